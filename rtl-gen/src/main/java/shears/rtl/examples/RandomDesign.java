@@ -1,0 +1,110 @@
+package shears.rtl.examples;
+
+import shears.rtl.hdl.HdlModule;
+import shears.rtl.hdl.ModuleBuilder;
+import shears.rtl.hdl.Output;
+import shears.rtl.hdl.Reg;
+import shears.rtl.hdl.Signal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static shears.rtl.hdl.HdlType.uint;
+
+/**
+ * A seeded random design of roughly {@code nodes} operations over every op kind, with registers
+ * feeding back (with and without reset and enable), for benchmarks and differential testing. Every
+ * operation's result reaches an output, so passes cannot delete the work.
+ */
+public final class RandomDesign {
+    private RandomDesign() {
+    }
+
+    public static HdlModule build(int nodes, int maxWidth, int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        ModuleBuilder b = new ModuleBuilder("random_" + nodes + "_w" + maxWidth + "_s" + seed);
+        List<Signal> pool = new ArrayList<>();
+        int inputs = 4 + r.nextInt(5);
+        for (int i = 0; i < inputs; i++) {
+            pool.add(b.input("in" + i, uint(1 + r.nextInt(maxWidth))));
+        }
+        List<Reg> regs = new ArrayList<>();
+        int regCount = Math.max(1, nodes / 20);
+        for (int i = 0; i < regCount; i++) {
+            int w = 1 + r.nextInt(maxWidth);
+            Reg reg = r.nextBoolean() ? b.reg("r" + i, uint(w), r.nextLong(0, w >= 63 ? Long.MAX_VALUE : 1L << w)) : b.reg("r" + i, uint(w));
+            regs.add(reg);
+            pool.add(reg);
+        }
+        List<Signal> fresh = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            Signal x = pick(r, pool);
+            Signal y = fit(b, pick(r, pool), x.width(), r);
+            Signal v = switch (r.nextInt(16)) {
+                case 0 -> x.add(y);
+                case 1 -> x.sub(y);
+                case 2 -> x.width() + y.width() <= 2 * maxWidth ? x.mul(y.trunc(Math.max(1, Math.min(y.width(), 1 + r.nextInt(maxWidth))))) : x.xor(y);
+                case 3 -> x.and(y);
+                case 4 -> x.or(y);
+                case 5 -> x.xor(y).not();
+                case 6 -> x.shl(y.slice(Math.min(y.width(), 8) - 1, 0));
+                case 7 -> r.nextBoolean() ? x.shr(y.slice(Math.min(y.width(), 8) - 1, 0))
+                        : x.asSInt().shr(y.slice(Math.min(y.width(), 8) - 1, 0)).asUInt();
+                case 8 -> b.cat(x.lt(y), x.asSInt().le(y.asSInt()), x.eq(y), x.ge(y), x.asSInt().gt(y.asSInt()), x.ne(y));
+                case 9 -> b.mux(pick(r, pool).bit(0), x, y);
+                case 10 -> {
+                    int hi = r.nextInt(x.width());
+                    int lo = r.nextInt(hi + 1);
+                    yield x.slice(hi, lo);
+                }
+                case 11 -> b.cat(x.trunc(Math.min(x.width(), 1 + r.nextInt(maxWidth))), y.trunc(Math.min(y.width(), 1 + r.nextInt(8))));
+                case 12 -> x.asSInt().sextTo(Math.min(2 * maxWidth, x.width() + 1 + r.nextInt(8))).asUInt();
+                case 13 -> b.cat(x.andR(), x.orR(), x.xorR());
+                case 14 -> x.shl(r.nextInt(4)).add(b.lit(r.nextLong(0, Long.MAX_VALUE)));
+                default -> x.asSInt().neg().asUInt();
+            };
+            if (v.width() > maxWidth) {
+                v = v.trunc(maxWidth);
+            }
+            pool.add(v);
+            fresh.add(v);
+            if (pool.size() > 64 && r.nextInt(4) != 0) {
+                pool.remove(r.nextInt(pool.size() - 32));
+            }
+        }
+        for (Reg reg : regs) {
+            Signal d = fit(b, pick(r, fresh), reg.width(), r);
+            if (r.nextInt(3) == 0) {
+                reg.enable(pick(r, fresh).bit(0));
+            }
+            b.set(reg, d);
+        }
+        // Fold everything into a few outputs so no operation is dead.
+        int outs = 8;
+        Signal[] acc = new Signal[outs];
+        for (int i = 0; i < fresh.size(); i++) {
+            Signal v = fresh.get(i);
+            int k = i % outs;
+            Signal folded = v.width() > 16 ? v.slice(15, 0).xor(v.slice(v.width() - 1, v.width() - 16)) : v.zextTo(16);
+            acc[k] = acc[k] == null ? folded : acc[k].xor(folded);
+        }
+        for (int k = 0; k < outs; k++) {
+            Output o = b.output("out" + k, uint(16));
+            b.assign(o, acc[k] == null ? b.lit(0, uint(16)) : acc[k]);
+        }
+        return b.build();
+    }
+
+    private static Signal pick(SplittableRandom r, List<Signal> pool) {
+        int n = pool.size();
+        return r.nextInt(3) == 0 ? pool.get(r.nextInt(n)) : pool.get(n - 1 - r.nextInt(Math.min(n, 16)));
+    }
+
+    private static Signal fit(ModuleBuilder b, Signal s, int w, SplittableRandom r) {
+        if (s.width() == w) {
+            return s;
+        }
+        return s.width() > w ? s.trunc(w) : (r.nextBoolean() ? s.zextTo(w) : s.asSInt().sextTo(w).asUInt());
+    }
+}

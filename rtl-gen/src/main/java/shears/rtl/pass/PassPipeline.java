@@ -1,0 +1,41 @@
+package shears.rtl.pass;
+
+import shears.rtl.ir.Netlist;
+
+import java.util.List;
+
+/**
+ * A named, ordered list of passes. {@link #standard()} is the one list every flow uses before
+ * emission and simulation; each pass's output is a verified {@link Netlist} (verification runs in
+ * the netlist constructor), so a broken pass fails at the pass that broke it.
+ */
+public record PassPipeline(String name, List<Pass> passes) {
+    public PassPipeline {
+        passes = List.copyOf(passes);
+    }
+
+    /** constant-folding, cse, dead-cell-removal, run to a fixed point (at most 4 rounds). */
+    public static PassPipeline standard() {
+        return new PassPipeline("standard", List.of(new ConstantFolding(), new CommonSubexpressionElimination(),
+                new DeadCellRemoval()));
+    }
+
+    /** No passes: the netlist exactly as lowered. */
+    public static PassPipeline none() {
+        return new PassPipeline("none", List.of());
+    }
+
+    public Netlist run(Netlist in) {
+        Netlist cur = in;
+        for (int round = 0; round < 4; round++) {
+            String before = cur.dump();
+            for (Pass p : passes) {
+                cur = p.run(cur);
+            }
+            if (passes.isEmpty() || cur.dump().equals(before)) {
+                break;
+            }
+        }
+        return cur;
+    }
+}
