@@ -22,6 +22,11 @@ public record Stimulus(PortLayout layout, int cycles, long[] words) {
      * probability {@code resetRate} per cycle.
      */
     public static Stimulus random(Netlist flat, int cycles, long seed, double resetRate) {
+        return random(flat, cycles, seed, resetRate, true);
+    }
+
+    /** As above; {@code resetFirst} false leaves {@code rst} low in cycle 0 (for continuation chunks). */
+    public static Stimulus random(Netlist flat, int cycles, long seed, double resetRate, boolean resetFirst) {
         PortLayout layout = PortLayout.of(flat.top());
         long[] w = new long[cycles * layout.inputWords()];
         SplittableRandom r = new SplittableRandom(seed);
@@ -29,7 +34,7 @@ public record Stimulus(PortLayout layout, int cycles, long[] words) {
             int base = c * layout.inputWords();
             for (PortLayout.Port p : layout.inputs()) {
                 if (p.name().equals("rst")) {
-                    w[base + p.offset()] = c == 0 || r.nextDouble() < resetRate ? 1 : 0;
+                    w[base + p.offset()] = (c == 0 && resetFirst) || r.nextDouble() < resetRate ? 1 : 0;
                     continue;
                 }
                 for (int k = 0; k < p.words(); k++) {

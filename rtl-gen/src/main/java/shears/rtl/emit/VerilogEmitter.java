@@ -1,6 +1,7 @@
 package shears.rtl.emit;
 
 import shears.rtl.ir.Cell;
+import shears.rtl.ir.KnownBits;
 import shears.rtl.ir.Instance;
 import shears.rtl.ir.Memory;
 import shears.rtl.ir.Netlist;
@@ -65,10 +66,12 @@ public final class VerilogEmitter {
         private final NetlistModule m;
         private final StringBuilder sb = new StringBuilder();
         private final BitSet[] used;
+        private final KnownBits[] known;
 
         ModuleWriter(Netlist nl, NetlistModule m) {
             this.nl = nl;
             this.m = m;
+            this.known = KnownBits.analyze(m);
             this.used = new BitSet[m.size()];
             for (int i = 0; i < m.size(); i++) {
                 used[i] = new BitSet();
@@ -113,8 +116,21 @@ public final class VerilogEmitter {
             return sb.toString();
         }
 
+        /** Value of a comparison that constant propagation decides (lint flags those), else null. */
+        private BigInteger decided(Cell c, int net) {
+            boolean comparison = switch (c.op()) {
+                case EQ, NE, LTU, LEU, LTS, LES -> true;
+                default -> false;
+            };
+            return comparison && known[net].isConstant() ? known[net].value() : null;
+        }
+
         private void markUses() {
-            for (Cell c : m.cells()) {
+            for (int i = 0; i < m.size(); i++) {
+                Cell c = m.cell(i);
+                if (decided(c, i) != null) {
+                    continue;
+                }
                 if (c.op() == Op.SLICE) {
                     used[c.in(0)].set(c.aux(), c.aux() + c.width());
                     continue;
@@ -157,13 +173,17 @@ public final class VerilogEmitter {
             for (int i = 0; i < m.size(); i++) {
                 Cell c = m.cell(i);
                 if (c.op().isCombinational() || c.op() == Op.CONST) {
-                    sb.append("    assign ").append(n(i)).append(" = ").append(expr(c)).append(";\n");
+                    sb.append("    assign ").append(n(i)).append(" = ").append(expr(c, i)).append(";\n");
                 }
             }
         }
 
-        private String expr(Cell c) {
+        private String expr(Cell c, int net) {
             int w = c.width();
+            BigInteger decided = decided(c, net);
+            if (decided != null) {
+                return literal(decided, w);
+            }
             return switch (c.op()) {
                 case CONST -> literal(c.value(), w);
                 case ADD -> bin(c, "+");

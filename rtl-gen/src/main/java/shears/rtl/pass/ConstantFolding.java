@@ -2,6 +2,7 @@ package shears.rtl.pass;
 
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.CellSemantics;
+import shears.rtl.ir.KnownBits;
 import shears.rtl.ir.NetlistModule;
 import shears.rtl.ir.Op;
 
@@ -11,7 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Evaluates combinational cells whose inputs are all constants, and applies identities that need
+ * Replaces every combinational cell whose output bits are all known ({@link KnownBits}: constant
+ * inputs, x^x, x&lt;x, comparisons decided by known bits, ...) by a constant, and applies identities that need
  * no evaluation: a mux with a constant select, a mux with equal arms, an anonymous alias (replaced by
  * its source), x&amp;0, x|0, x^0, x+0, x-0, x*1. A named cell that folds keeps its name. A named alias of
  * an anonymous cell hands the name to that cell.
@@ -30,24 +32,26 @@ public final class ConstantFolding extends ModulePass {
         boolean[] keep = new boolean[n];
         Arrays.fill(keep, true);
         int[] order = shears.rtl.ir.Levelizer.combOrder(m);
+        KnownBits[] kb = new KnownBits[n];
+        for (int i = 0; i < n; i++) {
+            Cell c = cells.get(i);
+            kb[i] = c.op() == Op.CONST ? KnownBits.constant(c.value(), c.width()) : KnownBits.unknown(c.width());
+        }
         for (int i : order) {
             Cell c = cells.get(i);
             int[] ins = new int[c.inputCount()];
-            boolean allConst = true;
             for (int k = 0; k < ins.length; k++) {
                 ins[k] = ModuleRewriter.find(replace, c.in(k));
-                allConst &= cells.get(ins[k]).op() == Op.CONST;
             }
             c = c.withInputs(ins);
             cells.set(i, c);
-            if (allConst) {
-                int[] widths = new int[ins.length];
-                BigInteger[] vals = new BigInteger[ins.length];
-                for (int k = 0; k < ins.length; k++) {
-                    widths[k] = cells.get(ins[k]).width();
-                    vals[k] = cells.get(ins[k]).value();
-                }
-                cells.set(i, Cell.constant(CellSemantics.eval(c, widths, vals), c.width(), c.signed(), c.name(), c.loc()));
+            KnownBits[] inKb = new KnownBits[ins.length];
+            for (int k = 0; k < ins.length; k++) {
+                inKb[k] = kb[ins[k]];
+            }
+            kb[i] = KnownBits.transfer(c, inKb);
+            if (kb[i].isConstant()) {
+                cells.set(i, Cell.constant(kb[i].value(), c.width(), c.signed(), c.name(), c.loc()));
                 continue;
             }
             int same = identity(c, cells);

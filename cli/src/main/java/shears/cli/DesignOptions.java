@@ -1,0 +1,53 @@
+package shears.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import shears.rtl.examples.DesignCatalog;
+import shears.rtl.examples.DesignSpec;
+import shears.rtl.hdl.HdlModule;
+import shears.rtl.ir.Netlist;
+import shears.rtl.pass.PassPipeline;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The design a command works on: a built-in name, its parameters, and whether to optimise. */
+final class DesignOptions {
+    @Parameters(index = "0", paramLabel = "<design>",
+            description = "Built-in design: counter, fir, mac-array, wide-alu, random.")
+    String design;
+
+    @Option(names = "--param", paramLabel = "name=value", description = "Design parameter (repeatable).")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--no-opt", description = "Skip the standard pass pipeline (emit/simulate the netlist as lowered).")
+    boolean noOpt;
+
+    record Built(DesignSpec spec, Map<String, Integer> params, HdlModule module, Netlist netlist) {
+    }
+
+    Built build() {
+        DesignSpec spec = DesignCatalog.get(design);
+        Map<String, Integer> resolved = spec.resolve(parseParams(params));
+        HdlModule module = spec.generator().apply(resolved);
+        Netlist nl = module.netlist();
+        return new Built(spec, resolved, module, noOpt ? nl : PassPipeline.standard().run(nl));
+    }
+
+    static Map<String, String> parseParams(List<String> raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : raw) {
+            int eq = p.indexOf('=');
+            if (eq <= 0 || eq == p.length() - 1) {
+                throw new UserException("malformed --param '" + p + "' (expected name=value)");
+            }
+            String key = p.substring(0, eq).trim();
+            if (out.put(key, p.substring(eq + 1)) != null) {
+                throw new UserException("--param " + key + " given twice");
+            }
+        }
+        return out;
+    }
+}
