@@ -30,6 +30,12 @@ public record KnownBits(BigInteger zeros, BigInteger ones, int width) {
         return ones;
     }
 
+    /** Number of low bits known to be zero (the width if all are). */
+    private int knownTrailingZeros() {
+        BigInteger notZero = CellSemantics.mask(width).andNot(zeros);
+        return notZero.signum() == 0 ? width : notZero.getLowestSetBit();
+    }
+
     private BigInteger unsignedMin() {
         return ones;
     }
@@ -91,6 +97,11 @@ public record KnownBits(BigInteger zeros, BigInteger ones, int width) {
                 return new KnownBits(in[0].ones, in[0].zeros, w);
             case SUB:
                 return same ? constant(BigInteger.ZERO, w) : unknown(w);
+            case MUL: {
+                // Low zero bits add up: (a * 2^i) * (b * 2^j) has i + j trailing zeros.
+                int tz = Math.min(w, in[0].knownTrailingZeros() + in[1].knownTrailingZeros());
+                return new KnownBits(CellSemantics.mask(tz), BigInteger.ZERO, w);
+            }
             case EQ:
             case NE: {
                 boolean eq = c.op() == Op.EQ;
