@@ -180,7 +180,7 @@ public abstract class AbstractSimulator implements Simulator {
 
     @Override
     public void run(Stimulus stimulus, OutputSink sink) {
-        if (!stimulus.layout().equals(layout)) {
+        if (!stimulus.layout().sameShapeAs(layout)) {
             throw new IllegalArgumentException("stimulus was made for a different port layout");
         }
         long[] in = stimulus.words();

@@ -42,6 +42,19 @@ public record PortLayout(List<Port> inputs, List<Port> outputs, int inputWords, 
         return new PortLayout(ins, outs, off, oo);
     }
 
+    /** Same port names, widths and packing (net numbers may differ, e.g. before and after passes). */
+    public boolean sameShapeAs(PortLayout o) {
+        return shape(inputs).equals(shape(o.inputs)) && shape(outputs).equals(shape(o.outputs));
+    }
+
+    private static List<String> shape(List<Port> ports) {
+        List<String> s = new ArrayList<>();
+        for (Port p : ports) {
+            s.add(p.name() + ":" + p.width() + "@" + p.offset());
+        }
+        return s;
+    }
+
     public Port input(String name) {
         for (Port p : inputs) {
             if (p.name().equals(name)) {

@@ -48,6 +48,11 @@ public abstract sealed class Signal permits Input, Output, Wire, Reg, Node {
         return type;
     }
 
+    /** The builder of the module this signal belongs to. */
+    public ModuleBuilder owner() {
+        return owner;
+    }
+
     public int width() {
         return type.width();
     }
