@@ -41,7 +41,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seconds", defaultValue = "1.0", description = "Measuring time per engine and design (default: ${DEFAULT-VALUE}).")
         double seconds;
 
-        @Option(names = "--random-nodes", defaultValue = "100000",
+        @Option(names = "--random-nodes", defaultValue = "17000",
                 description = "Size of the random netlist, in front-end operations (default: ${DEFAULT-VALUE}).")
         int randomNodes;
 

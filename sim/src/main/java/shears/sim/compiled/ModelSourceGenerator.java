@@ -19,6 +19,7 @@ import java.util.List;
  */
 final class ModelSourceGenerator {
     static final int STATEMENTS_PER_METHOD = 120;
+    static final int STATEMENTS_PER_PART = 2400;
     private static final String WB = "shears.sim.bits.WideBits";
 
     private final NetlistModule m;
@@ -79,23 +80,44 @@ final class ModelSourceGenerator {
         return sb.toString();
     }
 
+    /**
+     * Emits {@code name()} as calls into nested part classes of at most {@link #STATEMENTS_PER_PART}
+     * statements each (every class file has its own 65535-entry constant pool, which one class for a
+     * 100k-cell netlist would overflow), each part split into methods of {@link #STATEMENTS_PER_METHOD}.
+     */
     private void methods(StringBuilder sb, String name, List<String> statements) {
-        int chunks = (statements.size() + STATEMENTS_PER_METHOD - 1) / STATEMENTS_PER_METHOD;
-        sb.append("    public void ").append(name).append("() {\n");
-        for (int k = 0; k < chunks; k++) {
-            sb.append("        ").append(name).append(k).append("();\n");
-        }
-        sb.append("    }\n");
-        for (int k = 0; k < chunks; k++) {
-            sb.append("    private void ").append(name).append(k).append("() {\n");
-            sb.append("        final long[] v = this.v; final long[][] w = this.w; final long[] nx = this.nx;\n");
-            sb.append("        final long[][] nxw = this.nxw; final long[][] memN = this.memN; final long[][][] memW = this.memW;\n");
-            int end = Math.min(statements.size(), (k + 1) * STATEMENTS_PER_METHOD);
-            for (int s = k * STATEMENTS_PER_METHOD; s < end; s++) {
-                sb.append("        ").append(statements.get(s)).append('\n');
+        int parts = (statements.size() + STATEMENTS_PER_PART - 1) / STATEMENTS_PER_PART;
+        StringBuilder body = new StringBuilder();
+        for (int p = 0; p < parts; p++) {
+            String part = name + "Part" + p;
+            sb.append("    private final ").append(part).append(' ').append(part.toLowerCase()).append(" = new ").append(part)
+                    .append("(v, w, nx, nxw, memN, memW);\n");
+            body.append("        ").append(part.toLowerCase()).append(".run();\n");
+            List<String> slice = statements.subList(p * STATEMENTS_PER_PART, Math.min(statements.size(), (p + 1) * STATEMENTS_PER_PART));
+            int chunks = (slice.size() + STATEMENTS_PER_METHOD - 1) / STATEMENTS_PER_METHOD;
+            sb.append("    private static final class ").append(part).append(" {\n");
+            sb.append("        private final long[] v; private final long[][] w; private final long[] nx; private final long[][] nxw;\n");
+            sb.append("        private final long[][] memN; private final long[][][] memW;\n");
+            sb.append("        ").append(part).append("(long[] v, long[][] w, long[] nx, long[][] nxw, long[][] memN, long[][][] memW) {\n");
+            sb.append("            this.v = v; this.w = w; this.nx = nx; this.nxw = nxw; this.memN = memN; this.memW = memW;\n        }\n");
+            sb.append("        void run() {\n");
+            for (int k = 0; k < chunks; k++) {
+                sb.append("            m").append(k).append("();\n");
+            }
+            sb.append("        }\n");
+            for (int k = 0; k < chunks; k++) {
+                sb.append("        private void m").append(k).append("() {\n");
+                sb.append("            final long[] v = this.v; final long[][] w = this.w; final long[] nx = this.nx;\n");
+                sb.append("            final long[][] nxw = this.nxw; final long[][] memN = this.memN; final long[][][] memW = this.memW;\n");
+                int end = Math.min(slice.size(), (k + 1) * STATEMENTS_PER_METHOD);
+                for (int st = k * STATEMENTS_PER_METHOD; st < end; st++) {
+                    sb.append("            ").append(slice.get(st)).append('\n');
+                }
+                sb.append("        }\n");
             }
             sb.append("    }\n");
         }
+        sb.append("    public void ").append(name).append("() {\n").append(body).append("    }\n");
     }
 
     private boolean wide(int net) {

@@ -1,0 +1,165 @@
+package shears.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import shears.rtl.testing.ToolCheck;
+import shears.rtl.util.ExternalTools;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The {@code shears} command end to end, in-process. */
+class MainTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void versionPrintsToolVersions() {
+        Run r = run("version");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("shears "), r.out());
+        assertTrue(r.out().contains("verilator "), r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "version", "hdl", "hdl emit", "sim", "bench", "bench sim", "demo"})
+    void helpOnEveryCommand(String command) {
+        List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
+        args.add("--help");
+        Run r = run(args.toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Usage: shears"), r.out());
+    }
+
+    @Test
+    void emitMacArrayWritesLintCleanVerilog(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("v");
+        Run r = run("hdl", "emit", "mac-array", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> files;
+        try (Stream<Path> s = Files.list(out)) {
+            files = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(List.of("mac_array.v", "pe_d8_a21.v"), files);
+        ToolCheck.require("verilator");
+        ExternalTools.Result lint = ExternalTools.verilatorLint(out, files, "mac_array");
+        assertEquals("", lint.output().strip());
+        assertEquals(0, lint.exitCode());
+    }
+
+    @Test
+    void simJsonIsIdenticalAcrossEnginesExceptTiming() {
+        JsonObject a = JsonParser.parseString(run("sim", "wide-alu", "--param", "width=130", "--cycles", "1000", "--json",
+                "--engine", "interp").out()).getAsJsonObject();
+        JsonObject b = JsonParser.parseString(run("sim", "wide-alu", "--param", "width=130", "--cycles", "1000", "--json",
+                "--engine", "compiled").out()).getAsJsonObject();
+        assertEquals("interp", a.get("engine").getAsString());
+        assertEquals("compiled", b.get("engine").getAsString());
+        for (String k : List.of("engine", "seconds", "cyclesPerSecond")) {
+            assertTrue(a.has(k) && b.has(k), k);
+            a.remove(k);
+            b.remove(k);
+        }
+        assertEquals(a, b);
+        assertEquals(1000, a.get("cycles").getAsLong());
+        assertTrue(a.get("toggles").getAsJsonObject().get("total").getAsLong() > 0);
+        assertEquals(16, a.get("outputsDigest").getAsString().length());
+    }
+
+    @Test
+    void simWritesVcd(@TempDir Path dir) throws IOException {
+        Path vcd = dir.resolve("w.vcd");
+        Run r = run("sim", "counter", "--cycles", "20", "--vcd", vcd.toString());
+        assertEquals(0, r.code(), r.err());
+        String text = Files.readString(vcd);
+        assertTrue(text.contains("$var wire 8 ") && text.contains(" cnt [7:0] $end"), text);
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(1, s.count(), "no temporary files left behind");
+        }
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> badInputs() {
+        return Stream.of(
+                new String[] {"sim", "nosuch", "--cycles", "10"},
+                new String[] {"sim", "counter", "--cycles", "0"},
+                new String[] {"sim", "counter", "--cycles", "-3"},
+                new String[] {"sim", "counter", "--cycles", "ten"},
+                new String[] {"sim", "counter", "--cycles", "10", "--engine", "spice"},
+                new String[] {"sim", "counter", "--cycles", "10", "--param", "width"},
+                new String[] {"sim", "counter", "--cycles", "10", "--param", "depth=3"},
+                new String[] {"sim", "counter", "--cycles", "10", "--param", "width=x"},
+                new String[] {"sim", "counter", "--cycles", "10", "--param", "width=0"},
+                new String[] {"sim", "counter"},
+                new String[] {"hdl", "emit", "counter"},
+                new String[] {"hdl", "emit", "fir", "--param", "taps=999", "--out", "OUT"},
+                new String[] {"hdl", "emit", "nosuch", "--out", "OUT"},
+                new String[] {"hdl", "emit", "counter", "--out", "/proc/shears-cannot-write"},
+                new String[] {"frobnicate"}).map(a -> org.junit.jupiter.params.provider.Arguments.of((Object) a));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badInputs")
+    void badInputGivesOneLineExit2AndNoFiles(String[] args, @TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        String[] a = args.clone();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = a[i].equals("OUT") ? out.toString() : a[i];
+        }
+        Run r = run(a);
+        assertEquals(2, r.code(), String.join(" ", a) + " -> " + r.err());
+        List<String> lines = r.err().lines().filter(l -> !l.startsWith("[")).toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("shears: error: "), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+        assertFalse(Files.exists(out), "nothing written for bad input");
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        Run r = run("sim", "nosuch", "--cycles", "10", "--debug");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void outPathThatIsAFileIsRejected(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("f"), "x");
+        Run r = run("hdl", "emit", "counter", "--out", file.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not a directory"), r.err());
+        assertEquals("x", Files.readString(file));
+    }
+
+    @Test
+    void demoRunsEndToEnd(@TempDir Path dir) throws IOException {
+        Run r = run("demo", "--out", dir.toString(), "--cycles", "2000");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("both engines agree"), r.out());
+        JsonObject summary = JsonParser.parseString(Files.readString(dir.resolve("summary.json"))).getAsJsonObject();
+        assertTrue(summary.get("ok").getAsBoolean());
+        assertEquals(5, summary.getAsJsonArray("designs").size());
+        assertTrue(Files.exists(dir.resolve("verilog/mac-array/mac_array.v")));
+    }
+}
