@@ -1,0 +1,210 @@
+package shears.testbench.verilator;
+
+import shears.rtl.ir.Netlist;
+import shears.sim.OutputSink;
+import shears.sim.PortLayout;
+import shears.sim.Simulator;
+import shears.sim.Stimulus;
+import shears.sim.ToggleCounts;
+import shears.sim.bits.WideBits;
+import shears.sim.vcd.VcdWriter;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+
+/**
+ * The Verilator engine behind the same {@link Simulator} interface as the Java engines, so every
+ * parity test can add it as a third engine. Pokes and peeks are single native calls; {@link #step}
+ * and {@link #run} stay inside native code for the whole batch (no call per cycle).
+ */
+public final class VerilatorSimulator implements Simulator {
+    /** Cycles per native {@code run} call; bounds the buffers. */
+    static final int BATCH = 4096;
+    private final Netlist flat;
+    private final PortLayout layout;
+    private final VerilatorModel model;
+    private long cycle;
+    private boolean dirty = true;
+    private LongBuffer inBuf;
+    private LongBuffer outBuf;
+
+    /** Builds (or takes from the cache) and loads the model; {@code trace} enables {@link #traceVcd}. */
+    public VerilatorSimulator(Netlist netlist, boolean trace) {
+        this.flat = netlist.flatten();
+        this.layout = PortLayout.of(flat.top());
+        this.model = new VerilatorModel(VerilatorBuild.build(flat, trace));
+    }
+
+    public VerilatorSimulator(Netlist netlist) {
+        this(netlist, false);
+    }
+
+    @Override
+    public String engine() {
+        return "verilator";
+    }
+
+    @Override
+    public Netlist netlist() {
+        return flat;
+    }
+
+    private int inputIndex(String port) {
+        for (int i = 0; i < layout.inputs().size(); i++) {
+            if (layout.inputs().get(i).name().equals(port)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no input port '" + port + "'");
+    }
+
+    private int portIndex(String port) {
+        for (int i = 0; i < layout.outputs().size(); i++) {
+            if (layout.outputs().get(i).name().equals(port)) {
+                return layout.inputs().size() + i;
+            }
+        }
+        return inputIndex(port);
+    }
+
+    private int width(int index) {
+        int n = layout.inputs().size();
+        return index < n ? layout.inputs().get(index).width() : layout.outputs().get(index - n).width();
+    }
+
+    @Override
+    public void poke(String port, long value) {
+        poke(port, WideBits.toBig(value));
+    }
+
+    @Override
+    public void poke(String port, BigInteger value) {
+        int idx = inputIndex(port);
+        int w = width(idx);
+        if (value.signum() < 0 || value.bitLength() > w) {
+            throw new IllegalArgumentException("value " + value + " does not fit input '" + port + "' of " + w + " bits");
+        }
+        int[] words = new int[(w + 31) / 32];
+        for (int k = 0; k < words.length; k++) {
+            words[k] = value.shiftRight(32 * k).intValue();
+        }
+        model.set(idx, words);
+        dirty = true;
+    }
+
+    @Override
+    public long peek(String port) {
+        int idx = portIndex(port);
+        if (width(idx) > 64) {
+            throw new IllegalArgumentException("port '" + port + "' is " + width(idx) + " bits; use peekBig");
+        }
+        return peekBig(port).longValue();
+    }
+
+    @Override
+    public BigInteger peekBig(String port) {
+        int idx = portIndex(port);
+        if (dirty) {
+            model.eval();
+            dirty = false;
+        }
+        int[] words = new int[(width(idx) + 31) / 32];
+        model.get(idx, words);
+        BigInteger v = BigInteger.ZERO;
+        for (int k = words.length - 1; k >= 0; k--) {
+            v = v.shiftLeft(32).or(BigInteger.valueOf(Integer.toUnsignedLong(words[k])));
+        }
+        return v;
+    }
+
+    @Override
+    public void step() {
+        step(1);
+    }
+
+    @Override
+    public void step(long cycles) {
+        model.step(cycles);
+        cycle += cycles;
+        dirty = true;
+    }
+
+    @Override
+    public void reset() {
+        if (layout.input("rst") == null) {
+            return;
+        }
+        poke("rst", 1);
+        step();
+        poke("rst", 0);
+    }
+
+    @Override
+    public long cycle() {
+        return cycle;
+    }
+
+    private static LongBuffer direct(int longs) {
+        return ByteBuffer.allocateDirect(Math.max(1, longs) * 8).order(ByteOrder.nativeOrder()).asLongBuffer();
+    }
+
+    @Override
+    public void run(Stimulus stimulus, OutputSink sink) {
+        if (!stimulus.layout().sameShapeAs(layout)) {
+            throw new IllegalArgumentException("stimulus was made for a different port layout");
+        }
+        int iw = layout.inputWords();
+        int ow = layout.outputWords();
+        if (inBuf == null) {
+            inBuf = direct(BATCH * iw);
+            outBuf = direct(BATCH * ow);
+        }
+        long[] words = stimulus.words();
+        long[] out = new long[ow];
+        for (int start = 0; start < stimulus.cycles(); start += BATCH) {
+            int n = Math.min(BATCH, stimulus.cycles() - start);
+            inBuf.clear();
+            inBuf.put(words, start * iw, n * iw);
+            inBuf.rewind(); // JNA passes the address at the buffer's position
+            model.run(n, inBuf, sink == null ? null : outBuf);
+            if (sink != null) {
+                for (int c = 0; c < n; c++) {
+                    outBuf.get(c * ow, out, 0, ow);
+                    sink.cycle(cycle + c, out);
+                }
+            }
+            cycle += n;
+        }
+        dirty = true;
+    }
+
+    /** Runs {@code n} cycles in one native call with inputs as they are (the benchmark fast path). */
+    public void stepNative(long n) {
+        step(n);
+    }
+
+    @Override
+    public ToggleCounts toggles() {
+        throw new IllegalStateException("the verilator engine does not count toggles; use a Java engine for activity");
+    }
+
+    @Override
+    public void traceTo(VcdWriter writer) {
+        throw new UnsupportedOperationException("the verilator engine writes its own VCD: use traceVcd(path)");
+    }
+
+    /** Starts (path) or stops (null) Verilator's own VCD; the simulator must be built with trace. */
+    public void traceVcd(Path path) {
+        if (!model.trace(path == null ? null : path.toAbsolutePath().toString()) && path != null) {
+            throw new IllegalStateException("this Verilator model was built without tracing");
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,145 @@
+package shears.testbench.verilator;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import shears.rtl.examples.DesignCatalog;
+import shears.rtl.ir.Netlist;
+import shears.rtl.pass.PassPipeline;
+import shears.rtl.testing.ToolCheck;
+import shears.sim.Engine;
+import shears.sim.OutputDigest;
+import shears.sim.PortLayout;
+import shears.sim.SimOptions;
+import shears.sim.Simulator;
+import shears.sim.Stimulus;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Verilator as the third engine: same outputs every cycle as both Java engines, and the port API. */
+class VerilatorSimulatorTest {
+    private static final int CYCLES = 100_000;
+    private static final AtomicInteger CASES = new AtomicInteger();
+
+    record Case(String design, Map<String, String> params) {
+        Netlist netlist() {
+            return PassPipeline.standard().run(DesignCatalog.get(design).build(params).netlist());
+        }
+
+        @Override
+        public String toString() {
+            return design + params;
+        }
+    }
+
+    static List<Case> cases() {
+        return List.of(
+                new Case("counter", Map.of()),
+                new Case("counter", Map.of("width", "65")),
+                new Case("fir", Map.of()),
+                new Case("mac-array", Map.of()),
+                new Case("mac-array", Map.of("pes", "3", "width", "16", "depth", "20")),
+                new Case("wide-alu", Map.of()),
+                new Case("wide-alu", Map.of("width", "200")),
+                new Case("random", Map.of("nodes", "300", "maxWidth", "64", "seed", "1")),
+                new Case("random", Map.of("nodes", "300", "maxWidth", "200", "seed", "2")));
+    }
+
+    @BeforeAll
+    static void needVerilator() {
+        ToolCheck.require("verilator");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void verilatorMatchesJavaEnginesOver100kCycles(Case c) {
+        Netlist nl = c.netlist();
+        Stimulus stim = Stimulus.random(nl.flatten(), CYCLES, 99, 0.01);
+        String expected = null;
+        for (Engine e : Engine.values()) {
+            try (Simulator sim = e.create(nl, SimOptions.DEFAULT)) {
+                OutputDigest d = new OutputDigest();
+                sim.run(stim, d);
+                expected = expected == null ? d.hex() : expected;
+                assertEquals(expected, d.hex(), e.cliName());
+            }
+        }
+        try (VerilatorSimulator v = new VerilatorSimulator(nl)) {
+            OutputDigest d = new OutputDigest();
+            v.run(stim, d);
+            assertEquals(CYCLES, d.cycles());
+            assertEquals(expected, d.hex(), "verilator vs java on " + c);
+        }
+        CASES.incrementAndGet();
+    }
+
+    @Test
+    void pokePeekStepAndResetMatchJava() {
+        Netlist nl = new Case("wide-alu", Map.of()).netlist();
+        try (VerilatorSimulator v = new VerilatorSimulator(nl);
+             Simulator j = Engine.COMPILED.create(nl, SimOptions.DEFAULT)) {
+            BigInteger a = BigInteger.ONE.shiftLeft(129).add(BigInteger.valueOf(12345));
+            BigInteger b = BigInteger.ONE.shiftLeft(100).subtract(BigInteger.ONE);
+            for (Simulator s : List.of(v, j)) {
+                s.reset();
+                s.poke("a", a);
+                s.poke("b", b);
+                s.poke("op", 2);
+                s.step(3);
+            }
+            for (PortLayout.Port p : PortLayout.of(nl.flatten().top()).outputs()) {
+                assertEquals(j.peekBig(p.name()), v.peekBig(p.name()), p.name());
+            }
+            assertEquals(a.multiply(b), v.peekBig("result_q"));
+            assertEquals(4, v.cycle());
+            assertThrows(IllegalArgumentException.class, () -> v.poke("op", 8));
+            assertThrows(IllegalStateException.class, v::toggles);
+        }
+    }
+
+    @Test
+    void severalModelsOfTheSameDesignAreIndependent() {
+        Netlist nl = new Case("counter", Map.of()).netlist();
+        try (VerilatorSimulator a = new VerilatorSimulator(nl); VerilatorSimulator b = new VerilatorSimulator(nl)) {
+            a.reset();
+            b.reset();
+            a.poke("en", 1);
+            b.poke("en", 1);
+            a.step(5);
+            b.step(9);
+            assertEquals(5, a.peek("count"));
+            assertEquals(9, b.peek("count"));
+        }
+    }
+
+    @Test
+    void tracedBuildWritesVcd() throws Exception {
+        Netlist nl = new Case("counter", Map.of()).netlist();
+        Path vcd = Files.createTempFile("verilator", ".vcd");
+        try (VerilatorSimulator v = new VerilatorSimulator(nl, true)) {
+            v.traceVcd(vcd);
+            v.reset();
+            v.poke("en", 1);
+            v.step(10);
+            v.traceVcd(null);
+        }
+        String text = Files.readString(vcd);
+        assertTrue(text.contains("$enddefinitions") && text.contains("cnt"), text.substring(0, Math.min(300, text.length())));
+    }
+
+    @AfterAll
+    static void allRan() {
+        assertEquals(cases().size(), CASES.get());
+    }
+}
