@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
 /** The {@code shears} command. */
 @Command(name = "shears", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Pruned neural and logic models to Verilog: generate, simulate, verify, estimate.",
-        subcommands = {VersionCommand.class, HdlCommand.class, SimCommand.class, BenchCommand.class, DemoCommand.class,
+        subcommands = {VersionCommand.class, HdlCommand.class, SimCommand.class, CosimCommand.class, FuzzCommand.class,
+                BenchCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces for errors.")

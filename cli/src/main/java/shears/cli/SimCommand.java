@@ -6,7 +6,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import shears.rtl.ir.Netlist;
 import shears.rtl.util.AtomicFiles;
-import shears.sim.Engine;
 import shears.sim.SimOptions;
 import shears.sim.SimRunner;
 import shears.sim.Simulator;
@@ -35,7 +34,7 @@ final class SimCommand implements Callable<Integer> {
     long cycles;
 
     @Option(names = "--engine", defaultValue = "compiled", paramLabel = "ENGINE",
-            description = "interp or compiled (default: ${DEFAULT-VALUE}).")
+            description = "interp, compiled or verilator (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--seed", defaultValue = "1", description = "Stimulus seed (default: ${DEFAULT-VALUE}).")
@@ -55,7 +54,7 @@ final class SimCommand implements Callable<Integer> {
         if (cycles <= 0) {
             throw new UserException("--cycles must be positive, got " + cycles);
         }
-        Engine e = Engine.parse(engine);
+        Engines.check(engine);
         if (vcd != null && vcd.toAbsolutePath().getParent() != null) {
             HdlCommand.checkWritableDir(vcd.toAbsolutePath().getParent());
         }
@@ -63,7 +62,7 @@ final class SimCommand implements Callable<Integer> {
         Netlist flat = b.netlist().flatten();
         SimRunner.Report r;
         Path tmp = null;
-        try (Simulator sim = e.create(flat, SimOptions.WITH_TOGGLES)) {
+        try (Simulator sim = Engines.create(engine, flat, SimOptions.WITH_TOGGLES)) {
             if (vcd != null) {
                 Path dir = vcd.toAbsolutePath().getParent();
                 Files.createDirectories(dir);
@@ -91,7 +90,9 @@ final class SimCommand implements Callable<Integer> {
             out.printf("engine   %s%n", r.engine());
             out.printf("cycles   %d (seed %d) in %.3f s = %.0f cycles/s%n", r.cycles(), seed, r.seconds(), r.cyclesPerSecond());
             out.printf("digest   %s (all outputs, all cycles)%n", r.outputsDigest());
-            out.printf("toggles  %d over %d samples%n", r.toggles().total(), r.toggles().samples());
+            if (r.toggles() != null) {
+                out.printf("toggles  %d over %d samples%n", r.toggles().total(), r.toggles().samples());
+            }
             r.finalOutputs().forEach((k, v) -> out.printf("  %-12s = 0x%s%n", k, v.toString(16)));
             if (vcd != null) {
                 out.printf("vcd      %s%n", vcd);
@@ -112,6 +113,11 @@ final class SimCommand implements Callable<Integer> {
         m.put("cells", flat.top().size());
         m.put("outputsDigest", r.outputsDigest());
         ToggleCounts t = r.toggles();
+        if (t == null) {
+            m.put("toggles", null);
+            m.put("finalOutputs", hex(r.finalOutputs()));
+            return m;
+        }
         Map<String, Object> tg = new LinkedHashMap<>();
         tg.put("total", t.total());
         tg.put("samples", t.samples());
@@ -129,11 +135,15 @@ final class SimCommand implements Callable<Integer> {
         tg.put("memoryReadPorts", mem);
         tg.put("other", comb);
         m.put("toggles", tg);
+        m.put("finalOutputs", hex(r.finalOutputs()));
+        return m;
+    }
+
+    private static Map<String, String> hex(Map<String, BigInteger> values) {
         Map<String, String> finals = new LinkedHashMap<>();
-        for (Map.Entry<String, BigInteger> e : r.finalOutputs().entrySet()) {
+        for (Map.Entry<String, BigInteger> e : values.entrySet()) {
             finals.put(e.getKey(), "0x" + e.getValue().toString(16));
         }
-        m.put("finalOutputs", finals);
-        return m;
+        return finals;
     }
 }

@@ -35,6 +35,12 @@ public final class SimRunner {
         }
     }
 
+    /** Chunk {@code chunk} of the stimulus for {@code seed}: rst pulses in cycle 0 of chunk 0 only. */
+    public static Stimulus stimulus(shears.rtl.ir.Netlist flat, int cycles, long seed, int chunk) {
+        return chunk == 0 ? Stimulus.random(flat, cycles, seed)
+                : Stimulus.random(flat, cycles, seed * 0x9E3779B97F4A7C15L + chunk, 0.0, false);
+    }
+
     public static Report run(Simulator sim, long cycles, long seed) {
         if (cycles <= 0) {
             throw new IllegalArgumentException("cycles must be positive, got " + cycles);
@@ -46,9 +52,7 @@ public final class SimRunner {
         int chunk = 0;
         while (done < cycles) {
             int n = (int) Math.min(CHUNK_CYCLES, cycles - done);
-            Stimulus s = chunk == 0
-                    ? Stimulus.random(sim.netlist(), n, seed)
-                    : Stimulus.random(sim.netlist(), n, seed * 0x9E3779B97F4A7C15L + chunk, 0.0, false);
+            Stimulus s = stimulus(sim.netlist(), n, seed, chunk);
             sim.run(s, digest);
             done += n;
             chunk++;

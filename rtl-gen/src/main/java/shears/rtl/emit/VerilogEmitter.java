@@ -31,18 +31,36 @@ public final class VerilogEmitter {
     private VerilogEmitter() {
     }
 
+    /**
+     * @param initialiseState give every register and RAM word an initial value of 0 (the Shears
+     *                        simulation semantics) for simulators that otherwise start at X, such as
+     *                        Icarus; synthesis flows should use the default, which leaves them unset
+     */
+    public record Options(boolean initialiseState) {
+        public static final Options DEFAULT = new Options(false);
+        public static final Options SIMULATION = new Options(true);
+    }
+
     /** File name to content, for every module. */
     public static Map<String, String> emit(Netlist nl) {
+        return emit(nl, Options.DEFAULT);
+    }
+
+    public static Map<String, String> emit(Netlist nl, Options options) {
         Map<String, String> files = new TreeMap<>();
         for (NetlistModule m : nl.modules()) {
-            files.put(m.name() + ".v", new ModuleWriter(nl, m).write());
+            files.put(m.name() + ".v", new ModuleWriter(nl, m, options).write());
         }
         return files;
     }
 
     /** Generates everything in memory, then writes each file atomically into {@code dir}. */
     public static Map<String, String> write(Netlist nl, Path dir) throws IOException {
-        Map<String, String> files = emit(nl);
+        return write(nl, dir, Options.DEFAULT);
+    }
+
+    public static Map<String, String> write(Netlist nl, Path dir, Options options) throws IOException {
+        Map<String, String> files = emit(nl, options);
         AtomicFiles.writeAll(dir, files);
         return files;
     }
@@ -68,9 +86,12 @@ public final class VerilogEmitter {
         private final BitSet[] used;
         private final KnownBits[] known;
 
-        ModuleWriter(Netlist nl, NetlistModule m) {
+        private final Options options;
+
+        ModuleWriter(Netlist nl, NetlistModule m, Options options) {
             this.nl = nl;
             this.m = m;
+            this.options = options;
             this.known = KnownBits.analyze(m);
             this.used = new BitSet[m.size()];
             for (int i = 0; i < m.size(); i++) {
@@ -161,7 +182,8 @@ public final class VerilogEmitter {
                     continue;
                 }
                 String kind = c.op().isState() ? "reg" : "wire";
-                sb.append("    ").append(kind).append(' ').append(range(c.width())).append(n(i)).append(";\n");
+                String init = c.op().isState() && options.initialiseState() ? " = " + literal(BigInteger.ZERO, c.width()) : "";
+                sb.append("    ").append(kind).append(' ').append(range(c.width())).append(n(i)).append(init).append(";\n");
             }
             for (Memory mem : m.memories()) {
                 sb.append("    reg ").append(range(mem.width())).append(mem.name().replace(".", "__"))
@@ -269,6 +291,12 @@ public final class VerilogEmitter {
                 String arr = mem.name().replace(".", "__");
                 boolean pow2 = Integer.bitCount(mem.depth()) == 1;
                 String depthLit = literal(BigInteger.valueOf(mem.depth()), mem.addrWidth());
+                if (mem.init().isEmpty() && !mem.isRom() && options.initialiseState()) {
+                    sb.append("    integer ").append(arr).append("_i;\n    initial begin\n        for (").append(arr)
+                            .append("_i = 0; ").append(arr).append("_i < ").append(mem.depth()).append("; ").append(arr)
+                            .append("_i = ").append(arr).append("_i + 1) ").append(arr).append('[').append(arr)
+                            .append("_i] = ").append(literal(BigInteger.ZERO, mem.width())).append(";\n    end\n");
+                }
                 if (!mem.init().isEmpty() || mem.isRom()) {
                     sb.append("    initial begin\n");
                     for (int a = 0; a < mem.depth(); a++) {

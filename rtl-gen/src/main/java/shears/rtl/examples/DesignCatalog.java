@@ -31,8 +31,9 @@ public final class DesignCatalog {
         add(new DesignSpec("random", "seeded random netlist over every op (benchmarks, fuzzing)",
                 List.of(new ParamSpec("nodes", 2000, 1, 2_000_000, "number of random operations"),
                         new ParamSpec("maxWidth", 64, 1, 1024, "maximum signal width"),
-                        new ParamSpec("seed", 1, 0, Integer.MAX_VALUE, "generator seed")),
-                p -> RandomDesign.build(p.get("nodes"), p.get("maxWidth"), p.get("seed"))));
+                        new ParamSpec("seed", 1, 0, Integer.MAX_VALUE, "generator seed"),
+                        new ParamSpec("mems", 0, 0, 16, "number of random RAMs/ROMs")),
+                p -> RandomDesign.build(p.get("nodes"), p.get("maxWidth"), p.get("seed"), p.get("mems"))));
     }
 
     private DesignCatalog() {

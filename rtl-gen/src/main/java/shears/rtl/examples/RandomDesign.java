@@ -1,6 +1,7 @@
 package shears.rtl.examples;
 
 import shears.rtl.hdl.HdlModule;
+import shears.rtl.hdl.Mem;
 import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Output;
 import shears.rtl.hdl.Reg;
@@ -22,8 +23,13 @@ public final class RandomDesign {
     }
 
     public static HdlModule build(int nodes, int maxWidth, int seed) {
+        return build(nodes, maxWidth, seed, 0);
+    }
+
+    /** As above with {@code memories} RAMs/ROMs (random widths and depths, 1-2 read ports, enables). */
+    public static HdlModule build(int nodes, int maxWidth, int seed, int memories) {
         SplittableRandom r = new SplittableRandom(seed);
-        ModuleBuilder b = new ModuleBuilder("random_" + nodes + "_w" + maxWidth + "_s" + seed);
+        ModuleBuilder b = new ModuleBuilder("random_" + nodes + "_w" + maxWidth + "_s" + seed + (memories > 0 ? "_m" + memories : ""));
         List<Signal> pool = new ArrayList<>();
         int inputs = 4 + r.nextInt(5);
         for (int i = 0; i < inputs; i++) {
@@ -36,6 +42,29 @@ public final class RandomDesign {
             Reg reg = r.nextBoolean() ? b.reg("r" + i, uint(w), r.nextLong(0, w >= 63 ? Long.MAX_VALUE : 1L << w)) : b.reg("r" + i, uint(w));
             regs.add(reg);
             pool.add(reg);
+        }
+        List<Mem> rams = new ArrayList<>();
+        for (int k = 0; k < memories; k++) {
+            int w = 1 + r.nextInt(maxWidth);
+            int depth = 2 + r.nextInt(39);
+            Mem mem;
+            if (r.nextBoolean()) {
+                mem = b.ram("mem" + k, uint(w), depth);
+                rams.add(mem);
+            } else {
+                long[] init = new long[depth];
+                for (int a = 0; a < depth; a++) {
+                    init[a] = r.nextLong() & (w >= 63 ? Long.MAX_VALUE : (1L << w) - 1);
+                }
+                mem = b.rom("mem" + k, uint(w), init);
+            }
+            int ports = 1 + r.nextInt(2);
+            for (int p = 0; p < ports; p++) {
+                Signal addr = fit(b, pick(r, pool), mem.addrWidth(), r);
+                Signal rd = r.nextBoolean() ? mem.read("mem" + k + "_rd" + p, addr)
+                        : mem.read("mem" + k + "_rd" + p, addr, pick(r, pool).bit(0));
+                pool.add(rd);
+            }
         }
         List<Signal> fresh = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
@@ -79,6 +108,9 @@ public final class RandomDesign {
                 reg.enable(pick(r, fresh).bit(0));
             }
             b.set(reg, d);
+        }
+        for (Mem mem : rams) {
+            mem.write(pick(r, fresh).bit(0), fit(b, pick(r, fresh), mem.addrWidth(), r), fit(b, pick(r, fresh), mem.type().width(), r));
         }
         // Fold everything into a few outputs so no operation is dead.
         int outs = 8;
