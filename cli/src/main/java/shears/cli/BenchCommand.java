@@ -14,6 +14,7 @@ import shears.sim.OutputDigest;
 import shears.sim.SimOptions;
 import shears.sim.Simulator;
 import shears.sim.Stimulus;
+import shears.testbench.verilator.VerilatorSimulator;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +35,8 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "sim", mixinStandardHelpOptions = true,
-            description = "Cycles per second of both Java engines on every built-in design and a large random netlist.")
+            description = "Cycles per second of both Java engines and Verilator (native batched, and per-cycle JNA calls) "
+                    + "on every built-in design and a ~100k-cell random netlist.")
     static final class Sim implements Callable<Integer> {
         private static final Logger LOG = LoggerFactory.getLogger(Sim.class);
 
@@ -48,6 +50,39 @@ final class BenchCommand implements Runnable {
         @Option(names = "--json", description = "Machine-readable output.")
         boolean json;
 
+        @Option(names = "--no-verilator", description = "Measure only the Java engines.")
+        boolean noVerilator;
+
+        /** Verilator native (batched in one call) and per-cycle calls through JNA, on the same stimulus. */
+        private void verilator(Netlist flat, Stimulus stim, String digest, Map<String, Object> row) {
+            long t0 = System.nanoTime();
+            try (VerilatorSimulator v = new VerilatorSimulator(flat)) {
+                row.put("verilatorBuildSeconds", (System.nanoTime() - t0) / 1e9);
+                OutputDigest dg = new OutputDigest();
+                v.run(stim, dg);
+                if (!digest.equals(dg.hex())) {
+                    throw new IllegalStateException("verilator disagrees with the Java engines on " + flat.topName());
+                }
+                row.put("verilatorNativeCyclesPerSecond", measure(() -> v.run(stim, null), stim.cycles()));
+                row.put("verilatorPerCallCyclesPerSecond", measure(() -> v.runPerCycleCalls(stim), stim.cycles()));
+            }
+            LOG.info("bench: {} verilator native {} per-call {} cycles/s", flat.topName(),
+                    String.format("%.0f", (double) row.get("verilatorNativeCyclesPerSecond")),
+                    String.format("%.0f", (double) row.get("verilatorPerCallCyclesPerSecond")));
+        }
+
+        private double measure(Runnable batch, int cyclesPerBatch) {
+            batch.run();
+            long cycles = 0;
+            long start = System.nanoTime();
+            long deadline = start + (long) (seconds * 1e9);
+            while (System.nanoTime() < deadline) {
+                batch.run();
+                cycles += cyclesPerBatch;
+            }
+            return cycles / ((System.nanoTime() - start) / 1e9);
+        }
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -58,9 +93,15 @@ final class BenchCommand implements Runnable {
             }
             List<Map<String, Object>> rows = new ArrayList<>();
             var out = spec.commandLine().getOut();
+            boolean verilator = !noVerilator && shears.rtl.util.ExternalTools.available("verilator");
             if (!json) {
-                out.printf("%-22s %8s %14s %14s %10s %10s%n", "design", "cells", "interp c/s", "compiled c/s",
+                out.printf("%-22s %8s %14s %14s %10s %10s", "design", "cells", "interp c/s", "compiled c/s",
                         "comp/interp", "compile s");
+                if (verilator) {
+                    out.printf(" %14s %14s %12s %12s %8s", "vl-native c/s", "vl-percall c/s", "comp/vl-nat", "comp/vl-call",
+                            "vl build s");
+                }
+                out.println();
             }
             for (DesignSpec d : DesignCatalog.all()) {
                 Map<String, String> params = d.name().equals("random")
@@ -83,26 +124,30 @@ final class BenchCommand implements Runnable {
                             throw new IllegalStateException(d.name() + ": engines disagree (" + digest + " vs " + dg.hex() + ")");
                         }
                         digest = dg.hex();
-                        long cycles = 0;
-                        long start = System.nanoTime();
-                        long deadline = start + (long) (seconds * 1e9);
-                        while (System.nanoTime() < deadline) {
-                            sim.run(stim, null);
-                            cycles += stim.cycles();
-                        }
-                        double cps = cycles / ((System.nanoTime() - start) / 1e9);
+                        double cps = measure(() -> sim.run(stim, null), stim.cycles());
                         row.put(e.cliName() + "CyclesPerSecond", cps);
                         row.put(e.cliName() + "SetupSeconds", setup);
                         LOG.info("bench: {} {} {} cycles/s", d.name(), e.cliName(), String.format("%.0f", cps));
                     }
                 }
-                double ratio = (double) row.get("compiledCyclesPerSecond") / (double) row.get("interpCyclesPerSecond");
+                double compiled = (double) row.get("compiledCyclesPerSecond");
+                double ratio = compiled / (double) row.get("interpCyclesPerSecond");
                 row.put("compiledOverInterp", ratio);
+                if (verilator) {
+                    verilator(flat, stim, digest, row);
+                    row.put("compiledOverVerilatorNative", compiled / (double) row.get("verilatorNativeCyclesPerSecond"));
+                    row.put("compiledOverVerilatorPerCall", compiled / (double) row.get("verilatorPerCallCyclesPerSecond"));
+                }
                 rows.add(row);
                 if (!json) {
-                    out.printf("%-22s %8d %14.0f %14.0f %9.1fx %10.2f%n", d.name() + (params.isEmpty() ? "" : "(" + randomNodes + ")"),
-                            flat.top().size(), row.get("interpCyclesPerSecond"), row.get("compiledCyclesPerSecond"), ratio,
-                            row.get("compiledSetupSeconds"));
+                    out.printf("%-22s %8d %14.0f %14.0f %9.1fx %10.2f", d.name() + (params.isEmpty() ? "" : "(" + randomNodes + ")"),
+                            flat.top().size(), row.get("interpCyclesPerSecond"), compiled, ratio, row.get("compiledSetupSeconds"));
+                    if (verilator) {
+                        out.printf(" %14.0f %14.0f %11.2fx %11.2fx %8.1f", row.get("verilatorNativeCyclesPerSecond"),
+                                row.get("verilatorPerCallCyclesPerSecond"), row.get("compiledOverVerilatorNative"),
+                                row.get("compiledOverVerilatorPerCall"), row.get("verilatorBuildSeconds"));
+                    }
+                    out.println();
                 }
             }
             if (json) {

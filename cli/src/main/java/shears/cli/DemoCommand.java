@@ -16,6 +16,7 @@ import shears.sim.Engine;
 import shears.sim.SimOptions;
 import shears.sim.SimRunner;
 import shears.sim.Simulator;
+import shears.testbench.verilator.VerilatorSimulator;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,8 +28,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code shears demo}: the main job, self-contained. Generates every built-in design, writes its
- * Verilog, lints it with Verilator when installed, simulates it on both Java engines and checks they
- * agree, then prints a summary (and writes it as JSON).
+ * Verilog, lints it with Verilator when installed, simulates it on both Java engines and on Verilator
+ * (when installed) and checks they agree, then prints a summary (and writes it as JSON).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate, lint and simulate every built-in design; print a summary.")
@@ -54,8 +55,8 @@ final class DemoCommand implements Callable<Integer> {
         var w = spec.commandLine().getOut();
         w.printf("Shears demo: %d built-in designs -> Verilog -> simulation (%d cycles per engine)%n%n",
                 DesignCatalog.all().size(), cycles);
-        w.printf("%-10s %7s %6s %-7s %-7s %13s %13s %-8s%n", "design", "cells", "files", "lint", "engines",
-                "interp c/s", "compiled c/s", "digest");
+        w.printf("%-10s %7s %6s %-7s %-7s %13s %13s %13s %-8s%n", "design", "cells", "files", "lint", "engines",
+                "interp c/s", "compiled c/s", "verilator c/s", "digest");
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean allOk = true;
         for (DesignSpec d : DesignCatalog.all()) {
@@ -77,13 +78,23 @@ final class DemoCommand implements Callable<Integer> {
                     reports.put(e.cliName(), SimRunner.run(sim, cycles, 1));
                 }
             }
+            if (lint) {
+                try (Simulator sim = new VerilatorSimulator(flat)) {
+                    reports.put("verilator", SimRunner.run(sim, cycles, 1));
+                }
+            }
             SimRunner.Report a = reports.get("interp");
             SimRunner.Report b = reports.get("compiled");
             boolean agree = a.outputsDigest().equals(b.outputsDigest()) && a.toggles().equals(b.toggles())
                     && a.finalOutputs().equals(b.finalOutputs());
+            SimRunner.Report v = reports.get("verilator");
+            if (v != null) {
+                agree &= v.outputsDigest().equals(b.outputsDigest()) && v.finalOutputs().equals(b.finalOutputs());
+            }
             allOk &= agree;
-            w.printf("%-10s %7d %6d %-7s %-7s %13.0f %13.0f %s%n", d.name(), flat.top().size(), files.size(), lintResult,
-                    agree ? "agree" : "DIFFER", a.cyclesPerSecond(), b.cyclesPerSecond(), b.outputsDigest().substring(0, 8));
+            w.printf("%-10s %7d %6d %-7s %-7s %13.0f %13.0f %13s %s%n", d.name(), flat.top().size(), files.size(), lintResult,
+                    agree ? "agree" : "DIFFER", a.cyclesPerSecond(), b.cyclesPerSecond(),
+                    v == null ? "-" : String.format("%.0f", v.cyclesPerSecond()), b.outputsDigest().substring(0, 8));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("design", d.name());
             row.put("cells", flat.top().size());
@@ -94,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             row.put("toggles", b.toggles().total());
             row.put("interpCyclesPerSecond", a.cyclesPerSecond());
             row.put("compiledCyclesPerSecond", b.cyclesPerSecond());
+            row.put("verilatorCyclesPerSecond", v == null ? null : v.cyclesPerSecond());
             rows.add(row);
         }
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -102,8 +114,8 @@ final class DemoCommand implements Callable<Integer> {
         summary.put("ok", allOk);
         AtomicFiles.write(out.resolve("summary.json"), Json.of(summary) + "\n");
         w.printf("%nVerilog in %s, summary in %s%n", out.resolve("verilog"), out.resolve("summary.json"));
-        w.println(allOk ? "demo: all designs lint-clean (or lint skipped) and both engines agree"
-                : "demo: FAILED (see table)");
+        w.println(allOk ? "demo: all designs lint-clean and every engine agrees (interp, compiled"
+                + (lint ? ", verilator)" : "; verilator not installed, lint and verilator skipped)") : "demo: FAILED (see table)");
         return allOk ? 0 : 1;
     }
 }

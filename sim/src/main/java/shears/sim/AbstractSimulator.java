@@ -134,9 +134,8 @@ public abstract class AbstractSimulator implements Simulator {
         return netValue(net);
     }
 
-    /** Settled value of any net (flat numbering). */
-    public BigInteger netValue(int net) {
-        settleIfDirty();
+    /** Settled value of a port or named net (anonymous nets may live only in engine-local variables). */
+    private BigInteger netValue(int net) {
         return state.isWide(net) ? WideBits.toBig(state.w[net]) : WideBits.toBig(state.v[net]);
     }
 

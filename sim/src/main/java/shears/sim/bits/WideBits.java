@@ -129,6 +129,21 @@ public final class WideBits {
         return shiftAmount(amount[0]);
     }
 
+    /** a &lt;&lt; k for a narrow (&le; 64-bit) value of width w; 0 when k &ge; w. */
+    public static long shlNarrow(long a, int k, int w) {
+        return k >= w ? 0L : (a << k) & mask(w);
+    }
+
+    /** Logical a &gt;&gt; k for a narrow value of width w. */
+    public static long shrNarrow(long a, int k, int w) {
+        return k >= w ? 0L : a >>> k;
+    }
+
+    /** Arithmetic a &gt;&gt; k for a narrow value of width w (sign bits fill in). */
+    public static long sraNarrow(long a, int k, int w) {
+        return (sx(a, w) >> Math.min(k, 63)) & mask(w);
+    }
+
     public static int shiftAmount(long amount) {
         return amount < 0 || amount > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) amount;
     }

@@ -22,7 +22,7 @@ public final class CompiledSimulator extends AbstractSimulator {
 
     public CompiledSimulator(Netlist flat, SimOptions options) {
         super(flat, options);
-        ModelSourceGenerator gen = new ModelSourceGenerator(flat);
+        ModelSourceGenerator gen = new ModelSourceGenerator(flat, options.countToggles());
         String body = gen.generate("MODEL");
         String name = "M" + sha256(body).substring(0, 24);
         String source = body.replace("MODEL", name);
@@ -37,7 +37,7 @@ public final class CompiledSimulator extends AbstractSimulator {
 
     /** The generated Java source for a netlist, for inspection and debugging. */
     public static String source(Netlist flat) {
-        return new ModelSourceGenerator(flat).generate("Model");
+        return new ModelSourceGenerator(flat, false).generate("Model");
     }
 
     @Override

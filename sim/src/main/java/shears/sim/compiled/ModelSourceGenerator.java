@@ -31,9 +31,50 @@ final class ModelSourceGenerator {
     private final List<Integer> wideNextWords = new ArrayList<>();
     private int narrowNext;
 
-    ModelSourceGenerator(Netlist flat) {
+    /** Nets kept in Java locals of their settle method instead of the state array. */
+    private final boolean[] local;
+    /** Settle-method index of each net's producer, -1 for non-combinational nets. */
+    private final int[] methodOf;
+
+    /**
+     * @param storeAll keep every net in the state array (needed for toggle counting); otherwise an
+     *                 anonymous narrow net read only inside its own settle method lives in a local
+     */
+    ModelSourceGenerator(Netlist flat, boolean storeAll) {
         this.m = flat.top();
         this.order = flat.combOrder(m.name());
+        int n = m.size();
+        this.local = new boolean[n];
+        this.methodOf = new int[n];
+        java.util.Arrays.fill(methodOf, -1);
+        for (int k = 0; k < order.length; k++) {
+            methodOf[order[k]] = k / STATEMENTS_PER_METHOD;
+        }
+        if (!storeAll) {
+            boolean[] escapes = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                Cell c = m.cell(i);
+                boolean comb = c.op().isCombinational();
+                for (int k = 0; k < c.inputCount(); k++) {
+                    int in = c.in(k);
+                    if (in >= 0 && (!comb || methodOf[in] != methodOf[i])) {
+                        escapes[in] = true;
+                    }
+                }
+            }
+            m.outputs().forEach(o -> escapes[o.net()] = true);
+            for (Memory mem : m.memories()) {
+                if (mem.write() != null) {
+                    escapes[mem.write().enable()] = true;
+                    escapes[mem.write().addr()] = true;
+                    escapes[mem.write().data()] = true;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                Cell c = m.cell(i);
+                local[i] = methodOf[i] >= 0 && !escapes[i] && c.name() == null && c.width() <= 64;
+            }
+        }
     }
 
     int narrowNextSlots() {
@@ -128,13 +169,13 @@ final class ModelSourceGenerator {
         return m.cell(net).width();
     }
 
-    /** Expression for a narrow net's value; constants are inlined. */
+    /** Expression for a narrow net's value; constants are inlined, method-local nets are locals. */
     private String n(int net) {
         Cell c = m.cell(net);
         if (c.op() == Op.CONST && c.width() <= 64) {
             return hex(c.value().longValue());
         }
-        return "v[" + net + "]";
+        return local[net] ? "t" + net : "v[" + net + "]";
     }
 
     private String wv(int net) {
@@ -165,9 +206,14 @@ final class ModelSourceGenerator {
         return anyWide ? wideCell(i, c) : narrowCell(i, c);
     }
 
+    /** Left-hand side for a narrow result: a new local or the state array slot. */
+    private String narrowDst(int i) {
+        return local[i] ? "final long t" + i + " = " : "v[" + i + "] = ";
+    }
+
     private String narrowCell(int i, Cell c) {
         int w = c.width();
-        String d = "v[" + i + "] = ";
+        String d = narrowDst(i);
         String a = c.inputCount() > 0 ? n(c.in(0)) : null;
         String b = c.inputCount() > 1 ? n(c.in(1)) : null;
         return switch (c.op()) {
@@ -178,9 +224,9 @@ final class ModelSourceGenerator {
             case OR -> d + a + " | " + b + ";";
             case XOR -> d + a + " ^ " + b + ";";
             case NOT -> d + masked("~" + a, w) + ";";
-            case SHL -> "{ int k = " + shiftAmount(c.in(1)) + "; " + d + "k >= " + w + " ? 0L : " + masked(a + " << k", w) + "; }";
-            case SHR -> "{ int k = " + shiftAmount(c.in(1)) + "; " + d + "k >= " + w + " ? 0L : " + a + " >>> k; }";
-            case SRA -> "{ int k = Math.min(" + shiftAmount(c.in(1)) + ", 63); " + d + masked(sx(a, w) + " >> k", w) + "; }";
+            case SHL -> d + WB + ".shlNarrow(" + a + ", " + shiftAmount(c.in(1)) + ", " + w + ");";
+            case SHR -> d + WB + ".shrNarrow(" + a + ", " + shiftAmount(c.in(1)) + ", " + w + ");";
+            case SRA -> d + WB + ".sraNarrow(" + a + ", " + shiftAmount(c.in(1)) + ", " + w + ");";
             case EQ -> d + "(" + a + " == " + b + ") ? 1L : 0L;";
             case NE -> d + "(" + a + " != " + b + ") ? 1L : 0L;";
             case LTU -> d + "Long.compareUnsigned(" + a + ", " + b + ") < 0 ? 1L : 0L;";
@@ -247,14 +293,14 @@ final class ModelSourceGenerator {
                     case LTU, LTS -> " < 0";
                     default -> " <= 0";
                 };
-                return "v[" + i + "] = (" + cmp + rel + ") ? 1L : 0L;";
+                return narrowDst(i) + "(" + cmp + rel + ") ? 1L : 0L;";
             }
             case MUX:
                 return "System.arraycopy((" + n(c.in(0)) + " != 0L) ? " + wv(c.in(1)) + " : " + wv(c.in(2)) + ", 0, " + d
                         + ", 0, " + WideBits.words(w) + ");";
             case SLICE:
                 return outWide ? WB + ".slice(" + d + ", " + a + ", " + c.aux() + ", " + w + ");"
-                        : "v[" + i + "] = " + WB + ".sliceToLong(" + a + ", " + c.aux() + ", " + w + ");";
+                        : narrowDst(i) + "" + WB + ".sliceToLong(" + a + ", " + c.aux() + ", " + w + ");";
             case CONCAT: {
                 StringBuilder sb = new StringBuilder("java.util.Arrays.fill(" + d + ", 0L);");
                 int lo = w;
@@ -272,9 +318,9 @@ final class ModelSourceGenerator {
             case SEXT:
                 return wide(c.in(0)) ? WB + ".sext(" + d + ", " + a + ", " + width(c.in(0)) + ", " + w + ");"
                         : WB + ".sextLong(" + d + ", " + n(c.in(0)) + ", " + width(c.in(0)) + ", " + w + ");";
-            case RED_AND: return "v[" + i + "] = " + WB + ".allOnes(" + a + ", " + width(c.in(0)) + ") ? 1L : 0L;";
-            case RED_OR: return "v[" + i + "] = " + WB + ".anySet(" + a + ") ? 1L : 0L;";
-            case RED_XOR: return "v[" + i + "] = " + WB + ".parity(" + a + ") ? 1L : 0L;";
+            case RED_AND: return narrowDst(i) + "" + WB + ".allOnes(" + a + ", " + width(c.in(0)) + ") ? 1L : 0L;";
+            case RED_OR: return narrowDst(i) + "" + WB + ".anySet(" + a + ") ? 1L : 0L;";
+            case RED_XOR: return narrowDst(i) + "" + WB + ".parity(" + a + ") ? 1L : 0L;";
             default: throw new IllegalStateException(c.op() + " in combinational order");
         }
     }

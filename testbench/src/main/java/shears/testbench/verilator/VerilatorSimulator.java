@@ -181,9 +181,32 @@ public final class VerilatorSimulator implements Simulator {
         dirty = true;
     }
 
-    /** Runs {@code n} cycles in one native call with inputs as they are (the benchmark fast path). */
-    public void stepNative(long n) {
-        step(n);
+    /**
+     * The stimulus applied the way a naive bridge would: one foreign call per input port per cycle and
+     * one per clock step (outputs not read). Exists to measure what batching saves.
+     */
+    public void runPerCycleCalls(Stimulus stimulus) {
+        int iw = layout.inputWords();
+        int ports = layout.inputs().size();
+        int[][] words = new int[ports][];
+        for (int k = 0; k < ports; k++) {
+            words[k] = new int[(layout.inputs().get(k).width() + 31) / 32];
+        }
+        long[] in = stimulus.words();
+        for (int c = 0; c < stimulus.cycles(); c++) {
+            for (int k = 0; k < ports; k++) {
+                PortLayout.Port p = layout.inputs().get(k);
+                int[] w = words[k];
+                for (int j = 0; j < w.length; j++) {
+                    long word = in[c * iw + p.offset() + j / 2];
+                    w[j] = (int) (j % 2 == 0 ? word : word >>> 32);
+                }
+                model.set(k, w);
+            }
+            model.step(1);
+        }
+        cycle += stimulus.cycles();
+        dirty = true;
     }
 
     @Override
