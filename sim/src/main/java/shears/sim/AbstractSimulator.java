@@ -24,7 +24,6 @@ public abstract class AbstractSimulator implements Simulator {
     private long cycle;
     private boolean dirty = true;
     private VcdWriter vcd;
-    private final int resetNet;
 
     protected AbstractSimulator(Netlist flatNetlist, SimOptions options) {
         if (!flatNetlist.isFlat()) {
@@ -45,7 +44,6 @@ public abstract class AbstractSimulator implements Simulator {
                 }
             }
         }
-        this.resetNet = flatNetlist.top().inputNet("rst");
         for (int i = 0; i < n; i++) {
             shears.rtl.ir.Cell c = flatNetlist.top().cell(i);
             if (c.op() == shears.rtl.ir.Op.CONST) {
@@ -160,16 +158,6 @@ public abstract class AbstractSimulator implements Simulator {
         for (long i = 0; i < cycles; i++) {
             step();
         }
-    }
-
-    @Override
-    public void reset() {
-        if (resetNet < 0) {
-            return;
-        }
-        poke("rst", 1);
-        step();
-        poke("rst", 0);
     }
 
     @Override

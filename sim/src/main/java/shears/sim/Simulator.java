@@ -43,7 +43,14 @@ public interface Simulator extends AutoCloseable {
     void step(long cycles);
 
     /** Holds {@code rst} at 1 for one cycle, then sets it to 0; does nothing if there is no {@code rst}. */
-    void reset();
+    default void reset() {
+        if (netlist().top().inputNet("rst") < 0) {
+            return;
+        }
+        poke("rst", 1);
+        step();
+        poke("rst", 0);
+    }
 
     /** Cycles stepped so far. */
     long cycle();

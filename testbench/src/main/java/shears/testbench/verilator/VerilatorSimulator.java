@@ -133,16 +133,6 @@ public final class VerilatorSimulator implements Simulator {
     }
 
     @Override
-    public void reset() {
-        if (layout.input("rst") == null) {
-            return;
-        }
-        poke("rst", 1);
-        step();
-        poke("rst", 0);
-    }
-
-    @Override
     public long cycle() {
         return cycle;
     }

@@ -80,7 +80,6 @@ class CoSimTest {
         @Override public BigInteger peekBig(String p) { return inner.peekBig(p); }
         @Override public void step() { inner.step(); }
         @Override public void step(long n) { inner.step(n); }
-        @Override public void reset() { inner.reset(); }
         @Override public long cycle() { return inner.cycle(); }
         @Override public ToggleCounts toggles() { return inner.toggles(); }
         @Override public void traceTo(VcdWriter w) { inner.traceTo(w); }

@@ -1,0 +1,177 @@
+package shears.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import shears.rtl.estimate.Estimator;
+import shears.rtl.estimate.Technology;
+import shears.rtl.estimate.YosysCrossCheck;
+import shears.rtl.ir.Netlist;
+import shears.rtl.util.ExternalTools;
+import shears.sim.Engine;
+import shears.sim.SimOptions;
+import shears.sim.SimRunner;
+import shears.sim.Simulator;
+import shears.sim.power.PowerEstimator;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code shears estimate}: area, FPGA resources, timing and power, optionally beside Yosys. */
+@Command(name = "estimate", mixinStandardHelpOptions = true,
+        description = "Estimate area (transistors, GE, um2), FPGA resources, Fmax and power; --yosys compares with real synthesis.")
+final class EstimateCommand implements Callable<Integer> {
+    @Mixin
+    DesignOptions design = new DesignOptions();
+
+    @Option(names = "--node", defaultValue = "65", description = "Process node in nm (default: ${DEFAULT-VALUE}).")
+    int node;
+
+    @Option(names = "--vdd", defaultValue = "1.2", description = "Supply voltage in V (default: ${DEFAULT-VALUE}).")
+    double vdd;
+
+    @Option(names = "--freq-mhz", defaultValue = "2", description = "Clock in MHz (default: ${DEFAULT-VALUE}).")
+    double freqMhz;
+
+    @Option(names = "--activity-cycles", defaultValue = "4000",
+            description = "Cycles of seeded random stimulus simulated for toggle activity (default: ${DEFAULT-VALUE}).")
+    long activityCycles;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Stimulus seed for activity (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--yosys", description = "Also synthesise with Yosys and print the estimate beside it with % error.")
+    boolean yosys;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        try {
+            Technology.node(node);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        if (vdd <= 0 || freqMhz <= 0 || activityCycles <= 0) {
+            throw new UserException("--vdd, --freq-mhz and --activity-cycles must be positive");
+        }
+        if (yosys && !ExternalTools.available("yosys")) {
+            throw new UserException("--yosys needs yosys on the PATH (Debian package: yosys)");
+        }
+        DesignOptions.Built b = design.build();
+        Netlist flat = b.netlist().flatten();
+        Estimator.Estimate e = Estimator.estimate(flat, node);
+        PowerEstimator.Power p;
+        try (Simulator sim = Engine.COMPILED.create(flat, SimOptions.WITH_TOGGLES)) {
+            SimRunner.Report r = SimRunner.run(sim, activityCycles, seed);
+            p = PowerEstimator.estimate(flat, r.toggles(), node, vdd, freqMhz, null);
+        }
+        YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat) : null;
+        var w = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = figures(e, p);
+            m.put("design", b.spec().name());
+            m.put("params", b.params());
+            m.put("nodeNm", node);
+            m.put("vdd", vdd);
+            m.put("freqMhz", freqMhz);
+            m.put("estimatorSeconds", e.seconds());
+            m.put("powerBreakdownUw", p.byCategoryUw());
+            m.put("powerByModuleUw", p.byModuleUw());
+            m.put("criticalPath", e.timing().path());
+            if (y != null) {
+                Map<String, Object> ym = new LinkedHashMap<>();
+                ym.put("transistors", y.transistors());
+                ym.put("lut4", y.ice40().luts());
+                ym.put("lut6", y.xilinx().luts());
+                ym.put("ff", y.xilinx().ffs());
+                ym.put("ffIce40", y.ice40().ffs());
+                ym.put("bram", y.xilinx().bram());
+                ym.put("bramIce40", y.ice40().bram());
+                ym.put("dsp", y.xilinx().dsp());
+                ym.put("seconds", y.seconds());
+                m.put("yosys", ym);
+                Map<String, Object> err = new LinkedHashMap<>();
+                err.put("transistorsPct", pct(e.asic().transistors(), y.transistors()));
+                err.put("lut4Pct", pct(e.ice40().luts(), y.ice40().luts()));
+                err.put("lut6Pct", pct(e.xilinx().luts(), y.xilinx().luts()));
+                err.put("speedup", y.seconds() / e.seconds());
+                m.put("errors", err);
+            }
+            w.println(Json.of(m));
+            return 0;
+        }
+        w.printf("%s %s at %d nm, %.2f V, %.3g MHz%n", b.spec().name(), b.params(), node, vdd, freqMhz);
+        w.printf("%-26s %14s %14s %9s%n", "figure", "estimate", y == null ? "" : "yosys", y == null ? "" : "error");
+        row(w, "transistors", e.asic().transistors(), y == null ? null : (double) y.transistors());
+        row(w, "gate equivalents", e.asic().gateEquivalents(), y == null ? null : y.transistors() / 4.0);
+        row(w, "area um2", e.asic().areaUm2(), null);
+        row(w, "iCE40 LUT4", e.ice40().luts(), y == null ? null : (double) y.ice40().luts());
+        row(w, "iCE40 FF", e.ice40().ffs(), y == null ? null : (double) y.ice40().ffs());
+        row(w, "iCE40 carry", e.ice40().carries(), y == null ? null : (double) y.ice40().carries());
+        row(w, "iCE40 BRAM", e.ice40().bram(), y == null ? null : (double) y.ice40().bram());
+        row(w, "7-series LUT6", e.xilinx().luts(), y == null ? null : (double) y.xilinx().luts());
+        row(w, "7-series FF", e.xilinx().ffs(), y == null ? null : (double) y.xilinx().ffs());
+        row(w, "7-series DSP48", e.xilinx().dsp(), y == null ? null : (double) y.xilinx().dsp());
+        row(w, "7-series BRAM", e.xilinx().bram(), y == null ? null : (double) y.xilinx().bram());
+        row(w, "7-series LUTRAM", e.xilinx().lutram(), y == null ? null : (double) y.xilinx().lutram());
+        row(w, "critical path ps", e.timing().criticalPathPs(), null);
+        row(w, "Fmax MHz", e.timing().fmaxMhz(), null);
+        row(w, "power uW", p.totalUw(), null);
+        row(w, "energy per cycle pJ", p.energyPerCyclePj(), null);
+        w.printf("power by category (uW): %s%n", format(p.byCategoryUw()));
+        w.printf("power by module (uW):   %s%n", format(p.byModuleUw()));
+        w.printf("critical path (%d gate levels): %s%n", e.timing().levels(), String.join(" -> ", e.timing().path()));
+        w.printf("estimator %.3f s", e.seconds());
+        if (y != null) {
+            w.printf(", yosys %.2f s (%.0fx slower)", y.seconds(), y.seconds() / e.seconds());
+        }
+        w.println();
+        return 0;
+    }
+
+    private static Map<String, Object> figures(Estimator.Estimate e, PowerEstimator.Power p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("transistors", e.asic().transistors());
+        m.put("gateEquivalents", e.asic().gateEquivalents());
+        m.put("areaUm2", e.asic().areaUm2());
+        m.put("lut4", e.ice40().luts());
+        m.put("lut6", e.xilinx().luts());
+        m.put("ff", e.xilinx().ffs());
+        m.put("bram", e.xilinx().bram());
+        m.put("bramIce40", e.ice40().bram());
+        m.put("dsp", e.xilinx().dsp());
+        m.put("lutram", e.xilinx().lutram());
+        m.put("carriesIce40", e.ice40().carries());
+        m.put("fmaxMhz", e.timing().fmaxMhz());
+        m.put("criticalPathPs", e.timing().criticalPathPs());
+        m.put("powerUw", p.totalUw());
+        m.put("energyPerCyclePj", p.energyPerCyclePj());
+        return m;
+    }
+
+    static double pct(double estimate, double reference) {
+        return reference == 0 ? (estimate == 0 ? 0 : 100) : 100.0 * (estimate - reference) / reference;
+    }
+
+    private static void row(java.io.PrintWriter w, String name, double est, Double ref) {
+        if (ref == null) {
+            w.printf("%-26s %14.6g%n", name, est);
+        } else {
+            w.printf("%-26s %14.6g %14.6g %+8.1f%%%n", name, est, ref, pct(est, ref));
+        }
+    }
+
+    private static String format(Map<String, Double> m) {
+        StringBuilder sb = new StringBuilder();
+        m.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format("%.4g", v)));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,428 @@
+package shears.rtl.estimate;
+
+import shears.rtl.ir.Cell;
+import shears.rtl.ir.Memory;
+import shears.rtl.ir.Netlist;
+import shears.rtl.ir.NetlistModule;
+import shears.rtl.ir.Op;
+import shears.rtl.ir.OutputPort;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lowers a flat netlist to an {@link Aig}, the way a generic synthesis flow does: ripple-carry
+ * adders (carry nodes marked), array multipliers, barrel shifters, borrow-chain comparators, mux trees;
+ * registers with their enable and synchronous reset as next-state muxes; memories as flip-flops with
+ * write decoders and read mux trees (ROM words as constants, which constant propagation folds).
+ */
+final class BitBlaster {
+    /**
+     * @param aig     the graph
+     * @param roots   literals that must be computed: outputs and every flip-flop's next state
+     * @param flops   flip-flop bits (registers, read-port registers, RAM words)
+     * @param depthOf the AIG literals of each state bit's next value, for timing (same order as roots' tail)
+     */
+    record Result(Aig aig, int[] roots, int flops, int outputBits, int[][] netBits, List<int[]> multipliers,
+                  List<Memory> blackBoxMemories) {
+    }
+
+    /** State bits: the input node of each flip-flop output and the literal of its next value. */
+    private final List<int[]> state = new ArrayList<>();
+    private final List<Integer> fixedRoots = new ArrayList<>();
+    private final java.util.Set<Integer> dspOperands = new java.util.HashSet<>();
+    private int lutramReadFlops;
+
+    /**
+     * How the target implements things a generic gate library does not.
+     *
+     * @param fpgaFlops        flip-flops absorb enable and synchronous reset (no next-state muxes)
+     * @param multipliersAsDsp multipliers become DSP blocks (their outputs are free inputs here)
+     * @param ramsAsMacros     RAMs become memory macros (BRAM/LUTRAM), read ports included
+     * @param lutramMaxDepth   RAMs up to this depth are distributed RAM, whose asynchronous read needs
+     *                         the read-port register as flip-flops (0: every macro registers inside)
+     */
+    record Target(boolean fpgaFlops, boolean multipliersAsDsp, boolean ramsAsMacros, int lutramMaxDepth) {
+        static final Target GATES = new Target(false, false, false, 0);
+    }
+
+    private final NetlistModule m;
+    private final Target target;
+    private final Aig g = new Aig();
+    private final int[][] bits;
+    private final List<int[]> multipliers = new ArrayList<>();
+
+    private BitBlaster(NetlistModule m, Target target) {
+        this.m = m;
+        this.target = target;
+        this.bits = new int[m.size()][];
+    }
+
+    static Result blast(Netlist netlist, Target target) {
+        Netlist flat = netlist.flatten();
+        return new BitBlaster(flat.top(), target).run(flat);
+    }
+
+    /** Width of a value before any zero/sign extension (what a DSP block must take). */
+    private int effectiveWidth(int net) {
+        Cell c = m.cell(net);
+        while (c.op() == Op.ZEXT || c.op() == Op.SEXT || c.op() == Op.ALIAS) {
+            net = c.in(0);
+            c = m.cell(net);
+        }
+        return c.width();
+    }
+
+    private boolean macroRam(int memIndex) {
+        return target.ramsAsMacros() && !m.memories().get(memIndex).isRom();
+    }
+
+    private Result run(Netlist flat) {
+        List<int[]> ramWords = new ArrayList<>();
+        for (int i = 0; i < m.size(); i++) {
+            Cell c = m.cell(i);
+            g.currentCell = i;
+            switch (c.op()) {
+                case INPUT, REG, MEM_READ -> bits[i] = inputs(c.width());
+                case CONST -> bits[i] = constant(c.value(), c.width());
+                case MUL -> {
+                    if (target.multipliersAsDsp() && Math.min(effectiveWidth(c.in(0)), effectiveWidth(c.in(1))) >= 2) {
+                        bits[i] = inputs(c.width());
+                        multipliers.add(new int[] {effectiveWidth(c.in(0)), effectiveWidth(c.in(1))});
+                        dspOperands.add(i);
+                    }
+                }
+                default -> { }
+            }
+        }
+        int[][][] memWords = new int[m.memories().size()][][];
+        for (int k = 0; k < m.memories().size(); k++) {
+            Memory mem = m.memories().get(k);
+            memWords[k] = new int[mem.depth()][];
+            if (macroRam(k)) {
+                continue;
+            }
+            for (int a = 0; a < mem.depth(); a++) {
+                memWords[k][a] = mem.isRom() ? constant(mem.initWord(a), mem.width()) : inputs(mem.width());
+            }
+        }
+        for (int i : flat.combOrder(m.name())) {
+            if (bits[i] != null) {
+                continue; // a multiplier taken by a DSP block
+            }
+            g.currentCell = i;
+            bits[i] = comb(m.cell(i));
+        }
+        List<Integer> roots = fixedRoots;
+        for (int i = 0; i < m.size(); i++) {
+            Cell c = m.cell(i);
+            if (c.op() == Op.MUL && bits[i] != null && dspOperands.contains(i)) {
+                // Operands of a DSP block must still be computed.
+                for (int k = 0; k < 2; k++) {
+                    for (int b : bits[c.in(k)]) {
+                        roots.add(b);
+                    }
+                }
+            }
+        }
+        int outputBits = 0;
+        for (OutputPort o : m.outputs()) {
+            for (int b : bits[o.net()]) {
+                roots.add(b);
+                outputBits++;
+            }
+        }
+        for (int i = 0; i < m.size(); i++) {
+            Cell c = m.cell(i);
+            g.currentCell = i;
+            if (c.op() == Op.REG) {
+                int[] d = bits[c.in(0)];
+                int[] q = bits[i];
+                int en = c.in(1) >= 0 ? bits[c.in(1)][0] : Aig.TRUE;
+                int rst = c.in(2) >= 0 ? bits[c.in(2)][0] : Aig.FALSE;
+                int[] r = c.value() == null ? q : constant(c.value(), c.width());
+                for (int b = 0; b < c.width(); b++) {
+                    int next = target.fpgaFlops() ? d[b] : g.mux(rst, r[b], g.mux(en, d[b], q[b]));
+                    state.add(target.fpgaFlops() ? new int[] {q[b] >> 1, next, en, rst} : new int[] {q[b] >> 1, next});
+                }
+            } else if (c.op() == Op.MEM_READ && macroRam(c.aux())) {
+                if (m.memories().get(c.aux()).depth() <= target.lutramMaxDepth()) {
+                    lutramReadFlops += c.width();
+                }
+                roots.add(bits[c.in(0)].length > 0 ? bits[c.in(0)][0] : Aig.FALSE);
+                for (int b : bits[c.in(0)]) {
+                    roots.add(b);
+                }
+            } else if (c.op() == Op.MEM_READ) {
+                Memory mem = m.memories().get(c.aux());
+                int en = c.in(1) >= 0 ? bits[c.in(1)][0] : Aig.TRUE;
+                int[] word = readTree(memWords[c.aux()], bits[c.in(0)], mem.width());
+                for (int b = 0; b < c.width(); b++) {
+                    state.add(new int[] {bits[i][b] >> 1, g.mux(en, word[b], bits[i][b])});
+                }
+            }
+        }
+        List<Memory> macros = new ArrayList<>();
+        for (int k = 0; k < m.memories().size(); k++) {
+            Memory mem = m.memories().get(k);
+            if (mem.isRom()) {
+                continue;
+            }
+            Memory.WritePort w = mem.write();
+            if (macroRam(k)) {
+                macros.add(mem);
+                roots.add(bits[w.enable()][0]);
+                for (int b : bits[w.addr()]) {
+                    roots.add(b);
+                }
+                for (int b : bits[w.data()]) {
+                    roots.add(b);
+                }
+                continue;
+            }
+            g.currentCell = w.data();
+            int we = bits[w.enable()][0];
+            for (int a = 0; a < mem.depth(); a++) {
+                int sel = g.and(we, equalsConst(bits[w.addr()], a));
+                for (int b = 0; b < mem.width(); b++) {
+                    state.add(new int[] {memWords[k][a][b] >> 1, g.mux(sel, bits[w.data()][b], memWords[k][a][b])});
+                }
+            }
+        }
+        // Sequential dead-bit removal, as synthesis does: a flip-flop bit counts only if its output
+        // reaches a port (possibly through other live flip-flops).
+        int[] stateOf = new int[g.size()];
+        java.util.Arrays.fill(stateOf, -1);
+        for (int k = 0; k < state.size(); k++) {
+            stateOf[state.get(k)[0]] = k;
+        }
+        boolean[] seen = new boolean[g.size()];
+        boolean[] stateLive = new boolean[state.size()];
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+        roots.forEach(l -> work.push(l >> 1));
+        List<Integer> all = new ArrayList<>(roots);
+        int flops = lutramReadFlops;
+        while (!work.isEmpty()) {
+            int n = work.pop();
+            if (n == 0 || seen[n]) {
+                continue;
+            }
+            seen[n] = true;
+            if (g.isAnd(n)) {
+                work.push(g.fanin0(n) >> 1);
+                work.push(g.fanin1(n) >> 1);
+            } else if (stateOf[n] >= 0 && !stateLive[stateOf[n]]) {
+                int[] st = state.get(stateOf[n]);
+                stateLive[stateOf[n]] = true;
+                flops++;
+                for (int j = 1; j < st.length; j++) {
+                    all.add(st[j]);
+                    work.push(st[j] >> 1);
+                }
+            }
+        }
+        return new Result(g, all.stream().mapToInt(Integer::intValue).toArray(), flops, outputBits, bits, multipliers,
+                macros);
+    }
+
+    private int[] inputs(int w) {
+        int[] r = new int[w];
+        for (int b = 0; b < w; b++) {
+            r[b] = g.newInput();
+        }
+        return r;
+    }
+
+    private static int[] constant(BigInteger v, int w) {
+        int[] r = new int[w];
+        for (int b = 0; b < w; b++) {
+            r[b] = v.testBit(b) ? Aig.TRUE : Aig.FALSE;
+        }
+        return r;
+    }
+
+    private int equalsConst(int[] addr, int value) {
+        int r = Aig.TRUE;
+        for (int b = 0; b < addr.length; b++) {
+            r = g.and(r, ((value >> b) & 1) != 0 ? addr[b] : Aig.not(addr[b]));
+        }
+        return r;
+    }
+
+    private int[] readTree(int[][] words, int[] addr, int width) {
+        int n = 1 << addr.length;
+        int[][] level = new int[n][];
+        for (int a = 0; a < n; a++) {
+            level[a] = a < words.length ? words[a] : constant(BigInteger.ZERO, width);
+        }
+        for (int b = 0; b < addr.length; b++) {
+            int[][] next = new int[level.length / 2][];
+            for (int a = 0; a < next.length; a++) {
+                next[a] = new int[width];
+                for (int k = 0; k < width; k++) {
+                    next[a][k] = g.mux(addr[b], level[2 * a + 1][k], level[2 * a][k]);
+                }
+            }
+            level = next;
+        }
+        return level[0];
+    }
+
+    private int[] in(Cell c, int k) {
+        return bits[c.in(k)];
+    }
+
+    private int[] comb(Cell c) {
+        int w = c.width();
+        int[] r = new int[w];
+        switch (c.op()) {
+            case ADD -> add(in(c, 0), in(c, 1), Aig.FALSE, false, r);
+            case SUB -> add(in(c, 0), in(c, 1), Aig.TRUE, true, r);
+            case MUL -> mul(in(c, 0), in(c, 1), r);
+            case AND, OR, XOR -> {
+                int[] a = in(c, 0);
+                int[] b = in(c, 1);
+                for (int i = 0; i < w; i++) {
+                    r[i] = c.op() == Op.AND ? g.and(a[i], b[i]) : c.op() == Op.OR ? g.or(a[i], b[i]) : g.xor(a[i], b[i]);
+                }
+            }
+            case NOT -> {
+                int[] a = in(c, 0);
+                for (int i = 0; i < w; i++) {
+                    r[i] = Aig.not(a[i]);
+                }
+            }
+            case SHL, SHR, SRA -> shift(c.op(), in(c, 0), in(c, 1), r);
+            case EQ, NE -> {
+                int[] a = in(c, 0);
+                int[] b = in(c, 1);
+                int eq = Aig.TRUE;
+                for (int i = 0; i < a.length; i++) {
+                    eq = g.and(eq, Aig.not(g.xor(a[i], b[i])));
+                }
+                r[0] = c.op() == Op.EQ ? eq : Aig.not(eq);
+            }
+            case LTU -> r[0] = less(in(c, 0), in(c, 1), false);
+            case LEU -> r[0] = Aig.not(less(in(c, 1), in(c, 0), false));
+            case LTS -> r[0] = less(in(c, 0), in(c, 1), true);
+            case LES -> r[0] = Aig.not(less(in(c, 1), in(c, 0), true));
+            case MUX -> {
+                int s = in(c, 0)[0];
+                int[] t = in(c, 1);
+                int[] e = in(c, 2);
+                for (int i = 0; i < w; i++) {
+                    r[i] = g.mux(s, t[i], e[i]);
+                }
+            }
+            case SLICE -> System.arraycopy(in(c, 0), c.aux(), r, 0, w);
+            case CONCAT -> {
+                int at = w;
+                for (int k = 0; k < c.inputCount(); k++) {
+                    int[] p = in(c, k);
+                    at -= p.length;
+                    System.arraycopy(p, 0, r, at, p.length);
+                }
+            }
+            case ZEXT, SEXT, ALIAS -> {
+                int[] a = in(c, 0);
+                System.arraycopy(a, 0, r, 0, a.length);
+                for (int i = a.length; i < w; i++) {
+                    r[i] = c.op() == Op.SEXT ? a[a.length - 1] : Aig.FALSE;
+                }
+            }
+            case RED_AND, RED_OR, RED_XOR -> r[0] = reduce(c.op(), in(c, 0), 0, in(c, 0).length);
+            default -> throw new IllegalStateException(c.op() + " is not combinational");
+        }
+        return r;
+    }
+
+    private void add(int[] a, int[] b, int carryIn, boolean invertB, int[] r) {
+        add(a, b, carryIn, invertB, r, true);
+    }
+
+    /** Ripple-carry adder; {@code chain} marks its carries as a carry chain (multiplier arrays do not). */
+    private void add(int[] a, int[] b, int carryIn, boolean invertB, int[] r, boolean chain) {
+        int c = carryIn;
+        for (int i = 0; i < r.length; i++) {
+            int bi = invertB ? Aig.not(b[i]) : b[i];
+            int p = g.xor(a[i], bi);
+            r[i] = g.xor(p, c);
+            if (i + 1 < r.length) {
+                c = g.or(g.and(a[i], bi), g.and(c, p));
+                if (chain) {
+                    g.markCarry(c);
+                }
+            }
+        }
+    }
+
+    private void mul(int[] a, int[] b, int[] r) {
+        int w = r.length;
+        int[] acc = new int[w];
+        for (int j = 0; j < w; j++) {
+            acc[j] = g.and(a[j], b[0]);
+        }
+        for (int i = 1; i < w; i++) {
+            if (b[i] == Aig.FALSE) {
+                continue;
+            }
+            int[] row = new int[w - i];
+            int[] hi = new int[w - i];
+            for (int j = 0; j < w - i; j++) {
+                row[j] = g.and(a[j], b[i]);
+                hi[j] = acc[i + j];
+            }
+            int[] sum = new int[w - i];
+            add(hi, row, Aig.FALSE, false, sum, false);
+            System.arraycopy(sum, 0, acc, i, w - i);
+        }
+        System.arraycopy(acc, 0, r, 0, w);
+    }
+
+    private void shift(Op op, int[] a, int[] amount, int[] r) {
+        int w = a.length;
+        int fill = op == Op.SRA ? a[w - 1] : Aig.FALSE;
+        int[] x = a.clone();
+        int over = Aig.FALSE;
+        for (int k = 0; k < amount.length; k++) {
+            if (k >= 31 || (1L << k) >= w) {
+                over = g.or(over, amount[k]);
+                continue;
+            }
+            int s = 1 << k;
+            int[] y = new int[w];
+            for (int i = 0; i < w; i++) {
+                int from = op == Op.SHL ? i - s : i + s;
+                int shifted = from < 0 ? Aig.FALSE : from >= w ? fill : x[from];
+                y[i] = g.mux(amount[k], shifted, x[i]);
+            }
+            x = y;
+        }
+        for (int i = 0; i < w; i++) {
+            r[i] = g.mux(over, fill, x[i]);
+        }
+    }
+
+    /** a &lt; b as a borrow chain from the least significant bit; signed flips the sign bits. */
+    private int less(int[] a, int[] b, boolean signed) {
+        int lt = Aig.FALSE;
+        int n = a.length;
+        for (int i = 0; i < n; i++) {
+            int ai = signed && i == n - 1 ? Aig.not(a[i]) : a[i];
+            int bi = signed && i == n - 1 ? Aig.not(b[i]) : b[i];
+            lt = g.or(g.and(Aig.not(ai), bi), g.and(Aig.not(g.xor(ai, bi)), lt));
+        }
+        return lt;
+    }
+
+    private int reduce(Op op, int[] a, int lo, int hi) {
+        if (hi - lo == 1) {
+            return a[lo];
+        }
+        int mid = (lo + hi) >>> 1;
+        int x = reduce(op, a, lo, mid);
+        int y = reduce(op, a, mid, hi);
+        return op == Op.RED_AND ? g.and(x, y) : op == Op.RED_OR ? g.or(x, y) : g.xor(x, y);
+    }
+}

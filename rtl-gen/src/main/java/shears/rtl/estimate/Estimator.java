@@ -1,0 +1,187 @@
+package shears.rtl.estimate;
+
+import shears.rtl.ir.Cell;
+import shears.rtl.ir.Memory;
+import shears.rtl.ir.Netlist;
+import shears.rtl.ir.NetlistModule;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Area, FPGA resource and timing estimates from one bit-blast of the netlist (see {@link BitBlaster}).
+ *
+ * <p>ASIC: transistors = 16 per flip-flop + {@link #TRANSISTORS_PER_AIG_AND} per live AND node, the
+ * latter calibrated against Yosys 0.23 ({@code synth; dfflegalize; abc -g cmos2; stat -tech cmos}) on
+ * the built-in designs; gate equivalents = transistors / 4 (a NAND2); area = GE x the node's GE area,
+ * with RAMs of at least {@link #SRAM_MIN_BITS} bits replaced by the SRAM macro model.
+ * FPGA: priority-cut LUT mapping (LUT4 for iCE40, LUT6 for 7-series) with carry chains free,
+ * flip-flops absorbing enable and reset, 7-series multipliers on DSP48 blocks, RAMs on block or
+ * distributed RAM. Timing: and-inverter-graph depth x the node's gate delay plus flip-flop overhead.
+ */
+public final class Estimator {
+    /** Calibrated on the built-in designs against Yosys + ABC (cmos2 gates); see the class comment. */
+    public static final double TRANSISTORS_PER_AIG_AND = 4.8;
+    /** Flip-flop clock-to-output plus setup, in gate delays. */
+    static final double FLOP_OVERHEAD_GATES = 4;
+    static final int SRAM_MIN_BITS = 1024;
+
+    private Estimator() {
+    }
+
+    public record Asic(long transistors, double gateEquivalents, double areaUm2, int flops, int aigAnds, double sramAreaUm2,
+                       int nodeNm) {
+    }
+
+    public record Fpga(String family, int lutInputs, int luts, int ffs, int carries, int bram, int dsp, int lutram) {
+    }
+
+    public record Timing(int levels, double criticalPathPs, double fmaxMhz, List<String> path) {
+    }
+
+    public record Estimate(Asic asic, Fpga ice40, Fpga xilinx, Timing timing, double seconds) {
+    }
+
+    public static Estimate estimate(Netlist netlist, int nodeNm) {
+        long t0 = System.nanoTime();
+        Technology tech = Technology.node(nodeNm);
+        Netlist flat = netlist.flatten();
+        BitBlaster.Result gates = BitBlaster.blast(flat, BitBlaster.Target.GATES);
+        boolean[] live = new boolean[gates.aig().size()];
+        int ands = gates.aig().liveAnds(gates.roots(), live);
+        long transistors = Math.round(Technology.TRANSISTORS_PER_DFF * (long) gates.flops() + TRANSISTORS_PER_AIG_AND * ands);
+        double ge = transistors / (double) Technology.TRANSISTORS_PER_NAND2;
+        double sram = 0;
+        double area = ge * tech.geAreaUm2();
+        List<Memory> big = new ArrayList<>();
+        for (Memory m : flat.top().memories()) {
+            if (!m.isRom() && (long) m.width() * m.depth() >= SRAM_MIN_BITS) {
+                big.add(m);
+            }
+        }
+        if (!big.isEmpty()) {
+            // Area without the large RAMs, plus each RAM as an SRAM macro.
+            BitBlaster.Result noRam = BitBlaster.blast(flat, new BitBlaster.Target(false, false, true, 0));
+            int andsNoRam = noRam.aig().liveAnds(noRam.roots(), new boolean[noRam.aig().size()]);
+            double geNoRam = (Technology.TRANSISTORS_PER_DFF * (double) noRam.flops() + TRANSISTORS_PER_AIG_AND * andsNoRam) / 4;
+            for (Memory m : big) {
+                sram += sramAreaUm2(m, nodeNm);
+            }
+            area = geNoRam * tech.geAreaUm2() + sram;
+        }
+        Asic asic = new Asic(transistors, ge, area, gates.flops(), ands, sram, nodeNm);
+        Timing timing = timing(flat.top(), gates, tech);
+        Fpga ice40 = fpga(flat, "ice40", 4, false);
+        Fpga xilinx = fpga(flat, "xilinx7", 6, true);
+        return new Estimate(asic, ice40, xilinx, timing, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Gate equivalents attributed to each net of the flat netlist: the live AND nodes its cell produced
+     * in the bit-blast (times the calibrated transistors per node, over 4), 4 GE per flip-flop bit for
+     * registers and read ports. Memories' storage is reported separately ({@link #memoryGateEquivalents}).
+     */
+    public static double[] cellGateEquivalents(Netlist netlist) {
+        Netlist flat = netlist.flatten();
+        BitBlaster.Result r = BitBlaster.blast(flat, BitBlaster.Target.GATES);
+        Aig g = r.aig();
+        boolean[] live = new boolean[g.size()];
+        g.liveAnds(r.roots(), live);
+        double[] ge = new double[flat.top().size()];
+        for (int i = 1; i < g.size(); i++) {
+            if (live[i] && g.isAnd(i) && g.origin(i) >= 0) {
+                ge[g.origin(i)] += TRANSISTORS_PER_AIG_AND / Technology.TRANSISTORS_PER_NAND2;
+            }
+        }
+        for (int i = 0; i < ge.length; i++) {
+            Cell c = flat.top().cell(i);
+            if (c.op().isState()) {
+                ge[i] += c.width() * (double) Technology.TRANSISTORS_PER_DFF / Technology.TRANSISTORS_PER_NAND2;
+            }
+        }
+        return ge;
+    }
+
+    /**
+     * SRAM macro area, PyRTL's model (pyrtl/analysis.py, as quoted in cost-sources.md):
+     * mm2 = 0.001 * node_um^2.07 * bits^0.9 * ports^0.7 + 0.0048.
+     */
+    static double sramAreaUm2(Memory m, int nodeNm) {
+        int ports = 2;
+        double mm2 = 0.001 * Math.pow(nodeNm / 1000.0, 2.07) * Math.pow((double) m.width() * m.depth(), 0.9)
+                * Math.pow(ports, 0.7) + 0.0048;
+        return mm2 * 1e6;
+    }
+
+    private static Fpga fpga(Netlist flat, String family, int k, boolean xilinx) {
+        BitBlaster.Result r = BitBlaster.blast(flat, new BitBlaster.Target(true, xilinx, true, xilinx ? 64 : 0));
+        Aig g = r.aig();
+        boolean[] live = new boolean[g.size()];
+        g.liveAnds(r.roots(), live);
+        boolean[] free = new boolean[g.size()];
+        int carries = 0;
+        for (int i = 1; i < g.size(); i++) {
+            free[i] = g.isCarry(i);
+            if (g.isCarry(i) && live[i]) {
+                carries++;
+            }
+        }
+        int luts = LutMapper.map(g, r.roots(), k, free);
+        int dsp = 0;
+        for (int[] mul : r.multipliers()) {
+            int a = Math.max(mul[0], mul[1]);
+            int b = Math.min(mul[0], mul[1]);
+            dsp += ((a + 24) / 25) * ((b + 17) / 18);
+        }
+        int bram = 0;
+        int lutram = 0;
+        for (Memory m : r.blackBoxMemories()) {
+            if (!xilinx) {
+                bram += ((m.width() + 15) / 16) * ((m.depth() + 255) / 256);
+            } else if (m.depth() <= 32) {
+                lutram += (m.width() + 5) / 6;
+            } else if (m.depth() <= 64) {
+                lutram += (m.width() + 2) / 3;
+            } else {
+                bram += (int) Math.ceil((double) m.width() * m.depth() / 18432);
+            }
+        }
+        return new Fpga(family, k, luts, r.flops(), xilinx ? (carries + 3) / 4 : carries, bram, dsp, lutram);
+    }
+
+    private static Timing timing(NetlistModule m, BitBlaster.Result r, Technology tech) {
+        Aig g = r.aig();
+        int[] level = new int[g.size()];
+        for (int i = 1; i < g.size(); i++) {
+            if (g.isAnd(i)) {
+                level[i] = 1 + Math.max(level[g.fanin0(i) >> 1], level[g.fanin1(i) >> 1]);
+            }
+        }
+        int worst = 0;
+        int end = 0;
+        for (int root : r.roots()) {
+            if (level[root >> 1] > worst) {
+                worst = level[root >> 1];
+                end = root >> 1;
+            }
+        }
+        Set<String> path = new LinkedHashSet<>();
+        int node = end;
+        while (node > 0 && g.isAnd(node)) {
+            int o = g.origin(node);
+            if (o >= 0) {
+                Cell c = m.cell(o);
+                path.add((c.name() != null ? c.name() : "%" + o) + " (" + c.op().name().toLowerCase() + " " + c.width() + "b)");
+            }
+            int a = g.fanin0(node) >> 1;
+            int b = g.fanin1(node) >> 1;
+            node = level[a] >= level[b] ? a : b;
+        }
+        List<String> ordered = new ArrayList<>(path);
+        java.util.Collections.reverse(ordered);
+        double ps = (worst + FLOP_OVERHEAD_GATES) * tech.gateDelayPs();
+        return new Timing(worst, ps, 1e6 / ps, ordered);
+    }
+}

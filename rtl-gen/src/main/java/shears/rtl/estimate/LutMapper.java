@@ -1,0 +1,163 @@
+package shears.rtl.estimate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * K-input LUT covering of an {@link Aig} by priority cuts (at most {@link #CUTS_PER_NODE} kept per
+ * node, ranked by area flow), the method of ABC's {@code if} mapper in miniature. Inputs, carry-chain
+ * nodes (implemented by the FPGA's carry primitives) and black-box outputs are cut leaves that cost
+ * no LUT.
+ */
+final class LutMapper {
+    static final int CUTS_PER_NODE = 8;
+
+    private LutMapper() {
+    }
+
+    private record Cut(int[] leaves, double areaFlow) {
+    }
+
+    /** Area-recovery rounds after the first mapping (area flow with the previous cover's references). */
+    static final int RECOVERY_ROUNDS = 2;
+
+    /** LUTs needed to compute every root literal with k-input LUTs. */
+    static int map(Aig g, int[] roots, int k, boolean[] freeLeaf) {
+        int n = g.size();
+        double[] fanout = new double[n];
+        for (int i = 1; i < n; i++) {
+            if (g.isAnd(i) && !freeLeaf[i]) {
+                fanout[g.fanin0(i) >> 1]++;
+                fanout[g.fanin1(i) >> 1]++;
+            }
+        }
+        for (int r : roots) {
+            fanout[r >> 1]++;
+        }
+        int[] refs = new int[n];
+        int luts = pass(g, roots, k, freeLeaf, fanout, refs);
+        for (int round = 0; round < RECOVERY_ROUNDS; round++) {
+            double[] est = new double[n];
+            for (int i = 0; i < n; i++) {
+                // Blend the structural fan-out with the references of the last cover (as ABC's if mapper does).
+                est[i] = refs[i] > 0 ? (refs[i] + fanout[i]) / 2.0 : fanout[i];
+            }
+            int[] next = new int[n];
+            int l = pass(g, roots, k, freeLeaf, est, next);
+            if (l >= luts) {
+                break;
+            }
+            luts = l;
+            refs = next;
+        }
+        return luts;
+    }
+
+    private static int pass(Aig g, int[] roots, int k, boolean[] freeLeaf, double[] fanout, int[] refs) {
+        int n = g.size();
+        double[] af = new double[n];
+        Cut[][] cuts = new Cut[n][];
+        Cut[] best = new Cut[n];
+        for (int i = 1; i < n; i++) {
+            if (!g.isAnd(i) || freeLeaf[i]) {
+                cuts[i] = new Cut[] {new Cut(new int[] {i}, 0)};
+                af[i] = 0;
+                continue;
+            }
+            Cut[] a = cuts[g.fanin0(i) >> 1];
+            Cut[] b = cuts[g.fanin1(i) >> 1];
+            if ((g.fanin0(i) >> 1) == 0) {
+                a = new Cut[] {new Cut(new int[0], 0)};
+            }
+            if ((g.fanin1(i) >> 1) == 0) {
+                b = new Cut[] {new Cut(new int[0], 0)};
+            }
+            List<Cut> merged = new ArrayList<>();
+            for (Cut x : a) {
+                for (Cut y : b) {
+                    int[] u = union(x.leaves(), y.leaves(), k);
+                    if (u == null) {
+                        continue;
+                    }
+                    double flow = 1;
+                    for (int leaf : u) {
+                        flow += af[leaf] / Math.max(1, fanout[leaf]);
+                    }
+                    merged.add(new Cut(u, flow));
+                }
+            }
+            merged.sort((p, q) -> p.areaFlow() != q.areaFlow() ? Double.compare(p.areaFlow(), q.areaFlow())
+                    : Integer.compare(p.leaves().length, q.leaves().length));
+            List<Cut> keep = new ArrayList<>();
+            for (Cut c : merged) {
+                if (keep.size() >= CUTS_PER_NODE) {
+                    break;
+                }
+                if (keep.stream().noneMatch(o -> Arrays.equals(o.leaves(), c.leaves()))) {
+                    keep.add(c);
+                }
+            }
+            best[i] = keep.get(0);
+            af[i] = best[i].areaFlow();
+            keep.add(new Cut(new int[] {i}, af[i]));
+            cuts[i] = keep.toArray(new Cut[0]);
+        }
+        boolean[] chosen = new boolean[n];
+        int[] stack = new int[n + roots.length];
+        int sp = 0;
+        for (int r : roots) {
+            stack[sp++] = r >> 1;
+        }
+        // Carry-chain nodes are free, but their inputs must still be computed.
+        for (int i = 1; i < n; i++) {
+            if (freeLeaf[i] && g.isAnd(i)) {
+                stack[sp++] = g.fanin0(i) >> 1;
+                stack[sp++] = g.fanin1(i) >> 1;
+                if (sp > stack.length - 2) {
+                    stack = Arrays.copyOf(stack, stack.length * 2);
+                }
+            }
+        }
+        int luts = 0;
+        while (sp > 0) {
+            int i = stack[--sp];
+            if (i == 0 || chosen[i] || !g.isAnd(i) || freeLeaf[i]) {
+                continue;
+            }
+            chosen[i] = true;
+            luts++;
+            for (int leaf : best[i].leaves()) {
+                refs[leaf]++;
+                if (sp >= stack.length) {
+                    stack = Arrays.copyOf(stack, stack.length * 2);
+                }
+                stack[sp++] = leaf;
+            }
+        }
+        return luts;
+    }
+
+    private static int[] union(int[] a, int[] b, int k) {
+        int[] out = new int[k];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            int v;
+            if (j >= b.length || (i < a.length && a[i] < b[j])) {
+                v = a[i++];
+            } else if (i >= a.length || b[j] < a[i]) {
+                v = b[j++];
+            } else {
+                v = a[i++];
+                j++;
+            }
+            if (n == k) {
+                return null;
+            }
+            out[n++] = v;
+        }
+        return Arrays.copyOf(out, n);
+    }
+}

@@ -1,0 +1,67 @@
+package shears.rtl.estimate;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * A process node's figures, read from the data file {@code asic-nodes.csv} (sources cited there).
+ *
+ * @param nodeNm              feature size
+ * @param geAreaUm2           area of one gate equivalent (NAND2)
+ * @param vddNominalV         supply the energy figure was taken at
+ * @param energyPerGeToggleFj switching energy per gate-equivalent output toggle at nominal supply
+ * @param gateDelayPs         delay per and-inverter-graph level
+ * @param leakageNwPerGe      static power per gate equivalent
+ */
+public record Technology(int nodeNm, double geAreaUm2, double vddNominalV, double energyPerGeToggleFj,
+                         double gateDelayPs, double leakageNwPerGe) {
+    /** Transistors per cell in Yosys's {@code stat -tech cmos} (Yosys kernel/cost.h). */
+    public static final int TRANSISTORS_PER_NAND2 = 4;
+    public static final int TRANSISTORS_PER_DFF = 16;
+
+    private static final TreeMap<Integer, Technology> NODES = load();
+
+    private static TreeMap<Integer, Technology> load() {
+        TreeMap<Integer, Technology> m = new TreeMap<>();
+        try (InputStream in = Technology.class.getResourceAsStream("/shears/estimate/asic-nodes.csv");
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            boolean header = true;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                String[] f = line.split(",");
+                Technology t = new Technology(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                        Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+                m.put(t.nodeNm(), t);
+            }
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("cannot read asic-nodes.csv", e);
+        }
+        return m;
+    }
+
+    /** The node's figures; unknown nodes are an {@link IllegalArgumentException} naming the known ones. */
+    public static Technology node(int nm) {
+        Technology t = NODES.get(nm);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown process node " + nm + " nm (known: " + NODES.keySet() + ")");
+        }
+        return t;
+    }
+
+    public static List<Integer> nodes() {
+        return new ArrayList<>(NODES.keySet());
+    }
+}

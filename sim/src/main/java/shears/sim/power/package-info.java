@@ -1,0 +1,5 @@
+/**
+ * Power estimation from simulated toggle activity and per-gate-equivalent energy figures.
+ * <p>Reads the netlist IR, the area estimator's per-cell gate equivalents and sim toggle counts.
+ */
+package shears.sim.power;
