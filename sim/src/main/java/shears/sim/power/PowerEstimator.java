@@ -51,6 +51,7 @@ public final class PowerEstimator {
         Map<String, Double> mod = new TreeMap<>();
         double totalGe = 0;
         int flops = 0;
+        String[] owner = owners(m);
         for (int i = 0; i < m.size(); i++) {
             Cell c = m.cell(i);
             totalGe += ge[i];
@@ -60,7 +61,7 @@ public final class PowerEstimator {
                 flops += c.width();
             }
             add(cat, category, perCycleFj);
-            add(mod, module(c.name()), perCycleFj);
+            add(mod, owner[i], perCycleFj);
         }
         double clockFj = 2.0 * flops * eGeFj;
         add(cat, "clock", clockFj);
@@ -87,6 +88,42 @@ public final class PowerEstimator {
         mod.forEach((k, v) -> modUw.put(k, v * freqMhz / 1000.0));
         return new Power(dynamicUw + leakageUw, dynamicUw, leakageUw, energyPerCycleFj / 1000.0 + leakageUw / freqMhz,
                 catUw, modUw, vdd, freqMhz, nodeNm);
+    }
+
+    /**
+     * The instance each net belongs to: from its own flattened name ("u_pe0.acc_q" is in u_pe0), else
+     * from the nearest named cell it feeds (anonymous arithmetic belongs where its result goes).
+     */
+    private static String[] owners(NetlistModule m) {
+        String[] owner = new String[m.size()];
+        for (int i = 0; i < m.size(); i++) {
+            if (m.cell(i).name() != null) {
+                owner[i] = module(m.cell(i).name());
+            }
+        }
+        boolean changed = true;
+        for (int round = 0; changed && round < m.size(); round++) {
+            changed = false;
+            for (int i = m.size() - 1; i >= 0; i--) {
+                Cell c = m.cell(i);
+                if (owner[i] == null) {
+                    continue;
+                }
+                for (int k = 0; k < c.inputCount(); k++) {
+                    int in = c.in(k);
+                    if (in >= 0 && owner[in] == null) {
+                        owner[in] = owner[i];
+                        changed = true;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < owner.length; i++) {
+            if (owner[i] == null) {
+                owner[i] = "(top)";
+            }
+        }
+        return owner;
     }
 
     private static String module(String name) {
