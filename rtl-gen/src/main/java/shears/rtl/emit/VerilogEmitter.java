@@ -394,8 +394,9 @@ public final class VerilogEmitter {
             }
             sb.append("    // Bits nothing reads, gathered so lint sees them used (matches --unused-regexp *unused*).\n");
             sb.append("    wire _unused_ok = &{1'b0");
-            for (String p : parts) {
-                sb.append(", ").append(p);
+            for (int k = 0; k < parts.size(); k++) {
+                // Several names per line at most: tools limit tokens per line (Verilator: 40000).
+                sb.append(k % 8 == 0 && parts.size() > 8 ? ",\n        " : ", ").append(parts.get(k));
             }
             sb.append(", 1'b0};\n");
         }
