@@ -48,6 +48,11 @@ public final class Estimator {
         long t0 = System.nanoTime();
         Technology tech = Technology.node(nodeNm);
         Netlist flat = netlist.flatten();
+        // The three targets are independent bit-blasts: the FPGA ones run beside the ASIC one.
+        java.util.concurrent.CompletableFuture<Fpga> ice40Job =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> fpga(flat, "ice40", 4, false));
+        java.util.concurrent.CompletableFuture<Fpga> xilinxJob =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> fpga(flat, "xilinx7", 6, true));
         BitBlaster.Result gates = BitBlaster.blast(flat, BitBlaster.Target.GATES);
         boolean[] live = new boolean[gates.aig().size()];
         int ands = gates.aig().liveAnds(gates.roots(), live);
@@ -73,8 +78,8 @@ public final class Estimator {
         }
         Asic asic = new Asic(transistors, ge, area, gates.flops(), ands, sram, nodeNm);
         Timing timing = timing(flat.top(), gates, tech);
-        Fpga ice40 = fpga(flat, "ice40", 4, false);
-        Fpga xilinx = fpga(flat, "xilinx7", 6, true);
+        Fpga ice40 = ice40Job.join();
+        Fpga xilinx = xilinxJob.join();
         return new Estimate(asic, ice40, xilinx, timing, (System.nanoTime() - t0) / 1e9);
     }
 
