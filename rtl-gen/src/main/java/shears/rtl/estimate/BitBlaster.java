@@ -33,6 +33,17 @@ final class BitBlaster {
     private final List<Integer> fixedRoots = new ArrayList<>();
     private final java.util.Set<Integer> dspOperands = new java.util.HashSet<>();
     private int lutramReadFlops;
+    private final java.util.Set<Integer> absorbedAdders = new java.util.HashSet<>();
+
+    /** The net a value comes from through extensions and aliases. */
+    private int source(int net) {
+        Cell c = m.cell(net);
+        while (c.op() == Op.ZEXT || c.op() == Op.SEXT || c.op() == Op.ALIAS) {
+            net = c.in(0);
+            c = m.cell(net);
+        }
+        return net;
+    }
 
     /**
      * How the target implements things a generic gate library does not.
@@ -107,16 +118,53 @@ final class BitBlaster {
                 memWords[k][a] = mem.isRom() ? constant(mem.initWord(a), mem.width()) : inputs(mem.width());
             }
         }
+        // DSP ownership: which DSP block produces a net, and whether its post-adder is still free.
+        int[] dspOf = new int[m.size()];
+        java.util.Arrays.fill(dspOf, -1);
+        List<Boolean> postAdderFree = new ArrayList<>();
+        for (int i : dspOperands) {
+            dspOf[i] = postAdderFree.size();
+            postAdderFree.add(true);
+        }
         for (int i : flat.combOrder(m.name())) {
             if (bits[i] != null) {
                 continue; // a multiplier taken by a DSP block
             }
+            Cell c = m.cell(i);
+            if (target.multipliersAsDsp() && (c.op() == Op.ADD || c.op() == Op.SUB)) {
+                // A DSP48 absorbs one adder after its multiplier (post-adder / accumulator).
+                int absorbed = -1;
+                for (int k = 0; k < 2 && absorbed < 0; k++) {
+                    int owner = dspOf[source(c.in(k))];
+                    if (owner >= 0 && postAdderFree.get(owner)) {
+                        absorbed = owner;
+                    }
+                }
+                if (absorbed >= 0) {
+                    postAdderFree.set(absorbed, false);
+                    dspOf[i] = absorbed;
+                    g.currentCell = i;
+                    bits[i] = inputs(c.width());
+                    absorbedAdders.add(i);
+                    continue;
+                }
+            }
+            if (c.op() == Op.ZEXT || c.op() == Op.SEXT || c.op() == Op.ALIAS || c.op() == Op.SLICE) {
+                dspOf[i] = dspOf[c.in(0)];
+            }
             g.currentCell = i;
-            bits[i] = comb(m.cell(i));
+            bits[i] = comb(c);
         }
         List<Integer> roots = fixedRoots;
         for (int i = 0; i < m.size(); i++) {
             Cell c = m.cell(i);
+            if (absorbedAdders.contains(i)) {
+                for (int k = 0; k < 2; k++) {
+                    for (int b : bits[c.in(k)]) {
+                        roots.add(b);
+                    }
+                }
+            }
             if (c.op() == Op.MUL && bits[i] != null && dspOperands.contains(i)) {
                 // Operands of a DSP block must still be computed.
                 for (int k = 0; k < 2; k++) {

@@ -29,15 +29,16 @@ class EstimatorTest {
         return PassPipeline.standard().run(DesignCatalog.get(name).build(GoldenNetlistTestAccess.params(params)).netlist());
     }
 
+    /** lut6Bounded: designs where the 7-series LUT estimate is held within 25 % (see the issue note for the rest). */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-        "fir, ''",
-        "fir, taps=16",
-        "mac-array, ''",
-        "mac-array, pes=8;depth=32",
-        "wide-alu, width=16",
+        "fir, '', false",
+        "fir, taps=16, false",
+        "mac-array, '', true",
+        "mac-array, pes=8;depth=32, false",
+        "wide-alu, width=16, true",
     })
-    void transistorsWithinFifteenPercentOfYosys(String name, String params) throws IOException {
+    void transistorsWithinFifteenPercentOfYosys(String name, String params, boolean lut6Bounded) throws IOException {
         ToolCheck.require("yosys");
         Netlist nl = design(name, params);
         Estimator.Estimate e = Estimator.estimate(nl, 45);
@@ -48,6 +49,10 @@ class EstimatorTest {
         assertEquals(y.xilinx().dsp(), e.xilinx().dsp(), "DSP48 blocks");
         assertEquals(y.ice40().bram(), e.ice40().bram(), "iCE40 block RAMs");
         assertEquals(y.xilinx().lutram(), e.xilinx().lutram(), "7-series LUTRAM cells");
+        if (lut6Bounded) {
+            double lutErr = Math.abs(e.xilinx().luts() - y.xilinx().luts()) / (double) y.xilinx().luts();
+            assertTrue(lutErr <= 0.25, "LUT6 estimate " + e.xilinx().luts() + " vs yosys " + y.xilinx().luts());
+        }
         CASES.incrementAndGet();
     }
 
