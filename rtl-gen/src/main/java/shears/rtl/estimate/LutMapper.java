@@ -1,8 +1,6 @@
 package shears.rtl.estimate;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * K-input LUT covering of an {@link Aig} by priority cuts (at most {@link #CUTS_PER_NODE} kept per
@@ -73,7 +71,9 @@ final class LutMapper {
             if ((g.fanin1(i) >> 1) == 0) {
                 b = new Cut[] {new Cut(new int[0], 0)};
             }
-            List<Cut> merged = new ArrayList<>();
+            // Keep the CUTS_PER_NODE best candidates by (area flow, size) with insertion into a small array.
+            Cut[] keep = new Cut[CUTS_PER_NODE];
+            int kept = 0;
             for (Cut x : a) {
                 for (Cut y : b) {
                     int[] u = union(x.leaves(), y.leaves(), k);
@@ -84,24 +84,32 @@ final class LutMapper {
                     for (int leaf : u) {
                         flow += af[leaf] / Math.max(1, fanout[leaf]);
                     }
-                    merged.add(new Cut(u, flow));
+                    if (kept == CUTS_PER_NODE && !better(flow, u.length, keep[kept - 1])) {
+                        continue;
+                    }
+                    boolean duplicate = false;
+                    for (int q = 0; q < kept && !duplicate; q++) {
+                        duplicate = Arrays.equals(keep[q].leaves(), u);
+                    }
+                    if (duplicate) {
+                        continue;
+                    }
+                    int pos = Math.min(kept, CUTS_PER_NODE - 1);
+                    while (pos > 0 && better(flow, u.length, keep[pos - 1])) {
+                        if (pos < CUTS_PER_NODE) {
+                            keep[pos] = keep[pos - 1];
+                        }
+                        pos--;
+                    }
+                    keep[pos] = new Cut(u, flow);
+                    kept = Math.min(kept + 1, CUTS_PER_NODE);
                 }
             }
-            merged.sort((p, q) -> p.areaFlow() != q.areaFlow() ? Double.compare(p.areaFlow(), q.areaFlow())
-                    : Integer.compare(p.leaves().length, q.leaves().length));
-            List<Cut> keep = new ArrayList<>();
-            for (Cut c : merged) {
-                if (keep.size() >= CUTS_PER_NODE) {
-                    break;
-                }
-                if (keep.stream().noneMatch(o -> Arrays.equals(o.leaves(), c.leaves()))) {
-                    keep.add(c);
-                }
-            }
-            best[i] = keep.get(0);
+            best[i] = keep[0];
             af[i] = best[i].areaFlow();
-            keep.add(new Cut(new int[] {i}, af[i]));
-            cuts[i] = keep.toArray(new Cut[0]);
+            Cut[] withTrivial = Arrays.copyOf(keep, kept + 1);
+            withTrivial[kept] = new Cut(new int[] {i}, af[i]);
+            cuts[i] = withTrivial;
         }
         boolean[] chosen = new boolean[n];
         int[] stack = new int[n + roots.length];
@@ -136,6 +144,10 @@ final class LutMapper {
             }
         }
         return luts;
+    }
+
+    private static boolean better(double flow, int size, Cut than) {
+        return flow < than.areaFlow() || (flow == than.areaFlow() && size < than.leaves().length);
     }
 
     private static int[] union(int[] a, int[] b, int k) {
