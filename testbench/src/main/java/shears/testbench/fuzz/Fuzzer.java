@@ -40,7 +40,15 @@ public final class Fuzzer {
     private Fuzzer() {
     }
 
-    public record Options(long seed, int designs, int cycles, Path outDir, boolean icarus) {
+    /**
+     * @param compiledEngine the engine checked as "compiled" (the compiled Java engine; tests substitute a
+     *                       deliberately broken one to exercise detection and shrinking)
+     */
+    public record Options(long seed, int designs, int cycles, Path outDir, boolean icarus,
+                          java.util.function.Function<Netlist, Simulator> compiledEngine) {
+        public Options(long seed, int designs, int cycles, Path outDir, boolean icarus) {
+            this(seed, designs, cycles, outDir, icarus, nl -> Engine.COMPILED.create(nl, SimOptions.DEFAULT));
+        }
     }
 
     /** One generated design's parameters: everything needed to rebuild it. */
@@ -84,11 +92,11 @@ public final class Fuzzer {
         boolean haveIcarus = o.icarus() && ExternalTools.available("iverilog");
         for (int i = 0; i < o.designs(); i++) {
             DesignParams p = paramsFor(o.seed(), i);
-            Check c = check(p, o.cycles(), haveIcarus && p.nodes() <= ICARUS_MAX_NODES);
+            Check c = check(p, o.cycles(), haveIcarus && p.nodes() <= ICARUS_MAX_NODES, o.compiledEngine());
             compared += c.compared;
             icarus += c.icarusRan ? 1 : 0;
             if (c.problem != null) {
-                Finding f = shrink(i, p, o.cycles(), c, o.outDir());
+                Finding f = shrink(i, p, o.cycles(), c, o.outDir(), o.compiledEngine());
                 findings.add(f);
                 LOG.warn("fuzz design {} ({}): {} {}", i, p, f.check(), f.detail());
             }
@@ -104,7 +112,8 @@ public final class Fuzzer {
         boolean icarusRan;
     }
 
-    static Check check(DesignParams p, int cycles, boolean withIcarus) throws IOException {
+    static Check check(DesignParams p, int cycles, boolean withIcarus,
+                       java.util.function.Function<Netlist, Simulator> compiledEngine) throws IOException {
         Check c = new Check();
         Netlist nl = p.netlist();
         Path dir = Files.createTempDirectory("shears-fuzz-");
@@ -119,7 +128,7 @@ public final class Fuzzer {
             Stimulus stim = Stimulus.random(nl, cycles, p.seed(), 0.02);
             PortLayout layout = PortLayout.of(nl.top());
             long[] ref = trace(Engine.INTERP.create(nl, SimOptions.DEFAULT), stim);
-            long[] comp = trace(Engine.COMPILED.create(nl, SimOptions.DEFAULT), stim);
+            long[] comp = trace(compiledEngine.apply(nl), stim);
             long[] ver = trace(new VerilatorSimulator(nl), stim);
             c.compared = 2L * cycles * layout.outputs().size();
             String d = firstDifference(layout, ref, comp, "interp", "compiled");
@@ -198,12 +207,13 @@ public final class Fuzzer {
     }
 
     /** Halves the operation count while the same check still fails; writes the smallest reproducer. */
-    private static Finding shrink(int index, DesignParams p, int cycles, Check failing, Path outDir) throws IOException {
+    private static Finding shrink(int index, DesignParams p, int cycles, Check failing, Path outDir,
+                                  java.util.function.Function<Netlist, Simulator> compiledEngine) throws IOException {
         DesignParams best = p;
         Check bestCheck = failing;
         for (int n = p.nodes() / 2; n >= 1; n /= 2) {
             DesignParams q = p.withNodes(n);
-            Check c = check(q, cycles, failing.check.equals("icarus"));
+            Check c = check(q, cycles, failing.check.equals("icarus"), compiledEngine);
             if (c.problem != null && c.check.equals(failing.check)) {
                 best = q;
                 bestCheck = c;

@@ -15,8 +15,6 @@ import shears.sim.PortLayout;
 import shears.sim.SimOptions;
 import shears.sim.Simulator;
 import shears.sim.Stimulus;
-import shears.sim.ToggleCounts;
-import shears.sim.vcd.VcdWriter;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -51,13 +49,12 @@ class CoSimTest {
     }
 
     /** A Java engine that corrupts one output bit in one cycle: test-only fault injection. */
-    private static final class FaultyEngine implements Simulator {
-        private final Simulator inner;
+    private static final class FaultyEngine extends shears.sim.AbstractSimulatorDelegate {
         private final long badCycle;
         private final PortLayout.Port port;
 
         FaultyEngine(Simulator inner, long badCycle, String port) {
-            this.inner = inner;
+            super(inner);
             this.badCycle = badCycle;
             this.port = PortLayout.of(inner.netlist().top()).output(port);
         }
@@ -71,19 +68,6 @@ class CoSimTest {
                 sink.cycle(c, w);
             });
         }
-
-        @Override public String engine() { return "faulty"; }
-        @Override public Netlist netlist() { return inner.netlist(); }
-        @Override public void poke(String p, long v) { inner.poke(p, v); }
-        @Override public void poke(String p, BigInteger v) { inner.poke(p, v); }
-        @Override public long peek(String p) { return inner.peek(p); }
-        @Override public BigInteger peekBig(String p) { return inner.peekBig(p); }
-        @Override public void step() { inner.step(); }
-        @Override public void step(long n) { inner.step(n); }
-        @Override public long cycle() { return inner.cycle(); }
-        @Override public ToggleCounts toggles() { return inner.toggles(); }
-        @Override public void traceTo(VcdWriter w) { inner.traceTo(w); }
-        @Override public void close() { inner.close(); }
     }
 
     @Test

@@ -69,6 +69,37 @@ class FuzzerTest {
         assertEquals(400 * layout.outputs().size(), defined, "with state initialised to 0 nothing is X");
     }
 
+    /** Test-only fault: flips bit 0 of the first output from cycle 7 on. */
+    private static Simulator faulty(Netlist nl) {
+        Simulator inner = Engine.COMPILED.create(nl, SimOptions.DEFAULT);
+        return new shears.sim.AbstractSimulatorDelegate(inner) {
+            @Override
+            public void run(Stimulus s, shears.sim.OutputSink sink) {
+                inner.run(s, sink == null ? null : (c, w) -> {
+                    if (c >= 7) {
+                        w[0] ^= 1;
+                    }
+                    sink.cycle(c, w);
+                });
+            }
+        };
+    }
+
+    @Test
+    void aBrokenEngineIsCaughtAndShrunkToASmallReproducer() throws IOException {
+        java.nio.file.Path out = Files.createTempDirectory("fuzz-finding");
+        Fuzzer.Report r = Fuzzer.run(new Fuzzer.Options(7, 1, 50, out, false, FuzzerTest::faulty), msg -> { });
+        assertEquals(1, r.findings().size());
+        Fuzzer.Finding f = r.findings().get(0);
+        assertEquals("engines", f.check());
+        assertTrue(f.detail().startsWith("cycle 7: out0 interp=0x"), f.detail());
+        assertEquals(1, f.params().nodes(), "shrunk while the disagreement persists: " + f.params());
+        assertTrue(Files.exists(f.reproducer().resolve("README.txt")));
+        try (var files = Files.list(f.reproducer())) {
+            assertTrue(files.anyMatch(p -> p.toString().endsWith(".v")), "reproducer Verilog written");
+        }
+    }
+
     @Test
     void firstDifferenceNamesCycleSignalAndBothValues() {
         Netlist nl = RandomDesign.build(10, 8, 1).netlist().flatten();
