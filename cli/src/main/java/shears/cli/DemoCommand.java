@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import shears.reports.ComparisonRun;
+import shears.reports.html.HtmlReport;
 import shears.rtl.emit.VerilogEmitter;
 import shears.rtl.examples.DesignCatalog;
 import shears.rtl.examples.DesignSpec;
@@ -108,6 +110,13 @@ final class DemoCommand implements Callable<Integer> {
             row.put("verilatorCyclesPerSecond", v == null ? null : v.cyclesPerSecond());
             rows.add(row);
         }
+        // A small pruning comparison: the built-in FIR flow, every strategy at three sparsities.
+        shears.reports.Flow<?> fir = shears.reports.Flows.get("fir");
+        List<ComparisonRun.Row> comparison = ComparisonRun.run(fir, fir.strategies().stream().map(x -> x.name()).toList(),
+                List.of(0.5, 0.75, 0.9), List.of(fir.defaultParams()), 1, out.resolve("comparison.csv"), LOG::info);
+        AtomicFiles.write(out.resolve("report.html"), HtmlReport.render("fir", "shears demo", comparison));
+        w.printf("%nPruning comparison (fir flow, %d points): %s, %s%n", comparison.size(), out.resolve("comparison.csv"),
+                out.resolve("report.html"));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("cyclesPerEngine", cycles);
         summary.put("designs", rows);

@@ -44,7 +44,8 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "version", "hdl", "hdl emit", "sim", "cosim", "fuzz", "bench", "bench sim", "demo"})
+    @ValueSource(strings = {"", "version", "hdl", "hdl emit", "sim", "cosim", "fuzz", "estimate", "compare", "bench",
+        "bench sim", "demo"})
     void helpOnEveryCommand(String command) {
         List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");
@@ -120,6 +121,11 @@ class MainTest {
                 new String[] {"cosim", "counter", "--cycles", "10", "--engine", "verilator"},
                 new String[] {"cosim", "nosuch", "--cycles", "10"},
                 new String[] {"fuzz", "--designs", "0"},
+                new String[] {"compare", "--flow", "nosuch", "--out", "OUT"},
+                new String[] {"compare", "--flow", "fir", "--sparsity", "1.0", "--out", "OUT"},
+                new String[] {"compare", "--flow", "fir", "--strategies", "lottery", "--out", "OUT"},
+                new String[] {"compare", "--flow", "fir", "--param", "depth=3", "--out", "OUT"},
+                new String[] {"estimate", "counter", "--node", "7"},
                 new String[] {"frobnicate"}).map(a -> org.junit.jupiter.params.provider.Arguments.of((Object) a));
     }
 
@@ -156,6 +162,28 @@ class MainTest {
     }
 
     @Test
+    void compareWritesCsvAndHtml(@TempDir Path dir) throws IOException {
+        Run r = run("compare", "--flow", "fir", "--strategies", "magnitude,random", "--sparsity", "0.5,0.75", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("comparison.csv"));
+        assertEquals(5, csv.size(), "header + 4 points");
+        assertTrue(csv.get(0).startsWith("strategy,sparsity,params,cycles,fmaxMhz,areaUm2,lut4,lut6,ff,dsp,powerUw"), csv.get(0));
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("<svg ") && html.contains("shears compare --flow fir"), "report with plots and command");
+    }
+
+    @Test
+    void estimateJsonHasTheDocumentedFields() {
+        Run r = run("estimate", "mac-array", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        for (String k : List.of("transistors", "gateEquivalents", "areaUm2", "lut4", "lut6", "ff", "bram", "dsp", "fmaxMhz", "powerUw")) {
+            assertTrue(j.has(k), k);
+        }
+        assertTrue(j.get("powerUw").getAsDouble() > 0);
+    }
+
+    @Test
     void debugShowsTheStackTrace() {
         Run r = run("sim", "nosuch", "--cycles", "10", "--debug");
         assertEquals(2, r.code());
@@ -180,5 +208,7 @@ class MainTest {
         assertTrue(summary.get("ok").getAsBoolean());
         assertEquals(5, summary.getAsJsonArray("designs").size());
         assertTrue(Files.exists(dir.resolve("verilog/mac-array/mac_array.v")));
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("<svg "));
+        assertEquals(10, Files.readAllLines(dir.resolve("comparison.csv")).size(), "header + 3 strategies x 3 sparsities");
     }
 }

@@ -1,0 +1,133 @@
+package shears.cli;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import shears.reports.ComparisonRun;
+import shears.reports.Flow;
+import shears.reports.Flows;
+import shears.reports.html.HtmlReport;
+import shears.rtl.util.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code shears compare}: a pruning-strategy comparison grid with CSV and HTML report. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare pruning strategies over sparsities and hardware parameters; writes comparison.csv and report.html.")
+final class CompareCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(CompareCommand.class);
+
+    @Option(names = "--flow", required = true, description = "Flow: fir.")
+    String flow;
+
+    @Option(names = "--strategies", split = ",", description = "Strategies (default: all of the flow's).")
+    List<String> strategies = new ArrayList<>();
+
+    @Option(names = "--sparsity", split = ",", defaultValue = "0.5,0.75,0.9",
+            description = "Target sparsities in [0, 1) (default: ${DEFAULT-VALUE}).")
+    List<String> sparsity;
+
+    @Option(names = "--param", paramLabel = "name=v1[|v2...]", description = "Hardware parameter values to sweep (repeatable).")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (reused to resume).")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Flow<?> f;
+        try {
+            f = Flows.get(flow);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        List<Double> sp = new ArrayList<>();
+        for (String s : sparsity) {
+            double v;
+            try {
+                v = Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                throw new UserException("--sparsity '" + s + "' is not a number");
+            }
+            if (!(v >= 0 && v < 1)) {
+                throw new UserException("--sparsity must be in [0, 1), got " + s);
+            }
+            sp.add(v);
+        }
+        List<String> strat = strategies.isEmpty() ? f.strategies().stream().map(s -> s.name()).toList() : strategies;
+        List<String> known = f.strategies().stream().map(s -> s.name()).toList();
+        for (String s : strat) {
+            if (!known.contains(s)) {
+                throw new UserException("flow " + flow + " has no strategy '" + s + "' (known: " + String.join(", ", known) + ")");
+            }
+        }
+        List<Map<String, Integer>> grid = paramGrid(f.defaultParams());
+        HdlCommand.checkWritableDir(out);
+        String commandLine = "shears " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        List<ComparisonRun.Row> rows = ComparisonRun.run(f, strat, sp, grid, seed, out.resolve("comparison.csv"), LOG::info);
+        AtomicFiles.write(out.resolve("report.html"), HtmlReport.render(flow, commandLine, rows));
+        var w = spec.commandLine().getOut();
+        w.printf("%d points: %s, %s%n", rows.size(), out.resolve("comparison.csv"), out.resolve("report.html"));
+        for (ComparisonRun.Row r : rows) {
+            w.printf("  %-11s sparsity %.2f %-10s area %9.1f um2  LUT6 %4d  DSP %2d  power %7.3f uW  %s%n", r.point().strategy(),
+                    r.point().sparsity(), r.point().paramsText(), r.result().areaUm2(), r.result().lut6(), r.result().dsp(),
+                    r.result().powerUw(), r.result().accuracy());
+        }
+        return 0;
+    }
+
+    private List<Map<String, Integer>> paramGrid(Map<String, Integer> defaults) {
+        Map<String, List<Integer>> values = new LinkedHashMap<>();
+        defaults.forEach((k, v) -> values.put(k, List.of(v)));
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new UserException("malformed --param '" + p + "' (expected name=v1|v2)");
+            }
+            String k = p.substring(0, eq);
+            if (!defaults.containsKey(k)) {
+                throw new UserException("flow " + flow + " has no parameter '" + k + "' (has: " + String.join(", ", defaults.keySet()) + ")");
+            }
+            List<Integer> vs = new ArrayList<>();
+            for (String v : p.substring(eq + 1).split("\\|")) {
+                try {
+                    vs.add(Integer.parseInt(v.trim()));
+                } catch (NumberFormatException e) {
+                    throw new UserException("--param " + k + ": '" + v + "' is not an integer");
+                }
+                if (vs.get(vs.size() - 1) < 2 || vs.get(vs.size() - 1) > 32) {
+                    throw new UserException("--param " + k + " must be in [2, 32]");
+                }
+            }
+            values.put(k, vs);
+        }
+        List<Map<String, Integer>> grid = new ArrayList<>();
+        grid.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<Integer>> e : values.entrySet()) {
+            List<Map<String, Integer>> next = new ArrayList<>();
+            for (Map<String, Integer> g : grid) {
+                for (int v : e.getValue()) {
+                    Map<String, Integer> m = new LinkedHashMap<>(g);
+                    m.put(e.getKey(), v);
+                    next.add(m);
+                }
+            }
+            grid = next;
+        }
+        return grid;
+    }
+}

@@ -1,0 +1,128 @@
+package shears.reports;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A comparison grid (strategy x sparsity x hardware parameters) run in parallel on the available
+ * cores. Deterministic under the seed; resumable: points already in the CSV are read back, not
+ * recomputed. Rows are always written in grid order.
+ */
+public final class ComparisonRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ComparisonRun.class);
+
+    private ComparisonRun() {
+    }
+
+    /** One grid point; {@link #key()} identifies it across runs. */
+    public record Point(String strategy, double sparsity, Map<String, Integer> params) {
+        public Point {
+            params = java.util.Collections.unmodifiableMap(new TreeMap<>(params));
+        }
+
+        public String paramsText() {
+            StringBuilder sb = new StringBuilder();
+            params.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ";").append(k).append('=').append(v));
+            return sb.toString();
+        }
+
+        public String key() {
+            return strategy + "|" + sparsity + "|" + paramsText();
+        }
+    }
+
+    public record Row(Point point, PointResult result) {
+    }
+
+    public static <M> List<Row> run(Flow<M> flow, List<String> strategies, List<Double> sparsities,
+                                    List<Map<String, Integer>> paramGrid, long seed, Path csv,
+                                    Consumer<String> progress) throws IOException {
+        Map<String, PruningStrategy<M>> known = new LinkedHashMap<>();
+        flow.strategies().forEach(s -> known.put(s.name(), s));
+        for (String s : strategies) {
+            if (!known.containsKey(s)) {
+                throw new IllegalArgumentException("flow " + flow.name() + " has no strategy '" + s + "' (known: "
+                        + String.join(", ", known.keySet()) + ")");
+            }
+        }
+        for (double sp : sparsities) {
+            if (!(sp >= 0 && sp < 1)) {
+                throw new IllegalArgumentException("sparsity must be in [0, 1), got " + sp);
+            }
+        }
+        List<Point> grid = new ArrayList<>();
+        for (String s : strategies) {
+            for (double sp : sparsities) {
+                for (Map<String, Integer> p : paramGrid) {
+                    grid.add(new Point(s, sp, p));
+                }
+            }
+        }
+        Map<String, Row> done = new LinkedHashMap<>();
+        if (csv != null && Files.exists(csv)) {
+            for (Row r : CsvReport.read(csv)) {
+                done.put(r.point().key(), r);
+            }
+        }
+        M base = flow.baseModel(seed);
+        List<Point> todo = grid.stream().filter(p -> !done.containsKey(p.key())).toList();
+        LOG.info("compare {}: {} points, {} already done, {} to run", flow.name(), grid.size(), grid.size() - todo.size(), todo.size());
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), todo.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger finished = new AtomicInteger();
+        Map<String, Future<Row>> futures = new LinkedHashMap<>();
+        try {
+            for (Point p : todo) {
+                futures.put(p.key(), pool.submit(() -> {
+                    PruningStrategy<M> s = known.get(p.strategy());
+                    PruningStrategy.Pruned<M> pruned = s.prune(base, p.sparsity(), seed);
+                    Row row = new Row(p, flow.evaluate(base, pruned, p.params(), seed));
+                    int n = finished.incrementAndGet();
+                    progress.accept(bar(n, todo.size()) + " " + p.strategy() + " sparsity " + p.sparsity() + " " + p.paramsText());
+                    return row;
+                }));
+            }
+            List<Row> rows = new ArrayList<>();
+            for (Point p : grid) {
+                Row r = done.get(p.key());
+                rows.add(r != null ? r : futures.get(p.key()).get());
+            }
+            if (csv != null) {
+                CsvReport.write(csv, rows);
+            }
+            return rows;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(c.getMessage(), c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static String bar(int done, int total) {
+        int width = 30;
+        int filled = total == 0 ? width : done * width / total;
+        return "[" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + done + "/" + total;
+    }
+}

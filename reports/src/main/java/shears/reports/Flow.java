@@ -1,0 +1,25 @@
+package shears.reports;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A path from a pruned model to measured hardware: generate the design, simulate it, estimate it.
+ * The accelerator issues implement this for their generators; {@code fir} is the built-in example.
+ *
+ * @param <M> the model type
+ */
+public interface Flow<M> {
+    String name();
+
+    /** The unpruned model (deterministic for a seed). */
+    M baseModel(long seed);
+
+    List<PruningStrategy<M>> strategies();
+
+    /** Hardware parameters with their defaults; a comparison may sweep each over several values. */
+    Map<String, Integer> defaultParams();
+
+    /** Metrics of one grid point, in a fixed column order (see {@link PointResult}). */
+    PointResult evaluate(M base, PruningStrategy.Pruned<M> pruned, Map<String, Integer> params, long seed);
+}

@@ -1,0 +1,24 @@
+package shears.reports;
+
+import shears.reports.fir.FirFlow;
+
+import java.util.List;
+
+/** The flows `shears compare` knows, by name. */
+public final class Flows {
+    private Flows() {
+    }
+
+    public static List<Flow<?>> all() {
+        return List.of(new FirFlow());
+    }
+
+    public static Flow<?> get(String name) {
+        for (Flow<?> f : all()) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown flow '" + name + "' (known: fir)");
+    }
+}

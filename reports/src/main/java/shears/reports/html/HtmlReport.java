@@ -1,0 +1,67 @@
+package shears.reports.html;
+
+import shears.reports.ComparisonRun;
+import shears.reports.PointResult;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A self-contained HTML page: the command line, three Pareto plots (inline SVG) and the table. */
+public final class HtmlReport {
+    private HtmlReport() {
+    }
+
+    public static String render(String flow, String commandLine, List<ComparisonRun.Row> rows) {
+        String metric = rows.isEmpty() || rows.get(0).result().accuracy().isEmpty() ? null
+                : rows.get(0).result().accuracy().keySet().iterator().next();
+        SvgScatter accArea = new SvgScatter(metric + " vs area", "area (um2, 65 nm)", metric, true);
+        SvgScatter accPower = new SvgScatter(metric + " vs power", "power (uW)", metric, true);
+        SvgScatter latArea = new SvgScatter("latency vs area", "area (um2, 65 nm)", "latency (cycles)", false);
+        for (ComparisonRun.Row r : rows) {
+            PointResult x = r.result();
+            String label = "sparsity " + r.point().sparsity() + " " + r.point().paramsText();
+            double acc = metric == null ? 0 : x.accuracy().get(metric);
+            accArea.add(r.point().strategy(), new SvgScatter.Point(x.areaUm2(), acc, label));
+            accPower.add(r.point().strategy(), new SvgScatter.Point(x.powerUw(), acc, label));
+            latArea.add(r.point().strategy(), new SvgScatter.Point(x.areaUm2(), x.cycles(), label));
+        }
+        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Shears comparison: ")
+                .append(SvgScatter.esc(flow)).append("</title>\n<style>body{font-family:sans-serif;margin:24px}"
+                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+                        + "th{background:#f4f4f4}.plots{display:flex;flex-wrap:wrap;gap:12px}</style></head><body>\n");
+        sb.append("<h1>Pruning comparison: ").append(SvgScatter.esc(flow)).append("</h1>\n");
+        sb.append("<p>Command: <code>").append(SvgScatter.esc(commandLine)).append("</code></p>\n");
+        sb.append("<p>Dashed lines: Pareto front of each strategy (lower area/power better; higher ")
+                .append(SvgScatter.esc(String.valueOf(metric))).append(" better).</p>\n<div class=\"plots\">\n");
+        sb.append(accArea.render()).append(accPower.render()).append(latArea.render()).append("</div>\n");
+        sb.append("<h2>All points</h2>\n<table>\n<tr><th>strategy</th><th>sparsity</th><th>params</th><th>cycles</th>"
+                + "<th>Fmax MHz</th><th>area um2</th><th>LUT4</th><th>LUT6</th><th>FF</th><th>DSP</th><th>power uW</th>"
+                + "<th>energy/inference pJ</th><th>storage bits</th><th>index bits</th>");
+        if (!rows.isEmpty()) {
+            for (String k : rows.get(0).result().accuracy().keySet()) {
+                sb.append("<th>").append(SvgScatter.esc(k)).append("</th>");
+            }
+        }
+        sb.append("</tr>\n");
+        for (ComparisonRun.Row r : rows) {
+            PointResult x = r.result();
+            sb.append("<tr><td>").append(SvgScatter.esc(r.point().strategy())).append("</td><td>").append(r.point().sparsity())
+                    .append("</td><td>").append(SvgScatter.esc(r.point().paramsText())).append("</td><td>").append(x.cycles())
+                    .append("</td><td>").append(f(x.fmaxMhz())).append("</td><td>").append(f(x.areaUm2())).append("</td><td>")
+                    .append(x.lut4()).append("</td><td>").append(x.lut6()).append("</td><td>").append(x.ff()).append("</td><td>")
+                    .append(x.dsp()).append("</td><td>").append(f(x.powerUw())).append("</td><td>").append(f(x.energyPerInferencePj()))
+                    .append("</td><td>").append(x.storageBits()).append("</td><td>").append(x.indexBits()).append("</td>");
+            for (Map.Entry<String, Double> a : x.accuracy().entrySet()) {
+                sb.append("<td>").append(f(a.getValue())).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</table>\n</body></html>\n");
+        return sb.toString();
+    }
+
+    private static String f(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}

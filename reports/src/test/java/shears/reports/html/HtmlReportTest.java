@@ -1,0 +1,37 @@
+package shears.reports.html;
+
+import org.junit.jupiter.api.Test;
+import shears.reports.ComparisonRun;
+import shears.reports.PointResult;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HtmlReportTest {
+    private static ComparisonRun.Row row(String s, double sp, double area, double snr) {
+        return new ComparisonRun.Row(new ComparisonRun.Point(s, sp, Map.of("width", 8)),
+                new PointResult(2, 100, area, 10, 5, 8, 1, area / 1000, 1, 64, 0, Map.of("snrDb", snr)));
+    }
+
+    @Test
+    void paretoFrontKeepsOnlyUndominatedPoints() {
+        SvgScatter s = new SvgScatter("t", "x", "y", true);
+        List<SvgScatter.Point> f = s.front(List.of(new SvgScatter.Point(1, 1, "a"), new SvgScatter.Point(2, 3, "b"),
+                new SvgScatter.Point(3, 2, "c"), new SvgScatter.Point(4, 5, "d")));
+        assertEquals(List.of("a", "b", "d"), f.stream().map(SvgScatter.Point::label).toList());
+    }
+
+    @Test
+    void reportHasThreePlotsTheTableAndTheCommand() {
+        String html = HtmlReport.render("fir", "shears compare --flow fir --out x",
+                List.of(row("magnitude", 0.5, 1000, 20), row("magnitude", 0.75, 500, 10), row("random", 0.5, 900, 3)));
+        assertEquals(3, html.split("<svg ", -1).length - 1);
+        assertTrue(html.contains("<code>shears compare --flow fir --out x</code>"));
+        assertEquals(3, html.split("<tr><td>", -1).length - 1, "one table row per point");
+        assertTrue(html.contains("stroke-dasharray"), "Pareto front drawn");
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.endsWith("</html>\n"));
+    }
+}
