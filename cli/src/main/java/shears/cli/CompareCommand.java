@@ -44,6 +44,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (reused to resume).")
     Path out;
 
+    @Option(names = "--yosys", description = "Also synthesise every point with Yosys; adds estimator-vs-Yosys error columns.")
+    boolean yosys;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -77,15 +80,19 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<Map<String, Integer>> grid = paramGrid(f.defaultParams());
         HdlCommand.checkWritableDir(out);
+        if (yosys && !shears.rtl.util.ExternalTools.available("yosys")) {
+            throw new UserException("--yosys needs yosys on the PATH (Debian package: yosys)");
+        }
         String commandLine = "shears " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        List<ComparisonRun.Row> rows = ComparisonRun.run(f, strat, sp, grid, seed, out.resolve("comparison.csv"), LOG::info);
+        List<ComparisonRun.Row> rows = ComparisonRun.run(f, strat, sp, grid, seed, out.resolve("comparison.csv"), yosys, LOG::info);
         AtomicFiles.write(out.resolve("report.html"), HtmlReport.render(flow, commandLine, rows));
         var w = spec.commandLine().getOut();
         w.printf("%d points: %s, %s%n", rows.size(), out.resolve("comparison.csv"), out.resolve("report.html"));
         for (ComparisonRun.Row r : rows) {
             w.printf("  %-11s sparsity %.2f %-10s area %9.1f um2  LUT6 %4d  DSP %2d  power %7.3f uW  %s%n", r.point().strategy(),
                     r.point().sparsity(), r.point().paramsText(), r.result().areaUm2(), r.result().lut6(), r.result().dsp(),
-                    r.result().powerUw(), r.result().accuracy());
+                    r.result().powerUw(), r.result().accuracy() + (r.result().yosysErrorsPct().isEmpty() ? ""
+                            : " " + r.result().yosysErrorsPct()));
         }
         return 0;
     }

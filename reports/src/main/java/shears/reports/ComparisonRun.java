@@ -52,6 +52,13 @@ public final class ComparisonRun {
     public static <M> List<Row> run(Flow<M> flow, List<String> strategies, List<Double> sparsities,
                                     List<Map<String, Integer>> paramGrid, long seed, Path csv,
                                     Consumer<String> progress) throws IOException {
+        return run(flow, strategies, sparsities, paramGrid, seed, csv, false, progress);
+    }
+
+    /** As above; {@code yosys} also synthesises every point with Yosys and records the estimator's errors. */
+    public static <M> List<Row> run(Flow<M> flow, List<String> strategies, List<Double> sparsities,
+                                    List<Map<String, Integer>> paramGrid, long seed, Path csv, boolean yosys,
+                                    Consumer<String> progress) throws IOException {
         Map<String, PruningStrategy<M>> known = new LinkedHashMap<>();
         flow.strategies().forEach(s -> known.put(s.name(), s));
         for (String s : strategies) {
@@ -76,7 +83,9 @@ public final class ComparisonRun {
         Map<String, Row> done = new LinkedHashMap<>();
         if (csv != null && Files.exists(csv)) {
             for (Row r : CsvReport.read(csv)) {
-                done.put(r.point().key(), r);
+                if (!yosys || !r.result().yosysErrorsPct().isEmpty()) {
+                    done.put(r.point().key(), r);
+                }
             }
         }
         M base = flow.baseModel(seed);
@@ -91,7 +100,11 @@ public final class ComparisonRun {
                 futures.put(p.key(), pool.submit(() -> {
                     PruningStrategy<M> s = known.get(p.strategy());
                     PruningStrategy.Pruned<M> pruned = s.prune(base, p.sparsity(), seed);
-                    Row row = new Row(p, flow.evaluate(base, pruned, p.params(), seed));
+                    PointResult result = flow.evaluate(base, pruned, p.params(), seed);
+                    if (yosys) {
+                        result = result.withYosysErrors(crossCheck(flow.design(pruned, p.params()), result));
+                    }
+                    Row row = new Row(p, result);
                     int n = finished.incrementAndGet();
                     progress.accept(bar(n, todo.size()) + " " + p.strategy() + " sparsity " + p.sparsity() + " " + p.paramsText());
                     return row;
@@ -118,6 +131,20 @@ public final class ComparisonRun {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static Map<String, Double> crossCheck(shears.rtl.ir.Netlist design, PointResult r) throws IOException {
+        shears.rtl.estimate.YosysCrossCheck.Result y = shears.rtl.estimate.YosysCrossCheck.run(design);
+        shears.rtl.estimate.Estimator.Estimate e = shears.rtl.estimate.Estimator.estimate(design, 65);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("yosysTransistorsErrPct", pct(e.asic().transistors(), y.transistors()));
+        m.put("yosysLut4ErrPct", pct(r.lut4(), y.ice40().luts()));
+        m.put("yosysLut6ErrPct", pct(r.lut6(), y.xilinx().luts()));
+        return m;
+    }
+
+    private static double pct(double est, double ref) {
+        return ref == 0 ? (est == 0 ? 0 : 100) : 100 * (est - ref) / ref;
     }
 
     static String bar(int done, int total) {

@@ -29,6 +29,7 @@ public final class CsvReport {
         List<String> header = new ArrayList<>(FIXED);
         if (!rows.isEmpty()) {
             header.addAll(rows.get(0).result().accuracy().keySet());
+            header.addAll(rows.get(0).result().yosysErrorsPct().keySet());
         }
         StringWriter out = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0]))
@@ -39,6 +40,9 @@ public final class CsvReport {
                         x.cycles(), num(x.fmaxMhz()), num(x.areaUm2()), x.lut4(), x.lut6(), x.ff(), x.dsp(), num(x.powerUw()),
                         num(x.energyPerInferencePj()), x.storageBits(), x.indexBits()));
                 for (double a : x.accuracy().values()) {
+                    v.add(num(a));
+                }
+                for (double a : x.yosysErrorsPct().values()) {
                     v.add(num(a));
                 }
                 p.printRecord(v);
@@ -70,15 +74,16 @@ public final class CsvReport {
                     }
                 }
                 Map<String, Double> acc = new LinkedHashMap<>();
+                Map<String, Double> yosys = new LinkedHashMap<>();
                 for (String h : header.subList(FIXED.size(), header.size())) {
-                    acc.put(h, Double.parseDouble(r.get(h)));
+                    (h.startsWith("yosys") ? yosys : acc).put(h, Double.parseDouble(r.get(h)));
                 }
                 ComparisonRun.Point p = new ComparisonRun.Point(r.get("strategy"), Double.parseDouble(r.get("sparsity")), params);
                 rows.add(new ComparisonRun.Row(p, new PointResult(Long.parseLong(r.get("cycles")), Double.parseDouble(r.get("fmaxMhz")),
                         Double.parseDouble(r.get("areaUm2")), Integer.parseInt(r.get("lut4")), Integer.parseInt(r.get("lut6")),
                         Integer.parseInt(r.get("ff")), Integer.parseInt(r.get("dsp")), Double.parseDouble(r.get("powerUw")),
                         Double.parseDouble(r.get("energyPerInferencePj")), Long.parseLong(r.get("storageBits")),
-                        Long.parseLong(r.get("indexBits")), acc)));
+                        Long.parseLong(r.get("indexBits")), acc, yosys)));
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IOException(csv + ": not a Shears comparison CSV (" + e.getMessage() + ")", e);

@@ -22,4 +22,7 @@ public interface Flow<M> {
 
     /** Metrics of one grid point, in a fixed column order (see {@link PointResult}). */
     PointResult evaluate(M base, PruningStrategy.Pruned<M> pruned, Map<String, Integer> params, long seed);
+
+    /** The generated design of a point, for the Yosys cross-check. */
+    shears.rtl.ir.Netlist design(PruningStrategy.Pruned<M> pruned, Map<String, Integer> params);
 }

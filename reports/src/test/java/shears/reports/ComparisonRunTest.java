@@ -28,6 +28,11 @@ class ComparisonRunTest {
         @Override public Map<String, Integer> defaultParams() { return inner.defaultParams(); }
 
         @Override
+        public shears.rtl.ir.Netlist design(PruningStrategy.Pruned<FirFlow.Model> p, Map<String, Integer> params) {
+            return inner.design(p, params);
+        }
+
+        @Override
         public PointResult evaluate(FirFlow.Model base, PruningStrategy.Pruned<FirFlow.Model> p, Map<String, Integer> params, long seed) {
             evaluations.incrementAndGet();
             return inner.evaluate(base, p, params, seed);
@@ -61,6 +66,21 @@ class ComparisonRunTest {
         assertEquals(4, again.evaluations.get(), "only the 0.9 points were computed");
         assertEquals(CsvReport.format(rows), CsvReport.format(more.stream().filter(r -> r.point().sparsity() != 0.9).toList()),
                 "rows read back from the CSV equal the computed ones");
+    }
+
+    @Test
+    void yosysRunAddsErrorColumnsThatSurviveTheCsv(@TempDir Path dir) throws IOException {
+        shears.rtl.testing.ToolCheck.require("yosys");
+        Path csv = dir.resolve("y.csv");
+        List<ComparisonRun.Row> rows = ComparisonRun.run(new CountingFlow(), List.of("magnitude"), List.of(0.75),
+                List.of(Map.of("width", 8)), 1, csv, true, m -> { });
+        Map<String, Double> err = rows.get(0).result().yosysErrorsPct();
+        assertEquals(List.of("yosysTransistorsErrPct", "yosysLut4ErrPct", "yosysLut6ErrPct"), List.copyOf(err.keySet()));
+        assertTrue(Math.abs(err.get("yosysTransistorsErrPct")) < 50, err.toString());
+        assertEquals(CsvReport.format(rows), CsvReport.format(CsvReport.read(csv)), "the CSV keeps the Yosys columns");
+        CountingFlow again = new CountingFlow();
+        ComparisonRun.run(again, List.of("magnitude"), List.of(0.75), List.of(Map.of("width", 8)), 1, csv, true, m -> { });
+        assertEquals(0, again.evaluations.get(), "a point with Yosys figures is reused");
     }
 
     @Test

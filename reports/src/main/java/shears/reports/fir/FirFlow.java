@@ -124,10 +124,17 @@ public final class FirFlow implements Flow<FirFlow.Model> {
     }
 
     @Override
+    public Netlist design(PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params) {
+        Model m = pruned.model();
+        int width = params.getOrDefault("width", m.dataWidth());
+        return PassPipeline.standard().run(Fir.build(m.taps(), width, m.coeffWidth(), "fir_p").netlist()).flatten();
+    }
+
+    @Override
     public PointResult evaluate(Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
         int width = params.getOrDefault("width", base.dataWidth());
         Model m = pruned.model();
-        Netlist nl = PassPipeline.standard().run(Fir.build(m.taps(), width, m.coeffWidth(), "fir_p").netlist()).flatten();
+        Netlist nl = design(pruned, params);
         Estimator.Estimate e = Estimator.estimate(nl, 65);
         PowerEstimator.Power p;
         try (Simulator sim = Engine.COMPILED.create(nl, SimOptions.WITH_TOGGLES)) {
