@@ -71,7 +71,7 @@ final class EstimateCommand implements Callable<Integer> {
         PowerEstimator.Power p;
         try (Simulator sim = Engine.COMPILED.create(flat, SimOptions.WITH_TOGGLES)) {
             SimRunner.Report r = SimRunner.run(sim, activityCycles, seed);
-            p = PowerEstimator.estimate(flat, r.toggles(), node, vdd, freqMhz, null);
+            p = PowerEstimator.estimate(flat, e.cellGateEquivalents(), r.toggles(), node, vdd, freqMhz, null);
         }
         YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat) : null;
         // The first call includes JIT warm-up; a second call shows the steady-state cost a flow pays per design.

@@ -139,7 +139,7 @@ public final class FirFlow implements Flow<FirFlow.Model> {
         PowerEstimator.Power p;
         try (Simulator sim = Engine.COMPILED.create(nl, SimOptions.WITH_TOGGLES)) {
             SimRunner.Report r = SimRunner.run(sim, 2000, seed);
-            p = PowerEstimator.estimate(nl, r.toggles(), 65, 1.2, 2.0, null);
+            p = PowerEstimator.estimate(nl, e.cellGateEquivalents(), r.toggles(), 65, 1.2, 2.0, null);
         }
         Map<String, Double> acc = new LinkedHashMap<>();
         acc.put("snrDb", snrDb(base.taps(), m.taps(), width, seed));

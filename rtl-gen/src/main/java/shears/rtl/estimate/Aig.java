@@ -152,26 +152,6 @@ final class Aig {
         return null;
     }
 
-    /** Of the live AND nodes, how many form XOR structures (the three ANDs of {@link #xor}). */
-    int liveXorAnds(boolean[] live) {
-        boolean[] inXor = new boolean[size];
-        int count = 0;
-        for (int n = 1; n < size; n++) {
-            if (!live[n] || !isAnd(n)) {
-                continue;
-            }
-            if (xorOperands(2 * n + 1) != null) {
-                for (int m : new int[] {n, fanin0[n] >> 1, fanin1[n] >> 1}) {
-                    if (!inXor[m]) {
-                        inXor[m] = true;
-                        count++;
-                    }
-                }
-            }
-        }
-        return count;
-    }
-
     /** Number of AND nodes reachable from {@code roots} (the logic that survives dead-code removal). */
     int liveAnds(int[] roots, boolean[] liveOut) {
         boolean[] live = liveOut;

@@ -19,30 +19,14 @@ import java.util.List;
  */
 final class BitBlaster {
     /**
-     * @param aig     the graph
-     * @param roots   literals that must be computed: outputs and every flip-flop's next state
-     * @param flops   flip-flop bits (registers, read-port registers, RAM words)
-     * @param depthOf the AIG literals of each state bit's next value, for timing (same order as roots' tail)
+     * @param aig              the graph
+     * @param roots            literals that must be computed: outputs, live flip-flops' next states and
+     *                         control, inputs of DSP blocks and memory macros
+     * @param flops            live flip-flop bits (registers, read-port registers, RAM words)
+     * @param multipliers      operand widths of each multiplier put on a DSP block
+     * @param blackBoxMemories RAMs implemented as memory macros
      */
-    record Result(Aig aig, int[] roots, int flops, int outputBits, int[][] netBits, List<int[]> multipliers,
-                  List<Memory> blackBoxMemories) {
-    }
-
-    /** State bits: the input node of each flip-flop output and the literal of its next value. */
-    private final List<int[]> state = new ArrayList<>();
-    private final List<Integer> fixedRoots = new ArrayList<>();
-    private final java.util.Set<Integer> dspOperands = new java.util.HashSet<>();
-    private int lutramReadFlops;
-    private final java.util.Set<Integer> absorbedAdders = new java.util.HashSet<>();
-
-    /** The net a value comes from through extensions and aliases. */
-    private int source(int net) {
-        Cell c = m.cell(net);
-        while (c.op() == Op.ZEXT || c.op() == Op.SEXT || c.op() == Op.ALIAS) {
-            net = c.in(0);
-            c = m.cell(net);
-        }
-        return net;
+    record Result(Aig aig, int[] roots, int flops, List<int[]> multipliers, List<Memory> blackBoxMemories) {
     }
 
     /**
@@ -63,6 +47,12 @@ final class BitBlaster {
     private final Aig g = new Aig();
     private final int[][] bits;
     private final List<int[]> multipliers = new ArrayList<>();
+    /** State bits: {q input node, next-state literal, then enable and reset literals on FPGA targets}. */
+    private final List<int[]> state = new ArrayList<>();
+    private final List<Integer> fixedRoots = new ArrayList<>();
+    private final java.util.Set<Integer> dspOperands = new java.util.HashSet<>();
+    private final java.util.Set<Integer> absorbedAdders = new java.util.HashSet<>();
+    private int lutramReadFlops;
 
     private BitBlaster(NetlistModule m, Target target) {
         this.m = m;
@@ -75,14 +65,19 @@ final class BitBlaster {
         return new BitBlaster(flat.top(), target).run(flat);
     }
 
-    /** Width of a value before any zero/sign extension (what a DSP block must take). */
-    private int effectiveWidth(int net) {
+    /** The net a value comes from through extensions and aliases. */
+    private int source(int net) {
         Cell c = m.cell(net);
         while (c.op() == Op.ZEXT || c.op() == Op.SEXT || c.op() == Op.ALIAS) {
             net = c.in(0);
             c = m.cell(net);
         }
-        return c.width();
+        return net;
+    }
+
+    /** Width of a value before any zero/sign extension (what a DSP block must take). */
+    private int effectiveWidth(int net) {
+        return m.cell(source(net)).width();
     }
 
     private boolean macroRam(int memIndex) {
@@ -174,11 +169,9 @@ final class BitBlaster {
                 }
             }
         }
-        int outputBits = 0;
         for (OutputPort o : m.outputs()) {
             for (int b : bits[o.net()]) {
                 roots.add(b);
-                outputBits++;
             }
         }
         for (int i = 0; i < m.size(); i++) {
@@ -270,8 +263,7 @@ final class BitBlaster {
                 }
             }
         }
-        return new Result(g, all.stream().mapToInt(Integer::intValue).toArray(), flops, outputBits, bits, multipliers,
-                macros);
+        return new Result(g, all.stream().mapToInt(Integer::intValue).toArray(), flops, multipliers, macros);
     }
 
     private int[] inputs(int w) {

@@ -41,7 +41,11 @@ public final class Estimator {
     public record Timing(int levels, double criticalPathPs, double fmaxMhz, List<String> path) {
     }
 
-    public record Estimate(Asic asic, Fpga ice40, Fpga xilinx, Timing timing, double seconds) {
+    /**
+     * @param cellGateEquivalents gate equivalents attributed to each net of the flat netlist (see
+     *                            {@link #cellGateEquivalents(Netlist)}); what power estimation weighs toggles by
+     */
+    public record Estimate(Asic asic, Fpga ice40, Fpga xilinx, Timing timing, double seconds, double[] cellGateEquivalents) {
     }
 
     public static Estimate estimate(Netlist netlist, int nodeNm) {
@@ -80,7 +84,8 @@ public final class Estimator {
         Timing timing = timing(flat.top(), gates, tech);
         Fpga ice40 = ice40Job.join();
         Fpga xilinx = xilinxJob.join();
-        return new Estimate(asic, ice40, xilinx, timing, (System.nanoTime() - t0) / 1e9);
+        double[] cellGe = attribute(flat, gates, live);
+        return new Estimate(asic, ice40, xilinx, timing, (System.nanoTime() - t0) / 1e9, cellGe);
     }
 
     /**
@@ -91,9 +96,13 @@ public final class Estimator {
     public static double[] cellGateEquivalents(Netlist netlist) {
         Netlist flat = netlist.flatten();
         BitBlaster.Result r = BitBlaster.blast(flat, BitBlaster.Target.GATES);
+        boolean[] live = new boolean[r.aig().size()];
+        r.aig().liveAnds(r.roots(), live);
+        return attribute(flat, r, live);
+    }
+
+    private static double[] attribute(Netlist flat, BitBlaster.Result r, boolean[] live) {
         Aig g = r.aig();
-        boolean[] live = new boolean[g.size()];
-        g.liveAnds(r.roots(), live);
         double[] ge = new double[flat.top().size()];
         for (int i = 1; i < g.size(); i++) {
             if (live[i] && g.isAnd(i) && g.origin(i) >= 0) {

@@ -28,9 +28,9 @@ public final class Identifiers {
             "ref", "return", "solve", "static", "super", "this", "timeprecision", "timeunit", "type", "unique",
             "var", "virtual", "wildcard", "with", "break", "continue", "alias", "let", "restrict", "global",
             // C++ keywords: Verilator turns port names into C++ members.
-            "asm", "catch", "char", "default_", "delete", "double", "explicit", "float", "friend", "goto", "inline",
+            "asm", "catch", "char", "delete", "double", "explicit", "float", "friend", "goto", "inline",
             "long", "mutable", "namespace", "operator", "private", "public", "register", "short", "sizeof",
-            "struct_", "switch", "template", "throw", "try", "typeid", "typename", "union_", "using", "volatile",
+            "switch", "template", "throw", "try", "typeid", "typename", "using", "volatile",
             "clk");
 
     private Identifiers() {

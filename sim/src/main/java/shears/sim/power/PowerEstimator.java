@@ -38,12 +38,17 @@ public final class PowerEstimator {
      */
     public static Power estimate(Netlist flat, ToggleCounts toggles, int nodeNm, double vdd, double freqMhz,
                                  double[] readsPerCycle) {
+        return estimate(flat, Estimator.cellGateEquivalents(flat), toggles, nodeNm, vdd, freqMhz, readsPerCycle);
+    }
+
+    /** As above with the per-net gate equivalents already known (from {@link Estimator.Estimate}). */
+    public static Power estimate(Netlist flat, double[] ge, ToggleCounts toggles, int nodeNm, double vdd, double freqMhz,
+                                 double[] readsPerCycle) {
         if (vdd <= 0 || freqMhz <= 0) {
             throw new IllegalArgumentException("supply and clock must be positive");
         }
         Technology tech = Technology.node(nodeNm);
         NetlistModule m = flat.top();
-        double[] ge = Estimator.cellGateEquivalents(flat);
         double scale = Math.pow(vdd / tech.vddNominalV(), 2);
         double eGeFj = tech.energyPerGeToggleFj() * scale;
         double samples = Math.max(1, toggles.samples());

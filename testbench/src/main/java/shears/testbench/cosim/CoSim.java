@@ -3,11 +3,11 @@ package shears.testbench.cosim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shears.rtl.ir.Netlist;
+import shears.sim.OutputTrace;
 import shears.sim.PortLayout;
 import shears.sim.SimRunner;
 import shears.sim.Simulator;
 import shears.sim.Stimulus;
-import shears.sim.bits.WideBits;
 import shears.sim.vcd.VcdWriter;
 import shears.testbench.verilator.VerilatorSimulator;
 
@@ -63,7 +63,6 @@ public final class CoSim {
     public static Result run(Netlist design, Function<Netlist, Simulator> javaEngine, long cycles, long seed, Options options) {
         Netlist nl = options.compareRegisters() ? DebugPorts.expose(design) : design.flatten();
         PortLayout layout = PortLayout.of(nl.top());
-        int ow = layout.outputWords();
         double javaSeconds = 0;
         double verilatorSeconds = 0;
         long compared = 0;
@@ -73,20 +72,18 @@ public final class CoSim {
             int chunk = 0;
             while (done < cycles && mismatch == null) {
                 int n = (int) Math.min(SimRunner.CHUNK_CYCLES, cycles - done);
-                Stimulus s = stimulus(nl, n, seed, chunk);
-                long[] jOut = new long[n * ow];
-                long[] vOut = new long[n * ow];
-                long base = done;
+                Stimulus s = SimRunner.stimulus(nl, n, seed, chunk);
                 long t0 = System.nanoTime();
-                java.run(s, (c, w) -> System.arraycopy(w, 0, jOut, (int) (c - base) * ow, ow));
+                long[] jOut = OutputTrace.capture(java, s);
                 long t1 = System.nanoTime();
-                ver.run(s, (c, w) -> System.arraycopy(w, 0, vOut, (int) (c - base) * ow, ow));
+                long[] vOut = OutputTrace.capture(ver, s);
                 long t2 = System.nanoTime();
                 javaSeconds += (t1 - t0) / 1e9;
                 verilatorSeconds += (t2 - t1) / 1e9;
-                if (!Arrays.equals(jOut, vOut)) {
-                    mismatch = firstMismatch(layout, jOut, vOut, base, n);
-                    compared += (mismatch.cycle() - base) * layout.outputs().size();
+                OutputTrace.Difference d = OutputTrace.firstDifference(layout, jOut, vOut);
+                if (d != null) {
+                    mismatch = new Mismatch(done + d.cycle(), d.port(), d.a(), d.b());
+                    compared += (long) d.cycle() * layout.outputs().size();
                 } else {
                     compared += (long) n * layout.outputs().size();
                 }
@@ -118,25 +115,6 @@ public final class CoSim {
         return new Result(nl, cycles, compared, mismatch, javaSeconds, verilatorSeconds, jv, vv, report);
     }
 
-    static Stimulus stimulus(Netlist nl, int n, long seed, int chunk) {
-        return SimRunner.stimulus(nl, n, seed, chunk);
-    }
-
-    private static Mismatch firstMismatch(PortLayout layout, long[] j, long[] v, long base, int n) {
-        int ow = layout.outputWords();
-        for (int c = 0; c < n; c++) {
-            for (PortLayout.Port p : layout.outputs()) {
-                int at = c * ow + p.offset();
-                long[] jw = Arrays.copyOfRange(j, at, at + p.words());
-                long[] vw = Arrays.copyOfRange(v, at, at + p.words());
-                if (!Arrays.equals(jw, vw)) {
-                    return new Mismatch(base + c, p.name(), WideBits.toBig(jw), WideBits.toBig(vw));
-                }
-            }
-        }
-        throw new IllegalStateException("outputs differ but no port differs");
-    }
-
     /** Re-runs both sides from cycle 0 and traces cycles [mismatch - history, mismatch]. */
     private static void writeVcds(Netlist nl, Function<Netlist, Simulator> javaEngine, long seed, long mismatchCycle,
                                   int history, Path javaVcd, Path verilatorVcd) throws IOException {
@@ -150,7 +128,7 @@ public final class CoSim {
             boolean tracing = false;
             while (done < total) {
                 int n = (int) Math.min(SimRunner.CHUNK_CYCLES, total - done);
-                Stimulus s = stimulus(nl, n, seed, chunk);
+                Stimulus s = SimRunner.stimulus(nl, n, seed, chunk);
                 // Split the chunk where tracing starts.
                 int untraced = tracing ? 0 : (int) Math.max(0, Math.min(n, from - done));
                 if (untraced > 0) {

@@ -9,6 +9,7 @@ import shears.rtl.pass.PassPipeline;
 import shears.rtl.util.AtomicFiles;
 import shears.rtl.util.ExternalTools;
 import shears.sim.Engine;
+import shears.sim.OutputTrace;
 import shears.sim.PortLayout;
 import shears.sim.SimOptions;
 import shears.sim.Simulator;
@@ -158,30 +159,14 @@ public final class Fuzzer {
 
     private static long[] trace(Simulator sim, Stimulus stim) {
         try (sim) {
-            int ow = PortLayout.of(sim.netlist().top()).outputWords();
-            long[] out = new long[stim.cycles() * ow];
-            sim.run(stim, (cyc, w) -> System.arraycopy(w, 0, out, (int) cyc * ow, ow));
-            return out;
+            return OutputTrace.capture(sim, stim);
         }
     }
 
     static String firstDifference(PortLayout layout, long[] a, long[] b, String an, String bn) {
-        if (Arrays.equals(a, b)) {
-            return null;
-        }
-        int ow = layout.outputWords();
-        for (int c = 0; c * ow < a.length; c++) {
-            for (PortLayout.Port p : layout.outputs()) {
-                int at = c * ow + p.offset();
-                long[] x = Arrays.copyOfRange(a, at, at + p.words());
-                long[] y = Arrays.copyOfRange(b, at, at + p.words());
-                if (!Arrays.equals(x, y)) {
-                    return "cycle " + c + ": " + p.name() + " " + an + "=0x" + WideBits.toBig(x).toString(16) + " " + bn
-                            + "=0x" + WideBits.toBig(y).toString(16);
-                }
-            }
-        }
-        return "traces differ in length";
+        OutputTrace.Difference d = OutputTrace.firstDifference(layout, a, b);
+        return d == null ? null : "cycle " + d.cycle() + ": " + d.port() + " " + an + "=0x" + d.a().toString(16) + " "
+                + bn + "=0x" + d.b().toString(16);
     }
 
     private static String compareIcarus(PortLayout layout, long[] ref, IcarusRunner.Trace t, int cycles) {
