@@ -191,9 +191,12 @@ final class BitBlaster {
                 if (m.memories().get(c.aux()).depth() <= target.lutramMaxDepth()) {
                     lutramReadFlops += c.width();
                 }
-                roots.add(bits[c.in(0)].length > 0 ? bits[c.in(0)][0] : Aig.FALSE);
+                // The macro's address and read-enable pins must still be driven.
                 for (int b : bits[c.in(0)]) {
                     roots.add(b);
+                }
+                if (c.in(1) >= 0) {
+                    roots.add(bits[c.in(1)][0]);
                 }
             } else if (c.op() == Op.MEM_READ) {
                 Memory mem = m.memories().get(c.aux());
