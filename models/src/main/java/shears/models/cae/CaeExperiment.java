@@ -1,0 +1,203 @@
+package shears.models.cae;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import shears.models.data.LfpGenerator;
+import shears.models.data.LfpParams;
+import shears.models.data.Recording;
+import shears.models.nn.Masks;
+import shears.models.nn.Network;
+import shears.models.prune.BalancedStochastic;
+import shears.models.prune.FineTuner;
+import shears.models.prune.LotteryTicket;
+import shears.models.prune.Magnitude;
+import shears.models.prune.NOfM;
+import shears.models.prune.PolarizationGating;
+import shears.models.prune.PruneRequest;
+import shears.models.prune.PruneResult;
+import shears.models.prune.PruningStrategy;
+import shears.models.prune.StorageCost;
+import shears.models.prune.Structured;
+import shears.models.quant.QuantizedNetwork;
+import shears.models.quant.Quantizer;
+import shears.models.tensor.Tensor;
+import shears.models.train.Regularizer;
+import shears.models.train.TrainConfig;
+import shears.models.train.Trainer;
+
+/**
+ * Trains a DS-CAE on synthetic LFP from a seed, quantises its encoder, and prunes it with each
+ * requested strategy and sparsity (fine-tuning encoder and decoder under the mask), reporting
+ * SNDR and R² of every version on held-out windows. The encoder is what runs on chip, so only it is
+ * pruned and quantised; the decoder stays float.
+ */
+public final class CaeExperiment {
+    private static final Logger LOG = LoggerFactory.getLogger(CaeExperiment.class);
+
+    /** Every strategy name {@link #strategy} accepts. */
+    public static final List<String> STRATEGIES = List.of("magnitude", "magnitude-global", "balanced", "n-of-m", "structured", "lottery", "gating");
+
+    /**
+     * Settings of one run. {@code pes} is the PE count balanced pruning targets; {@code fineTuneEpochs}
+     * is used after pruning and per lottery round.
+     */
+    public record Settings(CaeConfig cae, LfpParams lfp, int trainWindows, int testWindows, int epochs, int fineTuneEpochs,
+                           int batchSize, double learningRate, long seed, int pes, int weightBits) {
+        public Settings {
+            if (trainWindows < 1 || testWindows < 1) {
+                throw new IllegalArgumentException("need at least one training and one test window");
+            }
+            if (cae.channels() != lfp.channels()) {
+                throw new IllegalArgumentException("model has " + cae.channels() + " channels, data " + lfp.channels());
+            }
+            if (weightBits != 8 && weightBits != 4) {
+                throw new IllegalArgumentException("weight bits must be 8 or 4");
+            }
+        }
+
+        public static Settings defaults(long seed) {
+            CaeConfig c = CaeConfig.defaults();
+            return new Settings(c, LfpParams.defaults().withChannels(c.channels()), 2000, 200, 30, 6, 8, 2e-3, seed, 8, 8);
+        }
+    }
+
+    /** A trained model and its data, from which pruned versions are derived. */
+    public record Trained(Settings settings, Network encoder, Network decoder, Network rewindEncoder, Network rewindDecoder,
+                          List<Tensor> train, List<Tensor> test, double fullScaleUv) {
+    }
+
+    private CaeExperiment() {
+    }
+
+    /** Generates data and trains the float model (progress at INFO every epoch). */
+    public static Trained train(Settings s) {
+        LfpGenerator gen = new LfpGenerator(s.lfp());
+        int w = s.cae().window();
+        Recording trainRec = gen.generate(w * s.trainWindows(), s.seed());
+        Recording testRec = gen.generate(w * s.testWindows(), s.seed() + 7_919);
+        double fullScale = trainRec.maxAbs();
+        List<Tensor> train = trainRec.windows(w, fullScale);
+        List<Tensor> test = testRec.windows(w, fullScale);
+        Network enc = DsCae.encoder(s.cae());
+        Network dec = DsCae.decoder(s.cae());
+        enc.initialize(s.seed() * 31 + 1);
+        dec.initialize(s.seed() * 31 + 2);
+        Trainer trainer = Trainer.of(enc, dec);
+        Network rewindEnc = null;
+        Network rewindDec = null;
+        for (int e = 0; e < s.epochs(); e++) {
+            trainer.fit(train, train, config(s, e, s.epochs()));
+            if (e == 0) { // lottery-ticket rewind point: after the first epoch
+                rewindEnc = enc.copy();
+                rewindDec = dec.copy();
+            }
+            LOG.info("train epoch {}/{}: test SNDR {} dB", e + 1, s.epochs(), String.format("%.2f", evaluate(enc, dec, test).sndrDb()));
+        }
+        return new Trained(s, enc, dec, rewindEnc, rewindDec, train, test, fullScale);
+    }
+
+    /** Learning rate 1x for the first 70 % of epochs, then 0.2x. */
+    private static TrainConfig config(Settings s, int epoch, int epochs) {
+        double lr = s.learningRate() * (epoch < 0.7 * epochs ? 1 : 0.2);
+        return TrainConfig.of(1, s.batchSize(), lr, s.seed() * 1_000 + epoch);
+    }
+
+    /** Float model, int8 (or int4) encoder, then each strategy x sparsity pruned and quantised. */
+    public static List<CaeResult> run(Trained t, List<String> strategies, List<Double> sparsities, Consumer<CaeResult> onResult) {
+        Settings s = t.settings();
+        List<CaeResult> results = new ArrayList<>();
+        Reconstruction f = evaluate(t.encoder(), t.decoder(), t.test());
+        StorageCost dense = denseCost(t.encoder(), s.weightBits());
+        add(results, onResult, new CaeResult("float", "none", 0, 0, f.sndrDb(), f.r2(), denseCost(t.encoder(), 32).weightBits(), 0, 0));
+        QuantizedNetwork q = Quantizer.quantize(t.encoder(), calibration(t), s.weightBits());
+        Reconstruction qr = evaluateQuantized(q, t.decoder(), t.test());
+        add(results, onResult, new CaeResult(precision(s), "none", 0, 0, qr.sndrDb(), qr.r2(), dense.weightBits(), 0, 0));
+        for (String name : strategies) {
+            for (double sparsity : sparsities) {
+                Network enc = t.encoder().copy();
+                Network dec = t.decoder().copy();
+                PruningStrategy strategy = strategy(name, s, t, dec);
+                PruneResult pr = strategy.prune(new PruneRequest(enc, sparsity, s.seed(), s.weightBits()));
+                Network pruned = pr.maskedNetwork(enc);
+                fineTune(s, t, pruned, dec, pr.masks(), Regularizer.NONE, s.fineTuneEpochs());
+                QuantizedNetwork pq = Quantizer.quantize(pruned, calibration(t), s.weightBits());
+                Reconstruction r = evaluateQuantized(pq, dec, t.test());
+                StorageCost c = pr.storage();
+                add(results, onResult, new CaeResult(precision(s), name, sparsity, pr.achievedSparsity(), r.sndrDb(), r.r2(),
+                        c.weightBits(), c.indexBits(), c.metadataBits()));
+            }
+        }
+        return results;
+    }
+
+    private static void add(List<CaeResult> results, Consumer<CaeResult> onResult, CaeResult r) {
+        results.add(r);
+        onResult.accept(r);
+    }
+
+    private static String precision(Settings s) {
+        return "int" + s.weightBits();
+    }
+
+    /** The named strategy configured for this run (training strategies fine-tune with the run's decoder). */
+    public static PruningStrategy strategy(String name, Settings s, Trained t, Network decoder) {
+        FineTuner tuner = (net, masks, reg, epochs) -> fineTune(s, t, net, decoder, masks, reg, epochs);
+        return switch (name) {
+            case "magnitude" -> new Magnitude(false);
+            case "magnitude-global" -> new Magnitude(true);
+            case "balanced" -> new BalancedStochastic(s.pes(), 16);
+            case "n-of-m" -> new NOfM(8);
+            case "structured" -> new Structured();
+            case "lottery" -> new LotteryTicket((net, masks, reg, epochs) -> {
+                decoder.copyParametersFrom(t.rewindDecoder());
+                fineTune(s, t, net, decoder, masks, reg, epochs);
+            }, t.rewindEncoder(), 3, s.fineTuneEpochs());
+            case "gating" -> new PolarizationGating(tuner, s.fineTuneEpochs(), 1e-4, 1.0);
+            default -> throw new IllegalArgumentException("unknown strategy '" + name + "' (known: " + String.join(", ", STRATEGIES) + ")");
+        };
+    }
+
+    private static void fineTune(Settings s, Trained t, Network enc, Network dec, Masks masks, Regularizer reg, int epochs) {
+        List<Masks> m = new ArrayList<>();
+        m.add(masks);
+        m.add(null);
+        Trainer trainer = new Trainer(List.of(enc, dec), m, reg);
+        for (int e = 0; e < epochs; e++) {
+            trainer.fit(t.train(), t.train(), TrainConfig.of(1, s.batchSize(), s.learningRate() * 0.2, s.seed() * 7 + e));
+        }
+    }
+
+    private static List<Tensor> calibration(Trained t) {
+        return t.train().subList(0, Math.min(256, t.train().size()));
+    }
+
+    private static StorageCost denseCost(Network enc, int bits) {
+        long w = 0;
+        long b = 0;
+        for (int n : enc.prunableNodes()) {
+            w += enc.weights(n).length;
+            b += enc.bias(n).length;
+        }
+        return new StorageCost(w * bits + 32 * b, 0, 0);
+    }
+
+    public static Reconstruction evaluate(Network enc, Network dec, List<Tensor> test) {
+        List<Tensor> rec = new ArrayList<>();
+        for (Tensor x : test) {
+            rec.add(dec.forward(enc.forward(x)));
+        }
+        return Reconstruction.of(test, rec);
+    }
+
+    /** Latents from the integer golden model, dequantised, through the float decoder. */
+    public static Reconstruction evaluateQuantized(QuantizedNetwork enc, Network dec, List<Tensor> test) {
+        List<Tensor> rec = new ArrayList<>();
+        for (Tensor x : test) {
+            rec.add(dec.forward(enc.forward(x)));
+        }
+        return Reconstruction.of(test, rec);
+    }
+}

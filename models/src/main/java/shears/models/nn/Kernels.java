@@ -1,0 +1,163 @@
+package shears.models.nn;
+
+import shears.models.tensor.Tensor;
+
+/** Float forward and backward computation per layer type (package-private; see {@link Network}). */
+final class Kernels {
+    private Kernels() {
+    }
+
+    static void forward(Network net, int node, Tensor[] in, Tensor out) {
+        Layer layer = net.nodes().get(node).layer();
+        double[] x = in[0].data();
+        double[] y = out.data();
+        if (layer instanceof Pool pool) {
+            poolForward(net.plan(node), pool, x, y);
+        } else if (net.plan(node) != null) {
+            gatherForward(net.plan(node), x, net.weights(node), net.bias(node), y);
+        } else if (layer instanceof Relu) {
+            for (int k = 0; k < y.length; k++) {
+                y[k] = Math.max(0.0, x[k]);
+            }
+        } else if (layer instanceof Add) {
+            double[] x2 = in[1].data();
+            for (int k = 0; k < y.length; k++) {
+                y[k] = x[k] + x2[k];
+            }
+        } else if (layer instanceof Upsample up) {
+            for (int k = 0; k < y.length; k++) {
+                y[k] = x[up.source(in[0].shape(), k)];
+            }
+        } else if (layer instanceof ChannelScale) {
+            int spatial = out.shape().spatial();
+            double[] g = net.weights(node);
+            for (int k = 0; k < y.length; k++) {
+                y[k] = x[k] * g[k / spatial];
+            }
+        } else {
+            throw new IllegalStateException("no forward kernel for " + layer.kind());
+        }
+    }
+
+    static void backward(Network net, int node, Tensor[] in, Tensor out, double[] gy, double[][] gx, double[] gw, double[] gb) {
+        Layer layer = net.nodes().get(node).layer();
+        double[] x = in[0].data();
+        if (layer instanceof Pool pool) {
+            poolBackward(net.plan(node), pool, x, out.data(), gy, gx[0]);
+        } else if (net.plan(node) != null) {
+            gatherBackward(net.plan(node), x, net.weights(node), gy, gx[0], gw, gb);
+        } else if (layer instanceof Relu) {
+            for (int k = 0; k < gy.length; k++) {
+                if (x[k] > 0) {
+                    gx[0][k] += gy[k];
+                }
+            }
+        } else if (layer instanceof Add) {
+            for (int k = 0; k < gy.length; k++) {
+                gx[0][k] += gy[k];
+                gx[1][k] += gy[k];
+            }
+        } else if (layer instanceof Upsample up) {
+            for (int k = 0; k < gy.length; k++) {
+                gx[0][up.source(in[0].shape(), k)] += gy[k];
+            }
+        } else if (layer instanceof ChannelScale) {
+            int spatial = out.shape().spatial();
+            double[] g = net.weights(node);
+            for (int k = 0; k < gy.length; k++) {
+                gx[0][k] += gy[k] * g[k / spatial];
+                gw[k / spatial] += gy[k] * x[k];
+            }
+        } else {
+            throw new IllegalStateException("no backward kernel for " + layer.kind());
+        }
+    }
+
+    static void gatherForward(GatherPlan p, double[] x, double[] w, double[] b, double[] y) {
+        int spatial = p.out().spatial();
+        int fan = p.fanIn();
+        int[] index = p.index();
+        for (int o = 0; o < p.out().channels(); o++) {
+            int base = p.groupBase(o);
+            int wo = o * fan;
+            for (int s = 0; s < spatial; s++) {
+                double acc = b[o];
+                int row = s * fan;
+                for (int j = 0; j < fan; j++) {
+                    int k = index[row + j];
+                    if (k >= 0) {
+                        acc += w[wo + j] * x[base + k];
+                    }
+                }
+                y[o * spatial + s] = acc;
+            }
+        }
+    }
+
+    static void gatherBackward(GatherPlan p, double[] x, double[] w, double[] gy, double[] gx, double[] gw, double[] gb) {
+        int spatial = p.out().spatial();
+        int fan = p.fanIn();
+        int[] index = p.index();
+        for (int o = 0; o < p.out().channels(); o++) {
+            int base = p.groupBase(o);
+            int wo = o * fan;
+            for (int s = 0; s < spatial; s++) {
+                double g = gy[o * spatial + s];
+                if (g == 0.0) {
+                    continue;
+                }
+                gb[o] += g;
+                int row = s * fan;
+                for (int j = 0; j < fan; j++) {
+                    int k = index[row + j];
+                    if (k >= 0) {
+                        gw[wo + j] += g * x[base + k];
+                        gx[base + k] += g * w[wo + j];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void poolForward(GatherPlan p, Pool pool, double[] x, double[] y) {
+        int spatial = p.out().spatial();
+        int fan = p.fanIn();
+        int[] index = p.index();
+        for (int c = 0; c < p.out().channels(); c++) {
+            int base = p.groupBase(c);
+            for (int s = 0; s < spatial; s++) {
+                double acc = pool.mode() == Pool.Mode.MAX ? Double.NEGATIVE_INFINITY : 0.0;
+                for (int j = 0; j < fan; j++) {
+                    double v = x[base + index[s * fan + j]];
+                    acc = pool.mode() == Pool.Mode.MAX ? Math.max(acc, v) : acc + v;
+                }
+                y[c * spatial + s] = pool.mode() == Pool.Mode.MAX ? acc : acc / pool.area();
+            }
+        }
+    }
+
+    private static void poolBackward(GatherPlan p, Pool pool, double[] x, double[] y, double[] gy, double[] gx) {
+        int spatial = p.out().spatial();
+        int fan = p.fanIn();
+        int[] index = p.index();
+        for (int c = 0; c < p.out().channels(); c++) {
+            int base = p.groupBase(c);
+            for (int s = 0; s < spatial; s++) {
+                double g = gy[c * spatial + s];
+                if (pool.mode() == Pool.Mode.AVG) {
+                    for (int j = 0; j < fan; j++) {
+                        gx[base + index[s * fan + j]] += g / pool.area();
+                    }
+                } else {
+                    for (int j = 0; j < fan; j++) { // first maximum takes the gradient
+                        int k = base + index[s * fan + j];
+                        if (x[k] == y[c * spatial + s]) {
+                            gx[k] += g;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package shears.models.quant;
+
+import shears.models.nn.GatherPlan;
+import shears.models.nn.Node;
+import shears.models.nn.Upsample;
+import shears.models.tensor.IntTensor;
+
+/**
+ * The integer golden model: every node's int8 output for an int8 input, with int32 accumulation
+ * (an accumulator leaving the int32 range is an error, not a silent wrap).
+ */
+public final class IntegerModel {
+    private IntegerModel() {
+    }
+
+    public static IntTensor[] run(QuantizedNetwork q, IntTensor input) {
+        if (!input.shape().equals(q.network().inputShape())) {
+            throw new IllegalArgumentException("input shape " + input.shape() + " does not match " + q.network().inputShape());
+        }
+        int n = q.ops().size();
+        IntTensor[] acts = new IntTensor[n];
+        for (int i = 0; i < n; i++) {
+            Node node = q.network().nodes().get(i);
+            IntTensor x = source(node, 0, input, acts);
+            IntTensor y = new IntTensor(q.network().shape(i));
+            QuantOp op = q.ops().get(i);
+            if (op instanceof QuantOp.Weighted w) {
+                weighted(q.network().plan(i), w, x.data(), y.data(), node.name());
+            } else if (op instanceof QuantOp.Relu) {
+                for (int k = 0; k < y.data().length; k++) {
+                    y.data()[k] = Math.max(0, x.data()[k]);
+                }
+            } else if (op instanceof QuantOp.MaxPool || op instanceof QuantOp.AvgPool) {
+                pool(q.network().plan(i), op, x.data(), y.data());
+            } else if (op instanceof QuantOp.Add add) {
+                int[] b = source(node, 1, input, acts).data();
+                long round = add.shift() == 0 ? 0 : 1L << (add.shift() - 1);
+                for (int k = 0; k < y.data().length; k++) {
+                    long v = ((long) x.data()[k] * add.multA() + (long) b[k] * add.multB() + round) >> add.shift();
+                    y.data()[k] = Requantizer.saturate(v, QuantizedNetwork.ACT_MIN, QuantizedNetwork.ACT_MAX);
+                }
+            } else if (op instanceof QuantOp.Upsample) {
+                Upsample up = (Upsample) node.layer();
+                for (int k = 0; k < y.data().length; k++) {
+                    y.data()[k] = x.data()[up.source(x.shape(), k)];
+                }
+            }
+            acts[i] = y;
+        }
+        return acts;
+    }
+
+    private static IntTensor source(Node node, int input, IntTensor networkInput, IntTensor[] acts) {
+        int src = node.inputs().get(input);
+        return src == Node.NETWORK_INPUT ? networkInput : acts[src];
+    }
+
+    private static void weighted(GatherPlan p, QuantOp.Weighted op, int[] x, int[] y, String layer) {
+        int spatial = p.out().spatial();
+        int fan = p.fanIn();
+        int[] index = p.index();
+        int[] w = op.weights().values();
+        for (int o = 0; o < p.out().channels(); o++) {
+            int base = p.groupBase(o);
+            for (int s = 0; s < spatial; s++) {
+                long acc = op.bias()[o];
+                for (int j = 0; j < fan; j++) {
+                    int k = index[s * fan + j];
+                    if (k >= 0) {
+                        acc += (long) w[o * fan + j] * x[base + k];
+                    }
+                }
+                if (acc != (int) acc) {
+                    throw new ArithmeticException("layer '" + layer + "': int32 accumulator overflow (" + acc + ")");
+                }
+                y[o * spatial + s] = op.requant()[o].apply(acc, QuantizedNetwork.ACT_MIN, QuantizedNetwork.ACT_MAX);
+            }
+        }
+    }
+
+    private static void pool(GatherPlan p, QuantOp op, int[] x, int[] y) {
+        int spatial = p.out().spatial();
+        int fan = p.fanIn();
+        int[] index = p.index();
+        for (int c = 0; c < p.out().channels(); c++) {
+            int base = p.groupBase(c);
+            for (int s = 0; s < spatial; s++) {
+                long acc = op instanceof QuantOp.MaxPool ? Long.MIN_VALUE : 0;
+                for (int j = 0; j < fan; j++) {
+                    int v = x[base + index[s * fan + j]];
+                    acc = op instanceof QuantOp.MaxPool ? Math.max(acc, v) : acc + v;
+                }
+                y[c * spatial + s] = op instanceof QuantOp.AvgPool avg
+                        ? avg.requant().apply(acc, QuantizedNetwork.ACT_MIN, QuantizedNetwork.ACT_MAX) : (int) acc;
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package shears.models.quant;
+
+/** Integer operation of one network node; geometry comes from the node's float layer. */
+public sealed interface QuantOp permits QuantOp.Weighted, QuantOp.Relu, QuantOp.MaxPool, QuantOp.AvgPool,
+        QuantOp.Add, QuantOp.Upsample {
+    /** Conv / transposed conv / dense: int32 accumulation, per-channel requantisation to int8. */
+    record Weighted(QuantizedWeights weights, int[] bias, Requantizer[] requant) implements QuantOp {
+    }
+
+    /** max(0, x) at the input's scale. */
+    record Relu() implements QuantOp {
+    }
+
+    /** Maximum over the window at the input's scale. */
+    record MaxPool() implements QuantOp {
+    }
+
+    /** Window sum times {@code 1/area} by requantisation, at the input's scale. */
+    record AvgPool(Requantizer requant) implements QuantOp {
+    }
+
+    /** {@code (a * multA + b * multB + 2^(shift-1)) >> shift}, saturated: both inputs brought to the output scale. */
+    record Add(int multA, int multB, int shift) implements QuantOp {
+    }
+
+    /** Nearest-neighbour copy at the input's scale. */
+    record Upsample() implements QuantOp {
+    }
+}

@@ -1,0 +1,338 @@
+package shears.models.prune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import shears.models.cae.CaeConfig;
+import shears.models.cae.DsCae;
+import shears.models.nn.Masks;
+import shears.models.nn.Network;
+import shears.models.tensor.Tensor;
+import shears.models.train.Regularizer;
+import shears.models.train.TrainConfig;
+import shears.models.train.Trainer;
+
+class PruningStrategiesTest {
+    private static final CaeConfig SMALL = new CaeConfig(4, 32, 8, 3, 2, 5, 16, 8);
+
+    private static Network encoder(long seed) {
+        Network enc = DsCae.encoder(SMALL);
+        enc.initialize(seed);
+        return enc;
+    }
+
+    private static int kept(boolean[] keep) {
+        int k = 0;
+        for (boolean b : keep) {
+            k += b ? 1 : 0;
+        }
+        return k;
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 0.5, 0.75, 0.9})
+    void magnitudePerLayerHitsExactSparsityAndKeepsTheLargest(double s) {
+        Network net = encoder(1);
+        PruneResult r = new Magnitude(false).prune(new PruneRequest(net, s, 0, 8));
+        int layers = 0;
+        for (int n : net.prunableNodes()) {
+            boolean[] keep = r.masks().weightKeep()[n];
+            assertEquals((int) Math.floor((1 - s) * keep.length + 0.5), kept(keep), "layer " + n);
+            double minKept = Double.MAX_VALUE;
+            double maxPruned = 0;
+            for (int i = 0; i < keep.length; i++) {
+                double a = Math.abs(net.weights(n)[i]);
+                if (keep[i]) {
+                    minKept = Math.min(minKept, a);
+                } else {
+                    maxPruned = Math.max(maxPruned, a);
+                }
+            }
+            assertTrue(minKept >= maxPruned);
+            layers++;
+        }
+        assertEquals(net.prunableNodes().size(), layers);
+        assertTrue(s == 0 || r.storage().indexBits() > 0, "unstructured sparsity stores indices");
+    }
+
+    @Test
+    void magnitudeGlobalHitsExactTotal() {
+        Network net = encoder(2);
+        PruneResult r = new Magnitude(true).prune(new PruneRequest(net, 0.8, 0, 8));
+        long total = 0;
+        long kept = 0;
+        for (int n : net.prunableNodes()) {
+            total += net.weights(n).length;
+            kept += kept(r.masks().weightKeep()[n]);
+        }
+        assertEquals(Math.floor(0.2 * total + 0.5), kept);
+        assertEquals(1 - (double) kept / total, r.achievedSparsity(), 1e-12);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,0.5", "2,0.75", "4,0.9", "8,0.5", "8,0.75", "2,0.0"})
+    void balancedGivesEveryPeTheSameCountPerBlock(int pes, double s) {
+        Network net = encoder(3);
+        BalancedStochastic strategy = new BalancedStochastic(pes, 8);
+        PruneResult r = strategy.prune(new PruneRequest(net, s, 42, 8));
+        int blocks = 0;
+        for (int n : net.prunableNodes()) {
+            boolean[] keep = r.masks().weightKeep()[n];
+            int out = net.shape(n).channels();
+            int fan = net.plan(n).fanIn();
+            int cols = strategy.inputsPerBlock(net, n) * BalancedStochastic.taps(net, n);
+            int active = Math.min(pes, out);
+            assertEquals(active, strategy.activePes(net, n));
+            for (int c0 = 0; c0 < fan; c0 += cols) {
+                int width = Math.min(cols, fan - c0);
+                int expected = (int) Math.floor((1 - s) * (out / active) * width + 0.5);
+                for (int p = 0; p < active; p++) {
+                    int count = 0;
+                    for (int o = p; o < out; o += active) {
+                        for (int j = c0; j < c0 + width; j++) {
+                            count += keep[o * fan + j] ? 1 : 0;
+                        }
+                    }
+                    assertEquals(expected, count, "layer " + n + " PE " + p + " block at column " + c0);
+                    blocks++;
+                }
+            }
+        }
+        assertTrue(blocks >= 4 * Math.min(pes, 2));
+        assertEquals(0, r.storage().indexBits(), "index-free");
+        assertEquals(16L * net.prunableNodes().size(), r.storage().metadataBits(), "one 16-bit seed per layer");
+        assertEquals(s, r.achievedSparsity(), 0.05);
+    }
+
+    @Test
+    void balancedPatternIsRegeneratedFromTheSeedAloneByTheDocumentedRules() {
+        Network net = encoder(4);
+        BalancedStochastic strategy = new BalancedStochastic(4, 16);
+        PruneResult r = strategy.prune(new PruneRequest(net, 0.75, 7, 8));
+        int layers = 0;
+        for (int n : net.prunableNodes()) {
+            BalancedStochastic.Layout layout = r.lfsrLayouts().get(n);
+            boolean[] regenerated = documentedRules(net.shape(n).channels(), net.plan(n).fanIn(),
+                    layout.inputsPerBlock() * BalancedStochastic.taps(net, n), layout.pes(), layout.layerSeed(), 0.75);
+            assertArrayEquals(r.masks().weightKeep()[n], regenerated, "layer " + n);
+            layers++;
+        }
+        assertEquals(net.prunableNodes().size(), layers);
+        // same request, same masks
+        assertEquals(r.masks(), strategy.prune(new PruneRequest(net, 0.75, 7, 8)).masks());
+    }
+
+    /** An independent transcription of the rules in BalancedStochastic's javadoc (what the RTL implements). */
+    private static boolean[] documentedRules(int out, int fan, int blockCols, int pes, int seed, double sparsity) {
+        boolean[] keep = new boolean[out * fan];
+        for (int p = 0; p < pes; p++) {
+            int state = (seed ^ (p * 0x9E37)) & 0xFFFF;
+            if (state == 0) {
+                state = 1;
+            }
+            for (int c0 = 0; c0 < fan; c0 += blockCols) {
+                int cols = Math.min(blockCols, fan - c0);
+                int m = out / pes * cols;
+                int n = (int) Math.floor((1 - sparsity) * m + 0.5);
+                boolean dropMode = n > m / 2;
+                int draws = dropMode ? m - n : n;
+                int b = 1;
+                while ((1 << b) < m) {
+                    b++;
+                }
+                boolean[] drawn = new boolean[m];
+                while (draws > 0) {
+                    int lsb = state & 1;
+                    state >>>= 1;
+                    if (lsb == 1) {
+                        state ^= 0xB400;
+                    }
+                    int v = state & ((1 << b) - 1);
+                    if (v < m && !drawn[v]) {
+                        drawn[v] = true;
+                        draws--;
+                    }
+                }
+                for (int e = 0; e < m; e++) {
+                    keep[(e / cols * pes + p) * fan + c0 + e % cols] = dropMode != drawn[e];
+                }
+            }
+        }
+        return keep;
+    }
+
+    @Test
+    void lfsrHasFullPeriod() {
+        Lfsr lfsr = new Lfsr(1);
+        int period = 0;
+        do {
+            lfsr.next();
+            period++;
+        } while (lfsr.state() != 1 && period < 70_000);
+        assertEquals(65_535, period);
+    }
+
+    @Test
+    void balancedPicksTheSeedKeepingMostMagnitude() {
+        Network net = encoder(5);
+        double one = keptMagnitude(net, new BalancedStochastic(4, 1).prune(new PruneRequest(net, 0.75, 3, 8)));
+        double many = keptMagnitude(net, new BalancedStochastic(4, 32).prune(new PruneRequest(net, 0.75, 3, 8)));
+        assertTrue(many >= one, many + " < " + one);
+    }
+
+    private static double keptMagnitude(Network net, PruneResult r) {
+        double sum = 0;
+        for (int n : net.prunableNodes()) {
+            for (int i = 0; i < net.weights(n).length; i++) {
+                sum += r.masks().weightKeep()[n][i] ? Math.abs(net.weights(n)[i]) : 0;
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void balancedRejectsPeCountsThatDoNotDivideTheChannels() {
+        Network net = encoder(6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BalancedStochastic(3, 4).prune(new PruneRequest(net, 0.5, 0, 8)));
+        assertTrue(e.getMessage().contains("layer 'enc0'") && e.getMessage().contains("3 PEs")
+                && e.getMessage().contains("8 output channels"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.5,4", "0.75,2", "0.9,1"})
+    void nOfMKeepsExactlyNPerBank(double s, int n) {
+        Network net = encoder(7);
+        PruneResult r = new NOfM(8).prune(new PruneRequest(net, s, 0, 8));
+        int banks = 0;
+        for (int node : net.prunableNodes()) {
+            int fan = net.plan(node).fanIn();
+            boolean[] keep = r.masks().weightKeep()[node];
+            for (int o = 0; o < net.shape(node).channels(); o++) {
+                for (int b = 0; b + 8 <= fan; b += 8) {
+                    int count = 0;
+                    for (int j = 0; j < 8; j++) {
+                        count += keep[o * fan + b + j] ? 1 : 0;
+                    }
+                    assertEquals(n, count);
+                    banks++;
+                }
+            }
+        }
+        assertTrue(banks > 10);
+        long nnz = 0;
+        for (int node : net.prunableNodes()) {
+            nnz += kept(r.masks().weightKeep()[node]);
+        }
+        assertEquals(nnz * 3, r.storage().indexBits(), "3 index bits per non-zero for M = 8");
+    }
+
+    @Test
+    void structuredRemovesWholeFiltersButNotTheOutputLayer() {
+        Network net = encoder(8);
+        PruneResult r = new Structured().prune(new PruneRequest(net, 0.5, 0, 8));
+        int last = net.nodes().size() - 1;
+        assertEquals(null, r.masks().weightKeep()[last]);
+        for (int n : net.prunableNodes()) {
+            if (n == last) {
+                continue;
+            }
+            int out = net.shape(n).channels();
+            int fan = net.plan(n).fanIn();
+            int dropped = 0;
+            for (int o = 0; o < out; o++) {
+                boolean live = r.masks().biasKeep()[n][o];
+                for (int j = 0; j < fan; j++) {
+                    assertEquals(live, r.masks().weightKeep()[n][o * fan + j], "whole filter kept or dropped");
+                }
+                dropped += live ? 0 : 1;
+            }
+            assertEquals(out / 2, dropped);
+        }
+    }
+
+    /** A real fine-tuner on a tiny autoencoder problem. */
+    private static FineTuner tuner(Network decoder, List<Tensor> data) {
+        return (net, masks, reg, epochs) -> {
+            List<Masks> m = new ArrayList<>();
+            m.add(masks);
+            m.add(null);
+            new Trainer(List.of(net, decoder), m, reg).fit(data, data, TrainConfig.of(epochs, 8, 1e-3, 1));
+        };
+    }
+
+    private static List<Tensor> data() {
+        SplittableRandom r = new SplittableRandom(1);
+        List<Tensor> out = new ArrayList<>();
+        for (int k = 0; k < 32; k++) {
+            Tensor t = new Tensor(DsCae.encoder(SMALL).inputShape());
+            for (int i = 0; i < t.data().length; i++) {
+                t.data()[i] = Math.sin(i * 0.2 + k) * 0.5 + r.nextDouble() * 0.1;
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    @Test
+    void lotteryTicketRewindsSurvivorsAndReachesTheTarget() {
+        Network enc = encoder(9);
+        Network dec = DsCae.decoder(SMALL);
+        dec.initialize(10);
+        Network rewind = enc.copy();
+        List<Tensor> data = data();
+        tuner(dec, data).train(enc, null, Regularizer.NONE, 2);
+        PruneResult r = new LotteryTicket(tuner(dec, data), rewind, 3, 1).prune(new PruneRequest(enc, 0.8, 0, 8));
+        assertEquals(0.8, r.achievedSparsity(), 0.01);
+        Network start = r.startingPoint().orElseThrow();
+        int checked = 0;
+        for (int n : enc.prunableNodes()) {
+            for (int i = 0; i < enc.weights(n).length; i++) {
+                double expected = r.masks().weightKeep()[n][i] ? rewind.weights(n)[i] : 0.0;
+                assertEquals(expected, start.weights(n)[i], "rewound survivor or zero");
+                checked++;
+            }
+        }
+        assertTrue(checked > 100);
+    }
+
+    @Test
+    void gatingPrunesChannelsByLearnedGates() {
+        Network enc = encoder(11);
+        Network dec = DsCae.decoder(SMALL);
+        dec.initialize(12);
+        PruneResult r = new PolarizationGating(tuner(dec, data()), 2, 1e-3, 1.0).prune(new PruneRequest(enc, 0.5, 0, 8));
+        Network start = r.startingPoint().orElseThrow();
+        assertEquals(enc.nodes().size(), start.nodes().size(), "gates folded away");
+        int layers = 0;
+        for (int n : start.prunableNodes()) {
+            if (n == start.nodes().size() - 1) {
+                continue;
+            }
+            int dropped = 0;
+            for (boolean b : r.masks().biasKeep()[n]) {
+                dropped += b ? 0 : 1;
+            }
+            assertEquals(start.shape(n).channels() / 2, dropped);
+            layers++;
+        }
+        assertTrue(layers >= 3);
+    }
+
+    @Test
+    void sparsityOutsideTheRangeIsRejected() {
+        Network net = encoder(13);
+        assertThrows(IllegalArgumentException.class, () -> new PruneRequest(net, 1.0, 0, 8));
+        assertThrows(IllegalArgumentException.class, () -> new PruneRequest(net, -0.1, 0, 8));
+        assertThrows(IllegalArgumentException.class, () -> new PruneRequest(net, Double.NaN, 0, 8));
+    }
+}
