@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import shears.models.io.ModelFormatException;
 import shears.rtl.hdl.DesignException;
 
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.io.UncheckedIOException;
 @Command(name = "shears", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Pruned neural and logic models to Verilog: generate, simulate, verify, estimate.",
         subcommands = {VersionCommand.class, HdlCommand.class, SimCommand.class, CosimCommand.class, FuzzCommand.class,
-                EstimateCommand.class, CompareCommand.class,
+                EstimateCommand.class, CompareCommand.class, ModelsCommand.class,
                 BenchCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -47,7 +48,7 @@ public final class Main implements Runnable {
             boolean debug = parsed.matchedOption("--debug") != null || hasDebug(parsed);
             boolean user = ex instanceof UserException || ex instanceof DesignException
                     || ex instanceof IllegalArgumentException || ex instanceof IOException
-                    || ex instanceof UncheckedIOException;
+                    || ex instanceof UncheckedIOException || ex instanceof ModelFormatException;
             String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
             err.println(user ? "shears: error: " + msg
                     : "shears: internal error: " + ex.getClass().getSimpleName() + ": " + msg

@@ -31,9 +31,9 @@ public record CaeConfig(int channels, int window, int width, int depth, int late
         }
     }
 
-    /** The default model: 8 channels x 256 samples -> 2 x 16 int8 latents (CR 128 from 16-bit samples). */
+    /** The default model: 16 channels x 256 samples -> 5 x 16 int8 latents (CR 102.4 from 16-bit samples). */
     public static CaeConfig defaults() {
-        return new CaeConfig(8, 256, 16, 4, 2, 5, 16, 8);
+        return new CaeConfig(16, 256, 32, 4, 5, 5, 16, 8);
     }
 
     public int latentLength() {

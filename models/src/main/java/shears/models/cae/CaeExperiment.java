@@ -45,12 +45,15 @@ public final class CaeExperiment {
      * is used after pruning and per lottery round.
      */
     public record Settings(CaeConfig cae, LfpParams lfp, int trainWindows, int testWindows, int epochs, int fineTuneEpochs,
-                           int batchSize, double learningRate, long seed, int pes, int weightBits) {
+                           int batchSize, double learningRate, long seed, int pes, int weightBits, Recording recording) {
         public Settings {
             if (trainWindows < 1 || testWindows < 1) {
                 throw new IllegalArgumentException("need at least one training and one test window");
             }
-            if (cae.channels() != lfp.channels()) {
+            if (recording != null && recording.channels() != cae.channels()) {
+                throw new IllegalArgumentException("model has " + cae.channels() + " channels, the recording " + recording.channels());
+            }
+            if (recording == null && cae.channels() != lfp.channels()) {
                 throw new IllegalArgumentException("model has " + cae.channels() + " channels, data " + lfp.channels());
             }
             if (weightBits != 8 && weightBits != 4) {
@@ -60,7 +63,12 @@ public final class CaeExperiment {
 
         public static Settings defaults(long seed) {
             CaeConfig c = CaeConfig.defaults();
-            return new Settings(c, LfpParams.defaults().withChannels(c.channels()), 2000, 200, 30, 6, 8, 2e-3, seed, 8, 8);
+            return new Settings(c, LfpParams.defaults().withChannels(c.channels()), 2000, 200, 30, 6, 8, 2e-3, seed, 8, 8, null);
+        }
+
+        public Settings with(CaeConfig c) {
+            return new Settings(c, lfp.withChannels(c.channels()), trainWindows, testWindows, epochs, fineTuneEpochs, batchSize,
+                    learningRate, seed, pes, weightBits, recording);
         }
     }
 
@@ -74,10 +82,23 @@ public final class CaeExperiment {
 
     /** Generates data and trains the float model (progress at INFO every epoch). */
     public static Trained train(Settings s) {
-        LfpGenerator gen = new LfpGenerator(s.lfp());
         int w = s.cae().window();
-        Recording trainRec = gen.generate(w * s.trainWindows(), s.seed());
-        Recording testRec = gen.generate(w * s.testWindows(), s.seed() + 7_919);
+        Recording trainRec;
+        Recording testRec;
+        if (s.recording() != null) { // user data: the first 90 % of windows train, the rest test
+            Recording r = s.recording();
+            int windows = r.length() / w;
+            if (windows < 2) {
+                throw new IllegalArgumentException("the recording holds " + r.length() + " samples, fewer than two windows of " + w);
+            }
+            int split = Math.max(1, Math.min(windows - 1, (int) Math.round(windows * 0.9))) * w;
+            trainRec = slice(r, 0, split);
+            testRec = slice(r, split, windows * w);
+        } else {
+            LfpGenerator gen = new LfpGenerator(s.lfp());
+            trainRec = gen.generate(w * s.trainWindows(), s.seed());
+            testRec = gen.generate(w * s.testWindows(), s.seed() + 7_919);
+        }
         double fullScale = trainRec.maxAbs();
         List<Tensor> train = trainRec.windows(w, fullScale);
         List<Tensor> test = testRec.windows(w, fullScale);
@@ -97,6 +118,14 @@ public final class CaeExperiment {
             LOG.info("train epoch {}/{}: test SNDR {} dB", e + 1, s.epochs(), String.format("%.2f", evaluate(enc, dec, test).sndrDb()));
         }
         return new Trained(s, enc, dec, rewindEnc, rewindDec, train, test, fullScale);
+    }
+
+    private static Recording slice(Recording r, int from, int to) {
+        double[][] s = new double[r.channels()][];
+        for (int c = 0; c < s.length; c++) {
+            s[c] = java.util.Arrays.copyOfRange(r.samples()[c], from, to);
+        }
+        return new Recording(s, r.sampleRateHz());
     }
 
     /** Learning rate 1x for the first 70 % of epochs, then 0.2x. */

@@ -38,9 +38,14 @@ public record LfpParams(int channels, double sampleRateHz, double exponent, doub
         burstAmplitude = burstAmplitude.clone();
     }
 
-    /** Defaults: 8 channels at 1 kHz, chi 2, knee 10 Hz, 80 % shared power, 2 % white noise. */
+    /**
+     * Defaults (docs/models.md gives the reasoning): 16 contacts at 1 kHz, chi 3 with a 2 Hz knee,
+     * 99.5 % of aperiodic power from 3 volume-conducted sources with an 8-contact space constant,
+     * one burst per second per band (peak 0.5, 0.375, 0.25, 0.125 of the aperiodic SD for theta,
+     * alpha, beta, gamma), 1 % white noise, 100 uV aperiodic SD.
+     */
     public static LfpParams defaults() {
-        return new LfpParams(8, 1000, 2.0, 10.0, 0.8, 3.0, 4, 1.0, new double[] {0.8, 0.6, 0.4, 0.2}, 0.02, 100.0);
+        return new LfpParams(16, 1000, 3.0, 2.0, 0.995, 8.0, 3, 1.0, new double[] {0.5, 0.375, 0.25, 0.125}, 0.01, 100.0);
     }
 
     public LfpParams withChannels(int n) {

@@ -67,7 +67,7 @@ public final class Npy {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ModelFormatException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new ModelFormatException(file + ": cannot read (" + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")", e);
         }
         return parse(bytes, file.toString());
     }
@@ -113,6 +113,9 @@ public final class Npy {
         char kind = d.group(2).charAt(0);
         int size = Integer.parseInt(d.group(3));
         ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        if (!java.util.List.of("f4", "f8", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "b1").contains(kind + d.group(3))) {
+            throw new ModelFormatException(name + ": unsupported dtype '" + d.group(1) + kind + size + "'");
+        }
         int dataStart = start + headerLen;
         if (count > Integer.MAX_VALUE || (long) dataStart + count * size != bytes.length) {
             throw new ModelFormatException(name + ": data holds " + (bytes.length - dataStart) + " bytes, shape "
