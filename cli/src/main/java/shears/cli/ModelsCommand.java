@@ -56,11 +56,17 @@ final class ModelsCommand implements Runnable {
         @Option(names = "--sample-rate-hz", defaultValue = "1000", description = "Sample rate of --recording (default: ${DEFAULT-VALUE}).")
         double sampleRateHz;
 
-        @Option(names = "--width", description = "Hidden channels (default: 32).")
+        @Option(names = "--width", description = "Hidden channels (default: 64).")
         Integer width;
 
-        @Option(names = "--depth", description = "Stride-2 stages (default: 4).")
+        @Option(names = "--depth", description = "Strided stages (default: 2).")
         Integer depth;
+
+        @Option(names = "--stride", description = "Downsampling per stage, even (default: 4).")
+        Integer stride;
+
+        @Option(names = "--kernel", description = "Kernel of the strided convolutions, >= stride (default: 8).")
+        Integer kernel;
 
         @Option(names = "--window", description = "Samples per window (default: 256).")
         Integer window;
@@ -71,6 +77,9 @@ final class ModelsCommand implements Runnable {
         @Option(names = "--pes", defaultValue = "8", description = "PE count for balanced pruning (default: ${DEFAULT-VALUE}).")
         int pes;
 
+        @Option(names = "--qat", description = "Fine-tune pruned encoders quantisation-aware (fake-quantised weights).")
+        boolean qat;
+
         CaeExperiment.Settings settings(int latentChannels, int defaultEpochs) {
             CaeConfig d = CaeConfig.defaults();
             var rec = recording == null ? null : RecordingLoader.load(recording, sampleRateHz);
@@ -78,7 +87,8 @@ final class ModelsCommand implements Runnable {
             CaeConfig c;
             try {
                 c = new CaeConfig(channels, window == null ? d.window() : window, width == null ? d.width() : width,
-                        depth == null ? d.depth() : depth, latentChannels, d.kernel(), d.inputBits(), d.latentBits());
+                        stride == null ? d.stride() : stride, depth == null ? d.depth() : depth, latentChannels,
+                        kernel == null ? d.kernel() : kernel, d.inputBits(), d.latentBits());
             } catch (IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }
@@ -91,7 +101,7 @@ final class ModelsCommand implements Runnable {
             }
             CaeExperiment.Settings s = CaeExperiment.Settings.defaults(seed);
             return new CaeExperiment.Settings(c, s.lfp().withChannels(channels), trainWindows, testWindows, e, s.fineTuneEpochs(),
-                    s.batchSize(), s.learningRate(), seed, pes, weightBits, rec);
+                    s.batchSize(), s.learningRate(), seed, pes, weightBits, rec, qat);
         }
     }
 
@@ -105,7 +115,7 @@ final class ModelsCommand implements Runnable {
         Integer latentChannels;
 
         @Option(names = "--strategies", split = ",", defaultValue = "balanced,magnitude",
-                description = "Pruning strategies, or 'all' (default: ${DEFAULT-VALUE}; known: magnitude, magnitude-global, balanced, n-of-m, structured, lottery, gating).")
+                description = "Pruning strategies, 'all' or 'none' (default: ${DEFAULT-VALUE}; known: magnitude, magnitude-global, balanced, n-of-m, structured, lottery, gating).")
         List<String> strategies;
 
         @Option(names = "--sparsity", split = ",", defaultValue = "0.75", description = "Target sparsities in [0, 1) (default: ${DEFAULT-VALUE}).")
@@ -122,10 +132,11 @@ final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<String> names = strategies.size() == 1 && strategies.get(0).equals("all") ? CaeExperiment.STRATEGIES : strategies;
+            List<String> names = strategies.size() == 1 && strategies.get(0).equals("all") ? CaeExperiment.STRATEGIES
+                    : strategies.size() == 1 && strategies.get(0).equals("none") ? List.of() : strategies;
             for (String n : names) {
                 if (!CaeExperiment.STRATEGIES.contains(n)) {
-                    throw new UserException("unknown strategy '" + n + "' (known: " + String.join(", ", CaeExperiment.STRATEGIES) + ", or all)");
+                    throw new UserException("unknown strategy '" + n + "' (known: " + String.join(", ", CaeExperiment.STRATEGIES) + ", or all, or none)");
                 }
             }
             for (double s : sparsities) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code shears models}: a small train-cae end to end, and bad input. */
 class ModelsCommandTest {
     private static final String[] SMALL = {"--epochs", "2", "--train-windows", "60", "--test-windows", "10", "--width", "8",
-        "--depth", "3", "--window", "64"};
+        "--depth", "3", "--window", "64", "--stride", "2", "--kernel", "4"};
 
     private static String[] args(String[] head, String... tail) {
         List<String> a = new ArrayList<>(List.of(head));

@@ -42,10 +42,11 @@ public final class CaeExperiment {
 
     /**
      * Settings of one run. {@code pes} is the PE count balanced pruning targets; {@code fineTuneEpochs}
-     * is used after pruning and per lottery round.
+     * is used after pruning and per lottery round; {@code qat} fine-tunes pruned encoders with
+     * fake-quantised weights; {@code recording} replaces the synthetic data when non-null.
      */
     public record Settings(CaeConfig cae, LfpParams lfp, int trainWindows, int testWindows, int epochs, int fineTuneEpochs,
-                           int batchSize, double learningRate, long seed, int pes, int weightBits, Recording recording) {
+                           int batchSize, double learningRate, long seed, int pes, int weightBits, Recording recording, boolean qat) {
         public Settings {
             if (trainWindows < 1 || testWindows < 1) {
                 throw new IllegalArgumentException("need at least one training and one test window");
@@ -63,12 +64,12 @@ public final class CaeExperiment {
 
         public static Settings defaults(long seed) {
             CaeConfig c = CaeConfig.defaults();
-            return new Settings(c, LfpParams.defaults().withChannels(c.channels()), 2000, 200, 30, 6, 8, 2e-3, seed, 8, 8, null);
+            return new Settings(c, LfpParams.defaults().withChannels(c.channels()), 2000, 200, 30, 6, 8, 2e-3, seed, 8, 8, null, false);
         }
 
         public Settings with(CaeConfig c) {
             return new Settings(c, lfp.withChannels(c.channels()), trainWindows, testWindows, epochs, fineTuneEpochs, batchSize,
-                    learningRate, seed, pes, weightBits, recording);
+                    learningRate, seed, pes, weightBits, recording, qat);
         }
     }
 
@@ -128,9 +129,9 @@ public final class CaeExperiment {
         return new Recording(s, r.sampleRateHz());
     }
 
-    /** Learning rate 1x for the first 70 % of epochs, then 0.2x. */
+    /** Cosine decay from the base learning rate to 5 % of it over the run. */
     private static TrainConfig config(Settings s, int epoch, int epochs) {
-        double lr = s.learningRate() * (epoch < 0.7 * epochs ? 1 : 0.2);
+        double lr = s.learningRate() * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * epoch / Math.max(1, epochs - 1))));
         return TrainConfig.of(1, s.batchSize(), lr, s.seed() * 1_000 + epoch);
     }
 
@@ -195,7 +196,8 @@ public final class CaeExperiment {
         m.add(null);
         Trainer trainer = new Trainer(List.of(enc, dec), m, reg);
         for (int e = 0; e < epochs; e++) {
-            trainer.fit(t.train(), t.train(), TrainConfig.of(1, s.batchSize(), s.learningRate() * 0.2, s.seed() * 7 + e));
+            trainer.fit(t.train(), t.train(), new TrainConfig(1, s.batchSize(), s.learningRate() * 0.2, s.seed() * 7 + e,
+                    s.qat() ? s.weightBits() : 0));
         }
     }
 

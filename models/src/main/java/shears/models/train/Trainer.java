@@ -15,7 +15,9 @@ import shears.models.quant.QuantizedWeights;
 import shears.models.tensor.Tensor;
 
 /**
- * Adam on mean-squared error over a chain of networks (output of stage k feeds stage k + 1).
+ * Adam on mean-squared error over a chain of networks (output of stage k feeds stage k + 1). The
+ * optimiser state lives as long as the trainer, so calling {@link #fit} once per epoch with a
+ * changing learning rate continues one optimisation.
  * Each mini-batch is cut into {@link #CHUNKS} fixed slices whose gradients are computed in
  * parallel and summed in slice order, so results are identical on any number of cores.
  */
@@ -29,6 +31,7 @@ public final class Trainer {
     private final List<Network> stages;
     private final List<Masks> masks;
     private final Regularizer regularizer;
+    private Adam adam; // kept across fit calls: a per-epoch learning-rate schedule must not reset the moments
 
     /** {@code masks} holds one entry per stage, or null for unmasked stages. */
     public Trainer(List<Network> stages, List<Masks> masks, Regularizer regularizer) {
@@ -60,7 +63,9 @@ public final class Trainer {
             throw new IllegalArgumentException("need equally many inputs and targets, at least one");
         }
         applyMasks();
-        Adam adam = new Adam(stages);
+        if (adam == null) {
+            adam = new Adam(stages);
+        }
         List<Double> history = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(CHUNKS, Runtime.getRuntime().availableProcessors()), r -> {
             Thread t = new Thread(r, "shears-train");

@@ -10,8 +10,8 @@ import shears.models.data.LfpParams;
 class CaeExperimentTest {
     @Test
     void smallAutoencoderLearnsAndEveryStrategyYieldsAResult() {
-        CaeConfig c = new CaeConfig(8, 64, 8, 3, 2, 5, 16, 8);
-        CaeExperiment.Settings s = new CaeExperiment.Settings(c, LfpParams.defaults().withChannels(8), 200, 40, 6, 1, 8, 3e-3, 1, 4, 8, null);
+        CaeConfig c = new CaeConfig(8, 64, 16, 4, 2, 2, 8, 16, 8);
+        CaeExperiment.Settings s = new CaeExperiment.Settings(c, LfpParams.defaults().withChannels(8), 200, 40, 6, 1, 8, 3e-3, 1, 4, 8, null, false);
         CaeExperiment.Trained t = CaeExperiment.train(s);
         List<CaeResult> r = CaeExperiment.run(t, CaeExperiment.STRATEGIES, List.of(0.5), x -> { });
         assertEquals(2 + CaeExperiment.STRATEGIES.size(), r.size());
@@ -24,7 +24,7 @@ class CaeExperimentTest {
         CaeResult magnitude = r.stream().filter(x -> x.strategy().equals("magnitude")).findFirst().orElseThrow();
         assertEquals(0, balanced.indexBits());
         assertTrue(magnitude.indexBits() > 0 && balanced.storageBits() < magnitude.storageBits());
-        assertEquals(8 * 64 * 16 / (2.0 * 8 * 8), c.compressionRatio());
+        assertEquals(8 * 64 * 16 / (2.0 * 4 * 8), c.compressionRatio());
     }
 
     @Test

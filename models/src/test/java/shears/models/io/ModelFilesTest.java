@@ -32,7 +32,7 @@ class ModelFilesTest {
     @TempDir
     Path dir;
 
-    private static final CaeConfig SMALL = new CaeConfig(4, 32, 8, 3, 2, 5, 16, 8);
+    private static final CaeConfig SMALL = new CaeConfig(4, 32, 8, 2, 3, 2, 4, 16, 8);
 
     private ModelBundle bundle() {
         Network enc = DsCae.encoder(SMALL);

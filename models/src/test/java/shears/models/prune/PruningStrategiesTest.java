@@ -22,7 +22,7 @@ import shears.models.train.TrainConfig;
 import shears.models.train.Trainer;
 
 class PruningStrategiesTest {
-    private static final CaeConfig SMALL = new CaeConfig(4, 32, 8, 3, 2, 5, 16, 8);
+    private static final CaeConfig SMALL = new CaeConfig(4, 32, 8, 2, 3, 2, 4, 16, 8);
 
     private static Network encoder(long seed) {
         Network enc = DsCae.encoder(SMALL);

@@ -14,7 +14,7 @@ import shears.models.nn.Network;
 import shears.models.tensor.Tensor;
 
 class TrainerTest {
-    private static final CaeConfig SMALL = new CaeConfig(2, 16, 4, 2, 2, 3, 16, 8);
+    private static final CaeConfig SMALL = new CaeConfig(2, 16, 4, 2, 2, 2, 4, 16, 8);
 
     private static List<Tensor> data() {
         List<Tensor> out = new ArrayList<>();

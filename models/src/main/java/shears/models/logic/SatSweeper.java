@@ -1,0 +1,300 @@
+package shears.models.logic;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.sat4j.core.VecInt;
+import org.sat4j.minisat.SolverFactory;
+import org.sat4j.specs.ContradictionException;
+import org.sat4j.specs.ISolver;
+import org.sat4j.specs.TimeoutException;
+
+/**
+ * SAT sweeping (functional reduction, as ABC's fraig): nodes whose simulation signatures agree up to
+ * complement form candidate classes (constants included); in topological order each node is proved
+ * equal to the first member of its class by two incremental Sat4j calls under assumptions over the
+ * Tseitin clauses of the original graph; proved nodes are merged, and every satisfying assignment
+ * becomes a new simulation pattern that splits the classes. Only proved merges are made, so the
+ * result is equivalent to the input; {@link Cec} checks it independently.
+ */
+public final class SatSweeper {
+    /**
+     * @param randomWords        64-pattern words of random simulation (ABC uses 2048 patterns = 32 words)
+     * @param conflictLimit      per SAT call; an undecided pair is left unmerged (0 = no limit)
+     * @param seed               random patterns
+     */
+    public record Options(int randomWords, int conflictLimit, long seed) {
+        public Options {
+            if (randomWords < 1 || conflictLimit < 0) {
+                throw new IllegalArgumentException("need at least one random word and a non-negative conflict limit");
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(32, 0, 1);
+        }
+    }
+
+    /** Outcome: the reduced graph and what it took. */
+    public record Result(Aig aig, int andsBefore, int andsAfter, int satCalls, int proved, int refuted, int undecided,
+                         int counterExamples, double seconds) {
+    }
+
+    private final Aig aig;
+    private final Options options;
+    private final ISolver solver;
+    private int cexCount;
+    private int satCalls;
+    private int refuted;
+    private int undecided;
+    private int proved;
+
+    private SatSweeper(Aig aig, Options options) {
+        this.aig = aig;
+        this.options = options;
+        this.solver = SolverFactory.newDefault();
+    }
+
+    public static Result sweep(Aig aig, Options options) {
+        return sweep(aig, options, null);
+    }
+
+    /** {@code dataPatterns[input][word]} are simulated besides the random ones (data-driven candidates). */
+    public static Result sweep(Aig aig, Options options, long[][] dataPatterns) {
+        long t0 = System.nanoTime();
+        SatSweeper s = new SatSweeper(aig, options);
+        Aig out = s.run(dataPatterns);
+        return new Result(out, aig.andCount(), out.andCount(), s.satCalls, s.proved, s.refuted, s.undecided, s.cexCount,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    private Aig run(long[][] dataPatterns) {
+        encode();
+        long[][] inputs = BitSim.randomInputs(aig.inputCount(), options.randomWords(), options.seed());
+        if (dataPatterns != null) {
+            for (int i = 0; i < inputs.length; i++) {
+                long[] both = Arrays.copyOf(inputs[i], inputs[i].length + dataPatterns[i].length);
+                System.arraycopy(dataPatterns[i], 0, both, inputs[i].length, dataPatterns[i].length);
+                inputs[i] = both;
+            }
+        }
+        long[][] sig = BitSim.simulate(aig, inputs);
+        Classes classes = new Classes(sig);
+        AigBuilder b = new AigBuilder();
+        int[] map = new int[aig.maxVar() + 1];
+        for (int i = 1; i <= aig.inputCount(); i++) {
+            map[i] = b.input(aig.inputNames().get(i - 1));
+        }
+        for (int v = aig.inputCount() + 1; v <= aig.maxVar(); v++) {
+            int built = b.and(Aig.remap(map, aig.fanin0(v)), Aig.remap(map, aig.fanin1(v)));
+            map[v] = built;
+            while (true) {
+                int cand = classes.representative(v);
+                if (cand < 0) {
+                    break;
+                }
+                boolean complement = classes.phase(v) != classes.phase(cand);
+                int verdict = provedEqual(v, cand, complement);
+                if (verdict == 1) {
+                    proved++;
+                    map[v] = map[cand] ^ (complement ? 1 : 0);
+                    classes.merged(v);
+                    break;
+                }
+                if (verdict == 0) {
+                    undecided++;
+                    classes.excludePair(v, cand);
+                    continue;
+                }
+                refuted++;
+                classes.addPattern(counterExample()); // splits v from cand (and others)
+            }
+        }
+        for (int o = 0; o < aig.outputCount(); o++) {
+            b.output(aig.outputNames().get(o), Aig.remap(map, aig.output(o)));
+        }
+        return b.build().withoutDeadNodes();
+    }
+
+    /** 1 proved equal, -1 refuted (model holds a counter-example), 0 undecided (conflict limit). */
+    private int provedEqual(int v, int u, boolean complement) {
+        int x = satVar(v);
+        if (u == 0) { // constant candidate: v == complement
+            return query(complement ? -x : x, 0);
+        }
+        int y = complement ? -satVar(u) : satVar(u);
+        int first = query(x, -y);
+        if (first != 1) {
+            return first;
+        }
+        return query(-x, y);
+    }
+
+    /** 1 if UNSAT (the pair cannot differ this way), -1 if SAT, 0 if undecided. */
+    private int query(int a, int b) {
+        satCalls++;
+        try {
+            if (options.conflictLimit() > 0) {
+                solver.setTimeoutOnConflicts(options.conflictLimit());
+            }
+            VecInt assumptions = b == 0 ? new VecInt(new int[] {a}) : new VecInt(new int[] {a, b});
+            return solver.isSatisfiable(assumptions) ? -1 : 1;
+        } catch (TimeoutException e) {
+            return 0;
+        }
+    }
+
+    private boolean[] counterExample() {
+        cexCount++;
+        boolean[] in = new boolean[aig.inputCount()];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = solver.model(satVar(i + 1));
+        }
+        return in;
+    }
+
+    private static int satVar(int aigVar) {
+        return aigVar + 1;
+    }
+
+    /** Tseitin clauses of every AND node; constant false as a unit clause. */
+    private void encode() {
+        solver.newVar(aig.maxVar() + 1);
+        try {
+            solver.addClause(new VecInt(new int[] {-satVar(0)}));
+            for (int v = aig.inputCount() + 1; v <= aig.maxVar(); v++) {
+                int z = satVar(v);
+                int a = lit(aig.fanin0(v));
+                int c = lit(aig.fanin1(v));
+                solver.addClause(new VecInt(new int[] {-z, a}));
+                solver.addClause(new VecInt(new int[] {-z, c}));
+                solver.addClause(new VecInt(new int[] {z, -a, -c}));
+            }
+        } catch (ContradictionException e) {
+            throw new IllegalStateException("AND-gate clauses cannot contradict", e);
+        }
+    }
+
+    private static int lit(int aigLit) {
+        int v = satVar(aigLit >> 1);
+        return (aigLit & 1) == 0 ? v : -v;
+    }
+
+    /**
+     * Candidate classes by signature up to complement. A node's representative is the smallest
+     * earlier, still-live member of its class not excluded for it. Counter-examples append one bit
+     * to every signature (computed by simulating the single pattern) and re-key the classes.
+     */
+    private final class Classes {
+        private final long[][] sig;
+        private final boolean[] phase;
+        private final Map<Key, List<Integer>> byKey = new HashMap<>();
+        private final Key[] keyOf;
+        private final boolean[] mergedAway;
+        private final Map<Long, Boolean> excluded = new HashMap<>();
+        private int extraBits;
+        private long[][] extraWords;
+
+        Classes(long[][] sig) {
+            this.sig = sig;
+            int n = aig.maxVar() + 1;
+            phase = new boolean[n];
+            keyOf = new Key[n];
+            mergedAway = new boolean[n];
+            extraWords = new long[n][0];
+            for (int v = 0; v < n; v++) {
+                phase[v] = (sig[v][0] & 1) != 0;
+            }
+            rekey();
+        }
+
+        boolean phase(int v) {
+            return phase[v];
+        }
+
+        void merged(int v) {
+            mergedAway[v] = true;
+        }
+
+        void excludePair(int v, int u) {
+            excluded.put((long) v << 32 | u, true);
+        }
+
+        int representative(int v) {
+            for (int u : byKey.get(keyOf[v])) {
+                if (u >= v) {
+                    return -1;
+                }
+                if (!mergedAway[u] && !excluded.containsKey((long) v << 32 | u)) {
+                    return u;
+                }
+            }
+            return -1;
+        }
+
+        void addPattern(boolean[] inputs) {
+            int n = aig.maxVar() + 1;
+            boolean[] val = new boolean[n];
+            for (int i = 0; i < inputs.length; i++) {
+                val[i + 1] = inputs[i];
+            }
+            for (int v = aig.inputCount() + 1; v < n; v++) {
+                int a = aig.fanin0(v);
+                int c = aig.fanin1(v);
+                val[v] = (val[a >> 1] ^ (a & 1) != 0) && (val[c >> 1] ^ (c & 1) != 0);
+            }
+            int word = extraBits / 64;
+            int bit = extraBits % 64;
+            for (int v = 0; v < n; v++) {
+                if (extraWords[v].length <= word) {
+                    extraWords[v] = Arrays.copyOf(extraWords[v], word + 1);
+                }
+                if (val[v]) {
+                    extraWords[v][word] |= 1L << bit;
+                }
+            }
+            extraBits++;
+            rekey();
+        }
+
+        private void rekey() {
+            byKey.clear();
+            for (int v = 0; v <= aig.maxVar(); v++) {
+                Key k = new Key(sig[v], extraWords[v], extraBits, phase[v]);
+                keyOf[v] = k;
+                byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+            }
+        }
+    }
+
+    /** A signature normalised by phase (complemented when pattern 0 gives 1). */
+    private static final class Key {
+        private final long[] words;
+        private final int hash;
+
+        Key(long[] sim, long[] extra, int extraBits, boolean complement) {
+            words = new long[sim.length + extra.length];
+            long m = complement ? -1L : 0L;
+            for (int i = 0; i < sim.length; i++) {
+                words[i] = sim[i] ^ m;
+            }
+            for (int i = 0; i < extra.length; i++) {
+                long valid = i < extraBits / 64 ? -1L : (1L << (extraBits % 64)) - 1;
+                words[sim.length + i] = (extra[i] ^ m) & valid;
+            }
+            hash = Arrays.hashCode(words);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && Arrays.equals(k.words, words);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Combinational Boolean networks as and-inverter graphs: {@link shears.models.logic.Aig} (immutable,
+ * structurally hashed), BLIF and AIGER (ASCII and binary) import/export, 64-way bit-parallel
+ * simulation, SAT sweeping with Sat4j ({@link shears.models.logic.SatSweeper}: simulation classes,
+ * incremental proofs under assumptions, counter-examples refining the classes) and combinational
+ * equivalence checking ({@link shears.models.logic.Cec}). Imports nothing else of Shears.
+ */
+package shears.models.logic;
