@@ -36,7 +36,7 @@ public final class Aiger {
         final byte[] b;
         final String name;
         int pos;
-        int line = 1;
+        int line; // lines read so far: the number of the last line read
 
         Cursor(byte[] b, String name) {
             this.b = b;
@@ -64,7 +64,7 @@ public final class Aiger {
             int shift = 0;
             while (true) {
                 if (pos >= b.length) {
-                    throw err("truncated binary AND section");
+                    throw errAt(line + 1, "truncated binary AND section");
                 }
                 int ch = b[pos++] & 0xFF;
                 x |= (long) (ch & 0x7F) << shift;
@@ -73,13 +73,17 @@ public final class Aiger {
                 }
                 shift += 7;
                 if (shift > 56) {
-                    throw err("malformed varint in binary AND section");
+                    throw errAt(line + 1, "malformed varint in binary AND section");
                 }
             }
         }
 
         ModelFormatException err(String message) {
-            return new ModelFormatException(name + ":" + line + ": " + message);
+            return errAt(line, message);
+        }
+
+        ModelFormatException errAt(int lineNo, String message) {
+            return new ModelFormatException(name + ":" + lineNo + ": " + message);
         }
     }
 
@@ -153,7 +157,7 @@ public final class Aiger {
                 r0 = (int) (lhs - d0);
                 r1 = (int) (r0 - d1);
                 if (d0 == 0 || r0 < 0 || r1 < 0) {
-                    throw c.err("binary AND " + lhs + " has invalid deltas");
+                    throw c.errAt(c.line + 1, "binary AND " + lhs + " has invalid deltas");
                 }
             } else {
                 String[] t = c.line().strip().split("\\s+");
@@ -204,6 +208,8 @@ public final class Aiger {
         for (int i = 0; i < ni; i++) {
             lit.put(inputLits[i] >> 1, b.input(inNames[i] != null ? inNames[i] : "i" + i));
         }
+        // AND nodes in variable order first, so a topologically ordered file keeps its node order
+        ands.keySet().stream().sorted().forEach(v -> resolve(2 * v, lit, ands, b, name, definedAt));
         for (int i = 0; i < no; i++) {
             int out = outputLits[i];
             b.output(outNames[i] != null ? outNames[i] : "o" + i, resolve(out, lit, ands, b, name, definedAt));

@@ -48,6 +48,8 @@ public final class Cec {
         }
         Aig miter = SatSweeper.sweep(m.build(), SatSweeper.Options.defaults()).aig();
         ISolver solver = SolverFactory.newDefault();
+        solver.setTimeoutOnConflicts(Integer.MAX_VALUE); // no per-call timer thread
+        solver.setKeepSolverHot(true);
         solver.newVar(miter.maxVar() + 1);
         try {
             solver.addClause(new VecInt(new int[] {-1}));

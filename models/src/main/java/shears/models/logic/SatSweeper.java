@@ -136,9 +136,6 @@ public final class SatSweeper {
     private int query(int a, int b) {
         satCalls++;
         try {
-            if (options.conflictLimit() > 0) {
-                solver.setTimeoutOnConflicts(options.conflictLimit());
-            }
             VecInt assumptions = b == 0 ? new VecInt(new int[] {a}) : new VecInt(new int[] {a, b});
             return solver.isSatisfiable(assumptions) ? -1 : 1;
         } catch (TimeoutException e) {
@@ -161,6 +158,9 @@ public final class SatSweeper {
 
     /** Tseitin clauses of every AND node; constant false as a unit clause. */
     private void encode() {
+        // a conflict budget instead of Sat4j's default wall-clock timeout, which starts a timer per call
+        solver.setTimeoutOnConflicts(options.conflictLimit() > 0 ? options.conflictLimit() : Integer.MAX_VALUE);
+        solver.setKeepSolverHot(true);
         solver.newVar(aig.maxVar() + 1);
         try {
             solver.addClause(new VecInt(new int[] {-satVar(0)}));
@@ -183,31 +183,36 @@ public final class SatSweeper {
     }
 
     /**
-     * Candidate classes by signature up to complement. A node's representative is the smallest
-     * earlier, still-live member of its class not excluded for it. Counter-examples append one bit
-     * to every signature (computed by simulating the single pattern) and re-key the classes.
+     * Candidate classes by signature up to complement, members in increasing variable order. A
+     * node's representative is the smallest earlier, still-live member of its class not excluded
+     * for it. Each counter-example word splits the classes in place.
      */
     private final class Classes {
-        private final long[][] sig;
         private final boolean[] phase;
-        private final Map<Key, List<Integer>> byKey = new HashMap<>();
-        private final Key[] keyOf;
+        private final List<List<Integer>> classes = new ArrayList<>();
+        private final int[] classOf;
         private final boolean[] mergedAway;
         private final Map<Long, Boolean> excluded = new HashMap<>();
-        private int extraBits;
-        private long[][] extraWords;
+        private int wordsAdded;
 
         Classes(long[][] sig) {
-            this.sig = sig;
             int n = aig.maxVar() + 1;
             phase = new boolean[n];
-            keyOf = new Key[n];
+            classOf = new int[n];
             mergedAway = new boolean[n];
-            extraWords = new long[n][0];
+            Map<Key, Integer> byKey = new HashMap<>();
             for (int v = 0; v < n; v++) {
                 phase[v] = (sig[v][0] & 1) != 0;
+                Key k = new Key(sig[v], phase[v]);
+                Integer c = byKey.get(k);
+                if (c == null) {
+                    c = classes.size();
+                    byKey.put(k, c);
+                    classes.add(new ArrayList<>());
+                }
+                classes.get(c).add(v);
+                classOf[v] = c;
             }
-            rekey();
         }
 
         boolean phase(int v) {
@@ -223,7 +228,7 @@ public final class SatSweeper {
         }
 
         int representative(int v) {
-            for (int u : byKey.get(keyOf[v])) {
+            for (int u : classes.get(classOf[v])) {
                 if (u >= v) {
                     return -1;
                 }
@@ -234,37 +239,56 @@ public final class SatSweeper {
             return -1;
         }
 
+        /**
+         * Splits the classes by one 64-pattern word: bit 0 is the counter-example, bit k > 0 the
+         * counter-example with input (k - 1) mod I flipped (past the first I bits, a second seeded
+         * input as well), so one SAT answer separates everything its neighbours separate.
+         */
         void addPattern(boolean[] inputs) {
             int n = aig.maxVar() + 1;
-            boolean[] val = new boolean[n];
-            for (int i = 0; i < inputs.length; i++) {
-                val[i + 1] = inputs[i];
+            int ni = aig.inputCount();
+            long[] val = new long[n];
+            java.util.SplittableRandom r = new java.util.SplittableRandom(options.seed() * 31 + wordsAdded++);
+            for (int i = 0; i < ni; i++) {
+                long w = inputs[i] ? -1L : 0L;
+                for (int k = 1 + i; k < 64 && k <= ni; k += ni) {
+                    w ^= 1L << k;
+                }
+                val[i + 1] = w;
             }
-            for (int v = aig.inputCount() + 1; v < n; v++) {
+            for (int k = ni + 1; ni > 0 && k < 64; k++) {
+                val[r.nextInt(ni) + 1] ^= 1L << k;
+            }
+            for (int v = ni + 1; v < n; v++) {
                 int a = aig.fanin0(v);
                 int c = aig.fanin1(v);
-                val[v] = (val[a >> 1] ^ (a & 1) != 0) && (val[c >> 1] ^ (c & 1) != 0);
+                val[v] = (val[a >> 1] ^ ((a & 1) == 0 ? 0 : -1L)) & (val[c >> 1] ^ ((c & 1) == 0 ? 0 : -1L));
             }
-            int word = extraBits / 64;
-            int bit = extraBits % 64;
-            for (int v = 0; v < n; v++) {
-                if (extraWords[v].length <= word) {
-                    extraWords[v] = Arrays.copyOf(extraWords[v], word + 1);
+            int count = classes.size();
+            for (int c = 0; c < count; c++) {
+                List<Integer> members = classes.get(c);
+                if (members.size() < 2) {
+                    continue;
                 }
-                if (val[v]) {
-                    extraWords[v][word] |= 1L << bit;
+                Map<Long, List<Integer>> parts = new java.util.LinkedHashMap<>();
+                for (int v : members) {
+                    parts.computeIfAbsent(val[v] ^ (phase[v] ? -1L : 0L), x -> new ArrayList<>()).add(v);
                 }
-            }
-            extraBits++;
-            rekey();
-        }
-
-        private void rekey() {
-            byKey.clear();
-            for (int v = 0; v <= aig.maxVar(); v++) {
-                Key k = new Key(sig[v], extraWords[v], extraBits, phase[v]);
-                keyOf[v] = k;
-                byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+                if (parts.size() == 1) {
+                    continue;
+                }
+                boolean first = true;
+                for (List<Integer> part : parts.values()) {
+                    if (first) {
+                        classes.set(c, part);
+                        first = false;
+                    } else {
+                        for (int v : part) {
+                            classOf[v] = classes.size();
+                        }
+                        classes.add(part);
+                    }
+                }
             }
         }
     }
@@ -274,15 +298,11 @@ public final class SatSweeper {
         private final long[] words;
         private final int hash;
 
-        Key(long[] sim, long[] extra, int extraBits, boolean complement) {
-            words = new long[sim.length + extra.length];
+        Key(long[] sim, boolean complement) {
+            words = new long[sim.length];
             long m = complement ? -1L : 0L;
             for (int i = 0; i < sim.length; i++) {
                 words[i] = sim[i] ^ m;
-            }
-            for (int i = 0; i < extra.length; i++) {
-                long valid = i < extraBits / 64 ? -1L : (1L << (extraBits % 64)) - 1;
-                words[sim.length + i] = (extra[i] ^ m) & valid;
             }
             hash = Arrays.hashCode(words);
         }
