@@ -24,7 +24,7 @@ import shears.rtl.util.AtomicFiles;
 
 /** {@code shears logic}: combinational logic networks (AIGER/BLIF): SAT sweeping and equivalence checking. */
 @Command(name = "logic", mixinStandardHelpOptions = true, description = "Logic networks: SAT sweeping, equivalence checking, format conversion.",
-        subcommands = {LogicCommand.Sweep.class, LogicCommand.CecCmd.class})
+        subcommands = {LogicCommand.Sweep.class, LogicCommand.CecCmd.class, LogicTrainCommand.class, LogicGenCommand.class})
 final class LogicCommand implements Runnable {
     /** Exit code of {@code logic cec} when the networks differ. */
     static final int NOT_EQUIVALENT = 3;

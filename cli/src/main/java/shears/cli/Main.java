@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
 @Command(name = "shears", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Pruned neural and logic models to Verilog: generate, simulate, verify, estimate.",
         subcommands = {VersionCommand.class, HdlCommand.class, SimCommand.class, CosimCommand.class, FuzzCommand.class,
-                EstimateCommand.class, CompareCommand.class, ModelsCommand.class, LogicCommand.class,
+                EstimateCommand.class, CompareCommand.class, ModelsCommand.class, LogicCommand.class, DataCommand.class,
                 BenchCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

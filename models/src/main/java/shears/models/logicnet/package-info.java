@@ -3,6 +3,6 @@
  * over the 16 Boolean functions, with fixed random or learned interconnect, GroupSum outputs,
  * training with Adam, hardening to a gate netlist ({@link shears.models.logic.Aig}) and bit-parallel
  * inference; thermometer input encoding. Exact schemes in docs/logic-networks.md. Imports
- * {@code shears.models.logic}, {@code data} and {@code tensor} only.
+ * {@code shears.models.logic}, {@code data}, {@code io} and {@code tensor} only.
  */
 package shears.models.logicnet;

@@ -1,0 +1,150 @@
+package shears.accelerators.logic;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import shears.models.logic.Aig;
+import shears.rtl.hdl.HdlModule;
+import shears.rtl.hdl.ModuleBuilder;
+import shears.rtl.hdl.Output;
+import shears.rtl.hdl.Reg;
+import shears.rtl.hdl.Signal;
+
+import static shears.rtl.hdl.HdlType.uint;
+
+/**
+ * A logic-network classifier in hardware: input bus {@code x} (the encoded sample, bit i = netlist
+ * input i), the gate netlist, GroupSum as one popcount adder tree per class over its group of
+ * netlist outputs, and an argmax (strictly larger count wins, so ties go to the lower class) on
+ * output {@code class_out}. With {@code pipelineEvery = k > 0}, registers cut the netlist after
+ * every k AND levels and hold {@code class_out}; latency is {@link Design#latencyCycles()} (0 when
+ * combinational).
+ */
+public final class LogicNetModule {
+    private LogicNetModule() {
+    }
+
+    /** The module and the cycles from an input to its class on {@code class_out}. */
+    public record Design(HdlModule module, int latencyCycles, int stages) {
+    }
+
+    public static Design build(Aig aig, int classes, int pipelineEvery, String name) {
+        if (classes < 1 || aig.outputCount() % classes != 0) {
+            throw new IllegalArgumentException(aig.outputCount() + " netlist outputs do not split into " + classes + " class groups");
+        }
+        if (pipelineEvery < 0) {
+            throw new IllegalArgumentException("pipeline interval must not be negative");
+        }
+        if (aig.inputCount() < 1) {
+            throw new IllegalArgumentException("the netlist has no inputs");
+        }
+        ModuleBuilder b = new ModuleBuilder(name);
+        Signal x = b.input("x", uint(aig.inputCount()));
+        int[] level = new int[aig.maxVar() + 1];
+        for (int v = aig.inputCount() + 1; v <= aig.maxVar(); v++) {
+            level[v] = 1 + Math.max(level[aig.fanin0(v) >> 1], level[aig.fanin1(v) >> 1]);
+        }
+        int depth = aig.depth();
+        int k = pipelineEvery;
+        // stage of a node: which register-delimited slice computes it
+        int stages = k == 0 ? 1 : Math.max(1, (depth + k - 1) / k);
+        Pipeline p = new Pipeline(b, aig.maxVar() + 1);
+        p.value(0, 0, b.lit(0, uint(1)));
+        for (int i = 1; i <= aig.inputCount(); i++) {
+            p.value(i, 0, aig.inputCount() == 1 ? x : x.bit(i - 1));
+        }
+        for (int v = aig.inputCount() + 1; v <= aig.maxVar(); v++) {
+            int s = k == 0 ? 0 : (level[v] - 1) / k;
+            Signal a = lit(p, aig.fanin0(v), s);
+            Signal c = lit(p, aig.fanin1(v), s);
+            p.value(v, s, a.and(c));
+        }
+        int last = stages - 1;
+        int group = aig.outputCount() / classes;
+        List<Signal> counts = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            List<Signal> bits = new ArrayList<>();
+            for (int o = c * group; o < (c + 1) * group; o++) {
+                bits.add(lit(p, aig.output(o), last));
+            }
+            counts.add(popcount(bits));
+        }
+        int idxWidth = Math.max(1, 32 - Integer.numberOfLeadingZeros(classes - 1));
+        Signal best = b.lit(0, uint(idxWidth));
+        Signal bestCount = counts.get(0);
+        for (int c = 1; c < classes; c++) {
+            Signal better = counts.get(c).gt(bestCount);
+            best = b.mux(better, b.lit(c, uint(idxWidth)), best);
+            bestCount = b.mux(better, counts.get(c), bestCount);
+        }
+        Output out = b.output("class_out", uint(idxWidth));
+        int latency = 0;
+        if (k > 0) {
+            Reg r = b.reg("class_q", uint(idxWidth));
+            b.set(r, best);
+            b.assign(out, r);
+            latency = last + 1;
+        } else {
+            b.assign(out, best);
+        }
+        return new Design(b.build(), latency, stages);
+    }
+
+    private static Signal lit(Pipeline p, int lit, int stage) {
+        Signal s = p.at(lit >> 1, stage);
+        return (lit & 1) == 0 ? s : s.not();
+    }
+
+    /** Balanced adder tree over 1-bit values; widths grow by one per level. */
+    private static Signal popcount(List<Signal> bits) {
+        List<Signal> level = new ArrayList<>(bits);
+        while (level.size() > 1) {
+            List<Signal> next = new ArrayList<>();
+            for (int i = 0; i + 1 < level.size(); i += 2) {
+                next.add(level.get(i).add(level.get(i + 1)));
+            }
+            if (level.size() % 2 == 1) {
+                next.add(level.get(level.size() - 1));
+            }
+            level = next;
+        }
+        return level.get(0);
+    }
+
+    /** Each variable's value per stage; crossing into a later stage goes through registers (shared). */
+    private static final class Pipeline {
+        private final ModuleBuilder b;
+        private final int[] home;
+        private final Map<Long, Signal> values = new HashMap<>();
+
+        Pipeline(ModuleBuilder b, int vars) {
+            this.b = b;
+            this.home = new int[vars];
+        }
+
+        void value(int var, int stage, Signal s) {
+            home[var] = stage;
+            values.put(key(var, stage), s);
+        }
+
+        Signal at(int var, int stage) {
+            Signal s = values.get(key(var, stage));
+            if (s != null) {
+                return s;
+            }
+            if (stage < home[var]) {
+                throw new IllegalStateException("variable " + var + " read before it is computed");
+            }
+            Signal prev = at(var, stage - 1);
+            Reg r = b.reg("p" + stage + "_v" + var, uint(1));
+            b.set(r, prev);
+            values.put(key(var, stage), r);
+            return r;
+        }
+
+        private static long key(int var, int stage) {
+            return (long) var << 20 | stage;
+        }
+    }
+}

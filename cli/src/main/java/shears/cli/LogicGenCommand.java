@@ -1,0 +1,92 @@
+package shears.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import shears.accelerators.logic.LogicNetModule;
+import shears.models.data.DataCache;
+import shears.models.data.Table;
+import shears.models.logicnet.HardNet;
+import shears.models.logicnet.LogicNetFiles;
+import shears.rtl.emit.VerilogEmitter;
+import shears.rtl.estimate.Estimator;
+import shears.rtl.ir.Netlist;
+import shears.rtl.pass.PassPipeline;
+import shears.rtl.util.AtomicFiles;
+import shears.rtl.util.ExternalTools;
+
+/** {@code shears logic gen}: Verilog of a saved logic network, checked against the software netlist. */
+@Command(name = "gen", mixinStandardHelpOptions = true,
+        description = "Generate the classifier (gates, GroupSum popcounts, argmax) as Verilog, estimate it, and check it sample by sample "
+                + "under both Java engines and Verilator against the software netlist.")
+final class LogicGenCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "Directory written by 'shears logic train --out'.")
+    Path model;
+
+    @Option(names = "--out", required = true, description = "Directory for the Verilog.")
+    Path out;
+
+    @Option(names = "--pipeline", defaultValue = "0", description = "Register every k gate levels; 0 = combinational (default: ${DEFAULT-VALUE}).")
+    int pipeline;
+
+    @Option(names = "--no-verilator", description = "Check only the Java engines.")
+    boolean noVerilator;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (pipeline < 0) {
+            throw new UserException("--pipeline must not be negative");
+        }
+        LogicNetFiles.Saved s = LogicNetFiles.load(model);
+        LogicNetModule.Design d = LogicNetModule.build(s.netlist(), s.classes(), pipeline, "logicnet");
+        Netlist nl = PassPipeline.standard().run(d.module().netlist());
+        Netlist flat = nl.flatten();
+        String data = s.metadata().getOrDefault("data", "");
+        long seed = Long.parseLong(s.metadata().getOrDefault("seed", "1"));
+        Table test = data.isEmpty() ? null : DataCache.load(data, seed)[1];
+        boolean[][] samples = test == null ? new boolean[0][] : Arrays.stream(test.features()).map(s.encoder()::encode).toArray(boolean[][]::new);
+        boolean verilator = !noVerilator && ExternalTools.available("verilator");
+        Map<String, Integer> checked = samples.length == 0 ? Map.of()
+                : LogicHardware.verify(d, flat, s.netlist(), s.classes(), samples, verilator);
+        AtomicFiles.writeAll(out, VerilogEmitter.emit(nl));
+        Estimator.Estimate e = Estimator.estimate(flat, 65);
+        double acc = test == null ? Double.NaN : HardNet.accuracy(s.netlist(), s.classes(), samples, test.labels());
+        var w = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ands", s.netlist().andCount());
+            m.put("depth", s.netlist().depth());
+            m.put("latencyCycles", d.latencyCycles());
+            m.put("samplesChecked", checked);
+            m.put("testAccuracy", acc);
+            m.put("areaUm2", e.asic().areaUm2());
+            m.put("lut4", e.ice40().luts());
+            m.put("lut6", e.xilinx().luts());
+            m.put("ff", e.xilinx().ffs());
+            m.put("fmaxMhz", e.timing().fmaxMhz());
+            w.println(Json.of(m));
+        } else {
+            w.printf("logicnet: %d ANDs, depth %d, %d classes; latency %d cycles; %.0f um2 at 65 nm, %d LUT6, %d LUT4, %d FF, Fmax %.0f MHz%n",
+                    s.netlist().andCount(), s.netlist().depth(), s.classes(), d.latencyCycles(), e.asic().areaUm2(), e.xilinx().luts(),
+                    e.ice40().luts(), e.xilinx().ffs(), e.timing().fmaxMhz());
+            if (!checked.isEmpty()) {
+                w.printf("hardware equals the software netlist on every test sample: %s; test accuracy %.4f%n", checked, acc);
+            }
+            w.println("wrote " + out);
+        }
+        return 0;
+    }
+}

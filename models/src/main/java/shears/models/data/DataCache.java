@@ -1,0 +1,27 @@
+package shears.models.data;
+
+import java.nio.file.Path;
+
+/** Where fetched data sets live: {@code $SHEARS_CACHE/datasets}, else {@code ~/.cache/shears/datasets}. */
+public final class DataCache {
+    private DataCache() {
+    }
+
+    public static Path datasets() {
+        String env = System.getenv("SHEARS_CACHE");
+        Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "shears");
+        return root.resolve("datasets");
+    }
+
+    /** A named data set as {train, test}: monk1..3 (generated), or breast_cancer / digits / iris (fetched) split 80/20 by the seed. */
+    public static Table[] load(String name, long seed) {
+        if (name.matches("monk[123]")) {
+            return Monks.problem(name.charAt(4) - '0', seed);
+        }
+        if (TableLoader.SKLEARN.contains(name)) {
+            return TableLoader.sklearn(datasets(), name).split(0.8, seed);
+        }
+        throw new IllegalArgumentException("unknown data set '" + name + "' (monk1, monk2, monk3, " + String.join(", ", TableLoader.SKLEARN)
+                + ", or a .csv file)");
+    }
+}
