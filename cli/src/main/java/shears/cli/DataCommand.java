@@ -47,6 +47,10 @@ final class DataCommand implements Runnable {
             Path tmp = Files.createTempDirectory("shears-fetch");
             try {
                 ExternalTools.Result dl = ExternalTools.run(List.of("apt-get", "download", "python3-sklearn"), tmp, 600);
+                if (dl.exitCode() != 0 && "root".equals(System.getProperty("user.name"))) { // stale package lists: refresh once
+                    ExternalTools.run(List.of("apt-get", "update", "-qq"), tmp, 600);
+                    dl = ExternalTools.run(List.of("apt-get", "download", "python3-sklearn"), tmp, 600);
+                }
                 Path deb;
                 try (Stream<Path> s = Files.list(tmp)) {
                     deb = s.filter(p -> p.toString().endsWith(".deb")).findFirst().orElse(null);

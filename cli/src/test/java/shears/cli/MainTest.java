@@ -45,7 +45,7 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "version", "hdl", "hdl emit", "sim", "cosim", "fuzz", "estimate", "compare", "bench",
-        "bench sim", "demo", "models", "models train-cae", "models sweep-cae", "models info", "logic", "logic sweep", "logic cec", "bench logic"})
+        "bench sim", "demo", "models", "models train-cae", "models sweep-cae", "models info", "logic", "logic sweep", "logic cec", "logic train", "logic gen", "bench logic", "data", "data fetch"})
     void helpOnEveryCommand(String command) {
         List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");

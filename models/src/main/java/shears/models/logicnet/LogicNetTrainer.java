@@ -114,6 +114,21 @@ public final class LogicNetTrainer {
         return history;
     }
 
+    /** Batch-mean loss and its gradient w.r.t. gate and interconnect logits over all samples (for tests). */
+    static double[][][] gradients(LogicNet net, boolean[][] x, int[] y) {
+        int[] order = java.util.stream.IntStream.range(0, x.length).toArray();
+        LogicNet.Prepared p = net.new Prepared();
+        Object[] r = chunk(net, p, x, y, order, 0, x.length);
+        LogicNetConfig c = net.config();
+        double[][] gates = new double[c.layers()][];
+        double[][] conn = new double[c.layers()][];
+        for (int l = 0; l < c.layers(); l++) {
+            gates[l] = gateGrad(p, l, ((double[][]) r[1])[l], x.length);
+            conn[l] = c.learnedInterconnect() ? connGrad(p, l, ((double[][]) r[2])[l], c.candidates(), x.length) : new double[0];
+        }
+        return new double[][][] {{{(double) r[0] / x.length}}, gates, conn};
+    }
+
     private static Object[] chunk(LogicNet net, LogicNet.Prepared p, boolean[][] x, int[] y, int[] order, int from, int to) {
         LogicNetConfig c = net.config();
         int layers = c.layers();
