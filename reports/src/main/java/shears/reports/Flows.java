@@ -1,6 +1,7 @@
 package shears.reports;
 
 import shears.reports.fir.FirFlow;
+import shears.reports.logicnet.LogicNetFlow;
 
 import java.util.List;
 
@@ -10,7 +11,7 @@ public final class Flows {
     }
 
     public static List<Flow<?>> all() {
-        return List.of(new FirFlow());
+        return List.of(new FirFlow(), new LogicNetFlow());
     }
 
     public static Flow<?> get(String name) {
@@ -19,6 +20,6 @@ public final class Flows {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown flow '" + name + "' (known: fir)");
+        throw new IllegalArgumentException("unknown flow '" + name + "' (known: fir, logicnet)");
     }
 }

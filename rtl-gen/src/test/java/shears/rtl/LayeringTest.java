@@ -35,6 +35,9 @@ class LayeringTest {
             Map.entry("shears.models.train", List.of("shears.models.data", "shears.models.cae", "shears.models.prune", "shears.models.io")),
             Map.entry("shears.models.prune", List.of("shears.models.data", "shears.models.cae", "shears.models.io", "shears.models.quant")),
             Map.entry("shears.models.io", List.of("shears.models.train", "shears.models.data", "shears.models.cae", "shears.models.prune")),
+            Map.entry("shears.models.logic", List.of("shears.models.nn", "shears.models.train", "shears.models.quant", "shears.models.data", "shears.models.cae", "shears.models.prune", "shears.models.logicnet", "shears.models.tensor")),
+            Map.entry("shears.models.logicnet", List.of("shears.models.nn", "shears.models.train", "shears.models.quant", "shears.models.cae", "shears.models.prune")),
+            Map.entry("shears.accelerators", List.of("shears.testbench", "shears.reports", "shears.cli")),
             Map.entry("shears.models.data", List.of("shears.models.nn", "shears.models.train", "shears.models.quant", "shears.models.cae", "shears.models.prune")));
 
     private static final Pattern REF = Pattern.compile("\\b(shears(?:\\.[a-z]+)+)\\.[A-Z]");

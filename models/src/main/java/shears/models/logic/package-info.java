@@ -3,6 +3,7 @@
  * structurally hashed), BLIF and AIGER (ASCII and binary) import/export, 64-way bit-parallel
  * simulation, SAT sweeping with Sat4j ({@link shears.models.logic.SatSweeper}: simulation classes,
  * incremental proofs under assumptions, counter-examples refining the classes) and combinational
- * equivalence checking ({@link shears.models.logic.Cec}). Imports nothing else of Shears.
+ * equivalence checking ({@link shears.models.logic.Cec}). Imports only {@code shears.models.io} (for
+ * file-format errors).
  */
 package shears.models.logic;

@@ -1,0 +1,132 @@
+package shears.reports.logicnet;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import shears.accelerators.logic.LogicNetModule;
+import shears.models.data.Monks;
+import shears.models.data.Table;
+import shears.models.logic.Aig;
+import shears.models.logicnet.GatePruning;
+import shears.models.logicnet.GreedyConstantPruning;
+import shears.models.logicnet.HardNet;
+import shears.models.logicnet.LogicExperiment;
+import shears.models.logicnet.SatPruning;
+import shears.models.logicnet.SimilarityPruning;
+import shears.reports.Flow;
+import shears.reports.PointResult;
+import shears.reports.PruningStrategy;
+import shears.rtl.estimate.Estimator;
+import shears.rtl.ir.Netlist;
+import shears.rtl.pass.PassPipeline;
+import shears.sim.Engine;
+import shears.sim.OutputTrace;
+import shears.sim.PortLayout;
+import shears.sim.SimOptions;
+import shears.sim.Simulator;
+import shears.sim.Stimulus;
+import shears.sim.power.PowerEstimator;
+
+/**
+ * Logic networks through hardware. The base model is a network with learned interconnect trained
+ * on MONK-3-like data (generated, so no download); a strategy at sparsity s prunes the gate netlist
+ * to a budget of (1 - s) of its ANDs (SAT sweeping is exact and ignores the budget). Each point is
+ * generated ({@code pipeline} = register every k levels, 0 = combinational), estimated at 65 nm,
+ * simulated on the test set for toggle activity, and checked: the hardware's class on every test
+ * sample must equal the software netlist's.
+ */
+public final class LogicNetFlow implements Flow<LogicNetFlow.Model> {
+    /** A pruned gate netlist with the data it is judged on. */
+    public record Model(Aig netlist, int classes, boolean[][] trainX, int[] trainY, boolean[][] testX, int[] testY) {
+    }
+
+    @Override
+    public String name() {
+        return "logicnet";
+    }
+
+    @Override
+    public Model baseModel(long seed) {
+        Table[] tt = Monks.problem(3, seed);
+        LogicExperiment.Trained t = LogicExperiment.train(tt[0], tt[1], new LogicExperiment.Settings(3, 96, 8, 2, 1, 150, 32, 0.02, seed));
+        return new Model(t.netlist(), t.classes(), t.trainX(), t.trainY(), t.testX(), t.testY());
+    }
+
+    @Override
+    public List<PruningStrategy<Model>> strategies() {
+        return List.of(strategy(new SatPruning()), strategy(new SimilarityPruning()), strategy(new GreedyConstantPruning()));
+    }
+
+    private static PruningStrategy<Model> strategy(GatePruning p) {
+        return new PruningStrategy<>() {
+            @Override
+            public String name() {
+                return p.name();
+            }
+
+            @Override
+            public Pruned<Model> prune(Model m, double sparsity, long seed) {
+                int budget = (int) Math.round((1 - sparsity) * m.netlist().andCount());
+                long[][] patterns = HardNet.pack(m.trainX(), m.netlist().inputCount(), (m.trainX().length + 63) / 64);
+                Aig pruned = p.prune(m.netlist(), patterns, m.trainX().length, budget);
+                // a netlist is wired, not stored: no parameter memory
+                return new Pruned<>(new Model(pruned, m.classes(), m.trainX(), m.trainY(), m.testX(), m.testY()), 0, 0);
+            }
+        };
+    }
+
+    @Override
+    public Map<String, Integer> defaultParams() {
+        return Map.of("pipeline", 0);
+    }
+
+    @Override
+    public Netlist design(PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params) {
+        Model m = pruned.model();
+        LogicNetModule.Design d = LogicNetModule.build(m.netlist(), m.classes(), params.getOrDefault("pipeline", 0), "logicnet");
+        return PassPipeline.standard().run(d.module().netlist()).flatten();
+    }
+
+    @Override
+    public PointResult evaluate(Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
+        Model m = pruned.model();
+        int pipeline = params.getOrDefault("pipeline", 0);
+        LogicNetModule.Design d = LogicNetModule.build(m.netlist(), m.classes(), pipeline, "logicnet");
+        Netlist nl = PassPipeline.standard().run(d.module().netlist()).flatten();
+        Estimator.Estimate e = Estimator.estimate(nl, 65);
+        int[] expected = HardNet.predict(m.netlist(), m.classes(), m.testX());
+        PortLayout layout = PortLayout.of(nl.top());
+        int cycles = m.testX().length + d.latencyCycles();
+        long[] words = new long[cycles * layout.inputWords()];
+        PortLayout.Port x = layout.input("x");
+        for (int s = 0; s < m.testX().length; s++) {
+            for (int i = 0; i < m.testX()[s].length; i++) {
+                if (m.testX()[s][i]) {
+                    words[s * layout.inputWords() + x.offset() + i / 64] |= 1L << (i % 64);
+                }
+            }
+        }
+        PowerEstimator.Power p;
+        try (Simulator sim = Engine.COMPILED.create(nl, SimOptions.WITH_TOGGLES)) {
+            long[] trace = OutputTrace.capture(sim, new Stimulus(layout, cycles, words));
+            PortLayout.Port out = layout.output("class_out");
+            for (int s = 0; s < expected.length; s++) {
+                long got = trace[(s + d.latencyCycles()) * layout.outputWords() + out.offset()];
+                if (got != expected[s]) {
+                    throw new IllegalStateException("logicnet hardware disagrees with the netlist on test sample " + s + ": " + got
+                            + " vs " + expected[s]);
+                }
+            }
+            p = PowerEstimator.estimate(nl, e.cellGateEquivalents(), sim.toggles(), 65, 1.2, 2.0, null);
+        }
+        Map<String, Double> acc = new LinkedHashMap<>();
+        acc.put("testAccuracy", HardNet.accuracy(m.netlist(), m.classes(), m.testX(), m.testY()));
+        acc.put("trainAccuracy", HardNet.accuracy(m.netlist(), m.classes(), m.trainX(), m.trainY()));
+        acc.put("gates", (double) m.netlist().andCount());
+        acc.put("depth", (double) m.netlist().depth());
+        // one classification per cycle; latency in cycles (0 = combinational, counted as 1 cycle)
+        long latency = Math.max(1, d.latencyCycles());
+        return new PointResult(latency, e.timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(), e.xilinx().luts(), e.xilinx().ffs(),
+                e.xilinx().dsp(), p.totalUw(), p.energyPerCyclePj(), 0, 0, acc);
+    }
+}
