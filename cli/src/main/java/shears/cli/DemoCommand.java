@@ -117,6 +117,13 @@ final class DemoCommand implements Callable<Integer> {
         AtomicFiles.write(out.resolve("report.html"), HtmlReport.render("fir", "shears demo", comparison));
         w.printf("%nPruning comparison (fir flow, %d points): %s, %s%n", comparison.size(), out.resolve("comparison.csv"),
                 out.resolve("report.html"));
+        // A logic-gate network trained on MONK-like data, pruned three ways, generated and checked per test sample.
+        shears.reports.Flow<?> logic = shears.reports.Flows.get("logicnet");
+        List<ComparisonRun.Row> logicRows = ComparisonRun.run(logic, logic.strategies().stream().map(x -> x.name()).toList(),
+                List.of(0.5, 0.75, 0.9), List.of(logic.defaultParams()), 1, out.resolve("logicnet-comparison.csv"), LOG::info);
+        AtomicFiles.write(out.resolve("logicnet-report.html"), HtmlReport.render("logicnet", "shears demo", logicRows));
+        w.printf("Logic-network comparison (logicnet flow, %d points): %s, %s%n", logicRows.size(), out.resolve("logicnet-comparison.csv"),
+                out.resolve("logicnet-report.html"));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("cyclesPerEngine", cycles);
         summary.put("designs", rows);

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 import shears.accelerators.logic.LogicNetModule;
 import shears.models.data.DataCache;
 import shears.models.data.Table;
+import shears.models.logicnet.FixedPointThermometer;
 import shears.models.logicnet.HardNet;
 import shears.models.logicnet.LogicNetFiles;
 import shears.rtl.emit.VerilogEmitter;
@@ -36,6 +37,12 @@ final class LogicGenCommand implements Callable<Integer> {
     @Option(names = "--pipeline", defaultValue = "0", description = "Register every k gate levels; 0 = combinational (default: ${DEFAULT-VALUE}).")
     int pipeline;
 
+    @Option(names = "--binarize", description = "Put the thermometer encoder on chip: the module reads signed fixed-point features.")
+    boolean binarize;
+
+    @Option(names = "--feature-bits", defaultValue = "12", description = "Bits per on-chip feature with --binarize (default: ${DEFAULT-VALUE}).")
+    int featureBits;
+
     @Option(names = "--no-verilator", description = "Check only the Java engines.")
     boolean noVerilator;
 
@@ -50,16 +57,28 @@ final class LogicGenCommand implements Callable<Integer> {
         if (pipeline < 0) {
             throw new UserException("--pipeline must not be negative");
         }
+        if (featureBits < 2 || featureBits > 32) {
+            throw new UserException("--feature-bits must be 2..32");
+        }
         LogicNetFiles.Saved s = LogicNetFiles.load(model);
-        LogicNetModule.Design d = LogicNetModule.build(s.netlist(), s.classes(), pipeline, "logicnet");
-        Netlist nl = PassPipeline.standard().run(d.module().netlist());
-        Netlist flat = nl.flatten();
         String data = s.metadata().getOrDefault("data", "");
         long seed = Long.parseLong(s.metadata().getOrDefault("seed", "1"));
-        Table test = data.isEmpty() ? null : DataCache.load(data, seed)[1];
-        boolean[][] samples = test == null ? new boolean[0][] : Arrays.stream(test.features()).map(s.encoder()::encode).toArray(boolean[][]::new);
+        Table[] split = data.isEmpty() || data.endsWith(".csv") || data.endsWith(".gz") ? null : DataCache.load(data, seed);
+        if (binarize && split == null) {
+            throw new UserException("--binarize needs the training data the network was trained on (a named data set)");
+        }
+        FixedPointThermometer fixed = binarize ? FixedPointThermometer.of(s.encoder(), split[0].features(), featureBits) : null;
+        LogicNetModule.Design d = LogicNetModule.build(s.netlist(), s.classes(), pipeline, "logicnet", fixed);
+        Netlist nl = PassPipeline.standard().run(d.module().netlist());
+        Netlist flat = nl.flatten();
+        Table test = split == null ? null : split[1];
+        boolean[][] samples = test == null ? new boolean[0][]
+                : binarize ? Arrays.stream(test.features()).map(x -> fixed.encode(fixed.quantize(x))).toArray(boolean[][]::new)
+                : Arrays.stream(test.features()).map(s.encoder()::encode).toArray(boolean[][]::new);
         boolean verilator = !noVerilator && ExternalTools.available("verilator");
         Map<String, Integer> checked = samples.length == 0 ? Map.of()
+                : binarize ? LogicHardware.verifyBinarized(d, flat, s.netlist(), s.classes(), fixed,
+                        Arrays.stream(test.features()).map(fixed::quantize).toArray(int[][]::new), verilator)
                 : LogicHardware.verify(d, flat, s.netlist(), s.classes(), samples, verilator);
         AtomicFiles.writeAll(out, VerilogEmitter.emit(nl));
         Estimator.Estimate e = Estimator.estimate(flat, 65);

@@ -27,18 +27,51 @@ final class LogicHardware {
     /** Samples checked per engine ("interp", "compiled", "verilator"); throws on the first mismatch. */
     static Map<String, Integer> verify(LogicNetModule.Design d, Netlist flat, Aig netlist, int classes, boolean[][] samples,
                                        boolean verilator) {
-        int[] expected = HardNet.predict(netlist, classes, samples);
-        PortLayout layout = PortLayout.of(flat.top());
-        int latency = d.latencyCycles();
-        int cycles = samples.length + latency;
-        long[] words = new long[cycles * layout.inputWords()];
-        PortLayout.Port x = layout.input("x");
-        for (int s = 0; s < samples.length; s++) {
-            for (int i = 0; i < samples[s].length; i++) {
-                if (samples[s][i]) {
-                    words[s * layout.inputWords() + x.offset() + i / 64] |= 1L << (i % 64);
+        List<long[]> packed = new java.util.ArrayList<>();
+        for (boolean[] sample : samples) {
+            long[] w = new long[(sample.length + 63) / 64];
+            for (int i = 0; i < sample.length; i++) {
+                if (sample[i]) {
+                    w[i / 64] |= 1L << (i % 64);
                 }
             }
+            packed.add(w);
+        }
+        return verify(d, flat, HardNet.predict(netlist, classes, samples), "x", packed, verilator);
+    }
+
+    /** Raw features on the binarising design's {@code features} bus: signed {@code bits}-bit fields. */
+    static Map<String, Integer> verifyBinarized(LogicNetModule.Design d, Netlist flat, Aig netlist, int classes,
+                                                shears.models.logicnet.FixedPointThermometer enc, int[][] quantized, boolean verilator) {
+        boolean[][] bits = new boolean[quantized.length][];
+        List<long[]> packed = new java.util.ArrayList<>();
+        int w = enc.bits();
+        for (int s = 0; s < quantized.length; s++) {
+            bits[s] = enc.encode(quantized[s]);
+            long[] words = new long[(quantized[s].length * w + 63) / 64];
+            for (int f = 0; f < quantized[s].length; f++) {
+                long v = quantized[s][f] & ((1L << w) - 1);
+                for (int k = 0; k < w; k++) {
+                    if ((v >>> k & 1) != 0) {
+                        int i = f * w + k;
+                        words[i / 64] |= 1L << (i % 64);
+                    }
+                }
+            }
+            packed.add(words);
+        }
+        return verify(d, flat, HardNet.predict(netlist, classes, bits), "features", packed, verilator);
+    }
+
+    private static Map<String, Integer> verify(LogicNetModule.Design d, Netlist flat, int[] expected, String port, List<long[]> values,
+                                               boolean verilator) {
+        PortLayout layout = PortLayout.of(flat.top());
+        int latency = d.latencyCycles();
+        int cycles = expected.length + latency;
+        long[] words = new long[cycles * layout.inputWords()];
+        PortLayout.Port x = layout.input(port);
+        for (int s = 0; s < expected.length; s++) {
+            System.arraycopy(values.get(s), 0, words, s * layout.inputWords() + x.offset(), values.get(s).length);
         }
         Stimulus stim = new Stimulus(layout, cycles, words);
         Map<String, Integer> checked = new LinkedHashMap<>();

@@ -32,9 +32,11 @@ class LogicTrainCommandTest {
         var results = o.getAsJsonArray("results");
         assertEquals(1 + 1 + 3 + 3, results.size());
         assertTrue(results.get(0).getAsJsonObject().get("testAccuracy").getAsDouble() >= 0.95, t.out());
-        for (int pipeline : new int[] {0, 1, 3}) {
+        for (int pipeline : new int[] {0, 1, 3, -2}) { // -2: pipeline 2 with the thermometer comparators on chip
             Path v = dir.resolve("v" + pipeline);
-            MainTest.Run g = MainTest.run("logic", "gen", net.toString(), "--out", v.toString(), "--pipeline", Integer.toString(pipeline), "--json");
+            MainTest.Run g = pipeline >= 0
+                    ? MainTest.run("logic", "gen", net.toString(), "--out", v.toString(), "--pipeline", Integer.toString(pipeline), "--json")
+                    : MainTest.run("logic", "gen", net.toString(), "--out", v.toString(), "--pipeline", "2", "--binarize", "--feature-bits", "6", "--json");
             assertEquals(0, g.code(), g.err());
             JsonObject go = JsonParser.parseString(g.out()).getAsJsonObject();
             var checked = go.getAsJsonObject("samplesChecked");

@@ -210,5 +210,7 @@ class MainTest {
         assertTrue(Files.exists(dir.resolve("verilog/mac-array/mac_array.v")));
         assertTrue(Files.readString(dir.resolve("report.html")).contains("<svg "));
         assertEquals(10, Files.readAllLines(dir.resolve("comparison.csv")).size(), "header + 3 strategies x 3 sparsities");
+        assertEquals(10, Files.readAllLines(dir.resolve("logicnet-comparison.csv")).size(), "header + 3 logic strategies x 3 budgets");
+        assertTrue(Files.readString(dir.resolve("logicnet-report.html")).contains("<svg"));
     }
 }

@@ -5,12 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import shears.models.logic.Aig;
+import shears.models.logicnet.FixedPointThermometer;
 import shears.rtl.hdl.HdlModule;
 import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Output;
 import shears.rtl.hdl.Reg;
 import shears.rtl.hdl.Signal;
 
+import static shears.rtl.hdl.HdlType.sint;
 import static shears.rtl.hdl.HdlType.uint;
 
 /**
@@ -30,6 +32,16 @@ public final class LogicNetModule {
     }
 
     public static Design build(Aig aig, int classes, int pipelineEvery, String name) {
+        return build(aig, classes, pipelineEvery, name, null);
+    }
+
+    /**
+     * With {@code binarizer} non-null the module reads raw features instead: input bus
+     * {@code features} holds feature f as a signed {@code bits}-bit integer at bits
+     * {@code [f * bits, (f + 1) * bits)}, and comparators {@code feature > threshold} make the
+     * netlist inputs (the reference is {@link FixedPointThermometer#encode}).
+     */
+    public static Design build(Aig aig, int classes, int pipelineEvery, String name, FixedPointThermometer binarizer) {
         if (classes < 1 || aig.outputCount() % classes != 0) {
             throw new IllegalArgumentException(aig.outputCount() + " netlist outputs do not split into " + classes + " class groups");
         }
@@ -40,7 +52,27 @@ public final class LogicNetModule {
             throw new IllegalArgumentException("the netlist has no inputs");
         }
         ModuleBuilder b = new ModuleBuilder(name);
-        Signal x = b.input("x", uint(aig.inputCount()));
+        Signal x;
+        if (binarizer == null) {
+            x = b.input("x", uint(aig.inputCount()));
+        } else {
+            int per = binarizer.thresholds()[0].length;
+            if (binarizer.thresholds().length * per != aig.inputCount()) {
+                throw new IllegalArgumentException("the binariser makes " + binarizer.thresholds().length * per + " bits, the netlist reads "
+                        + aig.inputCount());
+            }
+            int w = binarizer.bits();
+            Signal features = b.input("features", uint(binarizer.thresholds().length * w));
+            Signal[] bitsMsbFirst = new Signal[aig.inputCount()];
+            for (int f = 0; f < binarizer.thresholds().length; f++) {
+                Signal q = features.slice((f + 1) * w - 1, f * w).asSInt();
+                for (int k = 0; k < per; k++) {
+                    int i = f * per + k;
+                    bitsMsbFirst[aig.inputCount() - 1 - i] = q.gt(b.lit(binarizer.thresholds()[f][k], sint(w)));
+                }
+            }
+            x = bitsMsbFirst.length == 1 ? bitsMsbFirst[0] : b.cat(bitsMsbFirst);
+        }
         int[] level = new int[aig.maxVar() + 1];
         for (int v = aig.inputCount() + 1; v <= aig.maxVar(); v++) {
             level[v] = 1 + Math.max(level[aig.fanin0(v) >> 1], level[aig.fanin1(v) >> 1]);
