@@ -99,44 +99,25 @@ class LogicCommandTest {
 
     static Stream<Arguments> badInputs() {
         List<Function<Path, String[]>> cases = List.of(
-                d -> new String[] {"logic", "sweep", write(d, "seq.blif", ".model m\n.inputs a\n.outputs q\n.latch a q 0\n.end\n")},
-                d -> new String[] {"logic", "sweep", write(d, "undef.blif", ".model m\n.inputs a\n.outputs y\n.names a b y\n11 1\n.end\n"),
+                d -> new String[] {"logic", "sweep", BadInput.write(d, "seq.blif", ".model m\n.inputs a\n.outputs q\n.latch a q 0\n.end\n")},
+                d -> new String[] {"logic", "sweep", BadInput.write(d, "undef.blif", ".model m\n.inputs a\n.outputs y\n.names a b y\n11 1\n.end\n"),
                     "--out", d.resolve("o.blif").toString()},
-                d -> new String[] {"logic", "sweep", write(d, "loop.aag", "aag 3 1 0 1 2\n2\n6\n4 6 2\n6 4 2\n"), "--out", d.resolve("o.aig").toString()},
-                d -> new String[] {"logic", "sweep", write(d, "hdr.aig", "aig x 1 0 1 0\n")},
-                d -> new String[] {"logic", "sweep", write(d, "ok.blif", ".model m\n.inputs a\n.outputs y\n.names a y\n1 1\n.end\n"),
+                d -> new String[] {"logic", "sweep", BadInput.write(d, "loop.aag", "aag 3 1 0 1 2\n2\n6\n4 6 2\n6 4 2\n"), "--out", d.resolve("o.aig").toString()},
+                d -> new String[] {"logic", "sweep", BadInput.write(d, "hdr.aig", "aig x 1 0 1 0\n")},
+                d -> new String[] {"logic", "sweep", BadInput.write(d, "ok.blif", ".model m\n.inputs a\n.outputs y\n.names a y\n1 1\n.end\n"),
                     "--out", d.resolve("o.txt").toString()},
                 d -> new String[] {"logic", "sweep", d.resolve("missing.blif").toString()},
-                d -> new String[] {"logic", "sweep", write(d, "n.vhd", "x")},
-                d -> new String[] {"logic", "cec", write(d, "one.blif", ".model m\n.inputs a\n.outputs y\n.names a y\n1 1\n.end\n"),
-                    write(d, "two.blif", ".model m\n.inputs a b\n.outputs y\n.names a b y\n11 1\n.end\n")},
+                d -> new String[] {"logic", "sweep", BadInput.write(d, "n.vhd", "x")},
+                d -> new String[] {"logic", "cec", BadInput.write(d, "one.blif", ".model m\n.inputs a\n.outputs y\n.names a y\n1 1\n.end\n"),
+                    BadInput.write(d, "two.blif", ".model m\n.inputs a b\n.outputs y\n.names a b y\n11 1\n.end\n")},
                 d -> new String[] {"bench", "logic", "--netlists", d.resolve("nowhere").toString()});
         return cases.stream().map(Arguments::of);
     }
 
-    private static String write(Path d, String name, String text) {
-        try {
-            Files.writeString(d.resolve(name), text);
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
-        return d.resolve(name).toString();
-    }
 
     @ParameterizedTest
     @MethodSource("badInputs")
     void badInputGivesOneLineExit2AndWritesNothing(Function<Path, String[]> args, @TempDir Path dir) throws IOException {
-        String[] a = args.apply(dir);
-        List<Path> before;
-        try (var s = Files.walk(dir)) {
-            before = new ArrayList<>(s.toList());
-        }
-        MainTest.Run r = MainTest.run(a);
-        assertEquals(2, r.code(), String.join(" ", a) + "\n" + r.out() + r.err());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().startsWith("shears: error: "), r.err());
-        try (var s = Files.walk(dir)) {
-            assertEquals(before, s.toList(), "nothing written");
-        }
+        BadInput.check(args.apply(dir), dir);
     }
 }

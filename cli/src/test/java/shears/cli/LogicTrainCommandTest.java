@@ -64,21 +64,13 @@ class LogicTrainCommandTest {
                 d -> new String[] {"logic", "train", "--data", "monk1", "--budgets", "1.5"},
                 d -> new String[] {"logic", "train", "--data", "monk1", "--layers", "0"},
                 d -> new String[] {"logic", "train", "--data", "monk1", "--candidates", "99"},
-                d -> new String[] {"logic", "train", "--data", write(d, "bad.csv", "a,b,y\n1,2,x\n3,zz,y\n"), "--out", d.resolve("o").toString()},
+                d -> new String[] {"logic", "train", "--data", BadInput.write(d, "bad.csv", "a,b,y\n1,2,x\n3,zz,y\n"), "--out", d.resolve("o").toString()},
                 d -> new String[] {"logic", "gen", d.toString(), "--out", d.resolve("v").toString()},
                 d -> new String[] {"logic", "gen", mkdir(d, "m", "{\"format\": \"shears-logicnet\", \"version\": 1}"), "--out", d.resolve("v").toString()},
                 d -> new String[] {"logic", "gen", d.toString(), "--out", d.resolve("v").toString(), "--pipeline", "-1"});
         return cases.stream().map(Arguments::of);
     }
 
-    private static String write(Path d, String name, String text) {
-        try {
-            Files.writeString(d.resolve(name), text);
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
-        return d.resolve(name).toString();
-    }
 
     private static String mkdir(Path d, String name, String json) {
         try {
@@ -93,17 +85,6 @@ class LogicTrainCommandTest {
     @ParameterizedTest
     @MethodSource("badInputs")
     void badInputGivesOneLineExit2AndWritesNothing(Function<Path, String[]> args, @TempDir Path dir) throws IOException {
-        String[] a = args.apply(dir);
-        List<Path> before;
-        try (var s = Files.walk(dir)) {
-            before = s.toList();
-        }
-        MainTest.Run r = MainTest.run(a);
-        assertEquals(2, r.code(), String.join(" ", a) + "\n" + r.out() + r.err());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().startsWith("shears: error: "), r.err());
-        try (var s = Files.walk(dir)) {
-            assertEquals(before, s.toList(), "nothing written");
-        }
+        BadInput.check(args.apply(dir), dir);
     }
 }

@@ -64,22 +64,14 @@ class ModelsCommandTest {
                 d -> new String[] {"models", "train-cae", "--pes", "3", "--strategies", "balanced", "--epochs", "1",
                     "--train-windows", "8", "--test-windows", "2", "--out", d.resolve("m").toString()},
                 d -> new String[] {"models", "train-cae", "--recording", d.resolve("missing.npy").toString()},
-                d -> new String[] {"models", "train-cae", "--recording", write(d, "bad.npy", "not numpy")},
-                d -> new String[] {"models", "train-cae", "--recording", write(d, "bad.csv", "1,2\n3\n")},
+                d -> new String[] {"models", "train-cae", "--recording", BadInput.write(d, "bad.npy", "not numpy")},
+                d -> new String[] {"models", "train-cae", "--recording", BadInput.write(d, "bad.csv", "1,2\n3\n")},
                 d -> new String[] {"models", "info", d.toString()},
                 d -> new String[] {"models", "info", dirWith(d, "{\"format\": \"shears-model\",\n \"version\": 1,\n \"networks\": {\n}")},
                 d -> new String[] {"models", "info", dirWith(d, "{\"format\": \"shears-model\", \"version\": 7, \"networks\": {}}")});
         return cases.stream().map(f -> Arguments.of(f));
     }
 
-    private static String write(Path d, String name, String text) {
-        try {
-            Files.writeString(d.resolve(name), text);
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
-        return d.resolve(name).toString();
-    }
 
     private static String dirWith(Path d, String json) {
         Path m = d.resolve("model");
@@ -95,17 +87,6 @@ class ModelsCommandTest {
     @ParameterizedTest
     @MethodSource("badInputs")
     void badInputGivesOneLineExit2AndWritesNothing(Function<Path, String[]> args, @TempDir Path dir) throws IOException {
-        String[] a = args.apply(dir);
-        List<Path> before;
-        try (var s = Files.walk(dir)) {
-            before = s.toList();
-        }
-        MainTest.Run r = MainTest.run(a);
-        assertEquals(2, r.code(), String.join(" ", a) + "\n" + r.out() + r.err());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().startsWith("shears: error: "), r.err());
-        try (var s = Files.walk(dir)) {
-            assertEquals(before, s.toList(), "nothing written");
-        }
+        BadInput.check(args.apply(dir), dir);
     }
 }

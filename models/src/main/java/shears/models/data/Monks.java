@@ -3,6 +3,7 @@ package shears.models.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import shears.models.tensor.Permutation;
 
 /**
  * MONK-like problems generated from the published rule definitions (Thrun et al., 1991): six
@@ -45,16 +46,7 @@ public final class Monks {
         }
         Table test = table("monk" + k + "-test", all, labels);
         SplittableRandom r = new SplittableRandom(seed * 7 + k);
-        int[] order = new int[all.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Permutation.of(all.size(), r);
         List<int[]> train = new ArrayList<>();
         int[] trainLabels = new int[TRAIN_SIZE[k - 1]];
         for (int i = 0; i < trainLabels.length; i++) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import shears.models.io.InputFiles;
 import shears.models.io.ModelFormatException;
 import shears.models.io.Npy;
 
@@ -76,7 +77,7 @@ public final class RecordingLoader {
                 rows.add(row);
             }
         } catch (IOException e) {
-            throw new ModelFormatException(file + ": cannot read (" + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")", e);
+            throw InputFiles.cannotRead(file, e);
         }
         if (rows.isEmpty()) {
             throw new ModelFormatException(file + ": no samples");

@@ -3,6 +3,7 @@ package shears.models.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import shears.models.tensor.Permutation;
 
 /** A classification data set: real features per sample, integer labels 0..classes-1, class names. */
 public record Table(String name, double[][] features, int[] labels, List<String> classNames) {
@@ -32,17 +33,7 @@ public record Table(String name, double[][] features, int[] labels, List<String>
 
     /** Seeded shuffle, then the first {@code trainFraction} of samples train and the rest test. */
     public Table[] split(double trainFraction, long seed) {
-        int[] order = new int[size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Permutation.of(size(), new SplittableRandom(seed));
         int cut = (int) Math.round(size() * trainFraction);
         return new Table[] {subset(order, 0, cut, name + "-train"), subset(order, cut, size(), name + "-test")};
     }

@@ -63,13 +63,7 @@ public final class Npy {
     }
 
     public static Array read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ModelFormatException(file + ": cannot read (" + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")", e);
-        }
-        return parse(bytes, file.toString());
+        return parse(InputFiles.bytes(file), file.toString());
     }
 
     static Array parse(byte[] bytes, String name) {

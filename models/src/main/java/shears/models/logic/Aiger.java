@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import shears.models.io.InputFiles;
 import shears.models.io.ModelFormatException;
 
 /**
@@ -22,13 +23,7 @@ public final class Aiger {
     }
 
     public static Aig read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ModelFormatException(file + ": cannot read (" + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")", e);
-        }
-        return parse(bytes, file.toString());
+        return parse(InputFiles.bytes(file), file.toString());
     }
 
     /** Reads ASCII text lines and binary varints from one buffer, tracking the line number. */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import shears.models.io.InputFiles;
 import shears.models.io.ModelFormatException;
 
 /**
@@ -28,13 +29,7 @@ public final class Blif {
     }
 
     public static Aig read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ModelFormatException(file + ": cannot read (" + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")", e);
-        }
-        return parse(lines, file.toString());
+        return parse(InputFiles.lines(file), file.toString());
     }
 
     public static Aig parse(List<String> raw, String name) {

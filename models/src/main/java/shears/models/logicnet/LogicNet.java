@@ -1,6 +1,7 @@
 package shears.models.logicnet;
 
 import java.util.SplittableRandom;
+import shears.models.tensor.Permutation;
 
 /**
  * Parameters and relaxed computation of a {@link LogicNetConfig}. Neuron j of layer l reads
@@ -35,8 +36,8 @@ public final class LogicNet {
         for (int l = 0; l < layers; l++) {
             int n = config.widths()[l];
             int m = config.inWidth(l);
-            int[] permA = permutation(m, r);
-            int[] permB = permutation(m, r);
+            int[] permA = Permutation.of(m, r);
+            int[] permB = Permutation.of(m, r);
             cand[l] = new int[n * 2 * k];
             for (int j = 0; j < n; j++) {
                 int a = permA[j % m];
@@ -57,20 +58,6 @@ public final class LogicNet {
             }
             connLogits[l] = new double[n * 2 * k];
         }
-    }
-
-    private static int[] permutation(int m, SplittableRandom r) {
-        int[] p = new int[m];
-        for (int i = 0; i < m; i++) {
-            p[i] = i;
-        }
-        for (int i = m - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     public LogicNetConfig config() {

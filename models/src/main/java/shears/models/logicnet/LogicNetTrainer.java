@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import shears.models.tensor.Permutation;
 
 /**
  * Adam on softmax cross-entropy of GroupSum scores. Mini-batches are cut into four fixed slices
@@ -61,16 +62,7 @@ public final class LogicNetTrainer {
         try {
             int[] order = new int[x.length];
             for (int e = 0; e < cfg.epochs(); e++) {
-                SplittableRandom r = new SplittableRandom(cfg.seed() * 1_000_003L + e);
-                for (int i = 0; i < order.length; i++) {
-                    order[i] = i;
-                }
-                for (int i = order.length - 1; i > 0; i--) {
-                    int j = r.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
+                Permutation.shuffleIdentity(order, new SplittableRandom(cfg.seed() * 1_000_003L + e));
                 double lossSum = 0;
                 for (int start = 0; start < order.length; start += cfg.batchSize()) {
                     int end = Math.min(order.length, start + cfg.batchSize());

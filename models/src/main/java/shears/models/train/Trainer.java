@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import shears.models.nn.Masks;
 import shears.models.nn.Network;
 import shears.models.quant.QuantizedWeights;
+import shears.models.tensor.Permutation;
 import shears.models.tensor.Tensor;
 
 /**
@@ -75,7 +76,7 @@ public final class Trainer {
         try {
             int[] order = new int[inputs.size()];
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                shuffle(order, new SplittableRandom(config.seed() * 1_000_003L + epoch));
+                Permutation.shuffleIdentity(order, new SplittableRandom(config.seed() * 1_000_003L + epoch));
                 double lossSum = 0;
                 for (int start = 0; start < order.length; start += config.batchSize()) {
                     int end = Math.min(order.length, start + config.batchSize());
@@ -206,18 +207,6 @@ public final class Trainer {
             if (masks.get(k) != null) {
                 stages.get(k).applyMasks(masks.get(k));
             }
-        }
-    }
-
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
         }
     }
 
