@@ -76,18 +76,16 @@ final class Kernels {
     static void gatherForward(GatherPlan p, double[] x, double[] w, double[] b, double[] y) {
         int spatial = p.out().spatial();
         int fan = p.fanIn();
-        int[] index = p.index();
+        int[] start = p.rowStart();
+        int[] tap = p.tap();
+        int[] off = p.offset();
         for (int o = 0; o < p.out().channels(); o++) {
             int base = p.groupBase(o);
             int wo = o * fan;
             for (int s = 0; s < spatial; s++) {
                 double acc = b[o];
-                int row = s * fan;
-                for (int j = 0; j < fan; j++) {
-                    int k = index[row + j];
-                    if (k >= 0) {
-                        acc += w[wo + j] * x[base + k];
-                    }
+                for (int e = start[s]; e < start[s + 1]; e++) {
+                    acc += w[wo + tap[e]] * x[base + off[e]];
                 }
                 y[o * spatial + s] = acc;
             }
@@ -97,7 +95,9 @@ final class Kernels {
     static void gatherBackward(GatherPlan p, double[] x, double[] w, double[] gy, double[] gx, double[] gw, double[] gb) {
         int spatial = p.out().spatial();
         int fan = p.fanIn();
-        int[] index = p.index();
+        int[] start = p.rowStart();
+        int[] tap = p.tap();
+        int[] off = p.offset();
         for (int o = 0; o < p.out().channels(); o++) {
             int base = p.groupBase(o);
             int wo = o * fan;
@@ -107,13 +107,9 @@ final class Kernels {
                     continue;
                 }
                 gb[o] += g;
-                int row = s * fan;
-                for (int j = 0; j < fan; j++) {
-                    int k = index[row + j];
-                    if (k >= 0) {
-                        gw[wo + j] += g * x[base + k];
-                        gx[base + k] += g * w[wo + j];
-                    }
+                for (int e = start[s]; e < start[s + 1]; e++) {
+                    gw[wo + tap[e]] += g * x[base + off[e]];
+                    gx[base + off[e]] += g * w[wo + tap[e]];
                 }
             }
         }

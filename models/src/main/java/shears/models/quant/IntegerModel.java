@@ -58,17 +58,16 @@ public final class IntegerModel {
     private static void weighted(GatherPlan p, QuantOp.Weighted op, int[] x, int[] y, String layer) {
         int spatial = p.out().spatial();
         int fan = p.fanIn();
-        int[] index = p.index();
+        int[] start = p.rowStart();
+        int[] tap = p.tap();
+        int[] off = p.offset();
         int[] w = op.weights().values();
         for (int o = 0; o < p.out().channels(); o++) {
             int base = p.groupBase(o);
             for (int s = 0; s < spatial; s++) {
                 long acc = op.bias()[o];
-                for (int j = 0; j < fan; j++) {
-                    int k = index[s * fan + j];
-                    if (k >= 0) {
-                        acc += (long) w[o * fan + j] * x[base + k];
-                    }
+                for (int e = start[s]; e < start[s + 1]; e++) {
+                    acc += (long) w[o * fan + tap[e]] * x[base + off[e]];
                 }
                 if (acc != (int) acc) {
                     throw new ArithmeticException("layer '" + layer + "': int32 accumulator overflow (" + acc + ")");

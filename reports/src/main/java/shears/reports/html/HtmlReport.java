@@ -42,6 +42,10 @@ public final class HtmlReport {
             for (String k : rows.get(0).result().accuracy().keySet()) {
                 sb.append("<th>").append(SvgScatter.esc(k)).append("</th>");
             }
+            // estimator-versus-Yosys errors, when the run cross-checked (compare --yosys)
+            for (String k : rows.get(0).result().yosysErrorsPct().keySet()) {
+                sb.append("<th>").append(SvgScatter.esc(k.replaceFirst("^yosys", "").replaceFirst("ErrPct$", ""))).append(" error vs Yosys %</th>");
+            }
         }
         sb.append("</tr>\n");
         for (ComparisonRun.Row r : rows) {
@@ -54,6 +58,10 @@ public final class HtmlReport {
                     .append("</td><td>").append(x.storageBits()).append("</td><td>").append(x.indexBits()).append("</td>");
             for (Map.Entry<String, Double> a : x.accuracy().entrySet()) {
                 sb.append("<td>").append(f(a.getValue())).append("</td>");
+            }
+            for (String k : rows.get(0).result().yosysErrorsPct().keySet()) {
+                Double e = x.yosysErrorsPct().get(k);
+                sb.append("<td>").append(e == null ? "" : String.format(Locale.ROOT, "%+.1f", e)).append("</td>");
             }
             sb.append("</tr>\n");
         }

@@ -34,4 +34,14 @@ class HtmlReportTest {
         assertTrue(html.contains("stroke-dasharray"), "Pareto front drawn");
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.endsWith("</html>\n"));
     }
+
+    @Test
+    void yosysErrorsAppearAsTableColumns() {
+        ComparisonRun.Row r = row("magnitude", 0.5, 1000, 20);
+        ComparisonRun.Row withErrors = new ComparisonRun.Row(r.point(), r.result().withYosysErrors(
+                new java.util.LinkedHashMap<>(java.util.Map.of("yosysLut6ErrPct", 12.5))));
+        String html = HtmlReport.render("fir", "shears compare --flow fir --yosys --out x", List.of(withErrors));
+        assertTrue(html.contains("<th>Lut6 error vs Yosys %</th>"), html);
+        assertTrue(html.contains("<td>+12.5</td>"), html);
+    }
 }
