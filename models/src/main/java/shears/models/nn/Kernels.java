@@ -13,6 +13,8 @@ final class Kernels {
         double[] y = out.data();
         if (layer instanceof Pool pool) {
             poolForward(net.plan(node), pool, x, y);
+        } else if (Direct1d.applies(layer, in[0].shape())) {
+            Direct1d.forward(layer, in[0].shape(), out.shape(), x, net.weights(node), net.bias(node), y);
         } else if (net.plan(node) != null) {
             gatherForward(net.plan(node), x, net.weights(node), net.bias(node), y);
         } else if (layer instanceof Relu) {
@@ -44,6 +46,8 @@ final class Kernels {
         double[] x = in[0].data();
         if (layer instanceof Pool pool) {
             poolBackward(net.plan(node), pool, x, out.data(), gy, gx[0]);
+        } else if (Direct1d.applies(layer, in[0].shape())) {
+            Direct1d.backward(layer, in[0].shape(), out.shape(), x, net.weights(node), gy, gx[0], gw, gb);
         } else if (net.plan(node) != null) {
             gatherBackward(net.plan(node), x, net.weights(node), gy, gx[0], gw, gb);
         } else if (layer instanceof Relu) {

@@ -211,9 +211,14 @@ public final class Network {
      * returns d loss / d input (so networks can be chained, e.g. encoder then decoder).
      */
     public double[] backward(Tensor input, Tensor[] acts, Tensor gradOutput, double[][] gradW, double[][] gradB) {
+        return backward(input, acts, gradOutput, gradW, gradB, true);
+    }
+
+    /** As above; with {@code inputGradient} false the input gradient is not computed (returns null). */
+    public double[] backward(Tensor input, Tensor[] acts, Tensor gradOutput, double[][] gradW, double[][] gradB, boolean inputGradient) {
         int n = nodes.size();
         double[][] grads = new double[n][];
-        double[] gradInput = new double[inputShape.size()];
+        double[] gradInput = inputGradient ? new double[inputShape.size()] : null;
         grads[n - 1] = gradOutput.data();
         for (int i = n - 1; i >= 0; i--) {
             if (grads[i] == null) {
@@ -224,7 +229,9 @@ public final class Network {
             for (int k = 0; k < in.length; k++) {
                 int src = nodes.get(i).inputs().get(k);
                 if (src == Node.NETWORK_INPUT) {
-                    gradIn[k] = gradInput;
+                    // no input gradient wanted: direct 1-D kernels skip it (null), others write to scratch
+                    gradIn[k] = gradInput != null ? gradInput
+                            : Direct1d.applies(nodes.get(i).layer(), inputShape) ? null : new double[inputShape.size()];
                 } else {
                     if (grads[src] == null) {
                         grads[src] = new double[shapes[src].size()];

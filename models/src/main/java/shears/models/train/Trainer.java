@@ -181,7 +181,7 @@ public final class Trainer {
             }
             Tensor grad0 = new Tensor(y.shape(), g);
             for (int k = nets.size() - 1; k >= 0; k--) {
-                double[] gin = nets.get(k).backward(stageIn[k], acts[k], grad0, grad[k][0], grad[k][1]);
+                double[] gin = nets.get(k).backward(stageIn[k], acts[k], grad0, grad[k][0], grad[k][1], k > 0);
                 if (k > 0) {
                     grad0 = new Tensor(stageIn[k].shape(), gin);
                 }

@@ -76,4 +76,47 @@ class NetworkTest {
         assertEquals(0.0, net.weights(0)[1]);
         assertEquals(0.5, m.sparsity(net), 1e-12);
     }
+
+    @Test
+    void direct1dLoopsAgreeWithTheGatherPath() {
+        // the same layers on a 2-row input take the general gather path; each row must equal the 1-D result
+        Layer[] layers = {Conv.conv1d(3, 4, 5, 2, 2, 1), Conv.conv1d(3, 4, 3, 1, 2, 2), Conv.depthwise1d(3, 3, 2, 1, 1),
+            ConvTranspose.convTranspose1d(3, 2, 4, 2, 1, 0), ConvTranspose.convTranspose1d(3, 2, 8, 4, 2, 1)};
+        int checked = 0;
+        for (Layer layer : layers) {
+            Network.Builder one = Network.builder(Shape.of1d(3, 9));
+            one.add("l", layer);
+            Network a = one.build();
+            a.initialize(7);
+            Network.Builder two = Network.builder(new Shape(3, 2, 9));
+            two.add("l", layer);
+            Network b = two.build();
+            System.arraycopy(a.weights(0), 0, b.weights(0), 0, a.weights(0).length);
+            for (int o = 0; o < a.bias(0).length; o++) {
+                a.bias(0)[o] = 0.1 * o;
+                b.bias(0)[o] = 0.1 * o;
+            }
+            Tensor x1 = new Tensor(Shape.of1d(3, 9));
+            Tensor x2 = new Tensor(new Shape(3, 2, 9));
+            for (int c = 0; c < 3; c++) {
+                for (int t = 0; t < 9; t++) {
+                    double v = Math.sin(c * 9 + t);
+                    x1.data()[c * 9 + t] = v;
+                    x2.data()[(c * 2) * 9 + t] = v;
+                    x2.data()[(c * 2 + 1) * 9 + t] = v;
+                }
+            }
+            Tensor y1 = a.forward(x1);
+            Tensor y2 = b.forward(x2);
+            int lo = y1.shape().width();
+            for (int o = 0; o < y1.shape().channels(); o++) {
+                for (int t = 0; t < lo; t++) {
+                    assertEquals(y1.data()[o * lo + t], y2.data()[(o * 2) * lo + t], 1e-12, layer + " o " + o + " t " + t);
+                    assertEquals(y1.data()[o * lo + t], y2.data()[(o * 2 + 1) * lo + t], 1e-12);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 60);
+    }
 }
