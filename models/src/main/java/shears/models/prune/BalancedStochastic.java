@@ -18,27 +18,29 @@ import shears.models.nn.Network;
  * <li>PE {@code p} owns output channels {@code p, p + P, p + 2P, ...}; its local row of channel o is
  *     {@code o / P}. P must divide the output channels; a layer with fewer channels than PEs uses
  *     one PE per channel (P becomes its channel count for that layer, the other PEs idle).</li>
- * <li>Input channels are grouped {@code g} at a time ({@code g = ceil(16 / (rowsPerPe * K))}, at most
- *     the inputs per group), so a block is rowsPerPe x (g x K) weights; block j covers fanIn
- *     columns {@code [j g K, min((j+1) g K, fanIn))}. Within a block, element
- *     {@code e = localRow * blockCols + column - j g K}.</li>
- * <li>Every PE keeps exactly {@code n_j = round((1 - sparsity) * m_j)} of the m_j elements of block j
- *     (round half up), hence the balance.</li>
- * <li>PE p's LFSR starts at {@link Lfsr#peSeed}(layerSeed, p) and runs on through blocks j = 0, 1, ...
- *     For each block it draws {@code d = n_j} positions to keep, or, when {@code n_j > m_j / 2},
- *     {@code d = m_j - n_j} positions to drop: repeat {@code v = next() & (2^b - 1)} with
- *     {@code b = max(1, ceil(log2 m_j))}; accept v if {@code v < m_j} and not yet drawn; until d drawn.</li>
+ * <li>Blocks: for a standard convolution or dense layer, block b is input channel b: the PE's
+ *     rows x K weights reading it ({@code m = rows * K}, element {@code e = localRow * K + tap});
+ *     for a depthwise convolution, block b is the PE's local row b: that channel's K taps
+ *     ({@code m = K}, {@code e = tap}). So a block is exactly what one broadcast activation (or one
+ *     depthwise activation) makes a PE work on.</li>
+ * <li>Every PE keeps {@code n_b = floor((b + 1) * (1 - s) * m + 0.5) - floor(b * (1 - s) * m + 0.5)}
+ *     elements of block b (doubles, evaluated left to right): the same schedule on every PE, so all
+ *     PEs do the same work per activation, and the layer's total is the rounded target even when
+ *     {@code (1 - s) * m} is fractional.</li>
+ * <li>PE p's LFSR starts at {@link Lfsr#peSeed}(layerSeed, p) and runs on through blocks b = 0, 1, ...
+ *     For each block it draws {@code d = n_b} positions to keep, or, when {@code n_b > m / 2},
+ *     {@code d = m - n_b} positions to drop: repeat {@code v = next() & (2^w - 1)} with
+ *     {@code w = max(1, ceil(log2 m))}; accept v if {@code v < m} and not yet drawn; until d drawn.</li>
  * <li>Among {@code candidates} layer seeds derived from the request seed, the one whose pattern
  *     keeps the largest sum of |w| wins.</li>
  * </ol>
  */
 public final class BalancedStochastic implements PruningStrategy {
-    private static final int MIN_BLOCK = 16;
     private final int pes;
     private final int candidates;
 
     /** Index-free layout of one layer: what the hardware needs to regenerate the pattern. */
-    public record Layout(int pes, int layerSeed, int inputsPerBlock, int keptPerPe) {
+    public record Layout(int pes, int layerSeed, int keptPerPe, double sparsity) {
     }
 
     public BalancedStochastic(int pes, int candidates) {
@@ -92,7 +94,7 @@ public final class BalancedStochastic implements PruningStrategy {
             }
             masks.weightKeep()[n] = best;
             int kept = masks.keptWeights(net, n);
-            layouts.put(n, new Layout(activePes(net, n), bestSeed, inputsPerBlock(net, n), kept / activePes(net, n)));
+            layouts.put(n, new Layout(activePes(net, n), bestSeed, kept / activePes(net, n), request.sparsity()));
             cost = cost.plus(new StorageCost((long) kept * request.weightBits() + 32L * out, 0, 16));
         }
         return new PruneResult(name(), masks, cost, masks.sparsity(net), Optional.empty(), layouts);
@@ -103,17 +105,29 @@ public final class BalancedStochastic implements PruningStrategy {
         return Math.min(pes, net.shape(n).channels());
     }
 
-    /** Input channels per block for node {@code n} (rule 2 above). */
-    public int inputsPerBlock(Network net, int n) {
-        int taps = taps(net, n);
+    /** Blocks of node {@code n} (rule 2): input channels, or local rows for depthwise layers. */
+    public int blocks(Network net, int n) {
+        return isDepthwise(net, n) ? net.shape(n).channels() / activePes(net, n) : net.plan(n).fanIn() / taps(net, n);
+    }
+
+    /** Elements of every block of node {@code n} (rule 2). */
+    public int blockSize(Network net, int n) {
         int rows = net.shape(n).channels() / activePes(net, n);
-        int inputs = net.plan(n).fanIn() / taps;
-        int g = (MIN_BLOCK + rows * taps - 1) / (rows * taps);
-        return Math.max(1, Math.min(g, inputs));
+        return isDepthwise(net, n) ? taps(net, n) : rows * taps(net, n);
+    }
+
+    /** Kept elements of block b of m for sparsity s (rule 3). */
+    public static int keptInBlock(int b, int m, double sparsity) {
+        return (int) (Math.floor((b + 1) * (1 - sparsity) * m + 0.5) - Math.floor(b * (1 - sparsity) * m + 0.5));
+    }
+
+    static boolean isDepthwise(Network net, int n) {
+        return net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.groups() > 1 && c.groups() == c.inChannels()
+                && c.outChannels() == c.inChannels();
     }
 
     /** Kernel taps per input channel (1 for dense layers). */
-    static int taps(Network net, int n) {
+    public static int taps(Network net, int n) {
         var layer = net.nodes().get(n).layer();
         if (layer instanceof shears.models.nn.Conv conv) {
             return conv.kernelH() * conv.kernelW();
@@ -126,34 +140,49 @@ public final class BalancedStochastic implements PruningStrategy {
 
     /** The keep-mask of node {@code n} for one layer seed (rules 1-4). */
     public boolean[] pattern(Network net, int n, int layerSeed, double sparsity) {
+        return pattern(net, n, layerSeed, sparsity, null);
+    }
+
+    /**
+     * As above; {@code steps}, when non-null, receives per PE and block the LFSR steps the draw
+     * took ({@code steps[p][block]}), the cycles hardware spends regenerating the block.
+     */
+    public boolean[] pattern(Network net, int n, int layerSeed, double sparsity, int[][] steps) {
         int out = net.shape(n).channels();
         int fan = net.plan(n).fanIn();
         int active = activePes(net, n);
-        int rows = out / active;
-        int blockCols = inputsPerBlock(net, n) * taps(net, n);
+        int k = taps(net, n);
+        int blocks = blocks(net, n);
+        int m = blockSize(net, n);
+        boolean depthwise = isDepthwise(net, n);
         boolean[] keep = new boolean[out * fan];
+        int[] stepsTaken = {0};
         for (int p = 0; p < active; p++) {
             Lfsr lfsr = new Lfsr(Lfsr.peSeed(layerSeed, p));
-            for (int col0 = 0; col0 < fan; col0 += blockCols) {
-                int cols = Math.min(blockCols, fan - col0);
-                int m = rows * cols;
-                int kept = (int) Math.floor((1 - sparsity) * m + 0.5);
-                boolean[] drawn = draw(lfsr, m, kept > m / 2 ? m - kept : kept);
+            for (int b = 0; b < blocks; b++) {
+                int kept = keptInBlock(b, m, sparsity);
+                int before = stepsTaken[0];
+                boolean[] drawn = draw(lfsr, m, kept > m / 2 ? m - kept : kept, stepsTaken);
+                if (steps != null) {
+                    steps[p][b] = stepsTaken[0] - before;
+                }
                 for (int e = 0; e < m; e++) {
-                    boolean k = (kept > m / 2) != drawn[e];
-                    int o = (e / cols) * active + p;
-                    keep[o * fan + col0 + e % cols] = k;
+                    boolean keepIt = (kept > m / 2) != drawn[e];
+                    int row = depthwise ? b : e / k;
+                    int column = depthwise ? e : b * k + e % k;
+                    keep[(row * active + p) * fan + column] = keepIt;
                 }
             }
         }
         return keep;
     }
 
-    private static boolean[] draw(Lfsr lfsr, int m, int count) {
+    private static boolean[] draw(Lfsr lfsr, int m, int count, int[] steps) {
         boolean[] drawn = new boolean[m];
         int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(m - 1));
         int mask = (1 << bits) - 1;
         for (int got = 0; got < count; ) {
+            steps[0]++;
             int v = lfsr.next() & mask;
             if (v < m && !drawn[v]) {
                 drawn[v] = true;

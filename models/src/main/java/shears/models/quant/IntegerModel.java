@@ -20,34 +20,39 @@ public final class IntegerModel {
         int n = q.ops().size();
         IntTensor[] acts = new IntTensor[n];
         for (int i = 0; i < n; i++) {
-            Node node = q.network().nodes().get(i);
-            IntTensor x = source(node, 0, input, acts);
-            IntTensor y = new IntTensor(q.network().shape(i));
-            QuantOp op = q.ops().get(i);
-            if (op instanceof QuantOp.Weighted w) {
-                weighted(q.network().plan(i), w, x.data(), y.data(), node.name());
-            } else if (op instanceof QuantOp.Relu) {
-                for (int k = 0; k < y.data().length; k++) {
-                    y.data()[k] = Math.max(0, x.data()[k]);
-                }
-            } else if (op instanceof QuantOp.MaxPool || op instanceof QuantOp.AvgPool) {
-                pool(q.network().plan(i), op, x.data(), y.data());
-            } else if (op instanceof QuantOp.Add add) {
-                int[] b = source(node, 1, input, acts).data();
-                long round = add.shift() == 0 ? 0 : 1L << (add.shift() - 1);
-                for (int k = 0; k < y.data().length; k++) {
-                    long v = ((long) x.data()[k] * add.multA() + (long) b[k] * add.multB() + round) >> add.shift();
-                    y.data()[k] = Requantizer.saturate(v, QuantizedNetwork.ACT_MIN, QuantizedNetwork.ACT_MAX);
-                }
-            } else if (op instanceof QuantOp.Upsample) {
-                Upsample up = (Upsample) node.layer();
-                for (int k = 0; k < y.data().length; k++) {
-                    y.data()[k] = x.data()[up.source(x.shape(), k)];
-                }
-            }
-            acts[i] = y;
+            acts[i] = node(q, i, input, acts);
         }
         return acts;
+    }
+
+    /** Node {@code i}'s output from the network input and the outputs of earlier nodes. */
+    public static IntTensor node(QuantizedNetwork q, int i, IntTensor input, IntTensor[] acts) {
+        Node node = q.network().nodes().get(i);
+        IntTensor x = source(node, 0, input, acts);
+        IntTensor y = new IntTensor(q.network().shape(i));
+        QuantOp op = q.ops().get(i);
+        if (op instanceof QuantOp.Weighted w) {
+            weighted(q.network().plan(i), w, x.data(), y.data(), node.name());
+        } else if (op instanceof QuantOp.Relu) {
+            for (int k = 0; k < y.data().length; k++) {
+                y.data()[k] = Math.max(0, x.data()[k]);
+            }
+        } else if (op instanceof QuantOp.MaxPool || op instanceof QuantOp.AvgPool) {
+            pool(q.network().plan(i), op, x.data(), y.data());
+        } else if (op instanceof QuantOp.Add add) {
+            int[] b = source(node, 1, input, acts).data();
+            long round = add.shift() == 0 ? 0 : 1L << (add.shift() - 1);
+            for (int k = 0; k < y.data().length; k++) {
+                long v = ((long) x.data()[k] * add.multA() + (long) b[k] * add.multB() + round) >> add.shift();
+                y.data()[k] = Requantizer.saturate(v, QuantizedNetwork.ACT_MIN, QuantizedNetwork.ACT_MAX);
+            }
+        } else if (op instanceof QuantOp.Upsample) {
+            Upsample up = (Upsample) node.layer();
+            for (int k = 0; k < y.data().length; k++) {
+                y.data()[k] = x.data()[up.source(x.shape(), k)];
+            }
+        }
+        return y;
     }
 
     private static IntTensor source(Node node, int input, IntTensor networkInput, IntTensor[] acts) {

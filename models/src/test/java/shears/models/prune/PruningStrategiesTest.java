@@ -80,37 +80,51 @@ class PruningStrategiesTest {
 
     @ParameterizedTest
     @CsvSource({"1,0.5", "2,0.75", "4,0.9", "8,0.5", "8,0.75", "2,0.0"})
-    void balancedGivesEveryPeTheSameCountPerBlock(int pes, double s) {
+    void balancedGivesEveryPeTheSameWorkPerActivation(int pes, double s) {
         Network net = encoder(3);
         BalancedStochastic strategy = new BalancedStochastic(pes, 8);
         PruneResult r = strategy.prune(new PruneRequest(net, s, 42, 8));
         int blocks = 0;
+        long keptTotal = 0;
+        long weightsTotal = 0;
         for (int n : net.prunableNodes()) {
             boolean[] keep = r.masks().weightKeep()[n];
             int out = net.shape(n).channels();
             int fan = net.plan(n).fanIn();
-            int cols = strategy.inputsPerBlock(net, n) * BalancedStochastic.taps(net, n);
+            int k = BalancedStochastic.taps(net, n);
             int active = Math.min(pes, out);
             assertEquals(active, strategy.activePes(net, n));
-            for (int c0 = 0; c0 < fan; c0 += cols) {
-                int width = Math.min(cols, fan - c0);
-                int expected = (int) Math.floor((1 - s) * (out / active) * width + 0.5);
+            boolean depthwise = net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.groups() > 1;
+            int rows = out / active;
+            int m = depthwise ? k : rows * k;
+            for (int b = 0; b < strategy.blocks(net, n); b++) {
+                int expected = BalancedStochastic.keptInBlock(b, m, s);
                 for (int p = 0; p < active; p++) {
                     int count = 0;
-                    for (int o = p; o < out; o += active) {
-                        for (int j = c0; j < c0 + width; j++) {
-                            count += keep[o * fan + j] ? 1 : 0;
+                    if (depthwise) { // block b = the PE's local row b: one channel's taps
+                        for (int j = 0; j < k; j++) {
+                            count += keep[(b * active + p) * fan + j] ? 1 : 0;
+                        }
+                    } else { // block b = input channel b across the PE's rows
+                        for (int o = p; o < out; o += active) {
+                            for (int j = b * k; j < (b + 1) * k; j++) {
+                                count += keep[o * fan + j] ? 1 : 0;
+                            }
                         }
                     }
-                    assertEquals(expected, count, "layer " + n + " PE " + p + " block at column " + c0);
+                    assertEquals(expected, count, "layer " + n + " PE " + p + " block " + b);
                     blocks++;
                 }
             }
+            for (boolean kk : keep) {
+                keptTotal += kk ? 1 : 0;
+            }
+            weightsTotal += keep.length;
         }
         assertTrue(blocks >= 4 * Math.min(pes, 2));
         assertEquals(0, r.storage().indexBits(), "index-free");
         assertEquals(16L * net.prunableNodes().size(), r.storage().metadataBits(), "one 16-bit seed per layer");
-        assertEquals(s, r.achievedSparsity(), 0.05);
+        assertEquals(s, 1 - (double) keptTotal / weightsTotal, 0.03, "schedule keeps the total on target");
     }
 
     @Test
@@ -121,8 +135,9 @@ class PruningStrategiesTest {
         int layers = 0;
         for (int n : net.prunableNodes()) {
             BalancedStochastic.Layout layout = r.lfsrLayouts().get(n);
-            boolean[] regenerated = documentedRules(net.shape(n).channels(), net.plan(n).fanIn(),
-                    layout.inputsPerBlock() * BalancedStochastic.taps(net, n), layout.pes(), layout.layerSeed(), 0.75);
+            boolean depthwise = net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.groups() > 1;
+            boolean[] regenerated = documentedRules(net.shape(n).channels(), net.plan(n).fanIn(), BalancedStochastic.taps(net, n),
+                    depthwise, layout.pes(), layout.layerSeed(), layout.sparsity());
             assertArrayEquals(r.masks().weightKeep()[n], regenerated, "layer " + n);
             layers++;
         }
@@ -132,22 +147,23 @@ class PruningStrategiesTest {
     }
 
     /** An independent transcription of the rules in BalancedStochastic's javadoc (what the RTL implements). */
-    private static boolean[] documentedRules(int out, int fan, int blockCols, int pes, int seed, double sparsity) {
+    private static boolean[] documentedRules(int out, int fan, int k, boolean depthwise, int pes, int seed, double sparsity) {
         boolean[] keep = new boolean[out * fan];
+        int rows = out / pes;
+        int blocks = depthwise ? rows : fan / k;
+        int m = depthwise ? k : rows * k;
         for (int p = 0; p < pes; p++) {
             int state = (seed ^ (p * 0x9E37)) & 0xFFFF;
             if (state == 0) {
                 state = 1;
             }
-            for (int c0 = 0; c0 < fan; c0 += blockCols) {
-                int cols = Math.min(blockCols, fan - c0);
-                int m = out / pes * cols;
-                int n = (int) Math.floor((1 - sparsity) * m + 0.5);
+            for (int b = 0; b < blocks; b++) {
+                int n = (int) (Math.floor((b + 1) * (1 - sparsity) * m + 0.5) - Math.floor(b * (1 - sparsity) * m + 0.5));
                 boolean dropMode = n > m / 2;
                 int draws = dropMode ? m - n : n;
-                int b = 1;
-                while ((1 << b) < m) {
-                    b++;
+                int w = 1;
+                while ((1 << w) < m) {
+                    w++;
                 }
                 boolean[] drawn = new boolean[m];
                 while (draws > 0) {
@@ -156,14 +172,16 @@ class PruningStrategiesTest {
                     if (lsb == 1) {
                         state ^= 0xB400;
                     }
-                    int v = state & ((1 << b) - 1);
+                    int v = state & ((1 << w) - 1);
                     if (v < m && !drawn[v]) {
                         drawn[v] = true;
                         draws--;
                     }
                 }
                 for (int e = 0; e < m; e++) {
-                    keep[(e / cols * pes + p) * fan + c0 + e % cols] = dropMode != drawn[e];
+                    int row = depthwise ? b : e / k;
+                    int column = depthwise ? e : b * k + e % k;
+                    keep[(row * pes + p) * fan + column] = dropMode != drawn[e];
                 }
             }
         }

@@ -1,0 +1,243 @@
+package shears.accelerators.raman;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import shears.models.nn.Add;
+import shears.models.nn.Conv;
+import shears.models.nn.Dense;
+import shears.models.nn.Layer;
+import shears.models.nn.Masks;
+import shears.models.nn.Network;
+import shears.models.nn.Node;
+import shears.models.nn.Pool;
+import shears.models.nn.Relu;
+import shears.models.nn.Upsample;
+import shears.models.prune.BalancedStochastic;
+import shears.models.quant.QuantOp;
+import shears.models.quant.QuantizedNetwork;
+
+/**
+ * The model compiler: a quantised (and pruned) network to a {@link RamanProgram}. Output channel o
+ * goes to PE {@code o mod P}. DENSE stores every weight; INDEX the non-zero ones with their
+ * (row, tap); LFSR regenerates each layer's kept positions from its seed (the layout the balanced
+ * strategy produced) and stores only the weights at those positions, failing if the network has a
+ * non-zero weight outside the pattern. Activation memory: P banks, channel c in bank c mod P;
+ * inputs and outputs of consecutive layers share a bank from its two ends.
+ */
+public final class RamanCompiler {
+    private RamanCompiler() {
+    }
+
+    public static RamanProgram compile(QuantizedNetwork q, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p) {
+        Network net = q.network();
+        if (!net.inputShape().is1d()) {
+            throw new IllegalArgumentException("the RAMAN generator takes 1-D models; input " + net.inputShape() + " is 2-D");
+        }
+        if (q.weightBits() != p.weightBits()) {
+            throw new IllegalArgumentException("the model has " + q.weightBits() + "-bit weights, the accelerator " + p.weightBits());
+        }
+        List<RamanProgram.Step> steps = new ArrayList<>();
+        long weightWords = 0;
+        long indexBits = 0;
+        long seedBits = 0;
+        int peak = 0;
+        int separateIn = 0;
+        int separateOut = 0;
+        long[] perPeWords = new long[p.pes()];
+        for (int i = 0; i < net.nodes().size(); i++) {
+            Node node = net.nodes().get(i);
+            Layer layer = node.layer();
+            int inWords = bankWords(net.inputShapeOf(i, 0).size() / net.inputShapeOf(i, 0).width(), net.inputShapeOf(i, 0).width(), p.pes());
+            int outWords = bankWords(net.shape(i).channels(), net.shape(i).size() / net.shape(i).channels(), p.pes());
+            peak = Math.max(peak, inWords + outWords);
+            separateIn = Math.max(separateIn, inWords);
+            separateOut = Math.max(separateOut, outWords);
+            if (layer instanceof Relu && i > 0 && steps.get(steps.size() - 1) instanceof RamanProgram.Weighted w && w.node() == i - 1
+                    && node.inputs().get(0) == i - 1) {
+                continue; // fused into the weighted step before
+            }
+            if (layer instanceof Conv || layer instanceof Dense) {
+                RamanProgram.Weighted w = weighted(q, i, masks, layouts, p);
+                steps.add(w);
+                for (int pe = 0; pe < p.pes(); pe++) {
+                    perPeWords[pe] += w.pes()[pe].size();
+                    if (perPeWords[pe] > p.weightDepth()) {
+                        throw new IllegalArgumentException("layer '" + node.name() + "': PE " + pe + " needs " + perPeWords[pe]
+                                + " weight words, the weight memory holds " + p.weightDepth());
+                    }
+                    weightWords += w.pes()[pe].size();
+                    if (p.format() == SparseFormat.INDEX) {
+                        indexBits += (long) w.pes()[pe].size() * (bits(Math.max(1, ceilDiv(w.outChannels(), p.pes()))) + bits(w.kernel()));
+                    }
+                }
+                if (p.format() == SparseFormat.LFSR) {
+                    seedBits += 16;
+                }
+            } else if (layer instanceof Relu || layer instanceof Pool || layer instanceof Add || layer instanceof Upsample) {
+                steps.add(new RamanProgram.Pass(i, node.name()));
+            } else {
+                throw new IllegalArgumentException("layer '" + node.name() + "': " + layer.kind() + " is not supported by the RAMAN accelerator");
+            }
+        }
+        if (peak > p.bankDepth()) {
+            throw new IllegalArgumentException("activations need " + peak + " words per bank, the banks hold " + p.bankDepth());
+        }
+        return new RamanProgram(p, steps, -1, weightWords, indexBits, seedBits, peak, separateIn + separateOut);
+    }
+
+    private static RamanProgram.Weighted weighted(QuantizedNetwork q, int i, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts,
+                                                   RamanParams p) {
+        Network net = q.network();
+        Node node = net.nodes().get(i);
+        QuantOp.Weighted op = (QuantOp.Weighted) q.ops().get(i);
+        RamanProgram.Kind kind;
+        int inC;
+        int inLen;
+        int k;
+        int stride = 1;
+        int pad = 0;
+        int dil = 1;
+        if (node.layer() instanceof Dense d) {
+            kind = RamanProgram.Kind.DENSE;
+            inC = d.inFeatures();
+            inLen = 1;
+            k = 1;
+        } else {
+            Conv c = (Conv) node.layer();
+            if (c.groups() != 1 && !(c.groups() == c.inChannels() && c.outChannels() == c.inChannels())) {
+                throw new IllegalArgumentException("layer '" + node.name() + "': grouped convolutions other than depthwise are not supported");
+            }
+            kind = c.groups() == 1 ? RamanProgram.Kind.CONV : RamanProgram.Kind.DEPTHWISE;
+            inC = c.inChannels();
+            inLen = net.inputShapeOf(i, 0).width();
+            k = c.kernelW();
+            stride = c.strideW();
+            pad = c.padW();
+            dil = c.dilationW();
+        }
+        int out = net.shape(i).channels();
+        int outLen = net.shape(i).width();
+        int fan = net.plan(i).fanIn();
+        int[] w = op.weights().values();
+        boolean[] keep = switch (p.format()) {
+            case DENSE -> null;
+            case INDEX -> {
+                boolean[] nz = new boolean[w.length];
+                for (int j = 0; j < w.length; j++) {
+                    nz[j] = w[j] != 0;
+                }
+                yield nz;
+            }
+            case LFSR -> lfsrPattern(net, i, layouts, p, w);
+        };
+        int[] draw = new int[0];
+        if (p.format() == SparseFormat.LFSR) {
+            BalancedStochastic.Layout l = layouts.get(i);
+            BalancedStochastic bs = new BalancedStochastic(l.pes(), 1);
+            int[][] steps = new int[l.pes()][bs.blocks(net, i)];
+            bs.pattern(net, i, l.layerSeed(), l.sparsity(), steps);
+            draw = new int[steps[0].length];
+            for (int[] pe : steps) {
+                for (int b = 0; b < draw.length; b++) {
+                    draw[b] = Math.max(draw[b], pe[b]);
+                }
+            }
+        }
+        boolean relu = i + 1 < net.nodes().size() && net.nodes().get(i + 1).layer() instanceof Relu
+                && net.nodes().get(i + 1).inputs().get(0) == i && consumers(net, i) == 1;
+        RamanProgram.PeImage[] pes = new RamanProgram.PeImage[p.pes()];
+        for (int pe = 0; pe < p.pes(); pe++) {
+            int columns = kind == RamanProgram.Kind.DEPTHWISE ? ceilDiv(out - pe, p.pes()) : inC;
+            List<int[]> entries = new ArrayList<>(); // (column, row, tap, weight)
+            int[] colStart = new int[Math.max(0, columns) + 1];
+            for (int col = 0; col < columns; col++) {
+                colStart[col] = entries.size();
+                for (int o = pe, r = 0; o < out; o += p.pes(), r++) {
+                    if (kind == RamanProgram.Kind.DEPTHWISE && r != col) {
+                        continue; // a depthwise PE's column is its own channel
+                    }
+                    for (int tap = 0; tap < k; tap++) {
+                        int j = kind == RamanProgram.Kind.DEPTHWISE ? tap : col * k + tap;
+                        int idx = o * fan + j;
+                        if (keep == null || keep[idx]) {
+                            entries.add(new int[] {col, r, tap, w[idx]});
+                        }
+                    }
+                }
+            }
+            colStart[Math.max(0, columns)] = entries.size();
+            int n = entries.size();
+            int[] row = new int[n];
+            int[] tap = new int[n];
+            int[] wt = new int[n];
+            for (int e = 0; e < n; e++) {
+                row[e] = entries.get(e)[1];
+                tap[e] = entries.get(e)[2];
+                wt[e] = entries.get(e)[3];
+            }
+            pes[pe] = new RamanProgram.PeImage(colStart, row, tap, wt);
+        }
+        checkAccumulator(node.name(), op, fan, p.accBits());
+        return new RamanProgram.Weighted(i, node.name(), kind, inC, inLen, out, outLen, k, stride, pad, dil, relu, op.bias(), op.requant(),
+                pes, draw);
+    }
+
+    private static boolean[] lfsrPattern(Network net, int i, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p, int[] w) {
+        BalancedStochastic.Layout l = layouts == null ? null : layouts.get(i);
+        String name = net.nodes().get(i).name();
+        if (l == null) {
+            throw new IllegalArgumentException("layer '" + name + "': LFSR format needs the balanced-pruning layout of every layer");
+        }
+        if (l.pes() != Math.min(p.pes(), net.shape(i).channels())) {
+            throw new IllegalArgumentException("layer '" + name + "': pruned for " + l.pes() + " PEs, the accelerator has " + p.pes());
+        }
+        boolean[] keep = new BalancedStochastic(l.pes(), 1).pattern(net, i, l.layerSeed(), l.sparsity());
+        for (int j = 0; j < w.length; j++) {
+            if (w[j] != 0 && !keep[j]) {
+                throw new IllegalArgumentException("layer '" + name + "': non-zero weight " + j + " lies outside the LFSR pattern of seed "
+                        + l.layerSeed());
+            }
+        }
+        return keep;
+    }
+
+    /** Worst case |acc| = |bias| + 128 * sum |w| per output channel must fit a signed accBits register. */
+    private static void checkAccumulator(String name, QuantOp.Weighted op, int fan, int accBits) {
+        long limit = (1L << (accBits - 1)) - 1;
+        int[] w = op.weights().values();
+        for (int o = 0; o < op.bias().length; o++) {
+            long sum = Math.abs((long) op.bias()[o]);
+            for (int j = 0; j < fan; j++) {
+                sum += 128L * Math.abs(w[o * fan + j]);
+            }
+            if (sum > limit) {
+                throw new IllegalArgumentException("layer '" + name + "': output channel " + o + " may reach " + sum + ", beyond the "
+                        + accBits + "-bit accumulator (" + limit + ")");
+            }
+        }
+    }
+
+    private static int consumers(Network net, int node) {
+        int c = 0;
+        for (Node n : net.nodes()) {
+            for (int s : n.inputs()) {
+                c += s == node ? 1 : 0;
+            }
+        }
+        return c;
+    }
+
+    /** Words per bank for {@code channels} channels of {@code len} values, channel c in bank c mod P. */
+    static int bankWords(int channels, int len, int pes) {
+        return ceilDiv(channels, pes) * len;
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    static int bits(int count) {
+        return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, count) - 1));
+    }
+}
