@@ -72,7 +72,7 @@ public final class RamanCompiler {
                     }
                 }
                 if (p.format() == SparseFormat.LFSR) {
-                    seedBits += 16;
+                    seedBits += 16 + layouts.get(i).blockCounts().length; // seed + one "plus one" flag per block
                 }
             } else if (layer instanceof Relu || layer instanceof Pool || layer instanceof Add || layer instanceof Upsample) {
                 steps.add(new RamanProgram.Pass(i, node.name()));
@@ -136,7 +136,7 @@ public final class RamanCompiler {
             BalancedStochastic.Layout l = layouts.get(i);
             BalancedStochastic bs = new BalancedStochastic(l.pes(), 1);
             int[][] steps = new int[l.pes()][bs.blocks(net, i)];
-            bs.pattern(net, i, l.layerSeed(), l.sparsity(), steps);
+            bs.pattern(net, i, l.layerSeed(), l.blockCounts(), steps);
             draw = new int[steps[0].length];
             for (int[] pe : steps) {
                 for (int b = 0; b < draw.length; b++) {
@@ -192,7 +192,7 @@ public final class RamanCompiler {
         if (l.pes() != Math.min(p.pes(), net.shape(i).channels())) {
             throw new IllegalArgumentException("layer '" + name + "': pruned for " + l.pes() + " PEs, the accelerator has " + p.pes());
         }
-        boolean[] keep = new BalancedStochastic(l.pes(), 1).pattern(net, i, l.layerSeed(), l.sparsity());
+        boolean[] keep = new BalancedStochastic(l.pes(), 1).pattern(net, i, l);
         for (int j = 0; j < w.length; j++) {
             if (w[j] != 0 && !keep[j]) {
                 throw new IllegalArgumentException("layer '" + name + "': non-zero weight " + j + " lies outside the LFSR pattern of seed "

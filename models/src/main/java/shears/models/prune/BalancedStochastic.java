@@ -23,10 +23,12 @@ import shears.models.nn.Network;
  *     for a depthwise convolution, block b is the PE's local row b: that channel's K taps
  *     ({@code m = K}, {@code e = tap}). So a block is exactly what one broadcast activation (or one
  *     depthwise activation) makes a PE work on.</li>
- * <li>Every PE keeps {@code n_b = floor((b + 1) * (1 - s) * m + 0.5) - floor(b * (1 - s) * m + 0.5)}
- *     elements of block b (doubles, evaluated left to right): the same schedule on every PE, so all
- *     PEs do the same work per activation, and the layer's total is the rounded target even when
- *     {@code (1 - s) * m} is fractional.</li>
+ * <li>Every PE keeps the same number {@code n_b} of elements of block b, so all PEs do the same
+ *     work per activation: with B blocks, {@code T = floor((1 - s) * m * B + 0.5)} (doubles, left to
+ *     right), {@code n_b = floor(T / B)}, plus one for the {@code T mod B} blocks with the largest
+ *     total |w| over all PEs (ties to the lower b). The B "plus one" flags are the only stored
+ *     metadata besides the seed (B bits per layer); they let a narrow layer keep its strongest
+ *     inputs when {@code (1 - s) * m} is below one.</li>
  * <li>PE p's LFSR starts at {@link Lfsr#peSeed}(layerSeed, p) and runs on through blocks b = 0, 1, ...
  *     For each block it draws {@code d = n_b} positions to keep, or, when {@code n_b > m / 2},
  *     {@code d = m - n_b} positions to drop: repeat {@code v = next() & (2^w - 1)} with
@@ -40,7 +42,10 @@ public final class BalancedStochastic implements PruningStrategy {
     private final int candidates;
 
     /** Index-free layout of one layer: what the hardware needs to regenerate the pattern. */
-    public record Layout(int pes, int layerSeed, int keptPerPe, double sparsity) {
+    public record Layout(int pes, int layerSeed, int[] blockCounts, int keptPerPe, double sparsity) {
+        public Layout {
+            blockCounts = blockCounts.clone();
+        }
     }
 
     public BalancedStochastic(int pes, int candidates) {
@@ -76,9 +81,10 @@ public final class BalancedStochastic implements PruningStrategy {
             boolean[] best = null;
             int bestSeed = 0;
             double bestKept = -1;
+            int[] counts = blockCounts(net, n, request.sparsity());
             for (int c = 0; c < candidates; c++) {
                 int seed = 1 + seeds.nextInt(0xFFFF);
-                boolean[] keep = pattern(net, n, seed, request.sparsity());
+                boolean[] keep = pattern(net, n, seed, counts, null);
                 double kept = 0;
                 double[] w = net.weights(n);
                 for (int i = 0; i < w.length; i++) {
@@ -94,8 +100,8 @@ public final class BalancedStochastic implements PruningStrategy {
             }
             masks.weightKeep()[n] = best;
             int kept = masks.keptWeights(net, n);
-            layouts.put(n, new Layout(activePes(net, n), bestSeed, kept / activePes(net, n), request.sparsity()));
-            cost = cost.plus(new StorageCost((long) kept * request.weightBits() + 32L * out, 0, 16));
+            layouts.put(n, new Layout(activePes(net, n), bestSeed, counts, kept / activePes(net, n), request.sparsity()));
+            cost = cost.plus(new StorageCost((long) kept * request.weightBits() + 32L * out, 0, 16L + counts.length));
         }
         return new PruneResult(name(), masks, cost, masks.sparsity(net), Optional.empty(), layouts);
     }
@@ -116,9 +122,37 @@ public final class BalancedStochastic implements PruningStrategy {
         return isDepthwise(net, n) ? taps(net, n) : rows * taps(net, n);
     }
 
-    /** Kept elements of block b of m for sparsity s (rule 3). */
-    public static int keptInBlock(int b, int m, double sparsity) {
-        return (int) (Math.floor((b + 1) * (1 - sparsity) * m + 0.5) - Math.floor(b * (1 - sparsity) * m + 0.5));
+    /** Kept elements per block of node {@code n} (rule 3), from its current weights. */
+    public int[] blockCounts(Network net, int n, double sparsity) {
+        int blocks = blocks(net, n);
+        int m = blockSize(net, n);
+        long total = (long) Math.floor((1 - sparsity) * m * blocks + 0.5);
+        int base = (int) (total / blocks);
+        int extra = (int) (total - (long) base * blocks);
+        double[] score = new double[blocks];
+        int out = net.shape(n).channels();
+        int fan = net.plan(n).fanIn();
+        int k = taps(net, n);
+        int active = activePes(net, n);
+        boolean depthwise = isDepthwise(net, n);
+        double[] w = net.weights(n);
+        for (int o = 0; o < out; o++) {
+            for (int j = 0; j < fan; j++) {
+                int b = depthwise ? o / active : j / k;
+                score[b] += Math.abs(w[o * fan + j]);
+            }
+        }
+        Integer[] order = new Integer[blocks];
+        for (int b = 0; b < blocks; b++) {
+            order[b] = b;
+        }
+        java.util.Arrays.sort(order, (x, y) -> score[x] != score[y] ? Double.compare(score[y], score[x]) : Integer.compare(x, y));
+        int[] counts = new int[blocks];
+        java.util.Arrays.fill(counts, base);
+        for (int i = 0; i < extra; i++) {
+            counts[order[i]]++;
+        }
+        return counts;
     }
 
     static boolean isDepthwise(Network net, int n) {
@@ -138,29 +172,32 @@ public final class BalancedStochastic implements PruningStrategy {
         return 1;
     }
 
-    /** The keep-mask of node {@code n} for one layer seed (rules 1-4). */
-    public boolean[] pattern(Network net, int n, int layerSeed, double sparsity) {
-        return pattern(net, n, layerSeed, sparsity, null);
+    /** The keep-mask of node {@code n} for one layer seed and its layout's block counts (rules 1-4). */
+    public boolean[] pattern(Network net, int n, Layout layout) {
+        return pattern(net, n, layout.layerSeed(), layout.blockCounts(), null);
     }
 
     /**
      * As above; {@code steps}, when non-null, receives per PE and block the LFSR steps the draw
      * took ({@code steps[p][block]}), the cycles hardware spends regenerating the block.
      */
-    public boolean[] pattern(Network net, int n, int layerSeed, double sparsity, int[][] steps) {
+    public boolean[] pattern(Network net, int n, int layerSeed, int[] counts, int[][] steps) {
         int out = net.shape(n).channels();
         int fan = net.plan(n).fanIn();
         int active = activePes(net, n);
         int k = taps(net, n);
         int blocks = blocks(net, n);
         int m = blockSize(net, n);
+        if (counts.length != blocks) {
+            throw new IllegalArgumentException("layer '" + net.nodes().get(n).name() + "' has " + blocks + " blocks, got " + counts.length + " counts");
+        }
         boolean depthwise = isDepthwise(net, n);
         boolean[] keep = new boolean[out * fan];
         int[] stepsTaken = {0};
         for (int p = 0; p < active; p++) {
             Lfsr lfsr = new Lfsr(Lfsr.peSeed(layerSeed, p));
             for (int b = 0; b < blocks; b++) {
-                int kept = keptInBlock(b, m, sparsity);
+                int kept = counts[b];
                 int before = stepsTaken[0];
                 boolean[] drawn = draw(lfsr, m, kept > m / 2 ? m - kept : kept, stepsTaken);
                 if (steps != null) {

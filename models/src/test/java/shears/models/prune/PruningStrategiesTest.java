@@ -97,8 +97,10 @@ class PruningStrategiesTest {
             boolean depthwise = net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.groups() > 1;
             int rows = out / active;
             int m = depthwise ? k : rows * k;
+            int[] counts = r.lfsrLayouts().get(n).blockCounts();
+            assertEquals(Math.floor((1 - s) * m * counts.length + 0.5), java.util.Arrays.stream(counts).sum(), "layer total on target");
             for (int b = 0; b < strategy.blocks(net, n); b++) {
-                int expected = BalancedStochastic.keptInBlock(b, m, s);
+                int expected = counts[b];
                 for (int p = 0; p < active; p++) {
                     int count = 0;
                     if (depthwise) { // block b = the PE's local row b: one channel's taps
@@ -123,8 +125,9 @@ class PruningStrategiesTest {
         }
         assertTrue(blocks >= 4 * Math.min(pes, 2));
         assertEquals(0, r.storage().indexBits(), "index-free");
-        assertEquals(16L * net.prunableNodes().size(), r.storage().metadataBits(), "one 16-bit seed per layer");
-        assertEquals(s, 1 - (double) keptTotal / weightsTotal, 0.03, "schedule keeps the total on target");
+        long flags = net.prunableNodes().stream().mapToLong(n -> r.lfsrLayouts().get(n).blockCounts().length).sum();
+        assertEquals(16L * net.prunableNodes().size() + flags, r.storage().metadataBits(), "a 16-bit seed and a flag per block");
+        assertEquals(s, 1 - (double) keptTotal / weightsTotal, 0.03, "total on target");
     }
 
     @Test
@@ -137,7 +140,7 @@ class PruningStrategiesTest {
             BalancedStochastic.Layout layout = r.lfsrLayouts().get(n);
             boolean depthwise = net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.groups() > 1;
             boolean[] regenerated = documentedRules(net.shape(n).channels(), net.plan(n).fanIn(), BalancedStochastic.taps(net, n),
-                    depthwise, layout.pes(), layout.layerSeed(), layout.sparsity());
+                    depthwise, layout.pes(), layout.layerSeed(), layout.blockCounts());
             assertArrayEquals(r.masks().weightKeep()[n], regenerated, "layer " + n);
             layers++;
         }
@@ -147,7 +150,7 @@ class PruningStrategiesTest {
     }
 
     /** An independent transcription of the rules in BalancedStochastic's javadoc (what the RTL implements). */
-    private static boolean[] documentedRules(int out, int fan, int k, boolean depthwise, int pes, int seed, double sparsity) {
+    private static boolean[] documentedRules(int out, int fan, int k, boolean depthwise, int pes, int seed, int[] counts) {
         boolean[] keep = new boolean[out * fan];
         int rows = out / pes;
         int blocks = depthwise ? rows : fan / k;
@@ -158,7 +161,7 @@ class PruningStrategiesTest {
                 state = 1;
             }
             for (int b = 0; b < blocks; b++) {
-                int n = (int) (Math.floor((b + 1) * (1 - sparsity) * m + 0.5) - Math.floor(b * (1 - sparsity) * m + 0.5));
+                int n = counts[b];
                 boolean dropMode = n > m / 2;
                 int draws = dropMode ? m - n : n;
                 int w = 1;
