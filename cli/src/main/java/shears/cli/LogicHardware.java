@@ -1,10 +1,13 @@
 package shears.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import shears.accelerators.logic.ClassifierRun;
 import shears.accelerators.logic.LogicNetModule;
 import shears.models.logic.Aig;
+import shears.models.logicnet.FixedPointThermometer;
 import shears.models.logicnet.HardNet;
 import shears.rtl.ir.Netlist;
 import shears.sim.Engine;
@@ -27,38 +30,28 @@ final class LogicHardware {
     /** Samples checked per engine ("interp", "compiled", "verilator"); throws on the first mismatch. */
     static Map<String, Integer> verify(LogicNetModule.Design d, Netlist flat, Aig netlist, int classes, boolean[][] samples,
                                        boolean verilator) {
-        List<long[]> packed = new java.util.ArrayList<>();
+        List<long[]> packed = new ArrayList<>();
         for (boolean[] sample : samples) {
-            long[] w = new long[(sample.length + 63) / 64];
-            for (int i = 0; i < sample.length; i++) {
-                if (sample[i]) {
-                    w[i / 64] |= 1L << (i % 64);
-                }
-            }
-            packed.add(w);
+            packed.add(ClassifierRun.pack(sample));
         }
         return verify(d, flat, HardNet.predict(netlist, classes, samples), "x", packed, verilator);
     }
 
     /** Raw features on the binarising design's {@code features} bus: signed {@code bits}-bit fields. */
     static Map<String, Integer> verifyBinarized(LogicNetModule.Design d, Netlist flat, Aig netlist, int classes,
-                                                shears.models.logicnet.FixedPointThermometer enc, int[][] quantized, boolean verilator) {
+                                                FixedPointThermometer enc, int[][] quantized, boolean verilator) {
         boolean[][] bits = new boolean[quantized.length][];
-        List<long[]> packed = new java.util.ArrayList<>();
+        List<long[]> packed = new ArrayList<>();
         int w = enc.bits();
         for (int s = 0; s < quantized.length; s++) {
             bits[s] = enc.encode(quantized[s]);
-            long[] words = new long[(quantized[s].length * w + 63) / 64];
+            boolean[] fields = new boolean[quantized[s].length * w]; // two's complement, feature f at [f*w, (f+1)*w)
             for (int f = 0; f < quantized[s].length; f++) {
-                long v = quantized[s][f] & ((1L << w) - 1);
                 for (int k = 0; k < w; k++) {
-                    if ((v >>> k & 1) != 0) {
-                        int i = f * w + k;
-                        words[i / 64] |= 1L << (i % 64);
-                    }
+                    fields[f * w + k] = (quantized[s][f] >>> k & 1) != 0;
                 }
             }
-            packed.add(words);
+            packed.add(ClassifierRun.pack(fields));
         }
         return verify(d, flat, HardNet.predict(netlist, classes, bits), "features", packed, verilator);
     }
@@ -67,38 +60,20 @@ final class LogicHardware {
                                                boolean verilator) {
         PortLayout layout = PortLayout.of(flat.top());
         int latency = d.latencyCycles();
-        int cycles = expected.length + latency;
-        long[] words = new long[cycles * layout.inputWords()];
-        PortLayout.Port x = layout.input(port);
-        for (int s = 0; s < expected.length; s++) {
-            System.arraycopy(values.get(s), 0, words, s * layout.inputWords() + x.offset(), values.get(s).length);
-        }
-        Stimulus stim = new Stimulus(layout, cycles, words);
+        Stimulus stim = ClassifierRun.stimulus(flat, port, values, latency);
         Map<String, Integer> checked = new LinkedHashMap<>();
         for (Engine e : List.of(Engine.INTERP, Engine.COMPILED)) {
             try (Simulator sim = e.create(flat, SimOptions.DEFAULT)) {
-                checked.put(e.cliName(), compare(e.cliName(), OutputTrace.capture(sim, stim), layout, expected, latency));
+                ClassifierRun.check(e.cliName(), OutputTrace.capture(sim, stim), layout, expected, latency);
+                checked.put(e.cliName(), expected.length);
             }
         }
         if (verilator) {
             try (VerilatorSimulator v = new VerilatorSimulator(flat)) {
-                checked.put("verilator", compare("verilator", OutputTrace.capture(v, stim), layout, expected, latency));
+                ClassifierRun.check("verilator", OutputTrace.capture(v, stim), layout, expected, latency);
+                checked.put("verilator", expected.length);
             }
         }
         return checked;
-    }
-
-    private static int compare(String engine, long[] trace, PortLayout layout, int[] expected, int latency) {
-        PortLayout.Port out = layout.output("class_out");
-        int ow = layout.outputWords();
-        for (int s = 0; s < expected.length; s++) {
-            int cycle = s + latency;
-            long got = trace[cycle * ow + out.offset()];
-            if (got != expected[s]) {
-                throw new IllegalStateException(engine + ": sample " + s + " (cycle " + cycle + "), signal class_out: hardware "
-                        + got + ", software netlist " + expected[s]);
-            }
-        }
-        return expected.length;
     }
 }

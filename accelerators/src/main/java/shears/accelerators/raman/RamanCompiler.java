@@ -83,7 +83,7 @@ public final class RamanCompiler {
         if (peak > p.bankDepth()) {
             throw new IllegalArgumentException("activations need " + peak + " words per bank, the banks hold " + p.bankDepth());
         }
-        return new RamanProgram(p, steps, -1, weightWords, indexBits, seedBits, peak, separateIn + separateOut);
+        return new RamanProgram(p, steps, weightWords, indexBits, seedBits, peak, separateIn + separateOut);
     }
 
     private static RamanProgram.Weighted weighted(QuantizedNetwork q, int i, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts,

@@ -44,7 +44,7 @@ public final class RamanModel {
         }
 
         /** Busy PE-cycles over all PE-cycles of the MAC phases. */
-        public double utilisation(int pes) {
+        public double utilisation() {
             long idle = steps.stream().mapToLong(StepStats::idlePeCycles).sum();
             long macs = macs();
             return macs + idle == 0 ? 1.0 : (double) macs / (macs + idle);

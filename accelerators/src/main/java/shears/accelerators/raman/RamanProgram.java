@@ -9,7 +9,7 @@ import shears.models.quant.Requantizer;
  * {@code colStart[c] .. colStart[c + 1] - 1}), each a local row, a tap and an integer weight, in
  * the order the PE's weight memory holds them.
  */
-public record RamanProgram(RamanParams params, List<Step> steps, int inputNode, long weightWords, long indexBits, long seedBits,
+public record RamanProgram(RamanParams params, List<Step> steps, long weightWords, long indexBits, long seedBits,
                            int peakBankWords, int separateBankWords) {
 
     /** One executed node. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 import shears.models.logic.Aig;
+import shears.models.logic.BitSim;
 
 /**
  * The magnitude-style greedy baseline: a gate's importance is how often it departs from its
@@ -19,7 +20,7 @@ public final class GreedyConstantPruning implements GatePruning {
 
     @Override
     public Aig prune(Aig netlist, long[][] patterns, int samples, int andBudget) {
-        long[][] sig = NodeStats.simulate(netlist, patterns);
+        long[][] sig = BitSim.simulate(netlist, patterns);
         long[] mask = NodeStats.mask(sig[0].length, samples);
         int first = netlist.inputCount() + 1;
         int n = netlist.andCount();

@@ -2,7 +2,6 @@ package shears.models.logicnet;
 
 import shears.models.logic.Aig;
 import shears.models.logic.AigBuilder;
-import shears.models.logic.BitSim;
 
 /** Per-node simulation over the training samples, and rebuilding a netlist with nodes replaced. */
 final class NodeStats {
@@ -17,10 +16,6 @@ final class NodeStats {
             m[w] = valid >= 64 ? -1L : valid <= 0 ? 0 : (1L << valid) - 1;
         }
         return m;
-    }
-
-    static long[][] simulate(Aig aig, long[][] patterns) {
-        return BitSim.simulate(aig, patterns);
     }
 
     static int ones(long[] sig, long[] mask) {

@@ -3,6 +3,7 @@ package shears.models.logicnet;
 import java.util.Arrays;
 import java.util.TreeSet;
 import shears.models.logic.Aig;
+import shears.models.logic.BitSim;
 
 /**
  * Data-driven similarity merging: for every AND node v, the earlier node u (input, AND or the
@@ -57,7 +58,7 @@ public final class SimilarityPruning implements GatePruning {
     }
 
     private static Match[] bestMatches(Aig g, long[][] patterns, int samples) {
-        long[][] sig = NodeStats.simulate(g, patterns);
+        long[][] sig = BitSim.simulate(g, patterns);
         int words = sig[0].length;
         long[] mask = NodeStats.mask(words, samples);
         Match[] best = new Match[g.maxVar() + 1];

@@ -3,6 +3,7 @@ package shears.reports.logicnet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import shears.accelerators.logic.ClassifierRun;
 import shears.accelerators.logic.LogicNetModule;
 import shears.models.data.Monks;
 import shears.models.data.Table;
@@ -24,7 +25,6 @@ import shears.sim.OutputTrace;
 import shears.sim.PortLayout;
 import shears.sim.SimOptions;
 import shears.sim.Simulator;
-import shears.sim.Stimulus;
 import shears.sim.power.PowerEstimator;
 
 /**
@@ -95,28 +95,14 @@ public final class LogicNetFlow implements Flow<LogicNetFlow.Model> {
         Netlist nl = PassPipeline.standard().run(d.module().netlist()).flatten();
         Estimator.Estimate e = Estimator.estimate(nl, 65);
         int[] expected = HardNet.predict(m.netlist(), m.classes(), m.testX());
-        PortLayout layout = PortLayout.of(nl.top());
-        int cycles = m.testX().length + d.latencyCycles();
-        long[] words = new long[cycles * layout.inputWords()];
-        PortLayout.Port x = layout.input("x");
-        for (int s = 0; s < m.testX().length; s++) {
-            for (int i = 0; i < m.testX()[s].length; i++) {
-                if (m.testX()[s][i]) {
-                    words[s * layout.inputWords() + x.offset() + i / 64] |= 1L << (i % 64);
-                }
-            }
+        List<long[]> samples = new java.util.ArrayList<>();
+        for (boolean[] x : m.testX()) {
+            samples.add(ClassifierRun.pack(x));
         }
         PowerEstimator.Power p;
         try (Simulator sim = Engine.COMPILED.create(nl, SimOptions.WITH_TOGGLES)) {
-            long[] trace = OutputTrace.capture(sim, new Stimulus(layout, cycles, words));
-            PortLayout.Port out = layout.output("class_out");
-            for (int s = 0; s < expected.length; s++) {
-                long got = trace[(s + d.latencyCycles()) * layout.outputWords() + out.offset()];
-                if (got != expected[s]) {
-                    throw new IllegalStateException("logicnet hardware disagrees with the netlist on test sample " + s + ": " + got
-                            + " vs " + expected[s]);
-                }
-            }
+            long[] trace = OutputTrace.capture(sim, ClassifierRun.stimulus(nl, "x", samples, d.latencyCycles()));
+            ClassifierRun.check("logicnet flow (compiled engine)", trace, PortLayout.of(nl.top()), expected, d.latencyCycles());
             p = PowerEstimator.estimate(nl, e.cellGateEquivalents(), sim.toggles(), 65, 1.2, 2.0, null);
         }
         Map<String, Double> acc = new LinkedHashMap<>();
