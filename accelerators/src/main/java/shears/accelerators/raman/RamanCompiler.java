@@ -83,7 +83,51 @@ public final class RamanCompiler {
         if (peak > p.bankDepth()) {
             throw new IllegalArgumentException("activations need " + peak + " words per bank, the banks hold " + p.bankDepth());
         }
-        return new RamanProgram(p, steps, weightWords, indexBits, seedBits, peak, separateIn + separateOut);
+        int[] peWords = new int[p.pes()];
+        for (int pe = 0; pe < p.pes(); pe++) {
+            peWords[pe] = (int) perPeWords[pe];
+        }
+        return new RamanProgram(p, allocate(steps, p.bankDepth(), p.pes()), weightWords, indexBits, seedBits, peak, separateIn + separateOut,
+                peWords);
+    }
+
+    /**
+     * The same parameters with the activation banks and weight memories sized to what the model
+     * needs (peak words per bank, the largest PE's weight words), so area follows the model.
+     */
+    public static RamanParams fit(QuantizedNetwork q, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p) {
+        RamanParams roomy = new RamanParams(p.pes(), p.weightBits(), p.accBits(), 1 << 20, 1 << 24, p.format());
+        RamanProgram prog = compile(q, masks, layouts, roomy);
+        int words = 1;
+        for (int w : prog.peWeightWords()) {
+            words = Math.max(words, w);
+        }
+        return new RamanParams(p.pes(), p.weightBits(), p.accBits(), prog.peakBankWords(), words, p.format());
+    }
+
+    /**
+     * Shared IA/OA allocation for a chain of weighted steps: step s reads the region step s - 1
+     * wrote; outputs go to the top of each bank for even steps and the bottom for odd ones, so a
+     * layer's input and output regions sit at opposite ends. Other programs get bases -1.
+     */
+    private static List<RamanProgram.Step> allocate(List<RamanProgram.Step> steps, int depth, int pes) {
+        boolean chain = !steps.isEmpty();
+        for (RamanProgram.Step s : steps) {
+            chain &= s instanceof RamanProgram.Weighted;
+        }
+        if (!chain) {
+            return steps;
+        }
+        List<RamanProgram.Step> out = new ArrayList<>();
+        int in = 0;
+        for (int s = 0; s < steps.size(); s++) {
+            RamanProgram.Weighted w = (RamanProgram.Weighted) steps.get(s);
+            int words = bankWords(w.outChannels(), w.outLen(), pes);
+            int base = s % 2 == 0 ? depth - words : 0;
+            out.add(w.withBases(in, base));
+            in = base;
+        }
+        return List.copyOf(out);
     }
 
     private static RamanProgram.Weighted weighted(QuantizedNetwork q, int i, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts,
@@ -144,6 +188,15 @@ public final class RamanCompiler {
                 }
             }
         }
+        int lfsrSeed = 0;
+        int[] counts = new int[0];
+        if (p.format() == SparseFormat.LFSR) {
+            lfsrSeed = layouts.get(i).layerSeed();
+            counts = layouts.get(i).blockCounts().clone();
+        }
+        shears.models.tensor.Shape src = net.inputShapeOf(i, 0);
+        int srcC = kind == RamanProgram.Kind.DENSE ? src.size() / src.width() : inC;
+        int srcL = kind == RamanProgram.Kind.DENSE ? src.width() : inLen;
         boolean relu = i + 1 < net.nodes().size() && net.nodes().get(i + 1).layer() instanceof Relu
                 && net.nodes().get(i + 1).inputs().get(0) == i && consumers(net, i) == 1;
         RamanProgram.PeImage[] pes = new RamanProgram.PeImage[p.pes()];
@@ -180,7 +233,7 @@ public final class RamanCompiler {
         }
         checkAccumulator(node.name(), op, fan, p.accBits());
         return new RamanProgram.Weighted(i, node.name(), kind, inC, inLen, out, outLen, k, stride, pad, dil, relu, op.bias(), op.requant(),
-                pes, draw);
+                pes, draw, srcC, srcL, lfsrSeed, counts, -1, -1);
     }
 
     private static boolean[] lfsrPattern(Network net, int i, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p, int[] w) {

@@ -8,31 +8,40 @@ import shears.models.tensor.IntTensor;
 
 /**
  * Transaction-level model of a compiled program: executes it in the accelerator's order and
- * counts what the hardware does. Cycle rules (docs/raman.md):
+ * counts what the hardware does, cycle for cycle the way the RTL ({@link RamanRtl}) does it
+ * (docs/raman.md, "Cycles"). Per weighted layer:
  * <ul>
- * <li>LFSR format: before each column block, the slowest PE's LFSR draw (steps) for that block;</li>
- * <li>broadcast layers (conv, pointwise, dense): per input activation one fetch cycle, plus, when
- *     it is non-zero, the largest entry count over PEs for its column (the others idle);</li>
- * <li>depthwise: each PE walks its own channels (fetch + its entries when non-zero); the layer
- *     waits for the slowest PE;</li>
- * <li>post-processing: one output per PE per cycle, {@code ceil(C/P) * L};</li>
- * <li>passes (ReLU, pooling, add, upsample): one element per bank per cycle.</li>
+ * <li>2 cycles to fetch the layer descriptor, 2 to drain the MAC pipeline, and one post-processing
+ *     cycle per PE row and output position ({@code ceil(C_out / P) * L_out});</li>
+ * <li>per block (input channel; PE row for depthwise; feature for dense): 2 set-up cycles, then
+ *     (LFSR format) the slowest PE's draw steps for the block;</li>
+ * <li>per activation step: {@code max(1, max over PEs of n_p)} where {@code n_p} is PE p's entry
+ *     count for the block when its activation is non-zero, else 0 — a zero activation costs the
+ *     one fetch cycle; broadcast layers share one activation, depthwise PEs each read their own;</li>
+ * <li>one final cycle that raises {@code done}.</li>
  * </ul>
- * Arithmetic is the golden model's (int32 accumulation, the layer's requantisers, fused ReLU),
- * so outputs must equal {@link IntegerModel} bit for bit.
+ * Pass steps (unfused ReLU, pooling, add, upsample) are modelled as one element per bank per
+ * cycle; the RTL does not implement them. Arithmetic is the golden model's (int32 accumulation,
+ * the layer's requantisers, fused ReLU), so outputs must equal {@link IntegerModel} bit for bit.
  */
 public final class RamanModel {
     private RamanModel() {
     }
 
     /** What one step cost. {@code idlePeCycles}: PE-cycles spent waiting for a slower PE. */
-    public record StepStats(String name, long cycles, long drawCycles, long macs, long skippedMacs, long idlePeCycles,
-                            long activations, long zeroActivations) {
+    /**
+     * What one step cost. {@code busyPeCycles}: PE-cycles issuing a weight entry (including entries
+     * a stride or edge discards); {@code idlePeCycles}: PE-cycles of activation steps spent waiting
+     * for a slower PE; {@code macs}: products that reached an accumulator.
+     */
+    public record StepStats(String name, long cycles, long drawCycles, long macs, long skippedMacs, long busyPeCycles,
+                            long idlePeCycles, long activations, long zeroActivations) {
     }
 
     public record Result(IntTensor output, List<StepStats> steps) {
+        /** Cycles from the first descriptor fetch to {@code done}, inclusive. */
         public long cycles() {
-            return steps.stream().mapToLong(StepStats::cycles).sum();
+            return steps.stream().mapToLong(StepStats::cycles).sum() + 1;
         }
 
         public long macs() {
@@ -43,11 +52,11 @@ public final class RamanModel {
             return steps.stream().mapToLong(StepStats::skippedMacs).sum();
         }
 
-        /** Busy PE-cycles over all PE-cycles of the MAC phases. */
+        /** Busy PE-cycles over busy plus idle PE-cycles of the activation steps that had work. */
         public double utilisation() {
             long idle = steps.stream().mapToLong(StepStats::idlePeCycles).sum();
-            long macs = macs();
-            return macs + idle == 0 ? 1.0 : (double) macs / (macs + idle);
+            long busy = steps.stream().mapToLong(StepStats::busyPeCycles).sum();
+            return busy + idle == 0 ? 1.0 : (double) busy / (busy + idle);
         }
     }
 
@@ -77,7 +86,7 @@ public final class RamanModel {
             } else {
                 acts[step.node()] = IntegerModel.node(q, step.node(), input, acts);
                 long elements = acts[step.node()].data().length;
-                stats.add(new StepStats(step.name(), (elements + pes - 1) / pes, 0, 0, 0, 0, 0, 0));
+                stats.add(new StepStats(step.name(), (elements + pes - 1) / pes, 0, 0, 0, 0, 0, 0, 0));
                 next = step.node() + 1;
             }
         }
@@ -98,60 +107,41 @@ public final class RamanModel {
         for (int c : w.drawCycles()) {
             draw += c;
         }
-        long cycles = draw;
+        int blocks = w.blocks(pes);
+        long cycles = 2 + 2L * blocks + draw;
         long macs = 0;
         long skipped = 0;
+        long busy = 0;
         long idle = 0;
         long fetched = 0;
         long zeros = 0;
-        if (w.kind() == RamanProgram.Kind.DEPTHWISE) {
-            long slowest = 0;
-            for (int pe = 0; pe < pes; pe++) {
-                RamanProgram.PeImage img = w.pes()[pe];
-                long peCycles = 0;
-                for (int col = 0; col + 1 < img.colStart().length; col++) {
-                    int ch = col * pes + pe;
-                    for (int t = 0; t < w.inLen(); t++) {
-                        int a = x[ch * w.inLen() + t];
-                        peCycles++;
-                        fetched++;
-                        if (a == 0) {
-                            zeros++;
-                            skipped += img.entries(col);
-                            continue;
-                        }
-                        peCycles += img.entries(col);
-                        macs += accumulate(w, img, col, pe, pes, t, a, acc);
-                    }
-                }
-                slowest = Math.max(slowest, peCycles);
-                idle -= peCycles; // PE-cycles spent working or fetching, subtracted from the layer span below
-            }
-            idle += slowest * pes;
-            cycles += slowest;
-        } else {
-            for (int c = 0; c < w.inChannels(); c++) {
+        boolean depthwise = w.kind() == RamanProgram.Kind.DEPTHWISE;
+        int steps = w.kind() == RamanProgram.Kind.DENSE ? 1 : w.inLen();
+                for (int b = 0; b < blocks; b++) {
+            for (int s = 0; s < steps; s++) {
+                int t = w.kind() == RamanProgram.Kind.DENSE ? 0 : s;
                 int most = 0;
-                int total = 0;
-                for (RamanProgram.PeImage img : w.pes()) {
-                    most = Math.max(most, img.entries(c));
-                    total += img.entries(c);
-                }
-                for (int t = 0; t < w.inLen(); t++) {
-                    int a = x[c * w.inLen() + t];
-                    cycles++;
-                    fetched++;
+                int sum = 0;
+                for (int pe = 0; pe < pes; pe++) {
+                    RamanProgram.PeImage img = w.pes()[pe];
+                    boolean has = !depthwise || b < w.rows(pe, pes);
+                    int entries = has ? img.entries(b) : 0;
+                    int a = depthwise ? (has ? x[(b * pes + pe) * w.inLen() + s] : 0) : x[b * w.inLen() + s];
+                    if (depthwise ? has : pe == 0) {
+                        fetched++;
+                        zeros += a == 0 ? 1 : 0;
+                    }
                     if (a == 0) {
-                        zeros++;
-                        skipped += total;
+                        skipped += entries;
                         continue;
                     }
-                    cycles += most;
-                    idle += (long) most * pes - total;
-                    for (int pe = 0; pe < pes; pe++) {
-                        macs += accumulate(w, w.pes()[pe], c, pe, pes, t, a, acc);
-                    }
+                    most = Math.max(most, entries);
+                    sum += entries;
+                    macs += has ? accumulate(w, img, b, pe, pes, t, a, acc) : 0;
                 }
+                cycles += Math.max(1, most);
+                busy += sum;
+                idle += (long) most * pes - sum;
             }
         }
         for (int o = 0; o < w.outChannels(); o++) {
@@ -164,8 +154,8 @@ public final class RamanModel {
                 y[o * w.outLen() + t] = w.relu() ? Math.max(0, q) : q;
             }
         }
-        cycles += (long) RamanCompiler.ceilDiv(w.outChannels(), pes) * w.outLen();
-        return new StepStats(w.name(), cycles, draw, macs, skipped, idle, fetched, zeros);
+        cycles += 2 + (long) RamanCompiler.ceilDiv(w.outChannels(), pes) * w.outLen();
+        return new StepStats(w.name(), cycles, draw, macs, skipped, busy, idle, fetched, zeros);
     }
 
     /** One activation through one PE's entries of a column; returns the MACs that landed on an output. */

@@ -3,7 +3,7 @@ package shears.accelerators.raman;
 /**
  * Accelerator parameters.
  *
- * @param pes               processing elements P
+ * @param pes               processing elements P (a power of two, 1..64)
  * @param weightBits        8 or 4
  * @param accBits           accumulator width; the compiler proves every layer's worst case fits
  * @param bankDepth         activation-memory words per bank (P banks)
@@ -14,6 +14,9 @@ public record RamanParams(int pes, int weightBits, int accBits, int bankDepth, i
     public RamanParams {
         if (pes < 1 || pes > 64) {
             throw new IllegalArgumentException("PE count must be 1..64, got " + pes);
+        }
+        if (Integer.bitCount(pes) != 1) {
+            throw new IllegalArgumentException("PE count must be a power of two (channel c lives in bank c mod P), got " + pes);
         }
         if (weightBits != 8 && weightBits != 4) {
             throw new IllegalArgumentException("weight bits must be 8 or 4, got " + weightBits);

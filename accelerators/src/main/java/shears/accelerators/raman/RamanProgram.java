@@ -10,7 +10,7 @@ import shears.models.quant.Requantizer;
  * the order the PE's weight memory holds them.
  */
 public record RamanProgram(RamanParams params, List<Step> steps, long weightWords, long indexBits, long seedBits,
-                           int peakBankWords, int separateBankWords) {
+                           int peakBankWords, int separateBankWords, int[] peWeightWords) {
 
     /** One executed node. */
     public sealed interface Step permits Weighted, Pass {
@@ -19,10 +19,40 @@ public record RamanProgram(RamanParams params, List<Step> steps, long weightWord
         String name();
     }
 
-    /** Conv / depthwise / pointwise / dense with fused ReLU when the next node is one. */
+    /**
+     * Conv / depthwise / pointwise / dense with fused ReLU when the next node is one. A dense layer
+     * has {@code inChannels} = features and {@code inLen} = 1; its source tensor is
+     * {@code srcChannels x srcLen} (feature f = channel * srcLen + position). {@code lfsrSeed} and
+     * {@code blockCounts} are the balanced layout (LFSR format only, else 0 and empty);
+     * {@code inBase}/{@code outBase} are the bank addresses of the input and output regions
+     * (-1 when the program is not a plain chain of weighted steps).
+     */
     public record Weighted(int node, String name, Kind kind, int inChannels, int inLen, int outChannels, int outLen, int kernel,
                            int stride, int pad, int dilation, boolean relu, int[] bias, Requantizer[] requant, PeImage[] pes,
-                           int[] drawCycles) implements Step {
+                           int[] drawCycles, int srcChannels, int srcLen, int lfsrSeed, int[] blockCounts, int inBase, int outBase)
+            implements Step {
+        /** Output channels of PE {@code pe}: {@code ceil((outChannels - pe) / P)}. */
+        public int rows(int pe, int pes) {
+            return Math.max(0, (outChannels - pe + pes - 1) / pes);
+        }
+
+        /** Blocks (LFSR draws, count reads) the layer runs: input channels, PE rows (depthwise) or features (dense). */
+        public int blocks(int pes) {
+            return kind == Kind.DEPTHWISE ? (outChannels + pes - 1) / pes : inChannels;
+        }
+
+        /** Weight positions PE {@code pe} walks per block before pruning: rows x taps, or the taps of its row. */
+        public int blockSize(int pe, int pes, int block) {
+            if (kind == Kind.DEPTHWISE) {
+                return block < rows(pe, pes) ? kernel : 0;
+            }
+            return rows(pe, pes) * kernel;
+        }
+
+        Weighted withBases(int in, int out) {
+            return new Weighted(node, name, kind, inChannels, inLen, outChannels, outLen, kernel, stride, pad, dilation, relu, bias, requant,
+                    pes, drawCycles, srcChannels, srcLen, lfsrSeed, blockCounts, in, out);
+        }
     }
 
     /** A pass over activation memory: ReLU (unfused), pooling, residual add, upsample. */

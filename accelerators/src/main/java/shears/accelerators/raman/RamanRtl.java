@@ -1,0 +1,764 @@
+package shears.accelerators.raman;
+
+import static shears.rtl.hdl.HdlType.sint;
+import static shears.rtl.hdl.HdlType.uint;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import shears.models.prune.Lfsr;
+import shears.models.quant.Requantizer;
+import shears.rtl.hdl.HdlModule;
+import shears.rtl.hdl.Mem;
+import shears.rtl.hdl.ModuleBuilder;
+import shears.rtl.hdl.Reg;
+import shears.rtl.hdl.Signal;
+
+/**
+ * The RAMAN generator: a compiled {@link RamanProgram} to one flat module {@code raman_top}
+ * (docs/raman.md). P PEs, each with its weight memory (ROM image or load port), accumulator RAM,
+ * post-processing unit and — for the index-free format — its LFSR, draw vector and position scan;
+ * P activation banks shared by inputs and outputs; a controller stepping through a layer-descriptor
+ * ROM. The cycle behaviour is exactly {@link RamanModel}'s.
+ *
+ * <p>Host interface (all synchronous): after reset the accumulators are cleared ({@code ready}
+ * rises); while not {@code busy}, {@code ld_en} writes {@code ld_data} to bank {@code ld_bank} at
+ * {@code ld_addr}; {@code start} runs the program; {@code done} is high for the last cycle and
+ * {@code cycles} then holds the run's length; {@code rd_data} is the word of bank {@code rd_bank}
+ * at {@code rd_addr} one cycle later.
+ */
+public final class RamanRtl {
+    /** Requantisation shifts above this are stored as factor 0, which gives the same results for 32-bit sums. */
+    public static final int MAX_HW_SHIFT = 50;
+    /** Position e maps to (row, tap) as row = (e * recip) >> RECIP_SHIFT, exact for the layer's block sizes (checked). */
+    static final int RECIP_SHIFT = 16;
+    private static final int BIAS_BITS = 32;
+    private static final int SHIFT_BITS = 6;
+
+    private RamanRtl() {
+    }
+
+    /** Generator options: weights as ROM images in the Verilog or in RAMs written through a load port. */
+    public record Options(boolean weightLoadPort) {
+        public static final Options ROM = new Options(false);
+    }
+
+    /** States of the controller (values are the encoding). */
+    static final int INIT = 0;
+    static final int IDLE = 1;
+    static final int LD0 = 2;
+    static final int LD1 = 3;
+    static final int BS0 = 4;
+    static final int BS1 = 5;
+    static final int DRAW = 6;
+    static final int STEP = 7;
+    static final int DR0 = 8;
+    static final int DR1 = 9;
+    static final int PPU = 10;
+    static final int FIN = 11;
+
+    /** Where things sit in the generated design, for drivers and tests. */
+    public record Layout(int pes, int bankDepth, int bankAddrBits, int weightDepth, int weightWordBits, int inputBase, int outputBase,
+                         int outputChannels, int outputLen) {
+    }
+
+    public static Layout layout(RamanProgram prog) {
+        List<RamanProgram.Weighted> layers = layers(prog);
+        RamanProgram.Weighted last = layers.get(layers.size() - 1);
+        int depth = Math.max(2, prog.params().bankDepth());
+        int weightWords = 2;
+        for (int w : prog.peWeightWords()) {
+            weightWords = Math.max(weightWords, w);
+        }
+        return new Layout(prog.params().pes(), depth, bitsFor(depth - 1), weightWords, weightWordBits(prog, layers), layers.get(0).inBase(),
+                last.outBase(), last.outChannels(), last.outLen());
+    }
+
+    static List<RamanProgram.Weighted> layers(RamanProgram prog) {
+        List<RamanProgram.Weighted> out = new ArrayList<>();
+        for (RamanProgram.Step s : prog.steps()) {
+            if (!(s instanceof RamanProgram.Weighted w)) {
+                throw new IllegalArgumentException("layer '" + s.name() + "': the RAMAN RTL runs chains of convolution, depthwise, "
+                        + "pointwise and dense layers with fused ReLU; this pass (pooling, residual add, upsample or a lone ReLU) is not "
+                        + "implemented in hardware");
+            }
+            if (Integer.bitCount(w.stride()) != 1) {
+                throw new IllegalArgumentException("layer '" + w.name() + "': stride " + w.stride() + " is not a power of two");
+            }
+            out.add(w);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("the program has no layers");
+        }
+        return out;
+    }
+
+    private static int weightWordBits(RamanProgram prog, List<RamanProgram.Weighted> layers) {
+        int wb = prog.params().weightBits();
+        if (prog.params().format() != SparseFormat.INDEX) {
+            return wb;
+        }
+        return wb + rowIndexBits(prog, layers) + tapIndexBits(layers);
+    }
+
+    private static int rowIndexBits(RamanProgram prog, List<RamanProgram.Weighted> layers) {
+        int rows = 1;
+        for (RamanProgram.Weighted w : layers) {
+            rows = Math.max(rows, w.rows(0, prog.params().pes()));
+        }
+        return bitsFor(rows - 1);
+    }
+
+    private static int tapIndexBits(List<RamanProgram.Weighted> layers) {
+        int k = 1;
+        for (RamanProgram.Weighted w : layers) {
+            k = Math.max(k, w.kernel());
+        }
+        return bitsFor(k - 1);
+    }
+
+    /**
+     * PE {@code pe}'s weight-memory image, {@code depth} words in program order: the weight
+     * (two's complement, weightBits), under {row, tap} for the stored-index format.
+     */
+    public static long[] weightImage(RamanProgram prog, int pe, int depth) {
+        List<RamanProgram.Weighted> layers = layers(prog);
+        int wb = prog.params().weightBits();
+        int tapBits = tapIndexBits(layers);
+        long[] img = new long[depth];
+        int at = 0;
+        for (RamanProgram.Weighted w : layers) {
+            RamanProgram.PeImage im = w.pes()[pe];
+            for (int e = 0; e < im.size(); e++) {
+                long wv = im.weight()[e] & ((1L << wb) - 1);
+                img[at++] = prog.params().format() == SparseFormat.INDEX ? ((long) im.row()[e] << (tapBits + wb)) | ((long) im.tap()[e] << wb) | wv
+                        : wv;
+            }
+        }
+        return img;
+    }
+
+    /** Bits to hold 0..max (at least 1). */
+    static int bitsFor(long max) {
+        return Math.max(1, 64 - Long.numberOfLeadingZeros(Math.max(0, max)));
+    }
+
+    /** A descriptor field: name, width, value per layer. */
+    private record Field(String name, int width, long[] values) {
+    }
+
+    public static HdlModule build(RamanProgram prog, Options options) {
+        return new Gen(prog, options).build();
+    }
+
+    /** Generator state: the program's derived tables and the builder being filled. */
+    private static final class Gen {
+        final RamanProgram prog;
+        final Options options;
+        final List<RamanProgram.Weighted> layers;
+        final int pes;
+        final int log2P;
+        final SparseFormat format;
+        final int wb;
+        final ModuleBuilder b = new ModuleBuilder("raman_top");
+        final List<Field> fields = new ArrayList<>();
+        int maxM = 1;
+        int maxRows = 1;
+
+        Gen(RamanProgram prog, Options options) {
+            this.prog = prog;
+            this.options = options;
+            this.layers = layers(prog);
+            this.pes = prog.params().pes();
+            this.log2P = Integer.numberOfTrailingZeros(pes);
+            this.format = prog.params().format();
+            this.wb = prog.params().weightBits();
+            for (RamanProgram.Weighted w : layers) {
+                if (w.inBase() < 0) {
+                    throw new IllegalArgumentException("layer '" + w.name() + "' has no activation-memory allocation");
+                }
+                maxRows = Math.max(maxRows, w.rows(0, pes));
+                for (int pe = 0; pe < pes; pe++) {
+                    maxM = Math.max(maxM, w.blockSize(pe, pes, 0));
+                }
+                long recip = recip(w.kernel());
+                for (int e = 0; e < Math.max(1, w.blockSize(0, pes, 0)); e++) {
+                    if ((e * recip) >> RECIP_SHIFT != e / w.kernel()) {
+                        throw new IllegalArgumentException("layer '" + w.name() + "': " + w.blockSize(0, pes, 0) + " positions of kernel "
+                                + w.kernel() + " exceed the position decoder (at most " + (1 << RECIP_SHIFT) / w.kernel() + ")");
+                    }
+                }
+            }
+        }
+
+        static long recip(int k) {
+            return ((1L << RECIP_SHIFT) + k - 1) / k;
+        }
+
+        long[] perLayer(java.util.function.ToLongFunction<RamanProgram.Weighted> f) {
+            long[] v = new long[layers.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = f.applyAsLong(layers.get(i));
+            }
+            return v;
+        }
+
+        void field(String name, long[] values) {
+            long max = 0;
+            for (long v : values) {
+                max = Math.max(max, v);
+            }
+            fields.add(new Field(name, bitsFor(max), values));
+        }
+
+        HdlModule build() {
+            Layout lay = layout(prog);
+            int bankAw = lay.bankAddrBits();
+            int cntBits = bitsFor(maxM);
+            int eBits = bitsFor(maxM - 1);
+            int rowBits = bitsFor(maxRows);
+            int tapBits = tapIndexBits(layers);
+            int rowIdxBits = rowIndexBits(prog, layers);
+            long[] flagBase = new long[layers.size()];
+            List<Long> flags = new ArrayList<>();
+            int vBits = 1;
+            long[] lfsrM = new long[layers.size()];
+            long[] lfsrBase = new long[layers.size()];
+            long[] drawMask = new long[layers.size()];
+            for (int i = 0; i < layers.size(); i++) {
+                RamanProgram.Weighted w = layers.get(i);
+                flagBase[i] = flags.size();
+                if (format == SparseFormat.LFSR) {
+                    int base = Integer.MAX_VALUE;
+                    for (int c : w.blockCounts()) {
+                        base = Math.min(base, c);
+                    }
+                    for (int c : w.blockCounts()) {
+                        if (c - base > 1) {
+                            throw new IllegalArgumentException("layer '" + w.name() + "': block counts differ by more than one");
+                        }
+                        flags.add((long) (c - base));
+                    }
+                    int m = w.blockSize(0, pes, 0);
+                    int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(m - 1));
+                    vBits = Math.max(vBits, bits);
+                    lfsrM[i] = m;
+                    lfsrBase[i] = base;
+                    drawMask[i] = (1L << bits) - 1;
+                }
+            }
+            final int vb = vBits;
+            int maxPpu = 1;
+            for (RamanProgram.Weighted w : layers) {
+                maxPpu = Math.max(maxPpu, w.rows(0, pes) * w.outLen());
+            }
+            int accDepth = Math.max(2, maxPpu);
+            field("dw", perLayer(w -> w.kind() == RamanProgram.Kind.DEPTHWISE ? 1 : 0));
+            field("dense", perLayer(w -> w.kind() == RamanProgram.Kind.DENSE ? 1 : 0));
+            field("relu", perLayer(w -> w.relu() ? 1 : 0));
+            field("src_c", perLayer(w -> w.srcChannels()));
+            field("src_l", perLayer(w -> w.srcLen()));
+            field("out_c", perLayer(w -> w.outChannels()));
+            field("out_l", perLayer(w -> w.outLen()));
+            field("k", perLayer(w -> w.kernel()));
+            field("recip", perLayer(w -> recip(w.kernel())));
+            field("s_log2", perLayer(w -> Integer.numberOfTrailingZeros(w.stride())));
+            field("s_mask", perLayer(w -> w.stride() - 1));
+            field("pad", perLayer(w -> w.pad()));
+            field("dil", perLayer(w -> w.dilation()));
+            field("in_base", perLayer(w -> w.inBase()));
+            field("out_base", perLayer(w -> w.outBase()));
+            field("ppu_len", perLayer(w -> (long) w.rows(0, pes) * w.outLen()));
+            field("seed", perLayer(w -> w.lfsrSeed()));
+            field("m", lfsrM);
+            field("nb", lfsrBase);
+            field("dmask", drawMask);
+            field("flag_base", flagBase);
+            int descBits = 0;
+            for (Field f : fields) {
+                descBits += f.width();
+            }
+            List<BigInteger> descWords = new ArrayList<>();
+            for (int i = 0; i < layers.size(); i++) {
+                BigInteger word = BigInteger.ZERO;
+                int at = 0;
+                for (Field f : fields) {
+                    word = word.or(BigInteger.valueOf(f.values()[i]).shiftLeft(at));
+                    at += f.width();
+                }
+                descWords.add(word);
+            }
+            while (descWords.size() < 2) {
+                descWords.add(BigInteger.ZERO);
+            }
+
+            // ---- ports ------------------------------------------------------------------------
+            Signal start = b.input("start", uint(1));
+            Signal ldEn = b.input("ld_en", uint(1));
+            Signal ldBank = b.input("ld_bank", uint(Math.max(1, log2P)));
+            Signal ldAddr = b.input("ld_addr", uint(bankAw));
+            Signal ldData = b.input("ld_data", sint(8));
+            Signal rdBank = b.input("rd_bank", uint(Math.max(1, log2P)));
+            Signal rdAddr = b.input("rd_addr", uint(bankAw));
+            Signal wlEn = null;
+            Signal wlPe = null;
+            Signal wlAddr = null;
+            Signal wlData = null;
+            int wordBits = lay.weightWordBits();
+            int wAw = bitsFor(lay.weightDepth() - 1);
+            if (options.weightLoadPort()) {
+                wlEn = b.input("wl_en", uint(1));
+                wlPe = b.input("wl_pe", uint(Math.max(1, log2P)));
+                wlAddr = b.input("wl_addr", uint(wAw));
+                wlData = b.input("wl_data", uint(wordBits));
+            }
+
+            // ---- controller registers -----------------------------------------------------------
+            Reg state = b.reg("state", uint(4), INIT);
+            int layerBits = bitsFor(layers.size());
+            Reg layer = b.reg("layer", uint(layerBits), 0);
+            Mem desc = b.rom("desc", uint(descBits), descWords);
+            Signal descData = desc.read("desc_rd", fit(layer, desc.addrWidth()));
+            Reg descQ = b.reg("desc_q", uint(descBits), 0);
+            java.util.Map<String, Signal> d = new java.util.HashMap<>();
+            java.util.Map<String, Signal> dNow = new java.util.HashMap<>();
+            int at = 0;
+            for (Field f : fields) {
+                d.put(f.name(), descQ.slice(at + f.width() - 1, at));
+                dNow.put(f.name(), descData.slice(at + f.width() - 1, at));
+                at += f.width();
+            }
+            Signal isState[] = new Signal[12];
+            for (int s = 0; s < isState.length; s++) {
+                isState[s] = state.eq(b.lit(s, uint(4)));
+            }
+            Signal busy = state.ge(b.lit(LD0, uint(4)));
+            Signal dw = d.get("dw");
+            Signal dense = d.get("dense");
+            int chBits = bitsFor(max(perLayer(w -> w.srcChannels())) + pes);
+            int posBits = bitsFor(Math.max(max(perLayer(w -> w.srcLen())), max(perLayer(w -> w.outLen()))));
+            Reg ch = b.reg("ch", uint(chBits), 0);
+            Reg pos = b.reg("pos", uint(posBits), 0);
+            Reg rowAddr = b.reg("row_addr", uint(bankAw), 0);
+            int blkBits = bitsFor(Math.max(2, flags.size()) + max(perLayer(w -> w.blocks(pes))));
+            Reg blk = b.reg("blk", uint(blkBits), 0);
+            Reg j = b.reg("j", uint(cntBits), 0);
+            int accAw = bitsFor(accDepth - 1);
+            Reg paddr = b.reg("paddr", uint(accAw + 1), 0);
+            Reg pcol = b.reg("pcol", uint(posBits), 0);
+            Reg prow = b.reg("prow", uint(rowBits), 0);
+            Reg ppuV = b.reg("ppu_v", uint(1), 0);
+            Reg paddrD = b.reg("paddr_d", uint(accAw + 1), 0);
+            Reg prowD = b.reg("prow_d", uint(rowBits), 0);
+            Reg initAddr = b.reg("init_addr", uint(accAw + 1), 0);
+            Reg cycles = b.reg("cycles_q", uint(32), 0);
+
+            Signal inc = b.mux(dw, b.lit(pes, uint(chBits)), b.lit(1, uint(chBits)));
+            Signal posWrap = pos.add(1).eq(d.get("src_l"));
+            Signal posN = b.mux(posWrap, b.lit(0, uint(posBits)), pos.add(1).trunc(posBits));
+            Signal chInc = ch.add(inc).trunc(chBits);
+            Signal chN = b.mux(posWrap, chInc, ch);
+            Signal rowStep = log2P == 0 ? b.lit(1, uint(1)) : dw.or(ch.trunc(log2P).eq(b.lit(pes - 1, uint(log2P))));
+            Signal rowAddrN = b.mux(posWrap.and(rowStep), rowAddr.add(d.get("src_l")).trunc(bankAw), rowAddr);
+            Signal blockEnd = dense.or(posWrap);
+            Signal layerEnd = posWrap.and(chInc.ge(d.get("src_c")));
+            Signal blkRow = log2P == 0 ? ch : ch.shr(log2P);
+
+            // ---- activation banks -----------------------------------------------------------------
+            Signal inBase = d.get("in_base");
+            Signal actAddr = b.mux(isState[STEP], inBase.add(rowAddrN).add(posN), inBase.add(rowAddr).add(pos)).trunc(bankAw);
+            Signal stepDoneW = b.wire("step_done", uint(1));
+            Signal actRe = isState[BS1].or(isState[STEP].and(stepDoneW).and(blockEnd.not()));
+            Mem[] banks = new Mem[pes];
+            Signal[] bankRd = new Signal[pes];
+            Signal[] hostRd = new Signal[pes];
+            for (int p = 0; p < pes; p++) {
+                banks[p] = b.ram("bank" + p, sint(8), lay.bankDepth());
+                bankRd[p] = banks[p].read("bank" + p + "_rd", actAddr, actRe);
+                hostRd[p] = banks[p].read("bank" + p + "_host", rdAddr);
+            }
+            Reg rdBankQ = b.reg("rd_bank_q", uint(Math.max(1, log2P)), 0);
+            b.set(rdBankQ, rdBank);
+            Signal rdData = hostRd[0];
+            Signal bsel = log2P == 0 ? b.lit(0, uint(1)) : ch.trunc(log2P);
+            Signal broadcast = bankRd[0];
+            for (int p = 1; p < pes; p++) {
+                rdData = b.mux(rdBankQ.eq(b.lit(p, uint(Math.max(1, log2P)))), hostRd[p], rdData);
+                broadcast = b.mux(bsel.eq(b.lit(p, uint(log2P))), bankRd[p], broadcast);
+            }
+
+            // ---- shared LFSR flags -------------------------------------------------------------------
+            Signal flagData = b.lit(0, uint(1));
+            if (format == SparseFormat.LFSR) {
+                long[] fl = new long[Math.max(2, flags.size())];
+                for (int i = 0; i < flags.size(); i++) {
+                    fl[i] = flags.get(i);
+                }
+                Mem flagRom = b.rom("flags", uint(1), fl);
+                flagData = flagRom.read("flags_rd", fit(d.get("flag_base").add(blk), flagRom.addrWidth()));
+            }
+
+            // ---- PEs ----------------------------------------------------------------------------------
+            Signal allDrawDone = b.lit(1, uint(1));
+            Signal anyDraw = b.lit(0, uint(1));
+            Signal allLast = b.lit(1, uint(1));
+            for (int p = 0; p < pes; p++) {
+                String s = "_" + p;
+                Signal rows = rowsOf(d.get("out_c"), p, rowBits);
+                Signal has = dw.not().or(blkRow.lt(rows.zextTo(Math.max(rowBits, chBits))));
+                Signal k = d.get("k");
+                Signal mP = fit(b.mux(dw, b.mux(has, k, b.lit(0, uint(1))), rows.mul(k)), cntBits);
+                long[] image = weightImage(prog, p, lay.weightDepth());
+                List<BigInteger> words = new ArrayList<>();
+                for (long word : image) {
+                    words.add(BigInteger.valueOf(word));
+                }
+                List<Long> counts = new ArrayList<>();
+                for (RamanProgram.Weighted w : layers) {
+                    RamanProgram.PeImage img = w.pes()[p];
+                    for (int c = 0; c + 1 < img.colStart().length; c++) {
+                        counts.add((long) img.entries(c));
+                    }
+                }
+                Reg colBase = b.reg("col_base" + s, uint(wAw + 1), 0);
+                Signal wAddr = colBase.add(j).trunc(wAw + 1);
+                Mem wmem;
+                if (options.weightLoadPort()) {
+                    wmem = b.ram("wmem" + s, uint(wordBits), lay.weightDepth());
+                    Signal mine = wlPe.eq(b.lit(p, uint(Math.max(1, log2P))));
+                    wmem.write(wlEn.and(mine).and(busy.not()), wlAddr, wlData);
+                } else {
+                    wmem = b.rom("wmem" + s, uint(wordBits), words);
+                }
+                Signal issue = b.wire("issue" + s, uint(1));
+                Signal wordRd = wmem.read("wmem" + s + "_rd", wAddr.trunc(wmem.addrWidth()), issue);
+
+                // entry count for the block
+                Reg n = b.reg("n" + s, uint(cntBits), 0);
+                Reg dq = b.reg("d" + s, uint(cntBits), 0);
+                Reg inv = b.reg("inv" + s, uint(1), 0);
+                Reg mq = b.reg("m" + s, uint(cntBits), 0);
+                Reg lowMask = b.reg("low_mask" + s, uint(maxM), 0);
+                Reg colIdx = null;
+                Signal nP;
+                Signal dP = b.lit(0, uint(cntBits));
+                Signal invP = b.lit(0, uint(1));
+                if (format == SparseFormat.INDEX) {
+                    long[] cw = new long[Math.max(2, counts.size())];
+                    for (int i = 0; i < counts.size(); i++) {
+                        cw[i] = counts.get(i);
+                    }
+                    Mem cmem = b.rom("cnt" + s, uint(cntBits), cw);
+                    colIdx = b.reg("col_idx" + s, uint(cmem.addrWidth() + 1), 0);
+                    Signal cnt = cmem.read("cnt" + s + "_rd", colIdx.trunc(cmem.addrWidth()));
+                    nP = b.mux(has, cnt, b.lit(0, uint(1))).zextTo(cntBits);
+                } else if (format == SparseFormat.DENSE) {
+                    nP = mP;
+                } else {
+                    Signal nb = d.get("nb").zextTo(Math.max(cntBits, d.get("nb").width())).add(flagData).trunc(cntBits);
+                    nP = b.mux(mP.eq(b.lit(0, uint(1)).zextTo(cntBits)), b.lit(0, uint(cntBits)), nb);
+                    invP = nP.zextTo(cntBits + 1).shl(1).gt(mP.zextTo(cntBits + 1));
+                    dP = b.mux(invP, mP.sub(nP).trunc(cntBits), nP);
+                }
+                Signal onesM = b.lit(BigInteger.ONE.shiftLeft(maxM).subtract(BigInteger.ONE), uint(maxM));
+                Signal lowMaskN = onesM.shr(b.lit(maxM, uint(bitsFor(maxM))).sub(mP.zextTo(bitsFor(maxM))).trunc(bitsFor(maxM)));
+                final Signal nF = nP;
+                final Signal dF = dP;
+                final Signal invF = invP;
+                b.when(isState[BS1], () -> {
+                    b.set(n, nF);
+                    b.set(dq, dF);
+                    b.set(inv, invF);
+                    b.set(mq, mP);
+                    b.set(lowMask, lowMaskN);
+                });
+                anyDraw = anyDraw.or(dP.ne(b.lit(0, uint(cntBits))));
+
+                // LFSR draw (index-free format)
+                Signal keep;
+                if (format == SparseFormat.LFSR) {
+                    Reg lfsr = b.reg("lfsr" + s, uint(16), 1);
+                    Reg got = b.reg("got" + s, uint(cntBits), 0);
+                    Reg drawn = b.reg("drawn" + s, uint(maxM), 0);
+                    Signal next = lfsr.shr(1).zextTo(16).xor(b.mux(lfsr.bit(0), b.lit(Lfsr.TAPS, uint(16)), b.lit(0, uint(16))));
+                    Signal v = next.and(d.get("dmask").zextTo(16)).trunc(vb);
+                    Signal inRange = v.zextTo(Math.max(vb, cntBits)).lt(mq.zextTo(Math.max(vb, cntBits)));
+                    Signal seen = drawn.shr(v).bit(0);
+                    Signal accept = inRange.and(seen.not());
+                    Signal drawing = isState[DRAW].and(got.ne(dq));
+                    Signal doneP = got.eq(dq).or(got.add(1).eq(dq).and(accept));
+                    allDrawDone = allDrawDone.and(doneP);
+                    long peMix = (p * 0x9E37L) & 0xFFFF;
+                    Signal seedX = dNow.get("seed").zextTo(16).xor(b.lit(peMix, uint(16)));
+                    Signal seed = b.mux(seedX.eq(b.lit(0, uint(16))), b.lit(1, uint(16)), seedX);
+                    b.when(isState[LD1], () -> b.set(lfsr, seed));
+                    b.when(isState[BS1], () -> {
+                        b.set(got, b.lit(0, uint(cntBits)));
+                        b.set(drawn, b.lit(0, uint(maxM)));
+                    });
+                    b.when(drawing, () -> {
+                        b.set(lfsr, next);
+                        b.when(accept, () -> {
+                            b.set(got, got.add(1).trunc(cntBits));
+                            b.set(drawn, drawn.or(b.lit(1, uint(maxM)).shl(v)));
+                        });
+                    });
+                    keep = b.mux(inv, drawn.not().and(lowMask), drawn);
+                } else {
+                    keep = lowMask;
+                }
+
+                // activation step: one entry per cycle
+                Signal a = b.mux(dw, bankRd[p], broadcast);
+                Signal active = a.ne(b.lit(0, sint(8))).and(n.ne(b.lit(0, uint(cntBits))));
+                b.assign((shears.rtl.hdl.Wire) issue, isState[STEP].and(active).and(j.lt(n)));
+                Signal lastP = active.not().or(j.add(1).ge(n));
+                allLast = allLast.and(lastP);
+
+                Signal row0 = b.lit(0, uint(rowBits));
+                Signal tap0 = b.lit(0, uint(tapBits));
+                if (format != SparseFormat.INDEX) {
+                    Reg scan = b.reg("scan" + s, uint(maxM), 0);
+                    Signal cur = b.mux(j.eq(b.lit(0, uint(cntBits))), keep, scan);
+                    Signal below = cur.sub(b.lit(1, uint(maxM))).trunc(maxM);
+                    Signal oneHot = cur.and(below.not());
+                    b.when(issue, () -> b.set(scan, cur.and(below)));
+                    Signal e = encode(oneHot, maxM, eBits);
+                    Signal rowOff = e.mul(d.get("recip")).shr(RECIP_SHIFT);
+                    Signal rowOffT = fit(rowOff, rowBits);
+                    Signal tapW = e.zextTo(Math.max(eBits, 1) + 1).sub(rowOffT.mul(k)).trunc(Math.max(eBits, 1));
+                    tap0 = fit(tapW, tapBits);
+                    Signal rowBase = b.mux(dw, fit(blkRow, rowBits), b.lit(0, uint(rowBits)));
+                    row0 = rowBase.add(rowOffT).trunc(rowBits);
+                }
+                // stage 1: weight word, output position, accumulator read
+                Reg s1v = b.reg("s1v" + s, uint(1), 0);
+                Reg s1a = b.reg("s1a" + s, sint(8), 0);
+                Reg s1row = b.reg("s1row" + s, uint(rowBits), 0);
+                Reg s1tap = b.reg("s1tap" + s, uint(tapBits), 0);
+                Reg s1t = b.reg("s1t" + s, uint(posBits), 0);
+                b.set(s1v, issue);
+                final Signal rowF = row0;
+                final Signal tapF = tap0;
+                final Signal aF = a;
+                b.when(issue, () -> {
+                    b.set(s1a, aF);
+                    b.set(s1row, rowF);
+                    b.set(s1tap, tapF);
+                    b.set(s1t, b.mux(dense, b.lit(0, uint(posBits)), pos));
+                });
+                Signal w1 = wordRd.trunc(wb).asSInt();
+                Signal row1 = s1row;
+                Signal tap1 = s1tap;
+                if (format == SparseFormat.INDEX) {
+                    Signal ri = wordRd.slice(wb + tapBits + rowIdxBits - 1, wb + tapBits);
+                    row1 = fit(ri, rowBits);
+                    tap1 = wordRd.slice(wb + tapBits - 1, wb);
+                }
+                Signal base = s1t.add(d.get("pad"));
+                Signal sub = tap1.mul(d.get("dil"));
+                int nw = Math.max(base.width(), sub.width());
+                Signal reach = base.zextTo(nw).ge(sub.zextTo(nw));
+                Signal num = base.zextTo(nw).sub(sub.zextTo(nw)).trunc(nw);
+                Signal tout = num.shr(d.get("s_log2").zextTo(Math.max(1, d.get("s_log2").width())));
+                Signal phase = num.and(d.get("s_mask").zextTo(Math.max(nw, d.get("s_mask").width())).trunc(nw)).eq(b.lit(0, uint(nw)));
+                Signal inside = tout.zextTo(Math.max(nw, posBits)).lt(d.get("out_l").zextTo(Math.max(nw, posBits)));
+                Signal valid1 = s1v.and(reach).and(phase).and(inside);
+                Signal accAddr1 = row1.mul(d.get("out_l")).add(tout.zextTo(Math.max(nw, 1))).trunc(Math.min(accAw, 64));
+                Signal prod = s1a.mul(w1);
+
+                // stage 2: accumulate. No forwarding is needed: entries of one step hit distinct
+                // accumulators, and the only back-to-back pair across steps (last entry of step s,
+                // first of step s + 1, same block) could collide only if a later step's first tap
+                // preceded the earlier step's last tap in the same row, which ascending order rules out.
+                Reg s2v = b.reg("s2v" + s, uint(1), 0);
+                Reg s2addr = b.reg("s2addr" + s, uint(accAw), 0);
+                Reg s2prod = b.reg("s2prod" + s, sint(prod.width()), 0);
+                int accBits = prog.params().accBits();
+                Mem acc = b.ram("acc" + s, sint(accBits), accDepth);
+                Signal accRdAddr = b.mux(isState[PPU], paddr.trunc(accAw), accAddr1).trunc(acc.addrWidth());
+                Signal accData = acc.read("acc" + s + "_rd", accRdAddr);
+                Signal sum = accData.add(s2prod.sextTo(accBits)).trunc(accBits);
+                b.set(s2v, valid1);
+                b.set(s2addr, accAddr1);
+                b.set(s2prod, prod);
+
+                // post-processing: bias, requantise, saturate, ReLU; clears the accumulator behind it
+                List<BigInteger> consts = new ArrayList<>();
+                for (RamanProgram.Weighted w : layers) {
+                    for (int r = 0; r < w.rows(p, pes); r++) {
+                        int o = r * pes + p;
+                        Requantizer rq = w.requant()[o];
+                        long mult = rq.shift() > MAX_HW_SHIFT ? 0 : rq.multiplier();
+                        long sh = rq.shift() > MAX_HW_SHIFT ? 0 : rq.shift();
+                        long biasBits = w.bias()[o] & 0xFFFFFFFFL;
+                        consts.add(BigInteger.valueOf(biasBits).shiftLeft(Requantizer.MULTIPLIER_BITS + SHIFT_BITS)
+                                .or(BigInteger.valueOf(mult << SHIFT_BITS | sh)));
+                    }
+                }
+                while (consts.size() < 2) {
+                    consts.add(BigInteger.ZERO);
+                }
+                int constBits = BIAS_BITS + Requantizer.MULTIPLIER_BITS + SHIFT_BITS;
+                Mem cst = b.rom("const" + s, uint(constBits), consts);
+                Reg constBase = b.reg("const_base" + s, uint(cst.addrWidth() + 1), 0);
+                Signal cstData = cst.read("const" + s + "_rd", constBase.add(prow).trunc(cst.addrWidth()));
+                Signal shift = cstData.slice(SHIFT_BITS - 1, 0);
+                Signal mult = cstData.slice(SHIFT_BITS + Requantizer.MULTIPLIER_BITS - 1, SHIFT_BITS);
+                Signal bias = cstData.slice(constBits - 1, SHIFT_BITS + Requantizer.MULTIPLIER_BITS).asSInt();
+                Signal v = accData.sextTo(34).add(bias.sextTo(34));
+                Signal product = v.mul(mult.zextTo(16).asSInt());
+                Signal one = b.lit(1, uint(52));
+                Signal round = b.mux(shift.eq(b.lit(0, uint(SHIFT_BITS))), b.lit(0, uint(52)),
+                        one.shl(shift.sub(b.lit(1, uint(SHIFT_BITS))).trunc(SHIFT_BITS)));
+                Signal total = product.sextTo(53).add(round.zextTo(53).asSInt()).trunc(53);
+                Signal q = total.shr(shift);
+                Signal sat = b.mux(q.gt(b.slit(127).sextTo(53)), b.slit(127).sextTo(8),
+                        b.mux(q.lt(b.slit(-128).sextTo(53)), b.slit(-128).sextTo(8), q.trunc(8)));
+                Signal outVal = b.mux(d.get("relu").and(sat.lt(b.slit(0).sextTo(8))), b.slit(0).sextTo(8), sat);
+                Signal ppuWe = ppuV.and(prowD.lt(rows));
+                Signal outAddr = d.get("out_base").add(paddrD).trunc(bankAw);
+
+                Signal accWe = isState[INIT].or(ppuV).or(s2v);
+                Signal accWa = b.mux(isState[INIT], initAddr, b.mux(ppuV, paddrD, s2addr.zextTo(accAw + 1))).trunc(acc.addrWidth());
+                Signal accWd = b.mux(isState[INIT].or(ppuV), b.slit(0).sextTo(accBits), sum);
+                acc.write(accWe, accWa, accWd);
+
+                Signal ldMine = log2P == 0 ? b.lit(1, uint(1)) : ldBank.eq(b.lit(p, uint(log2P)));
+                Signal hostWe = busy.not().and(ldEn).and(ldMine);
+                banks[p].write(ppuWe.or(hostWe), b.mux(busy, outAddr, ldAddr), b.mux(busy, outVal, ldData));
+
+                // per-PE pointers across blocks and layers
+                Signal stepDoneP = isState[STEP].and(stepDoneW);
+                b.when(isState[IDLE].and(start), () -> {
+                    b.set(colBase, b.lit(0, uint(wAw + 1)));
+                    b.set(constBase, b.lit(0, uint(constBase.width())));
+                });
+                final Reg colIdxF = colIdx;
+                final Signal hasF = has;
+                b.when(stepDoneP.and(blockEnd), () -> {
+                    b.set(colBase, colBase.add(n).trunc(wAw + 1));
+                    if (colIdxF != null) {
+                        b.set(colIdxF, colIdxF.add(hasF).trunc(colIdxF.width()));
+                    }
+                });
+                if (colIdx != null) {
+                    b.when(isState[IDLE].and(start), () -> b.set(colIdxF, b.lit(0, uint(colIdxF.width()))));
+                }
+                Signal ppuLast = isState[PPU].and(paddr.add(1).eq(d.get("ppu_len")));
+                b.when(ppuLast, () -> b.set(constBase, constBase.add(rows).trunc(constBase.width())));
+            }
+            b.assign((shears.rtl.hdl.Wire) stepDoneW, allLast);
+
+            // ---- controller transitions ----------------------------------------------------------------
+            Signal ppuLen = d.get("ppu_len");
+            Signal ppuLast = paddr.add(1).eq(ppuLen);
+            Signal lastLayer = layer.add(1).eq(b.lit(layers.size(), uint(layerBits + 1)));
+            b.when(isState[INIT], () -> {
+                b.set(initAddr, initAddr.add(1).trunc(accAw + 1));
+                b.when(initAddr.eq(b.lit(accDepth - 1, uint(accAw + 1))), () -> b.set(state, IDLE));
+            });
+            b.when(isState[IDLE].and(start), () -> {
+                b.set(state, LD0);
+                b.set(layer, b.lit(0, uint(layerBits)));
+                b.set(cycles, b.lit(0, uint(32)));
+            });
+            b.when(busy, () -> b.set(cycles, cycles.add(1).trunc(32)));
+            b.when(isState[LD0], () -> b.set(state, LD1));
+            b.when(isState[LD1], () -> {
+                b.set(descQ, descData);
+                b.set(ch, b.lit(0, uint(chBits)));
+                b.set(pos, b.lit(0, uint(posBits)));
+                b.set(rowAddr, b.lit(0, uint(bankAw)));
+                b.set(blk, b.lit(0, uint(blkBits)));
+                b.set(state, BS0);
+            });
+            b.when(isState[BS0], () -> b.set(state, BS1));
+            final Signal anyDrawF = anyDraw;
+            b.when(isState[BS1], () -> {
+                b.set(j, b.lit(0, uint(cntBits)));
+                b.set(state, b.mux(anyDrawF, b.lit(DRAW, uint(4)), b.lit(STEP, uint(4))));
+            });
+            final Signal allDrawDoneF = allDrawDone;
+            b.when(isState[DRAW].and(allDrawDoneF), () -> b.set(state, STEP));
+            b.when(isState[STEP], () -> {
+                b.set(j, j.add(1).trunc(cntBits));
+                b.when(stepDoneW, () -> {
+                    b.set(j, b.lit(0, uint(cntBits)));
+                    b.set(pos, posN);
+                    b.set(ch, chN);
+                    b.set(rowAddr, rowAddrN);
+                    b.when(blockEnd, () -> {
+                        b.set(blk, blk.add(1).trunc(blkBits));
+                        b.set(state, b.mux(layerEnd, b.lit(DR0, uint(4)), b.lit(BS0, uint(4))));
+                    });
+                });
+            });
+            b.when(isState[DR0], () -> b.set(state, DR1));
+            b.when(isState[DR1], () -> {
+                b.set(state, PPU);
+                b.set(paddr, b.lit(0, uint(accAw + 1)));
+                b.set(pcol, b.lit(0, uint(posBits)));
+                b.set(prow, b.lit(0, uint(rowBits)));
+            });
+            b.set(ppuV, isState[PPU]);
+            b.set(paddrD, paddr);
+            b.set(prowD, prow);
+            b.when(isState[PPU], () -> {
+                b.set(paddr, paddr.add(1).trunc(accAw + 1));
+                Signal colWrap = pcol.add(1).eq(d.get("out_l"));
+                b.set(pcol, b.mux(colWrap, b.lit(0, uint(posBits)), pcol.add(1).trunc(posBits)));
+                b.when(colWrap, () -> b.set(prow, prow.add(1).trunc(rowBits)));
+                b.when(ppuLast, () -> {
+                    b.set(layer, layer.add(1).trunc(layerBits));
+                    b.set(state, b.mux(lastLayer, b.lit(FIN, uint(4)), b.lit(LD0, uint(4))));
+                });
+            });
+            b.when(isState[FIN], () -> b.set(state, IDLE));
+
+            b.assign(b.output("busy", uint(1)), busy);
+            b.assign(b.output("ready", uint(1)), isState[INIT].not());
+            b.assign(b.output("done", uint(1)), isState[FIN]);
+            b.assign(b.output("cycles", uint(32)), cycles);
+            b.assign(b.output("rd_data", sint(8)), rdData);
+            return b.build();
+        }
+
+        /** Output channels of PE p for the descriptor's {@code out_c}: (out_c + P - 1 - p) >> log2 P. */
+        Signal rowsOf(Signal outC, int p, int rowBits) {
+            Signal r = outC.add(b.lit(pes - 1 - p, uint(Math.max(1, bitsFor(pes)))));
+            if (log2P > 0) {
+                r = r.shr(log2P);
+            }
+            return fit(r, rowBits);
+        }
+
+        /** {@code s} truncated or zero-extended to {@code w} bits (callers know the value fits). */
+        static Signal fit(Signal s, int w) {
+            return s.width() >= w ? s.trunc(w) : s.zextTo(w);
+        }
+
+        /** Index of the single set bit of {@code oneHot} (0 when none). */
+        Signal encode(Signal oneHot, int width, int bits) {
+            Signal[] out = new Signal[bits];
+            for (int i = 0; i < bits; i++) {
+                BigInteger mask = BigInteger.ZERO;
+                for (int e = 0; e < width; e++) {
+                    if ((e >> i & 1) == 1) {
+                        mask = mask.setBit(e);
+                    }
+                }
+                out[bits - 1 - i] = mask.signum() == 0 ? b.lit(0, uint(1)) : oneHot.and(b.lit(mask, uint(width))).orR();
+            }
+            return b.cat(out);
+        }
+
+        static long max(long[] v) {
+            long m = 0;
+            for (long x : v) {
+                m = Math.max(m, x);
+            }
+            return m;
+        }
+    }
+}
