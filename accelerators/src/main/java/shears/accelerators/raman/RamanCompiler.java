@@ -67,8 +67,9 @@ public final class RamanCompiler {
                                 + " weight words, the weight memory holds " + p.weightDepth());
                     }
                     weightWords += w.pes()[pe].size();
-                    if (p.format() == SparseFormat.INDEX) {
+                    if (p.format() == SparseFormat.INDEX) { // (row, tap) per entry plus an entry count per column
                         indexBits += (long) w.pes()[pe].size() * (bits(Math.max(1, ceilDiv(w.outChannels(), p.pes()))) + bits(w.kernel()));
+                        indexBits += (long) (w.pes()[pe].colStart().length - 1) * RamanRtl.bitsFor(w.blockSize(pe, p.pes(), 0));
                     }
                 }
                 if (p.format() == SparseFormat.LFSR) {

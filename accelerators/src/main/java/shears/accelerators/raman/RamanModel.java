@@ -38,7 +38,12 @@ public final class RamanModel {
                             long idlePeCycles, long activations, long zeroActivations) {
     }
 
-    public record Result(IntTensor output, List<StepStats> steps) {
+    /**
+     * @param accesses reads plus writes per memory of the generated design during the run (names as
+     *                 in {@link RamanRtl}: bank{p}, wmem_{p}, acc_{p}, const_{p}, cnt_{p}, desc, flags);
+     *                 host loading and read-back are not included
+     */
+    public record Result(IntTensor output, List<StepStats> steps, java.util.Map<String, Long> accesses) {
         /** Cycles from the first descriptor fetch to {@code done}, inclusive. */
         public long cycles() {
             return steps.stream().mapToLong(StepStats::cycles).sum() + 1;
@@ -64,7 +69,9 @@ public final class RamanModel {
         int n = q.network().nodes().size();
         IntTensor[] acts = new IntTensor[n];
         List<StepStats> stats = new ArrayList<>();
+        java.util.Map<String, Long> mem = new java.util.TreeMap<>();
         int pes = program.params().pes();
+        SparseFormat format = program.params().format();
         int next = 0;
         for (RamanProgram.Step step : program.steps()) {
             // nodes folded into the previous step (fused ReLU) take the golden model's values
@@ -75,7 +82,7 @@ public final class RamanModel {
                 int src = q.network().nodes().get(w.node()).inputs().get(0);
                 int[] x = src < 0 ? input.data() : acts[src].data();
                 IntTensor y = new IntTensor(q.network().shape(w.node()));
-                stats.add(weighted(w, pes, x, y.data()));
+                stats.add(weighted(w, pes, format, x, y.data(), mem));
                 acts[w.node()] = y;
                 if (w.relu()) {
                     acts[w.node() + 1] = new IntTensor(y.shape(), y.data().clone());
@@ -93,10 +100,16 @@ public final class RamanModel {
         for (; next < n; next++) {
             acts[next] = IntegerModel.node(q, next, input, acts);
         }
-        return new Result(acts[n - 1], stats);
+        return new Result(acts[n - 1], stats, java.util.Collections.unmodifiableMap(mem));
     }
 
-    private static StepStats weighted(RamanProgram.Weighted w, int pes, int[] x, int[] y) {
+    private static void count(java.util.Map<String, Long> mem, String name, long n) {
+        if (n != 0) {
+            mem.merge(name, n, Long::sum);
+        }
+    }
+
+    private static StepStats weighted(RamanProgram.Weighted w, int pes, SparseFormat format, int[] x, int[] y, java.util.Map<String, Long> mem) {
         long[] acc = new long[w.outChannels() * w.outLen()];
         for (int o = 0; o < w.outChannels(); o++) {
             for (int t = 0; t < w.outLen(); t++) {
@@ -117,7 +130,14 @@ public final class RamanModel {
         long zeros = 0;
         boolean depthwise = w.kind() == RamanProgram.Kind.DEPTHWISE;
         int steps = w.kind() == RamanProgram.Kind.DENSE ? 1 : w.inLen();
-                for (int b = 0; b < blocks; b++) {
+                count(mem, "desc", 1);
+        for (int b = 0; b < blocks; b++) {
+            if (format == SparseFormat.LFSR) {
+                count(mem, "flags", 1);
+            }
+            for (int pe = 0; pe < pes && format == SparseFormat.INDEX; pe++) {
+                count(mem, "cnt_" + pe, 1);
+            }
             for (int s = 0; s < steps; s++) {
                 int t = w.kind() == RamanProgram.Kind.DENSE ? 0 : s;
                 int most = 0;
@@ -130,6 +150,8 @@ public final class RamanModel {
                     if (depthwise ? has : pe == 0) {
                         fetched++;
                         zeros += a == 0 ? 1 : 0;
+                        int channel = w.kind() == RamanProgram.Kind.DENSE ? b / w.srcLen() : b;
+                        count(mem, "bank" + (depthwise ? pe : channel % pes), 1);
                     }
                     if (a == 0) {
                         skipped += entries;
@@ -137,7 +159,10 @@ public final class RamanModel {
                     }
                     most = Math.max(most, entries);
                     sum += entries;
-                    macs += has ? accumulate(w, img, b, pe, pes, t, a, acc) : 0;
+                    long landed = has ? accumulate(w, img, b, pe, pes, t, a, acc) : 0;
+                    macs += landed;
+                    count(mem, "wmem_" + pe, entries);
+                    count(mem, "acc_" + pe, entries + landed); // a read per entry, a write per product that lands
                 }
                 cycles += Math.max(1, most);
                 busy += sum;
@@ -154,7 +179,13 @@ public final class RamanModel {
                 y[o * w.outLen() + t] = w.relu() ? Math.max(0, q) : q;
             }
         }
-        cycles += 2 + (long) RamanCompiler.ceilDiv(w.outChannels(), pes) * w.outLen();
+        long post = (long) RamanCompiler.ceilDiv(w.outChannels(), pes) * w.outLen();
+        for (int pe = 0; pe < pes; pe++) {
+            count(mem, "acc_" + pe, 2 * post); // read, then clear
+            count(mem, "const_" + pe, post);
+            count(mem, "bank" + pe, (long) w.rows(pe, pes) * w.outLen());
+        }
+        cycles += 2 + post;
         return new StepStats(w.name(), cycles, draw, macs, skipped, busy, idle, fetched, zeros);
     }
 

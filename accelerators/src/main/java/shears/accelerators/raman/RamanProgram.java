@@ -12,6 +12,11 @@ import shears.models.quant.Requantizer;
 public record RamanProgram(RamanParams params, List<Step> steps, long weightWords, long indexBits, long seedBits,
                            int peakBankWords, int separateBankWords, int[] peWeightWords) {
 
+    /** Parameter storage: weights, plus stored indices and column counts (INDEX) or seeds and flags (LFSR). */
+    public long storageBits() {
+        return weightWords * params.weightBits() + indexBits + seedBits;
+    }
+
     /** One executed node. */
     public sealed interface Step permits Weighted, Pass {
         int node();

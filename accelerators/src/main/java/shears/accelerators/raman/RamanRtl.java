@@ -314,11 +314,11 @@ public final class RamanRtl {
             }
 
             // ---- controller registers -----------------------------------------------------------
-            Reg state = b.reg("state", uint(4), INIT);
             int layerBits = bitsFor(layers.size());
             Reg layer = b.reg("layer", uint(layerBits), 0);
             Mem desc = b.rom("desc", uint(descBits), descWords);
-            Signal descData = desc.read("desc_rd", fit(layer, desc.addrWidth()));
+            Reg state = b.reg("state", uint(4), INIT);
+            Signal descData = desc.read("desc_rd", fit(layer, desc.addrWidth()), state.eq(b.lit(LD0, uint(4))));
             Reg descQ = b.reg("desc_q", uint(descBits), 0);
             java.util.Map<String, Signal> d = new java.util.HashMap<>();
             java.util.Map<String, Signal> dNow = new java.util.HashMap<>();
@@ -395,7 +395,7 @@ public final class RamanRtl {
                     fl[i] = flags.get(i);
                 }
                 Mem flagRom = b.rom("flags", uint(1), fl);
-                flagData = flagRom.read("flags_rd", fit(d.get("flag_base").add(blk), flagRom.addrWidth()));
+                flagData = flagRom.read("flags_rd", fit(d.get("flag_base").add(blk), flagRom.addrWidth()), isState[BS0]);
             }
 
             // ---- PEs ----------------------------------------------------------------------------------
@@ -450,7 +450,7 @@ public final class RamanRtl {
                     }
                     Mem cmem = b.rom("cnt" + s, uint(cntBits), cw);
                     colIdx = b.reg("col_idx" + s, uint(cmem.addrWidth() + 1), 0);
-                    Signal cnt = cmem.read("cnt" + s + "_rd", colIdx.trunc(cmem.addrWidth()));
+                    Signal cnt = cmem.read("cnt" + s + "_rd", colIdx.trunc(cmem.addrWidth()), isState[BS0]);
                     nP = b.mux(has, cnt, b.lit(0, uint(1))).zextTo(cntBits);
                 } else if (format == SparseFormat.DENSE) {
                     nP = mP;
@@ -577,7 +577,7 @@ public final class RamanRtl {
                 int accBits = prog.params().accBits();
                 Mem acc = b.ram("acc" + s, sint(accBits), accDepth);
                 Signal accRdAddr = b.mux(isState[PPU], paddr.trunc(accAw), accAddr1).trunc(acc.addrWidth());
-                Signal accData = acc.read("acc" + s + "_rd", accRdAddr);
+                Signal accData = acc.read("acc" + s + "_rd", accRdAddr, isState[PPU].or(s1v));
                 Signal sum = accData.add(s2prod.sextTo(accBits)).trunc(accBits);
                 b.set(s2v, valid1);
                 b.set(s2addr, accAddr1);
@@ -602,7 +602,7 @@ public final class RamanRtl {
                 int constBits = BIAS_BITS + Requantizer.MULTIPLIER_BITS + SHIFT_BITS;
                 Mem cst = b.rom("const" + s, uint(constBits), consts);
                 Reg constBase = b.reg("const_base" + s, uint(cst.addrWidth() + 1), 0);
-                Signal cstData = cst.read("const" + s + "_rd", constBase.add(prow).trunc(cst.addrWidth()));
+                Signal cstData = cst.read("const" + s + "_rd", constBase.add(prow).trunc(cst.addrWidth()), isState[PPU]);
                 Signal shift = cstData.slice(SHIFT_BITS - 1, 0);
                 Signal mult = cstData.slice(SHIFT_BITS + Requantizer.MULTIPLIER_BITS - 1, SHIFT_BITS);
                 Signal bias = cstData.slice(constBits - 1, SHIFT_BITS + Requantizer.MULTIPLIER_BITS).asSInt();

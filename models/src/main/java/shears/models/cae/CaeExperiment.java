@@ -67,6 +67,12 @@ public final class CaeExperiment {
             return new Settings(c, LfpParams.defaults().withChannels(c.channels()), 2000, 200, 30, 6, 8, 2e-3, seed, 8, 8, null, false);
         }
 
+        /** The same settings with balanced pruning targeting {@code p} PEs. */
+        public Settings withPes(int p) {
+            return new Settings(cae, lfp, trainWindows, testWindows, epochs, fineTuneEpochs, batchSize, learningRate, seed, p, weightBits,
+                    recording, qat);
+        }
+
         public Settings with(CaeConfig c) {
             return new Settings(c, lfp.withChannels(c.channels()), trainWindows, testWindows, epochs, fineTuneEpochs, batchSize,
                     learningRate, seed, pes, weightBits, recording, qat);
@@ -81,8 +87,11 @@ public final class CaeExperiment {
     private CaeExperiment() {
     }
 
-    /** Generates data and trains the float model (progress at INFO every epoch). */
-    public static Trained train(Settings s) {
+    /** The run's training and test windows and the full scale they were normalised by. */
+    private record Data(List<Tensor> train, List<Tensor> test, double fullScale) {
+    }
+
+    private static Data data(Settings s) {
         int w = s.cae().window();
         Recording trainRec;
         Recording testRec;
@@ -101,8 +110,24 @@ public final class CaeExperiment {
             testRec = gen.generate(w * s.testWindows(), s.seed() + 7_919);
         }
         double fullScale = trainRec.maxAbs();
-        List<Tensor> train = trainRec.windows(w, fullScale);
-        List<Tensor> test = testRec.windows(w, fullScale);
+        return new Data(trainRec.windows(w, fullScale), testRec.windows(w, fullScale), fullScale);
+    }
+
+    /**
+     * A trained model restored from files: the data is regenerated from the settings (same seed,
+     * same windows); there is no lottery-ticket rewind point.
+     */
+    public static Trained restore(Settings s, Network encoder, Network decoder) {
+        Data d = data(s);
+        return new Trained(s, encoder, decoder, null, null, d.train(), d.test(), d.fullScale());
+    }
+
+    /** Generates data and trains the float model (progress at INFO every epoch). */
+    public static Trained train(Settings s) {
+        Data d = data(s);
+        List<Tensor> train = d.train();
+        List<Tensor> test = d.test();
+        double fullScale = d.fullScale();
         Network enc = DsCae.encoder(s.cae());
         Network dec = DsCae.decoder(s.cae());
         enc.initialize(s.seed() * 31 + 1);
@@ -147,20 +172,35 @@ public final class CaeExperiment {
         add(results, onResult, new CaeResult(precision(s), "none", 0, 0, qr.sndrDb(), qr.r2(), dense.weightBits(), 0, 0));
         for (String name : strategies) {
             for (double sparsity : sparsities) {
-                Network enc = t.encoder().copy();
-                Network dec = t.decoder().copy();
-                PruningStrategy strategy = strategy(name, s, t, dec);
-                PruneResult pr = strategy.prune(new PruneRequest(enc, sparsity, s.seed(), s.weightBits()));
-                Network pruned = pr.maskedNetwork(enc);
-                fineTune(s, t, pruned, dec, pr.masks(), Regularizer.NONE, s.fineTuneEpochs());
-                QuantizedNetwork pq = Quantizer.quantize(pruned, calibration(t), s.weightBits());
-                Reconstruction r = evaluateQuantized(pq, dec, t.test());
+                Pruned p = prune(t, name, sparsity, s.pes());
+                PruneResult pr = p.result();
+                Reconstruction r = evaluateQuantized(p.quantized(), p.decoder(), t.test());
                 StorageCost c = pr.storage();
                 add(results, onResult, new CaeResult(precision(s), name, sparsity, pr.achievedSparsity(), r.sndrDb(), r.r2(),
                         c.weightBits(), c.indexBits(), c.metadataBits()));
             }
         }
         return results;
+    }
+
+    /** A pruned, fine-tuned and quantised encoder with its fine-tuned decoder. */
+    public record Pruned(Network encoder, Network decoder, PruneResult result, QuantizedNetwork quantized) {
+    }
+
+    /** Prunes copies of the trained model with a named strategy ({@code pes}: balanced pruning's PE count), fine-tunes, quantises. */
+    public static Pruned prune(Trained t, String strategy, double sparsity, int pes) {
+        Settings s = t.settings().withPes(pes);
+        Network enc = t.encoder().copy();
+        Network dec = t.decoder().copy();
+        PruneResult pr = strategy(strategy, s, t, dec).prune(new PruneRequest(enc, sparsity, s.seed(), s.weightBits()));
+        Network pruned = pr.maskedNetwork(enc);
+        fineTune(s, t, pruned, dec, pr.masks(), Regularizer.NONE, s.fineTuneEpochs());
+        return new Pruned(pruned, dec, pr, Quantizer.quantize(pruned, calibration(t), s.weightBits()));
+    }
+
+    /** The trained encoder quantised with the run's calibration windows. */
+    public static QuantizedNetwork quantize(Trained t) {
+        return Quantizer.quantize(t.encoder(), calibration(t), t.settings().weightBits());
     }
 
     private static void add(List<CaeResult> results, Consumer<CaeResult> onResult, CaeResult r) {

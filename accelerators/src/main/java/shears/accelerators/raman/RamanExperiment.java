@@ -1,0 +1,200 @@
+package shears.accelerators.raman;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import shears.models.cae.CaeExperiment;
+import shears.models.cae.Reconstruction;
+import shears.models.nn.Masks;
+import shears.models.nn.Network;
+import shears.models.prune.BalancedStochastic;
+import shears.models.quant.IntegerModel;
+import shears.models.quant.QuantizedNetwork;
+import shears.models.tensor.IntTensor;
+import shears.models.tensor.Tensor;
+import shears.rtl.estimate.Estimator;
+import shears.rtl.hdl.HdlModule;
+import shears.rtl.ir.Memory;
+import shears.rtl.ir.Netlist;
+import shears.rtl.pass.PassPipeline;
+import shears.sim.Engine;
+import shears.sim.OutputTrace;
+import shears.sim.SimOptions;
+import shears.sim.Simulator;
+import shears.sim.ToggleCounts;
+import shears.sim.power.PowerEstimator;
+
+/**
+ * The DS-CAE encoder on the RAMAN accelerator: prune (strategy, sparsity, P), compile, generate,
+ * simulate windows on an engine, and measure cycles, area, power and reconstruction quality from
+ * the hardware's own latents.
+ */
+public final class RamanExperiment {
+    private static final Logger LOG = LoggerFactory.getLogger(RamanExperiment.class);
+
+    /** The strategies the accelerator runs, by name; their sparse format follows from the name. */
+    public static final List<String> STRATEGIES = List.of("dense", "magnitude", "balanced", "n-of-m", "structured");
+
+    private RamanExperiment() {
+    }
+
+    /** Balanced pruning regenerates its pattern (LFSR), dense stores everything, the rest store indices. */
+    public static SparseFormat formatOf(String strategy) {
+        return switch (strategy) {
+            case "dense" -> SparseFormat.DENSE;
+            case "balanced" -> SparseFormat.LFSR;
+            case "magnitude", "magnitude-global", "n-of-m", "structured", "lottery", "gating" -> SparseFormat.INDEX;
+            default -> throw new IllegalArgumentException("unknown strategy '" + strategy + "' (known: " + String.join(", ", STRATEGIES) + ")");
+        };
+    }
+
+    /** A compiled design point. */
+    public record Design(String strategy, double sparsity, double achievedSparsity, QuantizedNetwork quantized, Network decoder,
+                         RamanProgram program) {
+    }
+
+    /** Prunes (with fine-tuning) unless dense, quantises, sizes the memories to the model and compiles. */
+    public static Design prepare(CaeExperiment.Trained t, String strategy, double sparsity, int pes) {
+        SparseFormat format = formatOf(strategy);
+        QuantizedNetwork q;
+        Network dec;
+        Masks masks = null;
+        Map<Integer, BalancedStochastic.Layout> layouts = Map.of();
+        double achieved = 0;
+        if (format == SparseFormat.DENSE) {
+            q = CaeExperiment.quantize(t);
+            dec = t.decoder();
+        } else {
+            CaeExperiment.Pruned p = CaeExperiment.prune(t, strategy, sparsity, pes);
+            q = p.quantized();
+            dec = p.decoder();
+            masks = p.result().masks();
+            layouts = p.result().lfsrLayouts();
+            achieved = p.result().achievedSparsity();
+        }
+        RamanParams params = RamanCompiler.fit(q, masks, layouts, new RamanParams(pes, q.weightBits(), 32, 1, 1, format));
+        return new Design(strategy, format == SparseFormat.DENSE ? 0 : sparsity, achieved, q, dec,
+                RamanCompiler.compile(q, masks, layouts, params));
+    }
+
+    /** The generated design, optimised and flattened. */
+    public static Netlist netlist(RamanProgram program, RamanRtl.Options options) {
+        HdlModule m = RamanRtl.build(program, options);
+        return PassPipeline.standard().run(m.netlist()).flatten();
+    }
+
+    /** Simulation and estimation results of one design point. */
+    public record Measured(long[] cycles, boolean bitExact, String mismatch, List<int[]> hardware, Reconstruction hardwareQuality,
+                           Reconstruction goldenQuality, RamanModel.Result model, Estimator.Estimate estimate, PowerEstimator.Power power,
+                           long simulatedCycles, double simSeconds) {
+        public double meanCycles() {
+            double s = 0;
+            for (long c : cycles) {
+                s += c;
+            }
+            return s / cycles.length;
+        }
+    }
+
+    /** Engine plus operating point for {@link #measure}. */
+    public record Run(Function<Netlist, Simulator> engine, String engineName, int nodeNm, double vdd, double freqMhz) {
+        public static Run compiled(int nodeNm, double vdd, double freqMhz) {
+            return new Run(nl -> Engine.COMPILED.create(nl, SimOptions.WITH_TOGGLES), "compiled", nodeNm, vdd, freqMhz);
+        }
+    }
+
+    /**
+     * Simulates {@code windows} on the generated design and checks timing against the cycle model
+     * and latents against the golden model (a disagreement is reported, not thrown, so callers can
+     * print it). Power uses the run's toggle activity (from the compiled engine when the chosen
+     * engine does not count toggles) and the cycle model's memory accesses.
+     */
+    public static Measured measure(Design d, Netlist flat, List<Tensor> windows, Run run) {
+        QuantizedNetwork q = d.quantized();
+        List<IntTensor> inputs = new ArrayList<>();
+        long[] predicted = new long[windows.size()];
+        List<int[]> golden = new ArrayList<>();
+        RamanModel.Result first = null;
+        for (int i = 0; i < windows.size(); i++) {
+            IntTensor x = q.quantizeInput(windows.get(i));
+            inputs.add(x);
+            RamanModel.Result m = RamanModel.run(d.program(), q, x);
+            first = first == null ? m : first;
+            predicted[i] = m.cycles();
+            IntTensor[] g = IntegerModel.run(q, x);
+            golden.add(g[g.length - 1].data());
+        }
+        RamanRun driver = new RamanRun(d.program(), inputs, predicted);
+        var stim = driver.stimulus(flat);
+        String mismatch = null;
+        List<int[]> hw = null;
+        long[] hwCycles = predicted.clone();
+        ToggleCounts toggles = null;
+        long t0 = System.nanoTime();
+        try (Simulator sim = run.engine().apply(flat)) {
+            long[] trace = OutputTrace.capture(sim, stim);
+            toggles = sim.toggles();
+            RamanRun.Outcome out = driver.check(run.engineName(), flat, trace);
+            hw = out.outputs();
+            hwCycles = out.hardwareCycles();
+            for (int i = 0; i < golden.size() && mismatch == null; i++) {
+                mismatch = firstDifference(run.engineName(), i, golden.get(i), hw.get(i), d.program());
+            }
+        } catch (IllegalStateException e) {
+            mismatch = e.getMessage();
+        }
+        double simSeconds = (System.nanoTime() - t0) / 1e9;
+        LOG.info("{}: {} windows, {} cycles simulated in {} s", run.engineName(), windows.size(), stim.cycles(),
+                String.format("%.2f", simSeconds));
+        if (toggles == null || toggles.samples() == 0) {
+            try (Simulator sim = Engine.COMPILED.create(flat, SimOptions.WITH_TOGGLES)) {
+                OutputTrace.capture(sim, stim);
+                toggles = sim.toggles();
+            }
+        }
+        Estimator.Estimate est = Estimator.estimate(flat, run.nodeNm());
+        double[] reads = readsPerCycle(flat, first.accesses(), predicted, stim.cycles());
+        PowerEstimator.Power power = PowerEstimator.estimate(flat, est.cellGateEquivalents(), toggles, run.nodeNm(), run.vdd(), run.freqMhz(),
+                reads);
+        Reconstruction gq = quality(q, d.decoder(), windows, golden);
+        Reconstruction hq = hw == null ? null : quality(q, d.decoder(), windows, hw);
+        return new Measured(hwCycles, mismatch == null, mismatch, hw, hq, gq, first, est, power, stim.cycles(), simSeconds);
+    }
+
+    private static String firstDifference(String engine, int window, int[] golden, int[] hw, RamanProgram program) {
+        List<RamanProgram.Weighted> layers = RamanRtl.layers(program);
+        int len = layers.get(layers.size() - 1).outLen();
+        for (int i = 0; i < golden.length; i++) {
+            if (golden[i] != hw[i]) {
+                return engine + ": window " + window + ", latent channel " + i / len + " position " + i % len + ": hardware " + hw[i]
+                        + ", golden model " + golden[i];
+            }
+        }
+        return null;
+    }
+
+    /** Memory accesses per cycle over the stimulus: the cycle model's counts for the first window times the windows run. */
+    static double[] readsPerCycle(Netlist flat, Map<String, Long> accesses, long[] predicted, long stimulusCycles) {
+        List<Memory> mems = flat.top().memories();
+        double[] r = new double[mems.size()];
+        for (int k = 0; k < r.length; k++) {
+            long perWindow = accesses.getOrDefault(mems.get(k).name(), 0L);
+            r[k] = (double) perWindow * predicted.length / Math.max(1, stimulusCycles);
+        }
+        return r;
+    }
+
+    /** SNDR and R² of the windows reconstructed from int8 latents through the float decoder. */
+    public static Reconstruction quality(QuantizedNetwork q, Network decoder, List<Tensor> windows, List<int[]> latents) {
+        int last = q.network().nodes().size() - 1;
+        List<Tensor> rec = new ArrayList<>();
+        for (int i = 0; i < windows.size(); i++) {
+            IntTensor z = new IntTensor(q.network().shape(last), latents.get(i).clone());
+            rec.add(decoder.forward(q.dequantize(z, last)));
+        }
+        return Reconstruction.of(windows, rec);
+    }
+}
