@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
         description = "Pruned neural and logic models to Verilog: generate, simulate, verify, estimate.",
         subcommands = {VersionCommand.class, HdlCommand.class, SimCommand.class, CosimCommand.class, FuzzCommand.class,
                 EstimateCommand.class, CompareCommand.class, ModelsCommand.class, LogicCommand.class, DataCommand.class,
-                BenchCommand.class, DemoCommand.class,
+                BenchCommand.class, DemoCommand.class, RamanCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces for errors.")

@@ -93,8 +93,9 @@ public final class RamanCompiler {
     }
 
     /**
-     * The same parameters with the activation banks and weight memories sized to what the model
-     * needs (peak words per bank, the largest PE's weight words), so area follows the model.
+     * The same parameters with the activation banks, weight memories and accumulators sized to what
+     * the model needs (peak words per bank, the largest PE's weight words, the narrowest accumulator
+     * that provably cannot overflow, if narrower than asked), so area follows the model.
      */
     public static RamanParams fit(QuantizedNetwork q, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p) {
         RamanParams roomy = new RamanParams(p.pes(), p.weightBits(), p.accBits(), 1 << 20, 1 << 24, p.format());
@@ -103,7 +104,26 @@ public final class RamanCompiler {
         for (int w : prog.peWeightWords()) {
             words = Math.max(words, w);
         }
-        return new RamanParams(p.pes(), p.weightBits(), p.accBits(), prog.peakBankWords(), words, p.format());
+        return new RamanParams(p.pes(), p.weightBits(), Math.min(p.accBits(), accumulatorBits(q)), prog.peakBankWords(), words, p.format());
+    }
+
+    /** The narrowest signed accumulator (at least 16 bits) that holds every layer's worst case {@code |bias| + 128 * sum |w|}. */
+    static int accumulatorBits(QuantizedNetwork q) {
+        long worst = 0;
+        for (QuantOp op : q.ops()) {
+            if (op instanceof QuantOp.Weighted w) {
+                int[] wt = w.weights().values();
+                int fan = wt.length / Math.max(1, w.bias().length);
+                for (int o = 0; o < w.bias().length; o++) {
+                    long sum = Math.abs((long) w.bias()[o]);
+                    for (int j = 0; j < fan; j++) {
+                        sum += 128L * Math.abs(wt[o * fan + j]);
+                    }
+                    worst = Math.max(worst, sum);
+                }
+            }
+        }
+        return Math.max(16, 65 - Long.numberOfLeadingZeros(worst));
     }
 
     /**

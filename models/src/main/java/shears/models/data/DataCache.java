@@ -2,15 +2,23 @@ package shears.models.data;
 
 import java.nio.file.Path;
 
-/** Where fetched data sets live: {@code $SHEARS_CACHE/datasets}, else {@code ~/.cache/shears/datasets}. */
+/** Where fetched data sets and cached trained models live: under {@code $SHEARS_CACHE}, else {@code ~/.cache/shears}. */
 public final class DataCache {
     private DataCache() {
     }
 
     public static Path datasets() {
+        return root().resolve("datasets");
+    }
+
+    /** Trained models kept so that commands with the same settings do not retrain: {@code <cache>/models}. */
+    public static Path models() {
+        return root().resolve("models");
+    }
+
+    private static Path root() {
         String env = System.getenv("SHEARS_CACHE");
-        Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "shears");
-        return root.resolve("datasets");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "shears");
     }
 
     /** A named data set as {train, test}: monk1..3 (generated), or breast_cancer / digits / iris (fetched) split 80/20 by the seed. */

@@ -1,0 +1,367 @@
+package shears.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import shears.accelerators.raman.RamanExperiment;
+import shears.accelerators.raman.RamanModel;
+import shears.accelerators.raman.RamanProgram;
+import shears.accelerators.raman.RamanRtl;
+import shears.models.cae.CaeConfig;
+import shears.models.cae.CaeExperiment;
+import shears.models.io.ModelBundle;
+import shears.models.io.ModelFiles;
+import shears.models.tensor.Tensor;
+import shears.rtl.emit.VerilogEmitter;
+import shears.rtl.ir.Netlist;
+import shears.rtl.util.AtomicFiles;
+import shears.sim.SimOptions;
+import shears.sim.Simulator;
+import shears.sim.vcd.VcdWriter;
+
+/** {@code shears raman gen|sim}: the DS-CAE encoder on the RAMAN-style sparse accelerator. */
+@Command(name = "raman", mixinStandardHelpOptions = true, description = "RAMAN-style sparse accelerator for the DS-CAE encoder.",
+        subcommands = {RamanCommand.Gen.class, RamanCommand.Sim.class})
+final class RamanCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Which model, how it is pruned, and the accelerator's shape. */
+    static final class DesignOptions {
+        @CommandLine.Mixin
+        ModelsCommand.CaeOptions cae = new ModelsCommand.CaeOptions();
+
+        @Option(names = "--model", paramLabel = "DIR",
+                description = "A DS-CAE saved by 'shears models train-cae --out DIR' (default: the default DS-CAE, trained once and cached).")
+        Path model;
+
+        @Option(names = "--strategy", defaultValue = "balanced",
+                description = "Pruning: dense, magnitude, balanced (index-free LFSR), n-of-m, structured (default: ${DEFAULT-VALUE}).")
+        String strategy;
+
+        @Option(names = "--sparsity", defaultValue = "0.75", description = "Target sparsity in [0, 1) (default: ${DEFAULT-VALUE}).")
+        double sparsity;
+
+        @Option(names = "--load-port", description = "Weights in RAMs written through a load port instead of ROM images.")
+        boolean loadPort;
+
+        void check() {
+            if (!RamanExperiment.STRATEGIES.contains(strategy)) {
+                throw new UserException("unknown strategy '" + strategy + "' (known: " + String.join(", ", RamanExperiment.STRATEGIES) + ")");
+            }
+            if (!(sparsity >= 0 && sparsity < 1)) {
+                throw new UserException("--sparsity must be in [0, 1), got " + sparsity);
+            }
+            if (cae.pes < 1 || cae.pes > 64 || Integer.bitCount(cae.pes) != 1) {
+                throw new UserException("--pes must be a power of two in 1..64, got " + cae.pes);
+            }
+        }
+
+        CaeExperiment.Trained trained() {
+            CaeExperiment.Settings s = cae.settings(CaeConfig.defaults().latentChannels(), 30);
+            if (model == null) {
+                return RamanExperiment.trained(s);
+            }
+            ModelBundle b = ModelFiles.load(model);
+            if (!b.networks().containsKey("encoder") || !b.networks().containsKey("decoder")) {
+                throw new UserException(model + ": not a DS-CAE (needs an encoder and a decoder network)");
+            }
+            CaeConfig c = parseConfig(b.metadata().get("cae"), model);
+            long seed = Long.parseLong(b.metadata().getOrDefault("seed", Long.toString(s.seed())));
+            CaeExperiment.Settings m = new CaeExperiment.Settings(c, s.lfp().withChannels(c.channels()), s.trainWindows(), s.testWindows(),
+                    s.epochs(), s.fineTuneEpochs(), s.batchSize(), s.learningRate(), seed, s.pes(), s.weightBits(), s.recording(), s.qat());
+            return CaeExperiment.restore(m, b.network("encoder"), b.network("decoder"));
+        }
+
+        RamanExperiment.Design design(CaeExperiment.Trained t) {
+            return RamanExperiment.prepare(t, strategy, sparsity, cae.pes);
+        }
+    }
+
+    private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\d+)");
+
+    /** The CaeConfig a saved model records in its metadata ({@code CaeConfig[channels=16, ...]}). */
+    static CaeConfig parseConfig(String text, Path model) {
+        if (text == null) {
+            throw new UserException(model + "/model.json: metadata has no 'cae' entry (save the model with 'shears models train-cae --out')");
+        }
+        Map<String, Integer> f = new LinkedHashMap<>();
+        Matcher m = FIELD.matcher(text);
+        while (m.find()) {
+            f.put(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        try {
+            return new CaeConfig(f.get("channels"), f.get("window"), f.get("width"), f.get("stride"), f.get("depth"), f.get("latentChannels"),
+                    f.get("kernel"), f.get("inputBits"), f.get("latentBits"));
+        } catch (NullPointerException | IllegalArgumentException e) {
+            throw new UserException(model + "/model.json: metadata 'cae' is not a DS-CAE configuration: " + text);
+        }
+    }
+
+    /** Per-layer summary lines. */
+    static List<String> layerTable(RamanProgram prog, RamanModel.Result r) {
+        List<String> out = new ArrayList<>();
+        out.add(String.format("%-10s %-9s %9s %9s %7s %10s %10s %9s %6s", "layer", "kind", "in", "out", "blocks", "cycles", "MACs", "skipped",
+                "util"));
+        int i = 0;
+        for (RamanProgram.Step s : prog.steps()) {
+            RamanModel.StepStats st = r.steps().get(i++);
+            if (s instanceof RamanProgram.Weighted w) {
+                double util = st.busyPeCycles() + st.idlePeCycles() == 0 ? 1 : (double) st.busyPeCycles() / (st.busyPeCycles() + st.idlePeCycles());
+                out.add(String.format("%-10s %-9s %4dx%-4d %4dx%-4d %7d %10d %10d %9d %6.2f", w.name(), w.kind().name().toLowerCase(),
+                        w.srcChannels(), w.srcLen(), w.outChannels(), w.outLen(), w.blocks(prog.params().pes()), st.cycles(), st.macs(),
+                        st.skippedMacs(), util));
+            }
+        }
+        return out;
+    }
+
+    @Command(name = "gen", mixinStandardHelpOptions = true,
+            description = "Prune and compile the DS-CAE encoder and write the accelerator's Verilog (ROM images included).")
+    static final class Gen implements Callable<Integer> {
+        @CommandLine.Mixin
+        DesignOptions opts = new DesignOptions();
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for raman_top.v and program.txt.")
+        Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            opts.check();
+            HdlCommand.checkWritableDir(out);
+            CaeExperiment.Trained t = opts.trained();
+            RamanExperiment.Design d = opts.design(t);
+            Netlist flat = RamanExperiment.netlist(d.program(), new RamanRtl.Options(opts.loadPort));
+            RamanModel.Result r = RamanModel.run(d.program(), d.quantized(), d.quantized().quantizeInput(t.test().get(0)));
+            Map<String, String> files = new java.util.TreeMap<>(VerilogEmitter.emit(flat));
+            StringBuilder txt = new StringBuilder();
+            RamanProgram p = d.program();
+            txt.append(String.format("RAMAN program: %s, sparsity %.2f (achieved %.3f), P = %d, format %s, %d-bit weights%n", d.strategy(),
+                    d.sparsity(), d.achievedSparsity(), p.params().pes(), p.params().format(), p.params().weightBits()));
+            txt.append(String.format("memories: %d banks x %d words (shared IA/OA; separate memories would need %d), weight memory %d words"
+                    + " per PE%n", p.params().pes(), p.params().bankDepth(), p.separateBankWords(), p.params().weightDepth()));
+            txt.append(String.format("storage: %d bits (%d weight words, %d index bits, %d seed/flag bits)%n", p.storageBits(),
+                    p.weightWords(), p.indexBits(), p.seedBits()));
+            for (String line : layerTable(p, r)) {
+                txt.append(line).append('\n');
+            }
+            txt.append(String.format("total: %d cycles for test window 0, PE utilisation %.3f%n", r.cycles(), r.utilisation()));
+            files.put("program.txt", txt.toString());
+            AtomicFiles.writeAll(out, files);
+            var w = spec.commandLine().getOut();
+            w.print(txt);
+            w.printf("wrote %s (%d files)%n", out, files.size());
+            return 0;
+        }
+    }
+
+    @Command(name = "sim", mixinStandardHelpOptions = true,
+            description = "Simulate the generated accelerator on test windows; check cycles against the cycle model and latents against the "
+                    + "golden model; report cycles, area, power and reconstruction quality.")
+    static final class Sim implements Callable<Integer> {
+        @CommandLine.Mixin
+        DesignOptions opts = new DesignOptions();
+
+        @Option(names = "--engine", defaultValue = "compiled", description = "interp, compiled or verilator (default: ${DEFAULT-VALUE}).")
+        String engine;
+
+        @Option(names = "--windows", defaultValue = "4", description = "Test windows to simulate (default: ${DEFAULT-VALUE}).")
+        int windows;
+
+        @Option(names = "--node", defaultValue = "65", description = "Technology node in nm, 45 or 65 (default: ${DEFAULT-VALUE}).")
+        int node;
+
+        @Option(names = "--vdd", defaultValue = "1.2", description = "Supply in volts (default: ${DEFAULT-VALUE}).")
+        double vdd;
+
+        @Option(names = "--freq-mhz", defaultValue = "2", description = "Clock in MHz (default: ${DEFAULT-VALUE}).")
+        double freqMhz;
+
+        @Option(names = "--vcd", paramLabel = "FILE", description = "Write a VCD waveform of the run (Java engines; large).")
+        Path vcd;
+
+        @Option(names = "--json", description = "Machine-readable output.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            opts.check();
+            Engines.check(engine);
+            if (windows < 1) {
+                throw new UserException("--windows must be positive, got " + windows);
+            }
+            if (node != 45 && node != 65) {
+                throw new UserException("--node must be 45 or 65, got " + node);
+            }
+            if (!(vdd > 0) || !(freqMhz > 0)) {
+                throw new UserException("--vdd and --freq-mhz must be positive");
+            }
+            if (vcd != null && engine.equals("verilator")) {
+                throw new UserException("--vcd works with the Java engines (interp, compiled)");
+            }
+            if (vcd != null && vcd.toAbsolutePath().getParent() != null) {
+                HdlCommand.checkWritableDir(vcd.toAbsolutePath().getParent());
+            }
+            if (engine.equals("verilator") && !shears.rtl.util.ExternalTools.available("verilator")) {
+                throw new UserException("--engine verilator needs verilator on the PATH (Debian package: verilator)");
+            }
+            CaeExperiment.Trained t = opts.trained();
+            if (windows > t.test().size()) {
+                throw new UserException("--windows " + windows + " exceeds the " + t.test().size() + " test windows");
+            }
+            RamanExperiment.Design d = opts.design(t);
+            Netlist flat = RamanExperiment.netlist(d.program(), new RamanRtl.Options(opts.loadPort));
+            List<Tensor> ws = t.test().subList(0, windows);
+            Path tmp = null;
+            BufferedWriter vcdOut = null;
+            RamanExperiment.Measured m;
+            try {
+                if (vcd != null) {
+                    tmp = Files.createTempFile(vcd.toAbsolutePath().getParent(), "." + vcd.getFileName(), ".tmp");
+                    vcdOut = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+                }
+                final BufferedWriter vw = vcdOut;
+                SimOptions so = engine.equals("verilator") ? SimOptions.DEFAULT : SimOptions.WITH_TOGGLES;
+                RamanExperiment.Run run = new RamanExperiment.Run(nl -> {
+                    Simulator s = Engines.create(engine, nl, so);
+                    if (vw != null) {
+                        s.traceTo(new VcdWriter(vw, nl));
+                    }
+                    return s;
+                }, engine, node, vdd, freqMhz);
+                m = RamanExperiment.measure(d, flat, ws, run);
+                if (vcdOut != null) {
+                    vcdOut.close();
+                    vcdOut = null;
+                    Files.move(tmp, vcd, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    tmp = null;
+                }
+            } finally {
+                if (vcdOut != null) {
+                    vcdOut.close();
+                }
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            report(t, d, m);
+            return m.bitExact() ? 0 : 1;
+        }
+
+        private void report(CaeExperiment.Trained t, RamanExperiment.Design d, RamanExperiment.Measured m) {
+            RamanProgram p = d.program();
+            CaeConfig c = t.settings().cae();
+            double cycles = m.meanCycles();
+            double latencyMs = cycles / (freqMhz * 1e3);
+            double energyNj = m.power().totalUw() * latencyMs; // uW x ms = nJ
+            var full = RamanExperiment.quality(d.quantized(), d.decoder(), t.test(), goldenLatents(d, t.test()));
+            var w = spec.commandLine().getOut();
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("strategy", d.strategy());
+            j.put("sparsity", d.sparsity());
+            j.put("achievedSparsity", d.achievedSparsity());
+            j.put("pes", p.params().pes());
+            j.put("format", p.params().format().name());
+            j.put("engine", engine);
+            j.put("windows", m.cycles().length);
+            j.put("cycles", Math.round(cycles));
+            j.put("cyclesPerWindow", m.cycles());
+            j.put("latencyMs", latencyMs);
+            j.put("bitExact", m.bitExact());
+            if (m.mismatch() != null) {
+                j.put("mismatch", m.mismatch());
+            }
+            j.put("sndrDb", m.hardwareQuality() == null ? Double.NaN : m.hardwareQuality().sndrDb());
+            j.put("r2", m.hardwareQuality() == null ? Double.NaN : m.hardwareQuality().r2());
+            j.put("goldenSndrDb", m.goldenQuality().sndrDb());
+            j.put("testSetSndrDb", full.sndrDb());
+            j.put("testSetR2", full.r2());
+            j.put("compressionRatio", c.compressionRatio());
+            j.put("macs", m.model().macs());
+            j.put("skippedMacs", m.model().skippedMacs());
+            j.put("utilisation", m.model().utilisation());
+            j.put("storageBits", p.storageBits());
+            j.put("indexBits", p.indexBits());
+            j.put("areaUm2", m.estimate().asic().areaUm2());
+            j.put("areaMm2", m.estimate().asic().areaUm2() / 1e6);
+            j.put("lut4", m.estimate().ice40().luts());
+            j.put("lut6", m.estimate().xilinx().luts());
+            j.put("ff", m.estimate().xilinx().ffs());
+            j.put("bram", m.estimate().xilinx().bram());
+            j.put("dsp", m.estimate().xilinx().dsp());
+            j.put("fmaxMhz", m.estimate().timing().fmaxMhz());
+            j.put("powerUw", m.power().totalUw());
+            j.put("powerPerChannelUw", m.power().totalUw() / c.channels());
+            j.put("energyPerWindowNj", energyNj);
+            j.put("powerByCategoryUw", m.power().byCategoryUw());
+            j.put("nodeNm", node);
+            j.put("vdd", vdd);
+            j.put("freqMhz", freqMhz);
+            j.put("simulatedCycles", m.simulatedCycles());
+            j.put("simSeconds", m.simSeconds());
+            if (json) {
+                w.println(Json.of(j));
+                return;
+            }
+            w.printf("RAMAN %s sparsity %.2f (achieved %.3f), P = %d, %s format; %s engine, %d windows%n", d.strategy(), d.sparsity(),
+                    d.achievedSparsity(), p.params().pes(), p.params().format(), engine, m.cycles().length);
+            RamanModel.Result r = m.model();
+            for (String line : layerTable(p, r)) {
+                w.println("  " + line);
+            }
+            w.printf("cycles %d per window (%.2f ms at %.1f MHz); PE utilisation %.3f; MACs %d, skipped %d%n", Math.round(cycles), latencyMs,
+                    freqMhz, r.utilisation(), r.macs(), r.skippedMacs());
+            w.printf("bit-exact against the golden model on %d windows: %s%s%n", m.cycles().length, m.bitExact(),
+                    m.mismatch() == null ? "" : " — " + m.mismatch());
+            if (m.hardwareQuality() != null) {
+                w.printf("SNDR %.2f dB, R^2 %.4f from the hardware's latents (golden %.2f dB); test set (%d windows, golden model) %.2f dB, "
+                        + "R^2 %.4f; CR %.1f%n", m.hardwareQuality().sndrDb(), m.hardwareQuality().r2(), m.goldenQuality().sndrDb(),
+                        t.test().size(), full.sndrDb(), full.r2(), c.compressionRatio());
+            }
+            w.printf("storage %d bits (%d index); area %.3f mm2 at %d nm; %d LUT6, %d FF, %d BRAM, %d DSP; Fmax %.0f MHz%n", p.storageBits(),
+                    p.indexBits(), m.estimate().asic().areaUm2() / 1e6, node, m.estimate().xilinx().luts(), m.estimate().xilinx().ffs(),
+                    m.estimate().xilinx().bram(), m.estimate().xilinx().dsp(), m.estimate().timing().fmaxMhz());
+            w.printf("power %.2f uW at %.1f MHz, %.2f V (%.3f uW per channel); energy %.2f nJ per window; %s%n", m.power().totalUw(), freqMhz,
+                    vdd, m.power().totalUw() / c.channels(), energyNj, breakdown(m.power().byCategoryUw()));
+        }
+
+        private static String breakdown(Map<String, Double> cat) {
+            StringBuilder sb = new StringBuilder();
+            cat.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format("%.2f", v)));
+            return sb.toString();
+        }
+
+        private static List<int[]> goldenLatents(RamanExperiment.Design d, List<Tensor> windows) {
+            List<int[]> out = new ArrayList<>();
+            for (Tensor x : windows) {
+                var g = shears.models.quant.IntegerModel.run(d.quantized(), d.quantized().quantizeInput(x));
+                out.add(g[g.length - 1].data());
+            }
+            return out;
+        }
+    }
+}
