@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 final class CompareCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(CompareCommand.class);
 
-    @Option(names = "--flow", required = true, description = "Flow: fir.")
+    @Option(names = "--flow", required = true, description = "Flow: fir, logicnet or raman.")
     String flow;
 
     @Option(names = "--strategies", split = ",", description = "Strategies (default: all of the flow's).")

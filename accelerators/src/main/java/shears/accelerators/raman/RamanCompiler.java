@@ -67,9 +67,10 @@ public final class RamanCompiler {
                                 + " weight words, the weight memory holds " + p.weightDepth());
                     }
                     weightWords += w.pes()[pe].size();
-                    if (p.format() == SparseFormat.INDEX) { // (row, tap) per entry plus an entry count per column
+                    if (p.format() == SparseFormat.INDEX) { // (row, tap) per entry, (first address, count) per column and tap phase
                         indexBits += (long) w.pes()[pe].size() * (bits(Math.max(1, ceilDiv(w.outChannels(), p.pes()))) + bits(w.kernel()));
-                        indexBits += (long) (w.pes()[pe].colStart().length - 1) * RamanRtl.bitsFor(w.blockSize(pe, p.pes(), 0));
+                        indexBits += (long) (w.pes()[pe].colStart().length - 1) * w.stride()
+                                * (RamanRtl.bitsFor(p.weightDepth()) + RamanRtl.bitsFor(w.blockSize(pe, p.pes(), 0)));
                     }
                 }
                 if (p.format() == SparseFormat.LFSR) {
@@ -238,6 +239,11 @@ public final class RamanCompiler {
                             entries.add(new int[] {col, r, tap, w[idx]});
                         }
                     }
+                }
+                if (p.format() == SparseFormat.INDEX) { // stored indices: each column's entries grouped by tap phase
+                    final int st = stride;
+                    final int dl = dil;
+                    entries.subList(colStart[col], entries.size()).sort(java.util.Comparator.comparingInt(e -> e[2] * dl % st));
                 }
             }
             colStart[Math.max(0, columns)] = entries.size();

@@ -135,17 +135,22 @@ public final class RamanModel {
             if (format == SparseFormat.LFSR) {
                 count(mem, "flags", 1);
             }
-            for (int pe = 0; pe < pes && format == SparseFormat.INDEX; pe++) {
-                count(mem, "cnt_" + pe, 1);
-            }
             for (int s = 0; s < steps; s++) {
+                // per step: the tap-phase mask (LFSR, dense) or each PE's (first, count) word (stored indices)
+                if (format == SparseFormat.INDEX) {
+                    for (int pe = 0; pe < pes; pe++) {
+                        count(mem, "cnt_" + pe, 1);
+                    }
+                } else {
+                    count(mem, "phase", 1);
+                }
                 int t = w.kind() == RamanProgram.Kind.DENSE ? 0 : s;
                 int most = 0;
                 int sum = 0;
                 for (int pe = 0; pe < pes; pe++) {
                     RamanProgram.PeImage img = w.pes()[pe];
                     boolean has = !depthwise || b < w.rows(pe, pes);
-                    int entries = has ? img.entries(b) : 0;
+                    int entries = has ? w.entries(img, b, w.stepPhase(t)) : 0;
                     int a = depthwise ? (has ? x[(b * pes + pe) * w.inLen() + s] : 0) : x[b * w.inLen() + s];
                     if (depthwise ? has : pe == 0) {
                         fetched++;

@@ -54,6 +54,28 @@ public record RamanProgram(RamanParams params, List<Step> steps, long weightWord
             return rows(pe, pes) * kernel;
         }
 
+        /**
+         * Tap phase of a tap: an activation at position t reaches an output through tap k only if
+         * {@code t + pad - k * dilation} is a multiple of the stride, i.e. phase(k) == stepPhase(t).
+         */
+        public int phase(int tap) {
+            return tap * dilation % stride;
+        }
+
+        /** The tap phase an activation at position {@code t} needs (0 for dense layers). */
+        public int stepPhase(int t) {
+            return kind == Kind.DENSE ? 0 : (t + pad) % stride;
+        }
+
+        /** Entries of PE image {@code img}'s column {@code col} in tap phase {@code phase}. */
+        public int entries(PeImage img, int col, int phase) {
+            int n = 0;
+            for (int e = img.colStart()[col]; e < img.colStart()[col + 1]; e++) {
+                n += phase(img.tap()[e]) == phase ? 1 : 0;
+            }
+            return n;
+        }
+
         Weighted withBases(int in, int out) {
             return new Weighted(node, name, kind, inChannels, inLen, outChannels, outLen, kernel, stride, pad, dilation, relu, bias, requant,
                     pes, drawCycles, srcChannels, srcLen, lfsrSeed, blockCounts, in, out);

@@ -274,6 +274,15 @@ public final class RamanRtl {
             field("nb", lfsrBase);
             field("dmask", drawMask);
             field("flag_base", flagBase);
+            long[] phaseBase = new long[layers.size()];
+            int maxStride = 1;
+            for (int i = 1; i < layers.size(); i++) {
+                phaseBase[i] = phaseBase[i - 1] + layers.get(i - 1).stride();
+            }
+            for (RamanProgram.Weighted w : layers) {
+                maxStride = Math.max(maxStride, w.stride());
+            }
+            field("phase_base", phaseBase);
             int descBits = 0;
             for (Field f : fields) {
                 descBits += f.width();
@@ -398,6 +407,33 @@ public final class RamanRtl {
                 flagData = flagRom.read("flags_rd", fit(d.get("flag_base").add(blk), flagRom.addrWidth()), isState[BS0]);
             }
 
+            // ---- tap phase of the next activation: which positions can reach an output -------------------------
+            Signal padW = d.get("pad");
+            Signal phaseNext = fit(b.mux(isState[STEP], posN, pos).add(padW).and(d.get("s_mask").zextTo(Math.max(posBits, padW.width()) + 1)
+                    .trunc(Math.max(posBits, padW.width()) + 1)), bitsFor(maxStride - 1));
+            final Signal phase = phaseNext;
+            Signal phaseMask = b.lit(0, uint(maxM));
+            if (format != SparseFormat.INDEX) {
+                List<BigInteger> pm = new ArrayList<>();
+                for (RamanProgram.Weighted w : layers) {
+                    for (int ph = 0; ph < w.stride(); ph++) {
+                        BigInteger mask = BigInteger.ZERO;
+                        for (int e = 0; e < maxM; e++) {
+                            int tap = w.kind() == RamanProgram.Kind.DEPTHWISE ? e % w.kernel() : e % w.kernel();
+                            if (w.phase(tap) == ph) {
+                                mask = mask.setBit(e);
+                            }
+                        }
+                        pm.add(mask);
+                    }
+                }
+                while (pm.size() < 2) {
+                    pm.add(BigInteger.ZERO);
+                }
+                Mem phaseRom = b.rom("phase", uint(maxM), pm);
+                phaseMask = phaseRom.read("phase_rd", fit(d.get("phase_base").add(phase), phaseRom.addrWidth()), actRe);
+            }
+
             // ---- PEs ----------------------------------------------------------------------------------
             Signal allDrawDone = b.lit(1, uint(1));
             Signal anyDraw = b.lit(0, uint(1));
@@ -413,15 +449,8 @@ public final class RamanRtl {
                 for (long word : image) {
                     words.add(BigInteger.valueOf(word));
                 }
-                List<Long> counts = new ArrayList<>();
-                for (RamanProgram.Weighted w : layers) {
-                    RamanProgram.PeImage img = w.pes()[p];
-                    for (int c = 0; c + 1 < img.colStart().length; c++) {
-                        counts.add((long) img.entries(c));
-                    }
-                }
                 Reg colBase = b.reg("col_base" + s, uint(wAw + 1), 0);
-                Signal wAddr = colBase.add(j).trunc(wAw + 1);
+                Signal wAddrW = b.wire("waddr" + s, uint(wAw + 1));
                 Mem wmem;
                 if (options.weightLoadPort()) {
                     wmem = b.ram("wmem" + s, uint(wordBits), lay.weightDepth());
@@ -431,30 +460,20 @@ public final class RamanRtl {
                     wmem = b.rom("wmem" + s, uint(wordBits), words);
                 }
                 Signal issue = b.wire("issue" + s, uint(1));
-                Signal wordRd = wmem.read("wmem" + s + "_rd", wAddr.trunc(wmem.addrWidth()), issue);
+                Signal wordRd = wmem.read("wmem" + s + "_rd", wAddrW.trunc(wmem.addrWidth()), issue);
+                Signal a = b.mux(dw, bankRd[p], broadcast);
+                Signal nonZero = a.ne(b.lit(0, sint(8)));
 
-                // entry count for the block
+                // entry count and (LFSR) draw target for the block
                 Reg n = b.reg("n" + s, uint(cntBits), 0);
                 Reg dq = b.reg("d" + s, uint(cntBits), 0);
                 Reg inv = b.reg("inv" + s, uint(1), 0);
                 Reg mq = b.reg("m" + s, uint(cntBits), 0);
                 Reg lowMask = b.reg("low_mask" + s, uint(maxM), 0);
-                Reg colIdx = null;
-                Signal nP;
+                Signal nP = mP;
                 Signal dP = b.lit(0, uint(cntBits));
                 Signal invP = b.lit(0, uint(1));
-                if (format == SparseFormat.INDEX) {
-                    long[] cw = new long[Math.max(2, counts.size())];
-                    for (int i = 0; i < counts.size(); i++) {
-                        cw[i] = counts.get(i);
-                    }
-                    Mem cmem = b.rom("cnt" + s, uint(cntBits), cw);
-                    colIdx = b.reg("col_idx" + s, uint(cmem.addrWidth() + 1), 0);
-                    Signal cnt = cmem.read("cnt" + s + "_rd", colIdx.trunc(cmem.addrWidth()), isState[BS0]);
-                    nP = b.mux(has, cnt, b.lit(0, uint(1))).zextTo(cntBits);
-                } else if (format == SparseFormat.DENSE) {
-                    nP = mP;
-                } else {
+                if (format == SparseFormat.LFSR) {
                     Signal nb = d.get("nb").zextTo(Math.max(cntBits, d.get("nb").width())).add(flagData).trunc(cntBits);
                     nP = b.mux(mP.eq(b.lit(0, uint(1)).zextTo(cntBits)), b.lit(0, uint(cntBits)), nb);
                     invP = nP.zextTo(cntBits + 1).shl(1).gt(mP.zextTo(cntBits + 1));
@@ -474,55 +493,84 @@ public final class RamanRtl {
                 });
                 anyDraw = anyDraw.or(dP.ne(b.lit(0, uint(cntBits))));
 
-                // LFSR draw (index-free format)
-                Signal keep;
-                if (format == SparseFormat.LFSR) {
-                    Reg lfsr = b.reg("lfsr" + s, uint(16), 1);
-                    Reg got = b.reg("got" + s, uint(cntBits), 0);
-                    Reg drawn = b.reg("drawn" + s, uint(maxM), 0);
-                    Signal next = lfsr.shr(1).zextTo(16).xor(b.mux(lfsr.bit(0), b.lit(Lfsr.TAPS, uint(16)), b.lit(0, uint(16))));
-                    Signal v = next.and(d.get("dmask").zextTo(16)).trunc(vb);
-                    Signal inRange = v.zextTo(Math.max(vb, cntBits)).lt(mq.zextTo(Math.max(vb, cntBits)));
-                    Signal seen = drawn.shr(v).bit(0);
-                    Signal accept = inRange.and(seen.not());
-                    Signal drawing = isState[DRAW].and(got.ne(dq));
-                    Signal doneP = got.eq(dq).or(got.add(1).eq(dq).and(accept));
-                    allDrawDone = allDrawDone.and(doneP);
-                    long peMix = (p * 0x9E37L) & 0xFFFF;
-                    Signal seedX = dNow.get("seed").zextTo(16).xor(b.lit(peMix, uint(16)));
-                    Signal seed = b.mux(seedX.eq(b.lit(0, uint(16))), b.lit(1, uint(16)), seedX);
-                    b.when(isState[LD1], () -> b.set(lfsr, seed));
-                    b.when(isState[BS1], () -> {
-                        b.set(got, b.lit(0, uint(cntBits)));
-                        b.set(drawn, b.lit(0, uint(maxM)));
-                    });
-                    b.when(drawing, () -> {
-                        b.set(lfsr, next);
-                        b.when(accept, () -> {
-                            b.set(got, got.add(1).trunc(cntBits));
-                            b.set(drawn, drawn.or(b.lit(1, uint(maxM)).shl(v)));
-                        });
-                    });
-                    keep = b.mux(inv, drawn.not().and(lowMask), drawn);
-                } else {
-                    keep = lowMask;
-                }
-
-                // activation step: one entry per cycle
-                Signal a = b.mux(dw, bankRd[p], broadcast);
-                Signal active = a.ne(b.lit(0, sint(8))).and(n.ne(b.lit(0, uint(cntBits))));
-                b.assign((shears.rtl.hdl.Wire) issue, isState[STEP].and(active).and(j.lt(n)));
-                Signal lastP = active.not().or(j.add(1).ge(n));
-                allLast = allLast.and(lastP);
-
                 Signal row0 = b.lit(0, uint(rowBits));
                 Signal tap0 = b.lit(0, uint(tapBits));
-                if (format != SparseFormat.INDEX) {
+                Signal lastP;
+                Reg cntBase = null;
+                if (format == SparseFormat.INDEX) {
+                    // stored indices: per column and tap phase, the first entry's address and the entry count
+                    List<BigInteger> cw = new ArrayList<>();
+                    int imageAt = 0;
+                    for (RamanProgram.Weighted w : layers) {
+                        RamanProgram.PeImage img = w.pes()[p];
+                        for (int c = 0; c + 1 < img.colStart().length; c++) {
+                            int first = imageAt + img.colStart()[c];
+                            for (int ph = 0; ph < w.stride(); ph++) {
+                                int cnt = w.entries(img, c, ph);
+                                cw.add(BigInteger.valueOf(first).shiftLeft(cntBits).or(BigInteger.valueOf(cnt)));
+                                first += cnt;
+                            }
+                        }
+                        imageAt += img.size();
+                    }
+                    while (cw.size() < 2) {
+                        cw.add(BigInteger.ZERO);
+                    }
+                    Mem cmem = b.rom("cnt" + s, uint(wAw + 1 + cntBits), cw);
+                    cntBase = b.reg("cnt_base" + s, uint(cmem.addrWidth() + 1), 0);
+                    Signal cntRd = cmem.read("cnt" + s + "_rd", cntBase.add(phase).trunc(cmem.addrWidth()), actRe);
+                    Signal first = cntRd.slice(wAw + cntBits, cntBits);
+                    Signal count = cntRd.slice(cntBits - 1, 0);
+                    Signal active = nonZero.and(has);
+                    b.assign((shears.rtl.hdl.Wire) issue, isState[STEP].and(active).and(j.lt(count)));
+                    lastP = active.not().or(j.add(1).ge(count));
+                    b.assign((shears.rtl.hdl.Wire) wAddrW, first.add(j).trunc(wAw + 1));
+                } else {
+                    // LFSR draw (index-free format); dense weights keep every position of the block
+                    Signal keep;
+                    if (format == SparseFormat.LFSR) {
+                        Reg lfsr = b.reg("lfsr" + s, uint(16), 1);
+                        Reg got = b.reg("got" + s, uint(cntBits), 0);
+                        Reg drawn = b.reg("drawn" + s, uint(maxM), 0);
+                        Signal next = lfsr.shr(1).zextTo(16).xor(b.mux(lfsr.bit(0), b.lit(Lfsr.TAPS, uint(16)), b.lit(0, uint(16))));
+                        Signal v = next.and(d.get("dmask").zextTo(16)).trunc(vb);
+                        Signal inRange = v.zextTo(Math.max(vb, cntBits)).lt(mq.zextTo(Math.max(vb, cntBits)));
+                        Signal seen = drawn.shr(v).bit(0);
+                        Signal accept = inRange.and(seen.not());
+                        Signal drawing = isState[DRAW].and(got.ne(dq));
+                        Signal doneP = got.eq(dq).or(got.add(1).eq(dq).and(accept));
+                        allDrawDone = allDrawDone.and(doneP);
+                        long peMix = (p * 0x9E37L) & 0xFFFF;
+                        Signal seedX = dNow.get("seed").zextTo(16).xor(b.lit(peMix, uint(16)));
+                        Signal seed = b.mux(seedX.eq(b.lit(0, uint(16))), b.lit(1, uint(16)), seedX);
+                        b.when(isState[LD1], () -> b.set(lfsr, seed));
+                        b.when(isState[BS1], () -> {
+                            b.set(got, b.lit(0, uint(cntBits)));
+                            b.set(drawn, b.lit(0, uint(maxM)));
+                        });
+                        b.when(drawing, () -> {
+                            b.set(lfsr, next);
+                            b.when(accept, () -> {
+                                b.set(got, got.add(1).trunc(cntBits));
+                                b.set(drawn, drawn.or(b.lit(1, uint(maxM)).shl(v)));
+                            });
+                        });
+                        keep = b.mux(inv, drawn.not().and(lowMask), drawn);
+                    } else {
+                        keep = lowMask;
+                    }
+                    // scan the kept positions of this step's tap phase, lowest first, one per cycle
                     Reg scan = b.reg("scan" + s, uint(maxM), 0);
-                    Signal cur = b.mux(j.eq(b.lit(0, uint(cntBits))), keep, scan);
+                    Signal cur = b.mux(j.eq(b.lit(0, uint(cntBits))), keep.and(phaseMask), scan);
                     Signal below = cur.sub(b.lit(1, uint(maxM))).trunc(maxM);
                     Signal oneHot = cur.and(below.not());
-                    b.when(issue, () -> b.set(scan, cur.and(below)));
+                    Signal rest = cur.and(below);
+                    b.when(issue, () -> b.set(scan, rest));
+                    b.assign((shears.rtl.hdl.Wire) issue, isState[STEP].and(nonZero).and(cur.orR()));
+                    lastP = nonZero.not().or(rest.orR().not());
+                    // the weight memory holds the block's kept positions in ascending order: address = rank
+                    Signal rank = popcount(keep.and(oneHot.sub(b.lit(1, uint(maxM))).trunc(maxM)));
+                    b.assign((shears.rtl.hdl.Wire) wAddrW, colBase.add(rank).trunc(wAw + 1));
                     Signal e = encode(oneHot, maxM, eBits);
                     Signal rowOff = e.mul(d.get("recip")).shr(RECIP_SHIFT);
                     Signal rowOffT = fit(rowOff, rowBits);
@@ -531,6 +579,7 @@ public final class RamanRtl {
                     Signal rowBase = b.mux(dw, fit(blkRow, rowBits), b.lit(0, uint(rowBits)));
                     row0 = rowBase.add(rowOffT).trunc(rowBits);
                 }
+                allLast = allLast.and(lastP);
                 // stage 1: weight word, output position, accumulator read
                 Reg s1v = b.reg("s1v" + s, uint(1), 0);
                 Reg s1a = b.reg("s1a" + s, sint(8), 0);
@@ -561,27 +610,31 @@ public final class RamanRtl {
                 Signal reach = base.zextTo(nw).ge(sub.zextTo(nw));
                 Signal num = base.zextTo(nw).sub(sub.zextTo(nw)).trunc(nw);
                 Signal tout = num.shr(d.get("s_log2").zextTo(Math.max(1, d.get("s_log2").width())));
-                Signal phase = num.and(d.get("s_mask").zextTo(Math.max(nw, d.get("s_mask").width())).trunc(nw)).eq(b.lit(0, uint(nw)));
                 Signal inside = tout.zextTo(Math.max(nw, posBits)).lt(d.get("out_l").zextTo(Math.max(nw, posBits)));
-                Signal valid1 = s1v.and(reach).and(phase).and(inside);
+                // entries were chosen by tap phase, so num is a multiple of the stride; only the edges remain
+                Signal valid1 = s1v.and(reach).and(inside);
                 Signal accAddr1 = row1.mul(d.get("out_l")).add(tout.zextTo(Math.max(nw, 1))).trunc(Math.min(accAw, 64));
                 Signal prod = s1a.mul(w1);
 
-                // stage 2: accumulate. No forwarding is needed: entries of one step hit distinct
-                // accumulators, and the only back-to-back pair across steps (last entry of step s,
-                // first of step s + 1, same block) could collide only if a later step's first tap
-                // preceded the earlier step's last tap in the same row, which ascending order rules out.
+                // stage 2: accumulate. Entries of one step hit distinct accumulators, but the last entry
+                // of one step and the first of the next (another tap phase) can hit the same one while
+                // the first is still being written: its new value is forwarded.
                 Reg s2v = b.reg("s2v" + s, uint(1), 0);
                 Reg s2addr = b.reg("s2addr" + s, uint(accAw), 0);
                 Reg s2prod = b.reg("s2prod" + s, sint(prod.width()), 0);
+                Reg fwdHit = b.reg("fwd_hit" + s, uint(1), 0);
                 int accBits = prog.params().accBits();
+                Reg fwdVal = b.reg("fwd_val" + s, sint(accBits), 0);
                 Mem acc = b.ram("acc" + s, sint(accBits), accDepth);
                 Signal accRdAddr = b.mux(isState[PPU], paddr.trunc(accAw), accAddr1).trunc(acc.addrWidth());
                 Signal accData = acc.read("acc" + s + "_rd", accRdAddr, isState[PPU].or(s1v));
-                Signal sum = accData.add(s2prod.sextTo(accBits)).trunc(accBits);
+                Signal old = b.mux(fwdHit, fwdVal, accData);
+                Signal sum = old.add(s2prod.sextTo(accBits)).trunc(accBits);
                 b.set(s2v, valid1);
                 b.set(s2addr, accAddr1);
                 b.set(s2prod, prod);
+                b.set(fwdHit, s2v.and(valid1).and(s2addr.eq(accAddr1)));
+                b.set(fwdVal, sum);
 
                 // post-processing: bias, requantise, saturate, ReLU; clears the accumulator behind it
                 List<BigInteger> consts = new ArrayList<>();
@@ -634,16 +687,17 @@ public final class RamanRtl {
                     b.set(colBase, b.lit(0, uint(wAw + 1)));
                     b.set(constBase, b.lit(0, uint(constBase.width())));
                 });
-                final Reg colIdxF = colIdx;
+                final Reg cntBaseF = cntBase;
                 final Signal hasF = has;
                 b.when(stepDoneP.and(blockEnd), () -> {
                     b.set(colBase, colBase.add(n).trunc(wAw + 1));
-                    if (colIdxF != null) {
-                        b.set(colIdxF, colIdxF.add(hasF).trunc(colIdxF.width()));
+                    if (cntBaseF != null) {
+                        Signal strideW = d.get("s_mask").zextTo(cntBaseF.width()).add(1).trunc(cntBaseF.width());
+                        b.when(hasF, () -> b.set(cntBaseF, cntBaseF.add(strideW).trunc(cntBaseF.width())));
                     }
                 });
-                if (colIdx != null) {
-                    b.when(isState[IDLE].and(start), () -> b.set(colIdxF, b.lit(0, uint(colIdxF.width()))));
+                if (cntBase != null) {
+                    b.when(isState[IDLE].and(start), () -> b.set(cntBaseF, b.lit(0, uint(cntBaseF.width()))));
                 }
                 Signal ppuLast = isState[PPU].and(paddr.add(1).eq(d.get("ppu_len")));
                 b.when(ppuLast, () -> b.set(constBase, constBase.add(rows).trunc(constBase.width())));
@@ -736,6 +790,25 @@ public final class RamanRtl {
         /** {@code s} truncated or zero-extended to {@code w} bits (callers know the value fits). */
         static Signal fit(Signal s, int w) {
             return s.width() >= w ? s.trunc(w) : s.zextTo(w);
+        }
+
+        /** Number of set bits, as an adder tree. */
+        Signal popcount(Signal v) {
+            List<Signal> level = new ArrayList<>();
+            for (int i = 0; i < v.width(); i++) {
+                level.add(v.bit(i));
+            }
+            while (level.size() > 1) {
+                List<Signal> next = new ArrayList<>();
+                for (int i = 0; i + 1 < level.size(); i += 2) {
+                    next.add(level.get(i).add(level.get(i + 1)));
+                }
+                if (level.size() % 2 == 1) {
+                    next.add(level.get(level.size() - 1));
+                }
+                level = next;
+            }
+            return level.get(0);
         }
 
         /** Index of the single set bit of {@code oneHot} (0 when none). */

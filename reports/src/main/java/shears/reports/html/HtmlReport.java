@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A self-contained HTML page: the command line, three Pareto plots (inline SVG) and the table. */
+/**
+ * A self-contained HTML page: the command line, Pareto plots (inline SVG: accuracy vs area, power and
+ * storage, latency vs area, and PE utilisation vs storage for flows that report it) and the table.
+ */
 public final class HtmlReport {
     private HtmlReport() {
     }
@@ -18,6 +21,10 @@ public final class HtmlReport {
         SvgScatter accArea = new SvgScatter(metric + " vs area", "area (um2, 65 nm)", metric, true);
         SvgScatter accPower = new SvgScatter(metric + " vs power", "power (uW)", metric, true);
         SvgScatter latArea = new SvgScatter("latency vs area", "area (um2, 65 nm)", "latency (cycles)", false);
+        SvgScatter accStorage = new SvgScatter(metric + " vs parameter storage", "storage (bits, weights + indices)", metric, true);
+        boolean util = !rows.isEmpty() && rows.get(0).result().accuracy().containsKey("peUtilisation");
+        SvgScatter utilStorage = new SvgScatter("PE utilisation vs parameter storage", "storage (bits, weights + indices)", "PE utilisation",
+                true);
         for (ComparisonRun.Row r : rows) {
             PointResult x = r.result();
             String label = "sparsity " + r.point().sparsity() + " " + r.point().paramsText();
@@ -25,6 +32,10 @@ public final class HtmlReport {
             accArea.add(r.point().strategy(), new SvgScatter.Point(x.areaUm2(), acc, label));
             accPower.add(r.point().strategy(), new SvgScatter.Point(x.powerUw(), acc, label));
             latArea.add(r.point().strategy(), new SvgScatter.Point(x.areaUm2(), x.cycles(), label));
+            accStorage.add(r.point().strategy(), new SvgScatter.Point(x.storageBits(), acc, label));
+            if (util) {
+                utilStorage.add(r.point().strategy(), new SvgScatter.Point(x.storageBits(), x.accuracy().get("peUtilisation"), label));
+            }
         }
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Shears comparison: ")
                 .append(SvgScatter.esc(flow)).append("</title>\n<style>body{font-family:sans-serif;margin:24px}"
@@ -34,7 +45,11 @@ public final class HtmlReport {
         sb.append("<p>Command: <code>").append(SvgScatter.esc(commandLine)).append("</code></p>\n");
         sb.append("<p>Dashed lines: Pareto front of each strategy (lower area/power better; higher ")
                 .append(SvgScatter.esc(String.valueOf(metric))).append(" better).</p>\n<div class=\"plots\">\n");
-        sb.append(accArea.render()).append(accPower.render()).append(latArea.render()).append("</div>\n");
+        sb.append(accArea.render()).append(accPower.render()).append(latArea.render()).append(accStorage.render());
+        if (util) {
+            sb.append(utilStorage.render());
+        }
+        sb.append("</div>\n");
         sb.append("<h2>All points</h2>\n<table>\n<tr><th>strategy</th><th>sparsity</th><th>params</th><th>cycles</th>"
                 + "<th>Fmax MHz</th><th>area um2</th><th>LUT4</th><th>LUT6</th><th>FF</th><th>DSP</th><th>power uW</th>"
                 + "<th>energy/inference pJ</th><th>storage bits</th><th>index bits</th>");

@@ -1,0 +1,149 @@
+package shears.reports.raman;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
+import shears.accelerators.raman.RamanExperiment;
+import shears.accelerators.raman.RamanModel;
+import shears.accelerators.raman.RamanProgram;
+import shears.accelerators.raman.RamanRtl;
+import shears.models.cae.CaeExperiment;
+import shears.models.cae.Reconstruction;
+import shears.models.quant.IntegerModel;
+import shears.models.tensor.Tensor;
+import shears.reports.Flow;
+import shears.reports.PointResult;
+import shears.reports.PruningStrategy;
+import shears.rtl.ir.Netlist;
+
+/**
+ * The DS-CAE encoder on the RAMAN accelerator. Pruning depends on P (balanced pruning balances PEs),
+ * so a strategy only names the point and {@link #evaluate} prunes, fine-tunes, compiles, generates
+ * and simulates it. Hardware windows are simulated on the compiled engine and must equal the cycle
+ * model's timing and the golden model's latents (else the point fails: that is a bug); SNDR and R²
+ * are the golden model's on the whole test set (equal to the hardware's wherever it was simulated).
+ * Power: 65 nm, 1.2 V, 2 MHz, from the simulated activity.
+ */
+public final class RamanFlow implements Flow<RamanFlow.Model> {
+    /** Windows simulated on the RTL per point. */
+    static final int SIMULATED_WINDOWS = 2;
+    static final double FREQ_MHZ = 2.0;
+
+    private final String name;
+    private final LongFunction<CaeExperiment.Settings> settings;
+    private final Map<String, Measured> memo = new ConcurrentHashMap<>();
+
+    /** A point: the trained model and how to prune it. */
+    public record Model(CaeExperiment.Trained trained, String strategy, double sparsity) {
+    }
+
+    private record Measured(RamanExperiment.Design design, PointResult result) {
+    }
+
+    /** The full flow: the default DS-CAE (30 epochs, 2000 training windows; trained once, then cached). */
+    public RamanFlow() {
+        this("raman", CaeExperiment.Settings::defaults);
+    }
+
+    /** A flow over models trained with other settings (the demo uses a small, quick one). */
+    public RamanFlow(String name, LongFunction<CaeExperiment.Settings> settings) {
+        this.name = name;
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Model baseModel(long seed) {
+        return new Model(RamanExperiment.trained(settings.apply(seed)), "dense", 0);
+    }
+
+    @Override
+    public List<PruningStrategy<Model>> strategies() {
+        List<PruningStrategy<Model>> out = new ArrayList<>();
+        for (String s : RamanExperiment.STRATEGIES) {
+            out.add(new PruningStrategy<>() {
+                @Override
+                public String name() {
+                    return s;
+                }
+
+                @Override
+                public Pruned<Model> prune(Model base, double sparsity, long seed) {
+                    return new Pruned<>(new Model(base.trained(), s, s.equals("dense") ? 0 : sparsity), 0, 0);
+                }
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Integer> defaultParams() {
+        return Map.of("pes", 8);
+    }
+
+    private Measured measured(Model m, Map<String, Integer> params) {
+        int pes = params.getOrDefault("pes", 8);
+        if (pes < 1 || pes > 64 || Integer.bitCount(pes) != 1) {
+            throw new IllegalArgumentException("raman flow: pes must be a power of two in 1..64, got " + pes);
+        }
+        String key = m.strategy() + "|" + m.sparsity() + "|" + pes;
+        return memo.computeIfAbsent(key, k -> measure(m, pes));
+    }
+
+    private static Measured measure(Model m, int pes) {
+        CaeExperiment.Trained t = m.trained();
+        RamanExperiment.Design d = RamanExperiment.prepare(t, m.strategy(), m.sparsity(), pes);
+        Netlist flat = RamanExperiment.netlist(d.program(), RamanRtl.Options.ROM);
+        List<Tensor> windows = t.test().subList(0, Math.min(SIMULATED_WINDOWS, t.test().size()));
+        RamanExperiment.Measured x = RamanExperiment.measure(d, flat, windows, RamanExperiment.Run.compiled(65, 1.2, FREQ_MHZ));
+        if (!x.bitExact()) {
+            throw new IllegalStateException("raman flow, " + m.strategy() + " sparsity " + m.sparsity() + " P=" + pes + ": " + x.mismatch());
+        }
+        List<int[]> golden = new ArrayList<>();
+        for (Tensor w : t.test()) {
+            var g = IntegerModel.run(d.quantized(), d.quantized().quantizeInput(w));
+            golden.add(g[g.length - 1].data());
+        }
+        Reconstruction q = RamanExperiment.quality(d.quantized(), d.decoder(), t.test(), golden);
+        RamanProgram p = d.program();
+        RamanModel.Result r = x.model();
+        double cycles = x.meanCycles();
+        double latencyMs = cycles / (FREQ_MHZ * 1e3);
+        double energyNj = x.power().totalUw() * latencyMs;
+        Map<String, Double> acc = new LinkedHashMap<>();
+        acc.put("sndrDb", q.sndrDb());
+        acc.put("r2", q.r2());
+        acc.put("compressionRatio", t.settings().cae().compressionRatio());
+        acc.put("peUtilisation", r.utilisation());
+        acc.put("achievedSparsity", d.achievedSparsity());
+        acc.put("latencyMs", latencyMs);
+        acc.put("energyPerWindowNj", energyNj);
+        acc.put("powerPerChannelUw", x.power().totalUw() / t.settings().cae().channels());
+        acc.put("macs", (double) r.macs());
+        acc.put("skippedMacs", (double) r.skippedMacs());
+        acc.put("bankWords", (double) p.peakBankWords());
+        acc.put("separateBankWords", (double) p.separateBankWords());
+        acc.put("bram", (double) x.estimate().xilinx().bram());
+        var e = x.estimate();
+        PointResult res = new PointResult(Math.round(cycles), e.timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(), e.xilinx().luts(),
+                e.xilinx().ffs(), e.xilinx().dsp(), x.power().totalUw(), energyNj * 1000, p.storageBits(), p.indexBits(), acc);
+        return new Measured(d, res);
+    }
+
+    @Override
+    public PointResult evaluate(Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
+        return measured(pruned.model(), params).result();
+    }
+
+    @Override
+    public Netlist design(PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params) {
+        return RamanExperiment.netlist(measured(pruned.model(), params).design().program(), RamanRtl.Options.ROM);
+    }
+}
