@@ -61,7 +61,7 @@ class ModelsCommandTest {
                 d -> new String[] {"models", "train-cae", "--strategies", "random-walk"},
                 d -> new String[] {"models", "train-cae", "--weight-bits", "5"},
                 d -> new String[] {"models", "train-cae", "--window", "100"},
-                d -> new String[] {"models", "train-cae", "--pes", "3", "--strategies", "balanced", "--epochs", "1",
+                d -> new String[] {"models", "train-cae", "--pes", "0", "--strategies", "balanced", "--epochs", "1",
                     "--train-windows", "8", "--test-windows", "2", "--out", d.resolve("m").toString()},
                 d -> new String[] {"models", "train-cae", "--recording", d.resolve("missing.npy").toString()},
                 d -> new String[] {"models", "train-cae", "--recording", BadInput.write(d, "bad.npy", "not numpy")},

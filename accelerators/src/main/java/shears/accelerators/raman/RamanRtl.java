@@ -221,10 +221,7 @@ public final class RamanRtl {
             int rowIdxBits = rowIndexBits(prog, layers);
             long[] flagBase = new long[layers.size()];
             List<Long> flags = new ArrayList<>();
-            int vBits = 1;
-            long[] lfsrM = new long[layers.size()];
             long[] lfsrBase = new long[layers.size()];
-            long[] drawMask = new long[layers.size()];
             for (int i = 0; i < layers.size(); i++) {
                 RamanProgram.Weighted w = layers.get(i);
                 flagBase[i] = flags.size();
@@ -239,15 +236,10 @@ public final class RamanRtl {
                         }
                         flags.add((long) (c - base));
                     }
-                    int m = w.blockSize(0, pes, 0);
-                    int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(m - 1));
-                    vBits = Math.max(vBits, bits);
-                    lfsrM[i] = m;
                     lfsrBase[i] = base;
-                    drawMask[i] = (1L << bits) - 1;
                 }
             }
-            final int vb = vBits;
+            final int vb = bitsFor(maxM - 1); // draw width for the largest PE block
             int maxPpu = 1;
             for (RamanProgram.Weighted w : layers) {
                 maxPpu = Math.max(maxPpu, w.rows(0, pes) * w.outLen());
@@ -270,9 +262,7 @@ public final class RamanRtl {
             field("out_base", perLayer(w -> w.outBase()));
             field("ppu_len", perLayer(w -> (long) w.rows(0, pes) * w.outLen()));
             field("seed", perLayer(w -> w.lfsrSeed()));
-            field("m", lfsrM);
             field("nb", lfsrBase);
-            field("dmask", drawMask);
             field("flag_base", flagBase);
             long[] phaseBase = new long[layers.size()];
             int maxStride = 1;
@@ -533,7 +523,14 @@ public final class RamanRtl {
                         Reg got = b.reg("got" + s, uint(cntBits), 0);
                         Reg drawn = b.reg("drawn" + s, uint(maxM), 0);
                         Signal next = lfsr.shr(1).zextTo(16).xor(b.mux(lfsr.bit(0), b.lit(Lfsr.TAPS, uint(16)), b.lit(0, uint(16))));
-                        Signal v = next.and(d.get("dmask").zextTo(16)).trunc(vb);
+                        // draw width of this PE's block: w = max(1, ceil(log2 m_p)), as a mask 2^w - 1
+                        Signal mm1 = mq.sub(b.lit(1, uint(1)).zextTo(cntBits)).trunc(cntBits);
+                        Signal smear = mm1;
+                        for (int sh = 1; sh < cntBits; sh <<= 1) {
+                            smear = smear.or(smear.shr(sh).zextTo(cntBits));
+                        }
+                        Signal drawMask = fit(smear.or(b.lit(1, uint(cntBits))), 16);
+                        Signal v = next.and(drawMask).trunc(vb);
                         Signal inRange = v.zextTo(Math.max(vb, cntBits)).lt(mq.zextTo(Math.max(vb, cntBits)));
                         Signal seen = drawn.shr(v).bit(0);
                         Signal accept = inRange.and(seen.not());

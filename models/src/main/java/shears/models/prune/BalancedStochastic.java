@@ -15,24 +15,27 @@ import shears.models.nn.Network;
  * <p>The exact mapping, for a layer with weights {@code [out][fanIn]}, fanIn = inputs-per-group x K
  * taps:
  * <ol>
- * <li>PE {@code p} owns output channels {@code p, p + P, p + 2P, ...}; its local row of channel o is
- *     {@code o / P}. P must divide the output channels; a layer with fewer channels than PEs uses
- *     one PE per channel (P becomes its channel count for that layer, the other PEs idle).</li>
+ * <li>PE {@code p} owns output channels {@code p, p + A, p + 2A, ...} with {@code A = min(P, out)}
+ *     active PEs (a layer with fewer channels than PEs uses one PE per channel, the others idle);
+ *     its local row of channel o is {@code o / A}, and it has {@code rows_p = ceil((out - p) / A)}
+ *     rows (equal for all PEs when A divides the channels, else one more on the first PEs).</li>
  * <li>Blocks: for a standard convolution or dense layer, block b is input channel b: the PE's
- *     rows x K weights reading it ({@code m = rows * K}, element {@code e = localRow * K + tap});
+ *     rows x K weights reading it ({@code m_p = rows_p * K}, element {@code e = localRow * K + tap});
  *     for a depthwise convolution, block b is the PE's local row b: that channel's K taps
- *     ({@code m = K}, {@code e = tap}). So a block is exactly what one broadcast activation (or one
- *     depthwise activation) makes a PE work on.</li>
+ *     ({@code m_p = K}, {@code e = tap}; PEs without a row b skip the block). So a block is
+ *     exactly what one broadcast activation (or one depthwise activation) makes a PE work on.</li>
  * <li>Every PE keeps the same number {@code n_b} of elements of block b, so all PEs do the same
- *     work per activation: with B blocks, {@code T = floor((1 - s) * m * B + 0.5)} (doubles, left to
- *     right), {@code n_b = floor(T / B)}, plus one for the {@code T mod B} blocks with the largest
- *     total |w| over all PEs (ties to the lower b). The B "plus one" flags are the only stored
- *     metadata besides the seed (B bits per layer); they let a narrow layer keep its strongest
- *     inputs when {@code (1 - s) * m} is below one.</li>
- * <li>PE p's LFSR starts at {@link Lfsr#peSeed}(layerSeed, p) and runs on through blocks b = 0, 1, ...
- *     For each block it draws {@code d = n_b} positions to keep, or, when {@code n_b > m / 2},
- *     {@code d = m - n_b} positions to drop: repeat {@code v = next() & (2^w - 1)} with
- *     {@code w = max(1, ceil(log2 m))}; accept v if {@code v < m} and not yet drawn; until d drawn.</li>
+ *     work per activation: with B blocks and {@code m} the smallest PE block ({@code floor(out / A) * K},
+ *     or K), {@code T = floor((1 - s) * m * B + 0.5)} (doubles, left to right), {@code n_b = floor(T / B)},
+ *     plus one for the {@code T mod B} blocks with the largest total |w| over all PEs (ties to the
+ *     lower b). PEs with more rows therefore keep a smaller fraction. The B "plus one" flags are
+ *     the only stored metadata besides the seed (B bits per layer); they let a narrow layer keep
+ *     its strongest inputs when {@code (1 - s) * m} is below one.</li>
+ * <li>PE p's LFSR starts at {@link Lfsr#peSeed}(layerSeed, p) and runs on through its blocks
+ *     b = 0, 1, ... For each it draws {@code d = n_b} positions to keep, or, when
+ *     {@code n_b > m_p / 2}, {@code d = m_p - n_b} positions to drop: repeat
+ *     {@code v = next() & (2^w - 1)} with {@code w = max(1, ceil(log2 m_p))}; accept v if
+ *     {@code v < m_p} and not yet drawn; until d drawn.</li>
  * <li>Among {@code candidates} layer seeds derived from the request seed, the one whose pattern
  *     keeps the largest sum of |w| wins.</li>
  * </ol>
@@ -73,10 +76,6 @@ public final class BalancedStochastic implements PruningStrategy {
         List<Integer> nodes = net.prunableNodes();
         for (int n : nodes) {
             int out = net.shape(n).channels();
-            if (out % activePes(net, n) != 0) {
-                throw new IllegalArgumentException("layer '" + net.nodes().get(n).name() + "': " + pes
-                        + " PEs do not divide its " + out + " output channels, so balanced pruning cannot give every PE the same work");
-            }
             SplittableRandom seeds = new SplittableRandom(request.seed() * 0x9E3779B97F4A7C15L + n);
             boolean[] best = null;
             int bestSeed = 0;
@@ -113,13 +112,28 @@ public final class BalancedStochastic implements PruningStrategy {
 
     /** Blocks of node {@code n} (rule 2): input channels, or local rows for depthwise layers. */
     public int blocks(Network net, int n) {
-        return isDepthwise(net, n) ? net.shape(n).channels() / activePes(net, n) : net.plan(n).fanIn() / taps(net, n);
+        int active = activePes(net, n);
+        return isDepthwise(net, n) ? (net.shape(n).channels() + active - 1) / active : net.plan(n).fanIn() / taps(net, n);
     }
 
-    /** Elements of every block of node {@code n} (rule 2). */
+    /** Rows (output channels) of PE {@code p} in node {@code n} (rule 1). */
+    public int rows(Network net, int n, int p) {
+        int active = activePes(net, n);
+        return p < active ? (net.shape(n).channels() - p + active - 1) / active : 0;
+    }
+
+    /** The smallest PE block of node {@code n}, which sets the kept counts (rule 3). */
     public int blockSize(Network net, int n) {
         int rows = net.shape(n).channels() / activePes(net, n);
         return isDepthwise(net, n) ? taps(net, n) : rows * taps(net, n);
+    }
+
+    /** Elements of PE {@code p}'s block {@code b} of node {@code n} (rule 2); 0 when the PE has no such block. */
+    public int blockSize(Network net, int n, int p, int b) {
+        if (isDepthwise(net, n)) {
+            return b < rows(net, n, p) ? taps(net, n) : 0;
+        }
+        return rows(net, n, p) * taps(net, n);
     }
 
     /** Kept elements per block of node {@code n} (rule 3), from its current weights. */
@@ -187,7 +201,6 @@ public final class BalancedStochastic implements PruningStrategy {
         int active = activePes(net, n);
         int k = taps(net, n);
         int blocks = blocks(net, n);
-        int m = blockSize(net, n);
         if (counts.length != blocks) {
             throw new IllegalArgumentException("layer '" + net.nodes().get(n).name() + "' has " + blocks + " blocks, got " + counts.length + " counts");
         }
@@ -197,14 +210,18 @@ public final class BalancedStochastic implements PruningStrategy {
         for (int p = 0; p < active; p++) {
             Lfsr lfsr = new Lfsr(Lfsr.peSeed(layerSeed, p));
             for (int b = 0; b < blocks; b++) {
+                int mp = blockSize(net, n, p, b);
+                if (mp == 0) {
+                    continue; // a depthwise PE without row b
+                }
                 int kept = counts[b];
                 int before = stepsTaken[0];
-                boolean[] drawn = draw(lfsr, m, kept > m / 2 ? m - kept : kept, stepsTaken);
+                boolean[] drawn = draw(lfsr, mp, kept > mp / 2 ? mp - kept : kept, stepsTaken);
                 if (steps != null) {
                     steps[p][b] = stepsTaken[0] - before;
                 }
-                for (int e = 0; e < m; e++) {
-                    boolean keepIt = (kept > m / 2) != drawn[e];
+                for (int e = 0; e < mp; e++) {
+                    boolean keepIt = (kept > mp / 2) != drawn[e];
                     int row = depthwise ? b : e / k;
                     int column = depthwise ? e : b * k + e % k;
                     keep[(row * active + p) * fan + column] = keepIt;

@@ -79,7 +79,7 @@ class PruningStrategiesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,0.5", "2,0.75", "4,0.9", "8,0.5", "8,0.75", "2,0.0"})
+    @CsvSource({"1,0.5", "2,0.75", "4,0.9", "8,0.5", "8,0.75", "2,0.0", "3,0.75", "5,0.5"})
     void balancedGivesEveryPeTheSameWorkPerActivation(int pes, double s) {
         Network net = encoder(3);
         BalancedStochastic strategy = new BalancedStochastic(pes, 8);
@@ -95,13 +95,16 @@ class PruningStrategiesTest {
             int active = Math.min(pes, out);
             assertEquals(active, strategy.activePes(net, n));
             boolean depthwise = net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.groups() > 1;
-            int rows = out / active;
-            int m = depthwise ? k : rows * k;
+            int m = depthwise ? k : out / active * k; // the smallest PE block sets the counts
             int[] counts = r.lfsrLayouts().get(n).blockCounts();
             assertEquals(Math.floor((1 - s) * m * counts.length + 0.5), java.util.Arrays.stream(counts).sum(), "layer total on target");
             for (int b = 0; b < strategy.blocks(net, n); b++) {
                 int expected = counts[b];
                 for (int p = 0; p < active; p++) {
+                    int rowsP = (out - p + active - 1) / active;
+                    if (depthwise && b >= rowsP) {
+                        continue; // this PE has no row b
+                    }
                     int count = 0;
                     if (depthwise) { // block b = the PE's local row b: one channel's taps
                         for (int j = 0; j < k; j++) {
@@ -127,7 +130,8 @@ class PruningStrategiesTest {
         assertEquals(0, r.storage().indexBits(), "index-free");
         long flags = net.prunableNodes().stream().mapToLong(n -> r.lfsrLayouts().get(n).blockCounts().length).sum();
         assertEquals(16L * net.prunableNodes().size() + flags, r.storage().metadataBits(), "a 16-bit seed and a flag per block");
-        assertEquals(s, 1 - (double) keptTotal / weightsTotal, 0.03, "total on target");
+        // PEs with an extra row (P not dividing the channels) keep a smaller fraction, so the total may overshoot
+        assertEquals(s, 1 - (double) keptTotal / weightsTotal, pes == 3 || pes == 5 ? 0.15 : 0.03, "total on target");
     }
 
     @Test
@@ -152,15 +156,18 @@ class PruningStrategiesTest {
     /** An independent transcription of the rules in BalancedStochastic's javadoc (what the RTL implements). */
     private static boolean[] documentedRules(int out, int fan, int k, boolean depthwise, int pes, int seed, int[] counts) {
         boolean[] keep = new boolean[out * fan];
-        int rows = out / pes;
-        int blocks = depthwise ? rows : fan / k;
-        int m = depthwise ? k : rows * k;
+        int blocks = depthwise ? (out + pes - 1) / pes : fan / k;
         for (int p = 0; p < pes; p++) {
+            int rows = (out - p + pes - 1) / pes;
             int state = (seed ^ (p * 0x9E37)) & 0xFFFF;
             if (state == 0) {
                 state = 1;
             }
             for (int b = 0; b < blocks; b++) {
+                if (depthwise && b >= rows) {
+                    continue;
+                }
+                int m = depthwise ? k : rows * k;
                 int n = counts[b];
                 boolean dropMode = n > m / 2;
                 int draws = dropMode ? m - n : n;
@@ -221,12 +228,16 @@ class PruningStrategiesTest {
     }
 
     @Test
-    void balancedRejectsPeCountsThatDoNotDivideTheChannels() {
+    void balancedHandlesPeCountsThatDoNotDivideTheChannels() {
         Network net = encoder(6);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new BalancedStochastic(3, 4).prune(new PruneRequest(net, 0.5, 0, 8)));
-        assertTrue(e.getMessage().contains("layer 'enc0'") && e.getMessage().contains("3 PEs")
-                && e.getMessage().contains("8 output channels"), e.getMessage());
+        BalancedStochastic strategy = new BalancedStochastic(3, 4);
+        PruneResult r = strategy.prune(new PruneRequest(net, 0.5, 0, 8));
+        for (int n : net.prunableNodes()) {
+            BalancedStochastic.Layout layout = r.lfsrLayouts().get(n);
+            boolean depthwise = net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.groups() > 1;
+            assertArrayEquals(r.masks().weightKeep()[n], documentedRules(net.shape(n).channels(), net.plan(n).fanIn(),
+                    BalancedStochastic.taps(net, n), depthwise, layout.pes(), layout.layerSeed(), layout.blockCounts()), "layer " + n);
+        }
     }
 
     @ParameterizedTest
