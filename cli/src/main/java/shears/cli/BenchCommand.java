@@ -36,7 +36,7 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "sim", mixinStandardHelpOptions = true,
             description = "Cycles per second of both Java engines and Verilator (native batched, and per-cycle JNA calls) "
-                    + "on every built-in design and a ~100k-cell random netlist.")
+                    + "on every built-in design, a ~100k-cell random netlist and the RAMAN accelerator (DS-CAE encoder, P = 8).")
     static final class Sim implements Callable<Integer> {
         private static final Logger LOG = LoggerFactory.getLogger(Sim.class);
 
@@ -83,6 +83,53 @@ final class BenchCommand implements Runnable {
             return cycles / ((System.nanoTime() - start) / 1e9);
         }
 
+        /** Measures one design on both Java engines (and Verilator); prints its table row unless --json. */
+        private Map<String, Object> benchOne(String label, Map<String, String> params, Netlist flat, Stimulus stim, boolean verilator,
+                                             java.io.PrintWriter out) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("design", label);
+            row.put("params", params);
+            row.put("cells", flat.top().size());
+            row.put("stimulusCycles", stim.cycles());
+            String digest = null;
+            for (Engine e : Engine.values()) {
+                long t0 = System.nanoTime();
+                try (Simulator sim = e.create(flat, SimOptions.DEFAULT)) {
+                    double setup = (System.nanoTime() - t0) / 1e9;
+                    OutputDigest dg = new OutputDigest();
+                    sim.run(stim, dg); // warm-up, and the digest both engines must agree on
+                    if (digest != null && !digest.equals(dg.hex())) {
+                        throw new IllegalStateException(label + ": engines disagree (" + digest + " vs " + dg.hex() + ")");
+                    }
+                    digest = dg.hex();
+                    double cps = measure(() -> sim.run(stim, null), stim.cycles());
+                    row.put(e.cliName() + "CyclesPerSecond", cps);
+                    row.put(e.cliName() + "SetupSeconds", setup);
+                    LOG.info("bench: {} {} {} cycles/s", label, e.cliName(), String.format("%.0f", cps));
+                }
+            }
+            double compiled = (double) row.get("compiledCyclesPerSecond");
+            double ratio = compiled / (double) row.get("interpCyclesPerSecond");
+            row.put("compiledOverInterp", ratio);
+            if (verilator) {
+                verilator(flat, stim, digest, row);
+                row.put("compiledOverVerilatorNative", compiled / (double) row.get("verilatorNativeCyclesPerSecond"));
+                row.put("compiledOverVerilatorPerCall", compiled / (double) row.get("verilatorPerCallCyclesPerSecond"));
+            }
+            if (!json) {
+                out.printf("%-22s %8d %14.0f %14.0f %9.1fx %10.2f", label, flat.top().size(), row.get("interpCyclesPerSecond"), compiled, ratio,
+                        row.get("compiledSetupSeconds"));
+                if (verilator) {
+                    out.printf(" %14.0f %14.0f %11.2fx %11.2fx %8.1f", row.get("verilatorNativeCyclesPerSecond"),
+                            row.get("verilatorPerCallCyclesPerSecond"), row.get("compiledOverVerilatorNative"),
+                            row.get("compiledOverVerilatorPerCall"), row.get("verilatorBuildSeconds"));
+                }
+                out.println();
+                out.flush();
+            }
+            return row;
+        }
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -108,48 +155,23 @@ final class BenchCommand implements Runnable {
                         ? Map.of("nodes", Integer.toString(randomNodes)) : Map.of();
                 LOG.info("bench: building {} {}", d.name(), params);
                 Netlist flat = PassPipeline.standard().run(d.build(params).netlist()).flatten();
-                Stimulus stim = Stimulus.random(flat, 4096, 1);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("design", d.name());
-                row.put("params", params);
-                row.put("cells", flat.top().size());
-                String digest = null;
-                for (Engine e : Engine.values()) {
-                    long t0 = System.nanoTime();
-                    try (Simulator sim = e.create(flat, SimOptions.DEFAULT)) {
-                        double setup = (System.nanoTime() - t0) / 1e9;
-                        OutputDigest dg = new OutputDigest();
-                        sim.run(stim, dg); // warm-up, and the digest both engines must agree on
-                        if (digest != null && !digest.equals(dg.hex())) {
-                            throw new IllegalStateException(d.name() + ": engines disagree (" + digest + " vs " + dg.hex() + ")");
-                        }
-                        digest = dg.hex();
-                        double cps = measure(() -> sim.run(stim, null), stim.cycles());
-                        row.put(e.cliName() + "CyclesPerSecond", cps);
-                        row.put(e.cliName() + "SetupSeconds", setup);
-                        LOG.info("bench: {} {} {} cycles/s", d.name(), e.cliName(), String.format("%.0f", cps));
-                    }
-                }
-                double compiled = (double) row.get("compiledCyclesPerSecond");
-                double ratio = compiled / (double) row.get("interpCyclesPerSecond");
-                row.put("compiledOverInterp", ratio);
-                if (verilator) {
-                    verilator(flat, stim, digest, row);
-                    row.put("compiledOverVerilatorNative", compiled / (double) row.get("verilatorNativeCyclesPerSecond"));
-                    row.put("compiledOverVerilatorPerCall", compiled / (double) row.get("verilatorPerCallCyclesPerSecond"));
-                }
-                rows.add(row);
-                if (!json) {
-                    out.printf("%-22s %8d %14.0f %14.0f %9.1fx %10.2f", d.name() + (params.isEmpty() ? "" : "(" + randomNodes + ")"),
-                            flat.top().size(), row.get("interpCyclesPerSecond"), compiled, ratio, row.get("compiledSetupSeconds"));
-                    if (verilator) {
-                        out.printf(" %14.0f %14.0f %11.2fx %11.2fx %8.1f", row.get("verilatorNativeCyclesPerSecond"),
-                                row.get("verilatorPerCallCyclesPerSecond"), row.get("compiledOverVerilatorNative"),
-                                row.get("compiledOverVerilatorPerCall"), row.get("verilatorBuildSeconds"));
-                    }
-                    out.println();
-                }
+                String label = d.name() + (params.isEmpty() ? "" : "(" + randomNodes + ")");
+                rows.add(benchOne(label, params, flat, Stimulus.random(flat, 4096, 1), verilator, out));
             }
+            // the RAMAN accelerator: the default DS-CAE encoder (untrained weights), balanced 75 %, P = 8, one window
+            LOG.info("bench: building the RAMAN accelerator");
+            shears.models.cae.CaeConfig cae = shears.models.cae.CaeConfig.defaults();
+            shears.models.nn.Network enc = shears.models.cae.DsCae.encoder(cae);
+            enc.initialize(1);
+            var rec = new shears.models.data.LfpGenerator(shears.models.data.LfpParams.defaults().withChannels(cae.channels()))
+                    .generate(cae.window() * 4, 1);
+            List<shears.models.tensor.Tensor> windows = rec.windows(cae.window(), rec.maxAbs());
+            var design = shears.accelerators.raman.RamanExperiment.prepareUntrained(enc, windows, "balanced", 0.75, 8, 1);
+            Netlist raman = shears.accelerators.raman.RamanExperiment.netlist(design.program(), shears.accelerators.raman.RamanRtl.Options.ROM);
+            var x = design.quantized().quantizeInput(windows.get(0));
+            long predicted = shears.accelerators.raman.RamanModel.run(design.program(), design.quantized(), x).cycles();
+            Stimulus rs = new shears.accelerators.raman.RamanRun(design.program(), List.of(x), new long[] {predicted}).stimulus(raman);
+            rows.add(benchOne("raman(P=8,balanced)", Map.of(), raman, rs, verilator, out));
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("benchmark", "sim");

@@ -128,6 +128,29 @@ public final class RamanExperiment {
                 RamanCompiler.compile(q, masks, layouts, params));
     }
 
+    /**
+     * A design point without training or fine-tuning: {@code encoder} as it is, pruned (balanced
+     * with {@code pes} PEs, else magnitude; dense keeps everything) and quantised on
+     * {@code calibration}. For benchmarks and tests that need the hardware, not a good model.
+     */
+    public static Design prepareUntrained(Network encoder, List<Tensor> calibration, String strategy, double sparsity, int pes, long seed) {
+        SparseFormat format = formatOf(strategy);
+        Network enc = encoder.copy();
+        Masks masks = null;
+        Map<Integer, BalancedStochastic.Layout> layouts = Map.of();
+        if (format != SparseFormat.DENSE) {
+            shears.models.prune.PruneRequest req = new shears.models.prune.PruneRequest(enc, sparsity, seed, 8);
+            shears.models.prune.PruneResult r = format == SparseFormat.LFSR ? new BalancedStochastic(pes, 4).prune(req)
+                    : new shears.models.prune.Magnitude(false).prune(req);
+            enc.applyMasks(r.masks());
+            masks = r.masks();
+            layouts = r.lfsrLayouts();
+        }
+        QuantizedNetwork q = shears.models.quant.Quantizer.quantize(enc, calibration, 8);
+        RamanParams params = RamanCompiler.fit(q, masks, layouts, new RamanParams(pes, 8, 32, 1, 1, format));
+        return new Design(strategy, format == SparseFormat.DENSE ? 0 : sparsity, 0, q, null, RamanCompiler.compile(q, masks, layouts, params));
+    }
+
     /** The generated design, optimised and flattened. */
     public static Netlist netlist(RamanProgram program, RamanRtl.Options options) {
         HdlModule m = RamanRtl.build(program, options);
