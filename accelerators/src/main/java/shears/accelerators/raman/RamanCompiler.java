@@ -204,17 +204,27 @@ public final class RamanCompiler {
             int[][] steps = new int[l.pes()][bs.blocks(net, i)];
             bs.pattern(net, i, l.layerSeed(), l.blockCounts(), steps);
             draw = new int[steps[0].length];
+            int phases = BalancedStochastic.phases(net, i);
             for (int[] pe : steps) {
                 for (int b = 0; b < draw.length; b++) {
-                    draw[b] = Math.max(draw[b], pe[b]);
+                    draw[b] = Math.max(draw[b], pe[b] + phases); // LFSR steps plus one cycle per phase class
                 }
             }
         }
         int lfsrSeed = 0;
         int[] counts = new int[0];
+        int[][] phaseCounts = new int[0][];
         if (p.format() == SparseFormat.LFSR) {
-            lfsrSeed = layouts.get(i).layerSeed();
-            counts = layouts.get(i).blockCounts().clone();
+            BalancedStochastic.Layout l = layouts.get(i);
+            lfsrSeed = l.layerSeed();
+            counts = l.blockCounts().clone();
+            int base = Integer.MAX_VALUE;
+            for (int c : counts) {
+                base = Math.min(base, c);
+            }
+            BalancedStochastic bs = new BalancedStochastic(l.pes(), 1);
+            int room = bs.blockSize(net, i);
+            phaseCounts = new int[][] {bs.phaseCounts(net, i, base), bs.phaseCounts(net, i, Math.min(room, base + 1))};
         }
         shears.models.tensor.Shape src = net.inputShapeOf(i, 0);
         int srcC = kind == RamanProgram.Kind.DENSE ? src.size() / src.width() : inC;
@@ -240,7 +250,7 @@ public final class RamanCompiler {
                         }
                     }
                 }
-                if (p.format() == SparseFormat.INDEX) { // stored indices: each column's entries grouped by tap phase
+                if (p.format() != SparseFormat.DENSE) { // each column's entries grouped by tap phase (the order PEs walk them)
                     final int st = stride;
                     final int dl = dil;
                     entries.subList(colStart[col], entries.size()).sort(java.util.Comparator.comparingInt(e -> e[2] * dl % st));
@@ -260,7 +270,7 @@ public final class RamanCompiler {
         }
         checkAccumulator(node.name(), op, fan, p.accBits());
         return new RamanProgram.Weighted(i, node.name(), kind, inC, inLen, out, outLen, k, stride, pad, dil, relu, op.bias(), op.requant(),
-                pes, draw, srcC, srcL, lfsrSeed, counts, -1, -1);
+                pes, draw, srcC, srcL, lfsrSeed, counts, phaseCounts, -1, -1);
     }
 
     private static boolean[] lfsrPattern(Network net, int i, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p, int[] w) {

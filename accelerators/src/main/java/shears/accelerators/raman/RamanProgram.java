@@ -28,13 +28,16 @@ public record RamanProgram(RamanParams params, List<Step> steps, long weightWord
      * Conv / depthwise / pointwise / dense with fused ReLU when the next node is one. A dense layer
      * has {@code inChannels} = features and {@code inLen} = 1; its source tensor is
      * {@code srcChannels x srcLen} (feature f = channel * srcLen + position). {@code lfsrSeed} and
-     * {@code blockCounts} are the balanced layout (LFSR format only, else 0 and empty);
+     * {@code blockCounts} are the balanced layout (LFSR format only, else 0 and empty), and
+     * {@code phaseCounts[f][φ]} the kept positions per tap phase of a block keeping the layer's base
+     * count plus f (f = 0, 1; balanced pruning's rule 4);
      * {@code inBase}/{@code outBase} are the bank addresses of the input and output regions
      * (-1 when the program is not a plain chain of weighted steps).
      */
     public record Weighted(int node, String name, Kind kind, int inChannels, int inLen, int outChannels, int outLen, int kernel,
                            int stride, int pad, int dilation, boolean relu, int[] bias, Requantizer[] requant, PeImage[] pes,
-                           int[] drawCycles, int srcChannels, int srcLen, int lfsrSeed, int[] blockCounts, int inBase, int outBase)
+                           int[] drawCycles, int srcChannels, int srcLen, int lfsrSeed, int[] blockCounts, int[][] phaseCounts,
+                           int inBase, int outBase)
             implements Step {
         /** Output channels of PE {@code pe}: {@code ceil((outChannels - pe) / P)}. */
         public int rows(int pe, int pes) {
@@ -78,7 +81,7 @@ public record RamanProgram(RamanParams params, List<Step> steps, long weightWord
 
         Weighted withBases(int in, int out) {
             return new Weighted(node, name, kind, inChannels, inLen, outChannels, outLen, kernel, stride, pad, dilation, relu, bias, requant,
-                    pes, drawCycles, srcChannels, srcLen, lfsrSeed, blockCounts, in, out);
+                    pes, drawCycles, srcChannels, srcLen, lfsrSeed, blockCounts, phaseCounts, in, out);
         }
     }
 

@@ -273,6 +273,28 @@ public final class RamanRtl {
                 maxStride = Math.max(maxStride, w.stride());
             }
             field("phase_base", phaseBase);
+            for (int ph = 0; ph < maxStride; ph++) {
+                final int phf = ph;
+                field("c_" + ph, perLayer(w -> {
+                    int c = 0;
+                    for (int t = 0; t < w.kernel(); t++) {
+                        c += w.phase(t) == phf ? 1 : 0;
+                    }
+                    return c;
+                }));
+                for (int f = 0; f < 2; f++) {
+                    final int ff = f;
+                    field("n" + f + "_" + ph, perLayer(w -> w.phaseCounts().length == 0 || phf >= w.stride() ? 0 : w.phaseCounts()[ff][phf]));
+                    field("o" + f + "_" + ph, perLayer(w -> {
+                        long o = 0;
+                        for (int q = 0; q < Math.min(phf, w.stride()) && w.phaseCounts().length > 0; q++) {
+                            o += w.phaseCounts()[ff][q];
+                        }
+                        return o;
+                    }));
+                }
+            }
+            final int phaseBits = bitsFor(maxStride - 1);
             int descBits = 0;
             for (Field f : fields) {
                 descBits += f.width();
@@ -426,7 +448,6 @@ public final class RamanRtl {
 
             // ---- PEs ----------------------------------------------------------------------------------
             Signal allDrawDone = b.lit(1, uint(1));
-            Signal anyDraw = b.lit(0, uint(1));
             Signal allLast = b.lit(1, uint(1));
             for (int p = 0; p < pes; p++) {
                 String s = "_" + p;
@@ -481,7 +502,6 @@ public final class RamanRtl {
                     b.set(mq, mP);
                     b.set(lowMask, lowMaskN);
                 });
-                anyDraw = anyDraw.or(dP.ne(b.lit(0, uint(cntBits))));
 
                 Signal row0 = b.lit(0, uint(rowBits));
                 Signal tap0 = b.lit(0, uint(tapBits));
@@ -518,10 +538,14 @@ public final class RamanRtl {
                 } else {
                     // LFSR draw (index-free format); dense weights keep every position of the block
                     Signal keep;
+                    Signal classOffset = b.lit(0, uint(cntBits));
+                    Signal phaseCur = fit(pos.add(d.get("pad")).and(fit(d.get("s_mask"), Math.max(posBits, d.get("pad").width()) + 1)), phaseBits);
                     if (format == SparseFormat.LFSR) {
                         Reg lfsr = b.reg("lfsr" + s, uint(16), 1);
                         Reg got = b.reg("got" + s, uint(cntBits), 0);
+                        Reg cls = b.reg("cls" + s, uint(phaseBits), 0);
                         Reg drawn = b.reg("drawn" + s, uint(maxM), 0);
+                        Reg invBits = b.reg("inv_bits" + s, uint(maxStride), 0);
                         Signal next = lfsr.shr(1).zextTo(16).xor(b.mux(lfsr.bit(0), b.lit(Lfsr.TAPS, uint(16)), b.lit(0, uint(16))));
                         // draw width of this PE's block: w = max(1, ceil(log2 m_p)), as a mask 2^w - 1
                         Signal mm1 = mq.sub(b.lit(1, uint(1)).zextTo(cntBits)).trunc(cntBits);
@@ -531,43 +555,77 @@ public final class RamanRtl {
                         }
                         Signal drawMask = fit(smear.or(b.lit(1, uint(cntBits))), 16);
                         Signal v = next.and(drawMask).trunc(vb);
+                        // the class being drawn: its kept count (base or base + 1 by the block's flag), positions, target
+                        Signal nCls = b.lit(0, uint(cntBits));
+                        Signal cCls = b.lit(0, uint(cntBits));
+                        for (int ph = maxStride - 1; ph >= 0; ph--) {
+                            Signal here = cls.eq(b.lit(ph, uint(phaseBits)));
+                            nCls = b.mux(here, fit(b.mux(flagData, d.get("n1_" + ph), d.get("n0_" + ph)), cntBits), nCls);
+                            cCls = b.mux(here, fit(d.get("c_" + ph), cntBits), cCls);
+                        }
+                        Signal mCls = fit(b.mux(dw, b.mux(has, cCls, b.lit(0, uint(1))), rows.mul(cCls)), cntBits);
+                        Signal nEff = b.mux(mq.eq(b.lit(0, uint(cntBits))), b.lit(0, uint(cntBits)), nCls);
+                        Signal invCls = nEff.zextTo(cntBits + 1).shl(1).gt(mCls.zextTo(cntBits + 1));
+                        Signal dCls = b.mux(invCls, mCls.sub(nEff).trunc(cntBits), nEff);
+                        // class of a drawn position: its tap (v mod K) times the dilation, mod the stride
+                        Signal vRow = fit(v.mul(d.get("recip")).shr(RECIP_SHIFT), rowBits);
+                        Signal vTap = fit(v.zextTo(vb + 1).sub(fit(vRow.mul(k), vb + 1)).trunc(vb + 1), tapBits);
+                        Signal vTapEff = b.mux(dw, fit(v, tapBits), vTap);
+                        Signal vCls = fit(vTapEff.mul(d.get("dil")).and(fit(d.get("s_mask"), tapBits + d.get("dil").width())), phaseBits);
                         Signal inRange = v.zextTo(Math.max(vb, cntBits)).lt(mq.zextTo(Math.max(vb, cntBits)));
                         Signal seen = drawn.shr(v).bit(0);
-                        Signal accept = inRange.and(seen.not());
-                        Signal drawing = isState[DRAW].and(got.ne(dq));
-                        Signal doneP = got.eq(dq).or(got.add(1).eq(dq).and(accept));
-                        allDrawDone = allDrawDone.and(doneP);
+                        Signal accept = inRange.and(vCls.eq(cls)).and(seen.not());
+                        Signal clsDone = got.eq(dCls);
+                        Signal lastCls = cls.eq(fit(d.get("s_mask"), phaseBits));
+                        allDrawDone = allDrawDone.and(clsDone.and(lastCls));
                         long peMix = (p * 0x9E37L) & 0xFFFF;
                         Signal seedX = dNow.get("seed").zextTo(16).xor(b.lit(peMix, uint(16)));
                         Signal seed = b.mux(seedX.eq(b.lit(0, uint(16))), b.lit(1, uint(16)), seedX);
                         b.when(isState[LD1], () -> b.set(lfsr, seed));
                         b.when(isState[BS1], () -> {
                             b.set(got, b.lit(0, uint(cntBits)));
+                            b.set(cls, b.lit(0, uint(phaseBits)));
                             b.set(drawn, b.lit(0, uint(maxM)));
                         });
-                        b.when(drawing, () -> {
-                            b.set(lfsr, next);
-                            b.when(accept, () -> {
-                                b.set(got, got.add(1).trunc(cntBits));
-                                b.set(drawn, drawn.or(b.lit(1, uint(maxM)).shl(v)));
+                        Signal invSet = invBits.and(b.lit(1, uint(maxStride)).shl(cls).not()).or(fit(invCls, maxStride).shl(cls));
+                        b.when(isState[DRAW], () -> {
+                            b.set(invBits, invSet);
+                            b.when(clsDone, () -> b.when(lastCls.not(), () -> {
+                                b.set(cls, cls.add(1).trunc(phaseBits));
+                                b.set(got, b.lit(0, uint(cntBits)));
+                            })).otherwise(() -> {
+                                b.set(lfsr, next);
+                                b.when(accept, () -> {
+                                    b.set(got, got.add(1).trunc(cntBits));
+                                    b.set(drawn, drawn.or(b.lit(1, uint(maxM)).shl(v)));
+                                });
                             });
                         });
-                        keep = b.mux(inv, drawn.not().and(lowMask), drawn);
+                        Signal invStep = invBits.shr(phaseCur).bit(0);
+                        keep = b.mux(invStep, drawn.not().and(lowMask), drawn);
+                        // weights are stored class by class: the step's class starts after the earlier classes' counts
+                        for (int ph = maxStride - 1; ph >= 0; ph--) {
+                            classOffset = b.mux(phaseCur.eq(b.lit(ph, uint(phaseBits))),
+                                    fit(b.mux(flagData, d.get("o1_" + ph), d.get("o0_" + ph)), cntBits), classOffset);
+                        }
                     } else {
                         keep = lowMask;
                     }
                     // scan the kept positions of this step's tap phase, lowest first, one per cycle
                     Reg scan = b.reg("scan" + s, uint(maxM), 0);
-                    Signal cur = b.mux(j.eq(b.lit(0, uint(cntBits))), keep.and(phaseMask), scan);
+                    Signal keepStep = format == SparseFormat.LFSR ? keep.and(phaseMask) : keep.and(phaseMask);
+                    Signal cur = b.mux(j.eq(b.lit(0, uint(cntBits))), keepStep, scan);
                     Signal below = cur.sub(b.lit(1, uint(maxM))).trunc(maxM);
                     Signal oneHot = cur.and(below.not());
                     Signal rest = cur.and(below);
                     b.when(issue, () -> b.set(scan, rest));
                     b.assign((shears.rtl.hdl.Wire) issue, isState[STEP].and(nonZero).and(cur.orR()));
                     lastP = nonZero.not().or(rest.orR().not());
-                    // the weight memory holds the block's kept positions in ascending order: address = rank
-                    Signal rank = popcount(keep.and(oneHot.sub(b.lit(1, uint(maxM))).trunc(maxM)));
-                    b.assign((shears.rtl.hdl.Wire) wAddrW, colBase.add(rank).trunc(wAw + 1));
+                    // address = rank of the position among the stored ones: dense stores every position in
+                    // order; LFSR stores the kept positions class by class
+                    Signal ranked = format == SparseFormat.LFSR ? keepStep : keep;
+                    Signal rank = popcount(ranked.and(oneHot.sub(b.lit(1, uint(maxM))).trunc(maxM)));
+                    b.assign((shears.rtl.hdl.Wire) wAddrW, colBase.add(classOffset).add(rank).trunc(wAw + 1));
                     Signal e = encode(oneHot, maxM, eBits);
                     Signal rowOff = e.mul(d.get("recip")).shr(RECIP_SHIFT);
                     Signal rowOffT = fit(rowOff, rowBits);
@@ -725,10 +783,9 @@ public final class RamanRtl {
                 b.set(state, BS0);
             });
             b.when(isState[BS0], () -> b.set(state, BS1));
-            final Signal anyDrawF = anyDraw;
             b.when(isState[BS1], () -> {
                 b.set(j, b.lit(0, uint(cntBits)));
-                b.set(state, b.mux(anyDrawF, b.lit(DRAW, uint(4)), b.lit(STEP, uint(4))));
+                b.set(state, format == SparseFormat.LFSR ? b.lit(DRAW, uint(4)) : b.lit(STEP, uint(4)));
             });
             final Signal allDrawDoneF = allDrawDone;
             b.when(isState[DRAW].and(allDrawDoneF), () -> b.set(state, STEP));

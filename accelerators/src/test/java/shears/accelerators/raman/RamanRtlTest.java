@@ -52,7 +52,7 @@ class RamanRtlTest {
         int w = r.nextBoolean() ? 16 : 12; // 12 channels: P = 8 gives PEs 2 or 1 rows
         Network.Builder b = Network.builder(Shape.of1d(in, len));
         int k = 2 + r.nextInt(3);
-        b.add("c0", Conv.conv1d(in, w, k, 1 << r.nextInt(2), r.nextInt(k), 1 + r.nextInt(2)));
+        b.add("c0", Conv.conv1d(in, w, k, 1 << r.nextInt(3), r.nextInt(k), 1 + r.nextInt(2)));
         b.add("r0", new Relu());
         b.add("dw", Conv.depthwise1d(w, 3, 1 << r.nextInt(2), 1, 1));
         b.add("pw", Conv.pointwise1d(w, 16));

@@ -31,11 +31,21 @@ import shears.models.nn.Network;
  *     lower b). PEs with more rows therefore keep a smaller fraction. The B "plus one" flags are
  *     the only stored metadata besides the seed (B bits per layer); they let a narrow layer keep
  *     its strongest inputs when {@code (1 - s) * m} is below one.</li>
+ * <li>Tap phases: in a 1-D convolution with stride s an activation at position t only reaches
+ *     outputs through taps k with {@code k * dilation ≡ t + pad (mod s)}, so the hardware walks one
+ *     phase class of a block per activation. To keep PEs equal per activation, block b's
+ *     {@code n_b} is shared out over the s classes: class φ with {@code c_φ} taps keeps
+ *     {@code floor(n_b * c_φ / K)}, then one more goes to classes φ = 0, 1, ... that have room
+ *     (fewer than {@code floor(out / A) * c_φ}, or {@code c_φ} for depthwise) until the total is n_b.
+ *     Layers with stride 1 (and dense layers) have one class.</li>
  * <li>PE p's LFSR starts at {@link Lfsr#peSeed}(layerSeed, p) and runs on through its blocks
- *     b = 0, 1, ... For each it draws {@code d = n_b} positions to keep, or, when
- *     {@code n_b > m_p / 2}, {@code d = m_p - n_b} positions to drop: repeat
- *     {@code v = next() & (2^w - 1)} with {@code w = max(1, ceil(log2 m_p))}; accept v if
- *     {@code v < m_p} and not yet drawn; until d drawn.</li>
+ *     b = 0, 1, ... and, within a block, its classes φ = 0, 1, ... For each class with
+ *     {@code m_pφ = rows_p * c_φ} positions (c_φ for depthwise) keeping {@code n = n_bφ} it draws
+ *     {@code d = n} positions to keep, or, when {@code n > m_pφ / 2}, {@code d = m_pφ - n} of the
+ *     class's positions to drop: repeat {@code v = next() & (2^w - 1)} with
+ *     {@code w = max(1, ceil(log2 m_p))} over the whole block; accept v if {@code v < m_p}, v is in
+ *     class φ (its tap {@code v mod K}, or v for depthwise, has phase φ) and not yet drawn; until d
+ *     drawn.</li>
  * <li>Among {@code candidates} layer seeds derived from the request seed, the one whose pattern
  *     keeps the largest sum of |w| wins.</li>
  * </ol>
@@ -186,14 +196,15 @@ public final class BalancedStochastic implements PruningStrategy {
         return 1;
     }
 
-    /** The keep-mask of node {@code n} for one layer seed and its layout's block counts (rules 1-4). */
+    /** The keep-mask of node {@code n} for one layer seed and its layout's block counts (rules 1-5). */
     public boolean[] pattern(Network net, int n, Layout layout) {
         return pattern(net, n, layout.layerSeed(), layout.blockCounts(), null);
     }
 
     /**
      * As above; {@code steps}, when non-null, receives per PE and block the LFSR steps the draw
-     * took ({@code steps[p][block]}), the cycles hardware spends regenerating the block.
+     * took ({@code steps[p][block]}); hardware regenerating the block spends these plus one cycle
+     * per phase class.
      */
     public boolean[] pattern(Network net, int n, int layerSeed, int[] counts, int[][] steps) {
         int out = net.shape(n).channels();
@@ -216,12 +227,21 @@ public final class BalancedStochastic implements PruningStrategy {
                 }
                 int kept = counts[b];
                 int before = stepsTaken[0];
-                boolean[] drawn = draw(lfsr, mp, kept > mp / 2 ? mp - kept : kept, stepsTaken);
+                int[] perPhase = phaseCounts(net, n, kept);
+                boolean[] drawn = new boolean[mp];
+                boolean[] dropMode = new boolean[perPhase.length];
+                for (int ph = 0; ph < perPhase.length; ph++) {
+                    int mPhase = (depthwise ? 1 : rows(net, n, p)) * phaseTaps(net, n, ph);
+                    dropMode[ph] = perPhase[ph] > mPhase / 2;
+                    final int phase = ph;
+                    draw(lfsr, mp, dropMode[ph] ? mPhase - perPhase[ph] : perPhase[ph], e -> phaseOf(net, n, depthwise ? e : e % k) == phase,
+                            drawn, stepsTaken);
+                }
                 if (steps != null) {
                     steps[p][b] = stepsTaken[0] - before;
                 }
                 for (int e = 0; e < mp; e++) {
-                    boolean keepIt = (kept > mp / 2) != drawn[e];
+                    boolean keepIt = dropMode[phaseOf(net, n, depthwise ? e : e % k)] != drawn[e];
                     int row = depthwise ? b : e / k;
                     int column = depthwise ? e : b * k + e % k;
                     keep[(row * active + p) * fan + column] = keepIt;
@@ -231,18 +251,64 @@ public final class BalancedStochastic implements PruningStrategy {
         return keep;
     }
 
-    private static boolean[] draw(Lfsr lfsr, int m, int count, int[] steps) {
-        boolean[] drawn = new boolean[m];
+    /** Draws {@code count} positions of {@code m} that {@code eligible} accepts into {@code drawn} (rule 5). */
+    private static void draw(Lfsr lfsr, int m, int count, java.util.function.IntPredicate eligible, boolean[] drawn, int[] steps) {
         int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(m - 1));
         int mask = (1 << bits) - 1;
         for (int got = 0; got < count; ) {
             steps[0]++;
             int v = lfsr.next() & mask;
-            if (v < m && !drawn[v]) {
+            if (v < m && eligible.test(v) && !drawn[v]) {
                 drawn[v] = true;
                 got++;
             }
         }
-        return drawn;
+    }
+
+    /** Tap phases of node {@code n} (rule 4): its stride along the signal for 1-D convolutions, else 1. */
+    public static int phases(Network net, int n) {
+        return net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.kernelH() == 1 && c.strideH() == 1 ? c.strideW() : 1;
+    }
+
+    /** Phase of tap {@code tap} of node {@code n}: {@code tap * dilation mod stride}. */
+    public static int phaseOf(Network net, int n, int tap) {
+        int s = phases(net, n);
+        return s == 1 ? 0 : tap * ((shears.models.nn.Conv) net.nodes().get(n).layer()).dilationW() % s;
+    }
+
+    /** Taps of node {@code n} in phase {@code phase}. */
+    public static int phaseTaps(Network net, int n, int phase) {
+        int c = 0;
+        for (int t = 0; t < taps(net, n); t++) {
+            c += phaseOf(net, n, t) == phase ? 1 : 0;
+        }
+        return c;
+    }
+
+    /**
+     * Rule 4: a block keeping {@code kept} positions keeps {@code floor(kept * c / K)} of each phase
+     * with c taps, then one more in phases 0, 1, ... that have room until the total is {@code kept}.
+     * Room in a phase: its positions in the smallest PE block ({@code floor(out / A) * c}, or c).
+     */
+    public int[] phaseCounts(Network net, int n, int kept) {
+        int s = phases(net, n);
+        int k = taps(net, n);
+        int rowsMin = isDepthwise(net, n) ? 1 : net.shape(n).channels() / activePes(net, n);
+        int[] c = new int[s];
+        int sum = 0;
+        for (int ph = 0; ph < s; ph++) {
+            c[ph] = (int) ((long) kept * phaseTaps(net, n, ph) / k);
+            sum += c[ph];
+        }
+        for (int ph = 0; ph < s && sum < kept; ph++) {
+            if (c[ph] < rowsMin * phaseTaps(net, n, ph)) {
+                c[ph]++;
+                sum++;
+            }
+        }
+        if (sum != kept) {
+            throw new IllegalStateException("phase counts " + java.util.Arrays.toString(c) + " do not add up to " + kept);
+        }
+        return c;
     }
 }

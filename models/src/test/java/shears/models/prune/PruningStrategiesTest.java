@@ -106,18 +106,25 @@ class PruningStrategiesTest {
                         continue; // this PE has no row b
                     }
                     int count = 0;
+                    int s2 = stride(net, n);
+                    int[] perPhase = new int[s2];
                     if (depthwise) { // block b = the PE's local row b: one channel's taps
                         for (int j = 0; j < k; j++) {
-                            count += keep[(b * active + p) * fan + j] ? 1 : 0;
+                            boolean kk = keep[(b * active + p) * fan + j];
+                            count += kk ? 1 : 0;
+                            perPhase[j * dilation(net, n) % s2] += kk ? 1 : 0;
                         }
                     } else { // block b = input channel b across the PE's rows
                         for (int o = p; o < out; o += active) {
                             for (int j = b * k; j < (b + 1) * k; j++) {
-                                count += keep[o * fan + j] ? 1 : 0;
+                                boolean kk = keep[o * fan + j];
+                                count += kk ? 1 : 0;
+                                perPhase[(j - b * k) * dilation(net, n) % s2] += kk ? 1 : 0;
                             }
                         }
                     }
                     assertEquals(expected, count, "layer " + n + " PE " + p + " block " + b);
+                    assertArrayEquals(strategy.phaseCounts(net, n, expected), perPhase, "equal work per PE in every tap phase");
                     blocks++;
                 }
             }
@@ -144,7 +151,7 @@ class PruningStrategiesTest {
             BalancedStochastic.Layout layout = r.lfsrLayouts().get(n);
             boolean depthwise = net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.groups() > 1;
             boolean[] regenerated = documentedRules(net.shape(n).channels(), net.plan(n).fanIn(), BalancedStochastic.taps(net, n),
-                    depthwise, layout.pes(), layout.layerSeed(), layout.blockCounts());
+                    depthwise, stride(net, n), dilation(net, n), layout.pes(), layout.layerSeed(), layout.blockCounts());
             assertArrayEquals(r.masks().weightKeep()[n], regenerated, "layer " + n);
             layers++;
         }
@@ -154,9 +161,14 @@ class PruningStrategiesTest {
     }
 
     /** An independent transcription of the rules in BalancedStochastic's javadoc (what the RTL implements). */
-    private static boolean[] documentedRules(int out, int fan, int k, boolean depthwise, int pes, int seed, int[] counts) {
+    private static boolean[] documentedRules(int out, int fan, int k, boolean depthwise, int stride, int dil, int pes, int seed,
+                                             int[] counts) {
         boolean[] keep = new boolean[out * fan];
         int blocks = depthwise ? (out + pes - 1) / pes : fan / k;
+        int[] tapsIn = new int[stride];
+        for (int t = 0; t < k; t++) {
+            tapsIn[t * dil % stride]++;
+        }
         for (int p = 0; p < pes; p++) {
             int rows = (out - p + pes - 1) / pes;
             int state = (seed ^ (p * 0x9E37)) & 0xFFFF;
@@ -168,34 +180,59 @@ class PruningStrategiesTest {
                     continue;
                 }
                 int m = depthwise ? k : rows * k;
-                int n = counts[b];
-                boolean dropMode = n > m / 2;
-                int draws = dropMode ? m - n : n;
                 int w = 1;
                 while ((1 << w) < m) {
                     w++;
                 }
-                boolean[] drawn = new boolean[m];
-                while (draws > 0) {
-                    int lsb = state & 1;
-                    state >>>= 1;
-                    if (lsb == 1) {
-                        state ^= 0xB400;
+                // rule 4: the block's count shared out over the tap phases
+                int[] perPhase = new int[stride];
+                int sum = 0;
+                for (int ph = 0; ph < stride; ph++) {
+                    perPhase[ph] = counts[b] * tapsIn[ph] / k;
+                    sum += perPhase[ph];
+                }
+                int room = depthwise ? 1 : out / pes;
+                for (int ph = 0; ph < stride && sum < counts[b]; ph++) {
+                    if (perPhase[ph] < room * tapsIn[ph]) {
+                        perPhase[ph]++;
+                        sum++;
                     }
-                    int v = state & ((1 << w) - 1);
-                    if (v < m && !drawn[v]) {
-                        drawn[v] = true;
-                        draws--;
+                }
+                boolean[] drawn = new boolean[m];
+                boolean[] dropMode = new boolean[stride];
+                for (int ph = 0; ph < stride; ph++) {
+                    int mPhase = (depthwise ? 1 : rows) * tapsIn[ph];
+                    dropMode[ph] = perPhase[ph] > mPhase / 2;
+                    int draws = dropMode[ph] ? mPhase - perPhase[ph] : perPhase[ph];
+                    while (draws > 0) {
+                        int lsb = state & 1;
+                        state >>>= 1;
+                        if (lsb == 1) {
+                            state ^= 0xB400;
+                        }
+                        int v = state & ((1 << w) - 1);
+                        if (v < m && (v % k) * dil % stride == ph && !drawn[v]) {
+                            drawn[v] = true;
+                            draws--;
+                        }
                     }
                 }
                 for (int e = 0; e < m; e++) {
                     int row = depthwise ? b : e / k;
                     int column = depthwise ? e : b * k + e % k;
-                    keep[(row * pes + p) * fan + column] = dropMode != drawn[e];
+                    keep[(row * pes + p) * fan + column] = dropMode[(e % k) * dil % stride] != drawn[e];
                 }
             }
         }
         return keep;
+    }
+
+    private static int stride(Network net, int n) {
+        return net.nodes().get(n).layer() instanceof shears.models.nn.Conv c ? c.strideW() : 1;
+    }
+
+    private static int dilation(Network net, int n) {
+        return net.nodes().get(n).layer() instanceof shears.models.nn.Conv c ? c.dilationW() : 1;
     }
 
     @Test
@@ -236,7 +273,8 @@ class PruningStrategiesTest {
             BalancedStochastic.Layout layout = r.lfsrLayouts().get(n);
             boolean depthwise = net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.groups() > 1;
             assertArrayEquals(r.masks().weightKeep()[n], documentedRules(net.shape(n).channels(), net.plan(n).fanIn(),
-                    BalancedStochastic.taps(net, n), depthwise, layout.pes(), layout.layerSeed(), layout.blockCounts()), "layer " + n);
+                    BalancedStochastic.taps(net, n), depthwise, stride(net, n), dilation(net, n), layout.pes(), layout.layerSeed(),
+                    layout.blockCounts()), "layer " + n);
         }
     }
 

@@ -25,10 +25,11 @@ class HtmlReportTest {
     }
 
     @Test
-    void reportHasThreePlotsTheTableAndTheCommand() {
+    void reportHasFourPlotsTheTableAndTheCommand() {
         String html = HtmlReport.render("fir", "shears compare --flow fir --out x",
                 List.of(row("magnitude", 0.5, 1000, 20), row("magnitude", 0.75, 500, 10), row("random", 0.5, 900, 3)));
-        assertEquals(3, html.split("<svg ", -1).length - 1);
+        assertEquals(4, html.split("<svg ", -1).length - 1, "accuracy vs area, power and storage; latency vs area");
+        assertTrue(!html.contains("PE utilisation vs"), "no utilisation plot for flows without the metric");
         assertTrue(html.contains("<code>shears compare --flow fir --out x</code>"));
         assertEquals(3, html.split("<tr><td>", -1).length - 1, "one table row per point");
         assertTrue(html.contains("stroke-dasharray"), "Pareto front drawn");
