@@ -63,6 +63,15 @@ final class RamanCommand implements Runnable {
         @Option(names = "--load-port", description = "Weights in RAMs written through a load port instead of ROM images.")
         boolean loadPort;
 
+        @Option(names = "--bank-depth", description = "Words per activation bank (default: what the model needs).")
+        Integer bankDepth;
+
+        @Option(names = "--weight-depth", description = "Words per PE weight memory (default: what the model needs).")
+        Integer weightDepth;
+
+        @Option(names = "--acc-bits", description = "Accumulator bits, 16..32 (default: the narrowest that provably cannot overflow).")
+        Integer accBits;
+
         void check() {
             if (!RamanExperiment.STRATEGIES.contains(strategy)) {
                 throw new UserException("unknown strategy '" + strategy + "' (known: " + String.join(", ", RamanExperiment.STRATEGIES) + ")");
@@ -72,6 +81,12 @@ final class RamanCommand implements Runnable {
             }
             if (cae.pes < 1 || cae.pes > 64 || Integer.bitCount(cae.pes) != 1) {
                 throw new UserException("--pes must be a power of two in 1..64, got " + cae.pes);
+            }
+            if ((bankDepth != null && bankDepth < 1) || (weightDepth != null && weightDepth < 1)) {
+                throw new UserException("--bank-depth and --weight-depth must be positive");
+            }
+            if (accBits != null && (accBits < 16 || accBits > 32)) {
+                throw new UserException("--acc-bits must be 16..32, got " + accBits);
             }
         }
 
@@ -92,7 +107,7 @@ final class RamanCommand implements Runnable {
         }
 
         RamanExperiment.Design design(CaeExperiment.Trained t) {
-            return RamanExperiment.prepare(t, strategy, sparsity, cae.pes);
+            return RamanExperiment.prepare(t, strategy, sparsity, cae.pes, new RamanExperiment.Sizes(bankDepth, weightDepth, accBits));
         }
     }
 

@@ -92,6 +92,9 @@ class RamanCommandTest {
                 d -> new String[] {"raman", "sim", "--model", badModel(d)},
                 d -> args(new String[] {"raman", "gen"}, "--model", pooledModel(d), "--strategy", "dense", "--out", d.resolve("out").toString()),
                 d -> new String[] {"raman", "sim", "--pes", "128"},
+                d -> args(new String[] {"raman", "gen"}, "--bank-depth", "100", "--out", d.resolve("o1").toString()),
+                d -> args(new String[] {"raman", "gen"}, "--weight-depth", "10", "--out", d.resolve("o2").toString()),
+                d -> args(new String[] {"raman", "gen"}, "--acc-bits", "16", "--strategy", "dense", "--out", d.resolve("o3").toString()),
                 d -> args(new String[] {"raman", "sim"}, "--windows", "99"),
                 d -> new String[] {"raman", "gen", "--out", BadInput.write(d, "file.txt", "x")});
         return cases.stream().map(Arguments::of);
@@ -132,6 +135,6 @@ class RamanCommandTest {
 
     @AfterAll
     static void ranEveryBadInput() {
-        assertTrue(BAD.get() == 0 || BAD.get() == 12, "ran " + BAD.get() + " of 12 bad inputs");
+        assertTrue(BAD.get() == 0 || BAD.get() == 15, "ran " + BAD.get() + " of 15 bad inputs");
     }
 }

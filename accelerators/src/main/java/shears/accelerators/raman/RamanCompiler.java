@@ -42,6 +42,7 @@ public final class RamanCompiler {
         long indexBits = 0;
         long seedBits = 0;
         int peak = 0;
+        String peakLayer = "";
         int separateIn = 0;
         int separateOut = 0;
         long[] perPeWords = new long[p.pes()];
@@ -50,7 +51,10 @@ public final class RamanCompiler {
             Layer layer = node.layer();
             int inWords = bankWords(net.inputShapeOf(i, 0).size() / net.inputShapeOf(i, 0).width(), net.inputShapeOf(i, 0).width(), p.pes());
             int outWords = bankWords(net.shape(i).channels(), net.shape(i).size() / net.shape(i).channels(), p.pes());
-            peak = Math.max(peak, inWords + outWords);
+            if (inWords + outWords > peak) {
+                peak = inWords + outWords;
+                peakLayer = node.name();
+            }
             separateIn = Math.max(separateIn, inWords);
             separateOut = Math.max(separateOut, outWords);
             if (layer instanceof Relu && i > 0 && steps.get(steps.size() - 1) instanceof RamanProgram.Weighted w && w.node() == i - 1
@@ -83,7 +87,8 @@ public final class RamanCompiler {
             }
         }
         if (peak > p.bankDepth()) {
-            throw new IllegalArgumentException("activations need " + peak + " words per bank, the banks hold " + p.bankDepth());
+            throw new IllegalArgumentException("layer '" + peakLayer + "': its input and output need " + peak
+                    + " words per activation bank, the banks hold " + p.bankDepth());
         }
         int[] peWords = new int[p.pes()];
         for (int pe = 0; pe < p.pes(); pe++) {

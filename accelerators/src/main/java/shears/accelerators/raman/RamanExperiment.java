@@ -104,8 +104,18 @@ public final class RamanExperiment {
                          RamanProgram program) {
     }
 
+    /** Memory and accumulator sizes a user fixed; null fields are fitted to the model. */
+    public record Sizes(Integer bankDepth, Integer weightDepth, Integer accBits) {
+        public static final Sizes FIT = new Sizes(null, null, null);
+    }
+
     /** Prunes (with fine-tuning) unless dense, quantises, sizes the memories to the model and compiles. */
     public static Design prepare(CaeExperiment.Trained t, String strategy, double sparsity, int pes) {
+        return prepare(t, strategy, sparsity, pes, Sizes.FIT);
+    }
+
+    /** As above with some sizes fixed: the compiler names the layer and the limit when the model does not fit. */
+    public static Design prepare(CaeExperiment.Trained t, String strategy, double sparsity, int pes, Sizes sizes) {
         SparseFormat format = formatOf(strategy);
         QuantizedNetwork q;
         Network dec;
@@ -123,7 +133,10 @@ public final class RamanExperiment {
             layouts = p.result().lfsrLayouts();
             achieved = p.result().achievedSparsity();
         }
-        RamanParams params = RamanCompiler.fit(q, masks, layouts, new RamanParams(pes, q.weightBits(), 32, 1, 1, format));
+        RamanParams fitted = RamanCompiler.fit(q, masks, layouts, new RamanParams(pes, q.weightBits(), 32, 1, 1, format));
+        RamanParams params = new RamanParams(pes, q.weightBits(), sizes.accBits() == null ? fitted.accBits() : sizes.accBits(),
+                sizes.bankDepth() == null ? fitted.bankDepth() : sizes.bankDepth(),
+                sizes.weightDepth() == null ? fitted.weightDepth() : sizes.weightDepth(), format);
         return new Design(strategy, format == SparseFormat.DENSE ? 0 : sparsity, achieved, q, dec,
                 RamanCompiler.compile(q, masks, layouts, params));
     }
