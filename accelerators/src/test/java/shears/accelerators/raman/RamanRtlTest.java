@@ -70,6 +70,10 @@ class RamanRtlTest {
     }
 
     static Setup setup(Network net, int pes, SparseFormat format, long seed, double sparsity, int windows) {
+        return setup(net, pes, format, seed, sparsity, windows, 8);
+    }
+
+    static Setup setup(Network net, int pes, SparseFormat format, long seed, double sparsity, int windows, int weightBits) {
         net.initialize(seed);
         Map<Integer, BalancedStochastic.Layout> layouts = Map.of();
         Masks masks = null;
@@ -90,8 +94,8 @@ class RamanRtlTest {
             }
             xs.add(x);
         }
-        QuantizedNetwork q = Quantizer.quantize(net, xs, 8);
-        RamanParams p = RamanCompiler.fit(q, masks, layouts, new RamanParams(pes, 8, 32, 1, 1, format));
+        QuantizedNetwork q = Quantizer.quantize(net, xs, weightBits);
+        RamanParams p = RamanCompiler.fit(q, masks, layouts, new RamanParams(pes, weightBits, 32, 1, 1, format));
         RamanProgram prog = RamanCompiler.compile(q, masks, layouts, p);
         List<IntTensor> ins = new ArrayList<>();
         for (Tensor x : xs) {
@@ -104,17 +108,18 @@ class RamanRtlTest {
         List<Arguments> out = new ArrayList<>();
         for (int pes : new int[] {1, 2, 4, 8, 16}) {
             for (SparseFormat f : SparseFormat.values()) {
-                out.add(Arguments.of(pes, f, 500L + pes * 11 + f.ordinal(), pes % 2 == 0, false));
-                out.add(Arguments.of(pes, f, 900L + pes * 13 + f.ordinal(), pes % 2 == 1, pes == 4));
+                out.add(Arguments.of(pes, f, 500L + pes * 11 + f.ordinal(), pes % 2 == 0, false, 8));
+                out.add(Arguments.of(pes, f, 900L + pes * 13 + f.ordinal(), pes % 2 == 1, pes == 4, pes == 2 || pes == 8 ? 4 : 8));
             }
         }
         return out.stream();
     }
 
-    @ParameterizedTest(name = "P={0} {1} seed {2} dense layer {3} load port {4}")
+    @ParameterizedTest(name = "P={0} {1} seed {2} dense layer {3} load port {4} {5}-bit weights")
     @MethodSource("cases")
-    void rtlMatchesCycleModelAndGoldenModelOnBothEngines(int pes, SparseFormat format, long seed, boolean dense, boolean loadPort) {
-        Setup s = setup(stack(seed, dense, 3), pes, format, seed, 0.6, 2);
+    void rtlMatchesCycleModelAndGoldenModelOnBothEngines(int pes, SparseFormat format, long seed, boolean dense, boolean loadPort,
+                                                         int weightBits) {
+        Setup s = setup(stack(seed, dense, 3), pes, format, seed, 0.6, 2, weightBits);
         check(s, new RamanRtl.Options(loadPort), List.of(Engine.INTERP, Engine.COMPILED));
         CASES.incrementAndGet();
     }
