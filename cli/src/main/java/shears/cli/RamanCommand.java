@@ -216,6 +216,9 @@ final class RamanCommand implements Runnable {
         @Option(names = "--vcd", paramLabel = "FILE", description = "Write a VCD waveform of the run (Java engines; large).")
         Path vcd;
 
+        @Option(names = "--clock-gating", description = "Power with data-driven clock gating: registers clocked only when they change.")
+        boolean clockGating;
+
         @Option(names = "--json", description = "Machine-readable output.")
         boolean json;
 
@@ -267,7 +270,7 @@ final class RamanCommand implements Runnable {
                         s.traceTo(new VcdWriter(vw, nl));
                     }
                     return s;
-                }, engine, node, vdd, freqMhz);
+                }, engine, node, vdd, freqMhz, clockGating);
                 m = RamanExperiment.measure(d, flat, ws, run);
                 if (vcdOut != null) {
                     vcdOut.close();
@@ -333,6 +336,7 @@ final class RamanCommand implements Runnable {
             j.put("powerPerChannelUw", m.power().totalUw() / c.channels());
             j.put("energyPerWindowNj", energyNj);
             j.put("powerByCategoryUw", m.power().byCategoryUw());
+            j.put("clockGating", clockGating);
             j.put("nodeNm", node);
             j.put("vdd", vdd);
             j.put("freqMhz", freqMhz);

@@ -40,6 +40,13 @@ class RamanCommandTest {
         MainTest.Run r = MainTest.run(args(new String[] {"raman", "sim"}, "--json", "--pes", "4", "--windows", "2"));
         assertEquals(0, r.code(), r.err());
         JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+        MainTest.Run g = MainTest.run(args(new String[] {"raman", "sim"}, "--json", "--pes", "4", "--windows", "2", "--clock-gating"));
+        assertEquals(0, g.code(), g.err());
+        JsonObject gated = JsonParser.parseString(g.out()).getAsJsonObject();
+        double clock = o.getAsJsonObject("powerByCategoryUw").get("clock").getAsDouble();
+        double gatedClock = gated.getAsJsonObject("powerByCategoryUw").get("clock").getAsDouble();
+        assertTrue(gatedClock < clock, "clock gating saves clock power: " + gatedClock + " vs " + clock);
+        assertEquals(o.get("cycles").getAsLong(), gated.get("cycles").getAsLong());
         assertTrue(o.get("bitExact").getAsBoolean());
         assertEquals("LFSR", o.get("format").getAsString());
         assertTrue(o.get("cycles").getAsLong() > 0);

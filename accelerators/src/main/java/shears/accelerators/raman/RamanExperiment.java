@@ -184,9 +184,9 @@ public final class RamanExperiment {
     }
 
     /** Engine plus operating point for {@link #measure}. */
-    public record Run(Function<Netlist, Simulator> engine, String engineName, int nodeNm, double vdd, double freqMhz) {
+    public record Run(Function<Netlist, Simulator> engine, String engineName, int nodeNm, double vdd, double freqMhz, boolean clockGating) {
         public static Run compiled(int nodeNm, double vdd, double freqMhz) {
-            return new Run(nl -> Engine.COMPILED.create(nl, SimOptions.WITH_TOGGLES), "compiled", nodeNm, vdd, freqMhz);
+            return new Run(nl -> Engine.COMPILED.create(nl, SimOptions.WITH_TOGGLES), "compiled", nodeNm, vdd, freqMhz, false);
         }
     }
 
@@ -248,7 +248,7 @@ public final class RamanExperiment {
         Estimator.Estimate est = Estimator.estimate(flat, run.nodeNm());
         double[] reads = readsPerCycle(flat, first.accesses(), predicted, stim.cycles());
         PowerEstimator.Power power = PowerEstimator.estimate(flat, est.cellGateEquivalents(), toggles, run.nodeNm(), run.vdd(), run.freqMhz(),
-                reads);
+                reads, run.clockGating());
         Reconstruction gq = quality(q, d.decoder(), windows, golden);
         Reconstruction hq = hw == null ? null : quality(q, d.decoder(), windows, hw);
         return new Measured(hwCycles, mismatch == null, mismatch, hw, hq, gq, first, est, power, stim.cycles(), simSeconds);

@@ -44,6 +44,16 @@ public final class PowerEstimator {
     /** As above with the per-net gate equivalents already known (from {@link Estimator.Estimate}). */
     public static Power estimate(Netlist flat, double[] ge, ToggleCounts toggles, int nodeNm, double vdd, double freqMhz,
                                  double[] readsPerCycle) {
+        return estimate(flat, ge, toggles, nodeNm, vdd, freqMhz, readsPerCycle, false);
+    }
+
+    /**
+     * As above; {@code clockGating} models data-driven clock gating: a state element's clock is
+     * charged only in cycles where its value changes, counted as its toggles (an upper bound on those
+     * cycles, so the saving is understated; gating cells themselves are not costed).
+     */
+    public static Power estimate(Netlist flat, double[] ge, ToggleCounts toggles, int nodeNm, double vdd, double freqMhz,
+                                 double[] readsPerCycle, boolean clockGating) {
         if (vdd <= 0 || freqMhz <= 0) {
             throw new IllegalArgumentException("supply and clock must be positive");
         }
@@ -55,7 +65,7 @@ public final class PowerEstimator {
         Map<String, Double> cat = new LinkedHashMap<>();
         Map<String, Double> mod = new TreeMap<>();
         double totalGe = 0;
-        int flops = 0;
+        double clockedBits = 0;
         String[] owner = owners(m);
         for (int i = 0; i < m.size(); i++) {
             Cell c = m.cell(i);
@@ -63,12 +73,12 @@ public final class PowerEstimator {
             double perCycleFj = toggles.net(i) / samples * (ge[i] / c.width()) * eGeFj;
             String category = c.op() == Op.REG ? "registers" : c.op() == Op.MEM_READ ? "memories" : "logic";
             if (c.op().isState()) {
-                flops += c.width();
+                clockedBits += clockGating ? c.width() * Math.min(1.0, toggles.net(i) / samples) : c.width();
             }
             add(cat, category, perCycleFj);
             add(mod, owner[i], perCycleFj);
         }
-        double clockFj = 2.0 * flops * eGeFj;
+        double clockFj = 2.0 * clockedBits * eGeFj;
         add(cat, "clock", clockFj);
         add(mod, "(clock tree)", clockFj);
         for (int k = 0; k < m.memories().size(); k++) {
