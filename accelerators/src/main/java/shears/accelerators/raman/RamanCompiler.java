@@ -41,8 +41,6 @@ public final class RamanCompiler {
         long weightWords = 0;
         long indexBits = 0;
         long seedBits = 0;
-        int peak = 0;
-        String peakLayer = "";
         int separateIn = 0;
         int separateOut = 0;
         long[] perPeWords = new long[p.pes()];
@@ -51,10 +49,6 @@ public final class RamanCompiler {
             Layer layer = node.layer();
             int inWords = bankWords(net.inputShapeOf(i, 0).size() / net.inputShapeOf(i, 0).width(), net.inputShapeOf(i, 0).width(), p.pes());
             int outWords = bankWords(net.shape(i).channels(), net.shape(i).size() / net.shape(i).channels(), p.pes());
-            if (inWords + outWords > peak) {
-                peak = inWords + outWords;
-                peakLayer = node.name();
-            }
             separateIn = Math.max(separateIn, inWords);
             separateOut = Math.max(separateOut, outWords);
             if (layer instanceof Relu && i > 0 && steps.get(steps.size() - 1) instanceof RamanProgram.Weighted w && w.node() == i - 1
@@ -81,21 +75,18 @@ public final class RamanCompiler {
                     seedBits += 16 + layouts.get(i).blockCounts().length; // seed + one "plus one" flag per block
                 }
             } else if (layer instanceof Relu || layer instanceof Pool || layer instanceof Add || layer instanceof Upsample) {
-                steps.add(new RamanProgram.Pass(i, node.name()));
+                steps.add(pass(q, i));
             } else {
                 throw new IllegalArgumentException("layer '" + node.name() + "': " + layer.kind() + " is not supported by the RAMAN accelerator");
             }
-        }
-        if (peak > p.bankDepth()) {
-            throw new IllegalArgumentException("layer '" + peakLayer + "': its input and output need " + peak
-                    + " words per activation bank, the banks hold " + p.bankDepth());
         }
         int[] peWords = new int[p.pes()];
         for (int pe = 0; pe < p.pes(); pe++) {
             peWords[pe] = (int) perPeWords[pe];
         }
-        return new RamanProgram(p, allocate(steps, p.bankDepth(), p.pes()), weightWords, indexBits, seedBits, peak, separateIn + separateOut,
-                peWords);
+        int[] peak = {0};
+        List<RamanProgram.Step> placed = allocate(net, steps, p.bankDepth(), p.pes(), peak);
+        return new RamanProgram(p, placed, weightWords, indexBits, seedBits, peak[0], separateIn + separateOut, peWords);
     }
 
     /**
@@ -133,28 +124,118 @@ public final class RamanCompiler {
     }
 
     /**
-     * Shared IA/OA allocation for a chain of weighted steps: step s reads the region step s - 1
-     * wrote; outputs go to the top of each bank for even steps and the bottom for odd ones, so a
-     * layer's input and output regions sit at opposite ends. Other programs get bases -1.
+     * Shared IA/OA allocation: every tensor (the network input and each step's output) gets one
+     * address range, the same in every bank, first fit from address 0 among the tensors still live
+     * (a tensor lives from its producer to its last consumer; the last output to the end). A layer's
+     * inputs stay live while it runs, so its output never overlaps them; dead inputs are reused.
+     * {@code peak[0]} receives the highest address used.
      */
-    private static List<RamanProgram.Step> allocate(List<RamanProgram.Step> steps, int depth, int pes) {
-        boolean chain = !steps.isEmpty();
-        for (RamanProgram.Step s : steps) {
-            chain &= s instanceof RamanProgram.Weighted;
+    private static List<RamanProgram.Step> allocate(Network net, List<RamanProgram.Step> steps, int depth, int pes, int[] peak) {
+        int n = steps.size();
+        Map<Integer, Integer> producer = new java.util.HashMap<>(); // node -> step (-1: network input)
+        producer.put(Node.NETWORK_INPUT, -1);
+        for (int s = 0; s < n; s++) {
+            RamanProgram.Step st = steps.get(s);
+            producer.put(st.node(), s);
+            if (st instanceof RamanProgram.Weighted w && w.relu()) {
+                producer.put(st.node() + 1, s);
+            }
         }
-        if (!chain) {
-            return steps;
+        int[][] sources = new int[n][];
+        int[] lastUse = new int[n + 1]; // index t + 1 for tensor of step t (0 = network input)
+        java.util.Arrays.fill(lastUse, -1);
+        for (int s = 0; s < n; s++) {
+            List<Integer> in = net.nodes().get(steps.get(s).node()).inputs();
+            sources[s] = new int[in.size()];
+            for (int k = 0; k < in.size(); k++) {
+                Integer t = producer.get(in.get(k));
+                if (t == null) {
+                    throw new IllegalArgumentException("layer '" + steps.get(s).name() + "' reads a value the accelerator does not produce");
+                }
+                sources[s][k] = t;
+                lastUse[t + 1] = Math.max(lastUse[t + 1], s);
+            }
         }
+        lastUse[n] = Integer.MAX_VALUE; // the final output is read back
+        int[] base = new int[n + 1];
+        int[] words = new int[n + 1];
+        boolean[] live = new boolean[n + 1];
+        shears.models.tensor.Shape x = net.inputShape();
+        words[0] = bankWords(x.channels() * x.height(), x.width(), pes);
+        live[0] = true;
+        peak[0] = words[0];
         List<RamanProgram.Step> out = new ArrayList<>();
-        int in = 0;
-        for (int s = 0; s < steps.size(); s++) {
-            RamanProgram.Weighted w = (RamanProgram.Weighted) steps.get(s);
-            int words = bankWords(w.outChannels(), w.outLen(), pes);
-            int base = s % 2 == 0 ? depth - words : 0;
-            out.add(w.withBases(in, base));
-            in = base;
+        for (int s = 0; s < n; s++) {
+            for (int t = 0; t <= s; t++) {
+                live[t] &= lastUse[t] >= s;
+            }
+            RamanProgram.Step st = steps.get(s);
+            words[s + 1] = bankWords(st.outChannels(), st.outLen(), pes);
+            int at = 0;
+            boolean moved = true;
+            while (moved) { // first fit: move past any live tensor overlapping [at, at + words)
+                moved = false;
+                for (int t = 0; t <= s; t++) {
+                    if (live[t] && at < base[t] + words[t] && base[t] < at + words[s + 1]) {
+                        at = base[t] + words[t];
+                        moved = true;
+                    }
+                }
+            }
+            base[s + 1] = at;
+            live[s + 1] = true;
+            peak[0] = Math.max(peak[0], at + words[s + 1]);
+            if (at + words[s + 1] > depth) {
+                throw new IllegalArgumentException("layer '" + st.name() + "': its output needs words " + at + ".." + (at + words[s + 1] - 1)
+                        + " of every activation bank beside the live tensors, the banks hold " + depth);
+            }
+            int in = base[sources[s][0] + 1];
+            if (st instanceof RamanProgram.Weighted w) {
+                out.add(w.withBases(in, at));
+            } else {
+                RamanProgram.Pass ps = (RamanProgram.Pass) st;
+                out.add(ps.withBases(in, sources[s].length > 1 ? base[sources[s][1] + 1] : in, at));
+            }
         }
         return List.copyOf(out);
+    }
+
+    /** The pass for a ReLU, pooling, add or upsample node, with the golden model's integer rules. */
+    private static RamanProgram.Pass pass(QuantizedNetwork q, int i) {
+        Network net = q.network();
+        Node node = net.nodes().get(i);
+        shears.models.tensor.Shape in = net.inputShapeOf(i, 0);
+        shears.models.tensor.Shape out = net.shape(i);
+        int ch = out.channels() * out.height();
+        QuantOp op = q.ops().get(i);
+        if (node.layer() instanceof Pool pl) {
+            if (pl.kernelH() != 1 || pl.strideH() != 1) {
+                throw new IllegalArgumentException("layer '" + node.name() + "': the RAMAN accelerator pools along one dimension only");
+            }
+            if (op instanceof QuantOp.AvgPool avg) {
+                return new RamanProgram.Pass(i, node.name(), RamanProgram.PassKind.AVGPOOL, ch, in.width(), out.width(), pl.kernelW(), pl.strideW(),
+                        1, 1, 1, avg.requant().multiplier(), avg.requant().shift(), false, -1, -1, -1);
+            }
+            return new RamanProgram.Pass(i, node.name(), RamanProgram.PassKind.MAXPOOL, ch, in.width(), out.width(), pl.kernelW(), pl.strideW(),
+                    1, 1, 1, 1, 0, false, -1, -1, -1);
+        }
+        if (op instanceof QuantOp.Add add) {
+            if (add.multA() < 0 || add.multB() < 0 || add.multA() >= 1 << 15 || add.multB() >= 1 << 15) {
+                throw new IllegalArgumentException("layer '" + node.name() + "': add multipliers must be 0..32767, got " + add.multA() + " and "
+                        + add.multB());
+            }
+            return new RamanProgram.Pass(i, node.name(), RamanProgram.PassKind.ADD, ch, in.width(), out.width(), 2, 1, 1, add.multA(), add.multB(),
+                    1, add.shift(), false, -1, -1, -1);
+        }
+        if (node.layer() instanceof Upsample up) {
+            if (up.factorH() != 1) {
+                throw new IllegalArgumentException("layer '" + node.name() + "': the RAMAN accelerator upsamples along one dimension only");
+            }
+            return new RamanProgram.Pass(i, node.name(), RamanProgram.PassKind.UPSAMPLE, ch, in.width(), out.width(), 1, 1, up.factorW(), 1, 1, 1, 0,
+                    false, -1, -1, -1);
+        }
+        return new RamanProgram.Pass(i, node.name(), RamanProgram.PassKind.RELU, ch, in.width(), out.width(), 1, 1, 1, 1, 1, 1, 0, true, -1, -1,
+                -1);
     }
 
     private static RamanProgram.Weighted weighted(QuantizedNetwork q, int i, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts,

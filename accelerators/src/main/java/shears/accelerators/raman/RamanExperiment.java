@@ -255,8 +255,8 @@ public final class RamanExperiment {
     }
 
     private static String firstDifference(String engine, int window, int[] golden, int[] hw, RamanProgram program) {
-        List<RamanProgram.Weighted> layers = RamanRtl.layers(program);
-        int len = layers.get(layers.size() - 1).outLen();
+        List<RamanProgram.Step> steps = RamanRtl.steps(program);
+        int len = steps.get(steps.size() - 1).outLen();
         for (int i = 0; i < golden.length; i++) {
             if (golden[i] != hw[i]) {
                 return engine + ": window " + window + ", latent channel " + i / len + " position " + i % len + ": hardware " + hw[i]

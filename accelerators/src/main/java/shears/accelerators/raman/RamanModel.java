@@ -20,8 +20,8 @@ import shears.models.tensor.IntTensor;
  *     one fetch cycle; broadcast layers share one activation, depthwise PEs each read their own;</li>
  * <li>one final cycle that raises {@code done}.</li>
  * </ul>
- * Pass steps (unfused ReLU, pooling, add, upsample) are modelled as one element per bank per
- * cycle; the RTL does not implement them. Arithmetic is the golden model's (int32 accumulation,
+ * Pass steps (unfused ReLU, pooling, add, upsample): 2 descriptor cycles and one bank read per
+ * input of every output ({@code ceil(C / P) * L_out * reads}); the last write overlaps the next step. Arithmetic is the golden model's (int32 accumulation,
  * the layer's requantisers, fused ReLU), so outputs must equal {@link IntegerModel} bit for bit.
  */
 public final class RamanModel {
@@ -91,9 +91,15 @@ public final class RamanModel {
                     next = w.node() + 1;
                 }
             } else {
+                RamanProgram.Pass ps = (RamanProgram.Pass) step;
                 acts[step.node()] = IntegerModel.node(q, step.node(), input, acts);
-                long elements = acts[step.node()].data().length;
-                stats.add(new StepStats(step.name(), (elements + pes - 1) / pes, 0, 0, 0, 0, 0, 0, 0));
+                long outputs = (long) RamanCompiler.ceilDiv(ps.channels(), pes) * ps.outLen();
+                count(mem, "desc", 1);
+                for (int pe = 0; pe < pes; pe++) {
+                    long mine = (long) Math.max(0, (ps.channels() - pe + pes - 1) / pes) * ps.outLen();
+                    count(mem, "bank" + pe, mine * ps.reads() + mine);
+                }
+                stats.add(new StepStats(step.name(), 2 + outputs * ps.reads(), 0, 0, 0, 0, 0, 0, 0));
                 next = step.node() + 1;
             }
         }

@@ -22,6 +22,16 @@ public record RamanProgram(RamanParams params, List<Step> steps, long weightWord
         int node();
 
         String name();
+
+        /** Bank address of the (first) input tensor, -1 before allocation. */
+        int inBase();
+
+        /** Bank address of the output tensor, -1 before allocation. */
+        int outBase();
+
+        int outChannels();
+
+        int outLen();
     }
 
     /**
@@ -85,9 +95,27 @@ public record RamanProgram(RamanParams params, List<Step> steps, long weightWord
         }
     }
 
-    /** A pass over activation memory: ReLU (unfused), pooling, residual add, upsample. */
-    public record Pass(int node, String name) implements Step {
+    /**
+     * A pass over activation memory, per channel in its own bank: unfused ReLU, max/avg pooling
+     * (no padding), residual add, nearest upsampling. Each output reads {@code reads} inputs — the
+     * pool window, or both addends — combines them (max, or sum of input x weight) and finishes
+     * with {@code (x * mult + round) >> shift}, saturation and optional ReLU.
+     */
+    public record Pass(int node, String name, PassKind kind, int channels, int inLen, int outLen, int reads, int poolStride,
+                       int upFactor, int weightA, int weightB, int mult, int shift, boolean relu, int inBase, int inBase2, int outBase)
+            implements Step {
+        @Override
+        public int outChannels() {
+            return channels;
+        }
+
+        Pass withBases(int in, int in2, int out) {
+            return new Pass(node, name, kind, channels, inLen, outLen, reads, poolStride, upFactor, weightA, weightB, mult, shift, relu, in, in2,
+                    out);
+        }
     }
+
+    public enum PassKind { RELU, MAXPOOL, AVGPOOL, ADD, UPSAMPLE }
 
     public enum Kind { CONV, DEPTHWISE, DENSE }
 

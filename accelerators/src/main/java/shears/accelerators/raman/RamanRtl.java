@@ -56,6 +56,7 @@ public final class RamanRtl {
     static final int DR1 = 9;
     static final int PPU = 10;
     static final int FIN = 11;
+    static final int PASS = 12;
 
     /** Where things sit in the generated design, for drivers and tests. */
     public record Layout(int pes, int bankDepth, int bankAddrBits, int weightDepth, int weightWordBits, int inputBase, int outputBase,
@@ -64,33 +65,42 @@ public final class RamanRtl {
 
     public static Layout layout(RamanProgram prog) {
         List<RamanProgram.Weighted> layers = layers(prog);
-        RamanProgram.Weighted last = layers.get(layers.size() - 1);
+        List<RamanProgram.Step> steps = steps(prog);
+        RamanProgram.Step last = steps.get(steps.size() - 1);
         int depth = Math.max(2, prog.params().bankDepth());
         int weightWords = 2;
         for (int w : prog.peWeightWords()) {
             weightWords = Math.max(weightWords, w);
         }
-        return new Layout(prog.params().pes(), depth, bitsFor(depth - 1), weightWords, weightWordBits(prog, layers), layers.get(0).inBase(),
+        return new Layout(prog.params().pes(), depth, bitsFor(depth - 1), weightWords, weightWordBits(prog, layers), steps.get(0).inBase(),
                 last.outBase(), last.outChannels(), last.outLen());
     }
 
+    /** The weighted steps (those with weights, in order). */
     static List<RamanProgram.Weighted> layers(RamanProgram prog) {
         List<RamanProgram.Weighted> out = new ArrayList<>();
-        for (RamanProgram.Step s : prog.steps()) {
-            if (!(s instanceof RamanProgram.Weighted w)) {
-                throw new IllegalArgumentException("layer '" + s.name() + "': the RAMAN RTL runs chains of convolution, depthwise, "
-                        + "pointwise and dense layers with fused ReLU; this pass (pooling, residual add, upsample or a lone ReLU) is not "
-                        + "implemented in hardware");
+        for (RamanProgram.Step s : steps(prog)) {
+            if (s instanceof RamanProgram.Weighted w) {
+                out.add(w);
             }
-            if (Integer.bitCount(w.stride()) != 1) {
-                throw new IllegalArgumentException("layer '" + w.name() + "': stride " + w.stride() + " is not a power of two");
-            }
-            out.add(w);
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("the program has no layers");
         }
         return out;
+    }
+
+    /** Every step, checked for what the RTL runs. */
+    static List<RamanProgram.Step> steps(RamanProgram prog) {
+        if (prog.steps().isEmpty()) {
+            throw new IllegalArgumentException("the program has no layers");
+        }
+        for (RamanProgram.Step s : prog.steps()) {
+            if (s.inBase() < 0) {
+                throw new IllegalArgumentException("layer '" + s.name() + "' has no activation-memory allocation");
+            }
+            if (s instanceof RamanProgram.Weighted w && Integer.bitCount(w.stride()) != 1) {
+                throw new IllegalArgumentException("layer '" + w.name() + "': stride " + w.stride() + " is not a power of two");
+            }
+        }
+        return prog.steps();
     }
 
     private static int weightWordBits(RamanProgram prog, List<RamanProgram.Weighted> layers) {
@@ -156,6 +166,7 @@ public final class RamanRtl {
         final RamanProgram prog;
         final Options options;
         final List<RamanProgram.Weighted> layers;
+        final List<RamanProgram.Step> steps;
         final int pes;
         final int log2P;
         final SparseFormat format;
@@ -168,15 +179,16 @@ public final class RamanRtl {
         Gen(RamanProgram prog, Options options) {
             this.prog = prog;
             this.options = options;
+            this.steps = steps(prog);
             this.layers = layers(prog);
             this.pes = prog.params().pes();
             this.log2P = Integer.numberOfTrailingZeros(pes);
             this.format = prog.params().format();
             this.wb = prog.params().weightBits();
+            for (RamanProgram.Step st : steps) {
+                maxRows = Math.max(maxRows, RamanCompiler.ceilDiv(st.outChannels(), pes));
+            }
             for (RamanProgram.Weighted w : layers) {
-                if (w.inBase() < 0) {
-                    throw new IllegalArgumentException("layer '" + w.name() + "' has no activation-memory allocation");
-                }
                 maxRows = Math.max(maxRows, w.rows(0, pes));
                 for (int pe = 0; pe < pes; pe++) {
                     maxM = Math.max(maxM, w.blockSize(pe, pes, 0));
@@ -195,10 +207,29 @@ public final class RamanRtl {
             return ((1L << RECIP_SHIFT) + k - 1) / k;
         }
 
+        /** A weighted-layer field per step (0 for passes). */
         long[] perLayer(java.util.function.ToLongFunction<RamanProgram.Weighted> f) {
-            long[] v = new long[layers.size()];
+            long[] v = new long[steps.size()];
             for (int i = 0; i < v.length; i++) {
-                v[i] = f.applyAsLong(layers.get(i));
+                v[i] = steps.get(i) instanceof RamanProgram.Weighted w ? f.applyAsLong(w) : 0;
+            }
+            return v;
+        }
+
+        /** A pass field per step (0 for weighted layers). */
+        long[] perPass(java.util.function.ToLongFunction<RamanProgram.Pass> f) {
+            long[] v = new long[steps.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = steps.get(i) instanceof RamanProgram.Pass ps ? f.applyAsLong(ps) : 0;
+            }
+            return v;
+        }
+
+        /** A field of every step. */
+        long[] perStep(java.util.function.ToLongFunction<RamanProgram.Step> f) {
+            long[] v = new long[steps.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = f.applyAsLong(steps.get(i));
             }
             return v;
         }
@@ -219,13 +250,12 @@ public final class RamanRtl {
             int rowBits = bitsFor(maxRows);
             int tapBits = tapIndexBits(layers);
             int rowIdxBits = rowIndexBits(prog, layers);
-            long[] flagBase = new long[layers.size()];
+            long[] flagBase = new long[steps.size()];
             List<Long> flags = new ArrayList<>();
-            long[] lfsrBase = new long[layers.size()];
-            for (int i = 0; i < layers.size(); i++) {
-                RamanProgram.Weighted w = layers.get(i);
+            long[] lfsrBase = new long[steps.size()];
+            for (int i = 0; i < steps.size(); i++) {
                 flagBase[i] = flags.size();
-                if (format == SparseFormat.LFSR) {
+                if (format == SparseFormat.LFSR && steps.get(i) instanceof RamanProgram.Weighted w) {
                     int base = Integer.MAX_VALUE;
                     for (int c : w.blockCounts()) {
                         base = Math.min(base, c);
@@ -247,27 +277,41 @@ public final class RamanRtl {
             int accDepth = Math.max(2, maxPpu);
             field("dw", perLayer(w -> w.kind() == RamanProgram.Kind.DEPTHWISE ? 1 : 0));
             field("dense", perLayer(w -> w.kind() == RamanProgram.Kind.DENSE ? 1 : 0));
-            field("relu", perLayer(w -> w.relu() ? 1 : 0));
+            field("relu", perStep(st -> st instanceof RamanProgram.Weighted w ? (w.relu() ? 1 : 0) : ((RamanProgram.Pass) st).relu() ? 1 : 0));
             field("src_c", perLayer(w -> w.srcChannels()));
             field("src_l", perLayer(w -> w.srcLen()));
-            field("out_c", perLayer(w -> w.outChannels()));
-            field("out_l", perLayer(w -> w.outLen()));
+            field("out_c", perStep(RamanProgram.Step::outChannels));
+            field("out_l", perStep(RamanProgram.Step::outLen));
             field("k", perLayer(w -> w.kernel()));
             field("recip", perLayer(w -> recip(w.kernel())));
             field("s_log2", perLayer(w -> Integer.numberOfTrailingZeros(w.stride())));
             field("s_mask", perLayer(w -> w.stride() - 1));
             field("pad", perLayer(w -> w.pad()));
             field("dil", perLayer(w -> w.dilation()));
-            field("in_base", perLayer(w -> w.inBase()));
-            field("out_base", perLayer(w -> w.outBase()));
+            field("in_base", perStep(RamanProgram.Step::inBase));
+            field("out_base", perStep(RamanProgram.Step::outBase));
+            field("pass", perPass(ps -> 1));
+            field("pmax", perPass(ps -> ps.kind() == RamanProgram.PassKind.MAXPOOL ? 1 : 0));
+            field("ppool", perPass(ps -> ps.kind() == RamanProgram.PassKind.MAXPOOL || ps.kind() == RamanProgram.PassKind.AVGPOOL ? 1 : 0));
+            field("padd", perPass(ps -> ps.kind() == RamanProgram.PassKind.ADD ? 1 : 0));
+            field("reads", perPass(RamanProgram.Pass::reads));
+            field("pstride", perPass(RamanProgram.Pass::poolStride));
+            field("upf", perPass(RamanProgram.Pass::upFactor));
+            field("wa", perPass(RamanProgram.Pass::weightA));
+            field("wb", perPass(RamanProgram.Pass::weightB));
+            field("pmult", perPass(ps -> ps.shift() > MAX_HW_SHIFT ? 0 : ps.mult()));
+            field("pshift", perPass(ps -> ps.shift() > MAX_HW_SHIFT ? 0 : ps.shift()));
+            field("in2_base", perPass(RamanProgram.Pass::inBase2));
+            field("pin_l", perPass(RamanProgram.Pass::inLen));
+            field("pppu_len", perPass(ps -> (long) RamanCompiler.ceilDiv(ps.channels(), pes) * ps.outLen()));
             field("ppu_len", perLayer(w -> (long) w.rows(0, pes) * w.outLen()));
             field("seed", perLayer(w -> w.lfsrSeed()));
             field("nb", lfsrBase);
             field("flag_base", flagBase);
-            long[] phaseBase = new long[layers.size()];
+            long[] phaseBase = new long[steps.size()];
             int maxStride = 1;
-            for (int i = 1; i < layers.size(); i++) {
-                phaseBase[i] = phaseBase[i - 1] + layers.get(i - 1).stride();
+            for (int i = 1; i < steps.size(); i++) {
+                phaseBase[i] = phaseBase[i - 1] + (steps.get(i - 1) instanceof RamanProgram.Weighted w ? w.stride() : 0);
             }
             for (RamanProgram.Weighted w : layers) {
                 maxStride = Math.max(maxStride, w.stride());
@@ -300,7 +344,7 @@ public final class RamanRtl {
                 descBits += f.width();
             }
             List<BigInteger> descWords = new ArrayList<>();
-            for (int i = 0; i < layers.size(); i++) {
+            for (int i = 0; i < steps.size(); i++) {
                 BigInteger word = BigInteger.ZERO;
                 int at = 0;
                 for (Field f : fields) {
@@ -335,7 +379,7 @@ public final class RamanRtl {
             }
 
             // ---- controller registers -----------------------------------------------------------
-            int layerBits = bitsFor(layers.size());
+            int layerBits = bitsFor(steps.size());
             Reg layer = b.reg("layer", uint(layerBits), 0);
             Mem desc = b.rom("desc", uint(descBits), descWords);
             Reg state = b.reg("state", uint(4), INIT);
@@ -349,7 +393,7 @@ public final class RamanRtl {
                 dNow.put(f.name(), descData.slice(at + f.width() - 1, at));
                 at += f.width();
             }
-            Signal isState[] = new Signal[12];
+            Signal isState[] = new Signal[13];
             for (int s = 0; s < isState.length; s++) {
                 isState[s] = state.eq(b.lit(s, uint(4)));
             }
@@ -357,7 +401,8 @@ public final class RamanRtl {
             Signal dw = d.get("dw");
             Signal dense = d.get("dense");
             int chBits = bitsFor(max(perLayer(w -> w.srcChannels())) + pes);
-            int posBits = bitsFor(Math.max(max(perLayer(w -> w.srcLen())), max(perLayer(w -> w.outLen()))));
+            int posBits = bitsFor(Math.max(Math.max(max(perLayer(w -> w.srcLen())), max(perStep(RamanProgram.Step::outLen))),
+                    max(perPass(RamanProgram.Pass::inLen))));
             Reg ch = b.reg("ch", uint(chBits), 0);
             Reg pos = b.reg("pos", uint(posBits), 0);
             Reg rowAddr = b.reg("row_addr", uint(bankAw), 0);
@@ -365,11 +410,21 @@ public final class RamanRtl {
             Reg blk = b.reg("blk", uint(blkBits), 0);
             Reg j = b.reg("j", uint(cntBits), 0);
             int accAw = bitsFor(accDepth - 1);
-            Reg paddr = b.reg("paddr", uint(accAw + 1), 0);
+            int outIdxBits = Math.max(accAw + 1, bitsFor(max(perPass(ps -> (long) RamanCompiler.ceilDiv(ps.channels(), pes) * ps.outLen()))));
+            Reg paddr = b.reg("paddr", uint(outIdxBits), 0);
             Reg pcol = b.reg("pcol", uint(posBits), 0);
             Reg prow = b.reg("prow", uint(rowBits), 0);
             Reg ppuV = b.reg("ppu_v", uint(1), 0);
-            Reg paddrD = b.reg("paddr_d", uint(accAw + 1), 0);
+            Reg paddrD = b.reg("paddr_d", uint(outIdxBits), 0);
+            // passes (ReLU, pooling, add, upsample): read index within an output, source position, row base
+            int readBits = bitsFor(Math.max(2, max(perPass(RamanProgram.Pass::reads))));
+            Reg pj = b.reg("pj", uint(readBits), 0);
+            Reg psrc = b.reg("psrc", uint(bankAw), 0);
+            Reg psub = b.reg("psub", uint(bitsFor(Math.max(2, max(perPass(RamanProgram.Pass::upFactor))))), 0);
+            Reg prowIn = b.reg("prow_in", uint(bankAw), 0);
+            Reg passV = b.reg("pass_v", uint(1), 0);
+            Reg pjD = b.reg("pj_d", uint(readBits), 0);
+            Reg pLastD = b.reg("plast_d", uint(1), 0);
             Reg prowD = b.reg("prow_d", uint(rowBits), 0);
             Reg initAddr = b.reg("init_addr", uint(accAw + 1), 0);
             Reg cycles = b.reg("cycles_q", uint(32), 0);
@@ -387,9 +442,13 @@ public final class RamanRtl {
 
             // ---- activation banks -----------------------------------------------------------------
             Signal inBase = d.get("in_base");
-            Signal actAddr = b.mux(isState[STEP], inBase.add(rowAddrN).add(posN), inBase.add(rowAddr).add(pos)).trunc(bankAw);
+            Signal passBase = b.mux(d.get("padd").and(pj.eq(b.lit(1, uint(readBits)))), d.get("in2_base"), inBase);
+            Signal passOffset = b.mux(d.get("ppool"), pj, b.lit(0, uint(readBits)));
+            Signal passAddr = fit(passBase.add(prowIn).add(psrc).add(passOffset), bankAw);
+            Signal actAddr = b.mux(isState[PASS], passAddr,
+                    b.mux(isState[STEP], inBase.add(rowAddrN).add(posN), inBase.add(rowAddr).add(pos)).trunc(bankAw));
             Signal stepDoneW = b.wire("step_done", uint(1));
-            Signal actRe = isState[BS1].or(isState[STEP].and(stepDoneW).and(blockEnd.not()));
+            Signal actRe = isState[BS1].or(isState[STEP].and(stepDoneW).and(blockEnd.not())).or(isState[PASS]);
             Mem[] banks = new Mem[pes];
             Signal[] bankRd = new Signal[pes];
             Signal[] hostRd = new Signal[pes];
@@ -711,11 +770,23 @@ public final class RamanRtl {
                 Mem cst = b.rom("const" + s, uint(constBits), consts);
                 Reg constBase = b.reg("const_base" + s, uint(cst.addrWidth() + 1), 0);
                 Signal cstData = cst.read("const" + s + "_rd", constBase.add(prow).trunc(cst.addrWidth()), isState[PPU]);
-                Signal shift = cstData.slice(SHIFT_BITS - 1, 0);
+                Signal shiftPpu = cstData.slice(SHIFT_BITS - 1, 0);
                 Signal mult = cstData.slice(SHIFT_BITS + Requantizer.MULTIPLIER_BITS - 1, SHIFT_BITS);
                 Signal bias = cstData.slice(constBits - 1, SHIFT_BITS + Requantizer.MULTIPLIER_BITS).asSInt();
-                Signal v = accData.sextTo(34).add(bias.sextTo(34));
-                Signal product = v.mul(mult.zextTo(16).asSInt());
+                // pass unit: combine this output's inputs (max, or sum of input x weight), then the same rescaling
+                Reg passAcc = b.reg("pass_acc" + s, sint(34), 0);
+                Signal pv = bankRd[p];
+                Signal pw = b.mux(pjD.eq(b.lit(1, uint(readBits))), fit(d.get("wb"), 16), fit(d.get("wa"), 16)).asSInt();
+                Signal term = pv.mul(pw.sextTo(17)).sextTo(34);
+                Signal first = b.mux(d.get("pmax"), pv.sextTo(34), term);
+                Signal later = b.mux(d.get("pmax"), b.mux(pv.sextTo(34).gt(passAcc), pv.sextTo(34), passAcc),
+                        passAcc.add(term).trunc(34));
+                Signal combined = b.mux(pjD.eq(b.lit(0, uint(readBits))), first, later);
+                b.when(passV, () -> b.set(passAcc, combined));
+                Signal multSel = b.mux(passV, fit(d.get("pmult"), Requantizer.MULTIPLIER_BITS), mult);
+                Signal shift = b.mux(passV, fit(d.get("pshift"), SHIFT_BITS), shiftPpu);
+                Signal v = b.mux(passV, combined, accData.sextTo(34).add(bias.sextTo(34)).trunc(34));
+                Signal product = v.mul(multSel.zextTo(16).asSInt());
                 Signal one = b.lit(1, uint(52));
                 Signal round = b.mux(shift.eq(b.lit(0, uint(SHIFT_BITS))), b.lit(0, uint(52)),
                         one.shl(shift.sub(b.lit(1, uint(SHIFT_BITS))).trunc(SHIFT_BITS)));
@@ -724,8 +795,8 @@ public final class RamanRtl {
                 Signal sat = b.mux(q.gt(b.slit(127).sextTo(53)), b.slit(127).sextTo(8),
                         b.mux(q.lt(b.slit(-128).sextTo(53)), b.slit(-128).sextTo(8), q.trunc(8)));
                 Signal outVal = b.mux(d.get("relu").and(sat.lt(b.slit(0).sextTo(8))), b.slit(0).sextTo(8), sat);
-                Signal ppuWe = ppuV.and(prowD.lt(rows));
-                Signal outAddr = d.get("out_base").add(paddrD).trunc(bankAw);
+                Signal ppuWe = ppuV.or(passV.and(pLastD)).and(prowD.lt(rows));
+                Signal outAddr = fit(d.get("out_base").add(paddrD), bankAw);
 
                 Signal accWe = isState[INIT].or(ppuV).or(s2v);
                 Signal accWa = b.mux(isState[INIT], initAddr, b.mux(ppuV, paddrD, s2addr.zextTo(accAw + 1))).trunc(acc.addrWidth());
@@ -762,7 +833,7 @@ public final class RamanRtl {
             // ---- controller transitions ----------------------------------------------------------------
             Signal ppuLen = d.get("ppu_len");
             Signal ppuLast = paddr.add(1).eq(ppuLen);
-            Signal lastLayer = layer.add(1).eq(b.lit(layers.size(), uint(layerBits + 1)));
+            Signal lastLayer = layer.add(1).eq(b.lit(steps.size(), uint(layerBits + 1)));
             b.when(isState[INIT], () -> {
                 b.set(initAddr, initAddr.add(1).trunc(accAw + 1));
                 b.when(initAddr.eq(b.lit(accDepth - 1, uint(accAw + 1))), () -> b.set(state, IDLE));
@@ -780,7 +851,39 @@ public final class RamanRtl {
                 b.set(pos, b.lit(0, uint(posBits)));
                 b.set(rowAddr, b.lit(0, uint(bankAw)));
                 b.set(blk, b.lit(0, uint(blkBits)));
-                b.set(state, BS0);
+                b.set(paddr, b.lit(0, uint(outIdxBits)));
+                b.set(pcol, b.lit(0, uint(posBits)));
+                b.set(prow, b.lit(0, uint(rowBits)));
+                b.set(pj, b.lit(0, uint(readBits)));
+                b.set(psrc, b.lit(0, uint(bankAw)));
+                b.set(psub, b.lit(0, uint(psub.width())));
+                b.set(prowIn, b.lit(0, uint(bankAw)));
+                b.set(state, b.mux(dNow.get("pass"), b.lit(PASS, uint(4)), b.lit(BS0, uint(4))));
+            });
+            b.set(passV, isState[PASS]);
+            b.set(pjD, pj);
+            b.set(pLastD, isState[PASS].and(pj.add(1).eq(fit(d.get("reads"), readBits + 1))));
+            b.when(isState[PASS], () -> {
+                b.set(pj, pj.add(1).trunc(readBits));
+                b.when(pj.add(1).eq(fit(d.get("reads"), readBits + 1)), () -> {
+                    b.set(pj, b.lit(0, uint(readBits)));
+                    b.set(paddr, paddr.add(1).trunc(outIdxBits));
+                    Signal colWrap = pcol.add(1).eq(d.get("out_l"));
+                    b.set(pcol, b.mux(colWrap, b.lit(0, uint(posBits)), pcol.add(1).trunc(posBits)));
+                    Signal subWrap = psub.add(1).eq(fit(d.get("upf"), psub.width() + 1));
+                    b.set(psub, b.mux(subWrap, b.lit(0, uint(psub.width())), psub.add(1).trunc(psub.width())));
+                    b.when(subWrap, () -> b.set(psrc, psrc.add(d.get("pstride")).trunc(bankAw)));
+                    b.when(colWrap, () -> {
+                        b.set(prow, prow.add(1).trunc(rowBits));
+                        b.set(prowIn, prowIn.add(d.get("pin_l")).trunc(bankAw));
+                        b.set(psrc, b.lit(0, uint(bankAw)));
+                        b.set(psub, b.lit(0, uint(psub.width())));
+                    });
+                    b.when(paddr.add(1).eq(fit(d.get("pppu_len"), outIdxBits + 1)), () -> {
+                        b.set(layer, layer.add(1).trunc(layerBits));
+                        b.set(state, b.mux(lastLayer, b.lit(FIN, uint(4)), b.lit(LD0, uint(4))));
+                    });
+                });
             });
             b.when(isState[BS0], () -> b.set(state, BS1));
             b.when(isState[BS1], () -> {
@@ -805,7 +908,7 @@ public final class RamanRtl {
             b.when(isState[DR0], () -> b.set(state, DR1));
             b.when(isState[DR1], () -> {
                 b.set(state, PPU);
-                b.set(paddr, b.lit(0, uint(accAw + 1)));
+                b.set(paddr, b.lit(0, uint(outIdxBits)));
                 b.set(pcol, b.lit(0, uint(posBits)));
                 b.set(prow, b.lit(0, uint(rowBits)));
             });
@@ -813,7 +916,7 @@ public final class RamanRtl {
             b.set(paddrD, paddr);
             b.set(prowD, prow);
             b.when(isState[PPU], () -> {
-                b.set(paddr, paddr.add(1).trunc(accAw + 1));
+                b.set(paddr, paddr.add(1).trunc(outIdxBits));
                 Signal colWrap = pcol.add(1).eq(d.get("out_l"));
                 b.set(pcol, b.mux(colWrap, b.lit(0, uint(posBits)), pcol.add(1).trunc(posBits)));
                 b.when(colWrap, () -> b.set(prow, prow.add(1).trunc(rowBits)));

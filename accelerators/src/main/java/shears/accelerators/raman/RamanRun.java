@@ -109,7 +109,7 @@ public final class RamanRun {
         int rdBank = pl.input("rd_bank").offset();
         int rdAddr = pl.input("rd_addr").offset();
         int pes = layout.pes();
-        RamanProgram.Weighted last = lastLayer();
+        RamanProgram.Step last = lastLayer();
         for (int w = 0; w < inputs.size(); w++) {
             IntTensor x = inputs.get(w);
             int len = x.shape().width();
@@ -136,8 +136,8 @@ public final class RamanRun {
         return new Stimulus(pl, total, words);
     }
 
-    private RamanProgram.Weighted lastLayer() {
-        List<RamanProgram.Weighted> l = RamanRtl.layers(program);
+    private RamanProgram.Step lastLayer() {
+        List<RamanProgram.Step> l = RamanRtl.steps(program);
         return l.get(l.size() - 1);
     }
 

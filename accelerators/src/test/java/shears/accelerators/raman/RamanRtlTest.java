@@ -66,6 +66,46 @@ class RamanRtlTest {
         return b.build();
     }
 
+    /** A stack with every pass the PEs run: pooling, a residual add, an unfused ReLU, upsampling. */
+    static Network passStack(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int in = 2 + r.nextInt(2);
+        Network.Builder b = Network.builder(Shape.of1d(in, 16 + 8 * r.nextInt(2)));
+        b.add("c0", Conv.conv1d(in, 16, 3, 1, 1, 1));
+        b.add("r0", new Relu());
+        b.add("pool", shears.models.nn.Pool.pool1d(r.nextBoolean() ? shears.models.nn.Pool.Mode.MAX : shears.models.nn.Pool.Mode.AVG,
+                2 + r.nextInt(2), 2));
+        b.add("pa", Conv.pointwise1d(16, 16));
+        b.add("ra", new Relu());
+        b.add("pb", Conv.pointwise1d(16, 16), "pool");
+        b.add("sum", new shears.models.nn.Add(), "ra", "pb");
+        b.add("rs", new Relu());
+        b.add("up", shears.models.nn.Upsample.upsample1d(1 + r.nextInt(3)));
+        b.add("lat", Conv.pointwise1d(16, 4));
+        return b.build();
+    }
+
+    static Stream<Arguments> passCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (int pes : new int[] {1, 4, 8}) {
+            for (SparseFormat f : SparseFormat.values()) {
+                out.add(Arguments.of(pes, f, 700L + pes * 5 + f.ordinal()));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "passes: P={0} {1}")
+    @MethodSource("passCases")
+    void passesMatchTheCycleModelAndTheGoldenModel(int pes, SparseFormat format, long seed) {
+        Setup s = setup(passStack(seed), pes, format, seed, 0.5, 2);
+        assertTrue(s.program().steps().stream().filter(st -> st instanceof RamanProgram.Pass).count() >= 4, "pool, add, relu, upsample");
+        check(s, RamanRtl.Options.ROM, List.of(Engine.INTERP, Engine.COMPILED));
+        PASS_CASES.incrementAndGet();
+    }
+
+    private static final AtomicInteger PASS_CASES = new AtomicInteger();
+
     record Setup(QuantizedNetwork q, RamanProgram program, List<IntTensor> inputs) {
     }
 
@@ -159,5 +199,6 @@ class RamanRtlTest {
     @AfterAll
     static void ranEveryCase() {
         assertTrue(CASES.get() == 0 || CASES.get() == 30, "ran " + CASES.get() + " of 30 cases");
+        assertTrue(PASS_CASES.get() == 0 || PASS_CASES.get() == 9, "ran " + PASS_CASES.get() + " of 9 pass cases");
     }
 }
