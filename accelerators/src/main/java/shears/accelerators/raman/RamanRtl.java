@@ -60,7 +60,7 @@ public final class RamanRtl {
 
     /** Where things sit in the generated design, for drivers and tests. */
     public record Layout(int pes, int bankDepth, int bankAddrBits, int weightDepth, int weightWordBits, int inputBase, int outputBase,
-                         int outputChannels, int outputLen) {
+                         int outputChannels, int outputLen, int accDepth) {
     }
 
     public static Layout layout(RamanProgram prog) {
@@ -73,7 +73,16 @@ public final class RamanRtl {
             weightWords = Math.max(weightWords, w);
         }
         return new Layout(prog.params().pes(), depth, bitsFor(depth - 1), weightWords, weightWordBits(prog, layers), steps.get(0).inBase(),
-                last.outBase(), last.outChannels(), last.outLen());
+                last.outBase(), last.outChannels(), last.outLen(), accDepth(prog, layers));
+    }
+
+    /** Accumulator words per PE: the most any layer holds (its PE-0 rows x output positions), at least 2. */
+    static int accDepth(RamanProgram prog, List<RamanProgram.Weighted> layers) {
+        int depth = 2;
+        for (RamanProgram.Weighted w : layers) {
+            depth = Math.max(depth, w.rows(0, prog.params().pes()) * w.outLen());
+        }
+        return depth;
     }
 
     /** The weighted steps (those with weights, in order). */
@@ -270,11 +279,7 @@ public final class RamanRtl {
                 }
             }
             final int vb = bitsFor(maxM - 1); // draw width for the largest PE block
-            int maxPpu = 1;
-            for (RamanProgram.Weighted w : layers) {
-                maxPpu = Math.max(maxPpu, w.rows(0, pes) * w.outLen());
-            }
-            int accDepth = Math.max(2, maxPpu);
+            int accDepth = accDepth(prog, layers);
             field("dw", perLayer(w -> w.kind() == RamanProgram.Kind.DEPTHWISE ? 1 : 0));
             field("dense", perLayer(w -> w.kind() == RamanProgram.Kind.DENSE ? 1 : 0));
             field("relu", perStep(st -> st instanceof RamanProgram.Weighted w ? (w.relu() ? 1 : 0) : ((RamanProgram.Pass) st).relu() ? 1 : 0));
@@ -672,7 +677,7 @@ public final class RamanRtl {
                     }
                     // scan the kept positions of this step's tap phase, lowest first, one per cycle
                     Reg scan = b.reg("scan" + s, uint(maxM), 0);
-                    Signal keepStep = format == SparseFormat.LFSR ? keep.and(phaseMask) : keep.and(phaseMask);
+                    Signal keepStep = keep.and(phaseMask);
                     Signal cur = b.mux(j.eq(b.lit(0, uint(cntBits))), keepStep, scan);
                     Signal below = cur.sub(b.lit(1, uint(maxM))).trunc(maxM);
                     Signal oneHot = cur.and(below.not());

@@ -53,12 +53,9 @@ public final class RamanRun {
         this.cycles = (int) c;
     }
 
+    /** Cycles the accumulator clear after reset takes. */
     private int clearCycles() {
-        int accDepth = 2;
-        for (RamanProgram.Weighted w : RamanRtl.layers(program)) {
-            accDepth = Math.max(accDepth, w.rows(0, layout.pes()) * w.outLen());
-        }
-        return accDepth;
+        return layout.accDepth();
     }
 
     private int weightLoadCycles(boolean loadPort) {
