@@ -398,7 +398,7 @@ public final class RamanRtl {
                 dNow.put(f.name(), descData.slice(at + f.width() - 1, at));
                 at += f.width();
             }
-            Signal isState[] = new Signal[13];
+            Signal[] isState = new Signal[13];
             for (int s = 0; s < isState.length; s++) {
                 isState[s] = state.eq(b.lit(s, uint(4)));
             }
@@ -507,7 +507,7 @@ public final class RamanRtl {
                     pm.add(BigInteger.ZERO);
                 }
                 Mem phaseRom = b.rom("phase", uint(maxM), pm);
-                phaseMask = phaseRom.read("phase_rd", fit(d.get("phase_base").add(phase), phaseRom.addrWidth()), actRe);
+                phaseMask = phaseRom.read("phase_rd", fit(d.get("phase_base").add(phase), phaseRom.addrWidth()), actRe.and(isState[PASS].not()));
             }
 
             // ---- PEs ----------------------------------------------------------------------------------
@@ -592,7 +592,7 @@ public final class RamanRtl {
                     }
                     Mem cmem = b.rom("cnt" + s, uint(wAw + 1 + cntBits), cw);
                     cntBase = b.reg("cnt_base" + s, uint(cmem.addrWidth() + 1), 0);
-                    Signal cntRd = cmem.read("cnt" + s + "_rd", cntBase.add(phase).trunc(cmem.addrWidth()), actRe);
+                    Signal cntRd = cmem.read("cnt" + s + "_rd", cntBase.add(phase).trunc(cmem.addrWidth()), actRe.and(isState[PASS].not()));
                     Signal first = cntRd.slice(wAw + cntBits, cntBits);
                     Signal count = cntRd.slice(cntBits - 1, 0);
                     Signal active = nonZero.and(has);
