@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import shears.rtl.estimate.Estimator;
-import shears.rtl.estimate.Technology;
 import shears.rtl.estimate.YosysCrossCheck;
 import shears.rtl.ir.Netlist;
 import shears.rtl.util.ExternalTools;
@@ -27,14 +26,8 @@ final class EstimateCommand implements Callable<Integer> {
     @Mixin
     DesignOptions design = new DesignOptions();
 
-    @Option(names = "--node", defaultValue = "65", description = "Process node in nm (default: ${DEFAULT-VALUE}).")
-    int node;
-
-    @Option(names = "--vdd", defaultValue = "1.2", description = "Supply voltage in V (default: ${DEFAULT-VALUE}).")
-    double vdd;
-
-    @Option(names = "--freq-mhz", defaultValue = "2", description = "Clock in MHz (default: ${DEFAULT-VALUE}).")
-    double freqMhz;
+    @Mixin
+    OperatingPoint op = new OperatingPoint();
 
     @Option(names = "--activity-cycles", defaultValue = "4000",
             description = "Cycles of seeded random stimulus simulated for toggle activity (default: ${DEFAULT-VALUE}).")
@@ -54,36 +47,32 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try {
-            Technology.node(node);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
-        }
-        if (vdd <= 0 || freqMhz <= 0 || activityCycles <= 0) {
-            throw new UserException("--vdd, --freq-mhz and --activity-cycles must be positive");
+        op.check();
+        if (activityCycles <= 0) {
+            throw new UserException("--activity-cycles must be positive");
         }
         if (yosys && !ExternalTools.available("yosys")) {
             throw new UserException("--yosys needs yosys on the PATH (Debian package: yosys)");
         }
         DesignOptions.Built b = design.build();
         Netlist flat = b.netlist().flatten();
-        Estimator.Estimate e = Estimator.estimate(flat, node);
+        Estimator.Estimate e = Estimator.estimate(flat, op.node);
         PowerEstimator.Power p;
         try (Simulator sim = Engine.COMPILED.create(flat, SimOptions.WITH_TOGGLES)) {
             SimRunner.Report r = SimRunner.run(sim, activityCycles, seed);
-            p = PowerEstimator.estimate(flat, e.cellGateEquivalents(), r.toggles(), node, vdd, freqMhz, null);
+            p = PowerEstimator.estimate(flat, e.cellGateEquivalents(), r.toggles(), op.node, op.vdd, op.freqMhz, null);
         }
         YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat) : null;
         // The first call includes JIT warm-up; a second call shows the steady-state cost a flow pays per design.
-        double warmSeconds = yosys ? Estimator.estimate(flat, node).seconds() : e.seconds();
+        double warmSeconds = yosys ? Estimator.estimate(flat, op.node).seconds() : e.seconds();
         var w = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> m = figures(e, p);
             m.put("design", b.spec().name());
             m.put("params", b.params());
-            m.put("nodeNm", node);
-            m.put("vdd", vdd);
-            m.put("freqMhz", freqMhz);
+            m.put("nodeNm", op.node);
+            m.put("vdd", op.vdd);
+            m.put("freqMhz", op.freqMhz);
             m.put("estimatorSeconds", e.seconds());
             m.put("estimatorWarmSeconds", warmSeconds);
             m.put("powerBreakdownUw", p.byCategoryUw());
@@ -112,7 +101,7 @@ final class EstimateCommand implements Callable<Integer> {
             w.println(Json.of(m));
             return 0;
         }
-        w.printf("%s %s at %d nm, %.2f V, %.3g MHz%n", b.spec().name(), b.params(), node, vdd, freqMhz);
+        w.printf("%s %s at %d nm, %.2f V, %.3g MHz%n", b.spec().name(), b.params(), op.node, op.vdd, op.freqMhz);
         w.printf("%-26s %14s %14s %9s%n", "figure", "estimate", y == null ? "" : "yosys", y == null ? "" : "error");
         row(w, "transistors", e.asic().transistors(), y == null ? null : (double) y.transistors());
         row(w, "gate equivalents", e.asic().gateEquivalents(), y == null ? null : y.transistors() / 4.0);

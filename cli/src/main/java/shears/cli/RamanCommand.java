@@ -204,14 +204,8 @@ final class RamanCommand implements Runnable {
         @Option(names = "--windows", defaultValue = "4", description = "Test windows to simulate (default: ${DEFAULT-VALUE}).")
         int windows;
 
-        @Option(names = "--node", defaultValue = "65", description = "Technology node in nm, 45 or 65 (default: ${DEFAULT-VALUE}).")
-        int node;
-
-        @Option(names = "--vdd", defaultValue = "1.2", description = "Supply in volts (default: ${DEFAULT-VALUE}).")
-        double vdd;
-
-        @Option(names = "--freq-mhz", defaultValue = "2", description = "Clock in MHz (default: ${DEFAULT-VALUE}).")
-        double freqMhz;
+        @CommandLine.Mixin
+        OperatingPoint op = new OperatingPoint();
 
         @Option(names = "--vcd", paramLabel = "FILE", description = "Write a VCD waveform of the run (Java engines; large).")
         Path vcd;
@@ -232,12 +226,7 @@ final class RamanCommand implements Runnable {
             if (windows < 1) {
                 throw new UserException("--windows must be positive, got " + windows);
             }
-            if (node != 45 && node != 65) {
-                throw new UserException("--node must be 45 or 65, got " + node);
-            }
-            if (!(vdd > 0) || !(freqMhz > 0)) {
-                throw new UserException("--vdd and --freq-mhz must be positive");
-            }
+            op.check();
             if (vcd != null && engine.equals("verilator")) {
                 throw new UserException("--vcd works with the Java engines (interp, compiled)");
             }
@@ -270,7 +259,7 @@ final class RamanCommand implements Runnable {
                         s.traceTo(new VcdWriter(vw, nl));
                     }
                     return s;
-                }, engine, node, vdd, freqMhz, clockGating);
+                }, engine, op.node, op.vdd, op.freqMhz, clockGating);
                 m = RamanExperiment.measure(d, flat, ws, run);
                 if (vcdOut != null) {
                     vcdOut.close();
@@ -294,9 +283,9 @@ final class RamanCommand implements Runnable {
             RamanProgram p = d.program();
             CaeConfig c = t.settings().cae();
             double cycles = m.meanCycles();
-            double latencyMs = cycles / (freqMhz * 1e3);
+            double latencyMs = cycles / (op.freqMhz * 1e3);
             double energyNj = m.power().totalUw() * latencyMs; // uW x ms = nJ
-            var full = RamanExperiment.quality(d.quantized(), d.decoder(), t.test(), goldenLatents(d, t.test()));
+            var full = RamanExperiment.goldenQuality(d, t.test());
             var w = spec.commandLine().getOut();
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("strategy", d.strategy());
@@ -337,9 +326,9 @@ final class RamanCommand implements Runnable {
             j.put("energyPerWindowNj", energyNj);
             j.put("powerByCategoryUw", m.power().byCategoryUw());
             j.put("clockGating", clockGating);
-            j.put("nodeNm", node);
-            j.put("vdd", vdd);
-            j.put("freqMhz", freqMhz);
+            j.put("nodeNm", op.node);
+            j.put("vdd", op.vdd);
+            j.put("freqMhz", op.freqMhz);
             j.put("simulatedCycles", m.simulatedCycles());
             j.put("simSeconds", m.simSeconds());
             if (json) {
@@ -353,7 +342,7 @@ final class RamanCommand implements Runnable {
                 w.println("  " + line);
             }
             w.printf("cycles %d per window (%.2f ms at %.1f MHz); PE utilisation %.3f; MACs %d, skipped %d%n", Math.round(cycles), latencyMs,
-                    freqMhz, r.utilisation(), r.macs(), r.skippedMacs());
+                    op.freqMhz, r.utilisation(), r.macs(), r.skippedMacs());
             w.printf("bit-exact against the golden model on %d windows: %s%s%n", m.cycles().length, m.bitExact(),
                     m.mismatch() == null ? "" : " — " + m.mismatch());
             if (m.hardwareQuality() != null) {
@@ -362,25 +351,16 @@ final class RamanCommand implements Runnable {
                         t.test().size(), full.sndrDb(), full.r2(), c.compressionRatio());
             }
             w.printf("storage %d bits (%d index); area %.3f mm2 at %d nm; %d LUT6, %d FF, %d BRAM, %d DSP; Fmax %.0f MHz%n", p.storageBits(),
-                    p.indexBits(), m.estimate().asic().areaUm2() / 1e6, node, m.estimate().xilinx().luts(), m.estimate().xilinx().ffs(),
+                    p.indexBits(), m.estimate().asic().areaUm2() / 1e6, op.node, m.estimate().xilinx().luts(), m.estimate().xilinx().ffs(),
                     m.estimate().xilinx().bram(), m.estimate().xilinx().dsp(), m.estimate().timing().fmaxMhz());
-            w.printf("power %.2f uW at %.1f MHz, %.2f V (%.3f uW per channel); energy %.2f nJ per window; %s%n", m.power().totalUw(), freqMhz,
-                    vdd, m.power().totalUw() / c.channels(), energyNj, breakdown(m.power().byCategoryUw()));
+            w.printf("power %.2f uW at %.1f MHz, %.2f V (%.3f uW per channel); energy %.2f nJ per window; %s%n", m.power().totalUw(), op.freqMhz,
+                    op.vdd, m.power().totalUw() / c.channels(), energyNj, breakdown(m.power().byCategoryUw()));
         }
 
         private static String breakdown(Map<String, Double> cat) {
             StringBuilder sb = new StringBuilder();
             cat.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format("%.2f", v)));
             return sb.toString();
-        }
-
-        private static List<int[]> goldenLatents(RamanExperiment.Design d, List<Tensor> windows) {
-            List<int[]> out = new ArrayList<>();
-            for (Tensor x : windows) {
-                var g = shears.models.quant.IntegerModel.run(d.quantized(), d.quantized().quantizeInput(x));
-                out.add(g[g.length - 1].data());
-            }
-            return out;
         }
     }
 }

@@ -133,12 +133,18 @@ public final class RamanExperiment {
             layouts = p.result().lfsrLayouts();
             achieved = p.result().achievedSparsity();
         }
+        return new Design(strategy, format == SparseFormat.DENSE ? 0 : sparsity, achieved, q, dec,
+                compile(q, masks, layouts, pes, format, sizes));
+    }
+
+    /** Compiles with the memories and accumulators fitted to the model except where {@code sizes} fixes them. */
+    private static RamanProgram compile(QuantizedNetwork q, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts, int pes,
+                                        SparseFormat format, Sizes sizes) {
         RamanParams fitted = RamanCompiler.fit(q, masks, layouts, new RamanParams(pes, q.weightBits(), 32, 1, 1, format));
         RamanParams params = new RamanParams(pes, q.weightBits(), sizes.accBits() == null ? fitted.accBits() : sizes.accBits(),
                 sizes.bankDepth() == null ? fitted.bankDepth() : sizes.bankDepth(),
                 sizes.weightDepth() == null ? fitted.weightDepth() : sizes.weightDepth(), format);
-        return new Design(strategy, format == SparseFormat.DENSE ? 0 : sparsity, achieved, q, dec,
-                RamanCompiler.compile(q, masks, layouts, params));
+        return RamanCompiler.compile(q, masks, layouts, params);
     }
 
     /**
@@ -160,8 +166,7 @@ public final class RamanExperiment {
             layouts = r.lfsrLayouts();
         }
         QuantizedNetwork q = shears.models.quant.Quantizer.quantize(enc, calibration, 8);
-        RamanParams params = RamanCompiler.fit(q, masks, layouts, new RamanParams(pes, 8, 32, 1, 1, format));
-        return new Design(strategy, format == SparseFormat.DENSE ? 0 : sparsity, 0, q, null, RamanCompiler.compile(q, masks, layouts, params));
+        return new Design(strategy, format == SparseFormat.DENSE ? 0 : sparsity, 0, q, null, compile(q, masks, layouts, pes, format, Sizes.FIT));
     }
 
     /** The generated design, optimised and flattened. */
@@ -200,7 +205,7 @@ public final class RamanExperiment {
         QuantizedNetwork q = d.quantized();
         List<IntTensor> inputs = new ArrayList<>();
         long[] predicted = new long[windows.size()];
-        List<int[]> golden = new ArrayList<>();
+        List<int[]> golden = goldenLatents(q, windows);
         RamanModel.Result first = null;
         for (int i = 0; i < windows.size(); i++) {
             IntTensor x = q.quantizeInput(windows.get(i));
@@ -208,8 +213,6 @@ public final class RamanExperiment {
             RamanModel.Result m = RamanModel.run(d.program(), q, x);
             first = first == null ? m : first;
             predicted[i] = m.cycles();
-            IntTensor[] g = IntegerModel.run(q, x);
-            golden.add(g[g.length - 1].data());
         }
         RamanRun driver = new RamanRun(d.program(), inputs, predicted);
         var stim = driver.stimulus(flat);
@@ -275,6 +278,21 @@ public final class RamanExperiment {
             r[k] = (double) perWindow * predicted.length / Math.max(1, stimulusCycles);
         }
         return r;
+    }
+
+    /** The golden model's output (latents) for every window. */
+    public static List<int[]> goldenLatents(QuantizedNetwork q, List<Tensor> windows) {
+        List<int[]> out = new ArrayList<>();
+        for (Tensor x : windows) {
+            IntTensor[] g = IntegerModel.run(q, q.quantizeInput(x));
+            out.add(g[g.length - 1].data());
+        }
+        return out;
+    }
+
+    /** SNDR and R² of the windows reconstructed from the golden model's latents through the design's decoder. */
+    public static Reconstruction goldenQuality(Design d, List<Tensor> windows) {
+        return quality(d.quantized(), d.decoder(), windows, goldenLatents(d.quantized(), windows));
     }
 
     /** SNDR and R² of the windows reconstructed from int8 latents through the float decoder. */

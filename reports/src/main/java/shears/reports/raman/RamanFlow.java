@@ -12,7 +12,6 @@ import shears.accelerators.raman.RamanProgram;
 import shears.accelerators.raman.RamanRtl;
 import shears.models.cae.CaeExperiment;
 import shears.models.cae.Reconstruction;
-import shears.models.quant.IntegerModel;
 import shears.models.tensor.Tensor;
 import shears.reports.Flow;
 import shears.reports.PointResult;
@@ -106,12 +105,7 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
         if (!x.bitExact()) {
             throw new IllegalStateException("raman flow, " + m.strategy() + " sparsity " + m.sparsity() + " P=" + pes + ": " + x.mismatch());
         }
-        List<int[]> golden = new ArrayList<>();
-        for (Tensor w : t.test()) {
-            var g = IntegerModel.run(d.quantized(), d.quantized().quantizeInput(w));
-            golden.add(g[g.length - 1].data());
-        }
-        Reconstruction q = RamanExperiment.quality(d.quantized(), d.decoder(), t.test(), golden);
+        Reconstruction q = RamanExperiment.goldenQuality(d, t.test());
         RamanProgram p = d.program();
         RamanModel.Result r = x.model();
         double cycles = x.meanCycles();
