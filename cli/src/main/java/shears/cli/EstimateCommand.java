@@ -36,7 +36,7 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Stimulus seed for activity (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--yosys", description = "Also synthesise with Yosys and print the estimate beside it with % error.")
+    @Option(names = "--yosys", description = "Also synthesise with Yosys and print the estimate beside it with %% error.")
     boolean yosys;
 
     @Option(names = "--json", description = "Machine-readable output.")

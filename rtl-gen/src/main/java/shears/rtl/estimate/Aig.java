@@ -17,6 +17,8 @@ final class Aig {
     private int[] fanin1 = new int[1024];
     private boolean[] input = new boolean[1024];
     private boolean[] carry = new boolean[1024];
+    private boolean[] free = new boolean[1024];
+    private boolean[] arith = new boolean[1024];
     private int[] origin = new int[1024];
     private int size = 1;
     private final Map<Long, Integer> strash = new HashMap<>();
@@ -47,13 +49,37 @@ final class Aig {
         return origin[node];
     }
 
-    /** True for nodes that form an adder's carry chain (FPGA carry primitives implement them). */
+    /** True for the carry-out node of each carry-chain bit (one FPGA carry primitive per bit). */
     boolean isCarry(int node) {
         return carry[node];
     }
 
+    /** True for nodes an FPGA carry primitive implements (they cost no LUT; their fan-ins must exist). */
+    boolean isFree(int node) {
+        return free[node];
+    }
+
+    /** True for nodes of a full adder over two variable operands (what delay-driven mapping duplicates). */
+    boolean isArith(int node) {
+        return arith[node];
+    }
+
+    /** Marks the AND nodes created since {@code firstNew} as full-adder logic. */
+    void markArithSince(int firstNew) {
+        for (int n = firstNew; n < size; n++) {
+            arith[n] = !input[n];
+        }
+    }
+
     void markCarry(int lit) {
         carry[lit >> 1] = lit > 1;
+    }
+
+    /** Marks the AND nodes created since {@code firstNew} (nodes at or after it) as free. */
+    void markFreeSince(int firstNew) {
+        for (int n = firstNew; n < size; n++) {
+            free[n] = !input[n];
+        }
     }
 
     private int newNode() {
@@ -63,6 +89,8 @@ final class Aig {
             fanin1 = Arrays.copyOf(fanin1, n);
             input = Arrays.copyOf(input, n);
             carry = Arrays.copyOf(carry, n);
+            free = Arrays.copyOf(free, n);
+            arith = Arrays.copyOf(arith, n);
             origin = Arrays.copyOf(origin, n);
         }
         origin[size] = currentCell;
@@ -96,6 +124,41 @@ final class Aig {
         if (hit != null) {
             return 2 * hit;
         }
+        // Re-association: s & (u & v) where s & u exists is built as (s & u) & v, so AND chains built in
+        // different orders share their prefixes (an enabled incrementer's carry chain and its enable), as
+        // ABC's rewriting finds. Never adds a node over the plain form; the alias keeps later lookups flat.
+        int r = reassociate(a, b);
+        if (r < 0) {
+            r = reassociate(b, a);
+        }
+        if (r >= 0) {
+            if ((r & 1) == 0 && r > 1) {
+                strash.put(key, r >> 1);
+            }
+            return r;
+        }
+        return newAnd(lo, hi, key);
+    }
+
+    /** a &amp; b with constant folding and structural hashing only (no re-association). */
+    private int andPlain(int a, int b) {
+        if (a == FALSE || b == FALSE || a == not(b)) {
+            return FALSE;
+        }
+        if (a == TRUE) {
+            return b;
+        }
+        if (b == TRUE || a == b) {
+            return a;
+        }
+        int lo = Math.min(a, b);
+        int hi = Math.max(a, b);
+        long key = ((long) lo << 32) | hi;
+        Integer hit = strash.get(key);
+        return hit != null ? 2 * hit : newAnd(lo, hi, key);
+    }
+
+    private int newAnd(int lo, int hi, long key) {
         int n = newNode();
         fanin0[n] = lo;
         fanin1[n] = hi;
@@ -103,12 +166,37 @@ final class Aig {
         return 2 * n;
     }
 
+    private int reassociate(int s, int n) {
+        int node = n >> 1;
+        if ((n & 1) != 0 || !isAnd(node)) {
+            return -1;
+        }
+        int u = fanin0[node];
+        int v = fanin1[node];
+        int su = existing(s, u);
+        if (su >= 0) {
+            return andPlain(su, v);
+        }
+        int sv = existing(s, v);
+        return sv >= 0 ? andPlain(sv, u) : -1;
+    }
+
+    /** The literal of the AND node a &amp; b if it exists, else -1. */
+    private int existing(int a, int b) {
+        Integer hit = strash.get(((long) Math.min(a, b) << 32) | Math.max(a, b));
+        return hit == null ? -1 : 2 * hit;
+    }
+
     int or(int a, int b) {
         return not(and(not(a), not(b)));
     }
 
+    /**
+     * a ^ b as (a | b) &amp; !(a &amp; b): the a &amp; b node is the generate term of an adder bit and the
+     * carry's p &amp; c, so a full adder shares it and costs 7 AND nodes, as ABC's structural hashing finds.
+     */
     int xor(int a, int b) {
-        return or(and(a, not(b)), and(not(a), b));
+        return and(not(and(a, b)), not(and(not(a), not(b))));
     }
 
     int mux(int sel, int ifTrue, int ifFalse) {
@@ -127,10 +215,10 @@ final class Aig {
         return or(and(sel, ifTrue), and(not(sel), ifFalse));
     }
 
-    /** {a, b} if {@code lit} is the structure {@link #xor} builds for a ^ b, else null. */
+    /** {a, b} with {@code lit} == a ^ b if it has the structure {@link #xor} builds (or its complement), else null. */
     int[] xorOperands(int lit) {
         int n = lit >> 1;
-        if ((lit & 1) == 0 || !isAnd(n)) {
+        if (!isAnd(n)) {
             return null;
         }
         int x = fanin0[n];
@@ -138,18 +226,128 @@ final class Aig {
         if ((x & 1) == 0 || (y & 1) == 0 || !isAnd(x >> 1) || !isAnd(y >> 1)) {
             return null;
         }
+        // n = !(a & b) & !(!a & !b), the two inner nodes in either order
         int a0 = fanin0[x >> 1];
         int b0 = fanin1[x >> 1];
         int a1 = fanin0[y >> 1];
         int b1 = fanin1[y >> 1];
-        // x = a & !b, y = !a & b (in either fan-in order)
-        if (a1 == not(a0) && b1 == not(b0)) {
-            return new int[] {a0, not(b0)};
+        boolean match = (a1 == not(a0) && b1 == not(b0)) || (a1 == not(b0) && b1 == not(a0));
+        if (!match) {
+            return null;
         }
-        if (a1 == not(b0) && b1 == not(a0)) {
-            return new int[] {a0, not(b0)};
+        return new int[] {a0, (lit & 1) == 0 ? b0 : not(b0)};
+    }
+
+    /** Rounds of {@link #SWEEP_WORDS} 64-pattern words simulated by {@link #mergeEquivalent}. */
+    static final int SWEEP_ROUNDS = 16;
+    static final int SWEEP_WORDS = 16;
+
+    /**
+     * Merges AND nodes that are functionally equivalent (or complementary) to an earlier node, judged
+     * by simulation on {@code 64 * SWEEP_WORDS * SWEEP_ROUNDS} input patterns (uniform and biased
+     * random, all-zero, all-one): ABC's {@code fraig} without the SAT proof. Candidate classes are
+     * refined round by round, so memory stays at one round's words per node. Only nodes whose value
+     * varies in at least 1/64 of the patterns take part, so rarely-true functions (a wide equality) are
+     * never mistaken for constants or for each other. Fan-ins are rewritten in place and {@code lits}
+     * (roots, next states) mapped; merged nodes become unreachable. What it counts is an estimate, never
+     * a netlist anyone simulates; on the built-in designs ABC's {@code cec} proves the merged graph
+     * equivalent (checked while developing it, not on every run).
+     */
+    void mergeEquivalent(int[]... lits) {
+        int w = SWEEP_WORDS;
+        long[] sim = new long[size * w];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(0x5EED);
+        long[] flip = new long[size];
+        int[] cls = new int[size];
+        long[] ones = new long[size];
+        for (int n = 1; n < size; n++) {
+            // Carry-primitive nodes and LUT logic stay apart: fabric logic cannot borrow a carry chain's node.
+            cls[n] = free[n] ? 1 : 0;
         }
-        return null;
+        for (int round = 0; round < SWEEP_ROUNDS; round++) {
+            Map<Long, Integer> classes = new HashMap<>();
+            for (int n = 1; n < size; n++) {
+                int base = n * w;
+                if (input[n]) {
+                    for (int k = 0; k < w; k++) {
+                        sim[base + k] = biased(rnd, round * w + k);
+                    }
+                    if (round == 0) {
+                        sim[base] = (sim[base] & ~3L) | 2L; // pattern 0: every input 0, pattern 1: every input 1
+                    }
+                } else {
+                    int fa = fanin0[n];
+                    int fb = fanin1[n];
+                    int ba = (fa >> 1) * w;
+                    int bb = (fb >> 1) * w;
+                    long ma = (fa & 1) != 0 ? -1L : 0;
+                    long mb = (fb & 1) != 0 ? -1L : 0;
+                    for (int k = 0; k < w; k++) {
+                        sim[base + k] = (sim[ba + k] ^ ma) & (sim[bb + k] ^ mb);
+                    }
+                }
+                if (round == 0) {
+                    flip[n] = (sim[base] & 1) != 0 ? -1L : 0;
+                }
+                long h = cls[n] * 0xC2B2AE3D27D4EB4FL;
+                for (int k = 0; k < w; k++) {
+                    ones[n] += Long.bitCount(sim[base + k]);
+                    h = (h ^ (sim[base + k] ^ flip[n])) * 0x9E3779B97F4A7C15L;
+                    h ^= h >>> 29;
+                }
+                Integer c = classes.putIfAbsent(h, classes.size());
+                cls[n] = c == null ? classes.size() - 1 : c;
+            }
+        }
+        long patterns = 64L * w * SWEEP_ROUNDS;
+        long minOnes = patterns / 64;
+        int[] first = new int[size];
+        java.util.Arrays.fill(first, -1);
+        int[] rep = new int[size];
+        for (int n = 1; n < size; n++) {
+            rep[n] = 2 * n;
+            if (ones[n] < minOnes || ones[n] > patterns - minOnes) {
+                continue;
+            }
+            int f = first[cls[n]];
+            if (f < 0) {
+                first[cls[n]] = n;
+            } else if (!input[n]) {
+                rep[n] = 2 * f + (flip[n] != flip[f] ? 1 : 0);
+            }
+        }
+        for (int n = 1; n < size; n++) {
+            if (!input[n]) {
+                fanin0[n] = map(rep, fanin0[n]);
+                fanin1[n] = map(rep, fanin1[n]);
+            }
+        }
+        for (int[] l : lits) {
+            for (int i = 0; i < l.length; i++) {
+                l[i] = map(rep, l[i]);
+            }
+        }
+    }
+
+    /**
+     * Word k of an input's patterns: ones with probability 1/2 for even k, otherwise 2^-j or 1 - 2^-j
+     * (j = 2..6), so carry chains, wide equalities and all-zero/all-one operands get exercised.
+     */
+    private static long biased(java.util.SplittableRandom rnd, int k) {
+        if (k % 2 == 0) {
+            return rnd.nextLong();
+        }
+        int j = 2 + (k / 2) % 5;
+        long v = rnd.nextLong();
+        boolean dense = (k / 2) % 2 == 1;
+        for (int i = 1; i < j; i++) {
+            v = dense ? v | rnd.nextLong() : v & rnd.nextLong();
+        }
+        return v;
+    }
+
+    private static int map(int[] rep, int lit) {
+        return rep[lit >> 1] ^ (lit & 1);
     }
 
     /** Number of AND nodes reachable from {@code roots} (the logic that survives dead-code removal). */

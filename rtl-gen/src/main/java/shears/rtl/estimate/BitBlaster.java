@@ -38,8 +38,24 @@ final class BitBlaster {
      * @param lutramMaxDepth   RAMs up to this depth are distributed RAM, whose asynchronous read needs
      *                         the read-port register as flip-flops (0: every macro registers inside)
      */
-    record Target(boolean fpgaFlops, boolean multipliersAsDsp, boolean ramsAsMacros, int lutramMaxDepth) {
-        static final Target GATES = new Target(false, false, false, 0);
+    record Target(boolean fpgaFlops, boolean multipliersAsDsp, boolean ramsAsMacros, int lutramMaxDepth, Carry carry) {
+        static final Target GATES = new Target(false, false, false, 0, Carry.NONE);
+    }
+
+    /** How adders, subtracters, comparators and multiplier rows use the target's carry primitives. */
+    enum Carry {
+        /** Gates only: a full adder is 7 AND nodes. */
+        NONE,
+        /**
+         * iCE40 {@code SB_CARRY}: the primitive computes the carry from both operands and the carry in;
+         * the sum (a ^ b ^ c) is one LUT per bit.
+         */
+        LUT_SUM,
+        /**
+         * 7-series {@code CARRY4}: a LUT per bit computes the propagate a ^ b; the carry multiplexer
+         * (p ? c : a) and the sum XOR (p ^ c) are inside the primitive.
+         */
+        LUT_PROPAGATE
     }
 
     private final NetlistModule m;
@@ -54,15 +70,69 @@ final class BitBlaster {
     private final java.util.Set<Integer> absorbedAdders = new java.util.HashSet<>();
     private int lutramReadFlops;
 
-    private BitBlaster(NetlistModule m, Target target) {
+    /**
+     * Register bits known constant, by register cell: literal {@link Aig#FALSE}/{@link Aig#TRUE}, or -1.
+     * Synthesis removes such flip-flops (Yosys {@code opt_dff}) and propagates the constant.
+     */
+    private final java.util.Map<Integer, int[]> constantRegBits;
+    private boolean foundConstant;
+
+    private BitBlaster(NetlistModule m, Target target, java.util.Map<Integer, int[]> constantRegBits) {
         this.m = m;
         this.target = target;
         this.bits = new int[m.size()][];
+        this.constantRegBits = constantRegBits;
     }
 
     static Result blast(Netlist netlist, Target target) {
         Netlist flat = netlist.flatten();
-        return new BitBlaster(flat.top(), target).run(flat);
+        java.util.Map<Integer, int[]> constants = new java.util.HashMap<>();
+        while (true) {
+            // Each round may expose more constant registers (a constant feeding another's next state).
+            BitBlaster b = new BitBlaster(flat.top(), target, constants);
+            Result r = b.run(flat);
+            if (!b.foundConstant) {
+                return r;
+            }
+        }
+    }
+
+    /**
+     * Finds register bits that can only hold one value, the rules of Yosys's {@code opt_dff}: the next
+     * state is a constant, or the register never changes (next state is its own output or the enable
+     * is constant false); a register with a reset qualifies only if the reset value is that constant.
+     * An uninitialised register's power-up value is undefined, so it counts as that constant too.
+     */
+    private void findConstantBits(int cell, int[] d, int[] q, int en, int[] resetValue) {
+        int[] known = constantRegBits.computeIfAbsent(cell, k -> {
+            int[] a = new int[d.length];
+            java.util.Arrays.fill(a, -1);
+            return a;
+        });
+        for (int b = 0; b < d.length; b++) {
+            if (known[b] >= 0) {
+                continue;
+            }
+            boolean holds = en == Aig.FALSE || d[b] == q[b];
+            int v = d[b] <= Aig.TRUE ? d[b] : holds ? (resetValue != null ? resetValue[b] : Aig.FALSE) : -1;
+            if (v >= 0 && (resetValue == null || resetValue[b] == v)) {
+                known[b] = v;
+                foundConstant = true;
+            }
+        }
+    }
+
+    private int[] registerBits(int cell, int width) {
+        int[] r = inputs(width);
+        int[] known = constantRegBits.get(cell);
+        if (known != null) {
+            for (int b = 0; b < width; b++) {
+                if (known[b] >= 0) {
+                    r[b] = known[b];
+                }
+            }
+        }
+        return r;
     }
 
     /** The net a value comes from through extensions and aliases. */
@@ -90,7 +160,8 @@ final class BitBlaster {
             Cell c = m.cell(i);
             g.currentCell = i;
             switch (c.op()) {
-                case INPUT, REG, MEM_READ -> bits[i] = inputs(c.width());
+                case INPUT, MEM_READ -> bits[i] = inputs(c.width());
+                case REG -> bits[i] = registerBits(i, c.width());
                 case CONST -> bits[i] = constant(c.value(), c.width());
                 case MUL -> {
                     if (target.multipliersAsDsp() && Math.min(effectiveWidth(c.in(0)), effectiveWidth(c.in(1))) >= 2) {
@@ -183,7 +254,20 @@ final class BitBlaster {
                 int en = c.in(1) >= 0 ? bits[c.in(1)][0] : Aig.TRUE;
                 int rst = c.in(2) >= 0 ? bits[c.in(2)][0] : Aig.FALSE;
                 int[] r = c.value() == null ? q : constant(c.value(), c.width());
+                boolean hasReset = c.value() != null && rst != Aig.FALSE;
+                findConstantBits(i, d, q, en, hasReset ? r : null);
+                Cell dc = m.cell(c.in(0));
+                if (target.fpgaFlops() && dc.op() == Op.MUX && (dc.in(1) == i || dc.in(2) == i)) {
+                    // D = sel ? x : Q is a clock enable (Yosys opt_dff makes it a DFFE): the mux is absorbed.
+                    boolean holdWhenTrue = dc.in(1) == i;
+                    int sel = bits[dc.in(0)][0];
+                    d = bits[dc.in(holdWhenTrue ? 2 : 1)];
+                    en = g.and(en, holdWhenTrue ? Aig.not(sel) : sel);
+                }
                 for (int b = 0; b < c.width(); b++) {
+                    if (q[b] <= Aig.TRUE) {
+                        continue; // a constant register bit: no flip-flop
+                    }
                     int next = target.fpgaFlops() ? d[b] : g.mux(rst, r[b], g.mux(en, d[b], q[b]));
                     state.add(target.fpgaFlops() ? new int[] {q[b] >> 1, next, en, rst} : new int[] {q[b] >> 1, next});
                 }
@@ -233,6 +317,21 @@ final class BitBlaster {
                     state.add(new int[] {memWords[k][a][b] >> 1, g.mux(sel, bits[w.data()][b], memWords[k][a][b])});
                 }
             }
+        }
+        int[] rootLits = roots.stream().mapToInt(Integer::intValue).toArray();
+        int[][] lits = new int[state.size() + 1][];
+        lits[0] = rootLits;
+        for (int k = 0; k < state.size(); k++) {
+            int[] st = state.get(k);
+            lits[k + 1] = java.util.Arrays.copyOfRange(st, 1, st.length);
+        }
+        g.mergeEquivalent(lits);
+        roots = new ArrayList<>();
+        for (int l : rootLits) {
+            roots.add(l);
+        }
+        for (int k = 0; k < state.size(); k++) {
+            System.arraycopy(lits[k + 1], 0, state.get(k), 1, lits[k + 1].length);
         }
         // Sequential dead-bit removal, as synthesis does: a flip-flop bit counts only if its output
         // reaches a port (possibly through other live flip-flops).
@@ -380,22 +479,49 @@ final class BitBlaster {
         return r;
     }
 
+    /** Ripple-carry adder r = a + (invertB ? ~b : b) + carryIn, on the target's carry primitives. */
     private void add(int[] a, int[] b, int carryIn, boolean invertB, int[] r) {
-        add(a, b, carryIn, invertB, r, true);
+        add(a, b, carryIn, invertB, r, target.carry());
     }
 
-    /** Ripple-carry adder; {@code chain} marks its carries as a carry chain (multiplier arrays do not). */
-    private void add(int[] a, int[] b, int carryIn, boolean invertB, int[] r, boolean chain) {
+    private void add(int[] a, int[] b, int carryIn, boolean invertB, int[] r, Carry carry) {
         int c = carryIn;
         for (int i = 0; i < r.length; i++) {
-            int bi = invertB ? Aig.not(b[i]) : b[i];
-            int p = g.xor(a[i], bi);
-            r[i] = g.xor(p, c);
-            if (i + 1 < r.length) {
-                c = g.or(g.and(a[i], bi), g.and(c, p));
-                if (chain) {
-                    g.markCarry(c);
+            c = addBit(a[i], invertB ? Aig.not(b[i]) : b[i], c, r, i, i + 1 < r.length, carry);
+        }
+    }
+
+    /** One full adder: writes the sum to r[i] and returns the carry out (if {@code carryOut}). */
+    private int addBit(int a, int b, int c, int[] r, int i, boolean carryOut, Carry carry) {
+        switch (carry) {
+            case LUT_SUM -> {
+                // Carry logic and the propagate it shares with the sum live in SB_CARRY; the sum is a LUT.
+                int first = g.size();
+                int p = g.xor(a, b);
+                int cout = carryOut ? g.or(g.and(a, b), g.and(p, c)) : Aig.FALSE;
+                g.markFreeSince(first);
+                r[i] = g.xor(p, c);
+                g.markCarry(cout);
+                return cout;
+            }
+            case LUT_PROPAGATE -> {
+                int p = g.xor(a, b);
+                int first = g.size();
+                r[i] = g.xor(p, c);
+                int cout = carryOut ? g.or(g.and(p, c), g.and(Aig.not(p), a)) : Aig.FALSE;
+                g.markFreeSince(first);
+                g.markCarry(cout);
+                return cout;
+            }
+            default -> {
+                int first = g.size();
+                int p = g.xor(a, b);
+                r[i] = g.xor(p, c);
+                int cout = carryOut ? g.or(g.and(a, b), g.and(p, c)) : Aig.FALSE;
+                if (a > Aig.TRUE && b > Aig.TRUE) {
+                    g.markArithSince(first);
                 }
+                return cout;
             }
         }
     }
@@ -417,7 +543,8 @@ final class BitBlaster {
                 hi[j] = acc[i + j];
             }
             int[] sum = new int[w - i];
-            add(hi, row, Aig.FALSE, false, sum, false);
+            // Synthesis sums partial products in full adders built of LUTs (Yosys maccmap), not on carry chains.
+            add(hi, row, Aig.FALSE, false, sum, Carry.NONE);
             System.arraycopy(sum, 0, acc, i, w - i);
         }
         System.arraycopy(acc, 0, r, 0, w);
@@ -447,10 +574,23 @@ final class BitBlaster {
         }
     }
 
-    /** a &lt; b as a borrow chain from the least significant bit; signed flips the sign bits. */
+    /**
+     * a &lt; b; signed flips the sign bits. Gates: a borrow chain from the least significant bit; FPGA
+     * targets: the carry out of a + ~b + 1 on the carry primitives, as synthesis maps comparisons.
+     */
     private int less(int[] a, int[] b, boolean signed) {
-        int lt = Aig.FALSE;
         int n = a.length;
+        if (target.carry() != Carry.NONE) {
+            int c = Aig.TRUE;
+            int[] sum = new int[n + 1];
+            for (int i = 0; i < n; i++) {
+                int ai = signed && i == n - 1 ? Aig.not(a[i]) : a[i];
+                int bi = signed && i == n - 1 ? Aig.not(b[i]) : b[i];
+                c = addBit(ai, Aig.not(bi), c, sum, i, true, target.carry());
+            }
+            return Aig.not(c);
+        }
+        int lt = Aig.FALSE;
         for (int i = 0; i < n; i++) {
             int ai = signed && i == n - 1 ? Aig.not(a[i]) : a[i];
             int bi = signed && i == n - 1 ? Aig.not(b[i]) : b[i];

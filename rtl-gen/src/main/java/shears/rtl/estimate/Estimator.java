@@ -22,8 +22,6 @@ import java.util.Set;
  * distributed RAM. Timing: and-inverter-graph depth x the node's gate delay plus flip-flop overhead.
  */
 public final class Estimator {
-    /** Calibrated on the built-in designs against Yosys + ABC (cmos2 gates); see the class comment. */
-    public static final double TRANSISTORS_PER_AIG_AND = 4.8;
     /** Flip-flop clock-to-output plus setup, in gate delays. */
     static final double FLOP_OVERHEAD_GATES = 4;
     static final int SRAM_MIN_BITS = 1024;
@@ -60,7 +58,8 @@ public final class Estimator {
         BitBlaster.Result gates = BitBlaster.blast(flat, BitBlaster.Target.GATES);
         boolean[] live = new boolean[gates.aig().size()];
         int ands = gates.aig().liveAnds(gates.roots(), live);
-        long transistors = Math.round(Technology.TRANSISTORS_PER_DFF * (long) gates.flops() + TRANSISTORS_PER_AIG_AND * ands);
+        CmosMapper.Result cmos = CmosMapper.map(gates.aig(), gates.roots(), live);
+        long transistors = Math.round(Technology.TRANSISTORS_PER_DFF * (long) gates.flops() + cmos.transistors());
         double ge = transistors / (double) Technology.TRANSISTORS_PER_NAND2;
         double sram = 0;
         double area = ge * tech.geAreaUm2();
@@ -72,9 +71,11 @@ public final class Estimator {
         }
         if (!big.isEmpty()) {
             // Area without the large RAMs, plus each RAM as an SRAM macro.
-            BitBlaster.Result noRam = BitBlaster.blast(flat, new BitBlaster.Target(false, false, true, 0));
-            int andsNoRam = noRam.aig().liveAnds(noRam.roots(), new boolean[noRam.aig().size()]);
-            double geNoRam = (Technology.TRANSISTORS_PER_DFF * (double) noRam.flops() + TRANSISTORS_PER_AIG_AND * andsNoRam) / 4;
+            BitBlaster.Result noRam = BitBlaster.blast(flat, new BitBlaster.Target(false, false, true, 0, BitBlaster.Carry.NONE));
+            boolean[] liveNoRam = new boolean[noRam.aig().size()];
+            noRam.aig().liveAnds(noRam.roots(), liveNoRam);
+            double geNoRam = (Technology.TRANSISTORS_PER_DFF * (double) noRam.flops()
+                    + CmosMapper.map(noRam.aig(), noRam.roots(), liveNoRam).transistors()) / Technology.TRANSISTORS_PER_NAND2;
             for (Memory m : big) {
                 sram += sramAreaUm2(m, nodeNm);
             }
@@ -84,7 +85,7 @@ public final class Estimator {
         Timing timing = timing(flat.top(), gates, tech);
         Fpga ice40 = ice40Job.join();
         Fpga xilinx = xilinxJob.join();
-        double[] cellGe = attribute(flat, gates, live);
+        double[] cellGe = attribute(flat, gates, cmos);
         return new Estimate(asic, ice40, xilinx, timing, (System.nanoTime() - t0) / 1e9, cellGe);
     }
 
@@ -98,15 +99,15 @@ public final class Estimator {
         BitBlaster.Result r = BitBlaster.blast(flat, BitBlaster.Target.GATES);
         boolean[] live = new boolean[r.aig().size()];
         r.aig().liveAnds(r.roots(), live);
-        return attribute(flat, r, live);
+        return attribute(flat, r, CmosMapper.map(r.aig(), r.roots(), live));
     }
 
-    private static double[] attribute(Netlist flat, BitBlaster.Result r, boolean[] live) {
+    private static double[] attribute(Netlist flat, BitBlaster.Result r, CmosMapper.Result cmos) {
         Aig g = r.aig();
         double[] ge = new double[flat.top().size()];
         for (int i = 1; i < g.size(); i++) {
-            if (live[i] && g.isAnd(i) && g.origin(i) >= 0) {
-                ge[g.origin(i)] += TRANSISTORS_PER_AIG_AND / Technology.TRANSISTORS_PER_NAND2;
+            if (cmos.nodeTransistors()[i] > 0 && g.origin(i) >= 0) {
+                ge[g.origin(i)] += cmos.nodeTransistors()[i] / Technology.TRANSISTORS_PER_NAND2;
             }
         }
         for (int i = 0; i < ge.length; i++) {
@@ -130,14 +131,15 @@ public final class Estimator {
     }
 
     private static Fpga fpga(Netlist flat, String family, int k, boolean xilinx) {
-        BitBlaster.Result r = BitBlaster.blast(flat, new BitBlaster.Target(true, xilinx, true, xilinx ? 64 : 0));
+        BitBlaster.Result r = BitBlaster.blast(flat, new BitBlaster.Target(true, xilinx, true, xilinx ? 64 : 0,
+                xilinx ? BitBlaster.Carry.LUT_PROPAGATE : BitBlaster.Carry.LUT_SUM));
         Aig g = r.aig();
         boolean[] live = new boolean[g.size()];
         g.liveAnds(r.roots(), live);
         boolean[] free = new boolean[g.size()];
         int carries = 0;
         for (int i = 1; i < g.size(); i++) {
-            free[i] = g.isCarry(i);
+            free[i] = g.isFree(i);
             if (g.isCarry(i) && live[i]) {
                 carries++;
             }

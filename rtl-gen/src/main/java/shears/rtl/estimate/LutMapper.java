@@ -117,23 +117,22 @@ final class LutMapper {
         for (int r : roots) {
             stack[sp++] = r >> 1;
         }
-        // Carry-chain nodes are free, but their inputs must still be computed.
-        for (int i = 1; i < n; i++) {
-            if (freeLeaf[i] && g.isAnd(i)) {
-                stack[sp++] = g.fanin0(i) >> 1;
-                stack[sp++] = g.fanin1(i) >> 1;
-                if (sp > stack.length - 2) {
-                    stack = Arrays.copyOf(stack, stack.length * 2);
-                }
-            }
-        }
         int luts = 0;
         while (sp > 0) {
             int i = stack[--sp];
-            if (i == 0 || chosen[i] || !g.isAnd(i) || freeLeaf[i]) {
+            if (i == 0 || chosen[i] || !g.isAnd(i)) {
                 continue;
             }
             chosen[i] = true;
+            if (freeLeaf[i]) {
+                // Carry-primitive nodes cost no LUT, but their inputs must still be computed.
+                if (sp + 2 > stack.length) {
+                    stack = Arrays.copyOf(stack, stack.length * 2);
+                }
+                stack[sp++] = g.fanin0(i) >> 1;
+                stack[sp++] = g.fanin1(i) >> 1;
+                continue;
+            }
             luts++;
             for (int leaf : best[i].leaves()) {
                 refs[leaf]++;

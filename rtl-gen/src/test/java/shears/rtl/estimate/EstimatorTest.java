@@ -18,9 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The estimator against real Yosys synthesis on the built-in datapath designs. The transistor bound
- * (15 %) holds for these; flip-flops, DSP and block-RAM counts are exact. LUT counts are reported, not
- * bounded: see the issue note (the priority-cut mapper overestimates multiplier-heavy logic).
+ * The estimator against real Yosys synthesis on the built-in designs (sizes Yosys finishes in seconds).
+ * The transistor bound (15 %) holds for every row; LUT bounds (25 %) where the columns say so; DSP,
+ * block-RAM and LUTRAM counts are exact, flip-flops and DSP blocks too except on random netlists (Yosys's
+ * opt_dff and opt_merge remove more register bits, and the logic behind them, than the estimator's
+ * constant-register rule finds).
  */
 class EstimatorTest {
     private static final AtomicInteger CASES = new AtomicInteger();
@@ -29,26 +31,34 @@ class EstimatorTest {
         return PassPipeline.standard().run(DesignCatalog.get(name).build(GoldenNetlistTestAccess.params(params)).netlist());
     }
 
-    /** lut6Bounded: designs where the 7-series LUT estimate is held within 25 % (see the issue note for the rest). */
+    /** lut4Bounded / lut6Bounded: the iCE40 / 7-series LUT estimate is held within 25 % of Yosys's. */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-        "fir, '', false",
-        "fir, taps=16, false",
-        "mac-array, '', true",
-        "mac-array, pes=8;depth=32, false",
-        "wide-alu, width=16, true",
+        "fir, '', true, false, true",
+        "fir, taps=16, true, true, true",
+        "mac-array, '', true, true, true",
+        "mac-array, pes=8;depth=32, true, false, true",
+        "wide-alu, width=16, true, true, true",
+        "random, nodes=60, false, true, false",
     })
-    void transistorsWithinFifteenPercentOfYosys(String name, String params, boolean lut6Bounded) throws IOException {
+    void transistorsWithinFifteenPercentOfYosys(String name, String params, boolean lut4Bounded, boolean lut6Bounded,
+                                                boolean exactFlops) throws IOException {
         ToolCheck.require("yosys");
         Netlist nl = design(name, params);
         Estimator.Estimate e = Estimator.estimate(nl, 45);
         YosysCrossCheck.Result y = YosysCrossCheck.run(nl);
         double err = Math.abs(e.asic().transistors() - y.transistors()) / (double) y.transistors();
         assertTrue(err <= 0.15, name + " " + params + ": estimate " + e.asic().transistors() + " vs yosys " + y.transistors());
-        assertEquals(y.xilinx().ffs(), e.xilinx().ffs(), "7-series flip-flops");
-        assertEquals(y.xilinx().dsp(), e.xilinx().dsp(), "DSP48 blocks");
+        if (exactFlops) {
+            assertEquals(y.xilinx().ffs(), e.xilinx().ffs(), "7-series flip-flops");
+            assertEquals(y.xilinx().dsp(), e.xilinx().dsp(), "DSP48 blocks");
+        }
         assertEquals(y.ice40().bram(), e.ice40().bram(), "iCE40 block RAMs");
         assertEquals(y.xilinx().lutram(), e.xilinx().lutram(), "7-series LUTRAM cells");
+        if (lut4Bounded) {
+            double lutErr = Math.abs(e.ice40().luts() - y.ice40().luts()) / (double) y.ice40().luts();
+            assertTrue(lutErr <= 0.25, "LUT4 estimate " + e.ice40().luts() + " vs yosys " + y.ice40().luts());
+        }
         if (lut6Bounded) {
             double lutErr = Math.abs(e.xilinx().luts() - y.xilinx().luts()) / (double) y.xilinx().luts();
             assertTrue(lutErr <= 0.25, "LUT6 estimate " + e.xilinx().luts() + " vs yosys " + y.xilinx().luts());
@@ -89,6 +99,6 @@ class EstimatorTest {
 
     @AfterAll
     static void allRan() {
-        assertEquals(5, CASES.get());
+        assertEquals(6, CASES.get());
     }
 }
