@@ -15,7 +15,9 @@ import java.util.List;
  * Lowers a flat netlist to an {@link Aig}, the way a generic synthesis flow does: ripple-carry
  * adders (carry nodes marked), array multipliers, barrel shifters, borrow-chain comparators, mux trees;
  * registers with their enable and synchronous reset as next-state muxes; memories as flip-flops with
- * write decoders and read mux trees (ROM words as constants, which constant propagation folds).
+ * write decoders and read mux trees (ROM words as constants, which constant propagation folds). Then
+ * what synthesis removes: register bits that can hold only one value (iterated to a fixed point),
+ * functionally equivalent nodes ({@link Aig#mergeEquivalent}), logic that reaches no port.
  */
 final class BitBlaster {
     /**
@@ -317,6 +319,9 @@ final class BitBlaster {
                     state.add(new int[] {memWords[k][a][b] >> 1, g.mux(sel, bits[w.data()][b], memWords[k][a][b])});
                 }
             }
+        }
+        if (foundConstant) {
+            return null; // blast() starts another round with the constants; skip the costly rest
         }
         int[] rootLits = roots.stream().mapToInt(Integer::intValue).toArray();
         int[][] lits = new int[state.size() + 1][];

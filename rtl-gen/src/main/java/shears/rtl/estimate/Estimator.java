@@ -13,13 +13,15 @@ import java.util.Set;
 /**
  * Area, FPGA resource and timing estimates from one bit-blast of the netlist (see {@link BitBlaster}).
  *
- * <p>ASIC: transistors = 16 per flip-flop + {@link #TRANSISTORS_PER_AIG_AND} per live AND node, the
- * latter calibrated against Yosys 0.23 ({@code synth; dfflegalize; abc -g cmos2; stat -tech cmos}) on
- * the built-in designs; gate equivalents = transistors / 4 (a NAND2); area = GE x the node's GE area,
+ * <p>ASIC: transistors = 16 per flip-flop + the and-inverter graph mapped onto NAND2/NOR2/NOT gates
+ * by {@link CmosMapper} (the gate library and cost table of the Yosys cross-check, {@code abc -g cmos2;
+ * stat -tech cmos}); gate equivalents = transistors / 4 (a NAND2); area = GE x the node's GE area,
  * with RAMs of at least {@link #SRAM_MIN_BITS} bits replaced by the SRAM macro model.
- * FPGA: priority-cut LUT mapping (LUT4 for iCE40, LUT6 for 7-series) with carry chains free,
- * flip-flops absorbing enable and reset, 7-series multipliers on DSP48 blocks, RAMs on block or
- * distributed RAM. Timing: and-inverter-graph depth x the node's gate delay plus flip-flop overhead.
+ * FPGA: priority-cut LUT mapping (LUT4 for iCE40, LUT6 for 7-series) where the carry primitives own
+ * the carry logic ({@code SB_CARRY}: carry and propagate, the sum in a LUT; {@code CARRY4}: carry
+ * multiplexer and sum XOR, the propagate in a LUT), flip-flops absorbing enable (also from hold muxes)
+ * and reset, 7-series multipliers on DSP48 blocks, RAMs on block or distributed RAM. Timing:
+ * and-inverter-graph depth x the node's gate delay plus flip-flop overhead.
  */
 public final class Estimator {
     /** Flip-flop clock-to-output plus setup, in gate delays. */
@@ -91,7 +93,7 @@ public final class Estimator {
 
     /**
      * Gate equivalents attributed to each net of the flat netlist: the live AND nodes its cell produced
-     * in the bit-blast (times the calibrated transistors per node, over 4), 4 GE per flip-flop bit for
+     * in the bit-blast (their mapped transistors, see {@link CmosMapper}, over 4), 4 GE per flip-flop bit for
      * registers and read ports. Memories' storage is reported separately ({@link #memoryGateEquivalents}).
      */
     public static double[] cellGateEquivalents(Netlist netlist) {
