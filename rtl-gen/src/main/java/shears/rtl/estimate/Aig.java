@@ -108,6 +108,16 @@ final class Aig {
     }
 
     int and(int a, int b) {
+        return and(a, b, true);
+    }
+
+    /**
+     * a &amp; b with constant folding and structural hashing, and with {@code reassociate}: s &amp; (u &amp; v)
+     * where s &amp; u exists is built as (s &amp; u) &amp; v, so AND chains built in different orders share their
+     * prefixes (an enabled incrementer's carry chain and its enable), as ABC's rewriting finds. That
+     * never adds a node over the plain form; the alias it records keeps later lookups one level deep.
+     */
+    private int and(int a, int b, boolean reassociate) {
         if (a == FALSE || b == FALSE || a == not(b)) {
             return FALSE;
         }
@@ -124,11 +134,8 @@ final class Aig {
         if (hit != null) {
             return 2 * hit;
         }
-        // Re-association: s & (u & v) where s & u exists is built as (s & u) & v, so AND chains built in
-        // different orders share their prefixes (an enabled incrementer's carry chain and its enable), as
-        // ABC's rewriting finds. Never adds a node over the plain form; the alias keeps later lookups flat.
-        int r = reassociate(a, b);
-        if (r < 0) {
+        int r = reassociate ? reassociate(a, b) : -1;
+        if (r < 0 && reassociate) {
             r = reassociate(b, a);
         }
         if (r >= 0) {
@@ -138,24 +145,6 @@ final class Aig {
             return r;
         }
         return newAnd(lo, hi, key);
-    }
-
-    /** a &amp; b with constant folding and structural hashing only (no re-association). */
-    private int andPlain(int a, int b) {
-        if (a == FALSE || b == FALSE || a == not(b)) {
-            return FALSE;
-        }
-        if (a == TRUE) {
-            return b;
-        }
-        if (b == TRUE || a == b) {
-            return a;
-        }
-        int lo = Math.min(a, b);
-        int hi = Math.max(a, b);
-        long key = ((long) lo << 32) | hi;
-        Integer hit = strash.get(key);
-        return hit != null ? 2 * hit : newAnd(lo, hi, key);
     }
 
     private int newAnd(int lo, int hi, long key) {
@@ -175,10 +164,10 @@ final class Aig {
         int v = fanin1[node];
         int su = existing(s, u);
         if (su >= 0) {
-            return andPlain(su, v);
+            return and(su, v, false);
         }
         int sv = existing(s, v);
-        return sv >= 0 ? andPlain(sv, u) : -1;
+        return sv >= 0 ? and(sv, u, false) : -1;
     }
 
     /** The literal of the AND node a &amp; b if it exists, else -1. */
