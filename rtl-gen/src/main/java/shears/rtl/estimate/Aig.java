@@ -107,17 +107,8 @@ final class Aig {
         return lit ^ 1;
     }
 
+    /** a &amp; b with constant folding and structural hashing. */
     int and(int a, int b) {
-        return and(a, b, true);
-    }
-
-    /**
-     * a &amp; b with constant folding and structural hashing, and with {@code reassociate}: s &amp; (u &amp; v)
-     * where s &amp; u exists is built as (s &amp; u) &amp; v, so AND chains built in different orders share their
-     * prefixes (an enabled incrementer's carry chain and its enable), as ABC's rewriting finds. That
-     * never adds a node over the plain form; the alias it records keeps later lookups one level deep.
-     */
-    private int and(int a, int b, boolean reassociate) {
         if (a == FALSE || b == FALSE || a == not(b)) {
             return FALSE;
         }
@@ -131,20 +122,7 @@ final class Aig {
         int hi = Math.max(a, b);
         long key = ((long) lo << 32) | hi;
         Integer hit = strash.get(key);
-        if (hit != null) {
-            return 2 * hit;
-        }
-        int r = reassociate ? reassociate(a, b) : -1;
-        if (r < 0 && reassociate) {
-            r = reassociate(b, a);
-        }
-        if (r >= 0) {
-            if ((r & 1) == 0 && r > 1) {
-                strash.put(key, r >> 1);
-            }
-            return r;
-        }
-        return newAnd(lo, hi, key);
+        return hit != null ? 2 * hit : newAnd(lo, hi, key);
     }
 
     private int newAnd(int lo, int hi, long key) {
@@ -153,27 +131,6 @@ final class Aig {
         fanin1[n] = hi;
         strash.put(key, n);
         return 2 * n;
-    }
-
-    private int reassociate(int s, int n) {
-        int node = n >> 1;
-        if ((n & 1) != 0 || !isAnd(node)) {
-            return -1;
-        }
-        int u = fanin0[node];
-        int v = fanin1[node];
-        int su = existing(s, u);
-        if (su >= 0) {
-            return and(su, v, false);
-        }
-        int sv = existing(s, v);
-        return sv >= 0 ? and(sv, u, false) : -1;
-    }
-
-    /** The literal of the AND node a &amp; b if it exists, else -1. */
-    private int existing(int a, int b) {
-        Integer hit = strash.get(((long) Math.min(a, b) << 32) | Math.max(a, b));
-        return hit == null ? -1 : 2 * hit;
     }
 
     int or(int a, int b) {

@@ -147,6 +147,11 @@ final class BitBlaster {
         return net;
     }
 
+    private boolean shiftedConstant(int net) {
+        Cell c = m.cell(source(net));
+        return c.op() == Op.CONST && c.value().signum() != 0 && c.value().getLowestSetBit() > 0;
+    }
+
     /** Width of a value before any zero/sign extension (what a DSP block must take). */
     private int effectiveWidth(int net) {
         return m.cell(source(net)).width();
@@ -192,7 +197,9 @@ final class BitBlaster {
         List<Boolean> postAdderFree = new ArrayList<>();
         for (int i : dspOperands) {
             dspOf[i] = postAdderFree.size();
-            postAdderFree.add(true);
+            // A constant factor with trailing zeros is applied as a shift after the DSP (Yosys), so the
+            // product leaves the block shifted and its post-adder cannot add the other operand.
+            postAdderFree.add(!shiftedConstant(m.cell(i).in(0)) && !shiftedConstant(m.cell(i).in(1)));
         }
         for (int i : flat.combOrder(m.name())) {
             if (bits[i] != null) {
@@ -270,7 +277,7 @@ final class BitBlaster {
                     if (q[b] <= Aig.TRUE) {
                         continue; // a constant register bit: no flip-flop
                     }
-                    int next = target.fpgaFlops() ? d[b] : g.mux(rst, r[b], g.mux(en, d[b], q[b]));
+                    int next = target.fpgaFlops() ? d[b] : reset(rst, r[b], g.mux(en, d[b], q[b]));
                     state.add(target.fpgaFlops() ? new int[] {q[b] >> 1, next, en, rst} : new int[] {q[b] >> 1, next});
                 }
             } else if (c.op() == Op.MEM_READ && macroRam(c.aux())) {
@@ -289,7 +296,9 @@ final class BitBlaster {
                 int en = c.in(1) >= 0 ? bits[c.in(1)][0] : Aig.TRUE;
                 int[] word = readTree(memWords[c.aux()], bits[c.in(0)], mem.width());
                 for (int b = 0; b < c.width(); b++) {
-                    state.add(new int[] {bits[i][b] >> 1, g.mux(en, word[b], bits[i][b])});
+                    // FPGA flip-flops take the read enable as their clock enable.
+                    state.add(target.fpgaFlops() ? new int[] {bits[i][b] >> 1, word[b], en, Aig.FALSE}
+                            : new int[] {bits[i][b] >> 1, g.mux(en, word[b], bits[i][b])});
                 }
             }
         }
@@ -371,6 +380,23 @@ final class BitBlaster {
             }
         }
         return new Result(g, all.stream().mapToInt(Integer::intValue).toArray(), flops, multipliers, macros);
+    }
+
+    /**
+     * rst ? value : next. For a constant reset value the reset goes into the top AND of next:
+     * !rst &amp; (p &amp; q) as (!rst &amp; p) &amp; q, the form ABC's rewriting gives, where the reset gate after
+     * an XOR needs no inverter (see {@link CmosMapper}).
+     */
+    private int reset(int rst, int value, int next) {
+        if (rst == Aig.FALSE || (value != Aig.FALSE && value != Aig.TRUE)) {
+            return g.mux(rst, value, next);
+        }
+        int y = value == Aig.FALSE ? next : Aig.not(next);
+        int n = y >> 1;
+        int r = (y & 1) == 0 && g.isAnd(n)
+                ? g.and(g.and(Aig.not(rst), g.fanin0(n)), g.fanin1(n))
+                : g.and(Aig.not(rst), y);
+        return value == Aig.FALSE ? r : Aig.not(r);
     }
 
     private int[] inputs(int w) {

@@ -38,10 +38,13 @@ final class CmosMapper {
         for (int r : roots) {
             demand(needPos, needNeg, r, false, +1);
         }
-        for (int u = 1; u < n; u++) {
+        // Start from outputs backwards: once a node's fan-outs are decided, it delivers the polarity
+        // they mostly need (NOR delivers the node, NAND its complement); local search then improves.
+        for (int u = n - 1; u > 0; u--) {
             if (live[u] && g.isAnd(u)) {
-                demand(needPos, needNeg, g.fanin0(u), false, +1);
-                demand(needPos, needNeg, g.fanin1(u), false, +1);
+                nor[u] = needPos[u] >= needNeg[u];
+                demand(needPos, needNeg, g.fanin0(u), nor[u], +1);
+                demand(needPos, needNeg, g.fanin1(u), nor[u], +1);
             }
         }
         for (int pass = 0; pass < SEARCH_PASSES; pass++) {
