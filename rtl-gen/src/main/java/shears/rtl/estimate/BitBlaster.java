@@ -558,6 +558,17 @@ final class BitBlaster {
     }
 
     private void mul(int[] a, int[] b, int[] r) {
+        boolean constantFactor = java.util.Arrays.stream(b).allMatch(x -> x <= Aig.TRUE)
+                || java.util.Arrays.stream(a).allMatch(x -> x <= Aig.TRUE);
+        if (target.carry() != Carry.NONE && !constantFactor) {
+            mulTree(a, b, r);
+            return;
+        }
+        if (constantFactor && java.util.Arrays.stream(a).allMatch(x -> x <= Aig.TRUE)) {
+            int[] t = a;
+            a = b;
+            b = t;
+        }
         int w = r.length;
         int[] acc = new int[w];
         for (int j = 0; j < w; j++) {
@@ -574,11 +585,69 @@ final class BitBlaster {
                 hi[j] = acc[i + j];
             }
             int[] sum = new int[w - i];
-            // Synthesis sums partial products in full adders built of LUTs (Yosys maccmap), not on carry chains.
+            // Rows of a constant factor are adders in LUTs (as Yosys maps them), not on carry chains.
             add(hi, row, Aig.FALSE, false, sum, Carry.NONE);
             System.arraycopy(sum, 0, acc, i, w - i);
         }
         System.arraycopy(acc, 0, r, 0, w);
+    }
+
+    /**
+     * FPGA multiplier the way Yosys builds one (maccmap): partial products reduced column by column
+     * with full adders in LUTs until two rows remain, then one adder on the carry chain.
+     */
+    private void mulTree(int[] a, int[] b, int[] r) {
+        int w = r.length;
+        List<List<Integer>> cols = new ArrayList<>();
+        for (int k = 0; k < w; k++) {
+            cols.add(new ArrayList<>());
+        }
+        for (int i = 0; i < w; i++) {
+            for (int j = 0; i + j < w && j < a.length; j++) {
+                int pp = i < b.length ? g.and(a[j], b[i]) : Aig.FALSE;
+                if (pp != Aig.FALSE) {
+                    cols.get(i + j).add(pp);
+                }
+            }
+        }
+        boolean tall = true;
+        while (tall) {
+            tall = false;
+            List<List<Integer>> next = new ArrayList<>();
+            for (int k = 0; k < w; k++) {
+                next.add(new ArrayList<>());
+            }
+            for (int k = 0; k < w; k++) {
+                List<Integer> col = cols.get(k);
+                int at = 0;
+                while (col.size() - at >= 3) {
+                    int x = col.get(at);
+                    int y = col.get(at + 1);
+                    int z = col.get(at + 2);
+                    at += 3;
+                    int p = g.xor(x, y);
+                    next.get(k).add(g.xor(p, z));
+                    if (k + 1 < w) {
+                        next.get(k + 1).add(g.or(g.and(x, y), g.and(p, z)));
+                    }
+                }
+                for (; at < col.size(); at++) {
+                    next.get(k).add(col.get(at));
+                }
+            }
+            cols = next;
+            for (List<Integer> col : cols) {
+                tall |= col.size() > 2;
+            }
+        }
+        int[] x = new int[w];
+        int[] y = new int[w];
+        for (int k = 0; k < w; k++) {
+            List<Integer> col = cols.get(k);
+            x[k] = col.isEmpty() ? Aig.FALSE : col.get(0);
+            y[k] = col.size() < 2 ? Aig.FALSE : col.get(1);
+        }
+        add(x, y, Aig.FALSE, false, r);
     }
 
     private void shift(Op op, int[] a, int[] amount, int[] r) {
