@@ -210,42 +210,42 @@ final class Aig {
             // Carry-primitive nodes and LUT logic stay apart: fabric logic cannot borrow a carry chain's node.
             cls[n] = free[n] ? 1 : 0;
         }
-        for (int round = 0; round < SWEEP_ROUNDS; round++) {
-            Map<Long, Integer> classes = new HashMap<>();
+        int tableSize = Integer.highestOneBit(Math.max(4, size) * 2) * 2;
+        long[] keys = new long[tableSize];
+        int[] ids = new int[tableSize];
+        int rounds = 0;
+        int classCount = -1;
+        int stableRounds = 0;
+        // Refine until the partition stops splitting (two rounds in a row) or SWEEP_ROUNDS.
+        while (rounds < SWEEP_ROUNDS && stableRounds < 2) {
+            java.util.Arrays.fill(ids, -1);
+            int count = 0;
             for (int n = 1; n < size; n++) {
-                int base = n * w;
                 if (input[n]) {
-                    for (int k = 0; k < w; k++) {
-                        sim[base + k] = biased(rnd, round * w + k);
-                    }
-                    if (round == 0) {
-                        sim[base] = (sim[base] & ~3L) | 2L; // pattern 0: every input 0, pattern 1: every input 1
-                    }
+                    randomPatterns(sim, n * w, w, rnd, rounds);
                 } else {
-                    int fa = fanin0[n];
-                    int fb = fanin1[n];
-                    int ba = (fa >> 1) * w;
-                    int bb = (fb >> 1) * w;
-                    long ma = (fa & 1) != 0 ? -1L : 0;
-                    long mb = (fb & 1) != 0 ? -1L : 0;
-                    for (int k = 0; k < w; k++) {
-                        sim[base + k] = (sim[ba + k] ^ ma) & (sim[bb + k] ^ mb);
-                    }
+                    simulate(sim, n, w);
                 }
-                if (round == 0) {
-                    flip[n] = (sim[base] & 1) != 0 ? -1L : 0;
+                if (rounds == 0) {
+                    flip[n] = (sim[n * w] & 1) != 0 ? -1L : 0;
                 }
-                long h = cls[n] * 0xC2B2AE3D27D4EB4FL;
-                for (int k = 0; k < w; k++) {
-                    ones[n] += Long.bitCount(sim[base + k]);
-                    h = (h ^ (sim[base + k] ^ flip[n])) * 0x9E3779B97F4A7C15L;
-                    h ^= h >>> 29;
+                ones[n] += ones(sim, n * w, w);
+                long h = signature(sim, n * w, w, flip[n], cls[n]);
+                int slot = (int) (h ^ (h >>> 32)) & (tableSize - 1);
+                while (ids[slot] >= 0 && keys[slot] != h) {
+                    slot = (slot + 1) & (tableSize - 1);
                 }
-                Integer c = classes.putIfAbsent(h, classes.size());
-                cls[n] = c == null ? classes.size() - 1 : c;
+                if (ids[slot] < 0) {
+                    keys[slot] = h;
+                    ids[slot] = count++;
+                }
+                cls[n] = ids[slot];
             }
+            stableRounds = count == classCount ? stableRounds + 1 : 0;
+            classCount = count;
+            rounds++;
         }
-        long patterns = 64L * w * SWEEP_ROUNDS;
+        long patterns = 64L * w * rounds;
         long minOnes = patterns / 64;
         int[] first = new int[size];
         java.util.Arrays.fill(first, -1);
@@ -273,6 +273,46 @@ final class Aig {
                 l[i] = map(rep, l[i]);
             }
         }
+    }
+
+    private static void randomPatterns(long[] sim, int base, int w, java.util.SplittableRandom rnd, int round) {
+        for (int k = 0; k < w; k++) {
+            sim[base + k] = biased(rnd, round * w + k);
+        }
+        if (round == 0) {
+            sim[base] = (sim[base] & ~3L) | 2L; // pattern 0: every input 0, pattern 1: every input 1
+        }
+    }
+
+    private void simulate(long[] sim, int n, int w) {
+        int fa = fanin0[n];
+        int fb = fanin1[n];
+        int base = n * w;
+        int ba = (fa >> 1) * w;
+        int bb = (fb >> 1) * w;
+        long ma = (fa & 1) != 0 ? -1L : 0;
+        long mb = (fb & 1) != 0 ? -1L : 0;
+        for (int k = 0; k < w; k++) {
+            sim[base + k] = (sim[ba + k] ^ ma) & (sim[bb + k] ^ mb);
+        }
+    }
+
+    private static long ones(long[] sim, int base, int w) {
+        long c = 0;
+        for (int k = 0; k < w; k++) {
+            c += Long.bitCount(sim[base + k]);
+        }
+        return c;
+    }
+
+    /** Hash of the node's class so far and its phase-normalised values this round (64-bit: collisions negligible). */
+    private static long signature(long[] sim, int base, int w, long flip, int cls) {
+        long h = cls * 0xC2B2AE3D27D4EB4FL;
+        for (int k = 0; k < w; k++) {
+            h = (h ^ (sim[base + k] ^ flip)) * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 29;
+        }
+        return h;
     }
 
     /**
