@@ -262,6 +262,14 @@ final class Aig {
                 rep[n] = 2 * f + (flip[n] != flip[f] ? 1 : 0);
             }
         }
+        replace(rep, lits);
+    }
+
+    /**
+     * Rewrites every fan-in and every literal of {@code lits} through {@code rep} (node to literal; a
+     * node's replacement must come before its first user). Replaced nodes become unreachable.
+     */
+    void replace(int[] rep, int[]... lits) {
         for (int n = 1; n < size; n++) {
             if (!input[n]) {
                 fanin0[n] = map(rep, fanin0[n]);

@@ -67,6 +67,8 @@ final class BitBlaster {
     private final List<int[]> multipliers = new ArrayList<>();
     /** State bits: {q input node, next-state literal, then enable and reset literals on FPGA targets}. */
     private final List<int[]> state = new ArrayList<>();
+    /** For register bits, by state index: {d, enable, reset, reset value or -1}; null for memory bits. */
+    private final List<int[]> regInputs = new ArrayList<>();
     private final List<Integer> fixedRoots = new ArrayList<>();
     private final java.util.Set<Integer> dspOperands = new java.util.HashSet<>();
     private final java.util.Set<Integer> absorbedAdders = new java.util.HashSet<>();
@@ -105,6 +107,42 @@ final class BitBlaster {
      * is constant false); a register with a reset qualifies only if the reset value is that constant.
      * An uninitialised register's power-up value is undefined, so it counts as that constant too.
      */
+    /**
+     * Register bits whose next state, enable, reset and reset value are structurally the same are one
+     * flip-flop (Yosys {@code opt_merge}, which compares structure, not function): the later ones'
+     * outputs are replaced by the first's. {@code lits} (roots, then each state's literals) are
+     * rewritten. Returns which states were merged away.
+     */
+    private boolean[] mergeIdenticalRegisters(int[][] lits) {
+        int n = state.size();
+        boolean[] merged = new boolean[n];
+        java.util.Map<List<Integer>, Integer> first = new java.util.HashMap<>();
+        int[] rep = new int[g.size()];
+        boolean any = false;
+        for (int i = 0; i < rep.length; i++) {
+            rep[i] = 2 * i;
+        }
+        for (int k = 0; k < n; k++) {
+            int[] in = regInputs.get(k);
+            if (in == null) {
+                continue;
+            }
+            List<Integer> key = List.of(in[0], in[1], in[2], in[3]);
+            Integer other = first.putIfAbsent(key, k);
+            if (other != null) {
+                merged[k] = true;
+                rep[state.get(k)[0]] = 2 * state.get(other)[0];
+                any = true;
+            }
+        }
+        if (any) {
+            // A merged output may be used before the kept flip-flop's node: inputs have no fan-ins, so
+            // rewriting every fan-in keeps the graph well formed.
+            g.replace(rep, lits);
+        }
+        return merged;
+    }
+
     private void findConstantBits(int cell, int[] d, int[] q, int en, int[] resetValue) {
         int[] known = constantRegBits.computeIfAbsent(cell, k -> {
             int[] a = new int[d.length];
@@ -171,7 +209,10 @@ final class BitBlaster {
                 case REG -> bits[i] = registerBits(i, c.width());
                 case CONST -> bits[i] = constant(c.value(), c.width());
                 case MUL -> {
-                    if (target.multipliersAsDsp() && Math.min(effectiveWidth(c.in(0)), effectiveWidth(c.in(1))) >= 2) {
+                    // Yosys mul2dsp: both operands at least 2 bits and a product of at least 9 bits.
+                    int wa = effectiveWidth(c.in(0));
+                    int wb = effectiveWidth(c.in(1));
+                    if (target.multipliersAsDsp() && Math.min(wa, wb) >= 2 && Math.min(wa + wb, c.width()) >= 9) {
                         bits[i] = inputs(c.width());
                         multipliers.add(new int[] {effectiveWidth(c.in(0)), effectiveWidth(c.in(1))});
                         dspOperands.add(i);
@@ -279,6 +320,7 @@ final class BitBlaster {
                     }
                     int next = target.fpgaFlops() ? d[b] : reset(rst, r[b], g.mux(en, d[b], q[b]));
                     state.add(target.fpgaFlops() ? new int[] {q[b] >> 1, next, en, rst} : new int[] {q[b] >> 1, next});
+                    regInputs.add(new int[] {d[b], en, hasReset ? rst : Aig.FALSE, hasReset ? r[b] : -1});
                 }
             } else if (c.op() == Op.MEM_READ && macroRam(c.aux())) {
                 if (m.memories().get(c.aux()).depth() <= target.lutramMaxDepth()) {
@@ -299,6 +341,7 @@ final class BitBlaster {
                     // FPGA flip-flops take the read enable as their clock enable.
                     state.add(target.fpgaFlops() ? new int[] {bits[i][b] >> 1, word[b], en, Aig.FALSE}
                             : new int[] {bits[i][b] >> 1, g.mux(en, word[b], bits[i][b])});
+                    regInputs.add(null);
                 }
             }
         }
@@ -326,6 +369,7 @@ final class BitBlaster {
                 int sel = g.and(we, equalsConst(bits[w.addr()], a));
                 for (int b = 0; b < mem.width(); b++) {
                     state.add(new int[] {memWords[k][a][b] >> 1, g.mux(sel, bits[w.data()][b], memWords[k][a][b])});
+                    regInputs.add(null);
                 }
             }
         }
@@ -340,6 +384,7 @@ final class BitBlaster {
             lits[k + 1] = java.util.Arrays.copyOfRange(st, 1, st.length);
         }
         g.mergeEquivalent(lits);
+        boolean[] merged = mergeIdenticalRegisters(lits);
         roots = new ArrayList<>();
         for (int l : rootLits) {
             roots.add(l);
@@ -352,7 +397,9 @@ final class BitBlaster {
         int[] stateOf = new int[g.size()];
         java.util.Arrays.fill(stateOf, -1);
         for (int k = 0; k < state.size(); k++) {
-            stateOf[state.get(k)[0]] = k;
+            if (!merged[k]) {
+                stateOf[state.get(k)[0]] = k;
+            }
         }
         boolean[] seen = new boolean[g.size()];
         boolean[] stateLive = new boolean[state.size()];
