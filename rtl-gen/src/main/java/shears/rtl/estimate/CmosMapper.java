@@ -17,8 +17,11 @@ final class CmosMapper {
      * single-operator designs (16-bit adder, 8x8 and 16x16 multipliers, a constant multiplier), never
      * on the built-in designs the estimator is checked against.
      */
-    static final double ARITH_FACTOR = 1.6;
+    static final double ARITH_FACTOR = 1.65;
     private static final int SEARCH_PASSES = 6;
+    private static final int ANNEAL_SWEEPS = 30;
+    private static final int ANNEAL_MIN_SWEEPS = 10;
+    private static final int ANNEAL_MOVE_BUDGET = 60_000;
 
     private CmosMapper() {
     }
@@ -47,26 +50,20 @@ final class CmosMapper {
                 demand(needPos, needNeg, g.fanin1(u), nor[u], +1);
             }
         }
+        // Simulated annealing over single-gate flips (seeded: deterministic), then greedy descent.
+        int[] order = java.util.stream.IntStream.range(1, n).filter(u -> live[u] && g.isAnd(u)).toArray();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        // 30 sweeps for small graphs, at least 10 for large ones (the estimate's time budget).
+        int moves = Math.max(ANNEAL_MIN_SWEEPS * order.length, Math.min(ANNEAL_SWEEPS * order.length, ANNEAL_MOVE_BUDGET));
+        for (int step = 0; step < moves; step++) {
+            double temperature = 0.6 * (1 - step / (double) moves);
+            int u = order[rnd.nextInt(order.length)];
+            tryFlip(g, nor, needPos, needNeg, u, temperature, rnd);
+        }
         for (int pass = 0; pass < SEARCH_PASSES; pass++) {
             boolean changed = false;
-            // Alternate the sweep direction: forward passes fix fan-ins, backward passes fix fan-outs.
-            for (int step = 1; step < n; step++) {
-                int u = pass % 2 == 0 ? step : n - step;
-                if (!live[u] || !g.isAnd(u)) {
-                    continue;
-                }
-                int a = g.fanin0(u) >> 1;
-                int b = g.fanin1(u) >> 1;
-                int before = inverter(g, nor, needPos, needNeg, u) + inverter(g, nor, needPos, needNeg, a)
-                        + (b != a ? inverter(g, nor, needPos, needNeg, b) : 0);
-                flip(g, nor, needPos, needNeg, u);
-                int after = inverter(g, nor, needPos, needNeg, u) + inverter(g, nor, needPos, needNeg, a)
-                        + (b != a ? inverter(g, nor, needPos, needNeg, b) : 0);
-                if (after < before) {
-                    changed = true;
-                } else {
-                    flip(g, nor, needPos, needNeg, u);
-                }
+            for (int u : order) {
+                changed |= tryFlip(g, nor, needPos, needNeg, u, 0, rnd);
             }
             if (!changed) {
                 break;
@@ -91,6 +88,27 @@ final class CmosMapper {
             total += nodeT[u];
         }
         return new Result(total, gates, inverters, nodeT);
+    }
+
+    /** Flips gate u if that saves inverters, or (temperature &gt; 0) with the annealing probability. */
+    private static boolean tryFlip(Aig g, boolean[] nor, int[] needPos, int[] needNeg, int u, double temperature,
+                                   java.util.SplittableRandom rnd) {
+        int a = g.fanin0(u) >> 1;
+        int b = g.fanin1(u) >> 1;
+        int before = localInverters(g, nor, needPos, needNeg, u, a, b);
+        flip(g, nor, needPos, needNeg, u);
+        int delta = localInverters(g, nor, needPos, needNeg, u, a, b) - before;
+        if (delta < 0 || (temperature > 0 && rnd.nextDouble() < Math.exp(-delta / temperature))) {
+            return delta < 0;
+        }
+        flip(g, nor, needPos, needNeg, u);
+        return false;
+    }
+
+    /** Inverters on gate u and its fan-in nodes a and b (counted once if a == b). */
+    private static int localInverters(Aig g, boolean[] nor, int[] needPos, int[] needNeg, int u, int a, int b) {
+        return inverter(g, nor, needPos, needNeg, u) + inverter(g, nor, needPos, needNeg, a)
+                + (b != a ? inverter(g, nor, needPos, needNeg, b) : 0);
     }
 
     /** Records (or withdraws) the need for literal {@code lit}, complemented first if {@code viaNor}. */
