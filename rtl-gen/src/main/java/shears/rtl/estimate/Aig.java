@@ -24,6 +24,11 @@ final class Aig {
     private final Map<Long, Integer> strash = new HashMap<>();
     /** The netlist cell currently being blasted; recorded on every new node for path reports. */
     int currentCell = -1;
+    /**
+     * While set, AND nodes are created without structural hashing (constants still fold): carry
+     * primitives are hard cells that synthesis does not share between two adders or comparators.
+     */
+    boolean unshared;
 
     int size() {
         return size;
@@ -120,6 +125,12 @@ final class Aig {
         }
         int lo = Math.min(a, b);
         int hi = Math.max(a, b);
+        if (unshared) {
+            int n = newNode();
+            fanin0[n] = lo;
+            fanin1[n] = hi;
+            return 2 * n;
+        }
         long key = ((long) lo << 32) | hi;
         Integer hit = strash.get(key);
         return hit != null ? 2 * hit : newAnd(lo, hi, key);
@@ -255,10 +266,15 @@ final class Aig {
             if (ones[n] < minOnes || ones[n] > patterns - minOnes) {
                 continue;
             }
+            if (free[n]) {
+                continue; // a carry primitive's node: a hard cell, never merged (nor a representative)
+            }
             int f = first[cls[n]];
             if (f < 0) {
                 first[cls[n]] = n;
-            } else if (!input[n]) {
+            } else if (!input[n] && (origin[f] == origin[n] || !readsCarry(f))) {
+                // Logic of another cell may not take over a node that reads a carry chain: only the
+                // adder's own sum LUTs sit on the chain.
                 rep[n] = 2 * f + (flip[n] != flip[f] ? 1 : 0);
             }
         }
@@ -281,6 +297,10 @@ final class Aig {
                 l[i] = map(rep, l[i]);
             }
         }
+    }
+
+    private boolean readsCarry(int n) {
+        return !input[n] && (free[fanin0[n] >> 1] || free[fanin1[n] >> 1]);
     }
 
     private static void randomPatterns(long[] sim, int base, int w, java.util.SplittableRandom rnd, int round) {

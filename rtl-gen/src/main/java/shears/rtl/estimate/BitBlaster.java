@@ -25,7 +25,8 @@ final class BitBlaster {
      * @param roots            literals that must be computed: outputs, live flip-flops' next states and
      *                         control, inputs of DSP blocks and memory macros
      * @param flops            live flip-flop bits (registers, read-port registers, RAM words)
-     * @param multipliers      operand widths of each multiplier put on a DSP block
+     * @param multipliers      each multiplier put on DSP blocks: {operand width, operand width, node of
+     *                         product bit 0} (product bit k is that node + k)
      * @param blackBoxMemories RAMs implemented as memory macros
      */
     record Result(Aig aig, int[] roots, int flops, List<int[]> multipliers, List<Memory> blackBoxMemories) {
@@ -214,7 +215,7 @@ final class BitBlaster {
                     int wb = effectiveWidth(c.in(1));
                     if (target.multipliersAsDsp() && Math.min(wa, wb) >= 2 && Math.min(wa + wb, c.width()) >= 9) {
                         bits[i] = inputs(c.width());
-                        multipliers.add(new int[] {effectiveWidth(c.in(0)), effectiveWidth(c.in(1))});
+                        multipliers.add(new int[] {wa, wb, bits[i][0] >> 1});
                         dspOperands.add(i);
                     }
                 }
@@ -575,8 +576,10 @@ final class BitBlaster {
             case LUT_SUM -> {
                 // Carry logic and the propagate it shares with the sum live in SB_CARRY; the sum is a LUT.
                 int first = g.size();
+                g.unshared = true;
                 int p = g.xor(a, b);
                 int cout = carryOut ? g.or(g.and(a, b), g.and(p, c)) : Aig.FALSE;
+                g.unshared = false;
                 g.markFreeSince(first);
                 r[i] = g.xor(p, c);
                 g.markCarry(cout);
@@ -585,8 +588,10 @@ final class BitBlaster {
             case LUT_PROPAGATE -> {
                 int p = g.xor(a, b);
                 int first = g.size();
+                g.unshared = true;
                 r[i] = g.xor(p, c);
                 int cout = carryOut ? g.or(g.and(p, c), g.and(Aig.not(p), a)) : Aig.FALSE;
+                g.unshared = false;
                 g.markFreeSince(first);
                 g.markCarry(cout);
                 return cout;

@@ -5,7 +5,9 @@ package shears.rtl.estimate;
  * cmos2}: NAND2 and NOR2 of 4 transistors, NOT of 2; {@code stat -tech cmos}). Every AND node becomes
  * a NAND (which delivers its complement) or a NOR of the complemented fan-ins (which delivers it); a
  * signal needed in the polarity its gate does not deliver costs one inverter, shared by its fan-outs.
- * The gate kinds are chosen by local search to minimise inverters. A full adder over two variable
+ * The gate kinds are chosen to minimise inverters: a pass from the outputs back, seeded simulated
+ * annealing, then greedy descent (on single-operator designs the inverter counts land within a few
+ * percent of ABC's, which alternates NAND and NOR along chains the same way). A full adder over two variable
  * operands costs {@link #ARITH_FACTOR} times more per node: ABC maps for delay first and duplicates
  * logic along carry chains (calibrated on single-operator designs, see the field).
  */

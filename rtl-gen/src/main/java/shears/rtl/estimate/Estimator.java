@@ -148,11 +148,21 @@ public final class Estimator {
         }
         int luts = LutMapper.map(g, r.roots(), k, free);
         int dsp = 0;
+        int fabricAdderBits = 0;
         for (int[] mul : r.multipliers()) {
-            int a = Math.max(mul[0], mul[1]);
-            int b = Math.min(mul[0], mul[1]);
-            dsp += ((a + 24) / 25) * ((b + 17) / 18);
+            // Only the product bits something uses (synthesis narrows the multiplier to them).
+            int width = 0;
+            for (int bit = 0; mul[2] + bit < g.size() && g.isInput(mul[2] + bit) && g.origin(mul[2] + bit) == g.origin(mul[2]); bit++) {
+                if (live[mul[2] + bit]) {
+                    width = bit + 1;
+                }
+            }
+            int[] tiles = dspTiles(mul[0], mul[1], width);
+            dsp += tiles[0];
+            fabricAdderBits += tiles[1];
         }
+        luts += fabricAdderBits;
+        carries += fabricAdderBits;
         int bram = 0;
         int lutram = 0;
         for (Memory m : r.blackBoxMemories()) {
@@ -167,6 +177,35 @@ public final class Estimator {
             }
         }
         return new Fpga(family, k, luts, r.flops(), xilinx ? (carries + 3) / 4 : carries, bram, dsp, lutram);
+    }
+
+    /**
+     * DSP48 tiles of a multiplier and the adder bits it needs in the fabric, the way Yosys's mul2dsp
+     * splits one: the wider operand in 24-bit slices (chained through the cascade), the narrower in
+     * 17-bit slices, tiles wholly above the used product width dropped; each extra slice of the narrower
+     * operand adds one fabric adder over the product bits above its offset.
+     *
+     * @return {DSP blocks, fabric adder bits}
+     */
+    static int[] dspTiles(int widthA, int widthB, int productBits) {
+        int a = Math.max(widthA, widthB);
+        int b = Math.min(widthA, widthB);
+        if (productBits == 0) {
+            return new int[] {0, 0};
+        }
+        int dsp = 0;
+        int adderBits = 0;
+        for (int j = 0; 17 * j < b; j++) {
+            for (int i = 0; 24 * i < a; i++) {
+                if (24 * i + 17 * j < productBits) {
+                    dsp++;
+                }
+            }
+            if (j > 0) {
+                adderBits += Math.max(0, productBits - 17 * j);
+            }
+        }
+        return new int[] {dsp, adderBits};
     }
 
     private static Timing timing(NetlistModule m, BitBlaster.Result r, Technology tech) {

@@ -32,6 +32,7 @@ class EstimatorTest {
     /** lut4Bounded / lut6Bounded: the iCE40 / 7-series LUT estimate is held within 25 % of Yosys's. */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
+        "counter, '', true, true, true",
         "fir, '', true, true, true",
         "fir, taps=16, true, true, true",
         "mac-array, '', true, true, true",
@@ -97,6 +98,6 @@ class EstimatorTest {
 
     @AfterAll
     static void allRan() {
-        assertEquals(6, CASES.get());
+        assertEquals(7, CASES.get());
     }
 }
