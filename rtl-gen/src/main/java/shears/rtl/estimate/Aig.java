@@ -232,7 +232,9 @@ final class Aig {
             java.util.Arrays.fill(ids, -1);
             int count = 0;
             for (int n = 1; n < size; n++) {
-                if (input[n]) {
+                if (input[n] || free[n]) {
+                    // A carry primitive's output is opaque to LUT optimisation (as a hard cell is to ABC):
+                    // logic after two carry chains is merged only if it is the same function of them.
                     randomPatterns(sim, n * w, w, rnd, rounds);
                 } else {
                     simulate(sim, n, w);
