@@ -191,10 +191,14 @@ final class BitBlaster {
         return c.op() == Op.CONST && c.value().signum() != 0 && c.value().getLowestSetBit() > 0;
     }
 
-    /** Width of a value before any zero/sign extension (what a DSP block must take). */
-    private int effectiveWidth(int net) {
+    /**
+     * Width of a multiplier operand before zero or sign extension: what synthesis narrows it to
+     * (Yosys's wreduce) and a DSP block must take.
+     */
+    private int operandWidth(int net) {
         return m.cell(source(net)).width();
     }
+
 
     private boolean macroRam(int memIndex) {
         return target.ramsAsMacros() && !m.memories().get(memIndex).isRom();
@@ -211,8 +215,8 @@ final class BitBlaster {
                 case CONST -> bits[i] = constant(c.value(), c.width());
                 case MUL -> {
                     // Yosys mul2dsp: both operands at least 2 bits and a product of at least 9 bits.
-                    int wa = effectiveWidth(c.in(0));
-                    int wb = effectiveWidth(c.in(1));
+                    int wa = operandWidth(c.in(0));
+                    int wb = operandWidth(c.in(1));
                     if (target.multipliersAsDsp() && Math.min(wa, wb) >= 2 && Math.min(wa + wb, c.width()) >= 9) {
                         bits[i] = inputs(c.width());
                         multipliers.add(new int[] {wa, wb, bits[i][0] >> 1});

@@ -180,32 +180,49 @@ public final class Estimator {
     }
 
     /**
-     * DSP48 tiles of a multiplier and the adder bits it needs in the fabric, the way Yosys's mul2dsp
-     * splits one: the wider operand in 24-bit slices (chained through the cascade), the narrower in
-     * 17-bit slices, tiles wholly above the used product width dropped; each extra slice of the narrower
-     * operand adds one fabric adder over the product bits above its offset.
+     * DSP48 blocks of a multiplier and the adder bits it needs in the fabric, following Yosys's
+     * {@code mul2dsp} for 7-series ({@code DSP_A_MAXWIDTH=25, DSP_B_MAXWIDTH=18,
+     * DSP_A_MAXWIDTH_PARTIAL=18, DSP_SIGNEDONLY}): unsigned operands gain a sign bit, the wider goes
+     * to A, A is cut into 17-bit slices while wider than 25, then B into 17-bit slices while wider than
+     * 18; slices wholly above the used product bits are dropped. Partial sums of single blocks ride the
+     * 17-bit cascade; adding a partial that is itself a chain of blocks takes a fabric adder over the
+     * product bits above its offset.
      *
      * @return {DSP blocks, fabric adder bits}
      */
     static int[] dspTiles(int widthA, int widthB, int productBits) {
-        int a = Math.max(widthA, widthB);
-        int b = Math.min(widthA, widthB);
         if (productBits == 0) {
             return new int[] {0, 0};
         }
+        int a = Math.max(widthA, widthB) + 1;
+        int b = Math.min(widthA, widthB) + 1;
+        int[] r = dspSplit(a, b, productBits, 0);
+        return new int[] {r[0], r[1]};
+    }
+
+    /** {blocks, fabric adder bits} of an a x b partial product at bit offset {@code shift}. */
+    private static int[] dspSplit(int a, int b, int productBits, int shift) {
+        if (shift >= productBits) {
+            return new int[] {0, 0};
+        }
+        boolean splitA = a > 25;
+        if (!splitA && b <= 18) {
+            return new int[] {1, 0};
+        }
+        int whole = splitA ? a : b;
+        int n = (whole - (splitA ? 25 : 18) + 16) / 17;
         int dsp = 0;
-        int adderBits = 0;
-        for (int j = 0; 17 * j < b; j++) {
-            for (int i = 0; 24 * i < a; i++) {
-                if (24 * i + 17 * j < productBits) {
-                    dsp++;
-                }
-            }
-            if (j > 0) {
-                adderBits += Math.max(0, productBits - 17 * j);
+        int fabric = 0;
+        for (int i = 0; i <= n; i++) {
+            int slice = i < n ? 18 : whole - 17 * n;
+            int[] part = splitA ? dspSplit(slice, b, productBits, shift + 17 * i) : dspSplit(a, slice, productBits, shift + 17 * i);
+            dsp += part[0];
+            fabric += part[1];
+            if (i > 0 && part[0] > 1) {
+                fabric += Math.max(0, productBits - shift - 17 * i);
             }
         }
-        return new int[] {dsp, adderBits};
+        return new int[] {dsp, fabric};
     }
 
     private static Timing timing(NetlistModule m, BitBlaster.Result r, Technology tech) {
