@@ -22,8 +22,8 @@ final class CmosMapper {
     static final double ARITH_FACTOR = 1.65;
     private static final int SEARCH_PASSES = 6;
     private static final int ANNEAL_SWEEPS = 30;
-    private static final int ANNEAL_MIN_SWEEPS = 10;
-    private static final int ANNEAL_MOVE_BUDGET = 60_000;
+    private static final int ANNEAL_MIN_SWEEPS = 4;
+    private static final int ANNEAL_MOVE_BUDGET = 20_000;
 
     private CmosMapper() {
     }
@@ -55,7 +55,7 @@ final class CmosMapper {
         // Simulated annealing over single-gate flips (seeded: deterministic), then greedy descent.
         int[] order = java.util.stream.IntStream.range(1, n).filter(u -> live[u] && g.isAnd(u)).toArray();
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
-        // 30 sweeps for small graphs, at least 10 for large ones (the estimate's time budget).
+        // 30 sweeps for small graphs, at least 4 for large ones (the estimate's time budget).
         int moves = Math.max(ANNEAL_MIN_SWEEPS * order.length, Math.min(ANNEAL_SWEEPS * order.length, ANNEAL_MOVE_BUDGET));
         for (int step = 0; step < moves; step++) {
             double temperature = 0.6 * (1 - step / (double) moves);

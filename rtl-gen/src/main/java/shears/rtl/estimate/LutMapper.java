@@ -34,7 +34,10 @@ final class LutMapper {
             fanout[r >> 1]++;
         }
         int[] refs = new int[n];
-        int luts = pass(g, roots, k, freeLeaf, fanout, refs);
+        // Only nodes the roots reach need cuts (the graph keeps dead and merged nodes).
+        boolean[] needed = new boolean[n];
+        g.liveAnds(roots, needed);
+        int luts = pass(g, roots, k, freeLeaf, fanout, refs, needed);
         for (int round = 0; round < RECOVERY_ROUNDS; round++) {
             double[] est = new double[n];
             for (int i = 0; i < n; i++) {
@@ -42,7 +45,7 @@ final class LutMapper {
                 est[i] = refs[i] > 0 ? (refs[i] + fanout[i]) / 2.0 : fanout[i];
             }
             int[] next = new int[n];
-            int l = pass(g, roots, k, freeLeaf, est, next);
+            int l = pass(g, roots, k, freeLeaf, est, next, needed);
             if (l >= luts) {
                 break;
             }
@@ -52,12 +55,17 @@ final class LutMapper {
         return luts;
     }
 
-    private static int pass(Aig g, int[] roots, int k, boolean[] freeLeaf, double[] fanout, int[] refs) {
+    private static int pass(Aig g, int[] roots, int k, boolean[] freeLeaf, double[] fanout, int[] refs,
+                            boolean[] needed) {
         int n = g.size();
         double[] af = new double[n];
         Cut[][] cuts = new Cut[n][];
         Cut[] best = new Cut[n];
+        int[] scratch = new int[k];
         for (int i = 1; i < n; i++) {
+            if (!needed[i]) {
+                continue;
+            }
             if (!g.isAnd(i) || freeLeaf[i]) {
                 cuts[i] = new Cut[] {new Cut(new int[] {i}, 0)};
                 af[i] = 0;
@@ -76,24 +84,25 @@ final class LutMapper {
             int kept = 0;
             for (Cut x : a) {
                 for (Cut y : b) {
-                    int[] u = union(x.leaves(), y.leaves(), k);
-                    if (u == null) {
+                    int size = union(x.leaves(), y.leaves(), k, scratch);
+                    if (size < 0) {
                         continue;
                     }
                     double flow = 1;
-                    for (int leaf : u) {
-                        flow += af[leaf] / Math.max(1, fanout[leaf]);
+                    for (int q = 0; q < size; q++) {
+                        flow += af[scratch[q]] / Math.max(1, fanout[scratch[q]]);
                     }
-                    if (kept == CUTS_PER_NODE && !better(flow, u.length, keep[kept - 1])) {
+                    if (kept == CUTS_PER_NODE && !better(flow, size, keep[kept - 1])) {
                         continue;
                     }
                     boolean duplicate = false;
                     for (int q = 0; q < kept && !duplicate; q++) {
-                        duplicate = Arrays.equals(keep[q].leaves(), u);
+                        duplicate = Arrays.equals(keep[q].leaves(), 0, keep[q].leaves().length, scratch, 0, size);
                     }
                     if (duplicate) {
                         continue;
                     }
+                    int[] u = Arrays.copyOf(scratch, size);
                     int pos = Math.min(kept, CUTS_PER_NODE - 1);
                     while (pos > 0 && better(flow, u.length, keep[pos - 1])) {
                         if (pos < CUTS_PER_NODE) {
@@ -149,8 +158,8 @@ final class LutMapper {
         return flow < than.areaFlow() || (flow == than.areaFlow() && size < than.leaves().length);
     }
 
-    private static int[] union(int[] a, int[] b, int k) {
-        int[] out = new int[k];
+    /** Sorted union of two sorted leaf sets into {@code out}; its size, or -1 if over k leaves. */
+    private static int union(int[] a, int[] b, int k, int[] out) {
         int i = 0;
         int j = 0;
         int n = 0;
@@ -165,10 +174,10 @@ final class LutMapper {
                 j++;
             }
             if (n == k) {
-                return null;
+                return -1;
             }
             out[n++] = v;
         }
-        return Arrays.copyOf(out, n);
+        return n;
     }
 }
