@@ -218,10 +218,6 @@ final class Aig {
         long[] flip = new long[size];
         int[] cls = new int[size];
         long[] ones = new long[size];
-        for (int n = 1; n < size; n++) {
-            // Carry-primitive nodes and LUT logic stay apart: fabric logic cannot borrow a carry chain's node.
-            cls[n] = free[n] ? 1 : 0;
-        }
         int tableSize = Integer.highestOneBit(Math.max(4, size) * 2) * 2;
         long[] keys = new long[tableSize];
         int[] ids = new int[tableSize];

@@ -32,7 +32,7 @@ final class CmosMapper {
      * @param transistors total for the live logic (flip-flops not included)
      * @param nodeTransistors transistors of each node's gate (0 for dead nodes and inputs), inverters included
      */
-    record Result(double transistors, int gates, int inverters, double[] nodeTransistors) {
+    record Result(double transistors, double[] nodeTransistors) {
     }
 
     static Result map(Aig g, int[] roots, boolean[] live) {
@@ -73,23 +73,19 @@ final class CmosMapper {
         }
         double[] nodeT = new double[n];
         double total = 0;
-        int gates = 0;
-        int inverters = 0;
         for (int u = 1; u < n; u++) {
             if (!live[u]) {
                 continue;
             }
             if (g.isAnd(u)) {
-                gates++;
                 nodeT[u] = TRANSISTORS_PER_GATE * (g.isArith(u) ? ARITH_FACTOR : 1);
             }
             if (inverter(g, nor, needPos, needNeg, u) > 0) {
-                inverters++;
                 nodeT[u] += TRANSISTORS_PER_INVERTER;
             }
             total += nodeT[u];
         }
-        return new Result(total, gates, inverters, nodeT);
+        return new Result(total, nodeT);
     }
 
     /** Flips gate u if that saves inverters, or (temperature &gt; 0) with the annealing probability. */
