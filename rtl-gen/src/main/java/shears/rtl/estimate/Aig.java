@@ -224,6 +224,11 @@ final class Aig {
         int rounds = 0;
         int classCount = -1;
         int stableRounds = 0;
+        // A node alone in its class stays alone (classes only split): it is still simulated for its
+        // fan-outs but no longer hashed or counted.
+        boolean[] alone = new boolean[size];
+        int aloneCount = 0;
+        int[] members = new int[tableSize];
         // Refine until the partition stops splitting (two rounds in a row) or SWEEP_ROUNDS.
         while (rounds < SWEEP_ROUNDS && stableRounds < 2) {
             java.util.Arrays.fill(ids, -1);
@@ -235,6 +240,9 @@ final class Aig {
                     randomPatterns(sim, n * w, w, rnd, rounds);
                 } else {
                     simulate(sim, n, w);
+                }
+                if (alone[n]) {
+                    continue;
                 }
                 if (rounds == 0) {
                     flip[n] = (sim[n * w] & 1) != 0 ? -1L : 0;
@@ -251,8 +259,21 @@ final class Aig {
                 }
                 cls[n] = ids[slot];
             }
-            stableRounds = count == classCount ? stableRounds + 1 : 0;
-            classCount = count;
+            java.util.Arrays.fill(members, 0, count, 0);
+            for (int n = 1; n < size; n++) {
+                if (!alone[n]) {
+                    members[cls[n]]++;
+                }
+            }
+            int total = count + aloneCount;
+            for (int n = 1; n < size; n++) {
+                if (!alone[n] && members[cls[n]] == 1) {
+                    alone[n] = true;
+                    aloneCount++;
+                }
+            }
+            stableRounds = total == classCount ? stableRounds + 1 : 0;
+            classCount = total;
             rounds++;
         }
         long patterns = 64L * w * rounds;
@@ -265,8 +286,8 @@ final class Aig {
             if (ones[n] < minOnes || ones[n] > patterns - minOnes) {
                 continue;
             }
-            if (free[n]) {
-                continue; // a carry primitive's node: a hard cell, never merged (nor a representative)
+            if (free[n] || alone[n]) {
+                continue; // a carry primitive's node (a hard cell, never merged nor a representative), or no partner
             }
             int f = first[cls[n]];
             if (f < 0) {

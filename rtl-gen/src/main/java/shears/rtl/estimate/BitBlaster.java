@@ -616,6 +616,10 @@ final class BitBlaster {
     private void mul(int[] a, int[] b, int[] r) {
         boolean constantFactor = java.util.Arrays.stream(b).allMatch(x -> x <= Aig.TRUE)
                 || java.util.Arrays.stream(a).allMatch(x -> x <= Aig.TRUE);
+        if (target.carry() == Carry.LUT_SUM) {
+            maccTree(a, b, r);
+            return;
+        }
         if (target.carry() != Carry.NONE && !constantFactor) {
             mulTree(a, b, r);
             return;
@@ -646,6 +650,88 @@ final class BitBlaster {
             System.arraycopy(sum, 0, acc, i, w - i);
         }
         System.arraycopy(acc, 0, r, 0, w);
+    }
+
+    /**
+     * A multiplier (constant factors included) as Yosys's {@code maccmap} builds it for iCE40: partial
+     * products placed by column (a bit already in its column moves up one as twice itself), rows formed
+     * by taking one bit from every column, rows summed three at a time by a row of full adders (carry row
+     * shifted up one) until two remain, then one adder on the carry chain. Unlike a column-wise tree,
+     * positions where a row has fewer than three bits still get half adders.
+     */
+    private void maccTree(int[] a, int[] b, int[] r) {
+        int w = r.length;
+        if (b.length > a.length) {
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        List<List<Integer>> cols = new ArrayList<>();
+        for (int k = 0; k < w; k++) {
+            cols.add(new ArrayList<>());
+        }
+        for (int i = 0; i < b.length && i < w; i++) {
+            for (int j = 0; j < a.length && i + j < w; j++) {
+                place(cols, g.and(a[j], b[i]), i + j);
+            }
+        }
+        List<int[]> rows = new ArrayList<>();
+        while (true) {
+            int[] row = new int[w];
+            boolean any = false;
+            for (int k = 0; k < w; k++) {
+                List<Integer> col = cols.get(k);
+                row[k] = col.isEmpty() ? Aig.FALSE : col.remove(0);
+                any |= !col.isEmpty() || row[k] != Aig.FALSE;
+            }
+            if (!any) {
+                break;
+            }
+            rows.add(row);
+        }
+        while (rows.size() > 2) {
+            List<int[]> next = new ArrayList<>();
+            int i = 0;
+            for (; i + 2 < rows.size(); i += 3) {
+                int[] x = rows.get(i);
+                int[] y = rows.get(i + 1);
+                int[] z = rows.get(i + 2);
+                int[] sum = new int[w];
+                int[] carry = new int[w];
+                for (int k = 0; k < w; k++) {
+                    int p = g.xor(x[k], y[k]);
+                    sum[k] = g.xor(p, z[k]);
+                    if (k + 1 < w) {
+                        carry[k + 1] = g.or(g.and(x[k], y[k]), g.and(p, z[k]));
+                    }
+                }
+                next.add(sum);
+                next.add(carry);
+            }
+            for (; i < rows.size(); i++) {
+                next.add(rows.get(i));
+            }
+            rows = next;
+        }
+        if (rows.isEmpty()) {
+            java.util.Arrays.fill(r, Aig.FALSE);
+        } else if (rows.size() == 1) {
+            System.arraycopy(rows.get(0), 0, r, 0, w);
+        } else {
+            add(rows.get(0), rows.get(1), Aig.FALSE, false, r);
+        }
+    }
+
+    private static void place(List<List<Integer>> cols, int bit, int column) {
+        if (column >= cols.size() || bit == Aig.FALSE) {
+            return;
+        }
+        List<Integer> col = cols.get(column);
+        if (col.remove(Integer.valueOf(bit))) {
+            place(cols, bit, column + 1); // bit + bit = bit one column up
+        } else {
+            col.add(bit);
+        }
     }
 
     /**

@@ -132,6 +132,14 @@ public final class Estimator {
         return mm2 * 1e6;
     }
 
+    /**
+     * Cost of a 7-series LUT by its number of inputs in the mapping the cross-check runs:
+     * {@code synth_xilinx} maps with {@code abc -luts 2:2,3,6:5,10,20} (1-2 inputs cost 2, 3 cost 3, 4-6
+     * cost 5; the 7- and 8-input sizes, two and four LUT6 with wide muxes, are left out: they cost
+     * exactly as many LUT6). {@code synth_ice40} maps with {@code abc -lut 4}: every LUT alike.
+     */
+    private static final double[] XILINX_LUT_COST = {2, 2, 2, 3, 5, 5, 5};
+
     private static Fpga fpga(Netlist flat, String family, int k, boolean xilinx) {
         BitBlaster.Result r = BitBlaster.blast(flat, new BitBlaster.Target(true, xilinx, true, xilinx ? 64 : 0,
                 xilinx ? BitBlaster.Carry.LUT_PROPAGATE : BitBlaster.Carry.LUT_SUM));
@@ -146,7 +154,7 @@ public final class Estimator {
                 carries++;
             }
         }
-        int luts = LutMapper.map(g, r.roots(), k, free);
+        int luts = xilinx ? LutMapper.map(g, r.roots(), k, free, XILINX_LUT_COST) : LutMapper.map(g, r.roots(), k, free);
         int dsp = 0;
         int fabricAdderBits = 0;
         for (int[] mul : r.multipliers()) {

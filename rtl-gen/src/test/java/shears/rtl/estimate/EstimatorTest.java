@@ -38,6 +38,7 @@ class EstimatorTest {
         "mac-array, '', true, true, true",
         "mac-array, pes=8;depth=32, true, true, true",
         "wide-alu, width=16, true, true, true",
+        "wide-alu, width=32, true, true, true",
         "random, nodes=60, true, true, true",
     })
     void transistorsWithinFifteenPercentOfYosys(String name, String params, boolean lut4Bounded, boolean lut6Bounded,
@@ -103,6 +104,6 @@ class EstimatorTest {
 
     @AfterAll
     static void allRan() {
-        assertEquals(7, CASES.get());
+        assertEquals(8, CASES.get());
     }
 }

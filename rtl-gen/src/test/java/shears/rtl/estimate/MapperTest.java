@@ -1,0 +1,59 @@
+package shears.rtl.estimate;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The LUT and CMOS mappers on graphs small enough to know the answer. */
+class MapperTest {
+    private static int[] inputs(Aig g, int n) {
+        int[] in = new int[n];
+        for (int i = 0; i < n; i++) {
+            in[i] = g.newInput();
+        }
+        return in;
+    }
+
+    @Test
+    void aFullAdderIsTwoLutsNotThree() {
+        // The carry shares a ^ b with the sum; area flow alone keeps that XOR as a third LUT.
+        Aig g = new Aig();
+        int[] in = inputs(g, 3);
+        int p = g.xor(in[0], in[1]);
+        int sum = g.xor(p, in[2]);
+        int carry = g.or(g.and(in[0], in[1]), g.and(p, in[2]));
+        int[] roots = {sum, carry};
+        assertEquals(2, LutMapper.map(g, roots, 4, new boolean[g.size()]));
+        assertEquals(2, LutMapper.map(g, roots, 6, new boolean[g.size()]));
+    }
+
+    @Test
+    void xorsJoiningTwoXorsOnTheLongestPathAreBuiltTwice() {
+        // A balanced 16-input parity tree: 8 XORs of inputs, 7 joining two XORs, all on the longest path.
+        Aig g = new Aig();
+        int[] level = inputs(g, 16);
+        while (level.length > 1) {
+            int[] next = new int[level.length / 2];
+            for (int i = 0; i < next.length; i++) {
+                next[i] = g.xor(level[2 * i], level[2 * i + 1]);
+            }
+            level = next;
+        }
+        int[] roots = {level[0]};
+        boolean[] live = new boolean[g.size()];
+        g.liveAnds(roots, live);
+        CmosMapper.Result r = CmosMapper.map(g, roots, live);
+        int joins = 0;
+        for (int u = 1; u < g.size(); u++) {
+            if (r.nodeTransistors()[u] >= CmosMapper.XOR_JOIN_TRANSISTORS) {
+                joins++;
+            }
+        }
+        assertEquals(7, joins);
+        // 45 gates, the 7 duplicated XORs, and at most one inverter per XOR.
+        double base = 45 * CmosMapper.TRANSISTORS_PER_GATE + 7 * CmosMapper.XOR_JOIN_TRANSISTORS;
+        assertTrue(r.transistors() >= base && r.transistors() <= base + 15 * CmosMapper.TRANSISTORS_PER_INVERTER,
+                "parity tree: " + r.transistors());
+    }
+}
