@@ -28,8 +28,11 @@ final class BitBlaster {
      * @param multipliers      each multiplier put on DSP blocks: {operand width, operand width, node of
      *                         product bit 0} (product bit k is that node + k)
      * @param blackBoxMemories RAMs implemented as memory macros
+     * @param invertedCarryInputs inputs and flip-flop outputs that an iCE40 carry cell reads inverted:
+     *                         its pins take no inversion, so each costs a LUT ({@code a - b}, comparisons)
      */
-    record Result(Aig aig, int[] roots, int flops, List<int[]> multipliers, List<Memory> blackBoxMemories) {
+    record Result(Aig aig, int[] roots, int flops, List<int[]> multipliers, List<Memory> blackBoxMemories,
+                  int invertedCarryInputs) {
     }
 
     /**
@@ -71,6 +74,8 @@ final class BitBlaster {
     /** For register bits, by state index: {d, enable, reset, reset value or -1}; null for memory bits. */
     private final List<int[]> regInputs = new ArrayList<>();
     private final List<Integer> fixedRoots = new ArrayList<>();
+    /** iCE40 carry cells' operand pins: {literal, the cell's first node, one past its last}. */
+    private final List<int[]> carryPins = new ArrayList<>();
     private final java.util.Set<Integer> dspOperands = new java.util.HashSet<>();
     private final java.util.Set<Integer> absorbedAdders = new java.util.HashSet<>();
     private int lutramReadFlops;
@@ -382,8 +387,10 @@ final class BitBlaster {
             return null; // blast() starts another round with the constants; skip the costly rest
         }
         int[] rootLits = roots.stream().mapToInt(Integer::intValue).toArray();
-        int[][] lits = new int[state.size() + 1][];
+        int[][] lits = new int[state.size() + 2][];
         lits[0] = rootLits;
+        int[] pins = carryPins.stream().mapToInt(x -> x[0]).toArray();
+        lits[state.size() + 1] = pins;
         for (int k = 0; k < state.size(); k++) {
             int[] st = state.get(k);
             lits[k + 1] = java.util.Arrays.copyOfRange(st, 1, st.length);
@@ -431,7 +438,21 @@ final class BitBlaster {
                 }
             }
         }
-        return new Result(g, all.stream().mapToInt(Integer::intValue).toArray(), flops, multipliers, macros);
+        java.util.Set<Integer> inverted = new java.util.HashSet<>();
+        for (int k = 0; k < pins.length; k++) {
+            int node = pins[k] >> 1;
+            int[] cell = carryPins.get(k);
+            if ((pins[k] & 1) != 0 && node > 0 && g.isInput(node)) {
+                for (int u = cell[1]; u < cell[2]; u++) {
+                    if (seen[u]) {
+                        inverted.add(node);
+                        break;
+                    }
+                }
+            }
+        }
+        return new Result(g, all.stream().mapToInt(Integer::intValue).toArray(), flops, multipliers, macros,
+                inverted.size());
     }
 
     /**
@@ -585,6 +606,8 @@ final class BitBlaster {
                 int cout = carryOut ? g.or(g.and(a, b), g.and(p, c)) : Aig.FALSE;
                 g.unshared = false;
                 g.markFreeSince(first);
+                carryPins.add(new int[] {a, first, g.size()});
+                carryPins.add(new int[] {b, first, g.size()});
                 r[i] = g.xor(p, c);
                 g.markCarry(cout);
                 return cout;

@@ -169,7 +169,7 @@ public final class Estimator {
             dsp += tiles[0];
             fabricAdderBits += tiles[1];
         }
-        luts += fabricAdderBits;
+        luts += fabricAdderBits + r.invertedCarryInputs();
         carries += fabricAdderBits;
         int bram = 0;
         int lutram = 0;
