@@ -74,9 +74,17 @@ final class BitBlaster {
     /** For register bits, by state index: {d, enable, reset, reset value or -1}; null for memory bits. */
     private final List<int[]> regInputs = new ArrayList<>();
     private final List<Integer> fixedRoots = new ArrayList<>();
+    /** DSP block (index into {@link #multipliers}) producing each net, or -1. */
+    private int[] dspOf;
+    /** The multiplier cell of each DSP block. */
+    private final List<Integer> dspCells = new ArrayList<>();
+    /** How many cells, ports and memory ports read each net. */
+    private int[] users;
+    /** DSP blocks whose output register (PREG) already holds a register of the design. */
+    private final java.util.Set<Integer> dspOutputRegistered = new java.util.HashSet<>();
     /** iCE40 carry cells' operand pins: {literal, the cell's first node, one past its last}. */
     private final List<int[]> carryPins = new ArrayList<>();
-    private final java.util.Set<Integer> dspOperands = new java.util.HashSet<>();
+    private final java.util.Set<Integer> dspOperands = new java.util.LinkedHashSet<>();
     private final java.util.Set<Integer> absorbedAdders = new java.util.HashSet<>();
     private int lutramReadFlops;
 
@@ -191,6 +199,61 @@ final class BitBlaster {
         return net;
     }
 
+    /**
+     * The net under zero extensions: a DSP input register must drive the port bit for bit (Yosys 0.23
+     * matches no sign-extended register; zero bits it narrows away first).
+     */
+    private int unextended(int net) {
+        Cell c = m.cell(net);
+        while (c.op() == Op.ZEXT || c.op() == Op.ALIAS) {
+            net = c.in(0);
+            c = m.cell(net);
+        }
+        return net;
+    }
+
+    private static boolean zeroReset(Cell reg) {
+        return reg.value() == null || reg.value().signum() == 0;
+    }
+
+    /** Whether multiplier cell {@code mul} fits one DSP48 (wider ones are several blocks and adders). */
+    private boolean singleBlock(int mul) {
+        Cell c = m.cell(mul);
+        return Estimator.dspTiles(operandWidth(c.in(0)), operandWidth(c.in(1)), c.width())[0] == 1;
+    }
+
+    /**
+     * How many low bits of register {@code reg} stay flip-flops in the fabric: all of them, unless the
+     * register takes a DSP multiplier's output and becomes the output register of its last block
+     * (Yosys xilinx_dsp: MREG/PREG, accumulators included) — the output feeds only this register, which
+     * resets to zero or not at all, and the block has no output register yet. A product spread over
+     * cascaded blocks leaves the 17 bits each earlier block settles in the fabric; one summed by fabric
+     * adders ends in LUTs, so its register stays.
+     */
+    private int dspOutputRegister(int reg) {
+        Cell c = m.cell(reg);
+        if (!target.multipliersAsDsp() || !zeroReset(c)) {
+            return c.width();
+        }
+        int d = c.in(0);
+        Cell dc = m.cell(d);
+        if (dc.op() == Op.MUX && (dc.in(1) == reg || dc.in(2) == reg)) {
+            d = dc.in(1) == reg ? dc.in(2) : dc.in(1); // a hold mux is the register's clock enable
+        }
+        int src = source(d);
+        int dsp = dspOf[src];
+        if (dsp < 0 || users[src] != 1 || users[d] != 1 || dspOutputRegistered.contains(dsp)) {
+            return c.width();
+        }
+        Cell mul = m.cell(dspCells.get(dsp));
+        int[] tiles = Estimator.dspTiles(operandWidth(mul.in(0)), operandWidth(mul.in(1)), mul.width());
+        if (tiles[1] > 0) {
+            return c.width();
+        }
+        dspOutputRegistered.add(dsp);
+        return 17 * (tiles[0] - 1);
+    }
+
     private boolean shiftedConstant(int net) {
         Cell c = m.cell(source(net));
         return c.op() == Op.CONST && c.value().signum() != 0 && c.value().getLowestSetBit() > 0;
@@ -210,6 +273,25 @@ final class BitBlaster {
     }
 
     private Result run(Netlist flat) {
+        users = new int[m.size()];
+        for (int i = 0; i < m.size(); i++) {
+            Cell c = m.cell(i);
+            for (int q = 0; q < c.inputCount(); q++) {
+                if (c.in(q) >= 0) {
+                    users[c.in(q)]++;
+                }
+            }
+        }
+        for (OutputPort o : m.outputs()) {
+            users[o.net()]++;
+        }
+        for (Memory mem : m.memories()) {
+            if (!mem.isRom()) {
+                users[mem.write().enable()]++;
+                users[mem.write().addr()]++;
+                users[mem.write().data()]++;
+            }
+        }
         List<int[]> ramWords = new ArrayList<>();
         for (int i = 0; i < m.size(); i++) {
             Cell c = m.cell(i);
@@ -243,11 +325,12 @@ final class BitBlaster {
             }
         }
         // DSP ownership: which DSP block produces a net, and whether its post-adder is still free.
-        int[] dspOf = new int[m.size()];
+        dspOf = new int[m.size()];
         java.util.Arrays.fill(dspOf, -1);
         List<Boolean> postAdderFree = new ArrayList<>();
         for (int i : dspOperands) {
             dspOf[i] = postAdderFree.size();
+            dspCells.add(i);
             // A constant factor with trailing zeros is applied as a shift after the DSP (Yosys), so the
             // product leaves the block shifted and its post-adder cannot add the other operand.
             postAdderFree.add(!shiftedConstant(m.cell(i).in(0)) && !shiftedConstant(m.cell(i).in(1)));
@@ -292,8 +375,21 @@ final class BitBlaster {
                 }
             }
             if (c.op() == Op.MUL && bits[i] != null && dspOperands.contains(i)) {
-                // Operands of a DSP block must still be computed.
+                // Operands of a DSP block must still be computed; a register feeding a single-block
+                // multiplier becomes the block's input register (Yosys xilinx_dsp: AREG/BREG), so its
+                // own inputs are what must be computed (it stays a flip-flop only for other readers).
                 for (int k = 0; k < 2; k++) {
+                    Cell src = m.cell(unextended(c.in(k)));
+                    if (src.op() == Op.REG && zeroReset(src) && singleBlock(i)) {
+                        for (int q = 0; q < src.inputCount(); q++) {
+                            if (src.in(q) >= 0) {
+                                for (int b : bits[src.in(q)]) {
+                                    roots.add(b);
+                                }
+                            }
+                        }
+                        continue;
+                    }
                     for (int b : bits[c.in(k)]) {
                         roots.add(b);
                     }
@@ -316,6 +412,8 @@ final class BitBlaster {
                 int[] r = c.value() == null ? q : constant(c.value(), c.width());
                 boolean hasReset = c.value() != null && rst != Aig.FALSE;
                 findConstantBits(i, d, q, en, hasReset ? r : null);
+                // Bits from here up sit in a DSP block's output register: no flip-flop in the fabric.
+                int fabricBits = dspOutputRegister(i);
                 Cell dc = m.cell(c.in(0));
                 if (target.fpgaFlops() && dc.op() == Op.MUX && (dc.in(1) == i || dc.in(2) == i)) {
                     // D = sel ? x : Q is a clock enable (Yosys opt_dff makes it a DFFE): the mux is absorbed.
@@ -324,7 +422,7 @@ final class BitBlaster {
                     d = bits[dc.in(holdWhenTrue ? 2 : 1)];
                     en = g.and(en, holdWhenTrue ? Aig.not(sel) : sel);
                 }
-                for (int b = 0; b < c.width(); b++) {
+                for (int b = 0; b < Math.min(c.width(), fabricBits); b++) {
                     if (q[b] <= Aig.TRUE) {
                         continue; // a constant register bit: no flip-flop
                     }
