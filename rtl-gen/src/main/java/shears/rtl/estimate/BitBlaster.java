@@ -212,14 +212,38 @@ final class BitBlaster {
         return net;
     }
 
+    /** The net a register loads: its input, or the data side of a hold mux (D = en ? x : Q is an enable). */
+    private int registerData(int reg) {
+        int d = m.cell(reg).in(0);
+        Cell dc = m.cell(d);
+        if (dc.op() == Op.MUX && (dc.in(1) == reg || dc.in(2) == reg)) {
+            return dc.in(1) == reg ? dc.in(2) : dc.in(1);
+        }
+        return d;
+    }
+
     private static boolean zeroReset(Cell reg) {
         return reg.value() == null || reg.value().signum() == 0;
     }
 
     /** Whether multiplier cell {@code mul} fits one DSP48 (wider ones are several blocks and adders). */
     private boolean singleBlock(int mul) {
-        Cell c = m.cell(mul);
-        return Estimator.dspTiles(operandWidth(c.in(0)), operandWidth(c.in(1)), c.width())[0] == 1;
+        return dspTiles(dspOf[mul])[0] == 1;
+    }
+
+    /** {@link Estimator#dspTiles} of DSP block {@code dsp}'s multiplier. */
+    private int[] dspTiles(int dsp) {
+        int[] w = multipliers.get(dsp);
+        return Estimator.dspTiles(w[0], w[1], m.cell(dspCells.get(dsp)).width());
+    }
+
+    /** Width up to the highest bit that is not constant zero. */
+    private static int significantBits(int[] lits) {
+        int w = lits.length;
+        while (w > 0 && lits[w - 1] == Aig.FALSE) {
+            w--;
+        }
+        return w;
     }
 
     /**
@@ -235,18 +259,13 @@ final class BitBlaster {
         if (!target.multipliersAsDsp() || !zeroReset(c)) {
             return c.width();
         }
-        int d = c.in(0);
-        Cell dc = m.cell(d);
-        if (dc.op() == Op.MUX && (dc.in(1) == reg || dc.in(2) == reg)) {
-            d = dc.in(1) == reg ? dc.in(2) : dc.in(1); // a hold mux is the register's clock enable
-        }
+        int d = registerData(reg);
         int src = source(d);
         int dsp = dspOf[src];
         if (dsp < 0 || users[src] != 1 || users[d] != 1 || dspOutputRegistered.contains(dsp)) {
             return c.width();
         }
-        Cell mul = m.cell(dspCells.get(dsp));
-        int[] tiles = Estimator.dspTiles(operandWidth(mul.in(0)), operandWidth(mul.in(1)), mul.width());
+        int[] tiles = dspTiles(dsp);
         if (tiles[1] > 0) {
             return c.width();
         }
@@ -259,13 +278,6 @@ final class BitBlaster {
         return c.op() == Op.CONST && c.value().signum() != 0 && c.value().getLowestSetBit() > 0;
     }
 
-    /**
-     * Width of a multiplier operand before zero or sign extension: what synthesis narrows it to
-     * (Yosys's wreduce) and a DSP block must take.
-     */
-    private int operandWidth(int net) {
-        return m.cell(source(net)).width();
-    }
 
 
     private boolean macroRam(int memIndex) {
@@ -300,16 +312,6 @@ final class BitBlaster {
                 case INPUT, MEM_READ -> bits[i] = inputs(c.width());
                 case REG -> bits[i] = registerBits(i, c.width());
                 case CONST -> bits[i] = constant(c.value(), c.width());
-                case MUL -> {
-                    // Yosys mul2dsp: both operands at least 2 bits and a product of at least 9 bits.
-                    int wa = operandWidth(c.in(0));
-                    int wb = operandWidth(c.in(1));
-                    if (target.multipliersAsDsp() && Math.min(wa, wb) >= 2 && Math.min(wa + wb, c.width()) >= 9) {
-                        bits[i] = inputs(c.width());
-                        multipliers.add(new int[] {wa, wb, bits[i][0] >> 1});
-                        dspOperands.add(i);
-                    }
-                }
                 default -> { }
             }
         }
@@ -328,18 +330,26 @@ final class BitBlaster {
         dspOf = new int[m.size()];
         java.util.Arrays.fill(dspOf, -1);
         List<Boolean> postAdderFree = new ArrayList<>();
-        for (int i : dspOperands) {
-            dspOf[i] = postAdderFree.size();
-            dspCells.add(i);
-            // A constant factor with trailing zeros is applied as a shift after the DSP (Yosys), so the
-            // product leaves the block shifted and its post-adder cannot add the other operand.
-            postAdderFree.add(!shiftedConstant(m.cell(i).in(0)) && !shiftedConstant(m.cell(i).in(1)));
-        }
         for (int i : flat.combOrder(m.name())) {
-            if (bits[i] != null) {
-                continue; // a multiplier taken by a DSP block
-            }
             Cell c = m.cell(i);
+            if (target.multipliersAsDsp() && c.op() == Op.MUL) {
+                // Yosys mul2dsp: both operands at least 2 bits and a product of at least 9 bits, operands
+                // narrowed to their highest bit that is not constant zero (wreduce).
+                int wa = significantBits(bits[c.in(0)]);
+                int wb = significantBits(bits[c.in(1)]);
+                if (Math.min(wa, wb) >= 2 && Math.min(wa + wb, c.width()) >= 9) {
+                    g.currentCell = i;
+                    bits[i] = inputs(c.width());
+                    dspOf[i] = multipliers.size();
+                    multipliers.add(new int[] {wa, wb, bits[i][0] >> 1});
+                    dspOperands.add(i);
+                    dspCells.add(i);
+                    // A constant factor with trailing zeros is applied as a shift after the DSP (Yosys), so
+                    // the product leaves the block shifted and its post-adder cannot add the other operand.
+                    postAdderFree.add(!shiftedConstant(c.in(0)) && !shiftedConstant(c.in(1)));
+                    continue;
+                }
+            }
             if (target.multipliersAsDsp() && (c.op() == Op.ADD || c.op() == Op.SUB)) {
                 // A DSP48 absorbs one adder after its multiplier (post-adder / accumulator).
                 int absorbed = -1;
@@ -412,8 +422,12 @@ final class BitBlaster {
                 int[] r = c.value() == null ? q : constant(c.value(), c.width());
                 boolean hasReset = c.value() != null && rst != Aig.FALSE;
                 findConstantBits(i, d, q, en, hasReset ? r : null);
-                // Bits from here up sit in a DSP block's output register: no flip-flop in the fabric.
+                // Bits from here up sit in a DSP block's output register: no flip-flop in the fabric,
+                // but the block must still produce them.
                 int fabricBits = dspOutputRegister(i);
+                for (int b = fabricBits; b < c.width(); b++) {
+                    roots.add(bits[registerData(i)][b]);
+                }
                 Cell dc = m.cell(c.in(0));
                 if (target.fpgaFlops() && dc.op() == Op.MUX && (dc.in(1) == i || dc.in(2) == i)) {
                     // D = sel ? x : Q is a clock enable (Yosys opt_dff makes it a DFFE): the mux is absorbed.
