@@ -927,28 +927,36 @@ final class BitBlaster {
         add(x, y, Aig.FALSE, false, r);
     }
 
+    /**
+     * Barrel shifter in the order Yosys's techmap builds it: amount bits beyond clog2(width) + 1 only
+     * flag an overflow, which selects the fill before the stages; then one mux stage per remaining
+     * amount bit, the last of which (a shift by the width or more) is all fill.
+     */
     private void shift(Op op, int[] a, int[] amount, int[] r) {
         int w = a.length;
-        int fill = op == Op.SRA ? a[w - 1] : Aig.FALSE;
-        int[] x = a.clone();
+        boolean left = op == Op.SHL;
+        boolean arithmetic = op == Op.SRA;
+        int stages = Math.min(32 - Integer.numberOfLeadingZeros(w - 1) + 1, amount.length);
         int over = Aig.FALSE;
-        for (int k = 0; k < amount.length; k++) {
-            if (k >= 31 || (1L << k) >= w) {
-                over = g.or(over, amount[k]);
-                continue;
-            }
-            int s = 1 << k;
+        for (int k = stages; k < amount.length; k++) {
+            over = g.or(over, amount[k]);
+        }
+        int[] x = new int[w];
+        for (int i = 0; i < w; i++) {
+            x[i] = g.mux(over, arithmetic ? a[w - 1] : Aig.FALSE, a[i]);
+        }
+        for (int k = 0; k < stages; k++) {
+            long s = 1L << k;
+            int fill = arithmetic ? x[w - 1] : Aig.FALSE;
             int[] y = new int[w];
             for (int i = 0; i < w; i++) {
-                int from = op == Op.SHL ? i - s : i + s;
-                int shifted = from < 0 ? Aig.FALSE : from >= w ? fill : x[from];
+                long from = left ? i - s : i + s;
+                int shifted = from < 0 ? Aig.FALSE : from >= w ? fill : x[(int) from];
                 y[i] = g.mux(amount[k], shifted, x[i]);
             }
             x = y;
         }
-        for (int i = 0; i < w; i++) {
-            r[i] = g.mux(over, fill, x[i]);
-        }
+        System.arraycopy(x, 0, r, 0, w);
     }
 
     /**
