@@ -720,7 +720,9 @@ final class BitBlaster {
                 g.markFreeSince(first);
                 carryPins.add(new int[] {a, first, g.size()});
                 carryPins.add(new int[] {b, first, g.size()});
-                r[i] = g.xor(p, c);
+                // The propagate is not a signal of the fabric: with a constant carry in (the lowest bit)
+                // the sum is still a LUT over a and b.
+                r[i] = c <= Aig.TRUE ? g.xor(g.xor(a, b), c) : g.xor(p, c);
                 g.markCarry(cout);
                 return cout;
             }

@@ -169,6 +169,17 @@ public final class Estimator {
             fabricAdderBits += tiles[1];
         }
         luts += fabricAdderBits + r.invertedCarryInputs();
+        if (!xilinx) {
+            // iCE40 flip-flops and ports take no inversion: a signal needed as the complement of an
+            // input or flip-flop output is a LUT (7-series has INV cells, which are not LUTs).
+            java.util.BitSet inverted = new java.util.BitSet();
+            for (int lit : r.roots()) {
+                if ((lit & 1) != 0 && lit > 1 && g.isInput(lit >> 1)) {
+                    inverted.set(lit >> 1);
+                }
+            }
+            luts += inverted.cardinality();
+        }
         carries += fabricAdderBits;
         int bram = 0;
         int lutram = 0;
