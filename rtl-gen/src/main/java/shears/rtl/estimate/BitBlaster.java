@@ -84,7 +84,6 @@ final class BitBlaster {
     private final java.util.Set<Integer> dspOutputRegistered = new java.util.HashSet<>();
     /** iCE40 carry cells' operand pins: {literal, the cell's first node, one past its last}. */
     private final List<int[]> carryPins = new ArrayList<>();
-    private final java.util.Set<Integer> dspOperands = new java.util.LinkedHashSet<>();
     private final java.util.Set<Integer> absorbedAdders = new java.util.HashSet<>();
     private int lutramReadFlops;
 
@@ -278,8 +277,6 @@ final class BitBlaster {
         return c.op() == Op.CONST && c.value().signum() != 0 && c.value().getLowestSetBit() > 0;
     }
 
-
-
     private boolean macroRam(int memIndex) {
         return target.ramsAsMacros() && !m.memories().get(memIndex).isRom();
     }
@@ -342,7 +339,6 @@ final class BitBlaster {
                     bits[i] = inputs(c.width());
                     dspOf[i] = multipliers.size();
                     multipliers.add(new int[] {wa, wb, bits[i][0] >> 1});
-                    dspOperands.add(i);
                     dspCells.add(i);
                     // A constant factor with trailing zeros is applied as a shift after the DSP (Yosys), so
                     // the product leaves the block shifted and its post-adder cannot add the other operand.
@@ -384,7 +380,7 @@ final class BitBlaster {
                     }
                 }
             }
-            if (c.op() == Op.MUL && bits[i] != null && dspOperands.contains(i)) {
+            if (c.op() == Op.MUL && dspOf[i] >= 0) {
                 // Operands of a DSP block must still be computed; a register feeding a single-block
                 // multiplier becomes the block's input register (Yosys xilinx_dsp: AREG/BREG), so its
                 // own inputs are what must be computed (it stays a flip-flop only for other readers).
