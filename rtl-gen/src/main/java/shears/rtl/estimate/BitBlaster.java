@@ -421,8 +421,9 @@ final class BitBlaster {
                 // Bits from here up sit in a DSP block's output register: no flip-flop in the fabric,
                 // but the block must still produce them.
                 int fabricBits = dspOutputRegister(i);
+                int[] loaded = bits[registerData(i)];
                 for (int b = fabricBits; b < c.width(); b++) {
-                    roots.add(bits[registerData(i)][b]);
+                    roots.add(loaded[b]);
                 }
                 Cell dc = m.cell(c.in(0));
                 if (target.fpgaFlops() && dc.op() == Op.MUX && (dc.in(1) == i || dc.in(2) == i)) {
