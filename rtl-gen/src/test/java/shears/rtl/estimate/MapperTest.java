@@ -20,13 +20,17 @@ class MapperTest {
         return new int[] {g.xor(p, z), g.or(g.and(x, y), g.and(p, z))};
     }
 
+    /** LUT4 and LUT6 counts of the cover of {@code roots}. */
+    private static void assertLuts(int lut4, int lut6, Aig g, int[] roots) {
+        assertEquals(lut4, LutMapper.map(g, roots, 4, new boolean[g.size()]), "LUT4");
+        assertEquals(lut6, LutMapper.map(g, roots, 6, new boolean[g.size()]), "LUT6");
+    }
+
     @Test
     void aFullAdderIsTwoLuts() {
         Aig g = new Aig();
         int[] in = inputs(g, 3);
-        int[] roots = fullAdder(g, in[0], in[1], in[2]);
-        assertEquals(2, LutMapper.map(g, roots, 4, new boolean[g.size()]));
-        assertEquals(2, LutMapper.map(g, roots, 6, new boolean[g.size()]));
+        assertLuts(2, 2, g, fullAdder(g, in[0], in[1], in[2]));
     }
 
     @Test
@@ -35,9 +39,7 @@ class MapperTest {
         // gives 5 LUT4s; exact area finds 4. Six inputs fit one LUT6 per output.
         Aig g = new Aig();
         int[] in = inputs(g, 6);
-        int[] roots = fullAdder(g, g.and(in[0], in[1]), g.and(in[2], in[3]), g.and(in[4], in[5]));
-        assertEquals(4, LutMapper.map(g, roots, 4, new boolean[g.size()]));
-        assertEquals(2, LutMapper.map(g, roots, 6, new boolean[g.size()]));
+        assertLuts(4, 2, g, fullAdder(g, g.and(in[0], in[1]), g.and(in[2], in[3]), g.and(in[4], in[5])));
     }
 
     @Test
