@@ -504,7 +504,7 @@ final class BitBlaster {
             int[] st = state.get(k);
             lits[k + 1] = java.util.Arrays.copyOfRange(st, 1, st.length);
         }
-        g.mergeEquivalent(lits);
+        g.mergeEquivalent(target.carry() == Carry.NONE, lits);
         boolean[] merged = mergeIdenticalRegisters(lits);
         roots = new ArrayList<>();
         for (int l : rootLits) {
@@ -686,22 +686,69 @@ final class BitBlaster {
                     r[i] = c.op() == Op.SEXT ? a[a.length - 1] : Aig.FALSE;
                 }
             }
-            case RED_AND, RED_OR, RED_XOR -> r[0] = reduce(c.op(), in(c, 0), 0, in(c, 0).length);
+            case RED_AND, RED_OR -> r[0] = reduceAndOr(c.op(), in(c, 0));
+            case RED_XOR -> r[0] = reduce(c.op(), in(c, 0), 0, in(c, 0).length);
             default -> throw new IllegalStateException(c.op() + " is not combinational");
         }
         return r;
     }
 
-    /** Ripple-carry adder r = a + (invertB ? ~b : b) + carryIn, on the target's carry primitives. */
+    /**
+     * r = a + (invertB ? ~b : b) + carryIn: on FPGA targets a ripple chain on the carry primitives, at
+     * gate level the Brent-Kung adder Yosys's techmap builds ({@link #brentKung}).
+     */
     private void add(int[] a, int[] b, int carryIn, boolean invertB, int[] r) {
         add(a, b, carryIn, invertB, r, target.carry());
     }
 
     private void add(int[] a, int[] b, int carryIn, boolean invertB, int[] r, Carry carry) {
+        if (carry == Carry.NONE && target.carry() == Carry.NONE) {
+            brentKung(a, b, carryIn, invertB, r);
+            return;
+        }
         int c = carryIn;
         for (int i = 0; i < r.length; i++) {
             c = addBit(a[i], invertB ? Aig.not(b[i]) : b[i], c, r, i, i + 1 < r.length, carry);
         }
+    }
+
+    /**
+     * Yosys's gate-level adder ({@code techmap.v}: {@code _90_alu} over {@code _90_lcu}): propagate
+     * P = A ^ B, generate G = A &amp; B, carries by the Brent-Kung prefix tree (main tree, then inverse
+     * tree), sum Y = P ^ {CO, CI}. Returns the carry out of the top bit. Its depth grows with log2 of the
+     * width, which decides how much logic ABC's delay-first mapping builds in both polarities.
+     */
+    private int brentKung(int[] a, int[] b, int carryIn, boolean invertB, int[] r) {
+        int w = r.length;
+        int[] propagate = new int[w];
+        int[] p = new int[w];
+        int[] gen = new int[w];
+        for (int i = 0; i < w; i++) {
+            int bi = invertB ? Aig.not(b[i]) : b[i];
+            propagate[i] = g.xor(a[i], bi);
+            p[i] = propagate[i];
+            gen[i] = g.and(a[i], bi);
+        }
+        gen[0] = g.or(gen[0], g.and(p[0], carryIn));
+        int levels = 32 - Integer.numberOfLeadingZeros(w - 1); // $clog2(WIDTH)
+        for (int i = 1; i <= levels; i++) {
+            int span = 1 << (i - 1);
+            for (int j = (1 << i) - 1; j < w; j += 1 << i) {
+                gen[j] = g.or(gen[j], g.and(p[j], gen[j - span]));
+                p[j] = g.and(p[j], p[j - span]);
+            }
+        }
+        for (int i = levels; i > 0; i--) {
+            int span = 1 << (i - 1);
+            for (int j = (1 << i) + span - 1; j < w; j += 1 << i) {
+                gen[j] = g.or(gen[j], g.and(p[j], gen[j - span]));
+                p[j] = g.and(p[j], p[j - span]);
+            }
+        }
+        for (int i = 0; i < w; i++) {
+            r[i] = g.xor(propagate[i], i == 0 ? carryIn : gen[i - 1]);
+        }
+        return gen[w - 1];
     }
 
     /** One full adder: writes the sum to r[i] and returns the carry out (if {@code carryOut}). */
@@ -735,14 +782,9 @@ final class BitBlaster {
                 return cout;
             }
             default -> {
-                int first = g.size();
                 int p = g.xor(a, b);
                 r[i] = g.xor(p, c);
-                int cout = carryOut ? g.or(g.and(a, b), g.and(p, c)) : Aig.FALSE;
-                if (a > Aig.TRUE && b > Aig.TRUE) {
-                    g.markArithSince(first);
-                }
-                return cout;
+                return carryOut ? g.or(g.and(a, b), g.and(p, c)) : Aig.FALSE;
             }
         }
     }
@@ -750,8 +792,8 @@ final class BitBlaster {
     private void mul(int[] a, int[] b, int[] r) {
         boolean constantFactor = java.util.Arrays.stream(b).allMatch(x -> x <= Aig.TRUE)
                 || java.util.Arrays.stream(a).allMatch(x -> x <= Aig.TRUE);
-        if (target.carry() == Carry.LUT_SUM) {
-            maccTree(a, b, r);
+        if (target.carry() == Carry.LUT_SUM || target.carry() == Carry.NONE) {
+            maccTree(a, b, r); // iCE40 and gate level: Yosys's maccmap structure
             return;
         }
         if (target.carry() != Carry.NONE && !constantFactor) {
@@ -787,7 +829,8 @@ final class BitBlaster {
     }
 
     /**
-     * A multiplier (constant factors included) as Yosys's {@code maccmap} builds it for iCE40: partial
+     * A multiplier (constant factors included) as Yosys's {@code maccmap} builds it for iCE40 and at gate
+     * level ({@code synth}'s techmap of {@code $macc}): partial
      * products placed by column (a bit already in its column moves up one as twice itself), rows formed
      * by taking one bit from every column, rows summed three at a time by a row of full adders (carry row
      * shifted up one) until two remain, then one adder on the carry chain. Unlike a column-wise tree,
@@ -959,28 +1002,46 @@ final class BitBlaster {
     }
 
     /**
-     * a &lt; b; signed flips the sign bits. Gates: a borrow chain from the least significant bit; FPGA
-     * targets: the carry out of a + ~b + 1 on the carry primitives, as synthesis maps comparisons.
+     * a &lt; b; signed flips the sign bits: the carry out of a + ~b + 1, which Yosys's {@code alumacc}
+     * makes of every comparison (on the carry primitives of FPGA targets, the Brent-Kung tree at gate
+     * level).
      */
     private int less(int[] a, int[] b, boolean signed) {
         int n = a.length;
-        if (target.carry() != Carry.NONE) {
-            int c = Aig.TRUE;
-            int[] sum = new int[n + 1];
-            for (int i = 0; i < n; i++) {
-                int ai = signed && i == n - 1 ? Aig.not(a[i]) : a[i];
-                int bi = signed && i == n - 1 ? Aig.not(b[i]) : b[i];
-                c = addBit(ai, Aig.not(bi), c, sum, i, true, target.carry());
+        if (target.carry() == Carry.NONE) {
+            int[] x = a.clone();
+            int[] y = b.clone();
+            if (signed) {
+                x[n - 1] = Aig.not(x[n - 1]);
+                y[n - 1] = Aig.not(y[n - 1]);
             }
-            return Aig.not(c);
+            return Aig.not(brentKung(x, y, Aig.TRUE, true, new int[n]));
         }
-        int lt = Aig.FALSE;
+        int c = Aig.TRUE;
+        int[] sum = new int[n + 1];
         for (int i = 0; i < n; i++) {
             int ai = signed && i == n - 1 ? Aig.not(a[i]) : a[i];
             int bi = signed && i == n - 1 ? Aig.not(b[i]) : b[i];
-            lt = g.or(g.and(Aig.not(ai), bi), g.and(Aig.not(g.xor(ai, bi)), lt));
+            c = addBit(ai, Aig.not(bi), c, sum, i, true, target.carry());
         }
-        return lt;
+        return Aig.not(c);
+    }
+
+    /**
+     * &amp;a or |a: repeated operands count once and an operand beside its complement decides the result,
+     * as Yosys's {@code opt_reduce} and ABC's balancing of the AND supergate find (a == b and a != b
+     * merged by {@code alumacc} into one cell are complementary signals).
+     */
+    private int reduceAndOr(Op op, int[] a) {
+        java.util.LinkedHashSet<Integer> operands = new java.util.LinkedHashSet<>();
+        for (int x : a) {
+            if (operands.contains(Aig.not(x))) {
+                return op == Op.RED_AND ? Aig.FALSE : Aig.TRUE;
+            }
+            operands.add(x);
+        }
+        int[] distinct = operands.stream().mapToInt(Integer::intValue).toArray();
+        return reduce(op, distinct, 0, distinct.length);
     }
 
     private int reduce(Op op, int[] a, int lo, int hi) {

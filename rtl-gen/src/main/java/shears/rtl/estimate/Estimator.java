@@ -104,7 +104,7 @@ public final class Estimator {
     }
 
     private static double[] attribute(Netlist flat, BitBlaster.Result r, CmosMapper.Result cmos) {
-        Aig g = r.aig();
+        Aig g = cmos.aig();
         double[] ge = new double[flat.top().size()];
         for (int i = 1; i < g.size(); i++) {
             if (cmos.nodeTransistors()[i] > 0 && g.origin(i) >= 0) {

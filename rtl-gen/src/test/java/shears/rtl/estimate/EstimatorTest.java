@@ -127,6 +127,23 @@ class EstimatorTest {
     }
 
     @Test
+    void comparisonsThatCannotBothHoldLeaveNoLogic() {
+        // (a < b) & (b < a) is never true. ABC's fraig proves it: Yosys 0.23 (synth; abc -g cmos2) keeps
+        // the 8 flip-flops of q <= z ? c : 0 and no gate, 128 transistors. The simulation sweep finds the
+        // constant; the flip-flops stay, as in Yosys, where no register pass runs after ABC.
+        shears.rtl.hdl.ModuleBuilder b = new shears.rtl.hdl.ModuleBuilder("t");
+        shears.rtl.hdl.Signal x = b.input("a", shears.rtl.hdl.HdlType.uint(8));
+        shears.rtl.hdl.Signal y = b.input("b", shears.rtl.hdl.HdlType.uint(8));
+        shears.rtl.hdl.Signal c = b.input("c", shears.rtl.hdl.HdlType.uint(8));
+        shears.rtl.hdl.Reg q = b.reg("q", shears.rtl.hdl.HdlType.uint(8));
+        b.set(q, b.mux(x.lt(y).and(y.lt(x)), c, b.lit(0, shears.rtl.hdl.HdlType.uint(8))));
+        b.assign(b.output("q_q", shears.rtl.hdl.HdlType.uint(8)), q);
+        Estimator.Asic asic = Estimator.estimate(PassPipeline.standard().run(b.build().netlist()), 45).asic();
+        assertEquals(8, asic.flops());
+        assertEquals(8 * Technology.TRANSISTORS_PER_DFF, asic.transistors());
+    }
+
+    @Test
     void prunedTapsCostNothing() {
         Netlist dense = design("fir", "taps=8;seed=5");
         long[] c = shears.rtl.examples.Fir.coefficients(8, 8, 5);
