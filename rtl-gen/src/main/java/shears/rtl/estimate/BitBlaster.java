@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lowers a flat netlist to an {@link Aig}, the way a generic synthesis flow does: ripple-carry
- * adders (carry nodes marked), array multipliers, barrel shifters, borrow-chain comparators, mux trees;
+ * Lowers a flat netlist to an {@link Aig} in the structures the Yosys flow of each target builds:
+ * adders, subtracters and comparisons on the carry primitives of FPGA targets (carry nodes marked) and
+ * as Brent-Kung adders at gate level, multipliers as {@code maccmap} rows of full adders (7-series:
+ * column-wise compression in LUTs, or DSP48 tiles), barrel shifters, mux trees;
  * registers with their enable and synchronous reset as next-state muxes; memories as flip-flops with
  * write decoders and read mux trees (ROM words as constants, which constant propagation folds). Then
  * what synthesis removes: register bits that can hold only one value (iterated to a fixed point),
@@ -566,8 +568,7 @@ final class BitBlaster {
 
     /**
      * rst ? value : next. For a constant reset value the reset goes into the top AND of next:
-     * !rst &amp; (p &amp; q) as (!rst &amp; p) &amp; q, the form ABC's rewriting gives, where the reset gate after
-     * an XOR needs no inverter (see {@link CmosMapper}).
+     * !rst &amp; (p &amp; q) as (!rst &amp; p) &amp; q, the form ABC's rewriting gives.
      */
     private int reset(int rst, int value, int next) {
         if (rst == Aig.FALSE || (value != Aig.FALSE && value != Aig.TRUE)) {

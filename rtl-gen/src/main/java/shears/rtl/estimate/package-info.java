@@ -2,7 +2,8 @@
  * Fast area, resource and timing estimates over the netlist: the design is bit-blasted to an
  * and-inverter graph and optimised the way a synthesis flow's generic stage does (constant
  * propagation, structural hashing, constant and duplicate registers, equivalent-node merging), then
- * mapped: onto NAND/NOR/NOT gates for transistors ({@code CmosMapper}), onto LUTs with carry
+ * mapped: onto NAND/NOR/NOT gates for transistors (AND trees regrouped by {@code SupergateRewrite},
+ * then {@code CmosMapper}), onto LUTs with carry
  * primitives and DSP tiles for FPGAs ({@code LutMapper}); node figures come from a data file with
  * cited sources, and everything is cross-checked against Yosys ({@code YosysCrossCheck}).
  * <p>Reads only {@code shears.rtl.ir} (and {@code shears.rtl.util} to run Yosys); must not import the
