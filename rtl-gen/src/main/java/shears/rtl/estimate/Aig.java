@@ -240,13 +240,13 @@ final class Aig {
                 } else {
                     simulate(sim, n, w);
                 }
+                ones[n] += ones(sim, n * w, w); // over every round: the constant test needs them all
                 if (alone[n]) {
                     continue;
                 }
                 if (rounds == 0) {
                     flip[n] = (sim[n * w] & 1) != 0 ? -1L : 0;
                 }
-                ones[n] += ones(sim, n * w, w);
                 long h = signature(sim, n * w, w, flip[n], cls[n]);
                 int slot = (int) (h ^ (h >>> 32)) & (tableSize - 1);
                 while (ids[slot] >= 0 && keys[slot] != h) {

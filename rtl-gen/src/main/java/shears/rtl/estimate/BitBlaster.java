@@ -508,6 +508,14 @@ final class BitBlaster {
         }
         g.mergeEquivalent(target.carry() == Carry.NONE, lits);
         boolean[] merged = mergeIdenticalRegisters(lits);
+        for (boolean m : merged) {
+            if (m) {
+                // Logic that read two copies of a register may now be one function: sweep again (ABC
+                // sees the registers Yosys's opt_merge left).
+                g.mergeEquivalent(target.carry() == Carry.NONE, lits);
+                break;
+            }
+        }
         roots = new ArrayList<>();
         for (int l : rootLits) {
             roots.add(l);
