@@ -1,8 +1,6 @@
 package shears.rtl.estimate;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * An and-inverter graph with structural hashing and constant propagation: the bit-level form the
@@ -20,7 +18,7 @@ final class Aig {
     private boolean[] free = new boolean[1024];
     private int[] origin = new int[1024];
     private int size = 1;
-    private final Map<Long, Integer> strash = new HashMap<>();
+    private final Strash strash = new Strash();
     /** The netlist cell currently being blasted; recorded on every new node for path reports. */
     int currentCell = -1;
     /**
@@ -118,8 +116,8 @@ final class Aig {
             return 2 * n;
         }
         long key = ((long) lo << 32) | hi;
-        Integer hit = strash.get(key);
-        return hit != null ? 2 * hit : newAnd(lo, hi, key);
+        int hit = strash.get(key);
+        return hit >= 0 ? 2 * hit : newAnd(lo, hi, key);
     }
 
     private int newAnd(int lo, int hi, long key) {
@@ -132,8 +130,8 @@ final class Aig {
 
     /** The literal of the existing AND node over {@code a} and {@code b} (either order), or -1. */
     int find(int a, int b) {
-        Integer hit = strash.get(((long) Math.min(a, b) << 32) | Math.max(a, b));
-        return hit != null ? 2 * hit : -1;
+        int hit = strash.get(((long) Math.min(a, b) << 32) | Math.max(a, b));
+        return hit >= 0 ? 2 * hit : -1;
     }
 
     int or(int a, int b) {
@@ -335,8 +333,8 @@ final class Aig {
             } else if (lo == TRUE || lo == hi) {
                 rep[n] = hi;
             } else {
-                Integer earlier = strash.putIfAbsent(((long) lo << 32) | hi, n);
-                if (earlier != null) {
+                int earlier = strash.putIfAbsent(((long) lo << 32) | hi, n);
+                if (earlier >= 0) {
                     rep[n] = 2 * earlier;
                 }
             }
@@ -440,5 +438,79 @@ final class Aig {
             }
         }
         return count;
+    }
+
+    /**
+     * Fan-in pair to node, open addressing over primitive arrays: the structural hash is probed on every
+     * AND the bit-blast creates and rebuilt after every merge, where boxed map entries cost more than the
+     * rest of the lookup. (A primitive-collections library would bring a multi-megabyte jar for this.)
+     */
+    private static final class Strash {
+        private long[] keys = new long[1 << 12];
+        private int[] nodes = new int[1 << 12];
+        private int used;
+
+        Strash() {
+            Arrays.fill(nodes, -1);
+        }
+
+        int get(long key) {
+            int mask = keys.length - 1;
+            for (int slot = slot(key, mask); ; slot = (slot + 1) & mask) {
+                if (nodes[slot] < 0) {
+                    return -1;
+                }
+                if (keys[slot] == key) {
+                    return nodes[slot];
+                }
+            }
+        }
+
+        void put(long key, int node) {
+            putIfAbsent(key, node);
+        }
+
+        /** Stores key -&gt; node unless present; returns the node already stored, or -1. */
+        int putIfAbsent(long key, int node) {
+            if (2 * (used + 1) > keys.length) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            for (int slot = slot(key, mask); ; slot = (slot + 1) & mask) {
+                if (nodes[slot] < 0) {
+                    keys[slot] = key;
+                    nodes[slot] = node;
+                    used++;
+                    return -1;
+                }
+                if (keys[slot] == key) {
+                    return nodes[slot];
+                }
+            }
+        }
+
+        void clear() {
+            Arrays.fill(nodes, -1);
+            used = 0;
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 29)) & mask;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldNodes = nodes;
+            keys = new long[2 * oldKeys.length];
+            nodes = new int[2 * oldKeys.length];
+            Arrays.fill(nodes, -1);
+            used = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldNodes[i] >= 0) {
+                    putIfAbsent(oldKeys[i], oldNodes[i]);
+                }
+            }
+        }
     }
 }

@@ -509,10 +509,12 @@ final class BitBlaster {
         g.mergeEquivalent(target.carry() == Carry.NONE, lits);
         boolean[] merged = mergeIdenticalRegisters(lits);
         for (boolean m : merged) {
-            if (m) {
+            if (m && target.carry() == Carry.NONE) {
                 // Logic that read two copies of a register may now be one function: sweep again (ABC
-                // sees the registers Yosys's opt_merge left).
-                g.mergeEquivalent(target.carry() == Carry.NONE, lits);
+                // sees the registers Yosys's opt_merge left). Gate level only: on FPGA targets much of
+                // that logic sits in carry cells ABC cannot see through (measured, a second sweep moved
+                // the LUT estimates of random netlists away from Yosys's, by up to 3 points).
+                g.mergeEquivalent(true, lits);
                 break;
             }
         }

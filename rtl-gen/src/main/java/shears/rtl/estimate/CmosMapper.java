@@ -110,13 +110,7 @@ final class CmosMapper {
             int b = g.fanin1(u) >> 1;
             refs[a] += g.isAnd(a) ? 1 : 0;
             refs[b] += g.isAnd(b) ? 1 : 0;
-            int[] mux = muxParts(u);
-            if (mux != null) {
-                refs[mux[0] >> 1] -= g.isAnd(mux[0] >> 1) ? 1 : 0;
-                if ((mux[1] >> 1) == (mux[2] >> 1) && g.isAnd(mux[1] >> 1)) {
-                    refs[mux[1] >> 1]--;
-                }
-            }
+            discountMux(u, refs);
         }
         for (int r : roots) {
             refs[r >> 1] += g.isAnd(r >> 1) ? 1 : 0;
@@ -127,23 +121,31 @@ final class CmosMapper {
         }
     }
 
-    /** {control, data1, data0} when u = !(c &amp; x) &amp; !(!c &amp; y) (a multiplexer, or an XOR if x = !y), else null. */
-    private int[] muxParts(int u) {
+    /**
+     * When u = !(c &amp; x) &amp; !(!c &amp; y) (a multiplexer, or an XOR if x = !y): one reference less for the
+     * control c, and for the data node if both data inputs are the same node.
+     */
+    private void discountMux(int u, int[] refs) {
         int f0 = g.fanin0(u);
         int f1 = g.fanin1(u);
         if ((f0 & 1) == 0 || (f1 & 1) == 0 || !g.isAnd(f0 >> 1) || !g.isAnd(f1 >> 1)) {
-            return null;
+            return;
         }
-        int[] x = {g.fanin0(f0 >> 1), g.fanin1(f0 >> 1)};
-        int[] y = {g.fanin0(f1 >> 1), g.fanin1(f1 >> 1)};
         for (int i = 0; i < 2; i++) {
+            int xi = i == 0 ? g.fanin0(f0 >> 1) : g.fanin1(f0 >> 1);
+            int xo = i == 0 ? g.fanin1(f0 >> 1) : g.fanin0(f0 >> 1);
             for (int j = 0; j < 2; j++) {
-                if (x[i] == Aig.not(y[j])) {
-                    return new int[] {x[i], x[1 - i], y[1 - j]};
+                int yj = j == 0 ? g.fanin0(f1 >> 1) : g.fanin1(f1 >> 1);
+                int yo = j == 0 ? g.fanin1(f1 >> 1) : g.fanin0(f1 >> 1);
+                if (xi == Aig.not(yj)) {
+                    refs[xi >> 1] -= g.isAnd(xi >> 1) ? 1 : 0;
+                    if ((xo >> 1) == (yo >> 1) && g.isAnd(xo >> 1)) {
+                        refs[xo >> 1]--;
+                    }
+                    return;
                 }
             }
         }
-        return null;
     }
 
     /** The literal phases the gate of literal s reads: NAND(a, b) for the complement, NOR(!a, !b) for the node. */
@@ -166,14 +168,17 @@ final class CmosMapper {
                 set(s1, 1, TRANSISTORS_PER_INVERTER, true);
                 continue;
             }
-            int[] req = new int[2];
+            int req0 = 0;
+            int req1 = 0;
             if (round > 0) {
-                for (int c = 0; c < 2; c++) {
-                    if (required[s0 + c] == INF) {
-                        required[s0 + c] = gateRequired(s0 + c);
-                    }
-                    req[c] = required[s0 + c];
+                if (required[s0] == INF) {
+                    required[s0] = gateRequired(s0);
                 }
+                if (required[s1] == INF) {
+                    required[s1] = gateRequired(s1);
+                }
+                req0 = required[s0];
+                req1 = required[s1];
             }
             for (int c = 0; c < 2; c++) {
                 int s = s0 + c;
@@ -207,11 +212,11 @@ final class CmosMapper {
                 dInverter[s1] = true;
             }
             // ... or smaller in area flow and still in time.
-            if (round > 0 && aFlow[s0] > aFlow[s1] + TRANSISTORS_PER_INVERTER + EPSILON && aDelay[s1] + 1 <= req[0]) {
+            if (round > 0 && aFlow[s0] > aFlow[s1] + TRANSISTORS_PER_INVERTER + EPSILON && aDelay[s1] + 1 <= req0) {
                 aDelay[s0] = aDelay[s1] + 1;
                 aFlow[s0] = aFlow[s1] + TRANSISTORS_PER_INVERTER;
                 aInverter[s0] = true;
-            } else if (round > 0 && aFlow[s1] > aFlow[s0] + TRANSISTORS_PER_INVERTER + EPSILON && aDelay[s0] + 1 <= req[1]) {
+            } else if (round > 0 && aFlow[s1] > aFlow[s0] + TRANSISTORS_PER_INVERTER + EPSILON && aDelay[s0] + 1 <= req1) {
                 aDelay[s1] = aDelay[s0] + 1;
                 aFlow[s1] = aFlow[s0] + TRANSISTORS_PER_INVERTER;
                 aInverter[s1] = true;
@@ -279,21 +284,16 @@ final class CmosMapper {
             if (mapRefs[s0] == 0 && mapRefs[s1] == 0) {
                 continue;
             }
-            boolean[] inverter = new boolean[2];
-            for (int c = 0; c < 2; c++) {
-                int s = s0 + c;
-                inverter[c] = mapRefs[s] > 0 && (aDelay[s] <= required[s] ? aInverter[s] : dInverter[s]);
-            }
-            if (inverter[0] && inverter[1]) {
-                inverter[0] = mapRefs[s0] > 0 && dInverter[s0];
-                inverter[1] = mapRefs[s1] > 0 && dInverter[s1];
-                if (inverter[0] && inverter[1]) {
-                    inverter[0] = false;
-                }
+            boolean inv0 = mapRefs[s0] > 0 && (aDelay[s0] <= required[s0] ? aInverter[s0] : dInverter[s0]);
+            boolean inv1 = mapRefs[s1] > 0 && (aDelay[s1] <= required[s1] ? aInverter[s1] : dInverter[s1]);
+            if (inv0 && inv1) {
+                inv0 = dInverter[s0];
+                inv1 = dInverter[s1] && !inv0;
             }
             for (int c = 0; c < 2; c++) {
                 int s = s0 + c;
-                if (mapRefs[s] > 0 && inverter[c]) {
+                boolean inverter = c == 0 ? inv0 : inv1;
+                if (mapRefs[s] > 0 && inverter) {
                     mapRefs[s ^ 1]++;
                     required[s ^ 1] = Math.min(required[s ^ 1], required[s] - 1);
                     inverters++;
@@ -304,7 +304,8 @@ final class CmosMapper {
             }
             for (int c = 0; c < 2; c++) {
                 int s = s0 + c;
-                if (mapRefs[s] > 0 && !inverter[c]) {
+                boolean inverter = c == 0 ? inv0 : inv1;
+                if (mapRefs[s] > 0 && !inverter) {
                     for (int k = 0; k < 2; k++) {
                         int f = gateFanin(s, k);
                         if (f >> 1 != 0) {

@@ -1,7 +1,6 @@
 package shears.rtl.estimate;
 
 import java.util.Arrays;
-import java.util.PriorityQueue;
 
 /**
  * Rebuilds an {@link Aig} with every AND supergate (a tree of AND nodes reached through uncomplemented
@@ -52,11 +51,14 @@ final class SupergateRewrite {
         }
         for (int u = 1; u < n; u++) {
             if (live[u] && g.isAnd(u)) {
-                for (int f : new int[] {g.fanin0(u), g.fanin1(u)}) {
-                    absorbed[f >> 1] |= (f & 1) == 0 && g.isAnd(f >> 1) && fanouts[f >> 1] == 1;
-                }
+                absorb(g.fanin0(u));
+                absorb(g.fanin1(u));
             }
         }
+    }
+
+    private void absorb(int f) {
+        absorbed[f >> 1] |= (f & 1) == 0 && g.isAnd(f >> 1) && fanouts[f >> 1] == 1;
     }
 
     static Result run(Aig g, int[] roots, boolean[] live) {
@@ -88,12 +90,14 @@ final class SupergateRewrite {
         return copy[oldLit >> 1] ^ (oldLit & 1);
     }
 
+    private final int[] leaves = new int[MAX_LEAVES + 2];
+    private final int[] stack = new int[2 * MAX_LEAVES + 4];
+    private final int[] pending = new int[MAX_LEAVES + 2];
+
     private int rebuild(int u) {
-        int[] leaves = new int[MAX_LEAVES + 2];
         int count = 0;
         int inner = 1;
         stamp[u] = u;
-        int[] stack = new int[2 * MAX_LEAVES + 4];
         int sp = 0;
         stack[sp++] = g.fanin1(u); // depth first, fan-in 0 first
         stack[sp++] = g.fanin0(u);
@@ -150,21 +154,33 @@ final class SupergateRewrite {
                 }
             }
         }
-        // The rest lowest level first, as balancing combines them.
-        PriorityQueue<long[]> queue = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[2], y[2]));
-        long order = 0;
+        // The rest lowest level first (the earlier of equals first), as balancing combines them.
         for (int i = 0; i < k; i++) {
-            int l = lit(leaves[i]);
-            queue.add(new long[] {levelOf(l), l, order++});
+            pending[i] = lit(leaves[i]);
         }
         out.currentCell = g.origin(u);
-        while (queue.size() > 1) {
-            long[] a = queue.poll();
-            long[] b = queue.poll();
-            int l = and((int) a[1], (int) b[1]);
-            queue.add(new long[] {levelOf(l), l, order++});
+        while (k > 1) {
+            int a = lowest(k);
+            int x = pending[a];
+            System.arraycopy(pending, a + 1, pending, a, k - a - 1);
+            k--;
+            int b = lowest(k);
+            int y = pending[b];
+            System.arraycopy(pending, b + 1, pending, b, k - b - 1);
+            pending[k - 1] = and(x, y);
         }
-        return (int) queue.poll()[1];
+        return pending[0];
+    }
+
+    /** Index of the first of the lowest-level literals among pending[0..k). */
+    private int lowest(int k) {
+        int best = 0;
+        for (int i = 1; i < k; i++) {
+            if (levelOf(pending[i]) < levelOf(pending[best])) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     private int and(int a, int b) {
