@@ -81,6 +81,7 @@ final class EstimateCommand implements Callable<Integer> {
             if (y != null) {
                 Map<String, Object> ym = new LinkedHashMap<>();
                 ym.put("transistors", y.transistors());
+                ym.put("gateLevels", y.gateLevels());
                 ym.put("lut4", y.ice40().luts());
                 ym.put("lut6", y.xilinx().luts());
                 ym.put("ff", y.xilinx().ffs());
@@ -92,6 +93,7 @@ final class EstimateCommand implements Callable<Integer> {
                 m.put("yosys", ym);
                 Map<String, Object> err = new LinkedHashMap<>();
                 err.put("transistorsPct", pct(e.asic().transistors(), y.transistors()));
+                err.put("gateLevelsPct", pct(e.timing().levels(), y.gateLevels()));
                 err.put("lut4Pct", pct(e.ice40().luts(), y.ice40().luts()));
                 err.put("lut6Pct", pct(e.xilinx().luts(), y.xilinx().luts()));
                 err.put("speedupFirstCall", y.seconds() / e.seconds());
@@ -115,6 +117,7 @@ final class EstimateCommand implements Callable<Integer> {
         row(w, "7-series DSP48", e.xilinx().dsp(), y == null ? null : (double) y.xilinx().dsp());
         row(w, "7-series BRAM", e.xilinx().bram(), y == null ? null : (double) y.xilinx().bram());
         row(w, "7-series LUTRAM", e.xilinx().lutram(), y == null ? null : (double) y.xilinx().lutram());
+        row(w, "gate levels", e.timing().levels(), y == null ? null : (double) y.gateLevels());
         row(w, "critical path ps", e.timing().criticalPathPs(), null);
         row(w, "Fmax MHz", e.timing().fmaxMhz(), null);
         row(w, "power uW", p.totalUw(), null);
@@ -145,6 +148,7 @@ final class EstimateCommand implements Callable<Integer> {
         m.put("lutram", e.xilinx().lutram());
         m.put("carriesIce40", e.ice40().carries());
         m.put("fmaxMhz", e.timing().fmaxMhz());
+        m.put("gateLevels", e.timing().levels());
         m.put("criticalPathPs", e.timing().criticalPathPs());
         m.put("powerUw", p.totalUw());
         m.put("energyPerCyclePj", p.energyPerCyclePj());

@@ -177,7 +177,8 @@ class MainTest {
         Run r = run("estimate", "mac-array", "--json");
         assertEquals(0, r.code(), r.err());
         JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
-        for (String k : List.of("transistors", "gateEquivalents", "areaUm2", "lut4", "lut6", "ff", "bram", "dsp", "fmaxMhz", "powerUw")) {
+        for (String k : List.of("transistors", "gateEquivalents", "areaUm2", "lut4", "lut6", "ff", "bram", "dsp", "fmaxMhz",
+                "gateLevels", "powerUw")) {
             assertTrue(j.has(k), k);
         }
         assertTrue(j.get("powerUw").getAsDouble() > 0);

@@ -138,6 +138,7 @@ public final class ComparisonRun {
         shears.rtl.estimate.Estimator.Estimate e = shears.rtl.estimate.Estimator.estimate(design, 65);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("yosysTransistorsErrPct", pct(e.asic().transistors(), y.transistors()));
+        m.put("yosysGateLevelsErrPct", pct(e.timing().levels(), y.gateLevels()));
         m.put("yosysLut4ErrPct", pct(r.lut4(), y.ice40().luts()));
         m.put("yosysLut6ErrPct", pct(r.lut6(), y.xilinx().luts()));
         return m;

@@ -75,7 +75,8 @@ class ComparisonRunTest {
         List<ComparisonRun.Row> rows = ComparisonRun.run(new CountingFlow(), List.of("magnitude"), List.of(0.75),
                 List.of(Map.of("width", 8)), 1, csv, true, m -> { });
         Map<String, Double> err = rows.get(0).result().yosysErrorsPct();
-        assertEquals(List.of("yosysTransistorsErrPct", "yosysLut4ErrPct", "yosysLut6ErrPct"), List.copyOf(err.keySet()));
+        assertEquals(List.of("yosysTransistorsErrPct", "yosysGateLevelsErrPct", "yosysLut4ErrPct", "yosysLut6ErrPct"),
+                List.copyOf(err.keySet()));
         assertTrue(Math.abs(err.get("yosysTransistorsErrPct")) < 50, err.toString());
         assertEquals(CsvReport.format(rows), CsvReport.format(CsvReport.read(csv)), "the CSV keeps the Yosys columns");
         CountingFlow again = new CountingFlow();

@@ -21,7 +21,8 @@ import java.util.Set;
  * the carry logic ({@code SB_CARRY}: carry and propagate, the sum in a LUT; {@code CARRY4}: carry
  * multiplexer and sum XOR, the propagate in a LUT), flip-flops absorbing enable (also from hold muxes)
  * and reset, 7-series multipliers on DSP48 blocks, RAMs on block or distributed RAM. Timing:
- * and-inverter-graph depth x the node's gate delay plus flip-flop overhead.
+ * gates on the longest path of the NAND2/NOR2/NOT mapping x the node's gate delay plus flip-flop
+ * overhead.
  */
 public final class Estimator {
     /** Flip-flop clock-to-output plus setup, in gate delays. */
@@ -83,7 +84,7 @@ public final class Estimator {
             area = geNoRam * tech.geAreaUm2() + sram;
         }
         Asic asic = new Asic(transistors, ge, area, gates.flops(), ands, sram, nodeNm);
-        Timing timing = timing(flat.top(), gates, tech);
+        Timing timing = timing(flat.top(), gates, cmos.delay(), tech);
         Fpga xilinx = fpga(flat, "xilinx7", 6, true);
         Fpga ice40 = ice40Job.join();
         double[] cellGe = attribute(flat, gates, cmos);
@@ -243,7 +244,13 @@ public final class Estimator {
         return new int[] {dsp, fabric};
     }
 
-    private static Timing timing(NetlistModule m, BitBlaster.Result r, Technology tech) {
+    /**
+     * Critical path: the gates on the longest path of the NAND2/NOR2/NOT mapping ({@link CmosMapper},
+     * inverters included, the figure Yosys's {@code ltp} reports on the mapped netlist) times the node's
+     * gate delay, plus flip-flop overhead; the cells along it are read off the deepest path of the
+     * and-inverter graph.
+     */
+    private static Timing timing(NetlistModule m, BitBlaster.Result r, int gateLevels, Technology tech) {
         Aig g = r.aig();
         int[] level = new int[g.size()];
         for (int i = 1; i < g.size(); i++) {
@@ -273,7 +280,7 @@ public final class Estimator {
         }
         List<String> ordered = new ArrayList<>(path);
         java.util.Collections.reverse(ordered);
-        double ps = (worst + FLOP_OVERHEAD_GATES) * tech.gateDelayPs();
-        return new Timing(worst, ps, 1e6 / ps, ordered);
+        double ps = (gateLevels + FLOP_OVERHEAD_GATES) * tech.gateDelayPs();
+        return new Timing(gateLevels, ps, 1e6 / ps, ordered);
     }
 }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Real synthesis of the emitted Verilog with Yosys, for comparison with {@link Estimator}:
  * {@code synth -flatten; dfflegalize -cell $_DFF_P_ 01; abc -g cmos2; stat -tech cmos} for
  * transistors (flip-flops with enables and resets are legalised to plain DFFs plus gates, as the
- * estimator counts them), {@code synth_ice40} and {@code synth_xilinx -flatten} for FPGA cells.
+ * estimator counts them) and {@code ltp -noff} for the gates on the longest path between flip-flops and
+ * ports, {@code synth_ice40} and {@code synth_xilinx -flatten} for FPGA cells.
  */
 public final class YosysCrossCheck {
     private static final Pattern CELL = Pattern.compile("^\\s+(\\S+)\\s+(\\d+)\\s*$", Pattern.MULTILINE);
@@ -24,7 +25,11 @@ public final class YosysCrossCheck {
     private YosysCrossCheck() {
     }
 
-    public record Result(long transistors, Estimator.Fpga ice40, Estimator.Fpga xilinx, double seconds) {
+    /**
+     * @param gateLevels NAND2/NOR2/NOT gates on the longest combinational path of the mapped netlist
+     *                   (what {@link Estimator.Timing#levels()} estimates)
+     */
+    public record Result(long transistors, int gateLevels, Estimator.Fpga ice40, Estimator.Fpga xilinx, double seconds) {
     }
 
     public static Result run(Netlist netlist) throws IOException {
@@ -38,15 +43,17 @@ public final class YosysCrossCheck {
         String read = "read_verilog " + String.join(" ", files.keySet()) + "; ";
         String top = flat.topName();
         String cmos = yosys(dir, read + "synth -top " + top + " -flatten; dfflegalize -cell $_DFF_P_ 01; abc -g cmos2; "
-                + "tee -q -o stat.txt stat -tech cmos", "stat.txt");
+                + "tee -q -o stat.txt stat -tech cmos; tee -q -a stat.txt ltp -noff", "stat.txt");
         Matcher m = Pattern.compile("Estimated number of transistors:\\s+(\\d+)").matcher(cmos);
         if (!m.find()) {
             throw new IOException("no transistor count in Yosys output:\n" + cmos);
         }
         long transistors = Long.parseLong(m.group(1));
+        Matcher path = Pattern.compile("Longest topological path in \\S+ \\(length=(\\d+)\\)").matcher(cmos);
+        int gateLevels = path.find() ? Integer.parseInt(path.group(1)) : 0;
         String ice = yosys(dir, read + "synth_ice40 -top " + top + "; tee -q -o stat.txt stat", "stat.txt");
         String xil = yosys(dir, read + "synth_xilinx -top " + top + " -flatten; tee -q -o stat.txt stat", "stat.txt");
-        return new Result(transistors, ice40(ice), xilinx(xil), (System.nanoTime() - t0) / 1e9);
+        return new Result(transistors, gateLevels, ice40(ice), xilinx(xil), (System.nanoTime() - t0) / 1e9);
     }
 
     private static String yosys(Path dir, String script, String out) throws IOException {
