@@ -51,12 +51,13 @@ public final class Estimator {
 
     public static Estimate estimate(Netlist netlist, int nodeNm) {
         long t0 = System.nanoTime();
-        Technology tech = Technology.node(nodeNm);
         Netlist flat = netlist.flatten();
         // The three targets are independent bit-blasts: iCE40 (the costliest mapping, 4-input LUTs) runs
-        // beside the ASIC estimate, 7-series after it on this thread (balanced on two cores).
+        // beside the ASIC estimate, 7-series after it on this thread (balanced on two cores). It starts
+        // first: reading the node table costs the first call a few milliseconds.
         java.util.concurrent.CompletableFuture<Fpga> ice40Job =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> fpga(flat, "ice40", 4, false));
+        Technology tech = Technology.node(nodeNm);
         BitBlaster.Result gates = BitBlaster.blast(flat, BitBlaster.Target.GATES);
         boolean[] live = new boolean[gates.aig().size()];
         int ands = gates.aig().liveAnds(gates.roots(), live);
