@@ -52,11 +52,13 @@ public final class Estimator {
     public static Estimate estimate(Netlist netlist, int nodeNm) {
         long t0 = System.nanoTime();
         Netlist flat = netlist.flatten();
-        // The three targets are independent bit-blasts: iCE40 (the costliest mapping, 4-input LUTs) runs
-        // beside the ASIC estimate, 7-series after it on this thread (balanced on two cores). It starts
-        // first: reading the node table costs the first call a few milliseconds.
+        // The three targets are independent bit-blasts. iCE40 (4-input LUTs, the costliest mapping) runs
+        // beside the ASIC estimate from the start; 7-series goes to whichever of the two finishes first
+        // (on two cores neither job is always the longer one).
         java.util.concurrent.CompletableFuture<Fpga> ice40Job =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> fpga(flat, "ice40", 4, false));
+        java.util.concurrent.FutureTask<Fpga> xilinxJob = new java.util.concurrent.FutureTask<>(() -> fpga(flat, "xilinx7", 6, true));
+        ice40Job.thenRun(xilinxJob);
         Technology tech = Technology.node(nodeNm);
         BitBlaster.Result gates = BitBlaster.blast(flat, BitBlaster.Target.GATES);
         boolean[] live = new boolean[gates.aig().size()];
@@ -86,10 +88,25 @@ public final class Estimator {
         }
         Asic asic = new Asic(transistors, ge, area, gates.flops(), ands, sram, nodeNm);
         Timing timing = timing(flat.top(), gates, cmos.delay(), tech);
-        Fpga xilinx = fpga(flat, "xilinx7", 6, true);
+        xilinxJob.run(); // no-op if the iCE40 thread has taken it
         Fpga ice40 = ice40Job.join();
+        Fpga xilinx = result(xilinxJob);
         double[] cellGe = attribute(flat, gates, cmos);
         return new Estimate(asic, ice40, xilinx, timing, (System.nanoTime() - t0) / 1e9, cellGe);
+    }
+
+    private static Fpga result(java.util.concurrent.FutureTask<Fpga> job) {
+        try {
+            return job.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
