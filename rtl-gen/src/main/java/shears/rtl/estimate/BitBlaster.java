@@ -713,7 +713,7 @@ final class BitBlaster {
     }
 
     private void add(int[] a, int[] b, int carryIn, boolean invertB, int[] r, Carry carry) {
-        if (carry == Carry.NONE && target.carry() == Carry.NONE) {
+        if (target.carry() == Carry.NONE) {
             brentKung(a, b, carryIn, invertB, r);
             return;
         }
@@ -807,11 +807,12 @@ final class BitBlaster {
             maccTree(a, b, r); // iCE40 and gate level: Yosys's maccmap structure
             return;
         }
-        if (target.carry() != Carry.NONE && !constantFactor) {
-            mulTree(a, b, r);
+        if (!constantFactor) {
+            mulTree(a, b, r); // 7-series
             return;
         }
-        if (constantFactor && java.util.Arrays.stream(a).allMatch(x -> x <= Aig.TRUE)) {
+        // 7-series constant factor: shifted rows added in LUTs, the constant as b.
+        if (java.util.Arrays.stream(a).allMatch(x -> x <= Aig.TRUE)) {
             int[] t = a;
             a = b;
             b = t;
