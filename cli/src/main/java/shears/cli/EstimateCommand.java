@@ -39,6 +39,11 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--yosys", description = "Also synthesise with Yosys and print the estimate beside it with %% error.")
     boolean yosys;
 
+    @Option(names = "--yosys-sat-conflicts", defaultValue = "" + YosysCrossCheck.DEFAULT_SAT_CONFLICTS, paramLabel = "N",
+            description = "SAT conflicts ABC's fraig may spend per candidate in the --yosys gate-level run "
+                    + "(default: ${DEFAULT-VALUE}; ABC's own default, 1000000, does not finish on wide multipliers).")
+    int yosysSatConflicts;
+
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
@@ -51,6 +56,9 @@ final class EstimateCommand implements Callable<Integer> {
         if (activityCycles <= 0) {
             throw new UserException("--activity-cycles must be positive");
         }
+        if (yosysSatConflicts <= 0) {
+            throw new UserException("--yosys-sat-conflicts must be positive");
+        }
         if (yosys && !ExternalTools.available("yosys")) {
             throw new UserException("--yosys needs yosys on the PATH (Debian package: yosys)");
         }
@@ -62,7 +70,7 @@ final class EstimateCommand implements Callable<Integer> {
             SimRunner.Report r = SimRunner.run(sim, activityCycles, seed);
             p = PowerEstimator.estimate(flat, e.cellGateEquivalents(), r.toggles(), op.node, op.vdd, op.freqMhz, null);
         }
-        YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat) : null;
+        YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat, yosysSatConflicts) : null;
         // The first call includes JIT warm-up; a second call shows the steady-state cost a flow pays per design.
         double warmSeconds = yosys ? Estimator.estimate(flat, op.node).seconds() : e.seconds();
         var w = spec.commandLine().getOut();

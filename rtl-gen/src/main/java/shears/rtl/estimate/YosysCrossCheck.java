@@ -7,10 +7,12 @@ import shears.rtl.util.ExternalTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Real synthesis of the emitted Verilog with Yosys, for comparison with {@link Estimator}:
@@ -18,6 +20,12 @@ import java.util.regex.Pattern;
  * transistors (flip-flops with enables and resets are legalised to plain DFFs plus gates, as the
  * estimator counts them) and {@code ltp -noff} for the gates on the longest path between flip-flops and
  * ports, {@code synth_ice40} and {@code synth_xilinx -flatten} for FPGA cells.
+ *
+ * <p>{@code abc -g} is given its own default script ({@link #gateScript}) with one change: the SAT
+ * conflicts {@code &fraig -x} may spend per candidate equivalence are bounded. ABC's default, a
+ * million, never finishes on wide multipliers (the 130-bit ALU: 64 candidates among the product's
+ * high bits, still unresolved after 45 minutes); at 100,000 the transistor counts are identical on
+ * every design where the default finishes (README "Estimates" lists them).
  */
 public final class YosysCrossCheck {
     private static final Pattern CELL = Pattern.compile("^\\s+(\\S+)\\s+(\\d+)\\s*$", Pattern.MULTILINE);
@@ -32,28 +40,84 @@ public final class YosysCrossCheck {
     public record Result(long transistors, int gateLevels, Estimator.Fpga ice40, Estimator.Fpga xilinx, double seconds) {
     }
 
-    public static Result run(Netlist netlist) throws IOException {
-        if (!ExternalTools.available("yosys")) {
-            throw new IOException("yosys is not on the PATH (Debian package: yosys)");
+    /** SAT conflicts per candidate for ABC's {@code &fraig -x}; ABC's own default is 1,000,000. */
+    public static final int DEFAULT_SAT_CONFLICTS = 100_000;
+
+    /** Yosys 0.23's default {@code abc -g} script (abc.cc, ABC_COMMAND_DFL) with the SAT effort given. */
+    static String gateScript(int satConflicts) {
+        if (satConflicts <= 0) {
+            throw new IllegalArgumentException("SAT conflicts must be positive: " + satConflicts);
         }
+        return "strash; &get -n; &fraig -x -C " + satConflicts + "; &put; scorr; dc2; dretime; strash; "
+                + "&get -n; &dch -f; &nf; &put\n";
+    }
+
+    public static Result run(Netlist netlist) throws IOException {
+        return run(netlist, DEFAULT_SAT_CONFLICTS);
+    }
+
+    public static Result run(Netlist netlist, int satConflicts) throws IOException {
+        String script = gateScript(satConflicts);
+        requireYosys();
         long t0 = System.nanoTime();
         Netlist flat = netlist.flatten();
         Path dir = Files.createTempDirectory("shears-yosys-");
-        Map<String, String> files = VerilogEmitter.write(flat, dir);
-        String read = "read_verilog " + String.join(" ", files.keySet()) + "; ";
-        String top = flat.topName();
-        String cmos = yosys(dir, read + "synth -top " + top + " -flatten; dfflegalize -cell $_DFF_P_ 01; abc -g cmos2; "
-                + "tee -q -o stat.txt stat -tech cmos; tee -q -a stat.txt ltp -noff", "stat.txt");
+        try {
+            String read = writeDesign(flat, dir);
+            String top = flat.topName();
+            Files.writeString(dir.resolve("gates.abc"), script);
+            Gates g = gates(dir, read, top, "abc -g cmos2 -script gates.abc");
+            String ice = yosys(dir, read + "synth_ice40 -top " + top + "; tee -q -o stat.txt stat", "stat.txt");
+            String xil = yosys(dir, read + "synth_xilinx -top " + top + " -flatten; tee -q -o stat.txt stat", "stat.txt");
+            return new Result(g.transistors(), g.levels(), ice40(ice), xilinx(xil), (System.nanoTime() - t0) / 1e9);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Transistors and gate levels after the gate-level flow with the given ABC command in place of ours. */
+    record Gates(long transistors, int levels) {
+    }
+
+    static Gates gates(Netlist netlist, String abcCommand) throws IOException {
+        requireYosys();
+        Netlist flat = netlist.flatten();
+        Path dir = Files.createTempDirectory("shears-yosys-");
+        try {
+            return gates(dir, writeDesign(flat, dir), flat.topName(), abcCommand);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static Gates gates(Path dir, String read, String top, String abcCommand) throws IOException {
+        String cmos = yosys(dir, read + "synth -top " + top + " -flatten; dfflegalize -cell $_DFF_P_ 01; "
+                + abcCommand + "; tee -q -o stat.txt stat -tech cmos; tee -q -a stat.txt ltp -noff", "stat.txt");
         Matcher m = Pattern.compile("Estimated number of transistors:\\s+(\\d+)").matcher(cmos);
         if (!m.find()) {
             throw new IOException("no transistor count in Yosys output:\n" + cmos);
         }
-        long transistors = Long.parseLong(m.group(1));
         Matcher path = Pattern.compile("Longest topological path in \\S+ \\(length=(\\d+)\\)").matcher(cmos);
-        int gateLevels = path.find() ? Integer.parseInt(path.group(1)) : 0;
-        String ice = yosys(dir, read + "synth_ice40 -top " + top + "; tee -q -o stat.txt stat", "stat.txt");
-        String xil = yosys(dir, read + "synth_xilinx -top " + top + " -flatten; tee -q -o stat.txt stat", "stat.txt");
-        return new Result(transistors, gateLevels, ice40(ice), xilinx(xil), (System.nanoTime() - t0) / 1e9);
+        return new Gates(Long.parseLong(m.group(1)), path.find() ? Integer.parseInt(path.group(1)) : 0);
+    }
+
+    private static void requireYosys() throws IOException {
+        if (!ExternalTools.available("yosys")) {
+            throw new IOException("yosys is not on the PATH (Debian package: yosys)");
+        }
+    }
+
+    private static String writeDesign(Netlist flat, Path dir) throws IOException {
+        Map<String, String> files = VerilogEmitter.write(flat, dir);
+        return "read_verilog " + String.join(" ", files.keySet()) + "; ";
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static String yosys(Path dir, String script, String out) throws IOException {
