@@ -91,10 +91,18 @@ final class CompareCommand implements Callable<Integer> {
         for (ComparisonRun.Row r : rows) {
             w.printf("  %-11s sparsity %.2f %-10s area %9.1f um2  LUT6 %4d  DSP %2d  power %7.3f uW  %s%n", r.point().strategy(),
                     r.point().sparsity(), r.point().paramsText(), r.result().areaUm2(), r.result().lut6(), r.result().dsp(),
-                    r.result().powerUw(), r.result().accuracy() + (r.result().yosysErrorsPct().isEmpty() ? ""
-                            : " " + r.result().yosysErrorsPct()));
+                    r.result().powerUw(), figures(r.result().accuracy(), "%.4g") + (r.result().yosysErrorsPct().isEmpty() ? ""
+                            : " error vs Yosys % " + figures(r.result().yosysErrorsPct(), "%+.1f")));
         }
         return 0;
+    }
+
+    /** name=value pairs in the map's order, values to the precision a reader can use. */
+    private static String figures(Map<String, Double> m, String format) {
+        StringBuilder sb = new StringBuilder();
+        m.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=')
+                .append(String.format(java.util.Locale.ROOT, format, v)));
+        return sb.toString();
     }
 
     private List<Map<String, Integer>> paramGrid(Map<String, Integer> defaults) {

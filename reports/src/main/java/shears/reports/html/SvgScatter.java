@@ -60,9 +60,55 @@ public final class SvgScatter {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String tick(double v) {
-        double a = Math.abs(v);
-        return a != 0 && (a >= 1e5 || a < 1e-2) ? String.format(Locale.ROOT, "%.2g", v) : String.format(Locale.ROOT, "%.4g", v);
+    /** An axis on round numbers: the data range padded by 5 % each side, widened to whole steps. */
+    record Axis(double min, double max, double step) {
+        Axis {
+            if (!(step > 0) || !(max > min)) {
+                throw new IllegalArgumentException("axis " + min + ".." + max + " step " + step);
+            }
+        }
+
+        /** Steps of 1, 2 or 5 x 10^k giving four to eight intervals (Heckbert, "Nice numbers for graph labels", 1990). */
+        static Axis of(double lo, double hi) {
+            if (!(hi > lo)) {
+                double d = lo == 0 ? 1 : Math.abs(lo) * 0.1;
+                lo -= d;
+                hi += d;
+            }
+            double pad = (hi - lo) * 0.05;
+            double raw = (hi - lo + 2 * pad) / 5;
+            double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+            double f = raw / mag;
+            double step = (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
+            return new Axis(Math.floor((lo - pad) / step) * step, Math.ceil((hi + pad) / step) * step, step);
+        }
+
+        int intervals() {
+            return (int) Math.round((max - min) / step);
+        }
+
+        double tick(int i) {
+            return min + i * step;
+        }
+
+        /** As few decimals as the step needs; thousands as k and millions as M past 10^4. */
+        String label(double v) {
+            if (Math.abs(v) < step * 1e-6) {
+                return "0";
+            }
+            if (step >= 1e6 || Math.abs(max) >= 1e7 && step >= 1e5) {
+                return trim(v / 1e6, step / 1e6) + "M";
+            }
+            if (Math.abs(max) >= 1e4 && step >= 100) {
+                return trim(v / 1e3, step / 1e3) + "k";
+            }
+            return trim(v, step);
+        }
+
+        private static String trim(double v, double step) {
+            int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
+            return String.format(Locale.ROOT, "%." + decimals + "f", v);
+        }
     }
 
     public String render() {
@@ -84,12 +130,12 @@ public final class SvgScatter {
             y0 = 0;
             y1 = 1;
         }
-        double padX = (x1 - x0) * 0.08 + (x1 == x0 ? Math.abs(x0) * 0.1 + 1 : 0);
-        double padY = (y1 - y0) * 0.08 + (y1 == y0 ? Math.abs(y0) * 0.1 + 1 : 0);
-        final double ax = x0 - padX;
-        final double bx = x1 + padX;
-        final double ay = y0 - padY;
-        final double by = y1 + padY;
+        Axis xa = Axis.of(x0, x1);
+        Axis ya = Axis.of(y0, y1);
+        final double ax = xa.min();
+        final double bx = xa.max();
+        final double ay = ya.min();
+        final double by = ya.max();
         java.util.function.DoubleUnaryOperator sx = v -> L + (v - ax) / (bx - ax) * (W - L - R);
         java.util.function.DoubleUnaryOperator sy = v -> H - B - (v - ay) / (by - ay) * (H - T - B);
         StringBuilder sb = new StringBuilder();
@@ -99,13 +145,15 @@ public final class SvgScatter {
         sb.append("<text x=\"").append(W / 2).append("\" y=\"18\" text-anchor=\"middle\" font-size=\"13\">").append(esc(title)).append("</text>\n");
         sb.append("<rect x=\"").append(L).append("\" y=\"").append(T).append("\" width=\"").append(W - L - R).append("\" height=\"")
                 .append(H - T - B).append("\" fill=\"none\" stroke=\"#444\"/>\n");
-        for (int i = 0; i <= 4; i++) {
-            double vx = ax + (bx - ax) * i / 4;
-            double vy = ay + (by - ay) * i / 4;
+        for (int i = 0; i <= xa.intervals(); i++) {
+            double vx = xa.tick(i);
             sb.append("<text x=\"").append(n(sx.applyAsDouble(vx))).append("\" y=\"").append(H - B + 15)
-                    .append("\" text-anchor=\"middle\">").append(tick(vx)).append("</text>\n");
+                    .append("\" text-anchor=\"middle\">").append(xa.label(vx)).append("</text>\n");
+        }
+        for (int i = 0; i <= ya.intervals(); i++) {
+            double vy = ya.tick(i);
             sb.append("<text x=\"").append(L - 5).append("\" y=\"").append(n(sy.applyAsDouble(vy) + 4))
-                    .append("\" text-anchor=\"end\">").append(tick(vy)).append("</text>\n");
+                    .append("\" text-anchor=\"end\">").append(ya.label(vy)).append("</text>\n");
             sb.append("<line x1=\"").append(L).append("\" x2=\"").append(W - R).append("\" y1=\"").append(n(sy.applyAsDouble(vy)))
                     .append("\" y2=\"").append(n(sy.applyAsDouble(vy))).append("\" stroke=\"#eee\"/>\n");
         }

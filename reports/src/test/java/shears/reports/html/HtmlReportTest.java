@@ -1,6 +1,8 @@
 package shears.reports.html;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import shears.reports.ComparisonRun;
 import shears.reports.PointResult;
 
@@ -22,6 +24,25 @@ class HtmlReportTest {
         List<SvgScatter.Point> f = s.front(List.of(new SvgScatter.Point(1, 1, "a"), new SvgScatter.Point(2, 3, "b"),
                 new SvgScatter.Point(3, 2, "c"), new SvgScatter.Point(4, 5, "d")));
         assertEquals(List.of("a", "b", "d"), f.stream().map(SvgScatter.Point::label).toList());
+    }
+
+    @ParameterizedTest(name = "{0}..{1}")
+    @CsvSource({
+        // data range, then the axis and its labels
+        "794.5, 5415, 0, 6000, 1000, 0 1000 2000 3000 4000 5000 6000",
+        "-1.912, 25.79, -5, 30, 5, -5 0 5 10 15 20 25 30",
+        "0.4061, 2.778, 0, 3, 0.5, 0 0.5 1.0 1.5 2.0 2.5 3.0",
+        "612000, 705000, 600000, 720000, 20000, 600k 620k 640k 660k 680k 700k 720k",
+        "2, 2, 1.7, 2.3, 0.1, 1.7 1.8 1.9 2.0 2.1 2.2 2.3",
+    })
+    void axesRunOnRoundNumbersAroundTheData(double lo, double hi, double min, double max, double step, String labels) {
+        SvgScatter.Axis a = SvgScatter.Axis.of(lo, hi);
+        assertEquals(min, a.min(), 1e-9 * Math.abs(step));
+        assertEquals(max, a.max(), 1e-9 * Math.abs(step));
+        assertEquals(step, a.step(), 1e-12 * step);
+        assertEquals(labels, java.util.stream.IntStream.rangeClosed(0, a.intervals())
+                .mapToObj(i -> a.label(a.tick(i))).collect(java.util.stream.Collectors.joining(" ")));
+        assertTrue(a.min() < Math.min(lo, hi) && a.max() > Math.max(lo, hi), "data strictly inside the frame");
     }
 
     @Test
