@@ -1,5 +1,7 @@
 package shears.cli;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +25,8 @@ import java.util.concurrent.Callable;
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = "Estimate area (transistors, GE, um2), FPGA resources, Fmax and power; --yosys compares with real synthesis.")
 final class EstimateCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(EstimateCommand.class);
+
     @Mixin
     DesignOptions design = new DesignOptions();
 
@@ -44,6 +48,10 @@ final class EstimateCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; ABC's own default, 1000000, does not finish on wide multipliers).")
     int yosysSatConflicts;
 
+    @Option(names = "--yosys-timeout-min", defaultValue = "" + YosysCrossCheck.DEFAULT_TIMEOUT_SECONDS / 60, paramLabel = "MIN",
+            description = "Minutes each of the three Yosys runs may take before it is stopped (default: ${DEFAULT-VALUE}).")
+    int yosysTimeoutMin;
+
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
@@ -59,6 +67,9 @@ final class EstimateCommand implements Callable<Integer> {
         if (yosysSatConflicts <= 0) {
             throw new UserException("--yosys-sat-conflicts must be positive");
         }
+        if (yosysTimeoutMin <= 0 || yosysTimeoutMin > 7 * 24 * 60) {
+            throw new UserException("--yosys-timeout-min must be between 1 and 10080 (a week)");
+        }
         if (yosys && !ExternalTools.available("yosys")) {
             throw new UserException("--yosys needs yosys on the PATH (Debian package: yosys)");
         }
@@ -70,7 +81,7 @@ final class EstimateCommand implements Callable<Integer> {
             SimRunner.Report r = SimRunner.run(sim, activityCycles, seed);
             p = PowerEstimator.estimate(flat, e.cellGateEquivalents(), r.toggles(), op.node, op.vdd, op.freqMhz, null);
         }
-        YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat, yosysSatConflicts) : null;
+        YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat, yosysSatConflicts, 60 * yosysTimeoutMin, LOG::info) : null;
         // The first call includes JIT warm-up; a second call shows the steady-state cost a flow pays per design.
         double warmSeconds = yosys ? Estimator.estimate(flat, op.node).seconds() : e.seconds();
         var w = spec.commandLine().getOut();

@@ -127,6 +127,7 @@ class MainTest {
                 new String[] {"compare", "--flow", "fir", "--param", "depth=3", "--out", "OUT"},
                 new String[] {"estimate", "counter", "--node", "7"},
                 new String[] {"estimate", "counter", "--yosys", "--yosys-sat-conflicts", "0"},
+                new String[] {"estimate", "counter", "--yosys", "--yosys-timeout-min", "0"},
                 new String[] {"frobnicate"}).map(a -> org.junit.jupiter.params.provider.Arguments.of((Object) a));
     }
 

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -52,11 +54,19 @@ public final class YosysCrossCheck {
                 + "&get -n; &dch -f; &nf; &put\n";
     }
 
+    /** Time each of the three Yosys runs may take before it is stopped. */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 3600;
+
     public static Result run(Netlist netlist) throws IOException {
-        return run(netlist, DEFAULT_SAT_CONFLICTS);
+        return run(netlist, DEFAULT_SAT_CONFLICTS, DEFAULT_TIMEOUT_SECONDS, m -> { });
     }
 
-    public static Result run(Netlist netlist, int satConflicts) throws IOException {
+    /**
+     * @param timeoutSeconds per Yosys run (gate level, iCE40, 7-series)
+     * @param progress       receives a line as each run starts and every minute it goes on
+     */
+    public static Result run(Netlist netlist, int satConflicts, int timeoutSeconds, Consumer<String> progress)
+            throws IOException {
         String script = gateScript(satConflicts);
         requireYosys();
         long t0 = System.nanoTime();
@@ -66,9 +76,12 @@ public final class YosysCrossCheck {
             String read = writeDesign(flat, dir);
             String top = flat.topName();
             Files.writeString(dir.resolve("gates.abc"), script);
-            Gates g = gates(dir, read, top, "abc -g cmos2 -script gates.abc");
-            String ice = yosys(dir, read + "synth_ice40 -top " + top + "; tee -q -o stat.txt stat", "stat.txt");
-            String xil = yosys(dir, read + "synth_xilinx -top " + top + " -flatten; tee -q -o stat.txt stat", "stat.txt");
+            Run gatesRun = new Run("gate-level flow (synth; abc -g cmos2)", timeoutSeconds, progress);
+            Gates g = gates(dir, read, top, "abc -g cmos2 -script gates.abc", gatesRun);
+            String ice = yosys(dir, read + "synth_ice40 -top " + top + "; tee -q -o stat.txt stat", "stat.txt",
+                    new Run("synth_ice40", timeoutSeconds, progress));
+            String xil = yosys(dir, read + "synth_xilinx -top " + top + " -flatten; tee -q -o stat.txt stat", "stat.txt",
+                    new Run("synth_xilinx", timeoutSeconds, progress));
             return new Result(g.transistors(), g.levels(), ice40(ice), xilinx(xil), (System.nanoTime() - t0) / 1e9);
         } finally {
             deleteTree(dir);
@@ -84,15 +97,16 @@ public final class YosysCrossCheck {
         Netlist flat = netlist.flatten();
         Path dir = Files.createTempDirectory("shears-yosys-");
         try {
-            return gates(dir, writeDesign(flat, dir), flat.topName(), abcCommand);
+            return gates(dir, writeDesign(flat, dir), flat.topName(), abcCommand,
+                    new Run("gate-level flow", DEFAULT_TIMEOUT_SECONDS, m -> { }));
         } finally {
             deleteTree(dir);
         }
     }
 
-    private static Gates gates(Path dir, String read, String top, String abcCommand) throws IOException {
+    private static Gates gates(Path dir, String read, String top, String abcCommand, Run run) throws IOException {
         String cmos = yosys(dir, read + "synth -top " + top + " -flatten; dfflegalize -cell $_DFF_P_ 01; "
-                + abcCommand + "; tee -q -o stat.txt stat -tech cmos; tee -q -a stat.txt ltp -noff", "stat.txt");
+                + abcCommand + "; tee -q -o stat.txt stat -tech cmos; tee -q -a stat.txt ltp -noff", "stat.txt", run);
         Matcher m = Pattern.compile("Estimated number of transistors:\\s+(\\d+)").matcher(cmos);
         if (!m.find()) {
             throw new IOException("no transistor count in Yosys output:\n" + cmos);
@@ -120,8 +134,20 @@ public final class YosysCrossCheck {
         }
     }
 
-    private static String yosys(Path dir, String script, String out) throws IOException {
-        ExternalTools.Result r = ExternalTools.run(List.of("yosys", "-q", "-p", script), dir, 3600);
+    /** One Yosys run: what the progress lines call it, how long it may take, where they go. */
+    private record Run(String name, int timeoutSeconds, Consumer<String> progress) {
+    }
+
+    private static String yosys(Path dir, String script, String out, Run run) throws IOException {
+        run.progress().accept("yosys: " + run.name() + "...");
+        ExternalTools.Result r;
+        try {
+            r = ExternalTools.run(List.of("yosys", "-q", "-p", script), dir, run.timeoutSeconds(),
+                    seconds -> run.progress().accept(String.format(Locale.ROOT, "yosys: %s still running (%d min)", run.name(),
+                            seconds / 60)));
+        } catch (IOException e) {
+            throw new IOException("yosys " + run.name() + ": " + e.getMessage(), e);
+        }
         if (!r.ok()) {
             throw new IOException("yosys failed:\n" + r.output().lines().limit(30).reduce("", (a, b) -> a + b + "\n"));
         }
