@@ -143,7 +143,7 @@ final class EstimateCommand implements Callable<Integer> {
         row(w, "energy per cycle pJ", p.energyPerCyclePj(), null);
         w.printf("power by category (uW): %s%n", format(p.byCategoryUw()));
         w.printf("power by module (uW):   %s%n", format(p.byModuleUw()));
-        w.printf("critical path (%d gate levels): %s%n", e.timing().levels(), String.join(" -> ", e.timing().path()));
+        w.printf("critical path (%d gate levels): %s%n", e.timing().levels(), shortPath(e.timing().path()));
         w.printf("estimator %.3f s (first call, with JIT warm-up)", e.seconds());
         if (y != null) {
             w.printf(", %.3f s warm; yosys %.2f s (%.0fx / %.0fx slower)", warmSeconds, y.seconds(), y.seconds() / e.seconds(),
@@ -151,6 +151,15 @@ final class EstimateCommand implements Callable<Integer> {
         }
         w.println();
         return 0;
+    }
+
+    /** The path's cells, the middle elided past 16 of them (--json lists every cell). */
+    static String shortPath(java.util.List<String> path) {
+        if (path.size() <= 16) {
+            return String.join(" -> ", path);
+        }
+        return String.join(" -> ", path.subList(0, 8)) + " -> ... " + (path.size() - 16) + " more (--json lists all) ... -> "
+                + String.join(" -> ", path.subList(path.size() - 8, path.size()));
     }
 
     private static Map<String, Object> figures(Estimator.Estimate e, PowerEstimator.Power p) {

@@ -203,6 +203,15 @@ class MainTest {
     }
 
     @Test
+    void longCriticalPathsAreElidedInTheMiddle() {
+        List<String> path = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "c" + i).toList();
+        String text = EstimateCommand.shortPath(path);
+        assertTrue(text.startsWith("c0 -> c1 ") && text.endsWith(" -> c18 -> c19") && text.contains("... 4 more"), text);
+        assertFalse(text.contains("c8 ") || text.contains("c11 "), text);
+        assertEquals("c0 -> c1", EstimateCommand.shortPath(List.of("c0", "c1")));
+    }
+
+    @Test
     void demoRunsEndToEnd(@TempDir Path dir) throws IOException {
         Run r = run("demo", "--out", dir.toString(), "--cycles", "2000");
         assertEquals(0, r.code(), r.out() + r.err());
