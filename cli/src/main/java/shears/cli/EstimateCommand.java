@@ -37,6 +37,11 @@ final class EstimateCommand implements Callable<Integer> {
             description = "Cycles of seeded random stimulus simulated for toggle activity (default: ${DEFAULT-VALUE}).")
     long activityCycles;
 
+    @Option(names = "--engine", defaultValue = "compiled", paramLabel = "ENGINE",
+            description = "Java engine that simulates the activity, interp or compiled (default: ${DEFAULT-VALUE}); "
+                    + "both count the same toggles.")
+    String engine;
+
     @Option(names = "--seed", defaultValue = "1", description = "Stimulus seed for activity (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -64,6 +69,11 @@ final class EstimateCommand implements Callable<Integer> {
         if (activityCycles <= 0) {
             throw new UserException("--activity-cycles must be positive");
         }
+        if (engine.equals("verilator")) {
+            throw new UserException("--engine verilator counts no toggles; activity comes from interp or compiled "
+                    + "(bit-exact with Verilator: shears cosim checks it)");
+        }
+        Engines.check(engine);
         if (yosysSatConflicts <= 0) {
             throw new UserException("--yosys-sat-conflicts must be positive");
         }
@@ -77,7 +87,7 @@ final class EstimateCommand implements Callable<Integer> {
         Netlist flat = b.netlist().flatten();
         Estimator.Estimate e = Estimator.estimate(flat, op.node);
         PowerEstimator.Power p;
-        try (Simulator sim = Engine.COMPILED.create(flat, SimOptions.WITH_TOGGLES)) {
+        try (Simulator sim = Engine.parse(engine).create(flat, SimOptions.WITH_TOGGLES)) {
             SimRunner.Report r = SimRunner.run(sim, activityCycles, seed);
             p = PowerEstimator.estimate(flat, e.cellGateEquivalents(), r.toggles(), op.node, op.vdd, op.freqMhz, null);
         }

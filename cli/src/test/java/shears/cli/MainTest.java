@@ -128,6 +128,8 @@ class MainTest {
                 new String[] {"estimate", "counter", "--node", "7"},
                 new String[] {"estimate", "counter", "--yosys", "--yosys-sat-conflicts", "0"},
                 new String[] {"estimate", "counter", "--yosys", "--yosys-timeout-min", "0"},
+                new String[] {"estimate", "counter", "--engine", "verilator"},
+                new String[] {"estimate", "counter", "--engine", "spice"},
                 new String[] {"frobnicate"}).map(a -> org.junit.jupiter.params.provider.Arguments.of((Object) a));
     }
 
@@ -200,6 +202,15 @@ class MainTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("not a directory"), r.err());
         assertEquals("x", Files.readString(file));
+    }
+
+    @Test
+    void estimatePowerIsTheSameFromEitherJavaEngine() {
+        JsonObject interp = JsonParser.parseString(run("estimate", "fir", "--json", "--engine", "interp").out()).getAsJsonObject();
+        JsonObject compiled = JsonParser.parseString(run("estimate", "fir", "--json", "--engine", "compiled").out()).getAsJsonObject();
+        assertTrue(compiled.get("powerUw").getAsDouble() > 0);
+        assertEquals(compiled.get("powerUw"), interp.get("powerUw"));
+        assertEquals(compiled.get("powerBreakdownUw"), interp.get("powerBreakdownUw"));
     }
 
     @Test
