@@ -25,7 +25,10 @@ import java.util.concurrent.Callable;
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = "Estimate area (transistors, GE, um2), FPGA resources, Fmax and power; --yosys compares with real synthesis.")
 final class EstimateCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(EstimateCommand.class);
+    // Obtained only for --yosys: starting the logging backend would compete with the timed estimate for the JIT.
+    private static Logger log() {
+        return LoggerFactory.getLogger(EstimateCommand.class);
+    }
 
     @Mixin
     DesignOptions design = new DesignOptions();
@@ -91,7 +94,7 @@ final class EstimateCommand implements Callable<Integer> {
             SimRunner.Report r = SimRunner.run(sim, activityCycles, seed);
             p = PowerEstimator.estimate(flat, e.cellGateEquivalents(), r.toggles(), op.node, op.vdd, op.freqMhz, null);
         }
-        YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat, yosysSatConflicts, 60 * yosysTimeoutMin, LOG::info) : null;
+        YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat, yosysSatConflicts, 60 * yosysTimeoutMin, log()::info) : null;
         // The first call includes JIT warm-up; a second call shows the steady-state cost a flow pays per design.
         double warmSeconds = yosys ? Estimator.estimate(flat, op.node).seconds() : e.seconds();
         var w = spec.commandLine().getOut();
