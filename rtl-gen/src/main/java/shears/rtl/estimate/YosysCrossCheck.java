@@ -11,9 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -149,7 +149,8 @@ public final class YosysCrossCheck {
             throw new IOException("yosys " + run.name() + ": " + e.getMessage(), e);
         }
         if (!r.ok()) {
-            throw new IOException("yosys failed:\n" + r.output().lines().limit(30).reduce("", (a, b) -> a + b + "\n"));
+            throw new IOException("yosys " + run.name() + " failed:\n"
+                    + r.output().lines().limit(30).reduce("", (a, b) -> a + b + "\n"));
         }
         return Files.readString(dir.resolve(out));
     }

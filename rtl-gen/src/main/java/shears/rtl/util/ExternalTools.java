@@ -64,7 +64,7 @@ public final class ExternalTools {
     static Result run(List<String> command, Path dir, int timeoutSeconds, int heartbeatSeconds, LongConsumer heartbeat)
             throws IOException {
         if (timeoutSeconds <= 0 || heartbeatSeconds <= 0) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeoutSeconds);
+            throw new IllegalArgumentException("timeout and heartbeat must be positive: " + timeoutSeconds + ", " + heartbeatSeconds);
         }
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
         if (dir != null) {
