@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A self-contained HTML page: the command line, Pareto plots (inline SVG: accuracy vs area, power and
- * storage, latency vs area, and PE utilisation vs storage for flows that report it) and the table.
+ * storage where the flow stores parameters, latency vs area, and PE utilisation vs storage for flows that
+ * report it) and the table.
  */
 public final class HtmlReport {
     private HtmlReport() {
@@ -45,7 +46,11 @@ public final class HtmlReport {
         sb.append("<p>Command: <code>").append(SvgScatter.esc(commandLine)).append("</code></p>\n");
         sb.append("<p>Dashed lines: Pareto front of each strategy (lower area/power better; higher ")
                 .append(SvgScatter.esc(String.valueOf(metric))).append(" better).</p>\n<div class=\"plots\">\n");
-        sb.append(accArea.render()).append(accPower.render()).append(latArea.render()).append(accStorage.render());
+        sb.append(accArea.render()).append(accPower.render()).append(latArea.render());
+        // Flows without stored parameters (logic-gate networks) would plot every point at zero storage.
+        if (rows.stream().anyMatch(r -> r.result().storageBits() > 0)) {
+            sb.append(accStorage.render());
+        }
         if (util) {
             sb.append(utilStorage.render());
         }

@@ -58,6 +58,15 @@ class HtmlReportTest {
     }
 
     @Test
+    void noStoragePlotWhenTheFlowStoresNoParameters() {
+        ComparisonRun.Row gates = new ComparisonRun.Row(new ComparisonRun.Point("sat", 0.5, Map.of()),
+                new PointResult(1, 100, 900, 10, 5, 8, 0, 0.9, 1, 0, 0, Map.of("testAccuracy", 0.9)));
+        String html = HtmlReport.render("logicnet", "shears compare --flow logicnet --out x", List.of(gates));
+        assertEquals(3, html.split("<svg ", -1).length - 1, "accuracy vs area and power; latency vs area");
+        assertTrue(!html.contains("vs parameter storage"), "no storage plot");
+    }
+
+    @Test
     void yosysErrorsAppearAsTableColumns() {
         ComparisonRun.Row r = row("magnitude", 0.5, 1000, 20);
         ComparisonRun.Row withErrors = new ComparisonRun.Row(r.point(), r.result().withYosysErrors(
