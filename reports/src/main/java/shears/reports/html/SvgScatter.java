@@ -68,7 +68,7 @@ public final class SvgScatter {
             }
         }
 
-        /** Steps of 1, 2 or 5 x 10^k giving four to eight intervals (Heckbert, "Nice numbers for graph labels", 1990). */
+        /** Steps of 1, 2 or 5 x 10^k giving four to nine intervals (Heckbert, "Nice numbers for graph labels", 1990). */
         static Axis of(double lo, double hi) {
             if (!(hi > lo)) {
                 double d = lo == 0 ? 1 : Math.abs(lo) * 0.1;
