@@ -226,17 +226,34 @@ final class Aig {
         boolean[] alone = new boolean[size];
         int aloneCount = 0;
         int[] members = new int[tableSize];
+        // A node alone in its class that has shown both values can be neither merged nor a constant:
+        // its value matters only to the nodes it feeds. Each round simulates just the nodes still
+        // undecided and what they read (the same values, so the same classes, in far less work).
+        boolean[] needed = new boolean[size];
         // Refine until the partition stops splitting (two rounds in a row) or SWEEP_ROUNDS.
         while (rounds < SWEEP_ROUNDS && stableRounds < 2) {
             java.util.Arrays.fill(ids, -1);
             int count = 0;
+            long seen = 64L * w * rounds;
+            for (int n = size - 1; n > 0; n--) {
+                needed[n] = rounds == 0 || !alone[n] || ones[n] == 0 || ones[n] == seen;
+            }
+            for (int n = size - 1; n > 0; n--) {
+                if (needed[n] && !input[n] && !free[n]) {
+                    needed[fanin0[n] >> 1] = true;
+                    needed[fanin1[n] >> 1] = true;
+                }
+            }
             for (int n = 1; n < size; n++) {
                 if (input[n] || free[n]) {
                     // A carry primitive's output is opaque to LUT optimisation (as a hard cell is to ABC):
                     // logic after two carry chains is merged only if it is the same function of them.
+                    // Generated even when unneeded: skipping would shift every later node's patterns.
                     randomPatterns(sim, n * w, w, rnd, rounds);
-                } else {
+                } else if (needed[n]) {
                     simulate(sim, n, w);
+                } else {
+                    continue;
                 }
                 ones[n] += ones(sim, n * w, w); // over every round: the constant test needs them all
                 if (alone[n]) {
