@@ -24,7 +24,7 @@ final class Engines {
             if (!shears.rtl.util.ExternalTools.available("verilator")) {
                 throw new UserException("--engine verilator needs verilator on the PATH (Debian package: verilator)");
             }
-            return new VerilatorSimulator(netlist);
+            return new VerilatorSimulator(netlist, options);
         }
         try {
             return Engine.parse(name).create(netlist, options);

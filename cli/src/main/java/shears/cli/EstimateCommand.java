@@ -10,7 +10,6 @@ import shears.rtl.estimate.Estimator;
 import shears.rtl.estimate.YosysCrossCheck;
 import shears.rtl.ir.Netlist;
 import shears.rtl.util.ExternalTools;
-import shears.sim.Engine;
 import shears.sim.SimOptions;
 import shears.sim.SimRunner;
 import shears.sim.Simulator;
@@ -41,8 +40,8 @@ final class EstimateCommand implements Callable<Integer> {
     long activityCycles;
 
     @Option(names = "--engine", defaultValue = "compiled", paramLabel = "ENGINE",
-            description = "Java engine that simulates the activity, interp or compiled (default: ${DEFAULT-VALUE}); "
-                    + "both count the same toggles.")
+            description = "Engine that simulates the activity: interp, compiled or verilator (default: ${DEFAULT-VALUE}); "
+                    + "all three count the same toggles.")
     String engine;
 
     @Option(names = "--seed", defaultValue = "1", description = "Stimulus seed for activity (default: ${DEFAULT-VALUE}).")
@@ -72,11 +71,10 @@ final class EstimateCommand implements Callable<Integer> {
         if (activityCycles <= 0) {
             throw new UserException("--activity-cycles must be positive");
         }
-        if (engine.equals("verilator")) {
-            throw new UserException("--engine verilator counts no toggles; activity comes from interp or compiled "
-                    + "(bit-exact with Verilator: shears cosim checks it)");
-        }
         Engines.check(engine);
+        if (engine.equals("verilator") && !ExternalTools.available("verilator")) {
+            throw new UserException("--engine verilator needs verilator on the PATH (Debian package: verilator)");
+        }
         if (yosysSatConflicts <= 0) {
             throw new UserException("--yosys-sat-conflicts must be positive");
         }
@@ -90,7 +88,7 @@ final class EstimateCommand implements Callable<Integer> {
         Netlist flat = b.netlist().flatten();
         Estimator.Estimate e = Estimator.estimate(flat, op.node);
         PowerEstimator.Power p;
-        try (Simulator sim = Engine.parse(engine).create(flat, SimOptions.WITH_TOGGLES)) {
+        try (Simulator sim = Engines.create(engine, flat, SimOptions.WITH_TOGGLES)) {
             SimRunner.Report r = SimRunner.run(sim, activityCycles, seed);
             p = PowerEstimator.estimate(flat, e.cellGateEquivalents(), r.toggles(), op.node, op.vdd, op.freqMhz, null);
         }

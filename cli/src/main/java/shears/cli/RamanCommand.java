@@ -252,9 +252,8 @@ final class RamanCommand implements Runnable {
                     vcdOut = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
                 }
                 final BufferedWriter vw = vcdOut;
-                SimOptions so = engine.equals("verilator") ? SimOptions.DEFAULT : SimOptions.WITH_TOGGLES;
                 RamanExperiment.Run run = new RamanExperiment.Run(nl -> {
-                    Simulator s = Engines.create(engine, nl, so);
+                    Simulator s = Engines.create(engine, nl, SimOptions.WITH_TOGGLES);
                     if (vw != null) {
                         s.traceTo(new VcdWriter(vw, nl));
                     }

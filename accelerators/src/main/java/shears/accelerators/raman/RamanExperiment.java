@@ -199,7 +199,7 @@ public final class RamanExperiment {
      * Simulates {@code windows} on the generated design and checks timing against the cycle model
      * and latents against the golden model (a disagreement is reported, not thrown, so callers can
      * print it). Power uses the run's toggle activity (from the compiled engine when the chosen
-     * engine does not count toggles) and the cycle model's memory accesses.
+     * simulator was created without toggle counting) and the cycle model's memory accesses.
      */
     public static Measured measure(Design d, Netlist flat, List<Tensor> windows, Run run) {
         QuantizedNetwork q = d.quantized();
@@ -226,7 +226,7 @@ public final class RamanExperiment {
             try {
                 toggles = sim.toggles();
             } catch (RuntimeException e) {
-                toggles = null; // engines without activity counting (Verilator): measured below on the compiled engine
+                toggles = null; // created without toggle counting: measured below on the compiled engine
             }
             try {
                 RamanRun.Outcome out = driver.check(run.engineName(), flat, trace);

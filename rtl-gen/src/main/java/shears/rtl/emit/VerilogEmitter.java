@@ -65,8 +65,8 @@ public final class VerilogEmitter {
         return files;
     }
 
-    /** Verilog identifier for a net. */
-    static String netName(NetlistModule m, int net) {
+    /** Verilog identifier for a net: its name (dots become {@code __}) or {@code _n<index>}. */
+    public static String netName(NetlistModule m, int net) {
         String n = m.cell(net).name();
         return n == null ? "_n" + net : n.replace(".", "__");
     }

@@ -30,6 +30,7 @@ final class Trampoline {
             typedef void (*step_t)(void*, int64_t);
             typedef void (*run_t)(void*, int64_t, const uint64_t*, uint64_t*);
             typedef int32_t (*trace_t)(void*, const char*);
+            typedef int64_t (*toggles_t)(void*, int64_t*);
             int64_t shears_t_create(int64_t f) { return (int64_t)(intptr_t)((create_t)(intptr_t)f)(); }
             void shears_t_free(int64_t f, int64_t m) { ((free_t)(intptr_t)f)((void*)(intptr_t)m); }
             void shears_t_port(int64_t f, int64_t m, int32_t port, uint32_t* w) { ((port_t)(intptr_t)f)((void*)(intptr_t)m, port, w); }
@@ -39,6 +40,7 @@ final class Trampoline {
                 ((run_t)(intptr_t)f)((void*)(intptr_t)m, n, in, out);
             }
             int32_t shears_t_trace(int64_t f, int64_t m, const char* path) { return ((trace_t)(intptr_t)f)((void*)(intptr_t)m, path); }
+            int64_t shears_t_toggles(int64_t f, int64_t m, int64_t* out) { return ((toggles_t)(intptr_t)f)((void*)(intptr_t)m, out); }
             """;
     private static boolean registered;
 
@@ -58,6 +60,8 @@ final class Trampoline {
     static native void shears_t_run(long f, long m, long n, Buffer in, Buffer out);
 
     static native int shears_t_trace(long f, long m, String path);
+
+    static native long shears_t_toggles(long f, long m, long[] out);
 
     /** Builds (once, cached by source hash) and registers the trampoline library. */
     static synchronized void ensureLoaded() {

@@ -34,6 +34,11 @@ public final class VerilatorBuild {
 
     /** Flags after the file list is known; part of the cache key. */
     static List<String> flags(String top, boolean trace) {
+        return flags(top, trace, false);
+    }
+
+    /** {@code toggles}: every net kept as a public variable the wrapper reads at each sample. */
+    static List<String> flags(String top, boolean trace, boolean toggles) {
         List<String> f = new ArrayList<>(List.of("--cc", "--exe", "--build", "-j", "2", "-O3", "--x-assign", "0",
                 "--x-initial", "0", "--no-timing", "-CFLAGS", "-fPIC", "-LDFLAGS", "-shared", "-LDFLAGS", "-Wl,-Bsymbolic",
                 "-MAKEFLAGS",
@@ -41,15 +46,23 @@ public final class VerilatorBuild {
         if (trace) {
             f.add("--trace");
         }
+        if (toggles) {
+            f.add("--public-flat-rw");
+        }
         return f;
     }
 
     /** The path of a cached (or freshly built) shared object for {@code netlist}. */
     public static Path build(Netlist netlist, boolean trace) {
+        return build(netlist, trace, false);
+    }
+
+    /** As {@link #build(Netlist, boolean)}; {@code toggles} builds the model that counts every net's toggles. */
+    public static Path build(Netlist netlist, boolean trace, boolean toggles) {
         Netlist flat = netlist.flatten();
         Map<String, String> verilog = VerilogEmitter.emit(flat);
-        String wrapper = WrapperGenerator.generate(flat, trace);
-        List<String> flags = flags(flat.topName(), trace);
+        String wrapper = WrapperGenerator.generate(flat, trace, toggles);
+        List<String> flags = flags(flat.topName(), trace, toggles);
         String version = ExternalTools.version("verilator").orElseThrow(() ->
                 new VerilatorBuildException("verilator is not on the PATH (Debian package: verilator)"));
         String key = hash(verilog + "\n" + wrapper + "\n" + flags + "\n" + version);
@@ -71,7 +84,8 @@ public final class VerilatorBuild {
             cmd.addAll(verilog.keySet());
             cmd.add("shears_wrapper.cpp");
             long t0 = System.nanoTime();
-            LOG.info("verilator: building {} ({} cells{})", flat.topName(), flat.top().size(), trace ? ", trace" : "");
+            LOG.info("verilator: building {} ({} cells{}{})", flat.topName(), flat.top().size(), trace ? ", trace" : "",
+                    toggles ? ", toggle counting" : "");
             ExternalTools.Result r = ExternalTools.run(cmd, work, 1800);
             Files.writeString(work.resolve("build.log"), String.join(" ", cmd) + "\n" + r.output());
             Path built = work.resolve("obj").resolve(LIB);

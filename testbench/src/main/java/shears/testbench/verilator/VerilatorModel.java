@@ -25,6 +25,7 @@ final class VerilatorModel implements AutoCloseable {
     private final long fStep;
     private final long fRun;
     private final long fTrace;
+    private final long fToggles;
     private long handle;
 
     VerilatorModel(Path so) {
@@ -47,6 +48,7 @@ final class VerilatorModel implements AutoCloseable {
         fStep = address("shears_step");
         fRun = address("shears_run");
         fTrace = address("shears_trace");
+        fToggles = address("shears_toggles");
         handle = Trampoline.shears_t_create(fCreate);
     }
 
@@ -78,6 +80,14 @@ final class VerilatorModel implements AutoCloseable {
     /** Opens (path) or closes (null) the model's VCD; false if the model was built without tracing. */
     boolean trace(String path) {
         return Trampoline.shears_t_trace(fTrace, handle, path) == 0;
+    }
+
+    /**
+     * Samples taken and each net's toggles into {@code out} (one slot per net of the flat netlist); -1 if
+     * the model was built without toggle counting, -2 - i if net i is missing from the model.
+     */
+    long toggles(long[] out) {
+        return Trampoline.shears_t_toggles(fToggles, handle, out);
     }
 
     @Override

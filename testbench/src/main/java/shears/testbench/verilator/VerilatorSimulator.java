@@ -3,6 +3,7 @@ package shears.testbench.verilator;
 import shears.rtl.ir.Netlist;
 import shears.sim.OutputSink;
 import shears.sim.PortLayout;
+import shears.sim.SimOptions;
 import shears.sim.Simulator;
 import shears.sim.Stimulus;
 import shears.sim.ToggleCounts;
@@ -26,6 +27,7 @@ public final class VerilatorSimulator implements Simulator {
     private final Netlist flat;
     private final PortLayout layout;
     private final VerilatorModel model;
+    private final boolean countToggles;
     private long cycle;
     private boolean dirty = true;
     private LongBuffer inBuf;
@@ -33,9 +35,31 @@ public final class VerilatorSimulator implements Simulator {
 
     /** Builds (or takes from the cache) and loads the model; {@code trace} enables {@link #traceVcd}. */
     public VerilatorSimulator(Netlist netlist, boolean trace) {
+        this(netlist, trace, false);
+    }
+
+    /**
+     * With {@link SimOptions#countToggles()} the model is built to count every net's toggles inside the
+     * native cycle loop (a separate, slower build: all nets kept as variables); {@link #toggles} reads them.
+     */
+    public VerilatorSimulator(Netlist netlist, SimOptions options) {
+        this(netlist, false, options.countToggles());
+    }
+
+    private VerilatorSimulator(Netlist netlist, boolean trace, boolean countToggles) {
         this.flat = netlist.flatten();
         this.layout = PortLayout.of(flat.top());
-        this.model = new VerilatorModel(VerilatorBuild.build(flat, trace));
+        this.countToggles = countToggles;
+        this.model = new VerilatorModel(VerilatorBuild.build(flat, trace, countToggles));
+        if (countToggles) {
+            long r = model.toggles(new long[flat.top().size()]);
+            if (r < -1) {
+                int net = (int) (-2 - r);
+                model.close();
+                throw new VerilatorBuildException("net " + shears.rtl.emit.VerilogEmitter.netName(flat.top(), net)
+                        + " of " + flat.topName() + " is not a variable of its Verilated model; cannot count its toggles");
+            }
+        }
     }
 
     public VerilatorSimulator(Netlist netlist) {
@@ -201,7 +225,12 @@ public final class VerilatorSimulator implements Simulator {
 
     @Override
     public ToggleCounts toggles() {
-        throw new IllegalStateException("the verilator engine does not count toggles; use a Java engine for activity");
+        if (!countToggles) {
+            throw new IllegalStateException("toggle counting is off; create the engine with SimOptions.WITH_TOGGLES");
+        }
+        long[] perNet = new long[flat.top().size()];
+        long samples = model.toggles(perNet);
+        return new ToggleCounts(perNet, samples);
     }
 
     @Override

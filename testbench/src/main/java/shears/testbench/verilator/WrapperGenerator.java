@@ -1,6 +1,8 @@
 package shears.testbench.verilator;
 
+import shears.rtl.emit.VerilogEmitter;
 import shears.rtl.ir.Netlist;
+import shears.rtl.ir.NetlistModule;
 import shears.sim.PortLayout;
 import shears.sim.bits.WideBits;
 
@@ -11,12 +13,21 @@ import shears.sim.bits.WideBits;
  * packed 64-bit input/output buffers (the {@link PortLayout} packing of the Java engines), and VCD
  * tracing. One cycle is: clk low, settle, sample, clk high (the edge) — the same two-phase cycle as
  * the Java engines.
+ *
+ * <p>With toggle counting (the model built with {@code --public-flat-rw}, so every net of the emitted
+ * Verilog is kept as a variable) the wrapper finds each net of the flat netlist by its Verilog name in
+ * the model's scope and, at every sample, adds the bits that differ from the previous sample, the
+ * first sample comparing against zero: the {@link shears.sim.ToggleCounts} the Java engines count.
  */
 final class WrapperGenerator {
     private WrapperGenerator() {
     }
 
     static String generate(Netlist flat, boolean trace) {
+        return generate(flat, trace, false);
+    }
+
+    static String generate(Netlist flat, boolean trace, boolean toggles) {
         String top = flat.topName();
         String cls = "V" + top;
         boolean clocked = flat.needsClock(top);
@@ -27,9 +38,24 @@ final class WrapperGenerator {
         if (trace) {
             sb.append("#include \"verilated_vcd_c.h\"\n");
         }
+        if (toggles) {
+            sb.append("#include \"verilated_sym_props.h\"\n");
+        }
         sb.append("#include <cstdint>\n\n");
-        sb.append("namespace {\nstruct Model {\n    VerilatedContext* ctx;\n    ").append(cls).append("* top;\n");
-        sb.append(trace ? "    VerilatedVcdC* tfp;\n" : "").append("    uint64_t time;\n};\n\n");
+        sb.append("namespace {\n");
+        if (toggles) {
+            toggleTables(sb, flat.top());
+        }
+        sb.append("struct Model {\n    VerilatedContext* ctx;\n    ").append(cls).append("* top;\n");
+        sb.append(trace ? "    VerilatedVcdC* tfp;\n" : "").append("    uint64_t time;\n");
+        if (toggles) {
+            sb.append("    const void* net[kNets];\n    uint32_t prev[kPrevWords];\n    int64_t count[kNets];\n")
+                    .append("    int64_t samples;\n    int32_t missing;\n");
+        }
+        sb.append("};\n\n");
+        if (toggles) {
+            sampleFunction(sb);
+        }
         String dump = trace ? "if (m->tfp) m->tfp->dump(" : null;
         sb.append("inline void edge(Model* m) {\n");
         if (clocked) {
@@ -64,7 +90,20 @@ final class WrapperGenerator {
         if (clocked) {
             sb.append("    m->top->clk = 0;\n");
         }
-        sb.append("    m->top->eval();\n    return m;\n}\n");
+        sb.append("    m->top->eval();\n");
+        if (toggles) {
+            sb.append("    m->samples = 0;\n    m->missing = -1;\n")
+                    .append("    for (int32_t i = 0; i < kPrevWords; i++) m->prev[i] = 0;\n")
+                    .append("    const VerilatedScope* s = m->ctx->scopeFind(\"TOP.").append(top).append("\");\n")
+                    .append("    for (int32_t i = 0; i < kNets; i++) {\n")
+                    .append("        m->count[i] = 0;\n")
+                    .append("        const VerilatedVar* v = s ? s->varFind(kNetNames[i]) : nullptr;\n")
+                    .append("        if (!v || v->vltype() != kNetTypes[i]) {\n")
+                    .append("            if (m->missing < 0) m->missing = i;\n")
+                    .append("            m->net[i] = nullptr;\n")
+                    .append("        } else {\n            m->net[i] = v->datap();\n        }\n    }\n");
+        }
+        sb.append("    return m;\n}\n");
         sb.append("void shears_free(void* p) {\n    Model* m = static_cast<Model*>(p);\n");
         if (trace) {
             sb.append("    if (m->tfp) { m->tfp->close(); delete m->tfp; }\n");
@@ -89,13 +128,24 @@ final class WrapperGenerator {
         }
         sb.append("    default: break;\n    }\n}\n");
         sb.append("void shears_eval(void* p) {\n    settle(static_cast<Model*>(p));\n}\n");
+        String sample = toggles ? "        sample(m);\n" : "";
         sb.append("void shears_step(void* p, int64_t n) {\n    Model* m = static_cast<Model*>(p);\n")
-                .append("    for (int64_t i = 0; i < n; i++) {\n        settle(m);\n        edge(m);\n    }\n}\n");
+                .append("    for (int64_t i = 0; i < n; i++) {\n        settle(m);\n").append(sample)
+                .append("        edge(m);\n    }\n}\n");
         sb.append("void shears_run(void* p, int64_t n, const uint64_t* in, uint64_t* out) {\n")
                 .append("    Model* m = static_cast<Model*>(p);\n    for (int64_t i = 0; i < n; i++) {\n")
                 .append("        apply(m->top, in + i * ").append(layout.inputWords()).append(");\n")
                 .append("        settle(m);\n        if (out) collect(m->top, out + i * ").append(layout.outputWords()).append(");\n")
-                .append("        edge(m);\n    }\n}\n");
+                .append(sample).append("        edge(m);\n    }\n}\n");
+        // Samples taken so far and each net's toggles into out; -1 without toggle counting, -2 - i when
+        // net i was not found in the model.
+        sb.append("int64_t shears_toggles(void* p, int64_t* out) {\n");
+        if (toggles) {
+            sb.append("    Model* m = static_cast<Model*>(p);\n    if (m->missing >= 0) return -2 - m->missing;\n")
+                    .append("    for (int32_t i = 0; i < kNets; i++) out[i] = m->count[i];\n    return m->samples;\n}\n");
+        } else {
+            sb.append("    (void) p; (void) out;\n    return -1;\n}\n");
+        }
         sb.append("int32_t shears_trace(void* p, const char* path) {\n");
         if (trace) {
             sb.append("    Model* m = static_cast<Model*>(p);\n    if (m->tfp) { m->tfp->close(); delete m->tfp; m->tfp = nullptr; }\n")
@@ -106,6 +156,64 @@ final class WrapperGenerator {
         }
         sb.append("}\n}  // extern \"C\"\n");
         return sb.toString();
+    }
+
+    /** Every net's Verilog name, width, Verilator storage type and offset of its previous value. */
+    private static void toggleTables(StringBuilder sb, NetlistModule m) {
+        int n = m.size();
+        StringBuilder names = new StringBuilder();
+        StringBuilder widths = new StringBuilder();
+        StringBuilder types = new StringBuilder();
+        StringBuilder offsets = new StringBuilder();
+        int words = 0;
+        for (int i = 0; i < n; i++) {
+            String sep = i == 0 ? "" : ", ";
+            int w = m.cell(i).width();
+            names.append(sep).append('"').append(VerilogEmitter.netName(m, i)).append('"');
+            widths.append(sep).append(w);
+            types.append(sep).append(w <= 8 ? "VLVT_UINT8" : w <= 16 ? "VLVT_UINT16" : w <= 32 ? "VLVT_UINT32"
+                    : w <= 64 ? "VLVT_UINT64" : "VLVT_WDATA");
+            offsets.append(sep).append(words);
+            words += (w + 31) / 32;
+        }
+        sb.append("constexpr int32_t kNets = ").append(n).append(";\n");
+        sb.append("constexpr int32_t kPrevWords = ").append(Math.max(1, words)).append(";\n");
+        sb.append("const char* const kNetNames[kNets] = {").append(names).append("};\n");
+        sb.append("const int32_t kNetWidths[kNets] = {").append(widths).append("};\n");
+        sb.append("const VerilatedVarType kNetTypes[kNets] = {").append(types).append("};\n");
+        sb.append("const int32_t kNetPrev[kNets] = {").append(offsets).append("};\n\n");
+    }
+
+    /**
+     * {@code sample(m)}: adds each net's changed bits since the last sample. Verilator keeps the bits
+     * above a net's width clear; the mask makes that an assumption the count does not rest on.
+     */
+    private static void sampleFunction(StringBuilder sb) {
+        sb.append("""
+                inline void sample(Model* m) {
+                    for (int32_t i = 0; i < kNets; i++) {
+                        const void* d = m->net[i];
+                        if (!d) continue;
+                        const int32_t w = kNetWidths[i];
+                        uint32_t* prev = m->prev + kNetPrev[i];
+                        const int32_t words = (w + 31) / 32;
+                        for (int32_t k = 0; k < words; k++) {
+                            uint32_t v;
+                            if (w <= 8) v = *static_cast<const uint8_t*>(d);
+                            else if (w <= 16) v = *static_cast<const uint16_t*>(d);
+                            else if (w <= 32) v = *static_cast<const uint32_t*>(d);
+                            else if (w <= 64) v = static_cast<uint32_t>(*static_cast<const uint64_t*>(d) >> (32 * k));
+                            else v = static_cast<const uint32_t*>(d)[k];
+                            const int32_t bits = w - 32 * k;
+                            if (bits < 32) v &= (1u << bits) - 1u;
+                            m->count[i] += __builtin_popcount(v ^ prev[k]);
+                            prev[k] = v;
+                        }
+                    }
+                    m->samples++;
+                }
+
+                """);
     }
 
     private static String assignFrom64(PortLayout.Port p, String lhs, String buf, int off) {

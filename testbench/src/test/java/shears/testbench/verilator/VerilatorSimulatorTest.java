@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VerilatorSimulatorTest {
     private static final int CYCLES = 100_000;
     private static final AtomicInteger CASES = new AtomicInteger();
+    private static final AtomicInteger TOGGLE_CASES = new AtomicInteger();
 
     record Case(String design, Map<String, String> params) {
         Netlist netlist() {
@@ -53,6 +54,16 @@ class VerilatorSimulatorTest {
                 new Case("wide-alu", Map.of()),
                 new Case("wide-alu", Map.of("width", "200")),
                 new Case("random", Map.of("nodes", "300", "maxWidth", "64", "seed", "1")),
+                new Case("random", Map.of("nodes", "300", "maxWidth", "200", "seed", "2")));
+    }
+
+    /** Narrow, 65-bit and 130-bit to 200-bit nets, registers, memories and multipliers. */
+    static List<Case> toggleCases() {
+        return List.of(
+                new Case("counter", Map.of("width", "65")),
+                new Case("fir", Map.of()),
+                new Case("mac-array", Map.of("pes", "3", "width", "16", "depth", "20")),
+                new Case("wide-alu", Map.of()),
                 new Case("random", Map.of("nodes", "300", "maxWidth", "200", "seed", "2")));
     }
 
@@ -82,6 +93,47 @@ class VerilatorSimulatorTest {
             assertEquals(expected, d.hex(), "verilator vs java on " + c);
         }
         CASES.incrementAndGet();
+    }
+
+    /**
+     * Toggle counts from inside the Verilated model equal the Java engines' net for net, over a batched
+     * run and then single steps after pokes (both sampling paths of the wrapper).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("toggleCases")
+    void verilatorCountsTheSameTogglesAsJavaEngines(Case c) {
+        Netlist nl = c.netlist();
+        Netlist flat = nl.flatten();
+        Stimulus stim = Stimulus.random(flat, 5_000, 7, 0.01);
+        PortLayout.Port first = PortLayout.of(flat.top()).inputs().get(0);
+        List<Simulator> engines = new java.util.ArrayList<>();
+        try {
+            engines.add(Engine.COMPILED.create(nl, SimOptions.WITH_TOGGLES));
+            engines.add(Engine.INTERP.create(nl, SimOptions.WITH_TOGGLES));
+            engines.add(new VerilatorSimulator(nl, SimOptions.WITH_TOGGLES));
+            for (Simulator s : engines) {
+                s.run(stim, null);
+                s.poke(first.name(), BigInteger.ONE.shiftLeft(first.width()).subtract(BigInteger.ONE));
+                s.step(3);
+                s.poke(first.name(), 0);
+                s.step();
+            }
+            shears.sim.ToggleCounts expected = engines.get(0).toggles();
+            assertEquals(5_004, expected.samples());
+            assertTrue(expected.total() > 0, "no activity in " + c);
+            for (Simulator s : engines.subList(1, engines.size())) {
+                shears.sim.ToggleCounts t = s.toggles();
+                assertEquals(expected.samples(), t.samples(), s.engine());
+                for (int i = 0; i < flat.top().size(); i++) {
+                    int net = i;
+                    assertEquals(expected.net(i), t.net(i), () -> s.engine() + " toggles of net "
+                            + shears.rtl.emit.VerilogEmitter.netName(flat.top(), net) + " in " + c);
+                }
+            }
+        } finally {
+            engines.forEach(Simulator::close);
+        }
+        TOGGLE_CASES.incrementAndGet();
     }
 
     @Test
@@ -141,5 +193,6 @@ class VerilatorSimulatorTest {
     @AfterAll
     static void allRan() {
         assertEquals(cases().size(), CASES.get());
+        assertEquals(toggleCases().size(), TOGGLE_CASES.get());
     }
 }
