@@ -245,17 +245,18 @@ final class Aig {
                 }
             }
             for (int n = 1; n < size; n++) {
+                // Ones over every round: the constant test needs them all.
                 if (input[n] || free[n]) {
                     // A carry primitive's output is opaque to LUT optimisation (as a hard cell is to ABC):
                     // logic after two carry chains is merged only if it is the same function of them.
                     // Generated even when unneeded: skipping would shift every later node's patterns.
                     randomPatterns(sim, n * w, w, rnd, rounds);
+                    ones[n] += ones(sim, n * w, w);
                 } else if (needed[n]) {
-                    simulate(sim, n, w);
+                    ones[n] += simulate(sim, n, w);
                 } else {
                     continue;
                 }
-                ones[n] += ones(sim, n * w, w); // over every round: the constant test needs them all
                 if (alone[n]) {
                     continue;
                 }
@@ -376,7 +377,8 @@ final class Aig {
         }
     }
 
-    private void simulate(long[] sim, int n, int w) {
+    /** Simulates node n's w words from its fan-ins'; returns how many of the patterns are ones. */
+    private long simulate(long[] sim, int n, int w) {
         int fa = fanin0[n];
         int fb = fanin1[n];
         int base = n * w;
@@ -384,9 +386,13 @@ final class Aig {
         int bb = (fb >> 1) * w;
         long ma = (fa & 1) != 0 ? -1L : 0;
         long mb = (fb & 1) != 0 ? -1L : 0;
+        long ones = 0;
         for (int k = 0; k < w; k++) {
-            sim[base + k] = (sim[ba + k] ^ ma) & (sim[bb + k] ^ mb);
+            long v = (sim[ba + k] ^ ma) & (sim[bb + k] ^ mb);
+            sim[base + k] = v;
+            ones += Long.bitCount(v);
         }
+        return ones;
     }
 
     private static long ones(long[] sim, int base, int w) {

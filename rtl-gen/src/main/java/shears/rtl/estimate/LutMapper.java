@@ -16,20 +16,68 @@ final class LutMapper {
     }
 
     /**
-     * @param signature one bit per leaf (leaf mod 64): unions over k leaves are rejected without merging
-     * @param arrival   LUT levels from the inputs to this cut's output
+     * Every node's candidate cuts, struct-of-arrays (a cut is an index): {@code k} leaf slots, leaf
+     * count, area flow, a signature with one bit per leaf (leaf mod 64, so unions over k leaves are
+     * rejected without merging) and the LUT level of the cut's output. Node i's cuts are
+     * {@code first[i] .. first[i] + count[i] - 1}, best first, its trivial cut last. Objects per cut
+     * made the mapper's first (interpreted) call several times slower than this layout.
      */
-    private record Cut(int[] leaves, double areaFlow, long signature, int arrival) {
-        Cut(int[] leaves, double areaFlow, int arrival) {
-            this(leaves, areaFlow, signatureOf(leaves), arrival);
+    private static final class Cuts {
+        final int k;
+        final int[] first;
+        final int[] count;
+        int[] leaves;
+        int[] size;
+        double[] flow;
+        long[] sig;
+        int[] arrival;
+        int n;
+
+        Cuts(int nodes, int expectedCuts, int k) {
+            this.k = k;
+            first = new int[nodes];
+            count = new int[nodes];
+            int cap = Math.max(16, expectedCuts);
+            leaves = new int[cap * k];
+            size = new int[cap];
+            flow = new double[cap];
+            sig = new long[cap];
+            arrival = new int[cap];
         }
 
-        private static long signatureOf(int[] leaves) {
-            long s = 0;
-            for (int l : leaves) {
-                s |= 1L << (l & 63);
+        int add(int[] src, int srcOffset, int leafCount, double areaFlow, long signature, int level) {
+            if (n == size.length) {
+                int cap = 2 * n;
+                leaves = Arrays.copyOf(leaves, cap * k);
+                size = Arrays.copyOf(size, cap);
+                flow = Arrays.copyOf(flow, cap);
+                sig = Arrays.copyOf(sig, cap);
+                arrival = Arrays.copyOf(arrival, cap);
             }
-            return s;
+            System.arraycopy(src, srcOffset, leaves, n * k, leafCount);
+            size[n] = leafCount;
+            flow[n] = areaFlow;
+            sig[n] = signature;
+            arrival[n] = level;
+            return n++;
+        }
+
+        /** A cut of the single leaf {@code node}. */
+        int addTrivial(int node, double areaFlow, int level) {
+            if (n == size.length) {
+                add(new int[0], 0, 0, 0, 0, 0);
+                n--;
+            }
+            leaves[n * k] = node;
+            size[n] = 1;
+            flow[n] = areaFlow;
+            sig[n] = 1L << (node & 63);
+            arrival[n] = level;
+            return n++;
+        }
+
+        boolean isTrivial(int c, int node) {
+            return size[c] == 1 && leaves[c * k] == node;
         }
     }
 
@@ -83,6 +131,22 @@ final class LutMapper {
     }
 
     /**
+     * What node u's implementation reads, into {@code out} (returns how many): its cut's leaves, or a
+     * carry cell's two fan-ins.
+     */
+    private static int reads(Aig g, boolean[] freeLeaf, Cuts cuts, int[] best, int u, int[] out) {
+        if (freeLeaf[u]) {
+            out[0] = g.fanin0(u) >> 1;
+            out[1] = g.fanin1(u) >> 1;
+            return 2;
+        }
+        int c = best[u];
+        int size = cuts.size[c];
+        System.arraycopy(cuts.leaves, c * cuts.k, out, 0, size);
+        return size;
+    }
+
+    /**
      * Latest LUT level at which each node of the cover may arrive without making the deepest root later
      * (nodes outside the cover are unconstrained). Carry cells add no level.
      */
@@ -97,19 +161,119 @@ final class LutMapper {
         for (int r : roots) {
             required[r >> 1] = depth;
         }
+        int[] leaves = new int[Math.max(2, cover.cuts().k)];
         for (int u = n - 1; u > 0; u--) {
             if (cover.refs()[u] > 0 && g.isAnd(u) && required[u] != Integer.MAX_VALUE) {
                 int r = required[u] - (freeLeaf[u] ? 0 : 1);
-                for (int leaf : reads(g, freeLeaf, cover.best(), u)) {
-                    required[leaf] = Math.min(required[leaf], r);
+                int m = reads(g, freeLeaf, cover.cuts(), cover.best(), u, leaves);
+                for (int q = 0; q < m; q++) {
+                    required[leaves[q]] = Math.min(required[leaves[q]], r);
                 }
             }
         }
         return required;
     }
 
-    /** A cover: its LUT count, each node's candidate cuts and chosen cut, and how often the cover reads each node. */
-    private record Cover(int luts, Cut[][] cuts, Cut[] best, int[] refs, int[] arrival) {
+    /**
+     * A cover: its LUT count, each node's candidate cuts and chosen cut (an index into {@code cuts}, -1
+     * for nodes without cuts), and how often the cover reads each node.
+     */
+    private record Cover(int luts, Cuts cuts, int[] best, int[] refs, int[] arrival) {
+    }
+
+    /** Reference counting over a cover, with the work stack and leaf buffers it needs. */
+    private static final class Refs {
+        final Aig g;
+        final boolean[] freeLeaf;
+        final Cuts cuts;
+        final int[] best;
+        final int[] refs;
+        final double[] cost;
+        int[] stack = new int[64];
+
+        Refs(Aig g, boolean[] freeLeaf, Cuts cuts, int[] best, int[] refs, double[] cost) {
+            this.g = g;
+            this.freeLeaf = freeLeaf;
+            this.cuts = cuts;
+            this.best = best;
+            this.refs = refs;
+            this.cost = cost;
+        }
+
+        /** References cut c's leaves; returns the LUTs that enter the cover with them (whole newly needed cones). */
+        double reference(int c) {
+            double area = 0;
+            int sp = 0;
+            int base = c * cuts.k;
+            for (int q = 0; q < cuts.size[c]; q++) {
+                int leaf = cuts.leaves[base + q];
+                if (refs[leaf]++ == 0 && g.isAnd(leaf)) {
+                    push(sp++, leaf);
+                }
+            }
+            while (sp > 0) {
+                int u = stack[--sp];
+                if (freeLeaf[u]) {
+                    sp = referenceLeaf(g.fanin0(u) >> 1, sp);
+                    sp = referenceLeaf(g.fanin1(u) >> 1, sp);
+                    continue;
+                }
+                int cu = best[u];
+                area += cost[cuts.size[cu]];
+                for (int q = cu * cuts.k, end = q + cuts.size[cu]; q < end; q++) {
+                    sp = referenceLeaf(cuts.leaves[q], sp);
+                }
+            }
+            return area;
+        }
+
+        /** Undoes {@link #reference}. */
+        void release(int c) {
+            int sp = 0;
+            int base = c * cuts.k;
+            for (int q = 0; q < cuts.size[c]; q++) {
+                int leaf = cuts.leaves[base + q];
+                if (--refs[leaf] == 0 && g.isAnd(leaf)) {
+                    push(sp++, leaf);
+                }
+            }
+            while (sp > 0) {
+                int u = stack[--sp];
+                if (freeLeaf[u]) {
+                    sp = releaseLeaf(g.fanin0(u) >> 1, sp);
+                    sp = releaseLeaf(g.fanin1(u) >> 1, sp);
+                    continue;
+                }
+                int cu = best[u];
+                for (int q = cu * cuts.k, end = q + cuts.size[cu]; q < end; q++) {
+                    sp = releaseLeaf(cuts.leaves[q], sp);
+                }
+            }
+        }
+
+        /** Counts one more reader of {@code leaf}; a node newly read goes on the stack. Returns the stack size. */
+        private int referenceLeaf(int leaf, int sp) {
+            if (leaf != 0 && refs[leaf]++ == 0 && g.isAnd(leaf)) {
+                push(sp, leaf);
+                return sp + 1;
+            }
+            return sp;
+        }
+
+        private int releaseLeaf(int leaf, int sp) {
+            if (leaf != 0 && --refs[leaf] == 0 && g.isAnd(leaf)) {
+                push(sp, leaf);
+                return sp + 1;
+            }
+            return sp;
+        }
+
+        private void push(int sp, int v) {
+            if (sp == stack.length) {
+                stack = Arrays.copyOf(stack, 2 * sp);
+            }
+            stack[sp] = v;
+        }
     }
 
     /**
@@ -121,12 +285,13 @@ final class LutMapper {
     private static int exactArea(Aig g, int[] roots, boolean[] freeLeaf, boolean[] needed, Cover cover, int[] required,
                                  double[] cost) {
         int n = g.size();
-        Cut[] best = cover.best().clone();
+        Cuts cuts = cover.cuts();
+        int[] best = cover.best().clone();
         int[] refs = cover.refs().clone();
         int[] arrival = cover.arrival().clone();
-        int[] stack = new int[64];
+        Refs rc = new Refs(g, freeLeaf, cuts, best, refs, cost);
         for (int i = 1; i < n; i++) {
-            if (!needed[i] || !g.isAnd(i) || cover.cuts()[i] == null) {
+            if (!needed[i] || !g.isAnd(i) || cuts.count[i] == 0) {
                 continue;
             }
             if (freeLeaf[i]) {
@@ -135,98 +300,42 @@ final class LutMapper {
             }
             boolean inCover = refs[i] > 0;
             if (inCover) {
-                stack = release(g, freeLeaf, best, refs, best[i].leaves(), stack);
+                rc.release(best[i]);
             }
-            Cut chosen = best[i];
+            int chosen = best[i];
             double chosenArea = Double.MAX_VALUE;
-            for (Cut c : cover.cuts()[i]) {
-                if (c.leaves().length == 1 && c.leaves()[0] == i) {
-                    continue; // the trivial cut
-                }
-                if (c != best[i] && levelAfter(arrival, c.leaves()) > required[i]) {
+            for (int c = cuts.first[i]; c < cuts.first[i] + cuts.count[i]; c++) {
+                if (cuts.isTrivial(c, i)) {
                     continue;
                 }
-                double area = cost[c.leaves().length] + reference(g, freeLeaf, best, refs, c.leaves(), stack, cost);
-                stack = release(g, freeLeaf, best, refs, c.leaves(), stack);
-                if (area < chosenArea || (area == chosenArea && c.leaves().length < chosen.leaves().length)) {
+                if (c != best[i] && levelAfter(arrival, cuts, c) > required[i]) {
+                    continue;
+                }
+                double area = cost[cuts.size[c]] + rc.reference(c);
+                rc.release(c);
+                if (area < chosenArea || (area == chosenArea && cuts.size[c] < cuts.size[chosen])) {
                     chosen = c;
                     chosenArea = area;
                 }
             }
             best[i] = chosen;
-            arrival[i] = levelAfter(arrival, chosen.leaves());
+            arrival[i] = levelAfter(arrival, cuts, chosen);
             if (inCover) {
-                reference(g, freeLeaf, best, refs, chosen.leaves(), stack, cost);
+                rc.reference(chosen);
             }
         }
-        int luts = countCover(g, roots, freeLeaf, best, new int[n]);
+        int luts = countCover(g, roots, freeLeaf, cuts, best, new int[n]);
         return Math.min(luts, cover.luts());
     }
 
-    /** Level of a LUT over {@code leaves}. */
-    private static int levelAfter(int[] arrival, int[] leaves) {
+    /** Level of a LUT over cut c's leaves. */
+    private static int levelAfter(int[] arrival, Cuts cuts, int c) {
         int a = 0;
-        for (int leaf : leaves) {
-            a = Math.max(a, arrival[leaf]);
+        int base = c * cuts.k;
+        for (int q = 0; q < cuts.size[c]; q++) {
+            a = Math.max(a, arrival[cuts.leaves[base + q]]);
         }
         return a + 1;
-    }
-
-    /** What a node's implementation reads: its cut's leaves, or a carry cell's two fan-ins. */
-    private static int[] reads(Aig g, boolean[] freeLeaf, Cut[] best, int u) {
-        return freeLeaf[u] ? new int[] {g.fanin0(u) >> 1, g.fanin1(u) >> 1} : best[u].leaves();
-    }
-
-    /** References {@code leaves}; returns the LUTs that enter the cover with them (whole newly needed cones). */
-    private static double reference(Aig g, boolean[] freeLeaf, Cut[] best, int[] refs, int[] leaves, int[] stack,
-                                    double[] cost) {
-        double area = 0;
-        int sp = 0;
-        for (int leaf : leaves) {
-            if (refs[leaf]++ == 0 && g.isAnd(leaf)) {
-                stack = push(stack, sp++, leaf);
-            }
-        }
-        while (sp > 0) {
-            int u = stack[--sp];
-            if (!freeLeaf[u]) {
-                area += cost[best[u].leaves().length];
-            }
-            for (int leaf : reads(g, freeLeaf, best, u)) {
-                if (leaf != 0 && refs[leaf]++ == 0 && g.isAnd(leaf)) {
-                    if (sp == stack.length) {
-                        stack = java.util.Arrays.copyOf(stack, 2 * sp);
-                    }
-                    stack[sp++] = leaf;
-                }
-            }
-        }
-        return area;
-    }
-
-    /** Undoes {@link #reference}; returns the (possibly grown) work stack. */
-    private static int[] release(Aig g, boolean[] freeLeaf, Cut[] best, int[] refs, int[] leaves, int[] stack) {
-        int sp = 0;
-        for (int leaf : leaves) {
-            if (--refs[leaf] == 0 && g.isAnd(leaf)) {
-                stack = push(stack, sp++, leaf);
-            }
-        }
-        while (sp > 0) {
-            int u = stack[--sp];
-            for (int leaf : reads(g, freeLeaf, best, u)) {
-                if (leaf != 0 && --refs[leaf] == 0 && g.isAnd(leaf)) {
-                    stack = push(stack, sp++, leaf);
-                }
-            }
-        }
-        return stack;
-    }
-
-    private static int[] push(int[] stack, int sp, int v) {
-        int[] s = sp == stack.length ? java.util.Arrays.copyOf(stack, 2 * sp) : stack;
-        s[sp] = v;
-        return s;
     }
 
     /**
@@ -236,35 +345,51 @@ final class LutMapper {
     private static Cover pass(Aig g, int[] roots, int k, boolean[] freeLeaf, double[] fanout, boolean[] needed,
                               int[] required, double[] costByInputs) {
         int n = g.size();
+        final int limitCuts = CUTS_PER_NODE;
         double[] af = new double[n];
         int[] arrival = new int[n];
-        Cut[][] cuts = new Cut[n][];
-        Cut[] best = new Cut[n];
+        int neededNodes = 0;
+        for (int i = 1; i < n; i++) {
+            neededNodes += needed[i] ? 1 : 0;
+        }
+        Cuts cuts = new Cuts(n, 6 * neededNodes, k);
+        int[] best = new int[n];
+        Arrays.fill(best, -1);
+        // Node 0 (constant) reads as one cut of no leaves.
+        cuts.first[0] = cuts.add(new int[0], 0, 0, 0, 0, 0);
+        cuts.count[0] = 1;
+        // Candidates of the node being mapped: slots 0..limitCuts-1 for the kept cuts (ranked through
+        // order[]), slot limitCuts for the earliest late cut, kept aside in case none arrives in time.
+        int[] slotLeaves = new int[(limitCuts + 1) * k];
+        int[] slotSize = new int[limitCuts + 1];
+        double[] slotFlow = new double[limitCuts + 1];
+        long[] slotSig = new long[limitCuts + 1];
+        int[] slotArrival = new int[limitCuts + 1];
+        int[] order = new int[limitCuts];
         int[] scratch = new int[k];
-        Cut[] constant = {new Cut(new int[0], 0, 0)};
+        boolean depthFirst = required == null;
         for (int i = 1; i < n; i++) {
             if (!needed[i]) {
                 continue;
             }
             if (!g.isAnd(i) || freeLeaf[i]) {
                 arrival[i] = g.isAnd(i) ? Math.max(arrival[g.fanin0(i) >> 1], arrival[g.fanin1(i) >> 1]) : 0;
-                cuts[i] = new Cut[] {new Cut(new int[] {i}, 0, arrival[i])};
+                cuts.first[i] = cuts.addTrivial(i, 0, arrival[i]);
+                cuts.count[i] = 1;
                 continue;
             }
-            Cut[] a = (g.fanin0(i) >> 1) == 0 ? constant : cuts[g.fanin0(i) >> 1];
-            Cut[] b = (g.fanin1(i) >> 1) == 0 ? constant : cuts[g.fanin1(i) >> 1];
+            int na = g.fanin0(i) >> 1;
+            int nb = g.fanin1(i) >> 1;
             int limit = required == null ? Integer.MAX_VALUE : required[i];
-            // Keep the CUTS_PER_NODE best candidates with insertion into a small array; the earliest cut
-            // is kept aside in case none arrives in time.
-            Cut[] keep = new Cut[CUTS_PER_NODE];
             int kept = 0;
-            Cut earliest = null;
-            for (Cut x : a) {
-                for (Cut y : b) {
-                    if (Long.bitCount(x.signature() | y.signature()) > k) {
+            boolean haveEarliest = false;
+            for (int x = cuts.first[na]; x < cuts.first[na] + cuts.count[na]; x++) {
+                for (int y = cuts.first[nb]; y < cuts.first[nb] + cuts.count[nb]; y++) {
+                    long sig = cuts.sig[x] | cuts.sig[y];
+                    if (Long.bitCount(sig) > k) {
                         continue; // more than k distinct leaves for sure
                     }
-                    int size = union(x.leaves(), y.leaves(), k, scratch);
+                    int size = union(cuts.leaves, x * k, cuts.size[x], y * k, cuts.size[y], k, scratch);
                     if (size < 0) {
                         continue;
                     }
@@ -276,47 +401,65 @@ final class LutMapper {
                     }
                     level++;
                     boolean late = level > limit;
-                    if (late && earliest != null && earliest.arrival() <= level) {
+                    if (late && haveEarliest && slotArrival[limitCuts] <= level) {
                         continue;
                     }
-                    if (!late && kept == CUTS_PER_NODE && !better(level, flow, size, keep[kept - 1], required == null)) {
-                        continue;
+                    if (!late && kept == limitCuts) {
+                        int last = order[kept - 1];
+                        if (!better(level, flow, size, slotArrival[last], slotFlow[last], slotSize[last], depthFirst)) {
+                            continue;
+                        }
                     }
                     boolean duplicate = false;
                     for (int q = 0; q < kept && !duplicate; q++) {
-                        duplicate = Arrays.equals(keep[q].leaves(), 0, keep[q].leaves().length, scratch, 0, size);
+                        int s = order[q];
+                        duplicate = Arrays.equals(slotLeaves, s * k, s * k + slotSize[s], scratch, 0, size);
                     }
                     if (duplicate) {
                         continue;
                     }
-                    Cut cut = new Cut(Arrays.copyOf(scratch, size), flow, x.signature() | y.signature(), level);
+                    // A slot for the new cut: the earliest-late slot, a fresh one, or the one it evicts.
+                    int slot = late ? limitCuts : kept < limitCuts ? kept : order[limitCuts - 1];
+                    System.arraycopy(scratch, 0, slotLeaves, slot * k, size);
+                    slotSize[slot] = size;
+                    slotFlow[slot] = flow;
+                    slotSig[slot] = sig;
+                    slotArrival[slot] = level;
                     if (late) {
-                        earliest = cut;
+                        haveEarliest = true;
                         continue;
                     }
-                    int pos = Math.min(kept, CUTS_PER_NODE - 1);
-                    while (pos > 0 && better(level, flow, size, keep[pos - 1], required == null)) {
-                        if (pos < CUTS_PER_NODE) {
-                            keep[pos] = keep[pos - 1];
+                    int pos = Math.min(kept, limitCuts - 1);
+                    while (pos > 0) {
+                        int prev = order[pos - 1];
+                        if (!better(level, flow, size, slotArrival[prev], slotFlow[prev], slotSize[prev], depthFirst)) {
+                            break;
                         }
+                        order[pos] = prev;
                         pos--;
                     }
-                    keep[pos] = cut;
-                    kept = Math.min(kept + 1, CUTS_PER_NODE);
+                    order[pos] = slot;
+                    kept = Math.min(kept + 1, limitCuts);
                 }
             }
             if (kept == 0) {
-                keep[kept++] = earliest;
+                order[kept++] = limitCuts;
             }
-            best[i] = keep[0];
-            af[i] = best[i].areaFlow();
-            arrival[i] = best[i].arrival();
-            Cut[] withTrivial = Arrays.copyOf(keep, kept + 1);
-            withTrivial[kept] = new Cut(new int[] {i}, af[i], arrival[i]);
-            cuts[i] = withTrivial;
+            int head = -1;
+            for (int r = 0; r < kept; r++) {
+                int s = order[r];
+                int c = cuts.add(slotLeaves, s * k, slotSize[s], slotFlow[s], slotSig[s], slotArrival[s]);
+                head = r == 0 ? c : head;
+            }
+            best[i] = head;
+            af[i] = cuts.flow[head];
+            arrival[i] = cuts.arrival[head];
+            cuts.addTrivial(i, af[i], arrival[i]);
+            cuts.first[i] = head;
+            cuts.count[i] = kept + 1;
         }
         int[] refs = new int[n];
-        int luts = countCover(g, roots, freeLeaf, best, refs);
+        int luts = countCover(g, roots, freeLeaf, cuts, best, refs);
         return new Cover(luts, cuts, best, refs, arrival);
     }
 
@@ -324,7 +467,7 @@ final class LutMapper {
      * LUTs of the cover {@code best} reached from the roots; {@code refs} gets how often each node is
      * read (by a root, a chosen LUT or a carry cell).
      */
-    private static int countCover(Aig g, int[] roots, boolean[] freeLeaf, Cut[] best, int[] refs) {
+    private static int countCover(Aig g, int[] roots, boolean[] freeLeaf, Cuts cuts, int[] best, int[] refs) {
         int n = g.size();
         boolean[] chosen = new boolean[n];
         int[] stack = new int[n + roots.length];
@@ -334,6 +477,7 @@ final class LutMapper {
             stack[sp++] = r >> 1;
         }
         int luts = 0;
+        int[] buf = new int[Math.max(2, cuts.k)];
         while (sp > 0) {
             int i = stack[--sp];
             if (i == 0 || chosen[i] || !g.isAnd(i)) {
@@ -343,35 +487,43 @@ final class LutMapper {
             if (!freeLeaf[i]) {
                 luts++; // carry-primitive nodes cost no LUT, but their inputs must still be computed
             }
-            for (int leaf : reads(g, freeLeaf, best, i)) {
-                refs[leaf]++;
-                stack = push(stack, sp++, leaf);
+            int m = reads(g, freeLeaf, cuts, best, i, buf);
+            for (int q = 0; q < m; q++) {
+                refs[buf[q]]++;
+                if (sp == stack.length) {
+                    stack = Arrays.copyOf(stack, 2 * sp);
+                }
+                stack[sp++] = buf[q];
             }
         }
         return luts;
     }
 
     /** Cut ranking: by level first when mapping for depth, else by area flow; fewer leaves break ties. */
-    private static boolean better(int level, double flow, int size, Cut than, boolean depthFirst) {
-        if (depthFirst && level != than.arrival()) {
-            return level < than.arrival();
+    private static boolean better(int level, double flow, int size, int thanLevel, double thanFlow, int thanSize,
+                                  boolean depthFirst) {
+        if (depthFirst && level != thanLevel) {
+            return level < thanLevel;
         }
-        return flow < than.areaFlow() || (flow == than.areaFlow() && size < than.leaves().length);
+        return flow < thanFlow || (flow == thanFlow && size < thanSize);
     }
 
-    /** Sorted union of two sorted leaf sets into {@code out}; its size, or -1 if over k leaves. */
-    private static int union(int[] a, int[] b, int k, int[] out) {
+    /**
+     * Sorted union of two sorted leaf sets, {@code sa} leaves at {@code leaves[a..]} and {@code sb} at
+     * {@code leaves[b..]}, into {@code out}; its size, or -1 if over k leaves.
+     */
+    private static int union(int[] leaves, int a, int sa, int b, int sb, int k, int[] out) {
         int i = 0;
         int j = 0;
         int n = 0;
-        while (i < a.length || j < b.length) {
+        while (i < sa || j < sb) {
             int v;
-            if (j >= b.length || (i < a.length && a[i] < b[j])) {
-                v = a[i++];
-            } else if (i >= a.length || b[j] < a[i]) {
-                v = b[j++];
+            if (j >= sb || (i < sa && leaves[a + i] < leaves[b + j])) {
+                v = leaves[a + i++];
+            } else if (i >= sa || leaves[b + j] < leaves[a + i]) {
+                v = leaves[b + j++];
             } else {
-                v = a[i++];
+                v = leaves[a + i++];
                 j++;
             }
             if (n == k) {
