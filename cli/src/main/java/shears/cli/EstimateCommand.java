@@ -88,9 +88,10 @@ final class EstimateCommand implements Callable<Integer> {
         Netlist flat = b.netlist().flatten();
         Estimator.Estimate e = Estimator.estimate(flat, op.node);
         PowerEstimator.Power p;
+        SimRunner.Report activity;
         try (Simulator sim = Engines.create(engine, flat, SimOptions.WITH_TOGGLES)) {
-            SimRunner.Report r = SimRunner.run(sim, activityCycles, seed);
-            p = PowerEstimator.estimate(flat, e.cellGateEquivalents(), r.toggles(), op.node, op.vdd, op.freqMhz, null);
+            activity = SimRunner.run(sim, activityCycles, seed);
+            p = PowerEstimator.estimate(flat, e.cellGateEquivalents(), activity.toggles(), op.node, op.vdd, op.freqMhz, null);
         }
         YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat, yosysSatConflicts, 60 * yosysTimeoutMin, log()::info) : null;
         // The first call includes JIT warm-up; a second call shows the steady-state cost a flow pays per design.
@@ -105,6 +106,12 @@ final class EstimateCommand implements Callable<Integer> {
             m.put("freqMhz", op.freqMhz);
             m.put("estimatorSeconds", e.seconds());
             m.put("estimatorWarmSeconds", warmSeconds);
+            Map<String, Object> act = new LinkedHashMap<>();
+            act.put("engine", activity.engine());
+            act.put("cycles", activity.cycles());
+            act.put("seed", seed);
+            act.put("toggles", activity.toggles().total());
+            m.put("activity", act);
             m.put("powerBreakdownUw", p.byCategoryUw());
             m.put("powerByModuleUw", p.byModuleUw());
             m.put("criticalPath", e.timing().path());
@@ -152,6 +159,8 @@ final class EstimateCommand implements Callable<Integer> {
         row(w, "Fmax MHz", e.timing().fmaxMhz(), null);
         row(w, "power uW", p.totalUw(), null);
         row(w, "energy per cycle pJ", p.energyPerCyclePj(), null);
+        w.printf("activity: %d cycles of seeded random stimulus (seed %d) on %s, %d toggles%n", activity.cycles(), seed,
+                activity.engine(), activity.toggles().total());
         w.printf("power by category (uW): %s%n", format(p.byCategoryUw()));
         w.printf("power by module (uW):   %s%n", format(p.byModuleUw()));
         w.printf("critical path (%d gate levels): %s%n", e.timing().levels(), shortPath(e.timing().path()));

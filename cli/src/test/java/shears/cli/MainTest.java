@@ -217,6 +217,8 @@ class MainTest {
         assertEquals(0, v.code(), v.err());
         JsonObject verilator = JsonParser.parseString(v.out()).getAsJsonObject();
         assertEquals(compiled.get("powerUw"), verilator.get("powerUw"));
+        assertEquals("verilator", verilator.getAsJsonObject("activity").get("engine").getAsString());
+        assertEquals(compiled.getAsJsonObject("activity").get("toggles"), verilator.getAsJsonObject("activity").get("toggles"));
         assertEquals(compiled.get("powerByModuleUw"), verilator.get("powerByModuleUw"));
     }
 
