@@ -5,7 +5,9 @@ import shears.rtl.estimate.Technology;
 
 /** Technology node, supply and clock behind area and power figures; shared by the commands that report them. */
 final class OperatingPoint {
-    @Option(names = "--node", defaultValue = "65", description = "Process node in nm, 45 or 65 (default: ${DEFAULT-VALUE}).")
+    static final int DEFAULT_NODE_NM = 65;
+
+    @Option(names = "--node", defaultValue = "" + DEFAULT_NODE_NM, description = "Process node in nm, 45 or 65 (default: ${DEFAULT-VALUE}).")
     int node;
 
     @Option(names = "--vdd", defaultValue = "1.2", description = "Supply voltage in V (default: ${DEFAULT-VALUE}).")

@@ -187,9 +187,15 @@ class WidthCornersTest {
         }
         tb.append("    $finish;\n  end\nendmodule\n");
         Files.writeString(dir.resolve("tb.v"), tb.toString());
-        ExternalTools.Result build = ExternalTools.run(List.of("iverilog", "-g2005", "-o", "sim.vvp", "-s", "tb", "tb.v", top + ".v"), dir, 300);
+        ExternalTools.Result build;
+        ExternalTools.Result run;
+        try {
+            build = ExternalTools.run(List.of("iverilog", "-g2005", "-o", "sim.vvp", "-s", "tb", "tb.v", top + ".v"), dir, 300);
+            run = build.ok() ? ExternalTools.run(List.of("vvp", "-n", "sim.vvp"), dir, 300) : null;
+        } finally {
+            Lint.deleteTree(dir);
+        }
         assertTrue(build.ok(), build.output());
-        ExternalTools.Result run = ExternalTools.run(List.of("vvp", "-n", "sim.vvp"), dir, 300);
         assertTrue(run.ok(), run.output());
         List<String> lines = run.output().lines().filter(l -> !l.isBlank() && !l.contains("$finish")).toList();
         assertEquals(VECTORS, lines.size(), run.output());

@@ -1,6 +1,7 @@
 package shears.rtl.emit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -96,7 +97,7 @@ class VerilogEmitterTest {
     }
 
     @Test
-    void outputIsByteIdenticalAcrossIndependentBuilds() throws IOException {
+    void outputIsByteIdenticalAcrossIndependentBuilds(@TempDir Path tmp) throws IOException {
         for (Arguments a : corners()) {
             String design = (String) a.get()[0];
             @SuppressWarnings("unchecked")
@@ -107,8 +108,8 @@ class VerilogEmitterTest {
         }
         // And through the file writer: same bytes on disk.
         Netlist nl = build("mac-array", Map.of(), true);
-        Path d1 = Files.createTempDirectory("emit1");
-        Path d2 = Files.createTempDirectory("emit2");
+        Path d1 = tmp.resolve("emit1");
+        Path d2 = tmp.resolve("emit2");
         VerilogEmitter.write(nl, d1);
         VerilogEmitter.write(build("mac-array", Map.of(), true), d2);
         for (String f : VerilogEmitter.emit(nl).keySet()) {

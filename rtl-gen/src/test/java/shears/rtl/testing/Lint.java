@@ -19,10 +19,19 @@ public final class Lint {
     private Lint() {
     }
 
+    /** Emits into a new temporary directory; the caller deletes it ({@link #deleteTree}). */
     public static Path emit(Netlist nl) throws IOException {
         Path dir = Files.createTempDirectory("shears-lint-");
         VerilogEmitter.write(nl, dir);
         return dir;
+    }
+
+    public static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     public static List<String> files(Netlist nl) {
@@ -33,8 +42,13 @@ public final class Lint {
     public static void verilator(Netlist nl) throws IOException {
         ToolCheck.require("verilator");
         Path dir = emit(nl);
-        ExternalTools.Result r = ExternalTools.verilatorLint(dir, files(nl), nl.topName());
-        assertEquals("", r.output().strip(), "verilator -Wall output for " + nl.topName() + " in " + dir);
+        ExternalTools.Result r;
+        try {
+            r = ExternalTools.verilatorLint(dir, files(nl), nl.topName());
+        } finally {
+            deleteTree(dir);
+        }
+        assertEquals("", r.output().strip(), "verilator -Wall output for " + nl.topName());
         assertEquals(0, r.exitCode());
     }
 
@@ -44,7 +58,12 @@ public final class Lint {
         Path dir = emit(nl);
         String script = "read_verilog " + String.join(" ", files(nl)) + "; "
                 + (full ? "synth -top " + nl.topName() : "hierarchy -check -top " + nl.topName() + "; proc; opt -fast");
-        ExternalTools.Result r = ExternalTools.run(List.of("yosys", "-q", "-p", script), dir, 600);
+        ExternalTools.Result r;
+        try {
+            r = ExternalTools.run(List.of("yosys", "-q", "-p", script), dir, 600);
+        } finally {
+            deleteTree(dir);
+        }
         assertTrue(r.ok(), "yosys failed on " + nl.topName() + ":\n" + r.output());
     }
 
@@ -54,7 +73,12 @@ public final class Lint {
         Path dir = emit(nl);
         List<String> cmd = new ArrayList<>(List.of("iverilog", "-g2005", "-Wall", "-o", "/dev/null", "-s", nl.topName()));
         cmd.addAll(files(nl));
-        ExternalTools.Result r = ExternalTools.run(cmd, dir, 300);
+        ExternalTools.Result r;
+        try {
+            r = ExternalTools.run(cmd, dir, 300);
+        } finally {
+            deleteTree(dir);
+        }
         assertTrue(r.ok(), "iverilog failed on " + nl.topName() + ":\n" + r.output());
     }
 

@@ -2,6 +2,7 @@ package shears.testbench.fuzz;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import shears.rtl.examples.RandomDesign;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
@@ -32,9 +33,9 @@ class FuzzerTest {
     }
 
     @Test
-    void fuzzSliceFindsNoMismatch() throws IOException {
+    void fuzzSliceFindsNoMismatch(@TempDir java.nio.file.Path out) throws IOException {
         List<String> progress = new ArrayList<>();
-        Fuzzer.Report r = Fuzzer.run(new Fuzzer.Options(2026, 4, 1500, Files.createTempDirectory("fuzz"), true), progress::add);
+        Fuzzer.Report r = Fuzzer.run(new Fuzzer.Options(2026, 4, 1500, out, true), progress::add);
         assertEquals(List.of(), r.findings());
         assertEquals(4, r.designs());
         assertEquals(4, progress.size());
@@ -42,7 +43,7 @@ class FuzzerTest {
     }
 
     @Test
-    void icarusAgreesOnEveryDefinedValueOfASmallDesignWithMemories() throws IOException {
+    void icarusAgreesOnEveryDefinedValueOfASmallDesignWithMemories(@TempDir java.nio.file.Path icarusDir) throws IOException {
         Netlist nl = PassPipeline.standard().run(RandomDesign.build(60, 200, 17, 2).netlist()).flatten();
         assertTrue(nl.top().memories().size() >= 1);
         Stimulus stim = Stimulus.random(nl, 400, 3, 0.05);
@@ -51,7 +52,7 @@ class FuzzerTest {
         try (Simulator s = Engine.COMPILED.create(nl, SimOptions.DEFAULT)) {
             s.run(stim, (c, w) -> javaOut.add(w.clone()));
         }
-        IcarusRunner.Trace t = IcarusRunner.run(nl, stim, Files.createTempDirectory("icarus"));
+        IcarusRunner.Trace t = IcarusRunner.run(nl, stim, icarusDir);
         assertEquals(400, t.outputs().size());
         int defined = 0;
         for (int c = 0; c < 400; c++) {
@@ -86,8 +87,7 @@ class FuzzerTest {
     }
 
     @Test
-    void aBrokenEngineIsCaughtAndShrunkToASmallReproducer() throws IOException {
-        java.nio.file.Path out = Files.createTempDirectory("fuzz-finding");
+    void aBrokenEngineIsCaughtAndShrunkToASmallReproducer(@TempDir java.nio.file.Path out) throws IOException {
         Fuzzer.Report r = Fuzzer.run(new Fuzzer.Options(7, 1, 50, out, false, FuzzerTest::faulty), msg -> { });
         assertEquals(1, r.findings().size());
         Fuzzer.Finding f = r.findings().get(0);

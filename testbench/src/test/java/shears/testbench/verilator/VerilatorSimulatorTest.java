@@ -3,6 +3,7 @@ package shears.testbench.verilator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import shears.rtl.examples.DesignCatalog;
@@ -176,9 +177,9 @@ class VerilatorSimulatorTest {
     }
 
     @Test
-    void tracedBuildWritesVcd() throws Exception {
+    void tracedBuildWritesVcd(@TempDir Path tmp) throws Exception {
         Netlist nl = new Case("counter", Map.of()).netlist();
-        Path vcd = Files.createTempFile("verilator", ".vcd");
+        Path vcd = tmp.resolve("verilator.vcd");
         try (VerilatorSimulator v = new VerilatorSimulator(nl, true)) {
             v.traceVcd(vcd);
             v.reset();
