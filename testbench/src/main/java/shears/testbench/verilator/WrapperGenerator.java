@@ -49,7 +49,7 @@ final class WrapperGenerator {
         sb.append("struct Model {\n    VerilatedContext* ctx;\n    ").append(cls).append("* top;\n");
         sb.append(trace ? "    VerilatedVcdC* tfp;\n" : "").append("    uint64_t time;\n");
         if (toggles) {
-            sb.append("    const void* net[kNets];\n    uint32_t prev[kPrevWords];\n    int64_t count[kNets];\n")
+            sb.append("    const void* net[kNets + 1];\n    uint32_t prev[kPrevWords];\n    int64_t count[kNets + 1];\n")
                     .append("    int64_t samples;\n    int32_t missing;\n");
         }
         sb.append("};\n\n");
@@ -176,12 +176,14 @@ final class WrapperGenerator {
             offsets.append(sep).append(words);
             words += (w + 31) / 32;
         }
+        // One spare entry at the end of every table: C++ has no arrays of size 0.
+        String sep = n == 0 ? "" : ", ";
         sb.append("constexpr int32_t kNets = ").append(n).append(";\n");
         sb.append("constexpr int32_t kPrevWords = ").append(Math.max(1, words)).append(";\n");
-        sb.append("const char* const kNetNames[kNets] = {").append(names).append("};\n");
-        sb.append("const int32_t kNetWidths[kNets] = {").append(widths).append("};\n");
-        sb.append("const VerilatedVarType kNetTypes[kNets] = {").append(types).append("};\n");
-        sb.append("const int32_t kNetPrev[kNets] = {").append(offsets).append("};\n\n");
+        sb.append("const char* const kNetNames[kNets + 1] = {").append(names).append(sep).append("nullptr};\n");
+        sb.append("const int32_t kNetWidths[kNets + 1] = {").append(widths).append(sep).append("0};\n");
+        sb.append("const VerilatedVarType kNetTypes[kNets + 1] = {").append(types).append(sep).append("VLVT_UNKNOWN};\n");
+        sb.append("const int32_t kNetPrev[kNets + 1] = {").append(offsets).append(sep).append("0};\n\n");
     }
 
     /**
