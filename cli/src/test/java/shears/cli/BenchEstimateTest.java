@@ -42,6 +42,16 @@ class BenchEstimateTest {
         assertEquals(2, within.get("transistors").getAsInt());
     }
 
+    /** The child JVM measures the first call the way the launcher runs {@code shears estimate}. */
+    @Test
+    void firstCallRunsWithTheLaunchersJitFlags() throws java.io.IOException {
+        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("..", "shears"));
+        for (String flag : BenchEstimate.ESTIMATE_JVM_FLAGS) {
+            assertTrue(launcher.contains(flag), flag + " not in the shears launcher");
+        }
+        assertEquals(3, BenchEstimate.ESTIMATE_JVM_FLAGS.size());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"nosuch", "fir:taps=x", "fir:taps=999", "fir:taps", "counter:width=8,width=9"})
     void badDesignGivesOneLineError(String design) {
