@@ -68,6 +68,32 @@ class EstimatorTest {
         CASES.incrementAndGet();
     }
 
+    /**
+     * The default sizes, which Yosys takes 20 minutes (wide-alu, 130 bits) or hours (random, 2,000
+     * operations) to synthesise, against the figures Yosys 0.23 gave for them on this machine
+     * ({@code ./shears estimate <design> --yosys}, 2026-11-26; README, Estimates): what a CI run can hold.
+     * Random's gate-level and iCE40 flows did not finish, so only its 7-series LUTs are held.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "wide-alu, 905430, 49547, 3618",
+        "random, -1, -1, 41535",
+    })
+    void defaultSizesWithinBoundsOfRecordedYosysFigures(String name, long transistors, int lut4, int lut6) {
+        Estimator.Estimate e = Estimator.estimate(design(name, ""), 45);
+        if (transistors > 0) {
+            double err = Math.abs(e.asic().transistors() - transistors) / (double) transistors;
+            assertTrue(err <= 0.15, name + ": estimate " + e.asic().transistors() + " vs yosys " + transistors);
+        }
+        if (lut4 > 0) {
+            double err = Math.abs(e.ice40().luts() - lut4) / (double) lut4;
+            assertTrue(err <= 0.25, name + ": LUT4 estimate " + e.ice40().luts() + " vs yosys " + lut4);
+        }
+        double err = Math.abs(e.xilinx().luts() - lut6) / (double) lut6;
+        assertTrue(err <= 0.25, name + ": LUT6 estimate " + e.xilinx().luts() + " vs yosys " + lut6);
+        CASES.incrementAndGet();
+    }
+
     @Test
     void estimatesAreDeterministicAndScaleWithTheDesign() {
         Estimator.Estimate a = Estimator.estimate(design("mac-array", ""), 65);
@@ -164,6 +190,6 @@ class EstimatorTest {
 
     @AfterAll
     static void allRan() {
-        assertEquals(8, CASES.get());
+        assertEquals(8 + 2, CASES.get());
     }
 }
