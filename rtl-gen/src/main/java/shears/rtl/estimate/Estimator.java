@@ -53,12 +53,17 @@ public final class Estimator {
         long t0 = System.nanoTime();
         Netlist flat = netlist.flatten();
         // The three targets are independent bit-blasts. iCE40 (4-input LUTs, the costliest mapping) runs
-        // beside the ASIC estimate from the start; 7-series goes to whichever of the two finishes first
-        // (on two cores neither job is always the longer one).
-        java.util.concurrent.CompletableFuture<Fpga> ice40Job =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> fpga(flat, "ice40", 4, false));
+        // on a helper thread beside the ASIC estimate from the start; 7-series goes to whichever of the
+        // two finishes first (a FutureTask runs once, on the first thread to call run; on two cores
+        // neither job is always the longer one). A plain thread: no pool to start on a first call.
+        java.util.concurrent.FutureTask<Fpga> ice40Job = new java.util.concurrent.FutureTask<>(() -> fpga(flat, "ice40", 4, false));
         java.util.concurrent.FutureTask<Fpga> xilinxJob = new java.util.concurrent.FutureTask<>(() -> fpga(flat, "xilinx7", 6, true));
-        ice40Job.thenRun(xilinxJob);
+        Thread helper = new Thread(() -> {
+            ice40Job.run();
+            xilinxJob.run();
+        }, "shears-estimate");
+        helper.setDaemon(true);
+        helper.start();
         Technology tech = Technology.node(nodeNm);
         BitBlaster.Result gates = BitBlaster.blast(flat, BitBlaster.Target.GATES);
         boolean[] live = new boolean[gates.aig().size()];
@@ -88,8 +93,8 @@ public final class Estimator {
         }
         Asic asic = new Asic(transistors, ge, area, gates.flops(), ands, sram, nodeNm);
         Timing timing = timing(flat.top(), gates, cmos.delay(), tech);
-        xilinxJob.run(); // no-op if the iCE40 thread has taken it
-        Fpga ice40 = ice40Job.join();
+        xilinxJob.run(); // no-op if the helper thread has taken it
+        Fpga ice40 = result(ice40Job);
         Fpga xilinx = result(xilinxJob);
         double[] cellGe = attribute(flat, gates, cmos);
         return new Estimate(asic, ice40, xilinx, timing, (System.nanoTime() - t0) / 1e9, cellGe);
