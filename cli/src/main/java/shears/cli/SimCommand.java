@@ -55,6 +55,9 @@ final class SimCommand implements Callable<Integer> {
             throw new UserException("--cycles must be positive, got " + cycles);
         }
         Engines.check(engine);
+        if (vcd != null && engine.equals("verilator")) {
+            throw new UserException("--vcd works with the Java engines (interp, compiled)");
+        }
         if (vcd != null && vcd.toAbsolutePath().getParent() != null) {
             HdlCommand.checkWritableDir(vcd.toAbsolutePath().getParent());
         }

@@ -113,6 +113,7 @@ class MainTest {
                 new String[] {"sim", "counter", "--cycles", "10", "--param", "width=x"},
                 new String[] {"sim", "counter", "--cycles", "10", "--param", "width=0"},
                 new String[] {"sim", "counter"},
+                new String[] {"sim", "counter", "--cycles", "10", "--engine", "verilator", "--vcd", "OUT"},
                 new String[] {"hdl", "emit", "counter"},
                 new String[] {"hdl", "emit", "fir", "--param", "taps=999", "--out", "OUT"},
                 new String[] {"hdl", "emit", "nosuch", "--out", "OUT"},
