@@ -74,6 +74,14 @@ class RamanCommandTest {
         assertTrue(o.get("bitExact").getAsBoolean());
         assertEquals("INDEX", o.get("format").getAsString());
         assertTrue(o.get("indexBits").getAsLong() > 0);
+        // Power from the toggles Verilator counted: the compiled engine's, to the last bit.
+        MainTest.Run c = MainTest.run(args(new String[] {"raman", "sim"}, "--model", model.toString(), "--engine", "compiled",
+                "--strategy", "magnitude", "--windows", "1", "--json"));
+        assertEquals(0, c.code(), c.err());
+        JsonObject compiled = JsonParser.parseString(c.out()).getAsJsonObject();
+        assertTrue(compiled.get("powerUw").getAsDouble() > 0);
+        assertEquals(compiled.get("powerUw"), o.get("powerUw"));
+        assertEquals(compiled.get("powerByCategoryUw"), o.get("powerByCategoryUw"));
     }
 
     @Test
