@@ -131,7 +131,11 @@ final class BenchEstimate implements Callable<Integer> {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("benchmark", "estimate");
-            m.put("bounds", Map.of("transistorsPct", TRANSISTOR_BOUND_PCT, "lutPct", LUT_BOUND_PCT, "speedup", SPEEDUP_BOUND));
+            Map<String, Object> bounds = new LinkedHashMap<>();
+            bounds.put("transistorsPct", TRANSISTOR_BOUND_PCT);
+            bounds.put("lutPct", LUT_BOUND_PCT);
+            bounds.put("speedup", SPEEDUP_BOUND);
+            m.put("bounds", bounds);
             Map<String, Object> w = new LinkedHashMap<>();
             w.put("transistors", within[0]);
             w.put("lut4", within[1]);
