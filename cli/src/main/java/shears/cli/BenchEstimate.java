@@ -52,13 +52,8 @@ final class BenchEstimate implements Callable<Integer> {
                     + "mac-array:pes=8,depth=32, wide-alu:width=16, wide-alu:width=32, random:nodes=60).")
     List<String> designs = new ArrayList<>();
 
-    @Option(names = "--yosys-sat-conflicts", defaultValue = "" + YosysCrossCheck.DEFAULT_SAT_CONFLICTS, paramLabel = "N",
-            description = "As for estimate --yosys (default: ${DEFAULT-VALUE}).")
-    int satConflicts;
-
-    @Option(names = "--yosys-timeout-min", defaultValue = "" + YosysCrossCheck.DEFAULT_TIMEOUT_SECONDS / 60, paramLabel = "MIN",
-            description = "Minutes each Yosys run may take (default: ${DEFAULT-VALUE}).")
-    int timeoutMin;
+    @CommandLine.Mixin
+    YosysOptions yosysLimits = new YosysOptions();
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
@@ -91,12 +86,7 @@ final class BenchEstimate implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (satConflicts <= 0) {
-            throw new UserException("--yosys-sat-conflicts must be positive");
-        }
-        if (timeoutMin <= 0 || timeoutMin > 7 * 24 * 60) {
-            throw new UserException("--yosys-timeout-min must be between 1 and 10080 (a week)");
-        }
+        yosysLimits.check();
         List<Target> targets = (designs.isEmpty() ? DEFAULT_DESIGNS : designs).stream().map(Target::parse).toList();
         if (!ExternalTools.available("yosys")) {
             throw new UserException("bench estimate needs yosys on the PATH (Debian package: yosys)");
@@ -171,7 +161,7 @@ final class BenchEstimate implements Callable<Integer> {
         if (first.get("transistors").getAsLong() != e.asic().transistors() || first.get("lut4").getAsInt() != e.ice40().luts()) {
             throw new IllegalStateException("the estimate of " + t.label() + " differs between the child JVM and this one");
         }
-        YosysCrossCheck.Result y = YosysCrossCheck.run(flat, satConflicts, 60 * timeoutMin, LOG::info);
+        YosysCrossCheck.Result y = YosysCrossCheck.run(flat, yosysLimits.satConflicts, yosysLimits.timeoutSeconds(), LOG::info);
         double firstSeconds = first.get("estimatorSeconds").getAsDouble();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("design", t.spec().name());

@@ -50,14 +50,8 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--yosys", description = "Also synthesise with Yosys and print the estimate beside it with %% error.")
     boolean yosys;
 
-    @Option(names = "--yosys-sat-conflicts", defaultValue = "" + YosysCrossCheck.DEFAULT_SAT_CONFLICTS, paramLabel = "N",
-            description = "SAT conflicts ABC's fraig may spend per candidate in the --yosys gate-level run "
-                    + "(default: ${DEFAULT-VALUE}; ABC's own default, 1000000, does not finish on wide multipliers).")
-    int yosysSatConflicts;
-
-    @Option(names = "--yosys-timeout-min", defaultValue = "" + YosysCrossCheck.DEFAULT_TIMEOUT_SECONDS / 60, paramLabel = "MIN",
-            description = "Minutes each of the three Yosys runs may take before it is stopped (default: ${DEFAULT-VALUE}).")
-    int yosysTimeoutMin;
+    @Mixin
+    YosysOptions yosysLimits = new YosysOptions();
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
@@ -75,12 +69,7 @@ final class EstimateCommand implements Callable<Integer> {
         if (engine.equals("verilator") && !ExternalTools.available("verilator")) {
             throw new UserException("--engine verilator needs verilator on the PATH (Debian package: verilator)");
         }
-        if (yosysSatConflicts <= 0) {
-            throw new UserException("--yosys-sat-conflicts must be positive");
-        }
-        if (yosysTimeoutMin <= 0 || yosysTimeoutMin > 7 * 24 * 60) {
-            throw new UserException("--yosys-timeout-min must be between 1 and 10080 (a week)");
-        }
+        yosysLimits.check();
         if (yosys && !ExternalTools.available("yosys")) {
             throw new UserException("--yosys needs yosys on the PATH (Debian package: yosys)");
         }
@@ -93,7 +82,7 @@ final class EstimateCommand implements Callable<Integer> {
             activity = SimRunner.run(sim, activityCycles, seed);
             p = PowerEstimator.estimate(flat, e.cellGateEquivalents(), activity.toggles(), op.node, op.vdd, op.freqMhz, null);
         }
-        YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat, yosysSatConflicts, 60 * yosysTimeoutMin, log()::info) : null;
+        YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat, yosysLimits.satConflicts, yosysLimits.timeoutSeconds(), log()::info) : null;
         // The first call includes JIT warm-up; a second call shows the steady-state cost a flow pays per design.
         double warmSeconds = yosys ? Estimator.estimate(flat, op.node).seconds() : e.seconds();
         var w = spec.commandLine().getOut();
