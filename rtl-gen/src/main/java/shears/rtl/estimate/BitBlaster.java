@@ -804,8 +804,12 @@ final class BitBlaster {
     private void mul(int[] a, int[] b, int[] r) {
         boolean constantFactor = java.util.Arrays.stream(b).allMatch(x -> x <= Aig.TRUE)
                 || java.util.Arrays.stream(a).allMatch(x -> x <= Aig.TRUE);
-        if (target.carry() == Carry.LUT_SUM || target.carry() == Carry.NONE) {
-            maccTree(a, b, r); // iCE40 and gate level: Yosys's maccmap structure
+        if (target.carry() == Carry.LUT_SUM) {
+            maccRows(a, b, r); // iCE40: maccmap's rows as they meet the carry chain
+            return;
+        }
+        if (target.carry() == Carry.NONE) {
+            maccTree(a, b, r); // gate level: Yosys's maccmap structure, which ABC then restructures
             return;
         }
         if (!constantFactor) {
@@ -910,6 +914,74 @@ final class BitBlaster {
         } else {
             add(rows.get(0), rows.get(1), Aig.FALSE, false, r);
         }
+    }
+
+    /**
+     * A multiplier as Yosys's {@code maccmap} lays it out before any constant is propagated, which is what
+     * decides where the iCE40 carry chain starts: one row per bit i of the narrower operand, {@code (a << i)
+     * & b[i]} over the full result width (a row of zeros for a constant 0 bit, zeros below i and above the
+     * operand: they are outputs of an AND cell, so nothing drops or merges them), rows taken three at a
+     * time into a row of full adders (carries one up) until two remain, those two added on the carry chain.
+     * A constant factor with two set bits thus becomes a row of half adders in LUTs feeding the chain, as
+     * in Yosys's netlists, not one adder of the two shifted operands (fir with one tap: 26 LUT4 in Yosys).
+     */
+    private void maccRows(int[] a, int[] b, int[] r) {
+        int w = r.length;
+        a = withoutLeadingZeros(a);
+        b = withoutLeadingZeros(b);
+        if (a.length < b.length) {
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        List<int[]> rows = new ArrayList<>();
+        for (int i = 0; i < b.length && i < w; i++) {
+            int[] row = new int[w];
+            for (int k = 0; k < w; k++) {
+                row[k] = k >= i && k - i < a.length ? g.and(a[k - i], b[i]) : Aig.FALSE;
+            }
+            rows.add(row);
+        }
+        while (rows.size() > 2) {
+            List<int[]> next = new ArrayList<>();
+            int i = 0;
+            for (; i + 2 < rows.size(); i += 3) {
+                int[] x = rows.get(i);
+                int[] y = rows.get(i + 1);
+                int[] z = rows.get(i + 2);
+                int[] sum = new int[w];
+                int[] carry = new int[w];
+                for (int k = 0; k < w; k++) {
+                    int p = g.xor(x[k], y[k]);
+                    sum[k] = g.xor(p, z[k]);
+                    if (k + 1 < w) {
+                        carry[k + 1] = g.or(g.and(x[k], y[k]), g.and(p, z[k]));
+                    }
+                }
+                next.add(sum);
+                next.add(carry);
+            }
+            for (; i < rows.size(); i++) {
+                next.add(rows.get(i));
+            }
+            rows = next;
+        }
+        if (rows.isEmpty()) {
+            java.util.Arrays.fill(r, Aig.FALSE);
+        } else if (rows.size() == 1) {
+            System.arraycopy(rows.get(0), 0, r, 0, w);
+        } else {
+            add(rows.get(0), rows.get(1), Aig.FALSE, false, r);
+        }
+    }
+
+    /** An unsigned operand without its constant-zero high bits, as {@code alumacc} hands it to {@code maccmap}. */
+    private static int[] withoutLeadingZeros(int[] x) {
+        int n = x.length;
+        while (n > 1 && x[n - 1] == Aig.FALSE) {
+            n--;
+        }
+        return n == x.length ? x : java.util.Arrays.copyOf(x, n);
     }
 
     private static void place(List<List<Integer>> cols, int bit, int column) {
