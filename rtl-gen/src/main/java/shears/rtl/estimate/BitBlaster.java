@@ -883,37 +883,7 @@ final class BitBlaster {
             }
             rows.add(row);
         }
-        while (rows.size() > 2) {
-            List<int[]> next = new ArrayList<>();
-            int i = 0;
-            for (; i + 2 < rows.size(); i += 3) {
-                int[] x = rows.get(i);
-                int[] y = rows.get(i + 1);
-                int[] z = rows.get(i + 2);
-                int[] sum = new int[w];
-                int[] carry = new int[w];
-                for (int k = 0; k < w; k++) {
-                    int p = g.xor(x[k], y[k]);
-                    sum[k] = g.xor(p, z[k]);
-                    if (k + 1 < w) {
-                        carry[k + 1] = g.or(g.and(x[k], y[k]), g.and(p, z[k]));
-                    }
-                }
-                next.add(sum);
-                next.add(carry);
-            }
-            for (; i < rows.size(); i++) {
-                next.add(rows.get(i));
-            }
-            rows = next;
-        }
-        if (rows.isEmpty()) {
-            java.util.Arrays.fill(r, Aig.FALSE);
-        } else if (rows.size() == 1) {
-            System.arraycopy(rows.get(0), 0, r, 0, w);
-        } else {
-            add(rows.get(0), rows.get(1), Aig.FALSE, false, r);
-        }
+        sumRows(rows, r);
     }
 
     /**
@@ -942,6 +912,15 @@ final class BitBlaster {
             }
             rows.add(row);
         }
+        sumRows(rows, r);
+    }
+
+    /**
+     * {@code maccmap}'s reduction: rows taken three at a time into a row of full adders (carries one
+     * column up) until two remain, those two added on the target's adder; the sum into {@code r}.
+     */
+    private void sumRows(List<int[]> rows, int[] r) {
+        int w = r.length;
         while (rows.size() > 2) {
             List<int[]> next = new ArrayList<>();
             int i = 0;
