@@ -11,19 +11,19 @@ final class Engines {
     private Engines() {
     }
 
-    /** Fails fast, before any work, on an unknown engine name. */
+    /** Fails fast, before any work, on an unknown engine name or on verilator missing from the PATH. */
     static void check(String name) {
         if (!name.equals("verilator") && !name.equals("interp") && !name.equals("compiled")) {
             throw new UserException("unknown engine '" + name + "' (known: interp, compiled, verilator)");
+        }
+        if (name.equals("verilator") && !shears.rtl.util.ExternalTools.available("verilator")) {
+            throw new UserException("--engine verilator needs verilator on the PATH (Debian package: verilator)");
         }
     }
 
     static Simulator create(String name, Netlist netlist, SimOptions options) {
         check(name);
         if (name.equals("verilator")) {
-            if (!shears.rtl.util.ExternalTools.available("verilator")) {
-                throw new UserException("--engine verilator needs verilator on the PATH (Debian package: verilator)");
-            }
             return new VerilatorSimulator(netlist, options);
         }
         try {

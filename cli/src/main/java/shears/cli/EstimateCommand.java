@@ -66,9 +66,6 @@ final class EstimateCommand implements Callable<Integer> {
             throw new UserException("--activity-cycles must be positive");
         }
         Engines.check(engine);
-        if (engine.equals("verilator") && !ExternalTools.available("verilator")) {
-            throw new UserException("--engine verilator needs verilator on the PATH (Debian package: verilator)");
-        }
         yosysLimits.check();
         if (yosys && !ExternalTools.available("yosys")) {
             throw new UserException("--yosys needs yosys on the PATH (Debian package: yosys)");

@@ -233,9 +233,6 @@ final class RamanCommand implements Runnable {
             if (vcd != null && vcd.toAbsolutePath().getParent() != null) {
                 HdlCommand.checkWritableDir(vcd.toAbsolutePath().getParent());
             }
-            if (engine.equals("verilator") && !shears.rtl.util.ExternalTools.available("verilator")) {
-                throw new UserException("--engine verilator needs verilator on the PATH (Debian package: verilator)");
-            }
             CaeExperiment.Trained t = opts.trained();
             if (windows > t.test().size()) {
                 throw new UserException("--windows " + windows + " exceeds the " + t.test().size() + " test windows");
