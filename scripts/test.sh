@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
-# The test command: installs the external tools the tests use (Verilator, Yosys, Icarus Verilog)
-# from Debian packages when they are missing and we are root, then runs the whole Maven build
-# with every test. Tests that need a tool fail when CI=true and it is missing, and skip otherwise.
+# The test command: installs the external tools the tests use (Verilator, Yosys, Icarus Verilog,
+# nextpnr-ice40) from Debian packages when they are missing and we are root, then runs the whole
+# Maven build with every test. Tests that need a tool fail when CI=true and it is missing, and skip
+# otherwise.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 missing=()
-for tool in verilator yosys iverilog; do
+for tool in verilator yosys iverilog nextpnr-ice40; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]} (apt-get)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq verilator yosys iverilog >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq verilator yosys iverilog nextpnr-ice40 >/dev/null
   else
-    echo "test.sh: missing ${missing[*]}; install with: sudo apt-get install verilator yosys iverilog" >&2
+    echo "test.sh: missing ${missing[*]}; install with: sudo apt-get install verilator yosys iverilog nextpnr-ice40" >&2
   fi
 fi
 # data sets the logic-network tests use (Debian's python3-sklearn, fetched once into the cache)

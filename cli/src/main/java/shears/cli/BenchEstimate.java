@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import shears.rtl.estimate.Estimator;
+import shears.rtl.estimate.Ice40PlaceRoute;
 import shears.rtl.estimate.YosysCrossCheck;
 import shears.rtl.examples.DesignCatalog;
 import shears.rtl.examples.DesignSpec;
@@ -41,6 +42,8 @@ final class BenchEstimate implements Callable<Integer> {
     static final double TRANSISTOR_BOUND_PCT = 15;
     static final double LUT_BOUND_PCT = 25;
     static final double SPEEDUP_BOUND = 100;
+    /** The iCE40 Fmax estimate against nextpnr-ice40's post-route Fmax (not an issue bound: the one Ice40PlaceRouteTest holds). */
+    static final double FMAX_BOUND_PCT = 25;
     /** Designs Yosys synthesises in seconds to a minute each; the default sizes of wide-alu and random take far longer. */
     static final List<String> DEFAULT_DESIGNS = List.of("counter", "fir", "fir:taps=16", "mac-array",
             "mac-array:pes=8,depth=32", "wide-alu:width=16", "wide-alu:width=32", "random:nodes=60");
@@ -54,6 +57,10 @@ final class BenchEstimate implements Callable<Integer> {
 
     @CommandLine.Mixin
     YosysOptions yosysLimits = new YosysOptions();
+
+    @Option(names = "--nextpnr", description = "Also place and route each design on an iCE40 HX8K with nextpnr-ice40 "
+            + "(median of 3 seeds) and give the iCE40 Fmax estimate's error.")
+    boolean nextpnr;
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
@@ -91,13 +98,17 @@ final class BenchEstimate implements Callable<Integer> {
         if (!ExternalTools.available("yosys")) {
             throw new UserException("bench estimate needs yosys on the PATH (Debian package: yosys)");
         }
+        if (nextpnr && !Ice40PlaceRoute.available()) {
+            throw new UserException("--nextpnr needs nextpnr-ice40 on the PATH (Debian package: nextpnr-ice40)");
+        }
         var out = spec.commandLine().getOut();
         if (!json) {
-            out.printf("%-26s %22s %20s %18s %8s %8s %9s %9s %9s%n", "design", "transistors est/ys err", "LUT4 est/ys err",
-                    "LUT6 est/ys err", "first s", "warm s", "yosys s", "first x", "warm x");
+            out.printf("%-26s %22s %20s %18s %8s %8s %9s %9s %9s%s%n", "design", "transistors est/ys err", "LUT4 est/ys err",
+                    "LUT6 est/ys err", "first s", "warm s", "yosys s", "first x", "warm x",
+                    nextpnr ? String.format("%24s", "iCE40 MHz est/pnr err") : "");
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        int[] within = new int[5];
+        int[] within = new int[6];
         for (int i = 0; i < targets.size(); i++) {
             Target t = targets.get(i);
             LOG.info("bench estimate: {} ({} of {})", t.label(), i + 1, targets.size());
@@ -108,12 +119,15 @@ final class BenchEstimate implements Callable<Integer> {
             within[2] += Math.abs((double) row.get("lut6Pct")) <= LUT_BOUND_PCT ? 1 : 0;
             within[3] += (double) row.get("speedupFirstCall") >= SPEEDUP_BOUND ? 1 : 0;
             within[4] += (double) row.get("speedupWarm") >= SPEEDUP_BOUND ? 1 : 0;
+            within[5] += nextpnr && Math.abs((double) row.get("fmaxIce40Pct")) <= FMAX_BOUND_PCT ? 1 : 0;
             if (!json) {
-                out.printf("%-26s %8d/%-8d %+5.1f%% %7d/%-7d %+5.1f%% %6d/%-6d %+5.1f%% %8.3f %8.3f %9.2f %8.0fx %8.0fx%n",
+                out.printf("%-26s %8d/%-8d %+5.1f%% %7d/%-7d %+5.1f%% %6d/%-6d %+5.1f%% %8.3f %8.3f %9.2f %8.0fx %8.0fx%s%n",
                         t.label(), row.get("transistors"), row.get("yosysTransistors"), row.get("transistorsPct"),
                         row.get("lut4"), row.get("yosysLut4"), row.get("lut4Pct"), row.get("lut6"), row.get("yosysLut6"),
                         row.get("lut6Pct"), row.get("firstCallSeconds"), row.get("warmSeconds"), row.get("yosysSeconds"),
-                        row.get("speedupFirstCall"), row.get("speedupWarm"));
+                        row.get("speedupFirstCall"), row.get("speedupWarm"), !nextpnr ? ""
+                                : String.format(java.util.Locale.ROOT, " %7.1f/%-7.1f %+6.1f%%", row.get("fmaxIce40Mhz"),
+                                        row.get("nextpnrFmaxMhz"), row.get("fmaxIce40Pct")));
                 out.flush();
             }
         }
@@ -125,6 +139,9 @@ final class BenchEstimate implements Callable<Integer> {
             bounds.put("transistorsPct", TRANSISTOR_BOUND_PCT);
             bounds.put("lutPct", LUT_BOUND_PCT);
             bounds.put("speedup", SPEEDUP_BOUND);
+            if (nextpnr) {
+                bounds.put("fmaxIce40Pct", FMAX_BOUND_PCT);
+            }
             m.put("bounds", bounds);
             Map<String, Object> w = new LinkedHashMap<>();
             w.put("transistors", within[0]);
@@ -132,6 +149,9 @@ final class BenchEstimate implements Callable<Integer> {
             w.put("lut6", within[2]);
             w.put("speedupFirstCall", within[3]);
             w.put("speedupWarm", within[4]);
+            if (nextpnr) {
+                w.put("fmaxIce40", within[5]);
+            }
             w.put("designs", n);
             m.put("withinBounds", w);
             m.put("results", rows);
@@ -140,6 +160,10 @@ final class BenchEstimate implements Callable<Integer> {
             out.printf("within bounds: transistors (%.0f %%) %d/%d, LUT4 (%.0f %%) %d/%d, LUT6 %d/%d, "
                             + "first call >= %.0fx %d/%d, warm call >= %.0fx %d/%d%n", TRANSISTOR_BOUND_PCT, within[0], n,
                     LUT_BOUND_PCT, within[1], n, within[2], n, SPEEDUP_BOUND, within[3], n, SPEEDUP_BOUND, within[4], n);
+            if (nextpnr) {
+                out.printf("iCE40 Fmax within %.0f %% of nextpnr-ice40 (HX8K, median of 3 seeds): %d/%d%n", FMAX_BOUND_PCT,
+                        within[5], n);
+            }
         }
         return 0;
     }
@@ -182,6 +206,13 @@ final class BenchEstimate implements Callable<Integer> {
         row.put("yosysSeconds", y.seconds());
         row.put("speedupFirstCall", y.seconds() / firstSeconds);
         row.put("speedupWarm", y.seconds() / warm[1]);
+        if (nextpnr) {
+            Ice40PlaceRoute.Result pnr = Ice40PlaceRoute.run(flat, 3, yosysLimits.timeoutSeconds(), LOG::info);
+            row.put("fmaxIce40Mhz", e.ice40Timing().fmaxMhz());
+            row.put("nextpnrFmaxMhz", pnr.fmaxMhz());
+            row.put("nextpnrSeedFmaxMhz", pnr.seedFmaxMhz());
+            row.put("fmaxIce40Pct", EstimateCommand.pct(e.ice40Timing().fmaxMhz(), pnr.fmaxMhz()));
+        }
         return row;
     }
 

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import shears.rtl.estimate.Estimator;
+import shears.rtl.estimate.Ice40PlaceRoute;
 import shears.rtl.estimate.YosysCrossCheck;
 import shears.rtl.ir.Netlist;
 import shears.rtl.util.ExternalTools;
@@ -53,6 +54,14 @@ final class EstimateCommand implements Callable<Integer> {
     @Mixin
     YosysOptions yosysLimits = new YosysOptions();
 
+    @Option(names = "--nextpnr", description = "Also place and route on an iCE40 HX8K with nextpnr-ice40 and print the "
+            + "iCE40 Fmax estimate beside its post-route Fmax.")
+    boolean nextpnr;
+
+    @Option(names = "--nextpnr-seeds", defaultValue = "3", paramLabel = "N",
+            description = "Placement seeds for --nextpnr; the median Fmax is reported (default: ${DEFAULT-VALUE}).")
+    int nextpnrSeeds;
+
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
@@ -70,6 +79,12 @@ final class EstimateCommand implements Callable<Integer> {
         if (yosys && !ExternalTools.available("yosys")) {
             throw new UserException("--yosys needs yosys on the PATH (Debian package: yosys)");
         }
+        if (nextpnrSeeds < 1) {
+            throw new UserException("--nextpnr-seeds must be at least 1");
+        }
+        if (nextpnr && !Ice40PlaceRoute.available()) {
+            throw new UserException("--nextpnr needs yosys and nextpnr-ice40 on the PATH (Debian packages: yosys nextpnr-ice40)");
+        }
         DesignOptions.Built b = design.build();
         Netlist flat = b.netlist().flatten();
         Estimator.Estimate e = Estimator.estimate(flat, op.node);
@@ -80,6 +95,14 @@ final class EstimateCommand implements Callable<Integer> {
             p = PowerEstimator.estimate(flat, e.cellGateEquivalents(), activity.toggles(), op.node, op.vdd, op.freqMhz, null);
         }
         YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat, yosysLimits.satConflicts, yosysLimits.timeoutSeconds(), log()::info) : null;
+        Ice40PlaceRoute.Result pnr = null;
+        if (nextpnr) {
+            try {
+                pnr = Ice40PlaceRoute.run(flat, nextpnrSeeds, yosysLimits.timeoutSeconds(), log()::info);
+            } catch (IOException ex) {
+                throw new UserException("--nextpnr: " + ex.getMessage().lines().findFirst().orElse(""));
+            }
+        }
         // The first call includes JIT warm-up; a second call shows the steady-state cost a flow pays per design.
         double warmSeconds = yosys ? Estimator.estimate(flat, op.node).seconds() : e.seconds();
         var w = spec.commandLine().getOut();
@@ -123,11 +146,24 @@ final class EstimateCommand implements Callable<Integer> {
                 err.put("speedupWarm", y.seconds() / warmSeconds);
                 m.put("errors", err);
             }
+            if (pnr != null) {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("device", "iCE40 HX8K ct256");
+                pm.put("fmaxMhz", pnr.fmaxMhz());
+                pm.put("seedFmaxMhz", pnr.seedFmaxMhz());
+                pm.put("logicCells", pnr.logicCells());
+                pm.put("seconds", pnr.seconds());
+                m.put("nextpnr", pm);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> err = (Map<String, Object>) m.computeIfAbsent("errors", k -> new LinkedHashMap<String, Object>());
+                err.put("fmaxIce40Pct", pct(e.ice40Timing().fmaxMhz(), pnr.fmaxMhz()));
+            }
             w.println(Json.of(m));
             return 0;
         }
         w.printf("%s %s at %d nm, %.2f V, %.3g MHz%n", b.spec().name(), b.params(), op.node, op.vdd, op.freqMhz);
-        w.printf("%-26s %14s %14s %9s%n", "figure", "estimate", y == null ? "" : "yosys", y == null ? "" : "error");
+        w.printf("%-26s %14s %14s %9s%n", "figure", "estimate", y == null && pnr == null ? "" : pnr == null ? "yosys" : "reference",
+                y == null && pnr == null ? "" : "error");
         row(w, "transistors", e.asic().transistors(), y == null ? null : (double) y.transistors());
         row(w, "gate equivalents", e.asic().gateEquivalents(), y == null ? null : y.transistors() / 4.0);
         row(w, "area um2", e.asic().areaUm2(), null);
@@ -143,6 +179,8 @@ final class EstimateCommand implements Callable<Integer> {
         row(w, "gate levels", e.timing().levels(), y == null ? null : (double) y.gateLevels());
         row(w, "critical path ps", e.timing().criticalPathPs(), null);
         row(w, "Fmax MHz", e.timing().fmaxMhz(), null);
+        row(w, "iCE40 LUT levels", e.ice40Timing().lutLevels(), null);
+        row(w, "iCE40 Fmax MHz", e.ice40Timing().fmaxMhz(), pnr == null ? null : pnr.fmaxMhz());
         row(w, "power uW", p.totalUw(), null);
         row(w, "energy per cycle pJ", p.energyPerCyclePj(), null);
         w.printf("activity: %d cycles of seeded random stimulus (seed %d) on %s, %d toggles%n", activity.cycles(), seed,
@@ -150,6 +188,13 @@ final class EstimateCommand implements Callable<Integer> {
         w.printf("power by category (uW): %s%n", format(p.byCategoryUw()));
         w.printf("power by module (uW):   %s%n", format(p.byModuleUw()));
         w.printf("critical path (%d gate levels): %s%n", e.timing().levels(), shortPath(e.timing().path()));
+        w.printf("iCE40 critical path: %d LUTs and %d carry bits, %.2f ns%n", e.ice40Timing().lutLevels(),
+                e.ice40Timing().carryBits(), e.ice40Timing().pathNs());
+        if (pnr != null) {
+            w.printf("reference for iCE40 Fmax: nextpnr-ice40 on an HX8K after routing, median of %d seeds (%s MHz), "
+                    + "%d logic cells with the port harness, %.1f s%n", pnr.seedFmaxMhz().length, format(pnr.seedFmaxMhz()),
+                    pnr.logicCells(), pnr.seconds());
+        }
         w.printf("estimator %.3f s (first call, with JIT warm-up)", e.seconds());
         if (y != null) {
             w.printf(", %.3f s warm; yosys %.2f s (%.0fx / %.0fx slower)", warmSeconds, y.seconds(), y.seconds() / e.seconds(),
@@ -182,6 +227,12 @@ final class EstimateCommand implements Callable<Integer> {
         m.put("lutram", e.xilinx().lutram());
         m.put("carriesIce40", e.ice40().carries());
         m.put("fmaxMhz", e.timing().fmaxMhz());
+        m.put("fmaxIce40Mhz", e.ice40Timing().fmaxMhz());
+        Map<String, Object> ice = new LinkedHashMap<>();
+        ice.put("lutLevels", e.ice40Timing().lutLevels());
+        ice.put("carryBits", e.ice40Timing().carryBits());
+        ice.put("pathNs", e.ice40Timing().pathNs());
+        m.put("ice40Timing", ice);
         m.put("gateLevels", e.timing().levels());
         m.put("criticalPathPs", e.timing().criticalPathPs());
         m.put("powerUw", p.totalUw());
@@ -199,6 +250,14 @@ final class EstimateCommand implements Callable<Integer> {
         } else {
             w.printf("%-26s %14.6g %14.6g %+8.1f%%%n", name, est, ref, pct(est, ref));
         }
+    }
+
+    private static String format(double[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : values) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.1f", v));
+        }
+        return sb.toString();
     }
 
     private static String format(Map<String, Double> m) {

@@ -130,6 +130,7 @@ class MainTest {
                 new String[] {"estimate", "counter", "--yosys", "--yosys-sat-conflicts", "0"},
                 new String[] {"estimate", "counter", "--yosys", "--yosys-timeout-min", "0"},
                 new String[] {"estimate", "counter", "--engine", "spice"},
+                new String[] {"estimate", "counter", "--nextpnr", "--nextpnr-seeds", "0"},
                 new String[] {"frobnicate"}).map(a -> org.junit.jupiter.params.provider.Arguments.of((Object) a));
     }
 
@@ -188,6 +189,42 @@ class MainTest {
             assertTrue(j.has(k), k);
         }
         assertTrue(j.get("powerUw").getAsDouble() > 0);
+        assertTrue(j.get("fmaxIce40Mhz").getAsDouble() > 0);
+        JsonObject ice = j.getAsJsonObject("ice40Timing");
+        // mac-array's slowest iCE40 path starts at its activation RAM and runs through a multiplier's carry chains.
+        assertTrue(ice.get("lutLevels").getAsInt() > 0 && ice.get("carryBits").getAsInt() > 0, ice.toString());
+        assertEquals(1e3 / ice.get("pathNs").getAsDouble(), j.get("fmaxIce40Mhz").getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void estimateBesideNextpnr() {
+        ToolCheck.require("yosys");
+        ToolCheck.require("nextpnr-ice40");
+        Run r = run("estimate", "fir", "--param", "taps=2", "--nextpnr", "--nextpnr-seeds", "2", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        JsonObject pnr = j.getAsJsonObject("nextpnr");
+        assertEquals(2, pnr.getAsJsonArray("seedFmaxMhz").size());
+        double fmax = pnr.get("fmaxMhz").getAsDouble();
+        double est = j.get("fmaxIce40Mhz").getAsDouble();
+        assertEquals(100.0 * (est - fmax) / fmax, j.getAsJsonObject("errors").get("fmaxIce40Pct").getAsDouble(), 1e-9);
+        assertTrue(Math.abs(est - fmax) / fmax <= 0.25, est + " MHz vs nextpnr " + fmax);
+        assertFalse(j.has("yosys"), "no Yosys figures unless --yosys");
+        Run text = run("estimate", "fir", "--param", "taps=2", "--nextpnr", "--nextpnr-seeds", "1");
+        assertTrue(text.out().contains("iCE40 Fmax MHz") && text.out().contains("reference for iCE40 Fmax: nextpnr-ice40"), text.out());
+    }
+
+    @Test
+    void designTooLargeForTheHx8kIsOneLine() {
+        ToolCheck.require("yosys");
+        ToolCheck.require("nextpnr-ice40");
+        // 32 processing elements: about 9,900 logic cells; nextpnr stops when packing, before placement.
+        Run r = run("estimate", "mac-array", "--param", "pes=32", "--nextpnr", "--nextpnr-seeds", "1");
+        assertEquals(2, r.code(), r.err());
+        List<String> lines = r.err().lines().filter(l -> !l.startsWith("[")).toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).matches("shears: error: --nextpnr: the design does not fit an iCE40 HX8K: \\d+ logic cells of 7680 "
+                + "\\(with the port harness\\)"), r.err());
     }
 
     @Test

@@ -663,10 +663,13 @@ final class BitBlaster {
             case EQ, NE -> {
                 int[] a = in(c, 0);
                 int[] b = in(c, 1);
-                int eq = Aig.TRUE;
+                int[] same = new int[a.length];
                 for (int i = 0; i < a.length; i++) {
-                    eq = g.and(eq, Aig.not(g.xor(a[i], b[i])));
+                    same[i] = Aig.not(g.xor(a[i], b[i]));
                 }
+                // A balanced AND over the bits, as Yosys's simplemap builds $reduce_and: a chain would
+                // be as many LUT levels deep as it has LUTs, where synthesis has a logarithmic depth.
+                int eq = same.length == 0 ? Aig.TRUE : reduce(Op.RED_AND, same, 0, same.length);
                 r[0] = c.op() == Op.EQ ? eq : Aig.not(eq);
             }
             case LTU -> r[0] = less(in(c, 0), in(c, 1), false);

@@ -6,6 +6,7 @@ import shears.rtl.ir.Netlist;
 import shears.rtl.ir.NetlistModule;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,10 +44,18 @@ public final class Estimator {
     }
 
     /**
+     * Register-to-register timing on an FPGA after placement and routing, estimated from the LUT cover:
+     * the slowest path's LUTs and carry-chain bits weighed with the family's delays ({@code fpga-timing.csv}).
+     */
+    public record FpgaTiming(String family, int lutLevels, int carryBits, double pathNs, double fmaxMhz, List<String> path) {
+    }
+
+    /**
      * @param cellGateEquivalents gate equivalents attributed to each net of the flat netlist (see
      *                            {@link #cellGateEquivalents(Netlist)}); what power estimation weighs toggles by
      */
-    public record Estimate(Asic asic, Fpga ice40, Fpga xilinx, Timing timing, double seconds, double[] cellGateEquivalents) {
+    public record Estimate(Asic asic, Fpga ice40, Fpga xilinx, Timing timing, FpgaTiming ice40Timing, double seconds,
+                           double[] cellGateEquivalents) {
     }
 
     public static Estimate estimate(Netlist netlist, int nodeNm) {
@@ -56,8 +65,8 @@ public final class Estimator {
         // on a helper thread beside the ASIC estimate from the start; 7-series goes to whichever of the
         // two finishes first (a FutureTask runs once, on the first thread to call run; on two cores
         // neither job is always the longer one). A plain thread: no pool to start on a first call.
-        java.util.concurrent.FutureTask<Fpga> ice40Job = new java.util.concurrent.FutureTask<>(() -> fpga(flat, "ice40", 4, false));
-        java.util.concurrent.FutureTask<Fpga> xilinxJob = new java.util.concurrent.FutureTask<>(() -> fpga(flat, "xilinx7", 6, true));
+        java.util.concurrent.FutureTask<Mapped> ice40Job = new java.util.concurrent.FutureTask<>(() -> fpga(flat, "ice40", 4, false));
+        java.util.concurrent.FutureTask<Mapped> xilinxJob = new java.util.concurrent.FutureTask<>(() -> fpga(flat, "xilinx7", 6, true));
         Thread helper = new Thread(() -> {
             ice40Job.run();
             xilinxJob.run();
@@ -94,13 +103,17 @@ public final class Estimator {
         Asic asic = new Asic(transistors, ge, area, gates.flops(), ands, sram, nodeNm);
         Timing timing = timing(flat.top(), gates, cmos.delay(), tech);
         xilinxJob.run(); // no-op if the helper thread has taken it
-        Fpga ice40 = result(ice40Job);
-        Fpga xilinx = result(xilinxJob);
+        Mapped ice40 = result(ice40Job);
+        Mapped xilinx = result(xilinxJob);
         double[] cellGe = attribute(flat, gates, cmos);
-        return new Estimate(asic, ice40, xilinx, timing, (System.nanoTime() - t0) / 1e9, cellGe);
+        return new Estimate(asic, ice40.fpga(), xilinx.fpga(), timing, ice40.timing(), (System.nanoTime() - t0) / 1e9, cellGe);
     }
 
-    private static Fpga result(java.util.concurrent.FutureTask<Fpga> job) {
+    /** An FPGA target's resources and (where the family has delay figures) its timing; null timing otherwise. */
+    private record Mapped(Fpga fpga, FpgaTiming timing) {
+    }
+
+    private static Mapped result(java.util.concurrent.FutureTask<Mapped> job) {
         try {
             return job.get();
         } catch (InterruptedException e) {
@@ -163,7 +176,7 @@ public final class Estimator {
      */
     private static final double[] XILINX_LUT_COST = {2, 2, 2, 3, 5, 5, 5};
 
-    private static Fpga fpga(Netlist flat, String family, int k, boolean xilinx) {
+    private static Mapped fpga(Netlist flat, String family, int k, boolean xilinx) {
         BitBlaster.Result r = BitBlaster.blast(flat, new BitBlaster.Target(true, xilinx, true, xilinx ? 64 : 0,
                 xilinx ? BitBlaster.Carry.LUT_PROPAGATE : BitBlaster.Carry.LUT_SUM));
         Aig g = r.aig();
@@ -177,7 +190,24 @@ public final class Estimator {
                 carries++;
             }
         }
-        int luts = xilinx ? LutMapper.map(g, r.roots(), k, free, XILINX_LUT_COST) : LutMapper.map(g, r.roots(), k, free);
+        double[] cost = XILINX_LUT_COST;
+        if (!xilinx) {
+            cost = new double[k + 1];
+            Arrays.fill(cost, 1);
+        }
+        LutMapper.Cover cover = LutMapper.cover(g, r.roots(), k, free, cost);
+        int luts = cover.luts();
+        FpgaTiming timing = null;
+        if (!xilinx) {
+            LutMapper.Path p = LutMapper.criticalPath(g, r.roots(), free, ramOutputs(flat, r), cover, Technology.ICE40_DELAYS);
+            Set<String> cells = new LinkedHashSet<>();
+            for (int node : p.nodes()) {
+                if (g.origin(node) >= 0) {
+                    cells.add(describe(flat.top(), g.origin(node)));
+                }
+            }
+            timing = new FpgaTiming(family, p.luts(), p.carryBits(), p.ns(), 1e3 / p.ns(), List.copyOf(cells));
+        }
         int dsp = 0;
         int fabricAdderBits = 0;
         for (int[] mul : r.multipliers()) {
@@ -218,7 +248,20 @@ public final class Estimator {
                 bram += (int) Math.ceil((double) m.width() * m.depth() / 18432);
             }
         }
-        return new Fpga(family, k, luts, r.flops(), xilinx ? (carries + 3) / 4 : carries, bram, dsp, lutram);
+        return new Mapped(new Fpga(family, k, luts, r.flops(), xilinx ? (carries + 3) / 4 : carries, bram, dsp, lutram), timing);
+    }
+
+    /** The graph's inputs that are read ports of memories placed on RAM blocks (they start a path late). */
+    static boolean[] ramOutputs(Netlist flat, BitBlaster.Result r) {
+        Aig g = r.aig();
+        boolean[] ram = new boolean[g.size()];
+        for (int i = 1; i < g.size(); i++) {
+            if (g.isInput(i) && g.origin(i) >= 0) {
+                Cell c = flat.top().cell(g.origin(i));
+                ram[i] = c.op() == shears.rtl.ir.Op.MEM_READ && r.blackBoxMemories().contains(flat.top().memories().get(c.aux()));
+            }
+        }
+        return ram;
     }
 
     /**
@@ -267,6 +310,12 @@ public final class Estimator {
         return new int[] {dsp, fabric};
     }
 
+    /** A cell as a path lists it: its name (or %net) with its operation and width. */
+    private static String describe(NetlistModule m, int net) {
+        Cell c = m.cell(net);
+        return (c.name() != null ? c.name() : "%" + net) + " (" + c.op().name().toLowerCase(java.util.Locale.ROOT) + " " + c.width() + "b)";
+    }
+
     /**
      * Critical path: the gates on the longest path of the NAND2/NOR2/NOT mapping ({@link CmosMapper},
      * inverters included, the figure Yosys's {@code ltp} reports on the mapped netlist) times the node's
@@ -294,8 +343,7 @@ public final class Estimator {
         while (node > 0 && g.isAnd(node)) {
             int o = g.origin(node);
             if (o >= 0) {
-                Cell c = m.cell(o);
-                path.add((c.name() != null ? c.name() : "%" + o) + " (" + c.op().name().toLowerCase() + " " + c.width() + "b)");
+                path.add(describe(m, o));
             }
             int a = g.fanin0(node) >> 1;
             int b = g.fanin1(node) >> 1;

@@ -1,6 +1,8 @@
 package shears.rtl.estimate;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * K-input LUT covering of an {@link Aig} by priority cuts (at most {@link #CUTS_PER_NODE} kept per
@@ -97,6 +99,11 @@ final class LutMapper {
      * cost where a LUT of s inputs costs {@code costByInputs[s]} (the LUT library the mapper is given).
      */
     static int map(Aig g, int[] roots, int k, boolean[] freeLeaf, double[] costByInputs) {
+        return cover(g, roots, k, freeLeaf, costByInputs).luts();
+    }
+
+    /** The chosen cover of {@link #map}, for {@link #criticalPath}. */
+    static Cover cover(Aig g, int[] roots, int k, boolean[] freeLeaf, double[] costByInputs) {
         int n = g.size();
         double[] fanout = new double[n];
         for (int i = 1; i < n; i++) {
@@ -179,7 +186,7 @@ final class LutMapper {
      * A cover: its LUT count, each node's candidate cuts and chosen cut (an index into {@code cuts}, -1
      * for nodes without cuts), and how often the cover reads each node.
      */
-    private record Cover(int luts, Cuts cuts, int[] best, int[] refs, int[] arrival) {
+    record Cover(int luts, Cuts cuts, int[] best, int[] refs, int[] arrival) {
     }
 
     /** Reference counting over a cover, with the work stack and leaf buffers it needs. */
@@ -283,7 +290,7 @@ final class LutMapper {
      * cut's cone and releasing it again. Area flow shares a fan-out-2 node it should duplicate (a full
      * adder's a ^ b, read by both the sum and the carry); exact area sees that the shared LUT is extra.
      */
-    private static int exactArea(Aig g, int[] roots, boolean[] freeLeaf, boolean[] needed, Cover cover, int[] required,
+    private static Cover exactArea(Aig g, int[] roots, boolean[] freeLeaf, boolean[] needed, Cover cover, int[] required,
                                  double[] cost) {
         int n = g.size();
         Cuts cuts = cover.cuts();
@@ -325,8 +332,136 @@ final class LutMapper {
                 rc.reference(chosen);
             }
         }
-        int luts = countCover(g, roots, freeLeaf, cuts, best, new int[n]);
-        return Math.min(luts, cover.luts());
+        int[] finalRefs = new int[n];
+        int luts = countCover(g, roots, freeLeaf, cuts, best, finalRefs);
+        return luts < cover.luts() ? new Cover(luts, cuts, best, finalRefs, arrival) : cover;
+    }
+
+    /**
+     * Delays a path through an FPGA cover is weighed with, in ns: a LUT with the net that reaches it
+     * ({@code lutNs}), one carry-chain bit ({@code carryNs}: carry-out to the next bit's carry-out), a
+     * fabric signal entering the chain ({@code carryEntryNs}: net and input-to-carry-out), and the
+     * flip-flops at both ends ({@code clockNs}: clock-to-output, the last net and set-up), and what a
+     * block RAM's clock-to-output takes beyond a flip-flop's ({@code ramExtraNs}).
+     */
+    record Delays(double lutNs, double carryNs, double carryEntryNs, double clockNs, double ramExtraNs) {
+    }
+
+    /**
+     * The slowest path through a cover: its delay, the LUTs and carry-chain bits along it, and its LUT
+     * and carry-out nodes from the start to the end.
+     */
+    record Path(double ns, int luts, int carryBits, List<Integer> nodes) {
+    }
+
+    /**
+     * Longest path from any input (port, flip-flop, block-RAM output) to any root through the cover's
+     * LUTs and carry cells. A carry cell's output arrives through its chain (the previous bit's carry
+     * out) or from the fabric; internal carry-cell nodes keep the two apart so that a LUT reading them
+     * (the sum, which reads the chain's operands and its carry in) adds only its own delay.
+     */
+    static Path criticalPath(Aig g, int[] roots, boolean[] freeLeaf, boolean[] ramOutput, Cover cover, Delays d) {
+        int n = g.size();
+        double[] at = new double[n];
+        for (int i = 1; i < n; i++) {
+            at[i] = ramOutput[i] ? d.ramExtraNs() : 0;
+        }
+        // Internal carry-cell nodes: the latest arrival through the chain (-1: none) beside at[] from the
+        // fabric. Where each arrival came from: 2 * node + (1 if that node's chain-side arrival), -1 for none.
+        double[] chainAt = new double[n];
+        Arrays.fill(chainAt, -1);
+        int[] from = new int[n];
+        int[] chainFrom = new int[n];
+        Arrays.fill(from, -1);
+        Arrays.fill(chainFrom, -1);
+        Cuts cuts = cover.cuts();
+        int[] buf = new int[Math.max(2, cuts.k)];
+        for (int i = 1; i < n; i++) {
+            if (!g.isAnd(i) || cover.refs()[i] == 0) {
+                continue;
+            }
+            if (!freeLeaf[i]) {
+                int m = reads(g, freeLeaf, cuts, cover.best(), i, buf);
+                double latest = 0;
+                for (int q = 0; q < m; q++) {
+                    int leaf = buf[q];
+                    if (at[leaf] > latest || from[i] < 0) {
+                        latest = Math.max(latest, at[leaf]);
+                        from[i] = 2 * leaf;
+                    }
+                    if (chainAt[leaf] > latest) {
+                        latest = chainAt[leaf];
+                        from[i] = 2 * leaf + 1;
+                    }
+                }
+                at[i] = latest + d.lutNs();
+                continue;
+            }
+            double fabric = 0;
+            double chain = -1;
+            for (int side = 0; side < 2; side++) {
+                int f = (side == 0 ? g.fanin0(i) : g.fanin1(i)) >> 1;
+                boolean inside = g.isAnd(f) && freeLeaf[f];
+                if (inside && g.isCarry(f)) {
+                    if (at[f] > chain) {
+                        chain = at[f];
+                        chainFrom[i] = 2 * f;
+                    }
+                    continue;
+                }
+                if (at[f] > fabric || from[i] < 0) {
+                    fabric = Math.max(fabric, at[f]);
+                    from[i] = 2 * f;
+                }
+                if (inside && chainAt[f] > chain) {
+                    chain = chainAt[f];
+                    chainFrom[i] = 2 * f + 1;
+                }
+            }
+            if (g.isCarry(i)) {
+                // The carry out: the chain's own bit, or a fabric signal entering the chain here.
+                if (chain >= 0 && chain + d.carryNs() > fabric + d.carryEntryNs()) {
+                    at[i] = chain + d.carryNs();
+                    from[i] = chainFrom[i];
+                } else {
+                    at[i] = fabric + d.carryEntryNs();
+                }
+                chainFrom[i] = -1;
+            } else {
+                at[i] = fabric;
+                chainAt[i] = chain;
+            }
+        }
+        double worst = 0;
+        int end = -1;
+        for (int r : roots) {
+            int u = r >> 1;
+            if (at[u] > worst) {
+                worst = at[u];
+                end = 2 * u;
+            }
+            if (chainAt[u] > worst) {
+                worst = chainAt[u];
+                end = 2 * u + 1;
+            }
+        }
+        // Walk back to the start, keeping the LUTs and carry outs.
+        List<Integer> nodes = new ArrayList<>();
+        int luts = 0;
+        int bits = 0;
+        for (int e = end; e >= 0; ) {
+            int u = e >> 1;
+            if (g.isAnd(u) && !freeLeaf[u]) {
+                luts++;
+                nodes.add(u);
+            } else if (g.isAnd(u) && g.isCarry(u)) {
+                bits++;
+                nodes.add(u);
+            }
+            e = (e & 1) != 0 ? chainFrom[u] : g.isAnd(u) ? from[u] : -1;
+        }
+        java.util.Collections.reverse(nodes);
+        return new Path(worst + d.clockNs(), luts, bits, nodes);
     }
 
     /** Level of a LUT over cut c's leaves. */

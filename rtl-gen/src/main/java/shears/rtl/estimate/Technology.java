@@ -29,7 +29,31 @@ public record Technology(int nodeNm, double geAreaUm2, double vddNominalV, doubl
 
     private static TreeMap<Integer, Technology> load() {
         TreeMap<Integer, Technology> m = new TreeMap<>();
-        try (InputStream in = Technology.class.getResourceAsStream("/shears/estimate/asic-nodes.csv");
+        for (String[] f : rows("asic-nodes.csv")) {
+            Technology t = new Technology(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+            m.put(t.nodeNm(), t);
+        }
+        return m;
+    }
+
+    /** iCE40 path delays from {@code fpga-timing.csv} (how they were obtained is given there). */
+    static final LutMapper.Delays ICE40_DELAYS = ice40Delays();
+
+    private static LutMapper.Delays ice40Delays() {
+        for (String[] f : rows("fpga-timing.csv")) {
+            if (f[0].equals("ice40")) {
+                return new LutMapper.Delays(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                        Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+            }
+        }
+        throw new IllegalStateException("fpga-timing.csv has no ice40 row");
+    }
+
+    /** The data rows of a bundled CSV file (comment lines and the header skipped), split on commas. */
+    private static List<String[]> rows(String file) {
+        List<String[]> rows = new ArrayList<>();
+        try (InputStream in = Technology.class.getResourceAsStream("/shears/estimate/" + file);
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             boolean header = true;
@@ -41,15 +65,12 @@ public record Technology(int nodeNm, double geAreaUm2, double vddNominalV, doubl
                     header = false;
                     continue;
                 }
-                String[] f = line.split(",");
-                Technology t = new Technology(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                        Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
-                m.put(t.nodeNm(), t);
+                rows.add(line.split(","));
             }
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("cannot read asic-nodes.csv", e);
+            throw new IllegalStateException("cannot read " + file, e);
         }
-        return m;
+        return rows;
     }
 
     /** The node's figures; unknown nodes are an {@link IllegalArgumentException} naming the known ones. */

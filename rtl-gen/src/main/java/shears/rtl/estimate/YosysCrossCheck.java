@@ -126,7 +126,7 @@ public final class YosysCrossCheck {
         return "read_verilog " + String.join(" ", files.keySet()) + "; ";
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
