@@ -82,48 +82,81 @@ public final class Ice40PlaceRoute {
             if (!y.ok()) {
                 throw new IOException("yosys synth_ice40 failed:\n" + firstLines(y.output()));
             }
+            // Seeds are independent runs of a single-threaded tool: as many at once as there are cores.
             double[] fmax = new double[seeds];
-            int cells = 0;
-            for (int s = 1; s <= seeds; s++) {
-                progress.accept(String.format(Locale.ROOT, "nextpnr-ice40: seed %d of %d...", s, seeds));
-                Path log = dir.resolve("pnr" + s + ".log");
-                ExternalTools.Result r = ExternalTools.run(List.of("nextpnr-ice40", "--hx8k", "--package", "ct256", "--json",
-                        "design.json", "--freq", Integer.toString(TARGET_MHZ), "--seed", Integer.toString(s),
-                        "--timing-allow-fail", "-q", "-l", log.getFileName().toString()), dir, timeoutSeconds);
-                String text = Files.exists(log) ? Files.readString(log) : r.output();
-                Matcher lc = LOGIC_CELLS.matcher(text);
-                while (lc.find()) {
-                    cells = Integer.parseInt(lc.group(1));
-                    if (cells > Integer.parseInt(lc.group(2))) {
-                        throw new IOException("the design does not fit an iCE40 HX8K: " + cells + " logic cells of "
-                                + lc.group(2) + " (with the port harness)");
+            int[] cells = new int[seeds];
+            int parallel = Math.min(seeds, Runtime.getRuntime().availableProcessors());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel);
+            try {
+                List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+                for (int s = 1; s <= seeds; s++) {
+                    int seed = s;
+                    runs.add(pool.submit(() -> {
+                        progress.accept(String.format(Locale.ROOT, "nextpnr-ice40: seed %d of %d...", seed, seeds));
+                        double[] one = placeAndRoute(dir, seed, timeoutSeconds);
+                        fmax[seed - 1] = one[0];
+                        cells[seed - 1] = (int) one[1];
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : runs) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof IOException io) {
+                            throw io;
+                        }
+                        throw new IOException(e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
                     }
                 }
-                if (text.contains("no BELs remaining")) {
-                    throw new IOException("the design does not fit an iCE40 HX8K (" + HX8K_LOGIC_CELLS
-                            + " logic cells) with the port harness");
-                }
-                if (!r.ok()) {
-                    throw new IOException("nextpnr-ice40 failed:\n" + firstLines(text.lines()
-                            .filter(l -> l.startsWith("ERROR")).reduce("", (a, b) -> a + b + "\n") + r.output()));
-                }
-                double last = Double.NaN;
-                Matcher m = FMAX.matcher(text);
-                while (m.find()) {
-                    last = Double.parseDouble(m.group(1)); // the last report is after routing
-                }
-                if (Double.isNaN(last)) {
-                    throw new IOException("no clock Fmax in nextpnr-ice40's log");
-                }
-                fmax[s - 1] = last;
+            } finally {
+                pool.shutdownNow();
             }
             double[] sorted = fmax.clone();
             Arrays.sort(sorted);
             double median = seeds % 2 == 1 ? sorted[seeds / 2] : (sorted[seeds / 2 - 1] + sorted[seeds / 2]) / 2;
-            return new Result(median, fmax, cells, (System.nanoTime() - t0) / 1e9);
+            return new Result(median, fmax, cells[0], (System.nanoTime() - t0) / 1e9);
         } finally {
             YosysCrossCheck.deleteTree(dir);
         }
+    }
+
+    /** One nextpnr run on the synthesised harness in {@code dir}: {Fmax in MHz, logic cells}. */
+    private static double[] placeAndRoute(Path dir, int seed, int timeoutSeconds) throws IOException {
+        Path log = dir.resolve("pnr" + seed + ".log");
+        ExternalTools.Result r = ExternalTools.run(List.of("nextpnr-ice40", "--hx8k", "--package", "ct256", "--json",
+                "design.json", "--freq", Integer.toString(TARGET_MHZ), "--seed", Integer.toString(seed),
+                "--timing-allow-fail", "-q", "-l", log.getFileName().toString()), dir, timeoutSeconds);
+        String text = Files.exists(log) ? Files.readString(log) : r.output();
+        int cells = 0;
+        Matcher lc = LOGIC_CELLS.matcher(text);
+        while (lc.find()) {
+            cells = Integer.parseInt(lc.group(1));
+            if (cells > Integer.parseInt(lc.group(2))) {
+                throw new IOException("the design does not fit an iCE40 HX8K: " + cells + " logic cells of "
+                        + lc.group(2) + " (with the port harness)");
+            }
+        }
+        if (text.contains("no BELs remaining")) {
+            throw new IOException("the design does not fit an iCE40 HX8K (" + HX8K_LOGIC_CELLS
+                    + " logic cells) with the port harness");
+        }
+        if (!r.ok()) {
+            throw new IOException("nextpnr-ice40 failed:\n" + firstLines(text.lines()
+                    .filter(l -> l.startsWith("ERROR")).reduce("", (a, b) -> a + b + "\n") + r.output()));
+        }
+        double last = Double.NaN;
+        Matcher m = FMAX.matcher(text);
+        while (m.find()) {
+            last = Double.parseDouble(m.group(1)); // the last report is after routing
+        }
+        if (Double.isNaN(last)) {
+            throw new IOException("no clock Fmax in nextpnr-ice40's log");
+        }
+        return new double[] {last, cells};
     }
 
     /** Verilog of the harness around the flat design's top module (see the class comment). */

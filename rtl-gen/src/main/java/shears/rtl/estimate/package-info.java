@@ -4,9 +4,11 @@
  * propagation, structural hashing, constant and duplicate registers, equivalent-node merging), then
  * mapped: onto NAND/NOR/NOT gates for transistors (AND trees regrouped by {@code SupergateRewrite},
  * then {@code CmosMapper}), onto LUTs with carry
- * primitives and DSP tiles for FPGAs ({@code LutMapper}); node figures come from a data file with
- * cited sources, and everything is cross-checked against Yosys ({@code YosysCrossCheck}).
- * <p>Reads only {@code shears.rtl.ir} (and {@code shears.rtl.util} to run Yosys); must not import the
+ * primitives and DSP tiles for FPGAs ({@code LutMapper}, which also times the iCE40 cover); node and
+ * FPGA delay figures come from data files with cited sources, and everything is cross-checked against
+ * Yosys ({@code YosysCrossCheck}) and iCE40 Fmax against nextpnr-ice40 ({@code Ice40PlaceRoute}).
+ * <p>Reads only {@code shears.rtl.ir} (and {@code shears.rtl.util} to run Yosys and nextpnr, {@code
+ * shears.rtl.emit} for the Verilog they read); must not import the
  * front end or the simulator.
  */
 package shears.rtl.estimate;
