@@ -317,6 +317,7 @@ final class RamanCommand implements Runnable {
             j.put("bram", m.estimate().xilinx().bram());
             j.put("dsp", m.estimate().xilinx().dsp());
             j.put("fmaxMhz", m.estimate().timing().fmaxMhz());
+            j.put("fmaxIce40Mhz", m.estimate().ice40Timing().fmaxMhz());
             j.put("powerUw", m.power().totalUw());
             j.put("powerPerChannelUw", m.power().totalUw() / c.channels());
             j.put("energyPerWindowNj", energyNj);
@@ -346,9 +347,10 @@ final class RamanCommand implements Runnable {
                         + "R^2 %.4f; CR %.1f%n", m.hardwareQuality().sndrDb(), m.hardwareQuality().r2(), m.goldenQuality().sndrDb(),
                         t.test().size(), full.sndrDb(), full.r2(), c.compressionRatio());
             }
-            w.printf("storage %d bits (%d index); area %.3f mm2 at %d nm; %d LUT6, %d FF, %d BRAM, %d DSP; Fmax %.0f MHz%n", p.storageBits(),
-                    p.indexBits(), m.estimate().asic().areaUm2() / 1e6, op.node, m.estimate().xilinx().luts(), m.estimate().xilinx().ffs(),
-                    m.estimate().xilinx().bram(), m.estimate().xilinx().dsp(), m.estimate().timing().fmaxMhz());
+            w.printf("storage %d bits (%d index); area %.3f mm2 at %d nm; %d LUT6, %d FF, %d BRAM, %d DSP; Fmax %.0f MHz "
+                            + "(iCE40 %.1f MHz)%n", p.storageBits(), p.indexBits(), m.estimate().asic().areaUm2() / 1e6, op.node,
+                    m.estimate().xilinx().luts(), m.estimate().xilinx().ffs(), m.estimate().xilinx().bram(), m.estimate().xilinx().dsp(),
+                    m.estimate().timing().fmaxMhz(), m.estimate().ice40Timing().fmaxMhz());
             w.printf("power %.2f uW at %.1f MHz, %.2f V (%.3f uW per channel); energy %.2f nJ per window; %s%n", m.power().totalUw(), op.freqMhz,
                     op.vdd, m.power().totalUw() / c.channels(), energyNj, breakdown(m.power().byCategoryUw()));
         }

@@ -174,7 +174,7 @@ class MainTest {
         assertEquals(0, r.code(), r.err());
         List<String> csv = Files.readAllLines(dir.resolve("comparison.csv"));
         assertEquals(5, csv.size(), "header + 4 points");
-        assertTrue(csv.get(0).startsWith("strategy,sparsity,params,cycles,fmaxMhz,areaUm2,lut4,lut6,ff,dsp,powerUw"), csv.get(0));
+        assertTrue(csv.get(0).startsWith("strategy,sparsity,params,cycles,fmaxMhz,fmaxIce40Mhz,areaUm2,lut4,lut6,ff,dsp,powerUw"), csv.get(0));
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("<svg ") && html.contains("shears compare --flow fir"), "report with plots and command");
     }

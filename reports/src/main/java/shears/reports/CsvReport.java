@@ -19,7 +19,7 @@ import java.util.Map;
 
 /** One CSV row per grid point (Apache Commons CSV); also read back so runs can resume. */
 public final class CsvReport {
-    static final List<String> FIXED = List.of("strategy", "sparsity", "params", "cycles", "fmaxMhz", "areaUm2", "lut4",
+    static final List<String> FIXED = List.of("strategy", "sparsity", "params", "cycles", "fmaxMhz", "fmaxIce40Mhz", "areaUm2", "lut4",
             "lut6", "ff", "dsp", "powerUw", "energyPerInferencePj", "storageBits", "indexBits");
 
     private CsvReport() {
@@ -37,7 +37,7 @@ public final class CsvReport {
             for (ComparisonRun.Row r : rows) {
                 PointResult x = r.result();
                 List<Object> v = new ArrayList<>(List.of(r.point().strategy(), num(r.point().sparsity()), r.point().paramsText(),
-                        x.cycles(), num(x.fmaxMhz()), num(x.areaUm2()), x.lut4(), x.lut6(), x.ff(), x.dsp(), num(x.powerUw()),
+                        x.cycles(), num(x.fmaxMhz()), num(x.fmaxIce40Mhz()), num(x.areaUm2()), x.lut4(), x.lut6(), x.ff(), x.dsp(), num(x.powerUw()),
                         num(x.energyPerInferencePj()), x.storageBits(), x.indexBits()));
                 for (double a : x.accuracy().values()) {
                     v.add(num(a));
@@ -64,6 +64,12 @@ public final class CsvReport {
         try (Reader in = Files.newBufferedReader(csv);
              CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
             List<String> header = parser.getHeaderNames();
+            if (!header.containsAll(FIXED)) {
+                List<String> missing = new ArrayList<>(FIXED);
+                missing.removeAll(header);
+                throw new IllegalStateException("no column " + String.join(", ", missing)
+                        + " (a CSV from an older Shears cannot be resumed: choose another --out)");
+            }
             for (CSVRecord r : parser) {
                 Map<String, Integer> params = new LinkedHashMap<>();
                 String pt = r.get("params");
@@ -80,6 +86,7 @@ public final class CsvReport {
                 }
                 ComparisonRun.Point p = new ComparisonRun.Point(r.get("strategy"), Double.parseDouble(r.get("sparsity")), params);
                 rows.add(new ComparisonRun.Row(p, new PointResult(Long.parseLong(r.get("cycles")), Double.parseDouble(r.get("fmaxMhz")),
+                        Double.parseDouble(r.get("fmaxIce40Mhz")),
                         Double.parseDouble(r.get("areaUm2")), Integer.parseInt(r.get("lut4")), Integer.parseInt(r.get("lut6")),
                         Integer.parseInt(r.get("ff")), Integer.parseInt(r.get("dsp")), Double.parseDouble(r.get("powerUw")),
                         Double.parseDouble(r.get("energyPerInferencePj")), Long.parseLong(r.get("storageBits")),

@@ -85,6 +85,15 @@ class ComparisonRunTest {
     }
 
     @Test
+    void csvWithoutTheIce40FmaxColumnIsNotResumed(@TempDir Path dir) throws IOException {
+        // The header of a comparison CSV written before the iCE40 Fmax column existed.
+        Path csv = Files.writeString(dir.resolve("old.csv"), "strategy,sparsity,params,cycles,fmaxMhz,areaUm2,lut4,lut6,ff,dsp,"
+                + "powerUw,energyPerInferencePj,storageBits,indexBits,snrDb\nmagnitude,0.5,width=8,1,100,900,10,5,8,0,1,1,64,0,30\n");
+        IOException e = assertThrows(IOException.class, () -> CsvReport.read(csv));
+        assertTrue(e.getMessage().contains("no column fmaxIce40Mhz") && e.getMessage().contains("older Shears"), e.getMessage());
+    }
+
+    @Test
     void badGridsAreRejectedBeforeAnyWork(@TempDir Path dir) {
         CountingFlow flow = new CountingFlow();
         assertThrows(IllegalArgumentException.class, () -> ComparisonRun.run(flow, List.of("nosuch"), List.of(0.5), GRID, 1,

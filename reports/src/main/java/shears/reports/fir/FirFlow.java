@@ -145,7 +145,7 @@ public final class FirFlow implements Flow<FirFlow.Model> {
         acc.put("snrDb", snrDb(base.taps(), m.taps(), width, seed));
         // One output per cycle; the input-to-output latency is two registers.
         long latencyCycles = 2;
-        return new PointResult(latencyCycles, e.timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(), e.xilinx().luts(),
+        return new PointResult(latencyCycles, e.timing().fmaxMhz(), e.ice40Timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(), e.xilinx().luts(),
                 e.xilinx().ffs(), e.xilinx().dsp(), p.totalUw(), p.energyPerCyclePj(), pruned.weightBits(), pruned.indexBits(), acc);
     }
 

@@ -56,7 +56,7 @@ public final class HtmlReport {
         }
         sb.append("</div>\n");
         sb.append("<h2>All points</h2>\n<table>\n<tr><th>strategy</th><th>sparsity</th><th>params</th><th>cycles</th>"
-                + "<th>Fmax MHz</th><th>area um2</th><th>LUT4</th><th>LUT6</th><th>FF</th><th>DSP</th><th>power uW</th>"
+                + "<th>Fmax MHz</th><th>iCE40 Fmax MHz</th><th>area um2</th><th>LUT4</th><th>LUT6</th><th>FF</th><th>DSP</th><th>power uW</th>"
                 + "<th>energy/inference pJ</th><th>storage bits</th><th>index bits</th>");
         if (!rows.isEmpty()) {
             for (String k : rows.get(0).result().accuracy().keySet()) {
@@ -72,7 +72,7 @@ public final class HtmlReport {
             PointResult x = r.result();
             sb.append("<tr><td>").append(SvgScatter.esc(r.point().strategy())).append("</td><td>").append(r.point().sparsity())
                     .append("</td><td>").append(SvgScatter.esc(r.point().paramsText())).append("</td><td>").append(x.cycles())
-                    .append("</td><td>").append(f(x.fmaxMhz())).append("</td><td>").append(f(x.areaUm2())).append("</td><td>")
+                    .append("</td><td>").append(f(x.fmaxMhz())).append("</td><td>").append(f(x.fmaxIce40Mhz())).append("</td><td>").append(f(x.areaUm2())).append("</td><td>")
                     .append(x.lut4()).append("</td><td>").append(x.lut6()).append("</td><td>").append(x.ff()).append("</td><td>")
                     .append(x.dsp()).append("</td><td>").append(f(x.powerUw())).append("</td><td>").append(f(x.energyPerInferencePj()))
                     .append("</td><td>").append(x.storageBits()).append("</td><td>").append(x.indexBits()).append("</td>");

@@ -112,7 +112,7 @@ public final class LogicNetFlow implements Flow<LogicNetFlow.Model> {
         acc.put("depth", (double) m.netlist().depth());
         // one classification per cycle; latency in cycles (0 = combinational, counted as 1 cycle)
         long latency = Math.max(1, d.latencyCycles());
-        return new PointResult(latency, e.timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(), e.xilinx().luts(), e.xilinx().ffs(),
+        return new PointResult(latency, e.timing().fmaxMhz(), e.ice40Timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(), e.xilinx().luts(), e.xilinx().ffs(),
                 e.xilinx().dsp(), p.totalUw(), p.energyPerCyclePj(), 0, 0, acc);
     }
 }

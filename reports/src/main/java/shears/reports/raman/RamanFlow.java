@@ -126,7 +126,7 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
         acc.put("separateBankWords", (double) p.separateBankWords());
         acc.put("bram", (double) x.estimate().xilinx().bram());
         var e = x.estimate();
-        PointResult res = new PointResult(Math.round(cycles), e.timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(), e.xilinx().luts(),
+        PointResult res = new PointResult(Math.round(cycles), e.timing().fmaxMhz(), e.ice40Timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(), e.xilinx().luts(),
                 e.xilinx().ffs(), e.xilinx().dsp(), x.power().totalUw(), energyNj * 1000, p.storageBits(), p.indexBits(), acc);
         return new Measured(d, res);
     }

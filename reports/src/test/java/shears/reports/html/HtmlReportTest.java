@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HtmlReportTest {
     private static ComparisonRun.Row row(String s, double sp, double area, double snr) {
         return new ComparisonRun.Row(new ComparisonRun.Point(s, sp, Map.of("width", 8)),
-                new PointResult(2, 100, area, 10, 5, 8, 1, area / 1000, 1, 64, 0, Map.of("snrDb", snr)));
+                new PointResult(2, 100, 50, area, 10, 5, 8, 1, area / 1000, 1, 64, 0, Map.of("snrDb", snr)));
     }
 
     @Test
@@ -60,7 +60,7 @@ class HtmlReportTest {
     @Test
     void noStoragePlotWhenTheFlowStoresNoParameters() {
         ComparisonRun.Row gates = new ComparisonRun.Row(new ComparisonRun.Point("sat", 0.5, Map.of()),
-                new PointResult(1, 100, 900, 10, 5, 8, 0, 0.9, 1, 0, 0, Map.of("testAccuracy", 0.9)));
+                new PointResult(1, 100, 50, 900, 10, 5, 8, 0, 0.9, 1, 0, 0, Map.of("testAccuracy", 0.9)));
         String html = HtmlReport.render("logicnet", "shears compare --flow logicnet --out x", List.of(gates));
         assertEquals(3, html.split("<svg ", -1).length - 1, "accuracy vs area and power; latency vs area");
         assertTrue(!html.contains("vs parameter storage"), "no storage plot");
