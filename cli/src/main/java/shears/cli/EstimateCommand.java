@@ -188,8 +188,8 @@ final class EstimateCommand implements Callable<Integer> {
         w.printf("power by category (uW): %s%n", format(p.byCategoryUw()));
         w.printf("power by module (uW):   %s%n", format(p.byModuleUw()));
         w.printf("critical path (%d gate levels): %s%n", e.timing().levels(), shortPath(e.timing().path()));
-        w.printf("iCE40 critical path: %d LUTs and %d carry bits, %.2f ns%n", e.ice40Timing().lutLevels(),
-                e.ice40Timing().carryBits(), e.ice40Timing().pathNs());
+        w.printf("iCE40 critical path (%d LUTs, %d carry bits, %.2f ns): %s%n", e.ice40Timing().lutLevels(),
+                e.ice40Timing().carryBits(), e.ice40Timing().pathNs(), shortPath(e.ice40Timing().path()));
         if (pnr != null) {
             w.printf("reference for iCE40 Fmax: nextpnr-ice40 on an HX8K after routing, median of %d seeds (%s MHz), "
                     + "%d logic cells with the port harness, %.1f s%n", pnr.seedFmaxMhz().length, format(pnr.seedFmaxMhz()),
@@ -232,6 +232,7 @@ final class EstimateCommand implements Callable<Integer> {
         ice.put("lutLevels", e.ice40Timing().lutLevels());
         ice.put("carryBits", e.ice40Timing().carryBits());
         ice.put("pathNs", e.ice40Timing().pathNs());
+        ice.put("path", e.ice40Timing().path());
         m.put("ice40Timing", ice);
         m.put("gateLevels", e.timing().levels());
         m.put("criticalPathPs", e.timing().criticalPathPs());

@@ -23,7 +23,8 @@ import java.util.Set;
  * multiplexer and sum XOR, the propagate in a LUT), flip-flops absorbing enable (also from hold muxes)
  * and reset, 7-series multipliers on DSP48 blocks, RAMs on block or distributed RAM. Timing:
  * gates on the longest path of the NAND2/NOR2/NOT mapping x the node's gate delay plus flip-flop
- * overhead.
+ * overhead; on iCE40, the slowest path through the LUT cover and carry chains weighed with delays
+ * fitted to nextpnr-ice40 ({@code fpga-timing.csv}, checked by {@link Ice40PlaceRoute}).
  */
 public final class Estimator {
     /** Flip-flop clock-to-output plus setup, in gate delays. */

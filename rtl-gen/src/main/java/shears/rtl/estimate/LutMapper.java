@@ -348,8 +348,8 @@ final class LutMapper {
     }
 
     /**
-     * The slowest path through a cover: its delay, the LUTs and carry-chain bits along it, and its LUT
-     * and carry-out nodes from the start to the end.
+     * The slowest path through a cover: its delay, the LUTs and carry-chain bits along it, and its
+     * start, LUT and carry-out nodes in order.
      */
     record Path(double ns, int luts, int carryBits, List<Integer> nodes) {
     }
@@ -457,6 +457,8 @@ final class LutMapper {
             } else if (g.isAnd(u) && g.isCarry(u)) {
                 bits++;
                 nodes.add(u);
+            } else if (!g.isAnd(u) && u > 0) {
+                nodes.add(u); // where the path starts: a port, flip-flop or RAM output
             }
             e = (e & 1) != 0 ? chainFrom[u] : g.isAnd(u) ? from[u] : -1;
         }
