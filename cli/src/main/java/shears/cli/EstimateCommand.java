@@ -124,6 +124,8 @@ final class EstimateCommand implements Callable<Integer> {
             m.put("powerBreakdownUw", p.byCategoryUw());
             m.put("powerByModuleUw", p.byModuleUw());
             m.put("criticalPath", e.timing().path());
+            // Estimate against the references asked for (--yosys, --nextpnr), in %, and the speed ratios.
+            Map<String, Object> err = new LinkedHashMap<>();
             if (y != null) {
                 Map<String, Object> ym = new LinkedHashMap<>();
                 ym.put("transistors", y.transistors());
@@ -137,14 +139,12 @@ final class EstimateCommand implements Callable<Integer> {
                 ym.put("dsp", y.xilinx().dsp());
                 ym.put("seconds", y.seconds());
                 m.put("yosys", ym);
-                Map<String, Object> err = new LinkedHashMap<>();
                 err.put("transistorsPct", pct(e.asic().transistors(), y.transistors()));
                 err.put("gateLevelsPct", pct(e.timing().levels(), y.gateLevels()));
                 err.put("lut4Pct", pct(e.ice40().luts(), y.ice40().luts()));
                 err.put("lut6Pct", pct(e.xilinx().luts(), y.xilinx().luts()));
                 err.put("speedupFirstCall", y.seconds() / e.seconds());
                 err.put("speedupWarm", y.seconds() / warmSeconds);
-                m.put("errors", err);
             }
             if (pnr != null) {
                 Map<String, Object> pm = new LinkedHashMap<>();
@@ -154,9 +154,10 @@ final class EstimateCommand implements Callable<Integer> {
                 pm.put("logicCells", pnr.logicCells());
                 pm.put("seconds", pnr.seconds());
                 m.put("nextpnr", pm);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> err = (Map<String, Object>) m.computeIfAbsent("errors", k -> new LinkedHashMap<String, Object>());
                 err.put("fmaxIce40Pct", pct(e.ice40Timing().fmaxMhz(), pnr.fmaxMhz()));
+            }
+            if (!err.isEmpty()) {
+                m.put("errors", err);
             }
             w.println(Json.of(m));
             return 0;

@@ -6,7 +6,6 @@ import shears.rtl.ir.Netlist;
 import shears.rtl.ir.NetlistModule;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -191,12 +190,7 @@ public final class Estimator {
                 carries++;
             }
         }
-        double[] cost = XILINX_LUT_COST;
-        if (!xilinx) {
-            cost = new double[k + 1];
-            Arrays.fill(cost, 1);
-        }
-        LutMapper.Cover cover = LutMapper.cover(g, r.roots(), k, free, cost);
+        LutMapper.Cover cover = LutMapper.cover(g, r.roots(), k, free, xilinx ? XILINX_LUT_COST : LutMapper.unitCosts(k));
         int luts = cover.luts();
         FpgaTiming timing = null;
         if (!xilinx) {

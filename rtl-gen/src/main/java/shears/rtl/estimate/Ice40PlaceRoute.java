@@ -80,7 +80,7 @@ public final class Ice40PlaceRoute {
             ExternalTools.Result y = ExternalTools.run(List.of("yosys", "-q", "-p", "read_verilog " + String.join(" ", files.keySet())
                     + " harness.v; synth_ice40 -top " + HARNESS + " -json design.json"), dir, timeoutSeconds);
             if (!y.ok()) {
-                throw new IOException("yosys synth_ice40 failed:\n" + firstLines(y.output()));
+                throw new IOException("yosys synth_ice40 failed:\n" + YosysCrossCheck.firstLines(y.output(), 20));
             }
             // Seeds are independent runs of a single-threaded tool: as many at once as there are cores.
             double[] fmax = new double[seeds];
@@ -145,8 +145,8 @@ public final class Ice40PlaceRoute {
                     + " logic cells) with the port harness");
         }
         if (!r.ok()) {
-            throw new IOException("nextpnr-ice40 failed:\n" + firstLines(text.lines()
-                    .filter(l -> l.startsWith("ERROR")).reduce("", (a, b) -> a + b + "\n") + r.output()));
+            throw new IOException("nextpnr-ice40 failed:\n" + YosysCrossCheck.firstLines(text.lines()
+                    .filter(l -> l.startsWith("ERROR")).reduce("", (a, b) -> a + b + "\n") + r.output(), 20));
         }
         double last = Double.NaN;
         Matcher m = FMAX.matcher(text);
@@ -198,9 +198,5 @@ public final class Ice40PlaceRoute {
         sb.append("    assign sout = ^captured;\n");
         sb.append("endmodule\n");
         return sb.toString();
-    }
-
-    private static String firstLines(String text) {
-        return text.lines().limit(20).reduce("", (a, b) -> a + b + "\n");
     }
 }

@@ -89,9 +89,14 @@ final class LutMapper {
 
     /** LUTs needed to compute every root literal with k-input LUTs, each LUT costing the same. */
     static int map(Aig g, int[] roots, int k, boolean[] freeLeaf) {
+        return map(g, roots, k, freeLeaf, unitCosts(k));
+    }
+
+    /** LUT costs where every LUT of up to k inputs costs the same (iCE40's {@code abc -lut 4}). */
+    static double[] unitCosts(int k) {
         double[] unit = new double[k + 1];
         Arrays.fill(unit, 1);
-        return map(g, roots, k, freeLeaf, unit);
+        return unit;
     }
 
     /**

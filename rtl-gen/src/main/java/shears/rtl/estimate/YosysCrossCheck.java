@@ -126,6 +126,11 @@ public final class YosysCrossCheck {
         return "read_verilog " + String.join(" ", files.keySet()) + "; ";
     }
 
+    /** The first {@code n} lines of a tool's output, for an error message. */
+    static String firstLines(String text, int n) {
+        return text.lines().limit(n).reduce("", (a, b) -> a + b + "\n");
+    }
+
     static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -150,7 +155,7 @@ public final class YosysCrossCheck {
         }
         if (!r.ok()) {
             throw new IOException("yosys " + run.name() + " failed:\n"
-                    + r.output().lines().limit(30).reduce("", (a, b) -> a + b + "\n"));
+                    + firstLines(r.output(), 30));
         }
         return Files.readString(dir.resolve(out));
     }
