@@ -141,6 +141,10 @@ final class BenchCommand implements Runnable {
             List<Map<String, Object>> rows = new ArrayList<>();
             var out = spec.commandLine().getOut();
             boolean verilator = !noVerilator && shears.rtl.util.ExternalTools.available("verilator");
+            String verilatorSkipped = verilator ? null : noVerilator ? "--no-verilator" : "verilator not installed";
+            if (!json && verilatorSkipped != null) {
+                out.println("verilator columns skipped: " + verilatorSkipped);
+            }
             if (!json) {
                 out.printf("%-22s %8s %14s %14s %10s %10s", "design", "cells", "interp c/s", "compiled c/s",
                         "comp/interp", "compile s");
@@ -176,6 +180,7 @@ final class BenchCommand implements Runnable {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("benchmark", "sim");
                 m.put("secondsPerMeasurement", seconds);
+                m.put("verilatorSkipped", verilatorSkipped);
                 m.put("results", rows);
                 out.println(Json.of(m));
             }

@@ -9,7 +9,8 @@ import shears.reports.ComparisonRun;
 import shears.reports.Flow;
 import shears.reports.Flows;
 import shears.reports.html.HtmlReport;
-import shears.rtl.util.AtomicFiles;
+import shears.reports.ComparisonJournal;
+import shears.rtl.util.OutputDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,6 +48,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--yosys", description = "Also synthesise every point with Yosys; adds estimator-vs-Yosys error columns.")
     boolean yosys;
 
+    @CommandLine.Mixin
+    ForceOption force = new ForceOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -79,13 +83,23 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         List<Map<String, Integer>> grid = paramGrid(f.defaultParams());
-        HdlCommand.checkWritableDir(out);
         if (yosys && !shears.rtl.util.ExternalTools.available("yosys")) {
             throw new UserException("--yosys needs yosys on the PATH (Debian package: yosys)");
         }
         String commandLine = "shears " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        List<ComparisonRun.Row> rows = ComparisonRun.run(f, strat, sp, grid, seed, out.resolve("comparison.csv"), yosys, LOG::info);
-        AtomicFiles.write(out.resolve("report.html"), HtmlReport.render(flow, commandLine, rows));
+        List<ComparisonRun.Row> rows;
+        try (OutputDir dir = OutputDir.open("--out", out, "compare", force.force)) {
+            ComparisonRun.Output output = new ComparisonRun.Output(out, force.force);
+            dir.claim(output.journalName());
+            dir.claim(output.csvName());
+            try {
+                rows = ComparisonRun.run(f, strat, sp, grid, seed, output, yosys, LOG::info);
+            } catch (ComparisonJournal.InputsDiffer e) {
+                throw new UserException("--out " + e.getMessage());
+            }
+            dir.write("report.html", HtmlReport.render(flow, commandLine, rows));
+            dir.commit();
+        }
         var w = spec.commandLine().getOut();
         w.printf("%d points: %s, %s%n", rows.size(), out.resolve("comparison.csv"), out.resolve("report.html"));
         for (ComparisonRun.Row r : rows) {

@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import shears.rtl.util.ExternalTools;
+import shears.rtl.util.OutputDir;
 import shears.sim.Engine;
 import shears.sim.SimOptions;
 import shears.testbench.cosim.CoSim;
@@ -63,7 +64,7 @@ final class CosimCommand implements Callable<Integer> {
         if (!ExternalTools.available("verilator")) {
             throw new UserException("cosim needs verilator on the PATH (Debian package: verilator)");
         }
-        HdlCommand.checkWritableDir(out);
+        OutputDir.probe("--out", out);
         DesignOptions.Built b = design.build();
         Path reportDir = out.resolve(b.spec().name());
         CoSim.Result r = CoSim.run(b.netlist(), nl -> java.create(nl, SimOptions.DEFAULT), cycles, seed,

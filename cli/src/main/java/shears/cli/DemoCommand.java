@@ -12,7 +12,7 @@ import shears.rtl.examples.DesignCatalog;
 import shears.rtl.examples.DesignSpec;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
-import shears.rtl.util.AtomicFiles;
+import shears.rtl.util.OutputDir;
 import shears.rtl.util.ExternalTools;
 import shears.sim.Engine;
 import shears.sim.SimOptions;
@@ -41,6 +41,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "out/demo", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @CommandLine.Mixin
+    ForceOption force = new ForceOption();
+
     @Option(names = "--cycles", defaultValue = "20000", description = "Cycles per design and engine (default: ${DEFAULT-VALUE}).")
     long cycles;
 
@@ -52,7 +55,14 @@ final class DemoCommand implements Callable<Integer> {
         if (cycles <= 0) {
             throw new UserException("--cycles must be positive");
         }
-        HdlCommand.checkWritableDir(out);
+        try (OutputDir dir = OutputDir.open("--out", out, "demo", force.force)) {
+            int code = run(dir);
+            dir.commit();
+            return code;
+        }
+    }
+
+    private int run(OutputDir outDir) throws IOException {
         boolean lint = ExternalTools.available("verilator");
         var w = spec.commandLine().getOut();
         w.printf("Shears demo: %d built-in designs -> Verilog -> simulation (%d cycles per engine)%n%n",
@@ -65,8 +75,12 @@ final class DemoCommand implements Callable<Integer> {
             LOG.info("demo: {}", d.name());
             Map<String, String> params = d.name().equals("random") ? Map.of("nodes", "3000") : Map.of();
             Netlist nl = PassPipeline.standard().run(d.build(params).netlist());
+            String rel = "verilog/" + d.name() + "/";
             Path dir = out.resolve("verilog").resolve(d.name());
-            Map<String, String> files = VerilogEmitter.write(nl, dir);
+            Map<String, String> files = VerilogEmitter.emit(nl);
+            Map<String, String> placed = new LinkedHashMap<>();
+            files.forEach((name, text) -> placed.put(rel + name, text));
+            outDir.writeAll(placed);
             String lintResult = "skipped";
             if (lint) {
                 ExternalTools.Result r = ExternalTools.verilatorLint(dir, new ArrayList<>(files.keySet()), nl.topName());
@@ -113,15 +127,16 @@ final class DemoCommand implements Callable<Integer> {
         // A small pruning comparison: the built-in FIR flow, every strategy at three sparsities.
         shears.reports.Flow<?> fir = shears.reports.Flows.get("fir");
         List<ComparisonRun.Row> comparison = ComparisonRun.run(fir, fir.strategies().stream().map(x -> x.name()).toList(),
-                List.of(0.5, 0.75, 0.9), List.of(fir.defaultParams()), 1, out.resolve("comparison.csv"), LOG::info);
-        AtomicFiles.write(out.resolve("report.html"), HtmlReport.render("fir", "shears demo", comparison));
+                List.of(0.5, 0.75, 0.9), List.of(fir.defaultParams()), 1, comparisonOutput(outDir, "comparison"), false, LOG::info);
+        outDir.write("report.html", HtmlReport.render("fir", "shears demo", comparison));
         w.printf("%nPruning comparison (fir flow, %d points): %s, %s%n", comparison.size(), out.resolve("comparison.csv"),
                 out.resolve("report.html"));
         // A logic-gate network trained on MONK-like data, pruned three ways, generated and checked per test sample.
         shears.reports.Flow<?> logic = shears.reports.Flows.get("logicnet");
         List<ComparisonRun.Row> logicRows = ComparisonRun.run(logic, logic.strategies().stream().map(x -> x.name()).toList(),
-                List.of(0.5, 0.75, 0.9), List.of(logic.defaultParams()), 1, out.resolve("logicnet-comparison.csv"), LOG::info);
-        AtomicFiles.write(out.resolve("logicnet-report.html"), HtmlReport.render("logicnet", "shears demo", logicRows));
+                List.of(0.5, 0.75, 0.9), List.of(logic.defaultParams()), 1, comparisonOutput(outDir, "logicnet-comparison"), false,
+                LOG::info);
+        outDir.write("logicnet-report.html", HtmlReport.render("logicnet", "shears demo", logicRows));
         w.printf("Logic-network comparison (logicnet flow, %d points): %s, %s%n", logicRows.size(), out.resolve("logicnet-comparison.csv"),
                 out.resolve("logicnet-report.html"));
         // The RAMAN accelerator on a quickly trained DS-CAE: dense, stored-index and index-free pruning at P = 4 and 8.
@@ -131,8 +146,8 @@ final class DemoCommand implements Callable<Integer> {
                     null, false);
         });
         List<ComparisonRun.Row> ramanRows = ComparisonRun.run(raman, List.of("dense", "magnitude", "balanced"), List.of(0.75),
-                List.of(Map.of("pes", 4), Map.of("pes", 8)), 1, out.resolve("raman-comparison.csv"), LOG::info);
-        AtomicFiles.write(out.resolve("raman-report.html"), HtmlReport.render("raman", "shears demo", ramanRows));
+                List.of(Map.of("pes", 4), Map.of("pes", 8)), 1, comparisonOutput(outDir, "raman-comparison"), false, LOG::info);
+        outDir.write("raman-report.html", HtmlReport.render("raman", "shears demo", ramanRows));
         w.printf("RAMAN accelerator comparison (DS-CAE encoder, %d points; every point bit-exact and cycle-exact in simulation): %s, %s%n",
                 ramanRows.size(), out.resolve("raman-comparison.csv"), out.resolve("raman-report.html"));
         w.printf("  %-10s %3s %9s %8s %6s %9s %9s %8s%n", "strategy", "P", "storage", "index", "util", "cycles", "power uW", "SNDR dB");
@@ -145,10 +160,18 @@ final class DemoCommand implements Callable<Integer> {
         summary.put("cyclesPerEngine", cycles);
         summary.put("designs", rows);
         summary.put("ok", allOk);
-        AtomicFiles.write(out.resolve("summary.json"), Json.of(summary) + "\n");
+        outDir.write("summary.json", Json.of(summary) + "\n");
         w.printf("%nVerilog in %s, summary in %s%n", out.resolve("verilog"), out.resolve("summary.json"));
         w.println(allOk ? "demo: all designs lint-clean and every engine agrees (interp, compiled"
                 + (lint ? ", verilator)" : "; verilator not installed, lint and verilator skipped)") : "demo: FAILED (see table)");
         return allOk ? 0 : 1;
+    }
+
+    /** A comparison's journal and CSV in the demo's directory; the demo's own inputs never change, so no restart. */
+    private ComparisonRun.Output comparisonOutput(OutputDir dir, String name) {
+        ComparisonRun.Output o = new ComparisonRun.Output(out, name, force.force);
+        dir.claim(o.journalName());
+        dir.claim(o.csvName());
+        return o;
     }
 }

@@ -31,9 +31,22 @@ final class DesignOptions {
     Built build() {
         DesignSpec spec = DesignCatalog.get(design);
         Map<String, Integer> resolved = spec.resolve(parseParams(params));
+        checkHeap(spec, resolved);
         HdlModule module = spec.generator().apply(resolved);
         Netlist nl = module.netlist();
         return new Built(spec, resolved, module, noOpt ? nl : PassPipeline.standard().run(nl));
+    }
+
+    /** Refuses a design whose netlist would not fit the heap, with the size and how to raise the limit. */
+    static void checkHeap(DesignSpec spec, Map<String, Integer> params) {
+        long need = spec.heapBytes().applyAsLong(params);
+        long max = Runtime.getRuntime().maxMemory();
+        if (need > max) {
+            throw new UserException(String.format(java.util.Locale.ROOT,
+                    "%s %s needs about %.1f GiB of Java heap, this JVM has %.1f GiB; raise it with "
+                            + "SHEARS_JAVA_OPTS=\"-Xss16m -Xmx%dg\" or choose a smaller design", spec.name(), params,
+                    need / (double) (1L << 30), max / (double) (1L << 30), (need >> 30) + 2));
+        }
     }
 
     static Map<String, String> parseParams(List<String> raw) {

@@ -76,6 +76,10 @@ final class EstimateCommand implements Callable<Integer> {
         }
         Engines.check(engine);
         yosysLimits.check();
+        YosysOptions.requireYosys(spec.commandLine().getParseResult(), yosys);
+        if (!nextpnr && spec.commandLine().getParseResult().hasMatchedOption("--nextpnr-seeds")) {
+            throw new UserException("--nextpnr-seeds applies only with --nextpnr");
+        }
         if (yosys && !ExternalTools.available("yosys")) {
             throw new UserException("--yosys needs yosys on the PATH (Debian package: yosys)");
         }
@@ -87,7 +91,10 @@ final class EstimateCommand implements Callable<Integer> {
         }
         DesignOptions.Built b = design.build();
         Netlist flat = b.netlist().flatten();
-        Estimator.Estimate e = Estimator.estimate(flat, op.node);
+        Estimator.Estimate e;
+        try (Heartbeat h = Heartbeat.every(10, "estimate " + b.spec().name())) {
+            e = Estimator.estimate(flat, op.node);
+        }
         PowerEstimator.Power p;
         SimRunner.Report activity;
         try (Simulator sim = Engines.create(engine, flat, SimOptions.WITH_TOGGLES)) {
@@ -248,10 +255,18 @@ final class EstimateCommand implements Callable<Integer> {
 
     private static void row(java.io.PrintWriter w, String name, double est, Double ref) {
         if (ref == null) {
-            w.printf("%-26s %14.6g%n", name, est);
+            w.printf("%-26s %14s%n", name, number(est));
         } else {
-            w.printf("%-26s %14.6g %14.6g %+8.1f%%%n", name, est, ref, pct(est, ref));
+            w.printf("%-26s %14s %14s %+8.1f%%%n", name, number(est), number(ref), pct(est, ref));
         }
+    }
+
+    /** Counts as integers ("8", not "8.00000"); measured quantities to six significant digits. */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(java.util.Locale.ROOT, "%.6g", v);
     }
 
     private static String format(double[] values) {

@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import shears.rtl.util.ExternalTools;
+import shears.rtl.util.OutputDir;
 import shears.testbench.fuzz.Fuzzer;
 
 import java.io.IOException;
@@ -51,7 +52,7 @@ final class FuzzCommand implements Callable<Integer> {
         if (!ExternalTools.available("verilator")) {
             throw new UserException("fuzz needs verilator on the PATH (Debian package: verilator)");
         }
-        HdlCommand.checkWritableDir(out);
+        OutputDir.probe("--out", out);
         long[] last = {System.nanoTime()};
         Fuzzer.Report r = Fuzzer.run(new Fuzzer.Options(seed, designs, cycles, out, !noIcarus), msg -> {
             if (System.nanoTime() - last[0] > 10_000_000_000L) {

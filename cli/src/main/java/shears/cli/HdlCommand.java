@@ -6,9 +6,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import shears.rtl.emit.VerilogEmitter;
 import shears.rtl.ir.Netlist;
+import shears.rtl.util.OutputDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,12 +39,15 @@ final class HdlCommand implements Runnable {
         @Option(names = "--dump", description = "Also write the netlist text dump (<top>.netlist).")
         boolean dump;
 
+        @Mixin
+        ForceOption force = new ForceOption();
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
-            checkWritableDir(out);
+        public Integer call() {
+            OutputDir.probe("--out", out);
             DesignOptions.Built b = design.build();
             Netlist nl = flatten ? b.netlist().flatten() : b.netlist();
             Map<String, String> files = VerilogEmitter.emit(nl);
@@ -53,7 +55,10 @@ final class HdlCommand implements Runnable {
                 files = new java.util.TreeMap<>(files);
                 files.put(nl.topName() + ".netlist", nl.dump());
             }
-            shears.rtl.util.AtomicFiles.writeAll(out, files);
+            try (OutputDir dir = OutputDir.open("--out", out, "hdl emit", force.force)) {
+                dir.writeAll(files);
+                dir.commit();
+            }
             var w = spec.commandLine().getOut();
             for (Map.Entry<String, String> e : files.entrySet()) {
                 w.printf("wrote %s (%d lines)%n", out.resolve(e.getKey()), e.getValue().lines().count());
@@ -63,18 +68,4 @@ final class HdlCommand implements Runnable {
         }
     }
 
-    /** Fails early, before any work, if {@code dir} cannot be a writable directory. */
-    static void checkWritableDir(Path dir) {
-        Path p = dir.toAbsolutePath();
-        if (Files.exists(p) && !Files.isDirectory(p)) {
-            throw new UserException("--out " + dir + " exists and is not a directory");
-        }
-        Path existing = p;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            throw new UserException("--out " + dir + " is not writable");
-        }
-    }
 }

@@ -45,7 +45,15 @@ final class LogicCommand implements Runnable {
         return Aiger.readAny(file);
     }
 
-    static void write(Aig aig, Path out) throws IOException {
+    static void write(Aig aig, Path out) {
+        try {
+            writeFile(aig, out);
+        } catch (IOException e) {
+            throw shears.rtl.util.IoErrors.output("--out", out, "cannot write file", e);
+        }
+    }
+
+    private static void writeFile(Aig aig, Path out) throws IOException {
         String n = out.getFileName().toString().toLowerCase(Locale.ROOT);
         String stem = out.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         if (n.endsWith(".blif")) {
@@ -106,6 +114,7 @@ final class LogicCommand implements Runnable {
                 if (!(n.endsWith(".blif") || n.endsWith(".aig") || n.endsWith(".aag") || n.endsWith(".v"))) {
                     throw new UserException(out + ": unknown output format (use .blif, .aig, .aag or .v)");
                 }
+                shears.rtl.util.OutputDir.checkFile("--out", out);
             }
             Aig g = read(in);
             SatSweeper.Result r = SatSweeper.sweep(g, new SatSweeper.Options(32, conflictLimit, seed));

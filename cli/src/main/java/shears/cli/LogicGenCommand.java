@@ -20,7 +20,7 @@ import shears.rtl.emit.VerilogEmitter;
 import shears.rtl.estimate.Estimator;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
-import shears.rtl.util.AtomicFiles;
+import shears.rtl.util.OutputDir;
 import shears.rtl.util.ExternalTools;
 
 /** {@code shears logic gen}: Verilog of a saved logic network, checked against the software netlist. */
@@ -49,6 +49,9 @@ final class LogicGenCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
+    @CommandLine.Mixin
+    ForceOption force = new ForceOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,6 +63,7 @@ final class LogicGenCommand implements Callable<Integer> {
         if (featureBits < 2 || featureBits > 32) {
             throw new UserException("--feature-bits must be 2..32");
         }
+        OutputDir.probe("--out", out);
         LogicNetFiles.Saved s = LogicNetFiles.load(model);
         String data = s.metadata().getOrDefault("data", "");
         long seed = Long.parseLong(s.metadata().getOrDefault("seed", "1"));
@@ -80,7 +84,12 @@ final class LogicGenCommand implements Callable<Integer> {
                 : binarize ? LogicHardware.verifyBinarized(d, flat, s.netlist(), s.classes(), fixed,
                         Arrays.stream(test.features()).map(fixed::quantize).toArray(int[][]::new), verilator)
                 : LogicHardware.verify(d, flat, s.netlist(), s.classes(), samples, verilator);
-        AtomicFiles.writeAll(out, VerilogEmitter.emit(nl));
+        try (OutputDir dir = OutputDir.open("--out", out, "logic gen", force.force)) {
+            dir.writeAll(VerilogEmitter.emit(nl));
+            dir.commit();
+        }
+        String verilatorSkipped = samples.length == 0 || verilator ? null
+                : noVerilator ? "--no-verilator" : "verilator not installed";
         Estimator.Estimate e = Estimator.estimate(flat, 65);
         double acc = test == null ? Double.NaN : HardNet.accuracy(s.netlist(), s.classes(), samples, test.labels());
         var w = spec.commandLine().getOut();
@@ -90,6 +99,7 @@ final class LogicGenCommand implements Callable<Integer> {
             m.put("depth", s.netlist().depth());
             m.put("latencyCycles", d.latencyCycles());
             m.put("samplesChecked", checked);
+            m.put("verilatorSkipped", verilatorSkipped);
             m.put("testAccuracy", acc);
             m.put("areaUm2", e.asic().areaUm2());
             m.put("lut4", e.ice40().luts());
@@ -103,6 +113,9 @@ final class LogicGenCommand implements Callable<Integer> {
                     e.ice40().luts(), e.xilinx().ffs(), e.timing().fmaxMhz());
             if (!checked.isEmpty()) {
                 w.printf("hardware equals the software netlist on every test sample: %s; test accuracy %.4f%n", checked, acc);
+            }
+            if (verilatorSkipped != null) {
+                w.printf("verilator check skipped: %s%n", verilatorSkipped);
             }
             w.println("wrote " + out);
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import shears.rtl.util.OutputDir;
 import shears.models.data.DataCache;
 import shears.models.data.Table;
 import shears.models.data.TableLoader;
@@ -19,7 +20,7 @@ import shears.models.logicnet.LogicNetFiles;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a differentiable logic-gate network, harden it to gates, and prune it (sat, similarity, greedy) to gate budgets.")
 final class LogicTrainCommand implements Callable<Integer> {
-    @Option(names = "--data", defaultValue = "breast_cancer",
+    @Option(names = "--data", defaultValue = "monk1",
             description = "monk1|monk2|monk3|breast_cancer|digits|iris, or a CSV file with the label last (default: ${DEFAULT-VALUE}).")
     String data;
 
@@ -53,6 +54,9 @@ final class LogicTrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Save the hardened network (netlist.aig + logicnet.json) here.")
     Path out;
 
+    @CommandLine.Mixin
+    ForceOption force = new ForceOption();
+
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
@@ -75,6 +79,9 @@ final class LogicTrainCommand implements Callable<Integer> {
         if (candidates < 1 || candidates > 64) {
             throw new UserException("--candidates must be 1..64");
         }
+        if (out != null) {
+            OutputDir.probe("--out", out);
+        }
         Table[] tt = data.endsWith(".csv") || data.endsWith(".csv.gz")
                 ? TableLoader.load(Path.of(data), Path.of(data).getFileName().toString()).split(0.8, seed) : DataCache.load(data, seed);
         LogicExperiment.Trained t = LogicExperiment.train(tt[0], tt[1], s);
@@ -86,7 +93,10 @@ final class LogicTrainCommand implements Callable<Integer> {
             meta.put("settings", s.toString());
             meta.put("trainAccuracy", Double.toString(rows.get(0).trainAccuracy()));
             meta.put("testAccuracy", Double.toString(rows.get(0).testAccuracy()));
-            LogicNetFiles.save(out, new LogicNetFiles.Saved(t.netlist(), t.classes(), t.encoder(), meta));
+            try (OutputDir dir = OutputDir.open("--out", out, "logic train", force.force)) {
+                dir.writeAllBytes(LogicNetFiles.files(new LogicNetFiles.Saved(t.netlist(), t.classes(), t.encoder(), meta)));
+                dir.commit();
+            }
         }
         var w = spec.commandLine().getOut();
         if (json) {

@@ -23,6 +23,7 @@ import shears.models.nn.Network;
 import shears.models.nn.Node;
 import shears.models.quant.QuantizedNetwork;
 import shears.models.quant.Quantizer;
+import shears.rtl.util.OutputDir;
 
 /** {@code shears models}: train, sweep and inspect models. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "Train, quantise, prune and inspect models.",
@@ -127,11 +128,17 @@ final class ModelsCommand implements Runnable {
         @Option(names = "--json", description = "Machine-readable output.")
         boolean json;
 
+        @CommandLine.Mixin
+        ForceOption force = new ForceOption();
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
+            if (out != null) {
+                OutputDir.probe("--out", out);
+            }
             List<String> names = strategies.size() == 1 && strategies.get(0).equals("all") ? CaeExperiment.STRATEGIES
                     : strategies.size() == 1 && strategies.get(0).equals("none") ? List.of() : strategies;
             for (String n : names) {
@@ -173,8 +180,11 @@ final class ModelsCommand implements Runnable {
                 meta.put("cae", s.cae().toString());
                 meta.put("fullScaleUv", Double.toString(t.fullScaleUv()));
                 meta.put("seed", Long.toString(s.seed()));
-                ModelFiles.save(out, new ModelBundle(Map.of("encoder", t.encoder(), "decoder", t.decoder()), Map.of(),
-                        Map.of("encoder", q), meta));
+                try (OutputDir dir = OutputDir.open("--out", out, "models train-cae", force.force)) {
+                    dir.writeAllBytes(ModelFiles.files(new ModelBundle(Map.of("encoder", t.encoder(), "decoder", t.decoder()), Map.of(),
+                            Map.of("encoder", q), meta)));
+                    dir.commit();
+                }
             }
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -2,10 +2,7 @@ package shears.cli;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +24,7 @@ import shears.models.io.ModelFiles;
 import shears.models.tensor.Tensor;
 import shears.rtl.emit.VerilogEmitter;
 import shears.rtl.ir.Netlist;
-import shears.rtl.util.AtomicFiles;
+import shears.rtl.util.OutputDir;
 import shears.sim.SimOptions;
 import shears.sim.Simulator;
 import shears.sim.vcd.VcdWriter;
@@ -72,7 +69,19 @@ final class RamanCommand implements Runnable {
         @Option(names = "--acc-bits", description = "Accumulator bits, 16..32 (default: the narrowest that provably cannot overflow).")
         Integer accBits;
 
-        void check() {
+        /** Options that shape or train a model; a saved model ({@code --model}) fixes all of them. */
+        private static final List<String> TRAINING_OPTIONS = List.of("--width", "--depth", "--stride", "--kernel", "--window",
+                "--epochs", "--train-windows", "--qat", "--recording", "--sample-rate-hz", "--seed");
+
+        void check(CommandLine.ParseResult parsed) {
+            if (model != null) {
+                for (String o : TRAINING_OPTIONS) {
+                    if (parsed.hasMatchedOption(o)) {
+                        throw new UserException(o + " does not apply with --model " + model
+                                + " (the saved model fixes its shape and training; it applies when the default model is trained)");
+                    }
+                }
+            }
             if (!RamanExperiment.STRATEGIES.contains(strategy)) {
                 throw new UserException("unknown strategy '" + strategy + "' (known: " + String.join(", ", RamanExperiment.STRATEGIES) + ")");
             }
@@ -158,13 +167,16 @@ final class RamanCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for raman_top.v and program.txt.")
         Path out;
 
+        @CommandLine.Mixin
+        ForceOption force = new ForceOption();
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            opts.check();
-            HdlCommand.checkWritableDir(out);
+            opts.check(spec.commandLine().getParseResult());
+            OutputDir.probe("--out", out);
             CaeExperiment.Trained t = opts.trained();
             RamanExperiment.Design d = opts.design(t);
             Netlist flat = RamanExperiment.netlist(d.program(), new RamanRtl.Options(opts.loadPort));
@@ -183,7 +195,10 @@ final class RamanCommand implements Runnable {
             }
             txt.append(String.format("total: %d cycles for test window 0, PE utilisation %.3f%n", r.cycles(), r.utilisation()));
             files.put("program.txt", txt.toString());
-            AtomicFiles.writeAll(out, files);
+            try (OutputDir dir = OutputDir.open("--out", out, "raman gen", force.force)) {
+                dir.writeAll(files);
+                dir.commit();
+            }
             var w = spec.commandLine().getOut();
             w.print(txt);
             w.printf("wrote %s (%d files)%n", out, files.size());
@@ -221,7 +236,7 @@ final class RamanCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            opts.check();
+            opts.check(spec.commandLine().getParseResult());
             Engines.check(engine);
             if (windows < 1) {
                 throw new UserException("--windows must be positive, got " + windows);
@@ -230,8 +245,8 @@ final class RamanCommand implements Runnable {
             if (vcd != null && engine.equals("verilator")) {
                 throw new UserException("--vcd works with the Java engines (interp, compiled)");
             }
-            if (vcd != null && vcd.toAbsolutePath().getParent() != null) {
-                HdlCommand.checkWritableDir(vcd.toAbsolutePath().getParent());
+            if (vcd != null) {
+                PendingFile.check("--vcd", vcd);
             }
             CaeExperiment.Trained t = opts.trained();
             if (windows > t.test().size()) {
@@ -240,15 +255,9 @@ final class RamanCommand implements Runnable {
             RamanExperiment.Design d = opts.design(t);
             Netlist flat = RamanExperiment.netlist(d.program(), new RamanRtl.Options(opts.loadPort));
             List<Tensor> ws = t.test().subList(0, windows);
-            Path tmp = null;
-            BufferedWriter vcdOut = null;
             RamanExperiment.Measured m;
-            try {
-                if (vcd != null) {
-                    tmp = Files.createTempFile(vcd.toAbsolutePath().getParent(), "." + vcd.getFileName(), ".tmp");
-                    vcdOut = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                }
-                final BufferedWriter vw = vcdOut;
+            try (PendingFile trace = vcd == null ? null : PendingFile.open("--vcd", vcd)) {
+                final BufferedWriter vw = trace == null ? null : trace.writer();
                 RamanExperiment.Run run = new RamanExperiment.Run(nl -> {
                     Simulator s = Engines.create(engine, nl, SimOptions.WITH_TOGGLES);
                     if (vw != null) {
@@ -257,18 +266,8 @@ final class RamanCommand implements Runnable {
                     return s;
                 }, engine, op.node, op.vdd, op.freqMhz, clockGating);
                 m = RamanExperiment.measure(d, flat, ws, run);
-                if (vcdOut != null) {
-                    vcdOut.close();
-                    vcdOut = null;
-                    Files.move(tmp, vcd, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    tmp = null;
-                }
-            } finally {
-                if (vcdOut != null) {
-                    vcdOut.close();
-                }
-                if (tmp != null) {
-                    Files.deleteIfExists(tmp);
+                if (trace != null) {
+                    trace.commit();
                 }
             }
             report(t, d, m);

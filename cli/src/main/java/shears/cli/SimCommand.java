@@ -5,20 +5,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import shears.rtl.ir.Netlist;
-import shears.rtl.util.AtomicFiles;
 import shears.sim.SimOptions;
 import shears.sim.SimRunner;
 import shears.sim.Simulator;
 import shears.sim.ToggleCounts;
 import shears.sim.vcd.VcdWriter;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,30 +53,22 @@ final class SimCommand implements Callable<Integer> {
         if (vcd != null && engine.equals("verilator")) {
             throw new UserException("--vcd works with the Java engines (interp, compiled)");
         }
-        if (vcd != null && vcd.toAbsolutePath().getParent() != null) {
-            HdlCommand.checkWritableDir(vcd.toAbsolutePath().getParent());
+        if (vcd != null) {
+            PendingFile.check("--vcd", vcd);
         }
         DesignOptions.Built b = design.build();
         Netlist flat = b.netlist().flatten();
         SimRunner.Report r;
-        Path tmp = null;
-        try (Simulator sim = Engines.create(engine, flat, SimOptions.WITH_TOGGLES)) {
-            if (vcd != null) {
-                Path dir = vcd.toAbsolutePath().getParent();
-                Files.createDirectories(dir);
-                tmp = Files.createTempFile(dir, "." + vcd.getFileName(), ".tmp");
-                BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII);
-                sim.traceTo(new VcdWriter(w, flat));
+        try (PendingFile trace = vcd == null ? null : PendingFile.open("--vcd", vcd);
+             Simulator sim = Engines.create(engine, flat, SimOptions.WITH_TOGGLES)) {
+            if (trace != null) {
+                sim.traceTo(new VcdWriter(trace.writer(), flat));
             }
             r = SimRunner.run(sim, cycles, seed);
-        } catch (RuntimeException | IOException ex) {
-            if (tmp != null) {
-                Files.deleteIfExists(tmp);
+            if (trace != null) {
+                sim.close();
+                trace.commit();
             }
-            throw ex;
-        }
-        if (tmp != null) {
-            Files.move(tmp, vcd, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         var out = spec.commandLine().getOut();
         if (json) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code shears version}: Shears, Java and external tool versions. */
 @Command(name = "version", mixinStandardHelpOptions = true, description = "Print Shears, Java and tool versions.")
 final class VersionCommand implements Runnable {
-    static final String VERSION = "0.1.0-SNAPSHOT";
+    static final String VERSION = shears.rtl.util.Version.SHEARS;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

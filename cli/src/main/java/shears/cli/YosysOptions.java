@@ -24,6 +24,15 @@ final class YosysOptions {
         }
     }
 
+    /** The limits only mean something when Yosys runs: given without {@code --yosys}, they are an error, not ignored. */
+    static void requireYosys(picocli.CommandLine.ParseResult parsed, boolean yosys) {
+        for (String o : new String[] {"--yosys-sat-conflicts", "--yosys-timeout-min"}) {
+            if (!yosys && parsed.hasMatchedOption(o)) {
+                throw new UserException(o + " applies only with --yosys");
+            }
+        }
+    }
+
     int timeoutSeconds() {
         return 60 * timeoutMin;
     }

@@ -20,8 +20,9 @@ import java.util.function.Consumer;
 
 /**
  * A comparison grid (strategy x sparsity x hardware parameters) run in parallel on the available
- * cores. Deterministic under the seed; resumable: points already in the CSV are read back, not
- * recomputed. Rows are always written in grid order.
+ * cores. Deterministic under the seed; resumable: each finished point is journalled
+ * ({@link ComparisonJournal}) and a later run with the same inputs takes it from there. Rows are always
+ * written in grid order.
  */
 public final class ComparisonRun {
     private static final Logger LOG = LoggerFactory.getLogger(ComparisonRun.class);
@@ -49,15 +50,48 @@ public final class ComparisonRun {
     public record Row(Point point, PointResult result) {
     }
 
-    public static <M> List<Row> run(Flow<M> flow, List<String> strategies, List<Double> sparsities,
-                                    List<Map<String, Integer>> paramGrid, long seed, Path csv,
-                                    Consumer<String> progress) throws IOException {
-        return run(flow, strategies, sparsities, paramGrid, seed, csv, false, progress);
+    /**
+     * Where a run keeps its journal ({@code NAME.journal}) and writes its CSV ({@code NAME.csv}) in
+     * {@code dir}; {@code restart} drops a journal written with other inputs instead of refusing it.
+     */
+    public record Output(Path dir, String name, boolean restart) {
+        public Output {
+            if (name.isEmpty() || name.contains("/")) {
+                throw new IllegalArgumentException("output name must be a plain file name stem: '" + name + "'");
+            }
+        }
+
+        public Output(Path dir, boolean restart) {
+            this(dir, NAME, restart);
+        }
+
+        public String csvName() {
+            return name + ".csv";
+        }
+
+        public String journalName() {
+            return name + ".journal";
+        }
     }
 
-    /** As above; {@code yosys} also synthesises every point with Yosys and records the estimator's errors. */
+    /** The default output name: {@code comparison.csv} and {@code comparison.journal}. */
+    public static final String NAME = "comparison";
+    public static final String CSV = NAME + ".csv";
+
+    /** Without Yosys, starting over only where the journal's inputs match. */
     public static <M> List<Row> run(Flow<M> flow, List<String> strategies, List<Double> sparsities,
-                                    List<Map<String, Integer>> paramGrid, long seed, Path csv, boolean yosys,
+                                    List<Map<String, Integer>> paramGrid, long seed, Path dir,
+                                    Consumer<String> progress) throws IOException {
+        return run(flow, strategies, sparsities, paramGrid, seed, new Output(dir, false), false, progress);
+    }
+
+    /**
+     * Runs the grid. Points finished by an earlier run into the same directory with the same inputs (see
+     * {@link #identity}) are taken from its journal; every point finished now is journalled as it
+     * finishes. {@code yosys} also synthesises every point with Yosys and records the estimator's errors.
+     */
+    public static <M> List<Row> run(Flow<M> flow, List<String> strategies, List<Double> sparsities,
+                                    List<Map<String, Integer>> paramGrid, long seed, Output output, boolean yosys,
                                     Consumer<String> progress) throws IOException {
         Map<String, PruningStrategy<M>> known = new LinkedHashMap<>();
         flow.strategies().forEach(s -> known.put(s.name(), s));
@@ -80,17 +114,38 @@ public final class ComparisonRun {
                 }
             }
         }
-        Map<String, Row> done = new LinkedHashMap<>();
-        if (csv != null && Files.exists(csv)) {
-            for (Row r : CsvReport.read(csv)) {
-                if (!yosys || !r.result().yosysErrorsPct().isEmpty()) {
-                    done.put(r.point().key(), r);
-                }
-            }
+        Files.createDirectories(output.dir());
+        try (ComparisonJournal journal = ComparisonJournal.open(output.dir().resolve(output.journalName()),
+                identity(flow.name(), seed, yosys), output.restart())) {
+            List<Row> rows = runPoints(flow, known, grid, seed, yosys, journal, progress);
+            CsvReport.write(output.dir().resolve(output.csvName()), rows);
+            return rows;
         }
-        M base = flow.baseModel(seed);
+    }
+
+    /**
+     * Everything besides the point itself that decides a point's figures: the flow, the seed (which
+     * fixes the base model and every random choice), whether and with which Yosys the point was
+     * cross-checked, and the Shears release.
+     */
+    static Map<String, String> identity(String flow, long seed, boolean yosys) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("flow", flow);
+        m.put("seed", Long.toString(seed));
+        m.put("yosys", yosys ? shears.rtl.util.ExternalTools.version("yosys").orElse("missing") : "off");
+        m.put("shears", shears.rtl.util.Version.SHEARS);
+        return m;
+    }
+
+    private static <M> List<Row> runPoints(Flow<M> flow, Map<String, PruningStrategy<M>> known, List<Point> grid, long seed,
+                                           boolean yosys, ComparisonJournal journal, Consumer<String> progress) throws IOException {
+        Map<String, Row> done = journal.done();
         List<Point> todo = grid.stream().filter(p -> !done.containsKey(p.key())).toList();
         LOG.info("compare {}: {} points, {} already done, {} to run", flow.name(), grid.size(), grid.size() - todo.size(), todo.size());
+        if (todo.isEmpty()) {
+            return grid.stream().map(p -> done.get(p.key())).toList();
+        }
+        M base = flow.baseModel(seed);
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), todo.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger finished = new AtomicInteger();
@@ -105,6 +160,7 @@ public final class ComparisonRun {
                         result = result.withYosysErrors(crossCheck(flow.design(pruned, p.params()), result));
                     }
                     Row row = new Row(p, result);
+                    journal.append(row);
                     int n = finished.incrementAndGet();
                     progress.accept(bar(n, todo.size()) + " " + p.strategy() + " sparsity " + p.sparsity() + " " + p.paramsText());
                     return row;
@@ -114,9 +170,6 @@ public final class ComparisonRun {
             for (Point p : grid) {
                 Row r = done.get(p.key());
                 rows.add(r != null ? r : futures.get(p.key()).get());
-            }
-            if (csv != null) {
-                CsvReport.write(csv, rows);
             }
             return rows;
         } catch (InterruptedException e) {

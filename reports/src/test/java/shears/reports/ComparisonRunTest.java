@@ -44,63 +44,86 @@ class ComparisonRunTest {
     @Test
     void gridRunsEveryPointDeterministicallyAndResumes(@TempDir Path dir) throws IOException {
         CountingFlow flow = new CountingFlow();
-        Path csv = dir.resolve("a/comparison.csv");
+        Path a = dir.resolve("a");
         List<String> progress = new ArrayList<>();
         List<ComparisonRun.Row> rows = ComparisonRun.run(flow, List.of("magnitude", "structured"), List.of(0.5, 0.75), GRID, 3,
-                csv, progress::add);
+                a, progress::add);
         assertEquals(8, rows.size());
         assertEquals(8, flow.evaluations.get());
         assertEquals(8, progress.size());
         assertTrue(progress.get(7).startsWith("[##############################] 8/8"), progress.get(7));
         assertEquals("magnitude", rows.get(0).point().strategy());
         assertEquals(Map.of("width", 12), rows.get(1).point().params(), "grid order: strategy, sparsity, params");
+        assertEquals(9, Files.readAllLines(a.resolve("comparison.journal")).size(), "header + one line per point");
         // Same seed, fresh directory: byte-identical CSV.
-        Path other = dir.resolve("b/comparison.csv");
-        ComparisonRun.run(new CountingFlow(), List.of("magnitude", "structured"), List.of(0.5, 0.75), GRID, 3, other, m -> { });
-        assertEquals(-1L, Files.mismatch(csv, other));
+        Path b = dir.resolve("b");
+        ComparisonRun.run(new CountingFlow(), List.of("magnitude", "structured"), List.of(0.5, 0.75), GRID, 3, b, m -> { });
+        assertEquals(-1L, Files.mismatch(a.resolve(ComparisonRun.CSV), b.resolve(ComparisonRun.CSV)));
         // Resume: nothing recomputed, one new sparsity computed.
         CountingFlow again = new CountingFlow();
         List<ComparisonRun.Row> more = ComparisonRun.run(again, List.of("magnitude", "structured"), List.of(0.5, 0.75, 0.9), GRID, 3,
-                csv, m -> { });
+                a, m -> { });
         assertEquals(12, more.size());
         assertEquals(4, again.evaluations.get(), "only the 0.9 points were computed");
         assertEquals(CsvReport.format(rows), CsvReport.format(more.stream().filter(r -> r.point().sparsity() != 0.9).toList()),
-                "rows read back from the CSV equal the computed ones");
+                "rows read back from the journal equal the computed ones");
     }
 
     @Test
-    void yosysRunAddsErrorColumnsThatSurviveTheCsv(@TempDir Path dir) throws IOException {
+    void aRunWithOtherInputsIsRefusedNamingTheInput(@TempDir Path dir) throws IOException {
+        ComparisonRun.run(new CountingFlow(), List.of("magnitude"), List.of(0.5), List.of(Map.of("width", 8)), 1, dir, m -> { });
+        CountingFlow seven = new CountingFlow();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ComparisonRun.run(seven, List.of("magnitude"),
+                List.of(0.5), List.of(Map.of("width", 8)), 7, dir, m -> { }));
+        assertTrue(e.getMessage().contains("seed 1 (this run: 7)"), e.getMessage());
+        assertEquals(0, seven.evaluations.get());
+        // --force: the old points are dropped and the point recomputed with the new seed
+        ComparisonRun.run(seven, List.of("magnitude"), List.of(0.5), List.of(Map.of("width", 8)), 7,
+                new ComparisonRun.Output(dir, true), false, m -> { });
+        assertEquals(1, seven.evaluations.get());
+        assertTrue(Files.readAllLines(dir.resolve("comparison.journal")).get(0).contains("\"seed\":\"7\""));
+    }
+
+    @Test
+    void aTornLastLineIsRecomputedAndTheRestKept(@TempDir Path dir) throws IOException {
+        ComparisonRun.run(new CountingFlow(), List.of("magnitude"), List.of(0.5, 0.75), List.of(Map.of("width", 8)), 1, dir, m -> { });
+        Path journal = dir.resolve("comparison.journal");
+        List<String> lines = Files.readAllLines(journal);
+        assertEquals(3, lines.size());
+        // an interrupt in the middle of the second point's line
+        Files.writeString(journal, lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2).substring(0, 40));
+        CountingFlow again = new CountingFlow();
+        ComparisonRun.run(again, List.of("magnitude"), List.of(0.5, 0.75), List.of(Map.of("width", 8)), 1, dir, m -> { });
+        assertEquals(1, again.evaluations.get(), "only the torn point");
+        assertEquals(lines, Files.readAllLines(journal), "the journal is whole again");
+    }
+
+    @Test
+    void yosysRunAddsErrorColumnsThatSurviveTheJournal(@TempDir Path dir) throws IOException {
         shears.rtl.testing.ToolCheck.require("yosys");
-        Path csv = dir.resolve("y.csv");
         List<ComparisonRun.Row> rows = ComparisonRun.run(new CountingFlow(), List.of("magnitude"), List.of(0.75),
-                List.of(Map.of("width", 8)), 1, csv, true, m -> { });
+                List.of(Map.of("width", 8)), 1, new ComparisonRun.Output(dir, false), true, m -> { });
         Map<String, Double> err = rows.get(0).result().yosysErrorsPct();
         assertEquals(List.of("yosysTransistorsErrPct", "yosysGateLevelsErrPct", "yosysLut4ErrPct", "yosysLut6ErrPct"),
                 List.copyOf(err.keySet()));
         assertTrue(Math.abs(err.get("yosysTransistorsErrPct")) < 50, err.toString());
-        assertEquals(CsvReport.format(rows), CsvReport.format(CsvReport.read(csv)), "the CSV keeps the Yosys columns");
         CountingFlow again = new CountingFlow();
-        ComparisonRun.run(again, List.of("magnitude"), List.of(0.75), List.of(Map.of("width", 8)), 1, csv, true, m -> { });
+        List<ComparisonRun.Row> back = ComparisonRun.run(again, List.of("magnitude"), List.of(0.75), List.of(Map.of("width", 8)), 1,
+                new ComparisonRun.Output(dir, false), true, m -> { });
         assertEquals(0, again.evaluations.get(), "a point with Yosys figures is reused");
-    }
-
-    @Test
-    void csvWithoutTheIce40FmaxColumnIsNotResumed(@TempDir Path dir) throws IOException {
-        // The header of a comparison CSV written before the iCE40 Fmax column existed.
-        Path csv = Files.writeString(dir.resolve("old.csv"), "strategy,sparsity,params,cycles,fmaxMhz,areaUm2,lut4,lut6,ff,dsp,"
-                + "powerUw,energyPerInferencePj,storageBits,indexBits,snrDb\nmagnitude,0.5,width=8,1,100,900,10,5,8,0,1,1,64,0,30\n");
-        IOException e = assertThrows(IOException.class, () -> CsvReport.read(csv));
-        assertTrue(e.getMessage().contains("no column fmaxIce40Mhz") && e.getMessage().contains("older Shears"), e.getMessage());
+        assertEquals(CsvReport.format(rows), CsvReport.format(back), "the journal keeps the Yosys columns");
+        assertThrows(IllegalArgumentException.class, () -> ComparisonRun.run(new CountingFlow(), List.of("magnitude"), List.of(0.75),
+                List.of(Map.of("width", 8)), 1, dir, m -> { }), "a run without Yosys does not reuse points made with it");
     }
 
     @Test
     void badGridsAreRejectedBeforeAnyWork(@TempDir Path dir) {
         CountingFlow flow = new CountingFlow();
         assertThrows(IllegalArgumentException.class, () -> ComparisonRun.run(flow, List.of("nosuch"), List.of(0.5), GRID, 1,
-                dir.resolve("c.csv"), m -> { }));
+                dir.resolve("c"), m -> { }));
         assertThrows(IllegalArgumentException.class, () -> ComparisonRun.run(flow, List.of("magnitude"), List.of(1.0), GRID, 1,
-                dir.resolve("c.csv"), m -> { }));
+                dir.resolve("c"), m -> { }));
         assertEquals(0, flow.evaluations.get());
-        assertTrue(!Files.exists(dir.resolve("c.csv")));
+        assertTrue(!Files.exists(dir.resolve("c")));
     }
 }

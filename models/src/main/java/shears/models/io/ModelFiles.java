@@ -55,24 +55,21 @@ public final class ModelFiles {
 
     // ---------------------------------------------------------------- save
 
+    /**
+     * Saves {@code bundle} as the whole of {@code dir} (a cache directory Shears owns): written beside it
+     * and renamed into place, replacing what was there. User-named directories are written through
+     * {@link #files} by the caller, which keeps files it did not write.
+     */
     public static void save(Path dir, ModelBundle bundle) {
         Path parent = dir.toAbsolutePath().getParent();
         try {
+            Map<String, byte[]> files = files(bundle);
             Files.createDirectories(parent);
             Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp");
             try {
-                JsonObject root = new JsonObject();
-                root.addProperty("format", FORMAT);
-                root.addProperty("version", VERSION);
-                JsonObject nets = new JsonObject();
-                for (String name : new TreeMap<>(bundle.networks()).keySet()) {
-                    nets.add(name, saveNetwork(tmp, name, bundle.network(name), bundle.masks().get(name), bundle.quantized().get(name)));
+                for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                    Files.write(tmp.resolve(e.getKey()), e.getValue());
                 }
-                root.add("networks", nets);
-                JsonObject meta = new JsonObject();
-                new TreeMap<>(bundle.metadata()).forEach(meta::addProperty);
-                root.add("metadata", meta);
-                Files.writeString(tmp.resolve("model.json"), GSON.toJson(root) + "\n", StandardCharsets.UTF_8);
                 replaceDirectory(tmp, dir);
             } finally {
                 deleteTree(tmp);
@@ -82,7 +79,25 @@ public final class ModelFiles {
         }
     }
 
-    private static JsonObject saveNetwork(Path dir, String name, Network net, Masks masks, QuantizedNetwork q) throws IOException {
+    /** The files of a saved model, name to content: {@code model.json} and one .npy per tensor. */
+    public static Map<String, byte[]> files(ModelBundle bundle) {
+        Map<String, byte[]> files = new TreeMap<>();
+        JsonObject root = new JsonObject();
+        root.addProperty("format", FORMAT);
+        root.addProperty("version", VERSION);
+        JsonObject nets = new JsonObject();
+        for (String name : new TreeMap<>(bundle.networks()).keySet()) {
+            nets.add(name, saveNetwork(files, name, bundle.network(name), bundle.masks().get(name), bundle.quantized().get(name)));
+        }
+        root.add("networks", nets);
+        JsonObject meta = new JsonObject();
+        new TreeMap<>(bundle.metadata()).forEach(meta::addProperty);
+        root.add("metadata", meta);
+        files.put("model.json", (GSON.toJson(root) + "\n").getBytes(StandardCharsets.UTF_8));
+        return files;
+    }
+
+    private static JsonObject saveNetwork(Map<String, byte[]> dir, String name, Network net, Masks masks, QuantizedNetwork q) {
         JsonObject o = new JsonObject();
         o.add("input", shapeJson(net.inputShape()));
         JsonArray layers = new JsonArray();
@@ -118,7 +133,7 @@ public final class ModelFiles {
         return o;
     }
 
-    private static JsonObject quantJson(Path dir, String name, Network net, QuantizedNetwork q) throws IOException {
+    private static JsonObject quantJson(Map<String, byte[]> dir, String name, Network net, QuantizedNetwork q) {
         JsonObject o = new JsonObject();
         o.addProperty("weightBits", q.weightBits());
         o.addProperty("inputScale", q.inputScale());
@@ -601,8 +616,8 @@ public final class ModelFiles {
 
     // ---------------------------------------------------------------- helpers
 
-    private static String write(Path dir, String file, Npy.Array array, Npy.Type type) throws IOException {
-        Files.write(dir.resolve(file), Npy.encode(array, type));
+    private static String write(Map<String, byte[]> dir, String file, Npy.Array array, Npy.Type type) {
+        dir.put(file, Npy.encode(array, type));
         return file;
     }
 

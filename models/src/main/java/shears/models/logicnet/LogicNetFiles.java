@@ -37,30 +37,17 @@ public final class LogicNetFiles {
     private LogicNetFiles() {
     }
 
+    /** Saves {@code s} as the whole of {@code dir}, written beside it and renamed into place. */
     public static void save(Path dir, Saved s) {
         Path parent = dir.toAbsolutePath().getParent();
         try {
+            Map<String, byte[]> files = files(s);
             Files.createDirectories(parent);
             Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp");
             try {
-                Files.write(tmp.resolve("netlist.aig"), Aiger.writeBinary(s.netlist()));
-                JsonObject o = new JsonObject();
-                o.addProperty("format", "shears-logicnet");
-                o.addProperty("version", 1);
-                o.addProperty("classes", s.classes());
-                JsonArray th = new JsonArray();
-                for (double[] f : s.encoder().thresholds()) {
-                    JsonArray row = new JsonArray();
-                    for (double v : f) {
-                        row.add(v);
-                    }
-                    th.add(row);
+                for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                    Files.write(tmp.resolve(e.getKey()), e.getValue());
                 }
-                o.add("thresholds", th);
-                JsonObject meta = new JsonObject();
-                new TreeMap<>(s.metadata()).forEach(meta::addProperty);
-                o.add("metadata", meta);
-                Files.writeString(tmp.resolve("logicnet.json"), GSON.toJson(o) + "\n", StandardCharsets.UTF_8);
                 if (Files.exists(dir)) {
                     Path old = dir.resolveSibling("." + dir.getFileName() + ".old-" + System.nanoTime());
                     Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
@@ -75,6 +62,30 @@ public final class LogicNetFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The files of a saved network, name to content: {@code logicnet.json} and {@code netlist.aig}. */
+    public static Map<String, byte[]> files(Saved s) {
+        Map<String, byte[]> files = new TreeMap<>();
+        files.put("netlist.aig", Aiger.writeBinary(s.netlist()));
+        JsonObject o = new JsonObject();
+        o.addProperty("format", "shears-logicnet");
+        o.addProperty("version", 1);
+        o.addProperty("classes", s.classes());
+        JsonArray th = new JsonArray();
+        for (double[] f : s.encoder().thresholds()) {
+            JsonArray row = new JsonArray();
+            for (double v : f) {
+                row.add(v);
+            }
+            th.add(row);
+        }
+        o.add("thresholds", th);
+        JsonObject meta = new JsonObject();
+        new TreeMap<>(s.metadata()).forEach(meta::addProperty);
+        o.add("metadata", meta);
+        files.put("logicnet.json", (GSON.toJson(o) + "\n").getBytes(StandardCharsets.UTF_8));
+        return files;
     }
 
     public static Saved load(Path dir) {

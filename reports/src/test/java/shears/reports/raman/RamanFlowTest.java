@@ -32,8 +32,8 @@ class RamanFlowTest {
         RamanFlow flow = small();
         List<String> strategies = flow.strategies().stream().map(s -> s.name()).toList();
         assertEquals(List.of("dense", "magnitude", "balanced", "n-of-m", "structured"), strategies);
-        Path csv = dir.resolve("comparison.csv");
-        List<ComparisonRun.Row> rows = ComparisonRun.run(flow, strategies, List.of(0.75), List.of(Map.of("pes", 2), Map.of("pes", 4)), 3, csv,
+        Path csv = dir.resolve(ComparisonRun.CSV);
+        List<ComparisonRun.Row> rows = ComparisonRun.run(flow, strategies, List.of(0.75), List.of(Map.of("pes", 2), Map.of("pes", 4)), 3, dir,
                 s -> { });
         assertEquals(10, rows.size());
         Map<String, PointResult> by = new HashMap<>();
@@ -62,7 +62,7 @@ class RamanFlowTest {
         assertTrue(html.contains("PE utilisation vs parameter storage") && html.contains("<svg"), "utilisation plot");
         // resumable: a second run reads every point back
         List<ComparisonRun.Row> again = ComparisonRun.run(small(), strategies, List.of(0.75), List.of(Map.of("pes", 2), Map.of("pes", 4)), 3,
-                csv, s -> {
+                dir, s -> {
                     throw new AssertionError("recomputed " + s);
                 });
         assertEquals(rows.size(), again.size());

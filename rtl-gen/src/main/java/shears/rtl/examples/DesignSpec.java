@@ -6,12 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
-/** A built-in design: its name, parameters and generator. */
+/**
+ * A built-in design: its name, parameters, generator, and the Java heap its netlist needs for
+ * parameters resolved by {@link #resolve} (0 when small at every size), so a design too large for the
+ * heap is refused before minutes of work end in an {@link OutOfMemoryError}.
+ */
 public record DesignSpec(String name, String description, List<ParamSpec> params,
-                         Function<Map<String, Integer>, HdlModule> generator) {
+                         Function<Map<String, Integer>, HdlModule> generator, ToLongFunction<Map<String, Integer>> heapBytes) {
     public DesignSpec {
         params = List.copyOf(params);
+    }
+
+    public DesignSpec(String name, String description, List<ParamSpec> params, Function<Map<String, Integer>, HdlModule> generator) {
+        this(name, description, params, generator, p -> 0L);
     }
 
     /**

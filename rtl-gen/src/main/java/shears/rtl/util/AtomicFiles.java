@@ -1,17 +1,22 @@
 package shears.rtl.util;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so a reader never sees a partial one: content goes to a temporary file in the same
  * directory, which is then moved over the target. A set of files is fully generated in memory first,
- * so a failure leaves none of them behind.
+ * so a failure leaves none of them behind. The temporary file is created like any other (mode 0666
+ * less the user's umask), so the result carries the user's usual permissions.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -24,10 +29,11 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path tmp = newTemp(dir, target.getFileName().toString());
         try {
-            Files.write(tmp, content);
-            readableByAll(tmp);
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
+                out.write(content);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -38,10 +44,17 @@ public final class AtomicFiles {
         }
     }
 
-    /** Temporary files are created owner-only; the result should read like any other output (rw-r--r--). */
-    private static void readableByAll(Path p) throws IOException {
-        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    /** A new empty file {@code .NAME.<random>.tmp} in {@code dir}, created with the process's umask. */
+    public static Path newTemp(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 

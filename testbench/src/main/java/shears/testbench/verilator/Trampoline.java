@@ -63,6 +63,24 @@ final class Trampoline {
 
     static native long shears_t_toggles(long f, long m, long[] out);
 
+    /** Compiles the trampoline from a private copy of its source, then moves the library into place. */
+    private static void compile(Path dir, Path so) throws IOException {
+        Path c = Files.createTempFile(dir, "trampoline", ".c");
+        Path tmp = Files.createTempFile(dir, "lib", ".so.tmp");
+        try {
+            Files.writeString(c, SOURCE);
+            ExternalTools.Result r = ExternalTools.run(List.of("cc", "-O2", "-shared", "-fPIC", "-o", tmp.toString(),
+                    c.toString()), dir, 120);
+            if (!r.ok()) {
+                throw new VerilatorBuildException("building the JNA trampoline failed:\n" + r.output());
+            }
+            Files.move(tmp, so, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(c);
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Builds (once, cached by source hash) and registers the trampoline library. */
     static synchronized void ensureLoaded() {
         if (registered) {
@@ -75,15 +93,11 @@ final class Trampoline {
             Path so = dir.resolve("libshears_trampoline.so");
             if (!Files.exists(so)) {
                 Files.createDirectories(dir);
-                Path c = dir.resolve("trampoline.c");
-                Files.writeString(c, SOURCE);
-                Path tmp = Files.createTempFile(dir, "lib", ".so.tmp");
-                ExternalTools.Result r = ExternalTools.run(List.of("cc", "-O2", "-shared", "-fPIC", "-o", tmp.toString(),
-                        c.toString()), dir, 120);
-                if (!r.ok()) {
-                    throw new VerilatorBuildException("building the JNA trampoline failed:\n" + r.output());
+                try (shears.rtl.util.FileLocks.Held lock = shears.rtl.util.FileLocks.exclusive(dir.resolve("build.lock"))) {
+                    if (!Files.exists(so)) {
+                        compile(dir, so);
+                    }
                 }
-                Files.move(tmp, so, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             Native.register(Trampoline.class, NativeLibrary.getInstance(so.toString()));
             registered = true;

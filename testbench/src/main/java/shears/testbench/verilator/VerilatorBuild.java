@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import shears.rtl.emit.VerilogEmitter;
 import shears.rtl.ir.Netlist;
 import shears.rtl.util.ExternalTools;
+import shears.rtl.util.FileLocks;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,20 @@ public final class VerilatorBuild {
         if (Files.exists(so)) {
             return so;
         }
+        // Any number of threads and processes may want the same model: one builds it, the others wait
+        // for the lock and then find it built.
+        try (FileLocks.Held lock = FileLocks.exclusive(dir.resolveSibling(dir.getFileName() + ".lock"))) {
+            if (Files.exists(so)) {
+                return so;
+            }
+            return buildLocked(flat, verilog, wrapper, flags, trace, toggles, dir, so);
+        } catch (IOException e) {
+            throw new VerilatorBuildException("verilator build of " + flat.topName() + " failed: " + e.getMessage());
+        }
+    }
+
+    private static Path buildLocked(Netlist flat, Map<String, String> verilog, String wrapper, List<String> flags, boolean trace,
+                                    boolean toggles, Path dir, Path so) {
         try {
             Files.createDirectories(dir.getParent());
             Path work = Files.createTempDirectory(dir.getParent(), "build-");
@@ -94,15 +109,22 @@ public final class VerilatorBuild {
                         + work.resolve("build.log") + "):\n" + relevant(r.output()));
             }
             Files.copy(built, work.resolve(LIB));
-            try {
-                Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-                // Someone else finished the same build first; theirs is as good as ours.
+            if (Files.exists(dir)) { // a directory left without its library by an older Shears: replaced
+                deleteTree(dir);
             }
+            Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("verilator: built {} in {} s", flat.topName(), String.format("%.1f", (System.nanoTime() - t0) / 1e9));
             return so;
         } catch (IOException e) {
             throw new VerilatorBuildException("verilator build of " + flat.topName() + " failed: " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
