@@ -31,7 +31,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw Suggestions.missingCommand(spec.commandLine());
     }
 
     @Command(name = "sim", mixinStandardHelpOptions = true,

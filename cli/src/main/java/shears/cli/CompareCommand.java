@@ -88,12 +88,15 @@ final class CompareCommand implements Callable<Integer> {
         }
         String commandLine = "shears " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         List<ComparisonRun.Row> rows;
+        int resumed;
         try (OutputDir dir = OutputDir.open("--out", out, "compare", force.force)) {
             ComparisonRun.Output output = new ComparisonRun.Output(out, force.force);
             dir.claim(output.journalName());
             dir.claim(output.csvName());
             try {
-                rows = ComparisonRun.run(f, strat, sp, grid, seed, output, yosys, LOG::info);
+                ComparisonRun.Outcome outcome = ComparisonRun.runGrid(f, strat, sp, grid, seed, output, yosys, LOG::info);
+                rows = outcome.rows();
+                resumed = outcome.resumed();
             } catch (ComparisonJournal.InputsDiffer e) {
                 throw new UserException("--out " + e.getMessage());
             }
@@ -101,7 +104,8 @@ final class CompareCommand implements Callable<Integer> {
             dir.commit();
         }
         var w = spec.commandLine().getOut();
-        w.printf("%d points: %s, %s%n", rows.size(), out.resolve("comparison.csv"), out.resolve("report.html"));
+        w.printf("%d points (%d resumed from an earlier run, %d computed): %s, %s%n", rows.size(), resumed, rows.size() - resumed,
+                out.resolve(ComparisonRun.CSV), out.resolve("report.html"));
         for (ComparisonRun.Row r : rows) {
             w.printf("  %-11s sparsity %.2f %-10s area %9.1f um2  LUT6 %4d  DSP %2d  power %7.3f uW  %s%n", r.point().strategy(),
                     r.point().sparsity(), r.point().paramsText(), r.result().areaUm2(), r.result().lut6(), r.result().dsp(),

@@ -21,7 +21,7 @@ final class DataCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw Suggestions.missingCommand(spec.commandLine());
     }
 
     /** The files taken from Debian's python3-sklearn (sklearn/datasets/data/). */

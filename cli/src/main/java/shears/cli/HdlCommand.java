@@ -21,7 +21,7 @@ final class HdlCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw Suggestions.missingCommand(spec.commandLine());
     }
 
     @Command(name = "emit", mixinStandardHelpOptions = true,

@@ -34,7 +34,7 @@ final class LogicCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw Suggestions.missingCommand(spec.commandLine());
     }
 
     static Aig read(Path file) {

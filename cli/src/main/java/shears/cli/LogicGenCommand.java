@@ -60,6 +60,9 @@ final class LogicGenCommand implements Callable<Integer> {
         if (pipeline < 0) {
             throw new UserException("--pipeline must not be negative");
         }
+        if (!binarize && spec.commandLine().getParseResult().hasMatchedOption("--feature-bits")) {
+            throw new UserException("--feature-bits applies only with --binarize");
+        }
         if (featureBits < 2 || featureBits > 32) {
             throw new UserException("--feature-bits must be 2..32");
         }

@@ -46,7 +46,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "no command given");
+        throw Suggestions.missingCommand(spec.commandLine());
     }
 
     public static void main(String[] args) {

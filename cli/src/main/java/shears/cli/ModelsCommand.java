@@ -34,7 +34,7 @@ final class ModelsCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw Suggestions.missingCommand(spec.commandLine());
     }
 
     /** Options shared by train-cae and sweep-cae. */
@@ -54,8 +54,8 @@ final class ModelsCommand implements Runnable {
         @Option(names = "--recording", description = "Train and test on a recording (.npy [channels, samples] or .csv, microvolts) instead of synthetic LFP.")
         Path recording;
 
-        @Option(names = "--sample-rate-hz", defaultValue = "1000", description = "Sample rate of --recording (default: ${DEFAULT-VALUE}).")
-        double sampleRateHz;
+        @Option(names = "--sample-rate-hz", description = "Sample rate of --recording (default: 1000).")
+        Double sampleRateHz;
 
         @Option(names = "--width", description = "Hidden channels (default: 64).")
         Integer width;
@@ -83,7 +83,10 @@ final class ModelsCommand implements Runnable {
 
         CaeExperiment.Settings settings(int latentChannels, int defaultEpochs) {
             CaeConfig d = CaeConfig.defaults();
-            var rec = recording == null ? null : RecordingLoader.load(recording, sampleRateHz);
+            if (recording == null && sampleRateHz != null) {
+                throw new UserException("--sample-rate-hz applies only with --recording");
+            }
+            var rec = recording == null ? null : RecordingLoader.load(recording, sampleRateHz == null ? 1000 : sampleRateHz);
             int channels = rec == null ? d.channels() : rec.channels();
             CaeConfig c;
             try {

@@ -38,7 +38,7 @@ final class RamanCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw Suggestions.missingCommand(spec.commandLine());
     }
 
     /** Which model, how it is pruned, and the accelerator's shape. */
@@ -69,9 +69,12 @@ final class RamanCommand implements Runnable {
         @Option(names = "--acc-bits", description = "Accumulator bits, 16..32 (default: the narrowest that provably cannot overflow).")
         Integer accBits;
 
-        /** Options that shape or train a model; a saved model ({@code --model}) fixes all of them. */
+        /**
+         * Options that shape or train a model; a saved model ({@code --model}) fixes all of them (its seed
+         * too, from its metadata). The data options still apply: they make the windows it is tested on.
+         */
         private static final List<String> TRAINING_OPTIONS = List.of("--width", "--depth", "--stride", "--kernel", "--window",
-                "--epochs", "--train-windows", "--qat", "--recording", "--sample-rate-hz", "--seed");
+                "--epochs", "--qat", "--seed");
 
         void check(CommandLine.ParseResult parsed) {
             if (model != null) {

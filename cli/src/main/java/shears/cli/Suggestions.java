@@ -38,6 +38,12 @@ final class Suggestions {
         return "unexpected argument '" + word + "'";
     }
 
+    /** A command that only groups others, run without one of them. */
+    static CommandLine.ParameterException missingCommand(CommandLine cl) {
+        List<String> names = cl.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+        return new CommandLine.ParameterException(cl, "missing command (one of: " + String.join(", ", names) + ")");
+    }
+
     /**
      * Picocli ranks every name by letter-pair similarity, so "bogus" comes back as "logic"; a suggestion is
      * shown only when one name contains the other or they share their first three letters.

@@ -28,6 +28,16 @@ class RamanCommandTest {
     private static final String[] SMALL = {"--epochs", "1", "--train-windows", "40", "--test-windows", "4", "--width", "8",
         "--depth", "2", "--window", "64", "--stride", "2", "--kernel", "4"};
 
+    /** What a saved model does not fix: the data it is tested on. */
+    private static final String[] DATA = {"--train-windows", "40", "--test-windows", "4"};
+
+    private static String[] withModel(String[] head, String... tail) {
+        List<String> a = new ArrayList<>(List.of(head));
+        a.addAll(List.of(DATA));
+        a.addAll(List.of(tail));
+        return a.toArray(new String[0]);
+    }
+
     private static String[] args(String[] head, String... tail) {
         List<String> a = new ArrayList<>(List.of(head));
         a.addAll(List.of(SMALL));
@@ -67,7 +77,7 @@ class RamanCommandTest {
         MainTest.Run t = MainTest.run(args(new String[] {"models", "train-cae"}, "--strategies", "none", "--out", model.toString()));
         assertEquals(0, t.code(), t.err());
         ToolCheck.require("verilator");
-        MainTest.Run r = MainTest.run(args(new String[] {"raman", "sim"}, "--model", model.toString(), "--engine", "verilator",
+        MainTest.Run r = MainTest.run(withModel(new String[] {"raman", "sim"}, "--model", model.toString(), "--engine", "verilator",
                 "--strategy", "magnitude", "--windows", "1", "--json"));
         assertEquals(0, r.code(), r.err());
         JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
@@ -75,7 +85,7 @@ class RamanCommandTest {
         assertEquals("INDEX", o.get("format").getAsString());
         assertTrue(o.get("indexBits").getAsLong() > 0);
         // Power from the toggles Verilator counted: the compiled engine's, to the last bit.
-        MainTest.Run c = MainTest.run(args(new String[] {"raman", "sim"}, "--model", model.toString(), "--engine", "compiled",
+        MainTest.Run c = MainTest.run(withModel(new String[] {"raman", "sim"}, "--model", model.toString(), "--engine", "compiled",
                 "--strategy", "magnitude", "--windows", "1", "--json"));
         assertEquals(0, c.code(), c.err());
         JsonObject compiled = JsonParser.parseString(c.out()).getAsJsonObject();
@@ -105,7 +115,7 @@ class RamanCommandTest {
                 d -> new String[] {"raman", "sim", "--node", "7"},
                 d -> new String[] {"raman", "sim", "--model", d.resolve("missing").toString()},
                 d -> new String[] {"raman", "sim", "--model", badModel(d)},
-                d -> args(new String[] {"raman", "gen"}, "--model", pooledModel(d), "--strategy", "dense", "--out", d.resolve("out").toString()),
+                d -> withModel(new String[] {"raman", "gen"}, "--model", pooledModel(d), "--strategy", "dense", "--out", d.resolve("out").toString()),
                 d -> new String[] {"raman", "sim", "--pes", "128"},
                 d -> args(new String[] {"raman", "gen"}, "--bank-depth", "100", "--out", d.resolve("o1").toString()),
                 d -> args(new String[] {"raman", "gen"}, "--weight-depth", "10", "--out", d.resolve("o2").toString()),

@@ -93,6 +93,20 @@ public final class ComparisonRun {
     public static <M> List<Row> run(Flow<M> flow, List<String> strategies, List<Double> sparsities,
                                     List<Map<String, Integer>> paramGrid, long seed, Output output, boolean yosys,
                                     Consumer<String> progress) throws IOException {
+        return runGrid(flow, strategies, sparsities, paramGrid, seed, output, yosys, progress).rows();
+    }
+
+    /** The rows in grid order and how many of them an earlier run had finished. */
+    public record Outcome(List<Row> rows, int resumed) {
+        public Outcome {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /** As {@link #run(Flow, List, List, List, long, Output, boolean, Consumer)}, also telling how many points were resumed. */
+    public static <M> Outcome runGrid(Flow<M> flow, List<String> strategies, List<Double> sparsities,
+                                      List<Map<String, Integer>> paramGrid, long seed, Output output, boolean yosys,
+                                      Consumer<String> progress) throws IOException {
         Map<String, PruningStrategy<M>> known = new LinkedHashMap<>();
         flow.strategies().forEach(s -> known.put(s.name(), s));
         for (String s : strategies) {
@@ -117,9 +131,10 @@ public final class ComparisonRun {
         Files.createDirectories(output.dir());
         try (ComparisonJournal journal = ComparisonJournal.open(output.dir().resolve(output.journalName()),
                 identity(flow.name(), seed, yosys), output.restart())) {
+            int resumed = (int) grid.stream().filter(p -> journal.done().containsKey(p.key())).count();
             List<Row> rows = runPoints(flow, known, grid, seed, yosys, journal, progress);
             CsvReport.write(output.dir().resolve(output.csvName()), rows);
-            return rows;
+            return new Outcome(rows, resumed);
         }
     }
 

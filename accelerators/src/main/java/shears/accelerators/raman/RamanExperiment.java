@@ -51,6 +51,21 @@ public final class RamanExperiment {
             return CaeExperiment.train(s);
         }
         java.nio.file.Path dir = shears.models.data.DataCache.models().resolve(cacheKey(s));
+        CaeExperiment.Trained cached = cached(s, dir);
+        if (cached != null) {
+            return cached;
+        }
+        // Concurrent runs that need the same model: one trains it, the others wait and load it.
+        try (shears.rtl.util.FileLocks.Held lock = shears.rtl.util.FileLocks.exclusive(dir.resolveSibling(dir.getFileName() + ".lock"))) {
+            cached = cached(s, dir);
+            return cached != null ? cached : trainAndCache(s, dir);
+        } catch (java.io.IOException e) {
+            LOG.warn("could not lock the model cache {}: {}", dir, e.getMessage());
+            return trainAndCache(s, dir);
+        }
+    }
+
+    private static CaeExperiment.Trained cached(CaeExperiment.Settings s, java.nio.file.Path dir) {
         if (java.nio.file.Files.isRegularFile(dir.resolve("model.json"))) {
             try {
                 shears.models.io.ModelBundle b = shears.models.io.ModelFiles.load(dir);
@@ -60,6 +75,10 @@ public final class RamanExperiment {
                 LOG.warn("ignoring unreadable cached model {}: {}", dir, e.getMessage());
             }
         }
+        return null;
+    }
+
+    private static CaeExperiment.Trained trainAndCache(CaeExperiment.Settings s, java.nio.file.Path dir) {
         LOG.info("training the DS-CAE ({} epochs x {} windows; cached afterwards in {})", s.epochs(), s.trainWindows(), dir);
         CaeExperiment.Trained t = CaeExperiment.train(s);
         Map<String, String> meta = new java.util.LinkedHashMap<>();

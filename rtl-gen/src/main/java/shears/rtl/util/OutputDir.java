@@ -39,15 +39,20 @@ public final class OutputDir implements AutoCloseable {
     private final Set<String> previous;
     private final Set<String> written = new TreeSet<>();
     private final FileLocks.Held lock;
+    private final boolean createdDir;
+    private final boolean createdLock;
     private boolean closed;
 
-    private OutputDir(String option, Path dir, String command, boolean force, Set<String> previous, FileLocks.Held lock) {
+    private OutputDir(String option, Path dir, String command, boolean force, Set<String> previous, FileLocks.Held lock,
+                      boolean createdDir, boolean createdLock) {
         this.option = option;
         this.dir = dir;
         this.command = command;
         this.force = force;
         this.previous = previous;
         this.lock = lock;
+        this.createdDir = createdDir;
+        this.createdLock = createdLock;
     }
 
     /**
@@ -62,12 +67,15 @@ public final class OutputDir implements AutoCloseable {
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             throw new OutputException(where + "exists and is not a directory");
         }
+        checkCommand(readManifest(abs, where), command, force, where); // before anything is created
+        boolean createdDir = !Files.exists(abs);
         try {
             Files.createDirectories(abs);
         } catch (IOException e) {
             throw IoErrors.output(option, dir, "cannot create directory", e);
         }
         probeWritable(option, dir, abs);
+        boolean createdLock = !Files.exists(abs.resolve(LOCK));
         FileLocks.Held lock;
         try {
             lock = FileLocks.tryExclusive(abs.resolve(LOCK));
@@ -78,16 +86,20 @@ public final class OutputDir implements AutoCloseable {
             throw new OutputException(where + "in use by another shears process (wait for it to finish, or choose another directory)");
         }
         try {
-            Manifest m = readManifest(abs, where);
-            if (m != null && !m.command().equals(command) && !force) {
-                throw new OutputException(where + "holds the results of 'shears " + m.command()
-                        + "'; choose another directory or add --force");
-            }
+            Manifest m = readManifest(abs, where); // again: another process may have written it meanwhile
+            checkCommand(m, command, force, where);
             Set<String> previous = m == null || !m.command().equals(command) ? new TreeSet<>() : m.files();
-            return new OutputDir(option, dir, command, force, previous, lock);
+            return new OutputDir(option, dir, command, force, previous, lock, createdDir, createdLock);
         } catch (RuntimeException e) {
             release(lock);
             throw e;
+        }
+    }
+
+    private static void checkCommand(Manifest m, String command, boolean force, String where) {
+        if (m != null && !m.command().equals(command) && !force) {
+            throw new OutputException(where + "holds the results of 'shears " + m.command()
+                    + "'; choose another directory or add --force");
         }
     }
 
@@ -213,12 +225,17 @@ public final class OutputDir implements AutoCloseable {
             }
             written.add(e.getKey());
         }
+        writeManifest();
     }
 
-    /** Records a file written by other means (an append-only journal) as this command's. */
+    /**
+     * Records a file about to be written by other means (an append-only journal) as this command's; the
+     * manifest says so at once, so a run killed before it closes still owns the file next time.
+     */
     public void claim(String relative) {
         checkMayWrite(relative);
         written.add(relative);
+        writeManifest();
     }
 
     private void checkMayWrite(String relative) {
@@ -265,6 +282,24 @@ public final class OutputDir implements AutoCloseable {
             }
         } finally {
             release(lock);
+            if (written.isEmpty()) {
+                removeWhatOpenCreated();
+            }
+        }
+    }
+
+    /** A refused or failed run that wrote nothing leaves the directory as it found it. */
+    private void removeWhatOpenCreated() {
+        Path abs = dir.toAbsolutePath().normalize();
+        try {
+            if (createdLock || createdDir) {
+                Files.deleteIfExists(abs.resolve(LOCK));
+            }
+            if (createdDir) {
+                Files.deleteIfExists(abs);
+            }
+        } catch (IOException e) {
+            // not empty (something else wrote there meanwhile) or not ours to remove: leave it
         }
     }
 

@@ -1,0 +1,167 @@
+package shears.cli;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import shears.rtl.testing.ToolCheck;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad and unusual input, as a new user gives it: each case is a command line, the exit code, a fragment
+ * of the one-line message, and the promise that the user's directory is exactly as before (nothing
+ * written, nothing deleted). {@code {tmp}} is a fresh directory holding a regular file, a directory of
+ * the user's own files and a directory of {@code shears demo} results.
+ */
+class BadInputCorpusTest {
+    record Case(String args, int exit, String fragment, String tool) {
+        Case(String args, int exit, String fragment) {
+            this(args, exit, fragment, null);
+        }
+
+        @Override
+        public String toString() {
+            return args;
+        }
+    }
+
+    private static final AtomicInteger RAN = new AtomicInteger();
+
+    static Stream<Case> corpus() {
+        return Stream.of(
+                // usage
+                new Case("bogus", 2, "unknown command 'bogus' (commands: "),
+                new Case("simm --cycles 3", 2, "unknown command 'simm'; did you mean sim?"),
+                new Case("sim counter --cycle 10", 2, "unknown option '--cycle'; did you mean --cycles?"),
+                new Case("sim counter --cycles 3 --engin interp", 2, "unknown option '--engin'; did you mean --engine?"),
+                new Case("hdl emit --out {tmp}/o", 2, "Missing required parameter"),
+                new Case("sim counter", 2, "Missing required option: '--cycles=N'"),
+                new Case("logic frobnicate", 2, "unknown command 'frobnicate'"),
+                new Case("hdl", 2, "missing command (one of: emit)"),
+                new Case("raman", 2, "missing command (one of: gen, sim)"),
+                // designs and parameters
+                new Case("sim nosuch --cycles 3", 2, "nosuch"),
+                new Case("sim counter --cycles 0", 2, "--cycles must be positive"),
+                new Case("sim counter --cycles 3 --param width", 2, "malformed --param 'width'"),
+                new Case("sim counter --cycles 3 --param width=x", 2, "'x' is not an integer"),
+                new Case("sim counter --cycles 3 --param depth=3", 2, "no parameter 'depth'"),
+                new Case("sim counter --cycles 3 --param width=8 --param width=9", 2, "--param width given twice"),
+                new Case("sim counter --cycles 3 --engine nosuch", 2, "unknown engine 'nosuch'"),
+                new Case("sim random --param nodes=2000000 --cycles 1", 2, "GiB of Java heap"),
+                new Case("estimate counter --node 7", 2, "7"),
+                new Case("estimate counter --vdd 0", 2, "--vdd and --freq-mhz must be positive"),
+                // options that would be ignored
+                new Case("estimate counter --yosys-timeout-min 3", 2, "--yosys-timeout-min applies only with --yosys"),
+                new Case("estimate counter --yosys-sat-conflicts 5", 2, "--yosys-sat-conflicts applies only with --yosys"),
+                new Case("estimate counter --nextpnr-seeds 2", 2, "--nextpnr-seeds applies only with --nextpnr"),
+                new Case("raman gen --model {tmp}/mine --width 32 --out {tmp}/rg", 2, "--width does not apply with --model"),
+                new Case("raman gen --model {tmp}/mine --epochs 3 --out {tmp}/rg", 2, "--epochs does not apply with --model"),
+                new Case("sim counter --cycles 3 --vcd {tmp}/w.vcd --engine verilator", 2, "--vcd works with the Java engines"),
+                new Case("models train-cae --sample-rate-hz 500", 2, "--sample-rate-hz applies only with --recording"),
+                new Case("logic gen {tmp}/mine --out {tmp}/lg --feature-bits 6", 2, "--feature-bits applies only with --binarize"),
+                new Case("raman sim --model {tmp}/mine --seed 3", 2, "--seed does not apply with --model"),
+                // output paths
+                new Case("hdl emit counter --out /proc/x", 2, "--out /proc/x: cannot create directory: "),
+                new Case("hdl emit counter --out {tmp}/file.txt", 2, "--out {tmp}/file.txt: exists and is not a directory"),
+                new Case("hdl emit counter --out {tmp}/file.txt/sub", 2, "--out {tmp}/file.txt/sub: cannot create directory"),
+                new Case("hdl emit counter --out {tmp}/demo", 2, "--out {tmp}/demo: holds the results of 'shears demo'"),
+                new Case("hdl emit counter --out {tmp}/mine", 2, "would overwrite counter.v, which shears did not write"),
+                new Case("sim counter --cycles 3 --vcd {tmp}", 2, "--vcd {tmp}: is a directory (expected a file name)"),
+                new Case("sim counter --cycles 3 --vcd /proc/x.vcd", 2, "--vcd /proc/x.vcd: cannot create file: "),
+                new Case("sim counter --cycles 3 --vcd {tmp}/file.txt/w.vcd", 2, "--vcd {tmp}/file.txt/w.vcd: cannot create directory"),
+                new Case("raman sim --windows 1 --vcd /proc/x.vcd", 2, "--vcd /proc/x.vcd: cannot create file"),
+                new Case("cosim counter --cycles 5 --out /proc/x", 2, "--out /proc/x: cannot create directory", "verilator"),
+                new Case("fuzz --seed 1 --designs 1 --cycles 5 --out /proc/x", 2, "--out /proc/x: cannot create directory", "verilator"),
+                new Case("compare --flow fir --out {tmp}/demo", 2, "--out {tmp}/demo: holds the results of 'shears demo'"),
+                new Case("compare --flow fir --out /proc/x", 2, "--out /proc/x: cannot create directory"),
+                new Case("compare --flow nosuch --out {tmp}/c", 2, "nosuch"),
+                new Case("compare --flow fir --sparsity 1.5 --out {tmp}/c", 2, "--sparsity must be in [0, 1)"),
+                new Case("compare --flow fir --strategies nosuch --out {tmp}/c", 2, "has no strategy 'nosuch'"),
+                new Case("compare --flow fir --param width=99 --out {tmp}/c", 2, "--param width must be in [2, 32]"),
+                new Case("raman gen --out /proc/x", 2, "--out /proc/x: cannot create directory"),
+                new Case("models train-cae --out /proc/x", 2, "--out /proc/x: cannot create directory"),
+                new Case("models train-cae --out {tmp}/file.txt", 2, "--out {tmp}/file.txt: exists and is not a directory"),
+                new Case("logic train --out {tmp}/file.txt", 2, "--out {tmp}/file.txt: exists and is not a directory"),
+                new Case("logic train --out {tmp}/demo", 2, "holds the results of 'shears demo'"),
+                new Case("logic sweep {tmp}/and.aag --out /proc/x.aig", 2, "--out /proc/x.aig: cannot create file"),
+                new Case("logic sweep {tmp}/and.aag --out {tmp}/x.txt", 2, "unknown output format"),
+                new Case("demo --out {tmp}/file.txt", 2, "--out {tmp}/file.txt: exists and is not a directory"),
+                new Case("demo --cycles 0", 2, "--cycles must be positive"),
+                // input files
+                new Case("models info {tmp}/nosuch", 2, "nosuch"),
+                new Case("logic sweep {tmp}/nosuch.aig", 2, "nosuch.aig"),
+                new Case("logic sweep {tmp}/file.txt", 2, "unknown netlist format"),
+                new Case("logic cec {tmp}/and.aag {tmp}/nosuch.aag", 2, "nosuch.aag"),
+                new Case("raman gen --model {tmp}/mine --out {tmp}/rg", 2, "mine"),
+                new Case("logic gen {tmp}/mine --out {tmp}/lg", 2, "logicnet.json"),
+                new Case("bench estimate --design nosuch", 2, "nosuch"),
+                new Case("raman sim --windows 0", 2, "--windows must be positive"),
+                new Case("logic train --budgets 2", 2, "--budgets must be fractions in (0, 1]"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("corpus")
+    void oneLineNamingTheProblemAndNothingTouched(Case c, @TempDir Path tmp) throws IOException {
+        if (c.tool() != null) {
+            ToolCheck.require(c.tool());
+        }
+        Files.writeString(tmp.resolve("file.txt"), "a file\n");
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(mine.resolve("keep.txt"), "keep\n");
+        Files.writeString(mine.resolve("counter.v"), "// my own counter\n");
+        Path demo = Files.createDirectories(tmp.resolve("demo"));
+        Files.writeString(demo.resolve(".shears-manifest"), "shears-output 1\ncommand demo\nfile summary.json\n");
+        Files.writeString(demo.resolve("summary.json"), "{}\n");
+        Files.writeString(tmp.resolve("and.aag"), "aag 3 2 0 1 1\n2\n4\n6\n6 2 4\n");
+        List<String> before = snapshot(tmp);
+        String t = tmp.toString();
+        String[] args = c.args().replace("{tmp}", t).split(" ");
+        MainTest.Run r = MainTest.run(args);
+        assertEquals(c.exit(), r.code(), c.args() + "\n" + r.out() + r.err());
+        String err = r.err().strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("shears: error: "), err);
+        assertTrue(err.contains(c.fragment().replace("{tmp}", t)), "expected '" + c.fragment() + "' in: " + err);
+        assertFalse(err.contains("Exception"), err);
+        assertEquals(before, snapshot(tmp), "the directory is as it was");
+        RAN.incrementAndGet();
+    }
+
+    @org.junit.jupiter.api.Test
+    void noArgumentsPrintsTheUsageAndExitsTwo() {
+        MainTest.Run r = MainTest.run();
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("Usage: shears") && r.err().contains("Exit codes:"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @AfterAll
+    static void everyCaseRan() {
+        long cases = corpus().count();
+        assertTrue(cases >= 55, "corpus size " + cases);
+        long needTools = corpus().filter(c -> c.tool() != null).count();
+        assertTrue(RAN.get() >= cases - needTools, RAN.get() + " of " + cases + " cases ran");
+    }
+
+    /** Every path under {@code dir} with its size and content hash. */
+    private static List<String> snapshot(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted().toList()) {
+                out.add(dir.relativize(p) + (Files.isRegularFile(p) ? " " + Files.size(p) + " " + Files.readString(p).hashCode() : "/"));
+            }
+        }
+        return out;
+    }
+}
