@@ -172,14 +172,14 @@ final class BenchEstimate implements Callable<Integer> {
         JsonObject first = firstCall(t);
         Netlist flat = PassPipeline.standard().run(t.spec().build(t.params()).netlist()).flatten();
         // Warm-up: up to five calls or three seconds, then the median of three.
-        Estimator.Estimate e = Estimator.estimate(flat, OperatingPoint.DEFAULT_NODE_NM);
+        Estimator.Estimate e = Estimator.estimate(flat, shears.reports.measure.OperatingPoint.DEFAULT_NODE_NM);
         double spent = e.seconds();
         for (int k = 1; k < 5 && spent < 3; k++) {
-            spent += Estimator.estimate(flat, OperatingPoint.DEFAULT_NODE_NM).seconds();
+            spent += Estimator.estimate(flat, shears.reports.measure.OperatingPoint.DEFAULT_NODE_NM).seconds();
         }
         double[] warm = new double[3];
         for (int k = 0; k < warm.length; k++) {
-            warm[k] = Estimator.estimate(flat, OperatingPoint.DEFAULT_NODE_NM).seconds();
+            warm[k] = Estimator.estimate(flat, shears.reports.measure.OperatingPoint.DEFAULT_NODE_NM).seconds();
         }
         Arrays.sort(warm);
         if (first.get("transistors").getAsLong() != e.asic().transistors() || first.get("lut4").getAsInt() != e.ice40().luts()) {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import shears.rtl.util.ExternalTools;
 import shears.rtl.util.OutputDir;
-import shears.sim.Engine;
+import shears.sim.Engines;
+import shears.sim.SimEngine;
 import shears.sim.SimOptions;
 import shears.testbench.cosim.CoSim;
 
@@ -55,11 +56,9 @@ final class CosimCommand implements Callable<Integer> {
         if (history < 0) {
             throw new UserException("--history must be >= 0");
         }
-        Engine java;
-        try {
-            java = Engine.parse(engine);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
+        SimEngine java = Engines.get(engine);
+        if (!java.inProcess()) {
+            throw new UserException("--engine " + engine + ": cosim compares a Java engine with Verilator (interp or compiled)");
         }
         if (!ExternalTools.available("verilator")) {
             throw new UserException("cosim needs verilator on the PATH (Debian package: verilator)");

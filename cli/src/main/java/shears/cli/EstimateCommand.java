@@ -11,9 +11,11 @@ import shears.rtl.estimate.Ice40PlaceRoute;
 import shears.rtl.estimate.YosysCrossCheck;
 import shears.rtl.ir.Netlist;
 import shears.rtl.util.ExternalTools;
-import shears.sim.SimOptions;
-import shears.sim.SimRunner;
-import shears.sim.Simulator;
+import shears.reports.measure.Measure;
+import shears.reports.measure.Measurement;
+import shears.reports.measure.OperatingPoint;
+import shears.sim.Engines;
+import shears.sim.SimEngine;
 import shears.sim.power.PowerEstimator;
 
 import java.io.IOException;
@@ -34,7 +36,7 @@ final class EstimateCommand implements Callable<Integer> {
     DesignOptions design = new DesignOptions();
 
     @Mixin
-    OperatingPoint op = new OperatingPoint();
+    OperatingPointOptions op = new OperatingPointOptions();
 
     @Option(names = "--activity-cycles", defaultValue = "4000",
             description = "Cycles of seeded random stimulus simulated for toggle activity (default: ${DEFAULT-VALUE}).")
@@ -70,11 +72,11 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        op.check();
+        OperatingPoint point = op.point();
         if (activityCycles <= 0) {
             throw new UserException("--activity-cycles must be positive");
         }
-        Engines.check(engine);
+        SimEngine activityEngine = Engines.available(engine);
         yosysLimits.check();
         YosysOptions.requireYosys(spec.commandLine().getParseResult(), yosys);
         if (!nextpnr && spec.commandLine().getParseResult().hasMatchedOption("--nextpnr-seeds")) {
@@ -91,16 +93,12 @@ final class EstimateCommand implements Callable<Integer> {
         }
         DesignOptions.Built b = design.build();
         Netlist flat = b.netlist().flatten();
-        Estimator.Estimate e;
+        Measurement x;
         try (Heartbeat h = Heartbeat.every(10, "estimate " + b.spec().name())) {
-            e = Estimator.estimate(flat, op.node);
+            x = Measure.run(new Measure.Request(flat, new Measure.Drive.Random(activityCycles, seed), activityEngine, point));
         }
-        PowerEstimator.Power p;
-        SimRunner.Report activity;
-        try (Simulator sim = Engines.create(engine, flat, SimOptions.WITH_TOGGLES)) {
-            activity = SimRunner.run(sim, activityCycles, seed);
-            p = PowerEstimator.estimate(flat, e.cellGateEquivalents(), activity.toggles(), op.node, op.vdd, op.freqMhz, null);
-        }
+        Estimator.Estimate e = x.estimate();
+        PowerEstimator.Power p = x.power();
         YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat, yosysLimits.satConflicts, yosysLimits.timeoutSeconds(), log()::info) : null;
         Ice40PlaceRoute.Result pnr = null;
         if (nextpnr) {
@@ -111,22 +109,22 @@ final class EstimateCommand implements Callable<Integer> {
             }
         }
         // The first call includes JIT warm-up; a second call shows the steady-state cost a flow pays per design.
-        double warmSeconds = yosys ? Estimator.estimate(flat, op.node).seconds() : e.seconds();
+        double warmSeconds = yosys ? Estimator.estimate(flat, point.nodeNm()).seconds() : e.seconds();
         var w = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> m = figures(e, p);
             m.put("design", b.spec().name());
             m.put("params", b.params());
-            m.put("nodeNm", op.node);
-            m.put("vdd", op.vdd);
-            m.put("freqMhz", op.freqMhz);
+            m.put("nodeNm", point.nodeNm());
+            m.put("vdd", point.vdd());
+            m.put("freqMhz", point.freqMhz());
             m.put("estimatorSeconds", e.seconds());
             m.put("estimatorWarmSeconds", warmSeconds);
             Map<String, Object> act = new LinkedHashMap<>();
-            act.put("engine", activity.engine());
-            act.put("cycles", activity.cycles());
+            act.put("engine", x.engine());
+            act.put("cycles", x.cycles());
             act.put("seed", seed);
-            act.put("toggles", activity.toggles().total());
+            act.put("toggles", x.toggles().total());
             m.put("activity", act);
             m.put("powerBreakdownUw", p.byCategoryUw());
             m.put("powerByModuleUw", p.byModuleUw());
@@ -169,7 +167,7 @@ final class EstimateCommand implements Callable<Integer> {
             w.println(Json.of(m));
             return 0;
         }
-        w.printf("%s %s at %d nm, %.2f V, %.3g MHz%n", b.spec().name(), b.params(), op.node, op.vdd, op.freqMhz);
+        w.printf("%s %s at %d nm, %.2f V, %.3g MHz%n", b.spec().name(), b.params(), point.nodeNm(), point.vdd(), point.freqMhz());
         w.printf("%-26s %14s %14s %9s%n", "figure", "estimate", y == null && pnr == null ? "" : pnr == null ? "yosys" : "reference",
                 y == null && pnr == null ? "" : "error");
         row(w, "transistors", e.asic().transistors(), y == null ? null : (double) y.transistors());
@@ -191,8 +189,8 @@ final class EstimateCommand implements Callable<Integer> {
         row(w, "iCE40 Fmax MHz", e.ice40Timing().fmaxMhz(), pnr == null ? null : pnr.fmaxMhz());
         row(w, "power uW", p.totalUw(), null);
         row(w, "energy per cycle pJ", p.energyPerCyclePj(), null);
-        w.printf("activity: %d cycles of seeded random stimulus (seed %d) on %s, %d toggles%n", activity.cycles(), seed,
-                activity.engine(), activity.toggles().total());
+        w.printf("activity: %d cycles of seeded random stimulus (seed %d) on %s, %d toggles%n", x.cycles(), seed,
+                x.engine(), x.toggles().total());
         w.printf("power by category (uW): %s%n", format(p.byCategoryUw()));
         w.printf("power by module (uW):   %s%n", format(p.byModuleUw()));
         w.printf("critical path (%d gate levels): %s%n", e.timing().levels(), shortPath(e.timing().path()));

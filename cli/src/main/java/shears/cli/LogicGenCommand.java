@@ -1,5 +1,11 @@
 package shears.cli;
 
+import shears.reports.logicnet.LogicHardware;
+import shears.reports.measure.Measure;
+import shears.reports.measure.OperatingPoint;
+import shears.sim.Engines;
+import shears.sim.SimEngine;
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -83,17 +89,19 @@ final class LogicGenCommand implements Callable<Integer> {
                 : binarize ? Arrays.stream(test.features()).map(x -> fixed.encode(fixed.quantize(x))).toArray(boolean[][]::new)
                 : Arrays.stream(test.features()).map(s.encoder()::encode).toArray(boolean[][]::new);
         boolean verilator = !noVerilator && ExternalTools.available("verilator");
+        List<SimEngine> engines = Engines.all().stream().filter(e -> e.inProcess() || (verilator && e.cliName().equals("verilator")))
+                .toList();
         Map<String, Integer> checked = samples.length == 0 ? Map.of()
-                : binarize ? LogicHardware.verifyBinarized(d, flat, s.netlist(), s.classes(), fixed,
-                        Arrays.stream(test.features()).map(fixed::quantize).toArray(int[][]::new), verilator)
-                : LogicHardware.verify(d, flat, s.netlist(), s.classes(), samples, verilator);
+                : LogicHardware.verify(binarize ? LogicHardware.binarized(d, flat, s.netlist(), s.classes(), fixed,
+                        Arrays.stream(test.features()).map(fixed::quantize).toArray(int[][]::new))
+                        : LogicHardware.encoded(d, flat, s.netlist(), s.classes(), samples), flat, engines);
         try (OutputDir dir = OutputDir.open("--out", out, "logic gen", force.force)) {
             dir.writeAll(VerilogEmitter.emit(nl));
             dir.commit();
         }
         String verilatorSkipped = samples.length == 0 || verilator ? null
                 : noVerilator ? "--no-verilator" : "verilator not installed";
-        Estimator.Estimate e = Estimator.estimate(flat, 65);
+        Estimator.Estimate e = Measure.estimate(flat, OperatingPoint.DEFAULT);
         double acc = test == null ? Double.NaN : HardNet.accuracy(s.netlist(), s.classes(), samples, test.labels());
         var w = spec.commandLine().getOut();
         if (json) {

@@ -25,9 +25,10 @@ import shears.models.tensor.Tensor;
 import shears.rtl.emit.VerilogEmitter;
 import shears.rtl.ir.Netlist;
 import shears.rtl.util.OutputDir;
-import shears.sim.SimOptions;
-import shears.sim.Simulator;
-import shears.sim.vcd.VcdWriter;
+import shears.reports.measure.OperatingPoint;
+import shears.reports.raman.RamanMeasure;
+import shears.sim.Engines;
+import shears.sim.SimEngine;
 
 /** {@code shears raman gen|sim}: the DS-CAE encoder on the RAMAN-style sparse accelerator. */
 @Command(name = "raman", mixinStandardHelpOptions = true, description = "RAMAN-style sparse accelerator for the DS-CAE encoder.",
@@ -223,7 +224,10 @@ final class RamanCommand implements Runnable {
         int windows;
 
         @CommandLine.Mixin
-        OperatingPoint op = new OperatingPoint();
+        OperatingPointOptions op = new OperatingPointOptions();
+
+        /** Set in {@link #call()} from the options above, validated there once. */
+        private OperatingPoint point;
 
         @Option(names = "--vcd", paramLabel = "FILE", description = "Write a VCD waveform of the run (Java engines; large).")
         Path vcd;
@@ -240,12 +244,12 @@ final class RamanCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             opts.check(spec.commandLine().getParseResult());
-            Engines.check(engine);
+            SimEngine simEngine = Engines.available(engine);
             if (windows < 1) {
                 throw new UserException("--windows must be positive, got " + windows);
             }
-            op.check();
-            if (vcd != null && engine.equals("verilator")) {
+            point = op.point();
+            if (vcd != null && !simEngine.inProcess()) {
                 throw new UserException("--vcd works with the Java engines (interp, compiled)");
             }
             if (vcd != null) {
@@ -258,17 +262,10 @@ final class RamanCommand implements Runnable {
             RamanExperiment.Design d = opts.design(t);
             Netlist flat = RamanExperiment.netlist(d.program(), new RamanRtl.Options(opts.loadPort));
             List<Tensor> ws = t.test().subList(0, windows);
-            RamanExperiment.Measured m;
+            RamanMeasure.Measured m;
             try (PendingFile trace = vcd == null ? null : PendingFile.open("--vcd", vcd)) {
-                final BufferedWriter vw = trace == null ? null : trace.writer();
-                RamanExperiment.Run run = new RamanExperiment.Run(nl -> {
-                    Simulator s = Engines.create(engine, nl, SimOptions.WITH_TOGGLES);
-                    if (vw != null) {
-                        s.traceTo(new VcdWriter(vw, nl));
-                    }
-                    return s;
-                }, engine, op.node, op.vdd, op.freqMhz, clockGating);
-                m = RamanExperiment.measure(d, flat, ws, run);
+                SimEngine traced = trace == null ? simEngine : new TracingEngine(simEngine, trace.writer());
+                m = RamanMeasure.measure(d, flat, ws, new RamanMeasure.Run(traced, point, clockGating));
                 if (trace != null) {
                     trace.commit();
                 }
@@ -277,12 +274,12 @@ final class RamanCommand implements Runnable {
             return m.bitExact() ? 0 : 1;
         }
 
-        private void report(CaeExperiment.Trained t, RamanExperiment.Design d, RamanExperiment.Measured m) {
+        private void report(CaeExperiment.Trained t, RamanExperiment.Design d, RamanMeasure.Measured m) {
             RamanProgram p = d.program();
             CaeConfig c = t.settings().cae();
             double cycles = m.meanCycles();
-            double latencyMs = cycles / (op.freqMhz * 1e3);
-            double energyNj = m.power().totalUw() * latencyMs; // uW x ms = nJ
+            double latencyMs = cycles / (point.freqMhz() * 1e3);
+            double energyNj = m.measurement().power().totalUw() * latencyMs; // uW x ms = nJ
             var full = RamanExperiment.goldenQuality(d, t.test());
             var w = spec.commandLine().getOut();
             Map<String, Object> j = new LinkedHashMap<>();
@@ -311,25 +308,25 @@ final class RamanCommand implements Runnable {
             j.put("utilisation", m.model().utilisation());
             j.put("storageBits", p.storageBits());
             j.put("indexBits", p.indexBits());
-            j.put("areaUm2", m.estimate().asic().areaUm2());
-            j.put("areaMm2", m.estimate().asic().areaUm2() / 1e6);
-            j.put("lut4", m.estimate().ice40().luts());
-            j.put("lut6", m.estimate().xilinx().luts());
-            j.put("ff", m.estimate().xilinx().ffs());
-            j.put("bram", m.estimate().xilinx().bram());
-            j.put("dsp", m.estimate().xilinx().dsp());
-            j.put("fmaxMhz", m.estimate().timing().fmaxMhz());
-            j.put("fmaxIce40Mhz", m.estimate().ice40Timing().fmaxMhz());
-            j.put("powerUw", m.power().totalUw());
-            j.put("powerPerChannelUw", m.power().totalUw() / c.channels());
+            j.put("areaUm2", m.measurement().estimate().asic().areaUm2());
+            j.put("areaMm2", m.measurement().estimate().asic().areaUm2() / 1e6);
+            j.put("lut4", m.measurement().estimate().ice40().luts());
+            j.put("lut6", m.measurement().estimate().xilinx().luts());
+            j.put("ff", m.measurement().estimate().xilinx().ffs());
+            j.put("bram", m.measurement().estimate().xilinx().bram());
+            j.put("dsp", m.measurement().estimate().xilinx().dsp());
+            j.put("fmaxMhz", m.measurement().estimate().timing().fmaxMhz());
+            j.put("fmaxIce40Mhz", m.measurement().estimate().ice40Timing().fmaxMhz());
+            j.put("powerUw", m.measurement().power().totalUw());
+            j.put("powerPerChannelUw", m.measurement().power().totalUw() / c.channels());
             j.put("energyPerWindowNj", energyNj);
-            j.put("powerByCategoryUw", m.power().byCategoryUw());
+            j.put("powerByCategoryUw", m.measurement().power().byCategoryUw());
             j.put("clockGating", clockGating);
-            j.put("nodeNm", op.node);
-            j.put("vdd", op.vdd);
-            j.put("freqMhz", op.freqMhz);
-            j.put("simulatedCycles", m.simulatedCycles());
-            j.put("simSeconds", m.simSeconds());
+            j.put("nodeNm", point.nodeNm());
+            j.put("vdd", point.vdd());
+            j.put("freqMhz", point.freqMhz());
+            j.put("simulatedCycles", m.measurement().cycles());
+            j.put("simSeconds", m.measurement().simSeconds());
             if (json) {
                 w.println(Json.of(j));
                 return;
@@ -341,7 +338,7 @@ final class RamanCommand implements Runnable {
                 w.println("  " + line);
             }
             w.printf("cycles %d per window (%.2f ms at %.1f MHz); PE utilisation %.3f; MACs %d, skipped %d%n", Math.round(cycles), latencyMs,
-                    op.freqMhz, r.utilisation(), r.macs(), r.skippedMacs());
+                    point.freqMhz(), r.utilisation(), r.macs(), r.skippedMacs());
             w.printf("bit-exact against the golden model on %d windows: %s%s%n", m.cycles().length, m.bitExact(),
                     m.mismatch() == null ? "" : " — " + m.mismatch());
             if (m.hardwareQuality() != null) {
@@ -350,11 +347,11 @@ final class RamanCommand implements Runnable {
                         t.test().size(), full.sndrDb(), full.r2(), c.compressionRatio());
             }
             w.printf("storage %d bits (%d index); area %.3f mm2 at %d nm; %d LUT6, %d FF, %d BRAM, %d DSP; Fmax %.0f MHz "
-                            + "(iCE40 %.1f MHz)%n", p.storageBits(), p.indexBits(), m.estimate().asic().areaUm2() / 1e6, op.node,
-                    m.estimate().xilinx().luts(), m.estimate().xilinx().ffs(), m.estimate().xilinx().bram(), m.estimate().xilinx().dsp(),
-                    m.estimate().timing().fmaxMhz(), m.estimate().ice40Timing().fmaxMhz());
-            w.printf("power %.2f uW at %.1f MHz, %.2f V (%.3f uW per channel); energy %.2f nJ per window; %s%n", m.power().totalUw(), op.freqMhz,
-                    op.vdd, m.power().totalUw() / c.channels(), energyNj, breakdown(m.power().byCategoryUw()));
+                            + "(iCE40 %.1f MHz)%n", p.storageBits(), p.indexBits(), m.measurement().estimate().asic().areaUm2() / 1e6, point.nodeNm(),
+                    m.measurement().estimate().xilinx().luts(), m.measurement().estimate().xilinx().ffs(), m.measurement().estimate().xilinx().bram(), m.measurement().estimate().xilinx().dsp(),
+                    m.measurement().estimate().timing().fmaxMhz(), m.measurement().estimate().ice40Timing().fmaxMhz());
+            w.printf("power %.2f uW at %.1f MHz, %.2f V (%.3f uW per channel); energy %.2f nJ per window; %s%n", m.measurement().power().totalUw(), point.freqMhz(),
+                    point.vdd(), m.measurement().power().totalUw() / c.channels(), energyNj, breakdown(m.measurement().power().byCategoryUw()));
         }
 
         private static String breakdown(Map<String, Double> cat) {

@@ -5,6 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import shears.rtl.ir.Netlist;
+import shears.sim.Engines;
+import shears.sim.SimEngine;
 import shears.sim.SimOptions;
 import shears.sim.SimRunner;
 import shears.sim.Simulator;
@@ -49,8 +51,8 @@ final class SimCommand implements Callable<Integer> {
         if (cycles <= 0) {
             throw new UserException("--cycles must be positive, got " + cycles);
         }
-        Engines.check(engine);
-        if (vcd != null && engine.equals("verilator")) {
+        SimEngine simEngine = Engines.available(engine);
+        if (vcd != null && !simEngine.inProcess()) {
             throw new UserException("--vcd works with the Java engines (interp, compiled)");
         }
         if (vcd != null) {
@@ -60,7 +62,7 @@ final class SimCommand implements Callable<Integer> {
         Netlist flat = b.netlist().flatten();
         SimRunner.Report r;
         try (PendingFile trace = vcd == null ? null : PendingFile.open("--vcd", vcd);
-             Simulator sim = Engines.create(engine, flat, SimOptions.WITH_TOGGLES)) {
+             Simulator sim = simEngine.create(flat, SimOptions.WITH_TOGGLES)) {
             if (trace != null) {
                 sim.traceTo(new VcdWriter(trace.writer(), flat));
             }

@@ -170,9 +170,10 @@ public final class ComparisonRun {
                 futures.put(p.key(), pool.submit(() -> {
                     PruningStrategy<M> s = known.get(p.strategy());
                     PruningStrategy.Pruned<M> pruned = s.prune(base, p.sparsity(), seed);
-                    PointResult result = flow.evaluate(base, pruned, p.params(), seed);
+                    Flow.Evaluated evaluated = flow.evaluate(base, pruned, p.params(), seed);
+                    PointResult result = evaluated.result();
                     if (yosys) {
-                        result = result.withYosysErrors(crossCheck(flow.design(pruned, p.params()), result));
+                        result = result.withYosysErrors(crossCheck(flow.design(pruned, p.params()), evaluated.estimate(), result));
                     }
                     Row row = new Row(p, result);
                     journal.append(row);
@@ -201,9 +202,9 @@ public final class ComparisonRun {
         }
     }
 
-    private static Map<String, Double> crossCheck(shears.rtl.ir.Netlist design, PointResult r) throws IOException {
+    private static Map<String, Double> crossCheck(shears.rtl.ir.Netlist design, shears.rtl.estimate.Estimator.Estimate e, PointResult r)
+            throws IOException {
         shears.rtl.estimate.YosysCrossCheck.Result y = shears.rtl.estimate.YosysCrossCheck.run(design);
-        shears.rtl.estimate.Estimator.Estimate e = shears.rtl.estimate.Estimator.estimate(design, 65);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("yosysTransistorsErrPct", pct(e.asic().transistors(), y.transistors()));
         m.put("yosysGateLevelsErrPct", pct(e.timing().levels(), y.gateLevels()));

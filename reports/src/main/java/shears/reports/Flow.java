@@ -20,8 +20,12 @@ public interface Flow<M> {
     /** Hardware parameters with their defaults; a comparison may sweep each over several values. */
     Map<String, Integer> defaultParams();
 
-    /** Metrics of one grid point, in a fixed column order (see {@link PointResult}). */
-    PointResult evaluate(M base, PruningStrategy.Pruned<M> pruned, Map<String, Integer> params, long seed);
+    /** Metrics of one grid point, in a fixed column order (see {@link PointResult}), with the estimate they came from. */
+    Evaluated evaluate(M base, PruningStrategy.Pruned<M> pruned, Map<String, Integer> params, long seed);
+
+    /** A point's figures and the estimate behind them: a Yosys cross-check compares with it instead of estimating again. */
+    record Evaluated(PointResult result, shears.rtl.estimate.Estimator.Estimate estimate) {
+    }
 
     /** The generated design of a point, for the Yosys cross-check. */
     shears.rtl.ir.Netlist design(PruningStrategy.Pruned<M> pruned, Map<String, Integer> params);

@@ -3,6 +3,8 @@
  * interfaces the accelerator generators implement, the parallel grid runner, its journal (one line
  * per finished point, forced to disk, headed by the inputs that decide the figures, so a run resumes
  * after an interrupt and refuses a journal of other inputs), and CSV output (Apache Commons CSV).
- * <p>May import rtl-gen, sim and models; nothing but cli imports it.
+ * <p>Layer: may import {@code shears.reports.fir}, {@code shears.reports.logicnet},
+ * {@code shears.reports.raman}, {@code shears.rtl.estimate}, {@code shears.rtl.ir},
+ * {@code shears.rtl.util}.
  */
 package shears.reports;

@@ -33,7 +33,7 @@ class ComparisonRunTest {
         }
 
         @Override
-        public PointResult evaluate(FirFlow.Model base, PruningStrategy.Pruned<FirFlow.Model> p, Map<String, Integer> params, long seed) {
+        public Evaluated evaluate(FirFlow.Model base, PruningStrategy.Pruned<FirFlow.Model> p, Map<String, Integer> params, long seed) {
             evaluations.incrementAndGet();
             return inner.evaluate(base, p, params, seed);
         }

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,93 +19,92 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The package rules stated in each package-info, checked on the sources of every module: a reference
- * (import or fully qualified name) to a forbidden package fails the build.
+ * The package layering, from its one source: the {@code <p>Layer:} line of each package-info, which
+ * says which other Shears packages that package may import ("may import {@code ...}, ...", "imports no
+ * other Shears package", or, for the CLI, "every Shears package"). Every main package of every module
+ * must have that line, the line must name only packages that exist, and every reference in the
+ * package's sources (import or fully qualified name, comments included) must be one it lists.
  */
 class LayeringTest {
-    /** Package prefix to the Shears packages it must not reference. */
-    private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
-            Map.entry("shears.rtl.ir", List.of("shears.rtl.hdl", "shears.rtl.pass", "shears.rtl.emit", "shears.rtl.examples", "shears.sim", "shears.cli")),
-            Map.entry("shears.rtl.hdl", List.of("shears.rtl.pass", "shears.rtl.emit", "shears.rtl.examples", "shears.sim", "shears.cli")),
-            Map.entry("shears.rtl.pass", List.of("shears.rtl.hdl", "shears.rtl.emit", "shears.rtl.examples", "shears.sim")),
-            Map.entry("shears.rtl.emit", List.of("shears.rtl.hdl", "shears.rtl.pass", "shears.rtl.examples", "shears.sim")),
-            Map.entry("shears.rtl.util", List.of("shears.rtl.ir", "shears.rtl.hdl", "shears.rtl.pass", "shears.rtl.emit", "shears.sim")),
-            Map.entry("shears.sim", List.of("shears.rtl.hdl", "shears.rtl.examples", "shears.rtl.emit", "shears.cli")),
-            Map.entry("shears.models", List.of("shears.rtl", "shears.sim", "shears.accelerators", "shears.testbench", "shears.reports")),
-            Map.entry("shears.models.tensor", List.of("shears.models.nn", "shears.models.train", "shears.models.quant", "shears.models.data", "shears.models.cae", "shears.models.prune", "shears.models.io")),
-            Map.entry("shears.models.nn", List.of("shears.models.train", "shears.models.quant", "shears.models.data", "shears.models.cae", "shears.models.prune", "shears.models.io")),
-            Map.entry("shears.models.quant", List.of("shears.models.train", "shears.models.data", "shears.models.cae", "shears.models.prune", "shears.models.io")),
-            Map.entry("shears.models.train", List.of("shears.models.data", "shears.models.cae", "shears.models.prune", "shears.models.io")),
-            Map.entry("shears.models.prune", List.of("shears.models.data", "shears.models.cae", "shears.models.io", "shears.models.quant")),
-            Map.entry("shears.models.io", List.of("shears.models.train", "shears.models.data", "shears.models.cae", "shears.models.prune")),
-            Map.entry("shears.models.logic", List.of("shears.models.nn", "shears.models.train", "shears.models.quant", "shears.models.data", "shears.models.cae", "shears.models.prune", "shears.models.logicnet", "shears.models.tensor")),
-            Map.entry("shears.models.logicnet", List.of("shears.models.nn", "shears.models.train", "shears.models.quant", "shears.models.cae", "shears.models.prune")),
-            Map.entry("shears.accelerators", List.of("shears.testbench", "shears.reports", "shears.cli")),
-            Map.entry("shears.models.data", List.of("shears.models.nn", "shears.models.train", "shears.models.quant", "shears.models.cae", "shears.models.prune")));
-
+    private static final List<String> MODULES = List.of("rtl-gen", "sim", "models", "accelerators", "testbench", "reports", "cli");
     private static final Pattern REF = Pattern.compile("\\b(shears(?:\\.[a-z]+)+)\\.[A-Z]");
     private static final Pattern PKG = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);
+    private static final Pattern LAYER = Pattern.compile("<p>Layer: (.*?)\\.\\s*\\n \\*/", Pattern.DOTALL);
+    private static final Pattern CODE = Pattern.compile("\\{@code (shears[\\w.]*)}");
 
-    @Test
-    void packagesReferenceOnlyWhatTheyMay() throws IOException {
-        Path root = Path.of(System.getProperty("shears.repoRoot", ".."));
-        List<Path> sources = new ArrayList<>();
-        for (String module : List.of("rtl-gen", "sim", "models", "accelerators", "testbench", "reports")) {
-            Path main = root.resolve(module).resolve("src/main/java");
-            if (Files.isDirectory(main)) {
-                try (Stream<Path> s = Files.walk(main)) {
-                    s.filter(p -> p.toString().endsWith(".java")).forEach(sources::add);
-                }
-            }
-        }
-        assertTrue(sources.size() > 30, "found the sources under " + root.toAbsolutePath());
-        List<String> violations = new ArrayList<>();
-        for (Path p : sources) {
-            String text = Files.readString(p);
-            Matcher pm = PKG.matcher(text);
-            if (!pm.find()) {
-                continue;
-            }
-            String pkg = pm.group(1);
-            for (Map.Entry<String, List<String>> rule : FORBIDDEN.entrySet()) {
-                if (!(pkg.equals(rule.getKey()) || pkg.startsWith(rule.getKey() + "."))) {
-                    continue;
-                }
-                Matcher m = REF.matcher(text);
-                while (m.find()) {
-                    String ref = m.group(1);
-                    for (String bad : rule.getValue()) {
-                        if ((ref.equals(bad) || ref.startsWith(bad + ".")) && !ref.startsWith(rule.getKey())) {
-                            violations.add(p.getFileName() + " (" + pkg + ") references " + ref);
-                        }
-                    }
-                }
-            }
-        }
-        assertEquals(List.of(), violations);
+    private record Source(Path file, String pkg, String text) {
     }
 
     @Test
-    void everyPackageHasAPackageInfo() throws IOException {
+    void everyPackageImportsOnlyWhatItsPackageInfoAllows() throws IOException {
         Path root = Path.of(System.getProperty("shears.repoRoot", ".."));
-        List<String> missing = new ArrayList<>();
-        for (String module : List.of("rtl-gen", "sim", "models", "accelerators", "testbench", "reports", "cli")) {
+        List<Source> sources = new ArrayList<>();
+        for (String module : MODULES) {
             Path main = root.resolve(module).resolve("src/main/java");
-            if (!Files.isDirectory(main)) {
-                continue;
-            }
+            assertTrue(Files.isDirectory(main), "module sources at " + main.toAbsolutePath());
             try (Stream<Path> s = Files.walk(main)) {
-                for (Path dir : s.filter(Files::isDirectory).toList()) {
-                    boolean hasJava;
-                    try (Stream<Path> f = Files.list(dir)) {
-                        hasJava = f.anyMatch(x -> x.toString().endsWith(".java"));
-                    }
-                    if (hasJava && !Files.exists(dir.resolve("package-info.java"))) {
-                        missing.add(main.relativize(dir).toString());
+                for (Path p : s.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                    String text = Files.readString(p);
+                    Matcher m = PKG.matcher(text);
+                    if (m.find()) {
+                        sources.add(new Source(p, m.group(1), text));
                     }
                 }
             }
         }
-        assertEquals(List.of(), missing);
+        Set<String> packages = new TreeSet<>();
+        sources.forEach(s -> packages.add(s.pkg()));
+        List<String> problems = new ArrayList<>();
+        Map<String, Set<String>> allowed = new TreeMap<>();
+        for (Source s : sources) {
+            if (!s.file().getFileName().toString().equals("package-info.java")) {
+                continue;
+            }
+            Matcher layer = LAYER.matcher(s.text());
+            if (!layer.find()) {
+                problems.add(s.pkg() + ": package-info has no '<p>Layer:' line");
+                continue;
+            }
+            String rule = layer.group(1).replaceAll("\\s*\\n \\*\\s*", " ");
+            Set<String> may = new TreeSet<>();
+            if (rule.equals("may import every Shears package")) {
+                may.addAll(packages);
+            } else if (!rule.equals("imports no other Shears package")) {
+                Matcher c = CODE.matcher(rule);
+                while (c.find()) {
+                    if (!packages.contains(c.group(1))) {
+                        problems.add(s.pkg() + ": Layer names " + c.group(1) + ", which is no package");
+                    }
+                    may.add(c.group(1));
+                }
+                if (may.isEmpty() || !rule.startsWith("may import ")) {
+                    problems.add(s.pkg() + ": unreadable Layer line: " + rule);
+                }
+            }
+            allowed.put(s.pkg(), may);
+        }
+        for (String p : packages) {
+            if (!allowed.containsKey(p) && problems.stream().noneMatch(x -> x.startsWith(p + ":"))) {
+                problems.add(p + ": no package-info.java");
+            }
+        }
+        int checked = 0;
+        for (Source s : sources) {
+            Set<String> may = allowed.get(s.pkg());
+            if (may == null || s.file().getFileName().toString().equals("package-info.java")) {
+                continue;
+            }
+            checked++;
+            Matcher m = REF.matcher(s.text());
+            while (m.find()) {
+                String ref = m.group(1);
+                if (!ref.equals(s.pkg()) && packages.contains(ref) && !may.contains(ref)) {
+                    problems.add(s.file().getFileName() + " (" + s.pkg() + ") references " + ref
+                            + ", which its package-info's Layer line does not allow");
+                }
+            }
+        }
+        assertTrue(packages.size() >= 35 && checked > 200, packages.size() + " packages, " + checked + " sources checked");
+        assertEquals(List.of(), problems);
     }
 }

@@ -6,11 +6,12 @@ import shears.sim.interp.Interpreter;
 
 import java.util.Locale;
 
-/** The Java simulation engines, by the names the CLI uses. */
-public enum Engine {
+/** The Java simulation engines: the reference interpreter and the compiled engine. */
+public enum Engine implements SimEngine {
     INTERP, COMPILED;
 
     /** A simulator of {@code netlist} (flattened here if it has hierarchy). */
+    @Override
     public Simulator create(Netlist netlist, SimOptions options) {
         Netlist flat = netlist.flatten();
         return switch (this) {
@@ -19,16 +20,13 @@ public enum Engine {
         };
     }
 
-    public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+    @Override
+    public boolean inProcess() {
+        return true;
     }
 
-    public static Engine parse(String s) {
-        for (Engine e : values()) {
-            if (e.cliName().equals(s)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("unknown engine '" + s + "' (known: interp, compiled)");
+    @Override
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

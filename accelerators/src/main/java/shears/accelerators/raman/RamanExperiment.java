@@ -3,7 +3,6 @@ package shears.accelerators.raman;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shears.models.cae.CaeExperiment;
@@ -15,22 +14,14 @@ import shears.models.quant.IntegerModel;
 import shears.models.quant.QuantizedNetwork;
 import shears.models.tensor.IntTensor;
 import shears.models.tensor.Tensor;
-import shears.rtl.estimate.Estimator;
 import shears.rtl.hdl.HdlModule;
-import shears.rtl.ir.Memory;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
-import shears.sim.Engine;
-import shears.sim.OutputTrace;
-import shears.sim.SimOptions;
-import shears.sim.Simulator;
-import shears.sim.ToggleCounts;
-import shears.sim.power.PowerEstimator;
 
 /**
- * The DS-CAE encoder on the RAMAN accelerator: prune (strategy, sparsity, P), compile, generate,
- * simulate windows on an engine, and measure cycles, area, power and reconstruction quality from
- * the hardware's own latents.
+ * The DS-CAE encoder on the RAMAN accelerator: prune (strategy, sparsity, P), compile, generate, and
+ * the golden model's latents and reconstruction quality. Simulating and measuring a design point is
+ * the measuring layer's (RamanMeasure in the reports module).
  */
 public final class RamanExperiment {
     private static final Logger LOG = LoggerFactory.getLogger(RamanExperiment.class);
@@ -192,111 +183,6 @@ public final class RamanExperiment {
     public static Netlist netlist(RamanProgram program, RamanRtl.Options options) {
         HdlModule m = RamanRtl.build(program, options);
         return PassPipeline.standard().run(m.netlist()).flatten();
-    }
-
-    /** Simulation and estimation results of one design point. */
-    public record Measured(long[] cycles, boolean bitExact, String mismatch, List<int[]> hardware, Reconstruction hardwareQuality,
-                           Reconstruction goldenQuality, RamanModel.Result model, Estimator.Estimate estimate, PowerEstimator.Power power,
-                           long simulatedCycles, double simSeconds) {
-        public double meanCycles() {
-            double s = 0;
-            for (long c : cycles) {
-                s += c;
-            }
-            return s / cycles.length;
-        }
-    }
-
-    /** Engine plus operating point for {@link #measure}. */
-    public record Run(Function<Netlist, Simulator> engine, String engineName, int nodeNm, double vdd, double freqMhz, boolean clockGating) {
-        public static Run compiled(int nodeNm, double vdd, double freqMhz) {
-            return new Run(nl -> Engine.COMPILED.create(nl, SimOptions.WITH_TOGGLES), "compiled", nodeNm, vdd, freqMhz, false);
-        }
-    }
-
-    /**
-     * Simulates {@code windows} on the generated design and checks timing against the cycle model
-     * and latents against the golden model (a disagreement is reported, not thrown, so callers can
-     * print it). Power uses the run's toggle activity (from the compiled engine when the chosen
-     * simulator was created without toggle counting) and the cycle model's memory accesses.
-     */
-    public static Measured measure(Design d, Netlist flat, List<Tensor> windows, Run run) {
-        QuantizedNetwork q = d.quantized();
-        List<IntTensor> inputs = new ArrayList<>();
-        long[] predicted = new long[windows.size()];
-        List<int[]> golden = goldenLatents(q, windows);
-        RamanModel.Result first = null;
-        for (int i = 0; i < windows.size(); i++) {
-            IntTensor x = q.quantizeInput(windows.get(i));
-            inputs.add(x);
-            RamanModel.Result m = RamanModel.run(d.program(), q, x);
-            first = first == null ? m : first;
-            predicted[i] = m.cycles();
-        }
-        RamanRun driver = new RamanRun(d.program(), inputs, predicted);
-        var stim = driver.stimulus(flat);
-        String mismatch = null;
-        List<int[]> hw = null;
-        long[] hwCycles = predicted.clone();
-        ToggleCounts toggles = null;
-        long t0 = System.nanoTime();
-        try (Simulator sim = run.engine().apply(flat)) {
-            long[] trace = OutputTrace.capture(sim, stim);
-            try {
-                toggles = sim.toggles();
-            } catch (RuntimeException e) {
-                toggles = null; // created without toggle counting: measured below on the compiled engine
-            }
-            try {
-                RamanRun.Outcome out = driver.check(run.engineName(), flat, trace);
-                hw = out.outputs();
-                hwCycles = out.hardwareCycles();
-                for (int i = 0; i < golden.size() && mismatch == null; i++) {
-                    mismatch = firstDifference(run.engineName(), i, golden.get(i), hw.get(i), d.program());
-                }
-            } catch (IllegalStateException e) {
-                mismatch = e.getMessage();
-            }
-        }
-        double simSeconds = (System.nanoTime() - t0) / 1e9;
-        LOG.info("{}: {} windows, {} cycles simulated in {} s", run.engineName(), windows.size(), stim.cycles(),
-                String.format("%.2f", simSeconds));
-        if (toggles == null || toggles.samples() == 0) {
-            try (Simulator sim = Engine.COMPILED.create(flat, SimOptions.WITH_TOGGLES)) {
-                OutputTrace.capture(sim, stim);
-                toggles = sim.toggles();
-            }
-        }
-        Estimator.Estimate est = Estimator.estimate(flat, run.nodeNm());
-        double[] reads = readsPerCycle(flat, first.accesses(), predicted, stim.cycles());
-        PowerEstimator.Power power = PowerEstimator.estimate(flat, est.cellGateEquivalents(), toggles, run.nodeNm(), run.vdd(), run.freqMhz(),
-                reads, run.clockGating());
-        Reconstruction gq = quality(q, d.decoder(), windows, golden);
-        Reconstruction hq = hw == null ? null : quality(q, d.decoder(), windows, hw);
-        return new Measured(hwCycles, mismatch == null, mismatch, hw, hq, gq, first, est, power, stim.cycles(), simSeconds);
-    }
-
-    private static String firstDifference(String engine, int window, int[] golden, int[] hw, RamanProgram program) {
-        List<RamanProgram.Step> steps = RamanRtl.steps(program);
-        int len = steps.get(steps.size() - 1).outLen();
-        for (int i = 0; i < golden.length; i++) {
-            if (golden[i] != hw[i]) {
-                return engine + ": window " + window + ", latent channel " + i / len + " position " + i % len + ": hardware " + hw[i]
-                        + ", golden model " + golden[i];
-            }
-        }
-        return null;
-    }
-
-    /** Memory accesses per cycle over the stimulus: the cycle model's counts for the first window times the windows run. */
-    static double[] readsPerCycle(Netlist flat, Map<String, Long> accesses, long[] predicted, long stimulusCycles) {
-        List<Memory> mems = flat.top().memories();
-        double[] r = new double[mems.size()];
-        for (int k = 0; k < r.length; k++) {
-            long perWindow = accesses.getOrDefault(mems.get(k).name(), 0L);
-            r[k] = (double) perWindow * predicted.length / Math.max(1, stimulusCycles);
-        }
-        return r;
     }
 
     /** The golden model's output (latents) for every window. */

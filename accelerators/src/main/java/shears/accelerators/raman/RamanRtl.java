@@ -97,7 +97,7 @@ public final class RamanRtl {
     }
 
     /** Every step, checked for what the RTL runs. */
-    static List<RamanProgram.Step> steps(RamanProgram prog) {
+    public static List<RamanProgram.Step> steps(RamanProgram prog) {
         if (prog.steps().isEmpty()) {
             throw new IllegalArgumentException("the program has no layers");
         }

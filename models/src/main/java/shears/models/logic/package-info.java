@@ -3,7 +3,7 @@
  * structurally hashed), BLIF and AIGER (ASCII and binary) import/export, 64-way bit-parallel
  * simulation, SAT sweeping with Sat4j ({@link shears.models.logic.SatSweeper}: simulation classes,
  * incremental proofs under assumptions, counter-examples refining the classes) and combinational
- * equivalence checking ({@link shears.models.logic.Cec}). Imports only {@code shears.models.io} (for
- * file-format errors).
+ * equivalence checking ({@link shears.models.logic.Cec}).
+ * <p>Layer: may import {@code shears.models.io}.
  */
 package shears.models.logic;

@@ -4,6 +4,6 @@
  * float forward pass and back-propagation. Convolutions, transposed convolutions, dense layers and
  * pooling all lower to one {@link shears.models.nn.GatherPlan}, so the float path here and the
  * integer golden model in {@code shears.models.quant} share their index geometry.
- * Imports only {@code shears.models.tensor}.
+ * <p>Layer: may import {@code shears.models.tensor}.
  */
 package shears.models.nn;

@@ -4,6 +4,6 @@
  * calibrated as the largest magnitude seen on calibration data. Accumulators: int32. Rescaling:
  * {@link shears.models.quant.Requantizer} (integer multiplier, right shift, round half up,
  * saturate). {@link shears.models.quant.IntegerModel} is the bit-exact reference hardware must match.
- * Imports {@code shears.models.nn} and {@code shears.models.tensor} only.
+ * <p>Layer: may import {@code shears.models.nn}, {@code shears.models.tensor}.
  */
 package shears.models.quant;

@@ -4,6 +4,7 @@
  * optional weight fake-quantisation (quantisation-aware fine-tuning, straight-through estimator).
  * Written here rather than taken from Maven Central: DL4J and DJL need native engines far larger
  * than these models, and Neuroph/Encog have no grouped or transposed convolutions nor masked steps.
- * Imports {@code shears.models.nn}, {@code quant} (weight rounding) and {@code tensor} only.
+ * <p>Layer: may import {@code shears.models.nn}, {@code shears.models.quant},
+ * {@code shears.models.tensor}.
  */
 package shears.models.train;

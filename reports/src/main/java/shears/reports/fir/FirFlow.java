@@ -7,10 +7,8 @@ import shears.rtl.pass.PassPipeline;
 import shears.reports.Flow;
 import shears.reports.PointResult;
 import shears.reports.PruningStrategy;
-import shears.sim.Engine;
-import shears.sim.SimOptions;
-import shears.sim.SimRunner;
-import shears.sim.Simulator;
+import shears.reports.measure.Measure;
+import shears.reports.measure.Measurement;
 import shears.sim.power.PowerEstimator;
 
 import java.util.ArrayList;
@@ -29,6 +27,8 @@ import java.util.stream.IntStream;
  */
 public final class FirFlow implements Flow<FirFlow.Model> {
     static final int SNR_SAMPLES = 4096;
+    /** Cycles of seeded random input simulated for toggle activity. */
+    static final long ACTIVITY_CYCLES = 2000;
 
     /** Taps and widths of a filter. */
     public record Model(long[] taps, int dataWidth, int coeffWidth) {
@@ -131,22 +131,19 @@ public final class FirFlow implements Flow<FirFlow.Model> {
     }
 
     @Override
-    public PointResult evaluate(Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
+    public Evaluated evaluate(Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
         int width = params.getOrDefault("width", base.dataWidth());
         Model m = pruned.model();
-        Netlist nl = design(pruned, params);
-        Estimator.Estimate e = Estimator.estimate(nl, 65);
-        PowerEstimator.Power p;
-        try (Simulator sim = Engine.COMPILED.create(nl, SimOptions.WITH_TOGGLES)) {
-            SimRunner.Report r = SimRunner.run(sim, 2000, seed);
-            p = PowerEstimator.estimate(nl, e.cellGateEquivalents(), r.toggles(), 65, 1.2, 2.0, null);
-        }
+        Measurement x = Measure.run(Measure.Request.standard(design(pruned, params), new Measure.Drive.Random(ACTIVITY_CYCLES, seed)));
+        Estimator.Estimate e = x.estimate();
+        PowerEstimator.Power p = x.power();
         Map<String, Double> acc = new LinkedHashMap<>();
         acc.put("snrDb", snrDb(base.taps(), m.taps(), width, seed));
         // One output per cycle; the input-to-output latency is two registers.
         long latencyCycles = 2;
-        return new PointResult(latencyCycles, e.timing().fmaxMhz(), e.ice40Timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(), e.xilinx().luts(),
-                e.xilinx().ffs(), e.xilinx().dsp(), p.totalUw(), p.energyPerCyclePj(), pruned.weightBits(), pruned.indexBits(), acc);
+        return new Evaluated(new PointResult(latencyCycles, e.timing().fmaxMhz(), e.ice40Timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(),
+                e.xilinx().luts(), e.xilinx().ffs(), e.xilinx().dsp(), p.totalUw(), p.energyPerCyclePj(), pruned.weightBits(), pruned.indexBits(),
+                acc), e);
     }
 
     /** SNR in dB of the pruned filter's output against the reference filter's, on seeded full-range input. */

@@ -1,5 +1,5 @@
 /**
  * The self-contained HTML report with inline SVG Pareto plots.
- * <p>Imports only {@code shears.reports}.
+ * <p>Layer: may import {@code shears.reports}.
  */
 package shears.reports.html;

@@ -3,7 +3,6 @@ package shears.reports.logicnet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import shears.accelerators.logic.ClassifierRun;
 import shears.accelerators.logic.LogicNetModule;
 import shears.models.data.Monks;
 import shears.models.data.Table;
@@ -20,11 +19,8 @@ import shears.reports.PruningStrategy;
 import shears.rtl.estimate.Estimator;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
-import shears.sim.Engine;
-import shears.sim.OutputTrace;
-import shears.sim.PortLayout;
-import shears.sim.SimOptions;
-import shears.sim.Simulator;
+import shears.reports.measure.Measure;
+import shears.reports.measure.Measurement;
 import shears.sim.power.PowerEstimator;
 
 /**
@@ -88,23 +84,16 @@ public final class LogicNetFlow implements Flow<LogicNetFlow.Model> {
     }
 
     @Override
-    public PointResult evaluate(Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
+    public Evaluated evaluate(Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
         Model m = pruned.model();
         int pipeline = params.getOrDefault("pipeline", 0);
         LogicNetModule.Design d = LogicNetModule.build(m.netlist(), m.classes(), pipeline, "logicnet");
         Netlist nl = PassPipeline.standard().run(d.module().netlist()).flatten();
-        Estimator.Estimate e = Estimator.estimate(nl, 65);
-        int[] expected = HardNet.predict(m.netlist(), m.classes(), m.testX());
-        List<long[]> samples = new java.util.ArrayList<>();
-        for (boolean[] x : m.testX()) {
-            samples.add(ClassifierRun.pack(x));
-        }
-        PowerEstimator.Power p;
-        try (Simulator sim = Engine.COMPILED.create(nl, SimOptions.WITH_TOGGLES)) {
-            long[] trace = OutputTrace.capture(sim, ClassifierRun.stimulus(nl, "x", samples, d.latencyCycles()));
-            ClassifierRun.check("logicnet flow (compiled engine)", trace, PortLayout.of(nl.top()), expected, d.latencyCycles());
-            p = PowerEstimator.estimate(nl, e.cellGateEquivalents(), sim.toggles(), 65, 1.2, 2.0, null);
-        }
+        LogicHardware.Samples samples = LogicHardware.encoded(d, nl, m.netlist(), m.classes(), m.testX());
+        Measurement x = Measure.run(Measure.Request.standard(nl, new Measure.Drive.Fixed(samples.stimulus())),
+                trace -> samples.check("logicnet flow (compiled engine)", trace));
+        Estimator.Estimate e = x.estimate();
+        PowerEstimator.Power p = x.power();
         Map<String, Double> acc = new LinkedHashMap<>();
         acc.put("testAccuracy", HardNet.accuracy(m.netlist(), m.classes(), m.testX(), m.testY()));
         acc.put("trainAccuracy", HardNet.accuracy(m.netlist(), m.classes(), m.trainX(), m.trainY()));
@@ -112,7 +101,7 @@ public final class LogicNetFlow implements Flow<LogicNetFlow.Model> {
         acc.put("depth", (double) m.netlist().depth());
         // one classification per cycle; latency in cycles (0 = combinational, counted as 1 cycle)
         long latency = Math.max(1, d.latencyCycles());
-        return new PointResult(latency, e.timing().fmaxMhz(), e.ice40Timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(), e.xilinx().luts(), e.xilinx().ffs(),
-                e.xilinx().dsp(), p.totalUw(), p.energyPerCyclePj(), 0, 0, acc);
+        return new Evaluated(new PointResult(latency, e.timing().fmaxMhz(), e.ice40Timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(),
+                e.xilinx().luts(), e.xilinx().ffs(), e.xilinx().dsp(), p.totalUw(), p.energyPerCyclePj(), 0, 0, acc), e);
     }
 }

@@ -16,6 +16,8 @@ import shears.models.tensor.Tensor;
 import shears.reports.Flow;
 import shears.reports.PointResult;
 import shears.reports.PruningStrategy;
+import shears.reports.measure.Measure;
+import shears.reports.measure.OperatingPoint;
 import shears.rtl.ir.Netlist;
 
 /**
@@ -24,12 +26,11 @@ import shears.rtl.ir.Netlist;
  * and simulates it. Hardware windows are simulated on the compiled engine and must equal the cycle
  * model's timing and the golden model's latents (else the point fails: that is a bug); SNDR and R²
  * are the golden model's on the whole test set (equal to the hardware's wherever it was simulated).
- * Power: 65 nm, 1.2 V, 2 MHz, from the simulated activity.
+ * Power: at {@link OperatingPoint#DEFAULT}, from the simulated activity.
  */
 public final class RamanFlow implements Flow<RamanFlow.Model> {
     /** Windows simulated on the RTL per point. */
     static final int SIMULATED_WINDOWS = 2;
-    static final double FREQ_MHZ = 2.0;
 
     private final String name;
     private final LongFunction<CaeExperiment.Settings> settings;
@@ -39,7 +40,7 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
     public record Model(CaeExperiment.Trained trained, String strategy, double sparsity) {
     }
 
-    private record Measured(RamanExperiment.Design design, PointResult result) {
+    private record Measured(RamanExperiment.Design design, Evaluated evaluated) {
     }
 
     /** The full flow: the default DS-CAE (30 epochs, 2000 training windows; trained once, then cached). */
@@ -101,7 +102,7 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
         RamanExperiment.Design d = RamanExperiment.prepare(t, m.strategy(), m.sparsity(), pes);
         Netlist flat = RamanExperiment.netlist(d.program(), RamanRtl.Options.ROM);
         List<Tensor> windows = t.test().subList(0, Math.min(SIMULATED_WINDOWS, t.test().size()));
-        RamanExperiment.Measured x = RamanExperiment.measure(d, flat, windows, RamanExperiment.Run.compiled(65, 1.2, FREQ_MHZ));
+        RamanMeasure.Measured x = RamanMeasure.measure(d, flat, windows, new RamanMeasure.Run(Measure.DEFAULT_ENGINE, OperatingPoint.DEFAULT, false));
         if (!x.bitExact()) {
             throw new IllegalStateException("raman flow, " + m.strategy() + " sparsity " + m.sparsity() + " P=" + pes + ": " + x.mismatch());
         }
@@ -109,8 +110,8 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
         RamanProgram p = d.program();
         RamanModel.Result r = x.model();
         double cycles = x.meanCycles();
-        double latencyMs = cycles / (FREQ_MHZ * 1e3);
-        double energyNj = x.power().totalUw() * latencyMs;
+        double latencyMs = cycles / (x.measurement().point().freqMhz() * 1e3);
+        double energyNj = x.measurement().power().totalUw() * latencyMs;
         Map<String, Double> acc = new LinkedHashMap<>();
         acc.put("sndrDb", q.sndrDb());
         acc.put("r2", q.r2());
@@ -119,21 +120,21 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
         acc.put("achievedSparsity", d.achievedSparsity());
         acc.put("latencyMs", latencyMs);
         acc.put("energyPerWindowNj", energyNj);
-        acc.put("powerPerChannelUw", x.power().totalUw() / t.settings().cae().channels());
+        acc.put("powerPerChannelUw", x.measurement().power().totalUw() / t.settings().cae().channels());
         acc.put("macs", (double) r.macs());
         acc.put("skippedMacs", (double) r.skippedMacs());
         acc.put("bankWords", (double) p.peakBankWords());
         acc.put("separateBankWords", (double) p.separateBankWords());
-        acc.put("bram", (double) x.estimate().xilinx().bram());
-        var e = x.estimate();
+        var e = x.measurement().estimate();
+        acc.put("bram", (double) e.xilinx().bram());
         PointResult res = new PointResult(Math.round(cycles), e.timing().fmaxMhz(), e.ice40Timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(), e.xilinx().luts(),
-                e.xilinx().ffs(), e.xilinx().dsp(), x.power().totalUw(), energyNj * 1000, p.storageBits(), p.indexBits(), acc);
-        return new Measured(d, res);
+                e.xilinx().ffs(), e.xilinx().dsp(), x.measurement().power().totalUw(), energyNj * 1000, p.storageBits(), p.indexBits(), acc);
+        return new Measured(d, new Evaluated(res, e));
     }
 
     @Override
-    public PointResult evaluate(Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
-        return measured(pruned.model(), params).result();
+    public Evaluated evaluate(Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
+        return measured(pruned.model(), params).evaluated();
     }
 
     @Override

@@ -46,8 +46,8 @@ class FirFlowTest {
     @Test
     void moreSparsityMeansLessHardwareAndLowerSnr() {
         FirFlow.Model base = flow.baseModel(1);
-        PointResult dense = flow.evaluate(base, strategy("magnitude").prune(base, 0.0, 1), Map.of("width", 8), 1);
-        PointResult sparse = flow.evaluate(base, strategy("magnitude").prune(base, 0.75, 1), Map.of("width", 8), 1);
+        PointResult dense = flow.evaluate(base, strategy("magnitude").prune(base, 0.0, 1), Map.of("width", 8), 1).result();
+        PointResult sparse = flow.evaluate(base, strategy("magnitude").prune(base, 0.75, 1), Map.of("width", 8), 1).result();
         assertTrue(dense.accuracy().get("snrDb") > 100, "unpruned equals the reference");
         assertTrue(sparse.accuracy().get("snrDb") < dense.accuracy().get("snrDb"));
         assertTrue(sparse.areaUm2() < dense.areaUm2() / 2, sparse.areaUm2() + " vs " + dense.areaUm2());

@@ -7,8 +7,6 @@
  * primitives and DSP tiles for FPGAs ({@code LutMapper}, which also times the iCE40 cover); node and
  * FPGA delay figures come from data files with cited sources, and everything is cross-checked against
  * Yosys ({@code YosysCrossCheck}) and iCE40 Fmax against nextpnr-ice40 ({@code Ice40PlaceRoute}).
- * <p>Reads only {@code shears.rtl.ir} (and {@code shears.rtl.util} to run Yosys and nextpnr, {@code
- * shears.rtl.emit} for the Verilog they read); must not import the
- * front end or the simulator.
+ * <p>Layer: may import {@code shears.rtl.emit}, {@code shears.rtl.ir}, {@code shears.rtl.util}.
  */
 package shears.rtl.estimate;

@@ -1,6 +1,6 @@
 /**
  * The built-in example designs (counter, fir, mac-array, wide-alu, random) written with the front end,
  * and the catalog the CLI and tests look them up in, with typed, range-checked parameters.
- * <p>Uses the front end; nothing in rtl-gen depends on it.
+ * <p>Layer: may import {@code shears.rtl.hdl}.
  */
 package shears.rtl.examples;

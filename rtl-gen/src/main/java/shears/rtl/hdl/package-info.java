@@ -3,6 +3,6 @@
  * state), typed {@link shears.rtl.hdl.Signal}s with the width table, registers, memories, instances,
  * when/elseWhen/otherwise, and lowering to a {@link shears.rtl.ir.NetlistModule}. User mistakes are
  * {@link shears.rtl.hdl.DesignException}s carrying the generator source line.
- * <p>May import {@code shears.rtl.ir}; must not import passes, the emitter or anything outside rtl-gen.
+ * <p>Layer: may import {@code shears.rtl.ir}.
  */
 package shears.rtl.hdl;

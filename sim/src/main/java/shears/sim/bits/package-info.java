@@ -1,5 +1,5 @@
 /**
  * Bit-vector arithmetic beyond 64 bits over {@code long[]} words, shared by both engines.
- * <p>Imports nothing from Shears.
+ * <p>Layer: imports no other Shears package.
  */
 package shears.sim.bits;

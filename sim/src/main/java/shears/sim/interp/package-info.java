@@ -1,5 +1,5 @@
 /**
  * The reference interpreter engine: clear, per-cell interpretation of the levelised netlist.
- * <p>May import {@code shears.sim}, {@code shears.sim.bits} and the netlist IR only.
+ * <p>Layer: may import {@code shears.rtl.ir}, {@code shears.sim}, {@code shears.sim.bits}.
  */
 package shears.sim.interp;

@@ -1,5 +1,5 @@
 /**
  * IEEE 1364 VCD waveform writing for simulations.
- * <p>May import {@code shears.sim} state and the netlist IR only.
+ * <p>Layer: may import {@code shears.rtl.ir}, {@code shears.sim}.
  */
 package shears.sim.vcd;

@@ -1,4 +1,4 @@
-package shears.accelerators.raman;
+package shears.reports.raman;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,9 +11,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import shears.accelerators.raman.RamanExperiment;
+import shears.accelerators.raman.RamanRtl;
+import shears.accelerators.raman.RamanRun;
 import shears.models.cae.CaeConfig;
 import shears.models.cae.CaeExperiment;
 import shears.models.tensor.Tensor;
+import shears.reports.measure.OperatingPoint;
 import shears.rtl.ir.Netlist;
 import shears.rtl.testing.Lint;
 import shears.rtl.testing.ToolCheck;
@@ -29,7 +33,7 @@ import shears.testbench.verilator.VerilatorSimulator;
  * equal the cycle model's timing and the golden model's latents, and the reconstruction from the
  * hardware's latents equals the golden model's. The design is lint-clean.
  */
-class RamanDsCaeTest {
+class RamanMeasureTest {
     private static final AtomicInteger CASES = new AtomicInteger();
     private static CaeExperiment.Trained trained;
 
@@ -46,12 +50,12 @@ class RamanDsCaeTest {
         RamanExperiment.Design d = RamanExperiment.prepare(trained, strategy, sparsity, pes);
         Netlist flat = RamanExperiment.netlist(d.program(), RamanRtl.Options.ROM);
         List<Tensor> windows = trained.test().subList(0, 2);
-        RamanExperiment.Measured ref = RamanExperiment.measure(d, flat, windows, RamanExperiment.Run.compiled(65, 1.2, 2.0));
+        RamanMeasure.Measured ref = RamanMeasure.measure(d, flat, windows, new RamanMeasure.Run(Engine.COMPILED, OperatingPoint.DEFAULT, false));
         assertNull(ref.mismatch());
         assertTrue(ref.bitExact());
         assertEquals(ref.goldenQuality().sndrDb(), ref.hardwareQuality().sndrDb(), 0.0, "SNDR from hardware latents");
         assertEquals(ref.goldenQuality().r2(), ref.hardwareQuality().r2(), 0.0, "R^2 from hardware latents");
-        assertTrue(ref.power().totalUw() > 0 && ref.estimate().asic().areaUm2() > 0);
+        assertTrue(ref.measurement().power().totalUw() > 0 && ref.measurement().estimate().asic().areaUm2() > 0);
 
         // every engine on one stimulus, compared trace against trace
         RamanRun run = new RamanRun(d.program(), windows.stream().map(x -> d.quantized().quantizeInput(x)).toList(), ref.cycles());
