@@ -24,39 +24,57 @@ final class DataCommand implements Runnable {
         throw Suggestions.missingCommand(spec.commandLine());
     }
 
-    /** The files taken from Debian's python3-sklearn (sklearn/datasets/data/). */
-    static final List<String> FILES = List.of("breast_cancer.csv", "digits.csv.gz", "iris.csv");
+    /** Files taken from a Debian package: its name, the directory inside it, the files, where they go. */
+    record Source(String debian, Path inside, List<String> files, Path cache) {
+    }
+
+    /** The scikit-learn tables (sklearn/datasets/data/) and the ECOSTRESS spectra (spectral/tests/data/ecostress/). */
+    static List<Source> sources() {
+        return List.of(
+                new Source("python3-sklearn", Path.of("sklearn", "datasets", "data"), List.of("breast_cancer.csv", "digits.csv.gz", "iris.csv"),
+                        DataCache.datasets()),
+                new Source("python3-spectral", Path.of("spectral", "tests", "data", "ecostress"),
+                        new java.util.ArrayList<>(new java.util.TreeSet<>(shears.models.hsi.SpectralLibrary.ECOSTRESS.keySet())),
+                        DataCache.spectra()));
+    }
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = "Fetch breast_cancer, digits and iris from Debian's python3-sklearn package (apt-get download + dpkg -x, no Python) into the cache.")
+            description = "Fetch breast_cancer, digits and iris from Debian's python3-sklearn and three ECOSTRESS reflectance spectra "
+                    + "from python3-spectral (apt-get download + dpkg -x, no Python) into the cache.")
     static final class Fetch implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            Path cache = DataCache.datasets();
             var out = spec.commandLine().getOut();
-            if (FILES.stream().allMatch(f -> Files.isRegularFile(cache.resolve(f)))) {
-                out.println("data sets already in " + cache);
-                return 0;
+            for (Source src : sources()) {
+                if (src.files().stream().allMatch(f -> Files.isRegularFile(src.cache().resolve(f)))) {
+                    out.println(src.debian() + ": already in " + src.cache());
+                    continue;
+                }
+                fetch(src, out);
             }
+            return 0;
+        }
+
+        private static void fetch(Source src, java.io.PrintWriter out) throws IOException {
             if (!ExternalTools.available("apt-get") || !ExternalTools.available("dpkg")) {
-                throw new UserException("data fetch needs apt-get and dpkg (Debian) to download python3-sklearn");
+                throw new UserException("data fetch needs apt-get and dpkg (Debian) to download " + src.debian());
             }
             Path tmp = Files.createTempDirectory("shears-fetch");
             try {
-                ExternalTools.Result dl = ExternalTools.run(List.of("apt-get", "download", "python3-sklearn"), tmp, 600);
+                ExternalTools.Result dl = ExternalTools.run(List.of("apt-get", "download", src.debian()), tmp, 600);
                 if (dl.exitCode() != 0 && "root".equals(System.getProperty("user.name"))) { // stale package lists: refresh once
                     ExternalTools.run(List.of("apt-get", "update", "-qq"), tmp, 600);
-                    dl = ExternalTools.run(List.of("apt-get", "download", "python3-sklearn"), tmp, 600);
+                    dl = ExternalTools.run(List.of("apt-get", "download", src.debian()), tmp, 600);
                 }
                 Path deb;
                 try (Stream<Path> s = Files.list(tmp)) {
                     deb = s.filter(p -> p.toString().endsWith(".deb")).findFirst().orElse(null);
                 }
                 if (dl.exitCode() != 0 || deb == null) {
-                    throw new UserException("apt-get download python3-sklearn failed (run 'apt-get update' first?): "
+                    throw new UserException("apt-get download " + src.debian() + " failed (run 'apt-get update' first?): "
                             + dl.output().strip().lines().reduce((a, b) -> b).orElse(""));
                 }
                 ExternalTools.Result x = ExternalTools.run(List.of("dpkg", "-x", deb.toString(), tmp.resolve("x").toString()), tmp, 600);
@@ -65,21 +83,20 @@ final class DataCommand implements Runnable {
                 }
                 Path data;
                 try (Stream<Path> s = Files.walk(tmp.resolve("x"))) {
-                    data = s.filter(p -> p.endsWith(Path.of("sklearn", "datasets", "data"))).findFirst()
-                            .orElseThrow(() -> new UserException("python3-sklearn holds no sklearn/datasets/data directory"));
+                    data = s.filter(p -> p.endsWith(src.inside())).findFirst()
+                            .orElseThrow(() -> new UserException(src.debian() + " holds no " + src.inside() + " directory"));
                 }
-                Files.createDirectories(cache);
-                for (String f : FILES) {
-                    Path src = data.resolve(f);
-                    if (!Files.isRegularFile(src)) {
-                        throw new UserException("python3-sklearn lacks " + f);
+                Files.createDirectories(src.cache());
+                for (String f : src.files()) {
+                    Path from = data.resolve(f);
+                    if (!Files.isRegularFile(from)) {
+                        throw new UserException(src.debian() + " lacks " + src.inside().resolve(f));
                     }
-                    Path part = Files.createTempFile(cache, f, ".part");
-                    Files.copy(src, part, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(part, cache.resolve(f), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    Path part = Files.createTempFile(src.cache(), f, ".part");
+                    Files.copy(from, part, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(part, src.cache().resolve(f), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 }
-                out.println("fetched " + String.join(", ", FILES) + " from " + deb.getFileName() + " into " + cache);
-                return 0;
+                out.println("fetched " + String.join(", ", src.files()) + " from " + deb.getFileName() + " into " + src.cache());
             } finally {
                 try (Stream<Path> s = Files.walk(tmp)) {
                     for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {

@@ -22,7 +22,7 @@ import java.io.UncheckedIOException;
                 "3:not equivalent (logic cec)", "70:internal error (a bug: please report it with --debug)"},
         subcommands = {VersionCommand.class, HdlCommand.class, SimCommand.class, CosimCommand.class, FuzzCommand.class,
                 EstimateCommand.class, CompareCommand.class, ModelsCommand.class, LogicCommand.class, DataCommand.class,
-                BenchCommand.class, DemoCommand.class, RamanCommand.class,
+                BenchCommand.class, DemoCommand.class, RamanCommand.class, HsiCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit codes, as documented in README and {@code shears --help}. */

@@ -107,7 +107,12 @@ class BadInputCorpusTest {
                 new Case("logic gen {tmp}/mine --out {tmp}/lg", 2, "logicnet.json"),
                 new Case("bench estimate --design nosuch", 2, "nosuch"),
                 new Case("raman sim --windows 0", 2, "--windows must be positive"),
-                new Case("logic train --budgets 2", 2, "--budgets must be fractions in (0, 1]"));
+                new Case("logic train --budgets 2", 2, "--budgets must be fractions in (0, 1]"),
+                new Case("hsi scene --width 4 --out {tmp}/h", 2, "--width and --height must be at least 8"),
+                new Case("hsi scene --spectra nosuch --out {tmp}/h", 2, "--spectra must be analytic or ecostress"),
+                new Case("hsi scene --out /proc/x", 2, "--out /proc/x: cannot create directory"),
+                new Case("hsi scene --out {tmp}/demo", 2, "holds the results of 'shears demo'"),
+                new Case("hsi", 2, "missing command (one of: scene)"));
     }
 
     @ParameterizedTest

@@ -11,6 +11,11 @@ public final class DataCache {
         return root().resolve("datasets");
     }
 
+    /** Measured reflectance spectra (ECOSTRESS samples from Debian's python3-spectral): {@code <cache>/spectra}. */
+    public static Path spectra() {
+        return root().resolve("spectra");
+    }
+
     /** Trained models kept so that commands with the same settings do not retrain: {@code <cache>/models}. */
     public static Path models() {
         return root().resolve("models");

@@ -48,7 +48,7 @@ public final class Npy {
     }
 
     public enum Type {
-        FLOAT64("<f8", 8), INT32("<i4", 4), INT8("|i1", 1);
+        FLOAT64("<f8", 8), INT32("<i4", 4), INT8("|i1", 1), UINT16("<u2", 2), UINT8("|u1", 1);
 
         final String descr;
         final int bytes;
@@ -208,6 +208,8 @@ public final class Npy {
                 case FLOAT64 -> buf.putDouble(v);
                 case INT32 -> buf.putInt(checkedInt(v, Integer.MIN_VALUE, Integer.MAX_VALUE));
                 case INT8 -> buf.put((byte) checkedInt(v, Byte.MIN_VALUE, Byte.MAX_VALUE));
+                case UINT16 -> buf.putShort((short) checkedInt(v, 0, 0xFFFF));
+                case UINT8 -> buf.put((byte) checkedInt(v, 0, 0xFF));
                 default -> throw new IllegalStateException();
             }
         }

@@ -1,0 +1,52 @@
+package shears.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import shears.models.hsi.Envi;
+import shears.models.io.Npy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code shears hsi scene}: the files a user opens in other tools, and the same bytes for the same seed. */
+class HsiCommandTest {
+    @Test
+    void sceneWritesReadableFilesDeterministically(@TempDir Path dir) throws IOException {
+        Path a = dir.resolve("a");
+        MainTest.Run r = MainTest.run("hsi", "scene", "--seed", "5", "--width", "40", "--height", "24", "--out", a.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(25, j.get("bands").getAsInt());
+        double total = j.getAsJsonObject("classFractions").entrySet().stream().mapToDouble(e -> e.getValue().getAsDouble()).sum();
+        assertEquals(1.0, total, 1e-9);
+        Envi.Cube cube = Envi.read(a.resolve("reflectance.hdr"));
+        assertEquals(40, cube.width());
+        assertEquals(24, cube.height());
+        assertEquals(25, cube.bands());
+        Npy.Array raw = Npy.read(a.resolve("raw.npy"));
+        assertArrayEquals(new int[] {120, 200}, raw.shape());
+        Npy.Array labels = Npy.read(a.resolve("labels.npy"));
+        assertArrayEquals(new int[] {24, 40}, labels.shape());
+        assertTrue(javax.imageio.ImageIO.read(a.resolve("labels.png").toFile()).getWidth() > 40);
+        Path b = dir.resolve("b");
+        assertEquals(0, MainTest.run("hsi", "scene", "--seed", "5", "--width", "40", "--height", "24", "--out", b.toString()).code());
+        List<String> files;
+        try (Stream<Path> s = Files.list(a)) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+        assertEquals(List.of("dark.npy", "false-colour.png", "labels.npy", "labels.png", "raw.npy", "reflectance.hdr", "reflectance.raw",
+                "scene.json", "white.npy"), files);
+        for (String f : files) {
+            assertEquals(-1L, Files.mismatch(a.resolve(f), b.resolve(f)), f + " is byte-identical for the same seed");
+        }
+    }
+}

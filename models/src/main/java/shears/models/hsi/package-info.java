@@ -1,0 +1,12 @@
+/**
+ * Hyperspectral driving scenes for segmentation: the 25-band snapshot camera ({@link
+ * shears.models.hsi.Bands}), materials with analytic spectra and measured ECOSTRESS ones
+ * ({@link shears.models.hsi.SpectralLibrary}), seeded procedural scenes with per-pixel labels
+ * ({@link shears.models.hsi.SceneGenerator}), the camera's forward model ({@link
+ * shears.models.hsi.SensorModel}), the bit-exact fixed-point preprocessing the hardware runs
+ * ({@link shears.models.hsi.Preprocess}: mosaic to cube, calibration, normalisation, band selection)
+ * with float versions beside it, ENVI cubes ({@link shears.models.hsi.Envi}) and PNG pictures
+ * ({@link shears.models.hsi.HsiImages}).
+ * <p>Layer: may import {@code shears.models.io}.
+ */
+package shears.models.hsi;
