@@ -49,4 +49,23 @@ class HsiCommandTest {
             assertEquals(-1L, Files.mismatch(a.resolve(f), b.resolve(f)), f + " is byte-identical for the same seed");
         }
     }
+
+    @Test
+    void trainReportsFloatResultsBesideTheLinearBaselineAndSavesTheModel(@TempDir Path dir) throws IOException {
+        Path m = dir.resolve("m");
+        MainTest.Run r = MainTest.run("hsi", "train", "--epochs", "2", "--train-scenes", "3", "--test-scenes", "2", "--patch", "16x32",
+                "--out", m.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(31_121, j.get("params").getAsLong(), "the deployable U-Net");
+        assertTrue(j.get("macsPerFrame").getAsLong() > 600_000_000L);
+        var results = j.getAsJsonArray("results");
+        assertEquals(1, results.size());
+        double miou = results.get(0).getAsJsonObject().get("mIoU").getAsDouble();
+        assertTrue(miou >= 0 && miou <= 1, "mIoU " + miou);
+        assertEquals(9, results.get(0).getAsJsonObject().getAsJsonObject("perClassIoU").size());
+        assertTrue(j.getAsJsonObject("linearBaseline").has("mIoU"));
+        assertTrue(Files.isRegularFile(m.resolve("model.json")) && Files.isRegularFile(m.resolve("test0-predicted.png")));
+        assertEquals(16, shears.models.io.ModelFiles.load(m).network("unet").outputShape().height(), "the saved model loads");
+    }
 }

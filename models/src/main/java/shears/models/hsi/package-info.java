@@ -6,7 +6,9 @@
  * shears.models.hsi.SensorModel}), the bit-exact fixed-point preprocessing the hardware runs
  * ({@link shears.models.hsi.Preprocess}: mosaic to cube, calibration, normalisation, band selection)
  * with float versions beside it, ENVI cubes ({@link shears.models.hsi.Envi}) and PNG pictures
- * ({@link shears.models.hsi.HsiImages}).
- * <p>Layer: may import {@code shears.models.io}.
+ * ({@link shears.models.hsi.HsiImages}); the 2-D U-Net ({@link shears.models.hsi.UNet}), its training and scoring on
+ * synthetic scenes ({@link shears.models.hsi.HsiExperiment}, {@link shears.models.hsi.Confusion}).
+ * <p>Layer: may import {@code shears.models.io}, {@code shears.models.nn}, {@code shears.models.tensor},
+ * {@code shears.models.train}.
  */
 package shears.models.hsi;

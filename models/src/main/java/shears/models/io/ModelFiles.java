@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import shears.models.nn.Add;
+import shears.models.nn.Concat;
 import shears.models.nn.ChannelScale;
 import shears.models.nn.Conv;
 import shears.models.nn.ConvTranspose;
@@ -444,10 +445,12 @@ public final class ModelFiles {
                     return new Relu();
                 case "add":
                     return new Add();
+                case "concat":
+                    return new Concat();
                 case "channel-scale":
                     return new ChannelScale(integer(l, "channels", where));
                 default:
-                    throw error(where, "unknown layer type '" + type + "' (conv, conv-transpose, dense, avgpool, maxpool, upsample, relu, add, channel-scale)");
+                    throw error(where, "unknown layer type '" + type + "' (conv, conv-transpose, dense, avgpool, maxpool, upsample, relu, add, concat, channel-scale)");
             }
         }
 
@@ -542,6 +545,8 @@ public final class ModelFiles {
                 return new QuantOp.Add(integer(l, "multiplierA", where), integer(l, "multiplierB", where), integer(l, "shift", where));
             } else if (layer instanceof ChannelScale) {
                 throw error(where, "channel gates cannot be quantised");
+            } else if (layer instanceof Concat) {
+                throw error(where, "concatenation has no integer form in the golden model");
             }
             int out = net.shape(i).channels();
             int[] q = toInts(fromDisk(net, i, readArray(l, "qweight", where, diskShape(net, i)), where));

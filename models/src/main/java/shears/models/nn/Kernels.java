@@ -15,6 +15,8 @@ final class Kernels {
             poolForward(net.plan(node), pool, x, y);
         } else if (Direct1d.applies(layer, in[0].shape())) {
             Direct1d.forward(layer, in[0].shape(), out.shape(), x, net.weights(node), net.bias(node), y);
+        } else if (Direct2d.applies(layer, in[0].shape())) {
+            Direct2d.forward(layer, in[0].shape(), out.shape(), x, net.weights(node), net.bias(node), y);
         } else if (net.plan(node) != null) {
             gatherForward(net.plan(node), x, net.weights(node), net.bias(node), y);
         } else if (layer instanceof Relu) {
@@ -26,6 +28,9 @@ final class Kernels {
             for (int k = 0; k < y.length; k++) {
                 y[k] = x[k] + x2[k];
             }
+        } else if (layer instanceof Concat) {
+            System.arraycopy(x, 0, y, 0, x.length);
+            System.arraycopy(in[1].data(), 0, y, x.length, in[1].data().length);
         } else if (layer instanceof Upsample up) {
             for (int k = 0; k < y.length; k++) {
                 y[k] = x[up.source(in[0].shape(), k)];
@@ -48,6 +53,8 @@ final class Kernels {
             poolBackward(net.plan(node), pool, x, out.data(), gy, gx[0]);
         } else if (Direct1d.applies(layer, in[0].shape())) {
             Direct1d.backward(layer, in[0].shape(), out.shape(), x, net.weights(node), gy, gx[0], gw, gb);
+        } else if (Direct2d.applies(layer, in[0].shape())) {
+            Direct2d.backward(layer, in[0].shape(), out.shape(), x, net.weights(node), gy, gx[0], gw, gb);
         } else if (net.plan(node) != null) {
             gatherBackward(net.plan(node), x, net.weights(node), gy, gx[0], gw, gb);
         } else if (layer instanceof Relu) {
@@ -60,6 +67,14 @@ final class Kernels {
             for (int k = 0; k < gy.length; k++) {
                 gx[0][k] += gy[k];
                 gx[1][k] += gy[k];
+            }
+        } else if (layer instanceof Concat) {
+            int first = x.length;
+            for (int k = 0; k < first; k++) {
+                gx[0][k] += gy[k];
+            }
+            for (int k = first; k < gy.length; k++) {
+                gx[1][k - first] += gy[k];
             }
         } else if (layer instanceof Upsample up) {
             for (int k = 0; k < gy.length; k++) {

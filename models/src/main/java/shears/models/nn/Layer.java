@@ -7,11 +7,11 @@ import shears.models.tensor.Shape;
  * A layer's geometry. Parameters live in the {@link Network}; a layer only says how many it has and
  * how outputs are computed. {@link #plan} is non-null for every layer with weights and for pooling.
  */
-public sealed interface Layer permits Conv, ConvTranspose, Dense, Pool, Upsample, Relu, Add, ChannelScale {
+public sealed interface Layer permits Conv, ConvTranspose, Dense, Pool, Upsample, Relu, Add, Concat, ChannelScale {
     /** Short type name used in model files and error messages ("conv", "depthwise", "dense", ...). */
     String kind();
 
-    /** Number of inputs (2 for Add, 1 otherwise). */
+    /** Number of inputs (2 for Add and Concat, 1 otherwise). */
     default int arity() {
         return 1;
     }

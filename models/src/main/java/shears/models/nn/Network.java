@@ -231,7 +231,8 @@ public final class Network {
                 if (src == Node.NETWORK_INPUT) {
                     // no input gradient wanted: direct 1-D kernels skip it (null), others write to scratch
                     gradIn[k] = gradInput != null ? gradInput
-                            : Direct1d.applies(nodes.get(i).layer(), inputShape) ? null : new double[inputShape.size()];
+                            : Direct1d.applies(nodes.get(i).layer(), inputShape) || Direct2d.applies(nodes.get(i).layer(), inputShape) ? null
+                            : new double[inputShape.size()];
                 } else {
                     if (grads[src] == null) {
                         grads[src] = new double[shapes[src].size()];

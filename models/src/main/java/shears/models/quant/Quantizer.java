@@ -3,6 +3,7 @@ package shears.models.quant;
 import java.util.ArrayList;
 import java.util.List;
 import shears.models.nn.Add;
+import shears.models.nn.Concat;
 import shears.models.nn.ChannelScale;
 import shears.models.nn.Layer;
 import shears.models.nn.Network;
@@ -51,6 +52,8 @@ public final class Quantizer {
             double in = inScale(net, i, 0, inputScale, scales);
             if (layer instanceof ChannelScale) {
                 throw new IllegalArgumentException("layer '" + node.name() + "': fold channel gates before quantising");
+            } else if (layer instanceof Concat) {
+                throw new IllegalArgumentException("layer '" + node.name() + "': concatenation has no integer form in the golden model");
             } else if (layer instanceof Relu) {
                 scales[i] = in;
                 ops.add(new QuantOp.Relu());

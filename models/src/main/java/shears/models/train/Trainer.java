@@ -25,9 +25,6 @@ import shears.models.tensor.Tensor;
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     static final int CHUNKS = 4;
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double EPSILON = 1e-8;
 
     private final List<Network> stages;
     private final List<Masks> masks;
@@ -226,45 +223,6 @@ public final class Trainer {
                 for (int i = 0; i < into[p][n].length; i++) {
                     into[p][n][i] += g[p][n][i];
                 }
-            }
-        }
-    }
-
-    /** Adam state for every parameter of every stage. */
-    private static final class Adam {
-        private final List<Network> stages;
-        private final double[][][][] m;
-        private final double[][][][] v;
-        private int t;
-
-        Adam(List<Network> stages) {
-            this.stages = stages;
-            m = new double[stages.size()][][][];
-            v = new double[stages.size()][][][];
-            for (int k = 0; k < stages.size(); k++) {
-                m[k] = stages.get(k).newGradients();
-                v[k] = stages.get(k).newGradients();
-            }
-        }
-
-        void step(double[][][][] grad, double lr) {
-            t++;
-            double c1 = 1 - Math.pow(BETA1, t);
-            double c2 = 1 - Math.pow(BETA2, t);
-            for (int k = 0; k < stages.size(); k++) {
-                Network net = stages.get(k);
-                for (int n = 0; n < net.nodes().size(); n++) {
-                    update(net.weights(n), grad[k][0][n], m[k][0][n], v[k][0][n], lr, c1, c2);
-                    update(net.bias(n), grad[k][1][n], m[k][1][n], v[k][1][n], lr, c1, c2);
-                }
-            }
-        }
-
-        private static void update(double[] p, double[] g, double[] m, double[] v, double lr, double c1, double c2) {
-            for (int i = 0; i < p.length; i++) {
-                m[i] = BETA1 * m[i] + (1 - BETA1) * g[i];
-                v[i] = BETA2 * v[i] + (1 - BETA2) * g[i] * g[i];
-                p[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + EPSILON);
             }
         }
     }

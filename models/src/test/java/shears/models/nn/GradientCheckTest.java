@@ -36,7 +36,13 @@ class GradientCheckTest {
                 Arguments.of("upsample", (Supplier<Network>) () -> withConv(Shape.of1d(2, 4), Upsample.upsample1d(3))),
                 Arguments.of("relu", (Supplier<Network>) () -> withConv(Shape.of1d(2, 6), new Relu())),
                 Arguments.of("channel scale", (Supplier<Network>) () -> withConv(Shape.of1d(2, 6), new ChannelScale(2))),
-                Arguments.of("residual add", (Supplier<Network>) GradientCheckTest::residual));
+                Arguments.of("residual add", (Supplier<Network>) GradientCheckTest::residual),
+                Arguments.of("conv2d stride 1, 5 outputs (direct 2-D loops)", (Supplier<Network>) () -> single(new Shape(3, 6, 7),
+                        Conv.conv2d(3, 5, 3, 1, 1))),
+                Arguments.of("conv2d 5x5 pad 1 (direct)", (Supplier<Network>) () -> single(new Shape(2, 7, 6), Conv.conv2d(2, 4, 5, 1, 1))),
+                Arguments.of("conv transpose 2x2 stride 2 (direct)", (Supplier<Network>) () -> single(new Shape(3, 3, 4),
+                        new ConvTranspose(3, 2, 2, 2, 2, 2, 0, 0, 0, 0))),
+                Arguments.of("concat skip", (Supplier<Network>) GradientCheckTest::concat));
     }
 
     private static Network single(Shape in, Layer layer) {
@@ -49,6 +55,14 @@ class GradientCheckTest {
         Network.Builder b = Network.builder(in);
         b.add("c", in.is1d() ? Conv.conv1d(in.channels(), 2, 3, 1, 1, 1) : Conv.conv2d(in.channels(), 2, 3, 1, 1));
         b.add("l", layer);
+        return b.build();
+    }
+
+    private static Network concat() {
+        Network.Builder b = Network.builder(new Shape(2, 4, 4));
+        b.add("a", Conv.conv2d(2, 3, 3, 1, 1));
+        b.add("cat", new Concat(), "a", "input");
+        b.add("b", Conv.conv2d(5, 2, 3, 1, 1));
         return b.build();
     }
 

@@ -1,0 +1,201 @@
+package shears.cli;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import shears.models.hsi.Confusion;
+import shears.models.hsi.HsiClass;
+import shears.models.hsi.HsiExperiment;
+import shears.models.hsi.HsiImages;
+import shears.models.hsi.Preprocess;
+import shears.models.hsi.SpectralLibrary;
+import shears.models.hsi.UNet;
+import shears.models.io.ModelBundle;
+import shears.models.io.ModelFiles;
+import shears.models.nn.Network;
+import shears.rtl.util.OutputDir;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** {@code shears hsi train}: a U-Net on synthetic scenes, scored against the per-pixel linear baseline. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a 2-D U-Net on synthetic HSI driving scenes (float); report mIoU, per-class IoU and pixel accuracy on test "
+                + "scenes beside a per-pixel linear classifier on calibrated spectra.")
+final class HsiTrainCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(HsiTrainCommand.class);
+
+    @Option(names = "--preset", defaultValue = "deployable", description = "deployable (depth 2, 8 filters) or baseline (depth 4, 16 filters) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--depth", description = "Max-pool levels (overrides the preset).")
+    Integer depth;
+
+    @Option(names = "--filters", description = "Channels at the top level (overrides the preset).")
+    Integer filters;
+
+    @Option(names = "--epochs", description = "Training epochs (default: the preset's, 30).")
+    Integer epochs;
+
+    @Option(names = "--train-scenes", description = "Scenes to train on (default: the preset's, 160).")
+    Integer trainScenes;
+
+    @Option(names = "--test-scenes", description = "Scenes to test on (default: the preset's, 40).")
+    Integer testScenes;
+
+    @Option(names = "--patch", description = "Crop HEIGHTxWIDTH, both divisible by 2^depth (default: 64x128).")
+    String patch;
+
+    @Option(names = "--norm", description = "Pixel normalisation: none, l1, l2, max (default: l1).")
+    String norm;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Initialisation and shuffling seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Save the trained model (JSON + .npy) and test label maps here.")
+    Path out;
+
+    @CommandLine.Mixin
+    ForceOption force = new ForceOption();
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        HsiExperiment.Settings s = settings();
+        if (out != null) {
+            OutputDir.probe("--out", out);
+        }
+        SpectralLibrary lib = SpectralLibrary.analytic();
+        LOG.info("hsi train: rendering {} + {} scenes of {}x{}", s.trainScenes(), s.testScenes(), s.width(), s.height());
+        HsiExperiment.Data train = HsiExperiment.data(s, 1, s.trainScenes(), lib);
+        HsiExperiment.Data test = HsiExperiment.data(s, 1_000_001, s.testScenes(), lib);
+        Network net = s.unet().build(s.height(), s.width());
+        HsiExperiment.Result unet = HsiExperiment.train(net, train, test, s, false, m -> LOG.info("U-Net {}", m));
+        HsiExperiment.Result linear = HsiExperiment.train(HsiExperiment.linear(s), train, test, s, true, m -> LOG.debug("linear {}", m));
+        Network full = s.unet().build(216, 400);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("unet", Map.of("depth", s.unet().depth(), "filters", s.unet().filters(), "kernel", s.unet().kernel(), "classes",
+                s.unet().classes(), "bands", s.unet().bands()));
+        m.put("params", net.parameterCount());
+        m.put("macsPerFrame", UNet.macs(full));
+        m.put("frame", "216x400");
+        m.put("trainSeconds", unet.trainSeconds());
+        m.put("epochs", s.epochs());
+        m.put("trainScenes", s.trainScenes());
+        m.put("testScenes", s.testScenes());
+        m.put("results", List.of(result("float", unet.test())));
+        m.put("linearBaseline", result("float", linear.test()));
+        if (out != null) {
+            save(s, net, unet, test);
+        }
+        var w = spec.commandLine().getOut();
+        if (json) {
+            w.println(Json.of(m));
+            return 0;
+        }
+        w.printf("U-Net depth %d, %d filters: %,d parameters, %,d MACs per 216x400 frame; trained %d epochs on %d scenes in %.1f s%n",
+                s.unet().depth(), s.unet().filters(), net.parameterCount(), UNet.macs(full), s.epochs(), s.trainScenes(), unet.trainSeconds());
+        w.printf("%-14s %8s %8s%n", "class", "U-Net", "linear");
+        double[] a = unet.test().iou();
+        double[] b = linear.test().iou();
+        for (HsiClass c : HsiClass.values()) {
+            w.printf("%-14s %8.3f %8.3f%n", c.label(), a[c.ordinal()], b[c.ordinal()]);
+        }
+        w.printf("%-14s %8.3f %8.3f%n", "mIoU", unet.test().meanIou(), linear.test().meanIou());
+        w.printf("%-14s %8.3f %8.3f%n", "pixel acc", unet.test().pixelAccuracy(), linear.test().pixelAccuracy());
+        return 0;
+    }
+
+    private HsiExperiment.Settings settings() {
+        HsiExperiment.Settings p = switch (preset) {
+            case "deployable" -> HsiExperiment.Settings.deployable(seed);
+            case "baseline" -> HsiExperiment.Settings.baseline(seed);
+            default -> throw new UserException("--preset must be deployable or baseline, got '" + preset + "'");
+        };
+        int h = p.height();
+        int w = p.width();
+        if (patch != null) {
+            String[] hw = patch.toLowerCase(Locale.ROOT).split("x");
+            try {
+                h = Integer.parseInt(hw[0]);
+                w = Integer.parseInt(hw[1]);
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new UserException("--patch must be HEIGHTxWIDTH, got '" + patch + "'");
+            }
+        }
+        Preprocess.Norm n = p.norm();
+        if (norm != null) {
+            try {
+                n = Preprocess.Norm.valueOf(norm.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--norm must be none, l1, l2 or max, got '" + norm + "'");
+            }
+        }
+        try {
+            UNet u = new UNet(depth == null ? p.unet().depth() : depth, filters == null ? p.unet().filters() : filters, p.unet().kernel(),
+                    p.unet().classes(), p.unet().bands());
+            return new HsiExperiment.Settings(u, trainScenes == null ? p.trainScenes() : trainScenes,
+                    testScenes == null ? p.testScenes() : testScenes, h, w, n, epochs == null ? p.epochs() : epochs, p.batchSize(),
+                    p.learningRate(), seed);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> result(String precision, Confusion c) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("precision", precision);
+        r.put("mIoU", c.meanIou());
+        Map<String, Double> per = new LinkedHashMap<>();
+        double[] iou = c.iou();
+        for (HsiClass k : HsiClass.values()) {
+            per.put(k.label(), iou[k.ordinal()]);
+        }
+        r.put("perClassIoU", per);
+        r.put("pixelAccuracy", c.pixelAccuracy());
+        return r;
+    }
+
+    private void save(HsiExperiment.Settings s, Network net, HsiExperiment.Result r, HsiExperiment.Data test) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("kind", "hsi-unet");
+        meta.put("depth", Integer.toString(s.unet().depth()));
+        meta.put("filters", Integer.toString(s.unet().filters()));
+        meta.put("kernel", Integer.toString(s.unet().kernel()));
+        meta.put("norm", s.norm().name().toLowerCase(Locale.ROOT));
+        meta.put("seed", Long.toString(s.seed()));
+        meta.put("mIoU", Double.toString(r.test().meanIou()));
+        Map<String, byte[]> files = new TreeMap<>(ModelFiles.files(new ModelBundle(Map.of("unet", net), Map.of(), Map.of(), meta)));
+        int scale = Math.max(1, 400 / s.width());
+        for (int i = 0; i < Math.min(4, test.images().size()); i++) {
+            int[] pred = HsiExperiment.argmax(net.forward(test.images().get(i)));
+            files.put("test" + i + "-predicted.png", HsiImages.labels(bytes(pred), s.width(), s.height(), scale));
+            files.put("test" + i + "-truth.png", HsiImages.labels(bytes(test.labels().get(i)), s.width(), s.height(), scale));
+        }
+        try (OutputDir dir = OutputDir.open("--out", out, "hsi train", force.force)) {
+            dir.writeAllBytes(files);
+            dir.commit();
+        }
+    }
+
+    private static byte[] bytes(int[] v) {
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = (byte) v[i];
+        }
+        return b;
+    }
+}

@@ -1,0 +1,144 @@
+package shears.models.hsi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import shears.models.nn.Conv;
+import shears.models.nn.Network;
+import shears.models.tensor.Shape;
+import shears.models.tensor.Tensor;
+import shears.models.train.SegmentationTrainer;
+import shears.models.train.TrainConfig;
+
+/**
+ * Training and evaluating segmentation models on synthetic scenes: scenes captured by the camera
+ * model, preprocessed with the fixed-point reference (calibration, then the chosen normalisation),
+ * fed to a U-Net as floats ({@code y / 4096}, times the band count after L1 normalisation so values
+ * sit near 1). Also the per-pixel linear baseline: softmax regression on calibrated spectra.
+ */
+public final class HsiExperiment {
+    private HsiExperiment() {
+    }
+
+    /**
+     * What a run trains on and how.
+     *
+     * @param unet         the architecture
+     * @param trainScenes  scenes to train on (seeds 1..n)
+     * @param testScenes   scenes to test on (seeds after the training ones)
+     * @param height       crop rows
+     * @param width        crop columns
+     * @param norm         pixel normalisation before the network
+     * @param epochs       training epochs
+     * @param batchSize    images per Adam step
+     * @param learningRate Adam's step size
+     * @param seed         initialisation and shuffling seed
+     */
+    public record Settings(UNet unet, int trainScenes, int testScenes, int height, int width, Preprocess.Norm norm, int epochs,
+                           int batchSize, double learningRate, long seed) {
+        public Settings {
+            if (trainScenes < 1 || testScenes < 1 || epochs < 0 || batchSize < 1 || !(learningRate > 0)) {
+                throw new IllegalArgumentException("scenes, epochs, batch size and learning rate must be positive: " + this);
+            }
+            unet.build(height, width); // size check, with the layer named
+        }
+
+        /** The default deployable model on 64x128 crops: 160 training scenes, 40 test scenes, 30 epochs. */
+        public static Settings deployable(long seed) {
+            return new Settings(UNet.deployable(), 160, 40, 64, 128, Preprocess.Norm.L1, 30, 8, 3e-3, seed);
+        }
+
+        /** The baseline (depth 4, 16 filters) on the same data. */
+        public static Settings baseline(long seed) {
+            return new Settings(UNet.baseline(), 160, 40, 64, 128, Preprocess.Norm.L1, 30, 8, 1e-3, seed);
+        }
+    }
+
+    /** Images (network inputs) and label maps of a set of scenes. */
+    public record Data(List<Tensor> images, List<Tensor> calibrated, List<int[]> labels) {
+    }
+
+    /** Scenes {@code first .. first + count - 1}, captured and preprocessed. */
+    public static Data data(Settings s, long first, int count, SpectralLibrary library) {
+        List<Tensor> images = new ArrayList<>();
+        List<Tensor> calibrated = new ArrayList<>();
+        List<int[]> labels = new ArrayList<>();
+        for (long seed = first; seed < first + count; seed++) {
+            SyntheticCapture c = SyntheticCapture.of(seed, s.width(), s.height(), library);
+            calibrated.add(tensor(c.reflectance(), 1.0 / 4096));
+            double scale = s.norm() == Preprocess.Norm.L1 ? Bands.COUNT / 4096.0 : 1.0 / 4096;
+            images.add(tensor(Preprocess.normalise(c.reflectance(), s.norm()), scale));
+            int[] l = new int[c.labels().length];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = c.labels()[i];
+            }
+            labels.add(l);
+        }
+        return new Data(images, calibrated, labels);
+    }
+
+    /** A BIP cube as a channel-major tensor, each value times {@code scale}. */
+    public static Tensor tensor(IntCube c, double scale) {
+        Tensor t = new Tensor(new Shape(c.bands(), c.height(), c.width()));
+        int plane = c.width() * c.height();
+        for (int p = 0; p < plane; p++) {
+            for (int b = 0; b < c.bands(); b++) {
+                t.data()[b * plane + p] = c.values()[p * c.bands() + b] * scale;
+            }
+        }
+        return t;
+    }
+
+    /** A trained model and how it scores. */
+    public record Result(Network network, Confusion test, List<Double> lossHistory, double trainSeconds) {
+    }
+
+    /** Trains {@code net} (initialised here from the seed) on {@code train}; scores it on {@code test}. */
+    public static Result train(Network net, Data train, Data test, Settings s, boolean calibratedInput, Consumer<String> progress) {
+        net.initialize(s.seed());
+        SegmentationTrainer trainer = new SegmentationTrainer(net,
+                SegmentationTrainer.balancedWeights(train.labels(), net.outputShape().channels(), 10));
+        long t0 = System.nanoTime();
+        List<Tensor> in = calibratedInput ? train.calibrated() : train.images();
+        List<Double> loss = new ArrayList<>();
+        List<Double> h = trainer.fit(in, train.labels(), TrainConfig.of(s.epochs(), s.batchSize(), s.learningRate(), s.seed()),
+                epoch -> progress.accept(String.format(java.util.Locale.ROOT, "epoch %d/%d", epoch, s.epochs())));
+        loss.addAll(h);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Result(net, evaluate(net, calibratedInput ? test.calibrated() : test.images(), test.labels()), loss, seconds);
+    }
+
+    /** The confusion matrix of {@code net}'s arg-max predictions. */
+    public static Confusion evaluate(Network net, List<Tensor> images, List<int[]> labels) {
+        Confusion c = Confusion.empty(net.outputShape().channels());
+        for (int i = 0; i < images.size(); i++) {
+            c.add(labels.get(i), argmax(net.forward(images.get(i))));
+        }
+        return c;
+    }
+
+    /** The class of highest logit at each pixel (ties to the lower class). */
+    public static int[] argmax(Tensor logits) {
+        int classes = logits.shape().channels();
+        int spatial = logits.shape().spatial();
+        int[] out = new int[spatial];
+        double[] v = logits.data();
+        for (int s = 0; s < spatial; s++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (v[c * spatial + s] > v[best * spatial + s]) {
+                    best = c;
+                }
+            }
+            out[s] = best;
+        }
+        return out;
+    }
+
+    /** The per-pixel linear classifier: one 1x1 convolution from the bands to the classes. */
+    public static Network linear(Settings s) {
+        Network.Builder b = Network.builder(new Shape(s.unet().bands(), s.height(), s.width()));
+        b.add("linear", Conv.pointwise2d(s.unet().bands(), s.unet().classes()));
+        return b.build();
+    }
+}
