@@ -96,7 +96,13 @@ final class HsiTrainCommand implements Callable<Integer> {
         m.put("epochs", s.epochs());
         m.put("trainScenes", s.trainScenes());
         m.put("testScenes", s.testScenes());
-        m.put("results", List.of(result("float", unet.test())));
+        List<Map<String, Object>> results = new java.util.ArrayList<>(List.of(result("float", unet.test())));
+        for (int bits : new int[] {8, 4}) {
+            LOG.info("hsi train: int{} weights, int8 activations, integer golden model on the test scenes", bits);
+            results.add(result("int" + bits, HsiExperiment.evaluate(HsiExperiment.quantize(net, train.images(), bits), test.images(),
+                    test.labels())));
+        }
+        m.put("results", results);
         m.put("linearBaseline", result("float", linear.test()));
         if (out != null) {
             save(s, net, unet, test);
@@ -108,14 +114,20 @@ final class HsiTrainCommand implements Callable<Integer> {
         }
         w.printf("U-Net depth %d, %d filters: %,d parameters, %,d MACs per 216x400 frame; trained %d epochs on %d scenes in %.1f s%n",
                 s.unet().depth(), s.unet().filters(), net.parameterCount(), UNet.macs(full), s.epochs(), s.trainScenes(), unet.trainSeconds());
-        w.printf("%-14s %8s %8s%n", "class", "U-Net", "linear");
-        double[] a = unet.test().iou();
-        double[] b = linear.test().iou();
+        w.printf("%-14s %8s %8s %8s %8s%n", "IoU", "float", "int8", "int4", "linear");
         for (HsiClass c : HsiClass.values()) {
-            w.printf("%-14s %8.3f %8.3f%n", c.label(), a[c.ordinal()], b[c.ordinal()]);
+            w.printf("%-14s", c.label());
+            for (Map<String, Object> r : results) {
+                w.printf(" %8.3f", ((Map<?, ?>) r.get("perClassIoU")).get(c.label()));
+            }
+            w.printf(" %8.3f%n", linear.test().iou()[c.ordinal()]);
         }
-        w.printf("%-14s %8.3f %8.3f%n", "mIoU", unet.test().meanIou(), linear.test().meanIou());
-        w.printf("%-14s %8.3f %8.3f%n", "pixel acc", unet.test().pixelAccuracy(), linear.test().pixelAccuracy());
+        w.printf("%-14s", "mIoU");
+        results.forEach(r -> w.printf(" %8.3f", r.get("mIoU")));
+        w.printf(" %8.3f%n", linear.test().meanIou());
+        w.printf("%-14s", "pixel acc");
+        results.forEach(r -> w.printf(" %8.3f", r.get("pixelAccuracy")));
+        w.printf(" %8.3f%n", linear.test().pixelAccuracy());
         return 0;
     }
 

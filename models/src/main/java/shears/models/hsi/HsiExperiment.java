@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import shears.models.nn.Conv;
 import shears.models.nn.Network;
+import shears.models.quant.IntegerModel;
+import shears.models.quant.QuantizedNetwork;
+import shears.models.quant.Quantizer;
+import shears.models.tensor.IntTensor;
 import shears.models.tensor.Shape;
 import shears.models.tensor.Tensor;
 import shears.models.train.SegmentationTrainer;
@@ -115,6 +119,21 @@ public final class HsiExperiment {
             c.add(labels.get(i), argmax(net.forward(images.get(i))));
         }
         return c;
+    }
+
+    /** The confusion matrix of the integer golden model's arg-max predictions (int8 activations, the network's weight bits). */
+    public static Confusion evaluate(QuantizedNetwork q, List<Tensor> images, List<int[]> labels) {
+        Confusion c = Confusion.empty(q.network().outputShape().channels());
+        for (int i = 0; i < images.size(); i++) {
+            IntTensor[] acts = IntegerModel.run(q, q.quantizeInput(images.get(i)));
+            c.add(labels.get(i), IntegerModel.argmax(acts[acts.length - 1]));
+        }
+        return c;
+    }
+
+    /** Post-training quantisation of {@code net}, calibrated on up to 16 of {@code calibration}. */
+    public static QuantizedNetwork quantize(Network net, List<Tensor> calibration, int weightBits) {
+        return Quantizer.quantize(net, calibration.subList(0, Math.min(16, calibration.size())), weightBits);
     }
 
     /** The class of highest logit at each pixel (ties to the lower class). */

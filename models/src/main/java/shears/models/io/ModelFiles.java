@@ -160,6 +160,10 @@ public final class ModelFiles {
             } else if (op instanceof QuantOp.AvgPool avg) {
                 l.addProperty("multiplier", avg.requant().multiplier());
                 l.addProperty("shift", avg.requant().shift());
+            } else if (op instanceof QuantOp.Concat cat) {
+                l.addProperty("multiplierA", cat.multA());
+                l.addProperty("multiplierB", cat.multB());
+                l.addProperty("shift", cat.shift());
             } else if (op instanceof QuantOp.Add add) {
                 l.addProperty("multiplierA", add.multA());
                 l.addProperty("multiplierB", add.multB());
@@ -546,7 +550,7 @@ public final class ModelFiles {
             } else if (layer instanceof ChannelScale) {
                 throw error(where, "channel gates cannot be quantised");
             } else if (layer instanceof Concat) {
-                throw error(where, "concatenation has no integer form in the golden model");
+                return new QuantOp.Concat(integer(l, "multiplierA", where), integer(l, "multiplierB", where), integer(l, "shift", where));
             }
             int out = net.shape(i).channels();
             int[] q = toInts(fromDisk(net, i, readArray(l, "qweight", where, diskShape(net, i)), where));

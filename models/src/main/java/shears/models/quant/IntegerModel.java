@@ -46,6 +46,14 @@ public final class IntegerModel {
                 long v = ((long) x.data()[k] * add.multA() + (long) b[k] * add.multB() + round) >> add.shift();
                 y.data()[k] = Requantizer.saturate(v, QuantizedNetwork.ACT_MIN, QuantizedNetwork.ACT_MAX);
             }
+        } else if (op instanceof QuantOp.Concat cat) {
+            int[] b = source(node, 1, input, acts).data();
+            int first = x.data().length;
+            for (int k = 0; k < y.data().length; k++) {
+                long v = k < first ? (long) x.data()[k] * cat.multA() : (long) b[k - first] * cat.multB();
+                y.data()[k] = Requantizer.saturate((v + (cat.shift() == 0 ? 0 : 1L << (cat.shift() - 1))) >> cat.shift(),
+                        QuantizedNetwork.ACT_MIN, QuantizedNetwork.ACT_MAX);
+            }
         } else if (op instanceof QuantOp.Upsample) {
             Upsample up = (Upsample) node.layer();
             for (int k = 0; k < y.data().length; k++) {
@@ -53,6 +61,24 @@ public final class IntegerModel {
             }
         }
         return y;
+    }
+
+    /** The class of the largest value at each position of a [classes, H, W] output (ties to the lower class). */
+    public static int[] argmax(IntTensor logits) {
+        int classes = logits.shape().channels();
+        int spatial = logits.shape().spatial();
+        int[] v = logits.data();
+        int[] out = new int[spatial];
+        for (int s = 0; s < spatial; s++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (v[c * spatial + s] > v[best * spatial + s]) {
+                    best = c;
+                }
+            }
+            out[s] = best;
+        }
+        return out;
     }
 
     private static IntTensor source(Node node, int input, IntTensor networkInput, IntTensor[] acts) {

@@ -2,7 +2,7 @@ package shears.models.quant;
 
 /** Integer operation of one network node; geometry comes from the node's float layer. */
 public sealed interface QuantOp permits QuantOp.Weighted, QuantOp.Relu, QuantOp.MaxPool, QuantOp.AvgPool,
-        QuantOp.Add, QuantOp.Upsample {
+        QuantOp.Add, QuantOp.Concat, QuantOp.Upsample {
     /** Conv / transposed conv / dense: int32 accumulation, per-channel requantisation to int8. */
     record Weighted(QuantizedWeights weights, int[] bias, Requantizer[] requant) implements QuantOp {
     }
@@ -21,6 +21,14 @@ public sealed interface QuantOp permits QuantOp.Weighted, QuantOp.Relu, QuantOp.
 
     /** {@code (a * multA + b * multB + 2^(shift-1)) >> shift}, saturated: both inputs brought to the output scale. */
     record Add(int multA, int multB, int shift) implements QuantOp {
+    }
+
+    /**
+     * Channel concatenation with each input brought to the output scale:
+     * {@code (a * multA + 2^(shift-1)) >> shift} for the first input's channels, the same with
+     * {@code multB} for the second's, saturated.
+     */
+    record Concat(int multA, int multB, int shift) implements QuantOp {
     }
 
     /** Nearest-neighbour copy at the input's scale. */

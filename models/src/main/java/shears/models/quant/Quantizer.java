@@ -53,7 +53,9 @@ public final class Quantizer {
             if (layer instanceof ChannelScale) {
                 throw new IllegalArgumentException("layer '" + node.name() + "': fold channel gates before quantising");
             } else if (layer instanceof Concat) {
-                throw new IllegalArgumentException("layer '" + node.name() + "': concatenation has no integer form in the golden model");
+                scales[i] = scaleFor(onlyReluConsumers(net, i) ? maxPos[i] : maxAbs[i]);
+                QuantOp.Add two = (QuantOp.Add) addOp(in / scales[i], inScale(net, i, 1, inputScale, scales) / scales[i]);
+                ops.add(new QuantOp.Concat(two.multA(), two.multB(), two.shift()));
             } else if (layer instanceof Relu) {
                 scales[i] = in;
                 ops.add(new QuantOp.Relu());
