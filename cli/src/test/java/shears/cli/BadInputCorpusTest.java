@@ -112,14 +112,16 @@ class BadInputCorpusTest {
                 new Case("hsi scene --spectra nosuch --out {tmp}/h", 2, "--spectra must be analytic or ecostress"),
                 new Case("hsi scene --out /proc/x", 2, "--out /proc/x: cannot create directory"),
                 new Case("hsi scene --out {tmp}/demo", 2, "holds the results of 'shears demo'"),
-                new Case("hsi", 2, "missing command (one of: scene, train)"),
+                new Case("hsi", 2, "missing command (one of: scene, train, compress)"),
                 new Case("hsi train --preset huge", 2, "--preset must be deployable or baseline"),
                 new Case("hsi train --patch 62x128", 2, "divisible by 4"),
                 new Case("hsi train --patch big", 2, "--patch must be HEIGHTxWIDTH"),
                 new Case("hsi train --norm l3", 2, "--norm must be none, l1, l2 or max"),
                 new Case("hsi train --out /proc/x", 2, "--out /proc/x: cannot create directory"),
                 new Case("bench train --patch 10x10", 2, "divisible by 4"),
-                new Case("bench train --seconds 0", 2, "--seconds must be positive"));
+                new Case("bench train --seconds 0", 2, "--seconds must be positive"),
+                new Case("hsi compress --strategy prune-all", 2, "unknown --strategy 'prune-all'"),
+                new Case("hsi compress --fine-tune-epochs -1", 2, "--fine-tune-epochs must not be negative"));
     }
 
     @ParameterizedTest

@@ -112,6 +112,49 @@ public final class HsiExperiment {
         return new Result(net, evaluate(net, calibratedInput ? test.calibrated() : test.images(), test.labels()), loss, seconds);
     }
 
+    /**
+     * The U-Net of {@code s} trained on {@code train}: loaded from the model cache when an earlier run
+     * saved it (the key covers every setting that decides the weights), else trained and saved there.
+     */
+    public static Network trained(Settings s, Data train, Data test, Consumer<String> progress) {
+        java.nio.file.Path dir = shears.models.data.DataCache.models().resolve(cacheKey(s));
+        Network net = s.unet().build(s.height(), s.width());
+        if (java.nio.file.Files.isRegularFile(dir.resolve("model.json"))) {
+            try {
+                net.copyParametersFrom(shears.models.io.ModelFiles.load(dir).network("unet"));
+                progress.accept("loaded from the model cache " + dir);
+                return net;
+            } catch (RuntimeException e) {
+                progress.accept("ignoring unreadable cached model " + dir + ": " + e.getMessage());
+            }
+        }
+        train(net, train, test, s, false, progress);
+        try {
+            shears.models.io.ModelFiles.save(dir, new shears.models.io.ModelBundle(java.util.Map.of("unet", net), java.util.Map.of(),
+                    java.util.Map.of(), java.util.Map.of("kind", "hsi-unet", "settings", s.toString())));
+        } catch (RuntimeException e) {
+            progress.accept("could not cache the trained model in " + dir + ": " + e.getMessage());
+        }
+        return net;
+    }
+
+    static String cacheKey(Settings s) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "hsi-unet-" + java.util.HexFormat.of().formatHex(h, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Fine-tunes {@code net} (weights as given, not re-initialised) for {@code epochs} on {@code train}. */
+    public static void fineTune(Network net, Data train, List<Tensor> images, Settings s, int epochs, Consumer<String> progress) {
+        SegmentationTrainer trainer = new SegmentationTrainer(net,
+                SegmentationTrainer.balancedWeights(train.labels(), net.outputShape().channels(), 10));
+        trainer.fit(images, train.labels(), TrainConfig.of(epochs, s.batchSize(), s.learningRate() / 3, s.seed() + 1),
+                epoch -> progress.accept(String.format(java.util.Locale.ROOT, "fine-tune epoch %d/%d", epoch, epochs)));
+    }
+
     /** The confusion matrix of {@code net}'s arg-max predictions. */
     public static Confusion evaluate(Network net, List<Tensor> images, List<int[]> labels) {
         Confusion c = Confusion.empty(net.outputShape().channels());

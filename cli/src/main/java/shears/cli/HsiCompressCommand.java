@@ -1,0 +1,146 @@
+package shears.cli;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import shears.models.hsi.Compression;
+import shears.models.hsi.Confusion;
+import shears.models.hsi.HsiExperiment;
+import shears.models.hsi.SpectralLibrary;
+import shears.models.hsi.UNet;
+import shears.models.io.ModelBundle;
+import shears.models.io.ModelFiles;
+import shears.models.nn.Network;
+import shears.models.tensor.Tensor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code shears hsi compress}: structured compression of the baseline U-Net, measured the way the HSI papers report it. */
+@Command(name = "compress", mixinStandardHelpOptions = true,
+        description = "Compress the trained baseline U-Net (depth reduction, filter scaling, band selection; fine-tuned) and report "
+                + "parameters, MACs per frame, their ratios to the baseline, and float and int8 mIoU against the baseline's int8 mIoU.")
+final class HsiCompressCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(HsiCompressCommand.class);
+
+    /** Strategy name to what it keeps of the baseline (depth 4, 16 filters, 25 bands). */
+    static final Map<String, Compression.Target> STRATEGIES = strategies();
+
+    private static Map<String, Compression.Target> strategies() {
+        Map<String, Compression.Target> m = new LinkedHashMap<>();
+        m.put("depth+filters", new Compression.Target(2, 8, 25));
+        m.put("depth", new Compression.Target(2, 16, 25));
+        m.put("filters", new Compression.Target(4, 8, 25));
+        m.put("bands", new Compression.Target(4, 16, 16));
+        m.put("depth+filters+bands", new Compression.Target(2, 8, 16));
+        return m;
+    }
+
+    @Option(names = "--strategy", split = ",", defaultValue = "depth+filters",
+            description = "Strategies: depth+filters (to the deployable size), depth, filters, bands, depth+filters+bands "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<String> strategy;
+
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "The baseline saved by 'shears hsi train --preset baseline --out DIR' (default: trained once and cached).")
+    Path model;
+
+    @Option(names = "--fine-tune-epochs", defaultValue = "10", description = "Fine-tuning epochs per strategy (default: ${DEFAULT-VALUE}).")
+    int fineTuneEpochs;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        for (String s : strategy) {
+            if (!STRATEGIES.containsKey(s)) {
+                throw new UserException("unknown --strategy '" + s + "' (known: " + String.join(", ", STRATEGIES.keySet()) + ")");
+            }
+        }
+        if (fineTuneEpochs < 0) {
+            throw new UserException("--fine-tune-epochs must not be negative");
+        }
+        HsiExperiment.Settings s = HsiExperiment.Settings.baseline(1);
+        SpectralLibrary lib = SpectralLibrary.analytic();
+        LOG.info("hsi compress: rendering {} + {} scenes", s.trainScenes(), s.testScenes());
+        HsiExperiment.Data train = HsiExperiment.data(s, 1, s.trainScenes(), lib);
+        HsiExperiment.Data test = HsiExperiment.data(s, 1_000_001, s.testScenes(), lib);
+        Network base = baseline(s, train, test);
+        Network baseFrame = s.unet().build(216, 400);
+        long baseMacs = UNet.macs(baseFrame);
+        Confusion baseFloat = HsiExperiment.evaluate(base, test.images(), test.labels());
+        Confusion baseInt8 = HsiExperiment.evaluate(HsiExperiment.quantize(base, train.images(), 8), test.images(), test.labels());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String name : strategy) {
+            Compression.Target t = STRATEGIES.get(name);
+            LOG.info("hsi compress: {} -> depth {}, {} filters, {} bands", name, t.depth(), t.filters(), t.bands());
+            Compression.Result r = Compression.shrink(s.unet(), base, t, s.height(), s.width());
+            List<Tensor> trainIn = Compression.selectBands(train.images(), r.bands());
+            List<Tensor> testIn = Compression.selectBands(test.images(), r.bands());
+            HsiExperiment.fineTune(r.network(), train, trainIn, s, fineTuneEpochs, m -> LOG.info("{} {}", name, m));
+            Confusion f = HsiExperiment.evaluate(r.network(), testIn, test.labels());
+            Confusion q = HsiExperiment.evaluate(HsiExperiment.quantize(r.network(), trainIn, 8), testIn, test.labels());
+            long macs = UNet.macs(r.unet().build(216, 400));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("strategy", name);
+            row.put("depth", t.depth());
+            row.put("filters", t.filters());
+            row.put("bands", r.bands());
+            row.put("params", r.network().parameterCount());
+            row.put("macsPerFrame", macs);
+            row.put("macsRatio", macs / (double) baseMacs);
+            row.put("paramsRatio", r.network().parameterCount() / (double) base.parameterCount());
+            row.put("mIoU", f.meanIou());
+            row.put("mIoUInt8", q.meanIou());
+            row.put("mIoUDropPoints", 100 * (baseInt8.meanIou() - q.meanIou()));
+            rows.add(row);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("baseline", Map.of("params", base.parameterCount(), "macsPerFrame", baseMacs, "mIoU", baseFloat.meanIou(), "mIoUInt8",
+                baseInt8.meanIou()));
+        m.put("frame", "216x400");
+        m.put("fineTuneEpochs", fineTuneEpochs);
+        m.put("results", rows);
+        var w = spec.commandLine().getOut();
+        if (json) {
+            w.println(Json.of(m));
+            return 0;
+        }
+        w.printf("baseline: %,d parameters, %,d MACs per 216x400 frame, mIoU %.3f (int8 %.3f)%n", base.parameterCount(), baseMacs,
+                baseFloat.meanIou(), baseInt8.meanIou());
+        w.printf("%-20s %10s %8s %14s %8s %8s %8s %10s%n", "strategy", "params", "ratio", "MACs/frame", "ratio", "mIoU", "int8", "drop pts");
+        for (Map<String, Object> r : rows) {
+            w.printf("%-20s %10d %7.2f%% %14d %7.2f%% %8.3f %8.3f %+10.2f%n", r.get("strategy"), r.get("params"),
+                    100 * (double) r.get("paramsRatio"), r.get("macsPerFrame"), 100 * (double) r.get("macsRatio"), r.get("mIoU"),
+                    r.get("mIoUInt8"), r.get("mIoUDropPoints"));
+        }
+        return 0;
+    }
+
+    private Network baseline(HsiExperiment.Settings s, HsiExperiment.Data train, HsiExperiment.Data test) {
+        if (model == null) {
+            return HsiExperiment.trained(s, train, test, m -> LOG.info("baseline {}", m));
+        }
+        ModelBundle b = ModelFiles.load(model);
+        if (!b.networks().containsKey("unet")) {
+            throw new UserException(model + ": holds no 'unet' network (save one with 'shears hsi train --preset baseline --out DIR')");
+        }
+        Network net = s.unet().build(s.height(), s.width());
+        try {
+            net.copyParametersFrom(b.network("unet"));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(model + ": not the baseline U-Net (depth 4, 16 filters, 64x128): " + e.getMessage());
+        }
+        return net;
+    }
+}
