@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 
 /** {@code shears hsi ...}: hyperspectral driving scenes. */
 @Command(name = "hsi", mixinStandardHelpOptions = true, description = "Hyperspectral-image segmentation: scenes, preprocessing.",
-        subcommands = {HsiCommand.SceneCmd.class, HsiTrainCommand.class, HsiCompressCommand.class})
+        subcommands = {HsiCommand.SceneCmd.class, HsiTrainCommand.class, HsiCompressCommand.class, HsiEvalCommand.class})
 final class HsiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

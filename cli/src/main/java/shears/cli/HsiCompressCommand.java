@@ -72,9 +72,9 @@ final class HsiCompressCommand implements Callable<Integer> {
         }
         HsiExperiment.Settings s = HsiExperiment.Settings.baseline(1);
         SpectralLibrary lib = SpectralLibrary.analytic();
-        LOG.info("hsi compress: rendering {} + {} scenes", s.trainScenes(), s.testScenes());
-        HsiExperiment.Data train = HsiExperiment.data(s, 1, s.trainScenes(), lib);
-        HsiExperiment.Data test = HsiExperiment.data(s, 1_000_001, s.testScenes(), lib);
+        LOG.info("hsi compress: {} + {} crops from 409x216 scenes", s.trainCrops(), s.testCrops());
+        HsiExperiment.Data train = HsiExperiment.data(s, 1, s.trainCrops(), lib);
+        HsiExperiment.Data test = HsiExperiment.data(s, 1_000_001, s.testCrops(), lib);
         Network base = baseline(s, train, test);
         Network baseFrame = s.unet().build(216, 400);
         long baseMacs = UNet.macs(baseFrame);

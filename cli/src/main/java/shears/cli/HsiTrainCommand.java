@@ -45,11 +45,11 @@ final class HsiTrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Training epochs (default: the preset's, 30).")
     Integer epochs;
 
-    @Option(names = "--train-scenes", description = "Scenes to train on (default: the preset's, 160).")
-    Integer trainScenes;
+    @Option(names = "--train-crops", description = "Training crops, 4 per 409x216 scene (default: the preset's, 160).")
+    Integer trainCrops;
 
-    @Option(names = "--test-scenes", description = "Scenes to test on (default: the preset's, 40).")
-    Integer testScenes;
+    @Option(names = "--test-crops", description = "Test crops, from other scenes (default: the preset's, 40).")
+    Integer testCrops;
 
     @Option(names = "--patch", description = "Crop HEIGHTxWIDTH, both divisible by 2^depth (default: 64x128).")
     String patch;
@@ -79,9 +79,9 @@ final class HsiTrainCommand implements Callable<Integer> {
             OutputDir.probe("--out", out);
         }
         SpectralLibrary lib = SpectralLibrary.analytic();
-        LOG.info("hsi train: rendering {} + {} scenes of {}x{}", s.trainScenes(), s.testScenes(), s.width(), s.height());
-        HsiExperiment.Data train = HsiExperiment.data(s, 1, s.trainScenes(), lib);
-        HsiExperiment.Data test = HsiExperiment.data(s, 1_000_001, s.testScenes(), lib);
+        LOG.info("hsi train: {} + {} crops of {}x{} from 409x216 scenes", s.trainCrops(), s.testCrops(), s.height(), s.width());
+        HsiExperiment.Data train = HsiExperiment.data(s, 1, s.trainCrops(), lib);
+        HsiExperiment.Data test = HsiExperiment.data(s, 1_000_001, s.testCrops(), lib);
         Network net = s.unet().build(s.height(), s.width());
         HsiExperiment.Result unet = HsiExperiment.train(net, train, test, s, false, m -> LOG.info("U-Net {}", m));
         HsiExperiment.Result linear = HsiExperiment.train(HsiExperiment.linear(s), train, test, s, true, m -> LOG.debug("linear {}", m));
@@ -94,8 +94,8 @@ final class HsiTrainCommand implements Callable<Integer> {
         m.put("frame", "216x400");
         m.put("trainSeconds", unet.trainSeconds());
         m.put("epochs", s.epochs());
-        m.put("trainScenes", s.trainScenes());
-        m.put("testScenes", s.testScenes());
+        m.put("trainCrops", s.trainCrops());
+        m.put("testCrops", s.testCrops());
         List<Map<String, Object>> results = new java.util.ArrayList<>(List.of(result("float", unet.test())));
         for (int bits : new int[] {8, 4}) {
             LOG.info("hsi train: int{} weights, int8 activations, integer golden model on the test scenes", bits);
@@ -112,8 +112,8 @@ final class HsiTrainCommand implements Callable<Integer> {
             w.println(Json.of(m));
             return 0;
         }
-        w.printf("U-Net depth %d, %d filters: %,d parameters, %,d MACs per 216x400 frame; trained %d epochs on %d scenes in %.1f s%n",
-                s.unet().depth(), s.unet().filters(), net.parameterCount(), UNet.macs(full), s.epochs(), s.trainScenes(), unet.trainSeconds());
+        w.printf("U-Net depth %d, %d filters: %,d parameters, %,d MACs per 216x400 frame; trained %d epochs on %d crops in %.1f s%n",
+                s.unet().depth(), s.unet().filters(), net.parameterCount(), UNet.macs(full), s.epochs(), s.trainCrops(), unet.trainSeconds());
         w.printf("%-14s %8s %8s %8s %8s%n", "IoU", "float", "int8", "int4", "linear");
         for (HsiClass c : HsiClass.values()) {
             w.printf("%-14s", c.label());
@@ -159,8 +159,8 @@ final class HsiTrainCommand implements Callable<Integer> {
         try {
             UNet u = new UNet(depth == null ? p.unet().depth() : depth, filters == null ? p.unet().filters() : filters, p.unet().kernel(),
                     p.unet().classes(), p.unet().bands());
-            return new HsiExperiment.Settings(u, trainScenes == null ? p.trainScenes() : trainScenes,
-                    testScenes == null ? p.testScenes() : testScenes, h, w, n, epochs == null ? p.epochs() : epochs, p.batchSize(),
+            return new HsiExperiment.Settings(u, trainCrops == null ? p.trainCrops() : trainCrops,
+                    testCrops == null ? p.testCrops() : testCrops, h, w, n, epochs == null ? p.epochs() : epochs, p.batchSize(),
                     p.learningRate(), seed);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());

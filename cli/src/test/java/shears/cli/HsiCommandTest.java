@@ -53,19 +53,31 @@ class HsiCommandTest {
     @Test
     void trainReportsFloatResultsBesideTheLinearBaselineAndSavesTheModel(@TempDir Path dir) throws IOException {
         Path m = dir.resolve("m");
-        MainTest.Run r = MainTest.run("hsi", "train", "--epochs", "2", "--train-scenes", "3", "--test-scenes", "2", "--patch", "16x32",
+        MainTest.Run r = MainTest.run("hsi", "train", "--epochs", "2", "--train-crops", "4", "--test-crops", "2", "--patch", "16x32",
                 "--out", m.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
         assertEquals(31_121, j.get("params").getAsLong(), "the deployable U-Net");
         assertTrue(j.get("macsPerFrame").getAsLong() > 600_000_000L);
         var results = j.getAsJsonArray("results");
-        assertEquals(1, results.size());
-        double miou = results.get(0).getAsJsonObject().get("mIoU").getAsDouble();
-        assertTrue(miou >= 0 && miou <= 1, "mIoU " + miou);
+        assertEquals(List.of("float", "int8", "int4"), results.asList().stream().map(x -> x.getAsJsonObject().get("precision").getAsString())
+                .toList());
+        for (var x : results) {
+            double miou = x.getAsJsonObject().get("mIoU").getAsDouble();
+            assertTrue(miou >= 0 && miou <= 1, "mIoU " + miou);
+        }
         assertEquals(9, results.get(0).getAsJsonObject().getAsJsonObject("perClassIoU").size());
         assertTrue(j.getAsJsonObject("linearBaseline").has("mIoU"));
         assertTrue(Files.isRegularFile(m.resolve("model.json")) && Files.isRegularFile(m.resolve("test0-predicted.png")));
         assertEquals(16, shears.models.io.ModelFiles.load(m).network("unet").outputShape().height(), "the saved model loads");
+        // the saved model segments a whole scene written by 'hsi scene', scored against its labels
+        Path scene = dir.resolve("scene");
+        assertEquals(0, MainTest.run("hsi", "scene", "--seed", "9", "--width", "48", "--height", "24", "--out", scene.toString()).code());
+        MainTest.Run e = MainTest.run("hsi", "eval", "--model", m.toString(), "--cube", scene.resolve("reflectance.hdr").toString(),
+                "--labels", scene.resolve("labels.npy").toString(), "--out", dir.resolve("eval").toString(), "--json");
+        assertEquals(0, e.code(), e.err());
+        JsonObject ej = JsonParser.parseString(e.out()).getAsJsonObject();
+        assertEquals("48x24", ej.get("evaluated").getAsString());
+        assertTrue(Files.isRegularFile(dir.resolve("eval").resolve("predicted.png")));
     }
 }

@@ -28,8 +28,8 @@ public final class HsiExperiment {
      * What a run trains on and how.
      *
      * @param unet         the architecture
-     * @param trainScenes  scenes to train on (seeds 1..n)
-     * @param testScenes   scenes to test on (seeds after the training ones)
+     * @param trainCrops   training samples: crops of {@value #CROPS_PER_SCENE} per full-size (409x216) scene
+     * @param testCrops    test samples, from other scenes
      * @param height       crop rows
      * @param width        crop columns
      * @param norm         pixel normalisation before the network
@@ -38,16 +38,16 @@ public final class HsiExperiment {
      * @param learningRate Adam's step size
      * @param seed         initialisation and shuffling seed
      */
-    public record Settings(UNet unet, int trainScenes, int testScenes, int height, int width, Preprocess.Norm norm, int epochs,
+    public record Settings(UNet unet, int trainCrops, int testCrops, int height, int width, Preprocess.Norm norm, int epochs,
                            int batchSize, double learningRate, long seed) {
         public Settings {
-            if (trainScenes < 1 || testScenes < 1 || epochs < 0 || batchSize < 1 || !(learningRate > 0)) {
+            if (trainCrops < 1 || testCrops < 1 || epochs < 0 || batchSize < 1 || !(learningRate > 0)) {
                 throw new IllegalArgumentException("scenes, epochs, batch size and learning rate must be positive: " + this);
             }
             unet.build(height, width); // size check, with the layer named
         }
 
-        /** The default deployable model on 64x128 crops: 160 training scenes, 40 test scenes, 30 epochs. */
+        /** The default deployable model on 64x128 crops: 160 training crops (40 scenes), 40 test crops (10 scenes), 30 epochs. */
         public static Settings deployable(long seed) {
             return new Settings(UNet.deployable(), 160, 40, 64, 128, Preprocess.Norm.L1, 30, 8, 3e-3, seed);
         }
@@ -62,23 +62,54 @@ public final class HsiExperiment {
     public record Data(List<Tensor> images, List<Tensor> calibrated, List<int[]> labels) {
     }
 
-    /** Scenes {@code first .. first + count - 1}, captured and preprocessed. */
+    /** Crops taken from each full-size scene. */
+    public static final int CROPS_PER_SCENE = 4;
+    /** Full-size scenes are HSI-Drive's cube: 409 x 216 super-pixels. */
+    public static final int FRAME_WIDTH = 409;
+    public static final int FRAME_HEIGHT = 216;
+
+    /**
+     * {@code count} crops of the settings' size from full-size scenes {@code first}, {@code first + 1}, ...
+     * ({@value #CROPS_PER_SCENE} per scene, at seeded positions), captured and preprocessed on the whole frame.
+     */
     public static Data data(Settings s, long first, int count, SpectralLibrary library) {
         List<Tensor> images = new ArrayList<>();
         List<Tensor> calibrated = new ArrayList<>();
         List<int[]> labels = new ArrayList<>();
-        for (long seed = first; seed < first + count; seed++) {
-            SyntheticCapture c = SyntheticCapture.of(seed, s.width(), s.height(), library);
-            calibrated.add(tensor(c.reflectance(), 1.0 / 4096));
-            double scale = s.norm() == Preprocess.Norm.L1 ? Bands.COUNT / 4096.0 : 1.0 / 4096;
-            images.add(tensor(Preprocess.normalise(c.reflectance(), s.norm()), scale));
-            int[] l = new int[c.labels().length];
-            for (int i = 0; i < l.length; i++) {
-                l[i] = c.labels()[i];
+        double scale = s.norm() == Preprocess.Norm.L1 ? Bands.COUNT / 4096.0 : 1.0 / 4096;
+        for (int i = 0; i < count; i += CROPS_PER_SCENE) {
+            long seed = first + i / CROPS_PER_SCENE;
+            SyntheticCapture c = SyntheticCapture.of(seed, FRAME_WIDTH, FRAME_HEIGHT, library);
+            IntCube norm = Preprocess.normalise(c.reflectance(), s.norm());
+            java.util.SplittableRandom at = new java.util.SplittableRandom(seed * 7919);
+            for (int k = 0; k < CROPS_PER_SCENE && i + k < count; k++) {
+                int x0 = at.nextInt(FRAME_WIDTH - s.width() + 1);
+                int y0 = at.nextInt(FRAME_HEIGHT - s.height() + 1);
+                calibrated.add(tensor(crop(c.reflectance(), x0, y0, s.width(), s.height()), 1.0 / 4096));
+                images.add(tensor(crop(norm, x0, y0, s.width(), s.height()), scale));
+                int[] l = new int[s.width() * s.height()];
+                for (int y = 0; y < s.height(); y++) {
+                    for (int x = 0; x < s.width(); x++) {
+                        l[y * s.width() + x] = c.labels()[(y0 + y) * FRAME_WIDTH + x0 + x];
+                    }
+                }
+                labels.add(l);
             }
-            labels.add(l);
         }
         return new Data(images, calibrated, labels);
+    }
+
+    /** The {@code w} x {@code h} window of {@code c} at ({@code x0}, {@code y0}). */
+    public static IntCube crop(IntCube c, int x0, int y0, int w, int h) {
+        if (x0 < 0 || y0 < 0 || x0 + w > c.width() || y0 + h > c.height()) {
+            throw new IllegalArgumentException("crop " + w + "x" + h + " at (" + x0 + ", " + y0 + ") exceeds the " + c.width() + "x"
+                    + c.height() + " cube");
+        }
+        int[] v = new int[w * h * c.bands()];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(c.values(), ((y0 + y) * c.width() + x0) * c.bands(), v, y * w * c.bands(), w * c.bands());
+        }
+        return new IntCube(w, h, c.bands(), v);
     }
 
     /** A BIP cube as a channel-major tensor, each value times {@code scale}. */

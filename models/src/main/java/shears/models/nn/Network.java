@@ -144,6 +144,19 @@ public final class Network {
         }
     }
 
+    /**
+     * The same layers and parameters for another input shape (a fully convolutional network applied to
+     * a larger image); the layers must accept it.
+     */
+    public Network withInputShape(Shape shape) {
+        Network c = new Network(shape, nodes);
+        for (int i = 0; i < nodes.size(); i++) {
+            System.arraycopy(weights[i], 0, c.weights[i], 0, weights[i].length);
+            System.arraycopy(biases[i], 0, c.biases[i], 0, biases[i].length);
+        }
+        return c;
+    }
+
     /** Deep copy of structure and parameters. */
     public Network copy() {
         Network c = new Network(inputShape, nodes);

@@ -11,12 +11,19 @@ import org.junit.jupiter.api.Test;
 class NpyTest {
     @Test
     void roundTripsEveryWrittenType() {
-        Npy.Array a = new Npy.Array(new int[] {2, 3}, new double[] {1, -2, 3, 127, -128, 0});
+        Npy.Array signed = new Npy.Array(new int[] {2, 3}, new double[] {1, -2, 3, 127, -128, 0});
+        Npy.Array unsigned = new Npy.Array(new int[] {2, 3}, new double[] {1, 2, 3, 127, 255, 0});
+        int types = 0;
         for (Npy.Type t : Npy.Type.values()) {
+            Npy.Array a = t == Npy.Type.UINT8 || t == Npy.Type.UINT16 ? unsigned : signed;
             Npy.Array back = Npy.parse(Npy.encode(a, t), "x.npy");
             assertArrayEquals(a.shape(), back.shape(), t.name());
             assertArrayEquals(a.values(), back.values(), t.name());
+            types++;
         }
+        org.junit.jupiter.api.Assertions.assertEquals(5, types);
+        Npy.Array a = signed;
+        assertThrows(IllegalArgumentException.class, () -> Npy.encode(signed, Npy.Type.UINT16), "negative into unsigned");
         byte[] bytes = Npy.encode(a, Npy.Type.FLOAT64);
         assertTrue((bytes.length - 6 * 8) % 64 == 0, "header padded to 64 bytes as NumPy does");
     }
