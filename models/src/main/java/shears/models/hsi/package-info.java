@@ -8,7 +8,8 @@
  * with float versions beside it, ENVI cubes ({@link shears.models.hsi.Envi}) and PNG pictures
  * ({@link shears.models.hsi.HsiImages}); the 2-D U-Net ({@link shears.models.hsi.UNet}), its training and scoring on
  * synthetic scenes ({@link shears.models.hsi.HsiExperiment}, {@link shears.models.hsi.Confusion}).
- * <p>Layer: may import {@code shears.models.io}, {@code shears.models.nn}, {@code shears.models.tensor},
- * {@code shears.models.train}.
+ * Compression ({@link shears.models.hsi.Compression}) and the int8/int4 evaluation through the integer golden model.
+ * <p>Layer: may import {@code shears.models.data}, {@code shears.models.io}, {@code shears.models.nn},
+ * {@code shears.models.quant}, {@code shears.models.tensor}, {@code shears.models.train}.
  */
 package shears.models.hsi;
