@@ -18,6 +18,6 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "test.sh: missing ${missing[*]}; install with: sudo apt-get install verilator yosys iverilog nextpnr-ice40" >&2
   fi
 fi
-# data sets the logic-network tests use (Debian's python3-sklearn, fetched once into the cache)
+# data the tests use: scikit-learn tables (python3-sklearn) and ECOSTRESS spectra (python3-spectral), fetched once into the cache
 ./shears data fetch
 mvn -B verify

@@ -84,6 +84,7 @@ final class HsiTrainCommand implements Callable<Integer> {
         HsiExperiment.Data test = HsiExperiment.data(s, 1_000_001, s.testCrops(), lib);
         Network net = s.unet().build(s.height(), s.width());
         HsiExperiment.Result unet = HsiExperiment.train(net, train, test, s, false, m -> LOG.info("U-Net {}", m));
+        HsiExperiment.cache(s, net, LOG::warn); // 'hsi compress' starts from the cached baseline
         HsiExperiment.Result linear = HsiExperiment.train(HsiExperiment.linear(s), train, test, s, true, m -> LOG.debug("linear {}", m));
         Network full = s.unet().build(216, 400);
         Map<String, Object> m = new LinkedHashMap<>();

@@ -75,7 +75,9 @@ final class ModelsCommand implements Runnable {
         @Option(names = "--weight-bits", defaultValue = "8", description = "Encoder weight bits, 8 or 4 (default: ${DEFAULT-VALUE}).")
         int weightBits;
 
-        @Option(names = "--pes", defaultValue = "8", description = "PE count for balanced pruning (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--pes", defaultValue = "" + shears.accelerators.raman.RamanSpec.DEFAULT_PES,
+                description = "PE count P: balanced pruning balances the P processing elements; a power of two in 1..64 for the RAMAN "
+                        + "accelerator (default: ${DEFAULT-VALUE}).")
         int pes;
 
         @Option(names = "--qat", description = "Fine-tune pruned encoders quantisation-aware (fake-quantised weights).")

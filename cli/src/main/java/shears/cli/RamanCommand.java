@@ -17,6 +17,7 @@ import shears.accelerators.raman.RamanExperiment;
 import shears.accelerators.raman.RamanModel;
 import shears.accelerators.raman.RamanProgram;
 import shears.accelerators.raman.RamanRtl;
+import shears.accelerators.raman.RamanSpec;
 import shears.models.cae.CaeConfig;
 import shears.models.cae.CaeExperiment;
 import shears.models.io.ModelBundle;
@@ -77,6 +78,9 @@ final class RamanCommand implements Runnable {
         private static final List<String> TRAINING_OPTIONS = List.of("--width", "--depth", "--stride", "--kernel", "--window",
                 "--epochs", "--qat", "--seed");
 
+        /** The design point, built (and validated) by {@link #check}. */
+        private RamanSpec spec;
+
         void check(CommandLine.ParseResult parsed) {
             if (model != null) {
                 for (String o : TRAINING_OPTIONS) {
@@ -86,20 +90,10 @@ final class RamanCommand implements Runnable {
                     }
                 }
             }
-            if (!RamanExperiment.STRATEGIES.contains(strategy)) {
-                throw new UserException("unknown strategy '" + strategy + "' (known: " + String.join(", ", RamanExperiment.STRATEGIES) + ")");
-            }
-            if (!(sparsity >= 0 && sparsity < 1)) {
-                throw new UserException("--sparsity must be in [0, 1), got " + sparsity);
-            }
-            if (cae.pes < 1 || cae.pes > 64 || Integer.bitCount(cae.pes) != 1) {
-                throw new UserException("--pes must be a power of two in 1..64, got " + cae.pes);
-            }
-            if ((bankDepth != null && bankDepth < 1) || (weightDepth != null && weightDepth < 1)) {
-                throw new UserException("--bank-depth and --weight-depth must be positive");
-            }
-            if (accBits != null && (accBits < 16 || accBits > 32)) {
-                throw new UserException("--acc-bits must be 16..32, got " + accBits);
+            try {
+                spec = new RamanSpec(strategy, sparsity, cae.pes, new RamanExperiment.Sizes(bankDepth, weightDepth, accBits), loadPort);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage());
             }
         }
 
@@ -120,7 +114,7 @@ final class RamanCommand implements Runnable {
         }
 
         RamanExperiment.Design design(CaeExperiment.Trained t) {
-            return RamanExperiment.prepare(t, strategy, sparsity, cae.pes, new RamanExperiment.Sizes(bankDepth, weightDepth, accBits));
+            return RamanExperiment.prepare(t, spec);
         }
     }
 
@@ -183,7 +177,7 @@ final class RamanCommand implements Runnable {
             OutputDir.probe("--out", out);
             CaeExperiment.Trained t = opts.trained();
             RamanExperiment.Design d = opts.design(t);
-            Netlist flat = RamanExperiment.netlist(d.program(), new RamanRtl.Options(opts.loadPort));
+            Netlist flat = RamanExperiment.netlist(d.program(), new RamanRtl.Options(opts.spec.loadPort()));
             RamanModel.Result r = RamanModel.run(d.program(), d.quantized(), d.quantized().quantizeInput(t.test().get(0)));
             Map<String, String> files = new java.util.TreeMap<>(VerilogEmitter.emit(flat));
             StringBuilder txt = new StringBuilder();
@@ -260,7 +254,7 @@ final class RamanCommand implements Runnable {
                 throw new UserException("--windows " + windows + " exceeds the " + t.test().size() + " test windows");
             }
             RamanExperiment.Design d = opts.design(t);
-            Netlist flat = RamanExperiment.netlist(d.program(), new RamanRtl.Options(opts.loadPort));
+            Netlist flat = RamanExperiment.netlist(d.program(), new RamanRtl.Options(opts.spec.loadPort()));
             List<Tensor> ws = t.test().subList(0, windows);
             RamanMeasure.Measured m;
             try (PendingFile trace = vcd == null ? null : PendingFile.open("--vcd", vcd)) {

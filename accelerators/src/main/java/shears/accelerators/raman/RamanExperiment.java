@@ -117,15 +117,27 @@ public final class RamanExperiment {
     /** Memory and accumulator sizes a user fixed; null fields are fitted to the model. */
     public record Sizes(Integer bankDepth, Integer weightDepth, Integer accBits) {
         public static final Sizes FIT = new Sizes(null, null, null);
+
+        public Sizes {
+            if ((bankDepth != null && bankDepth < 1) || (weightDepth != null && weightDepth < 1)) {
+                throw new IllegalArgumentException("bank depth and weight depth must be positive");
+            }
+            if (accBits != null && (accBits < 16 || accBits > 32)) {
+                throw new IllegalArgumentException("accumulator bits must be 16..32, got " + accBits);
+            }
+        }
     }
 
-    /** Prunes (with fine-tuning) unless dense, quantises, sizes the memories to the model and compiles. */
-    public static Design prepare(CaeExperiment.Trained t, String strategy, double sparsity, int pes) {
-        return prepare(t, strategy, sparsity, pes, Sizes.FIT);
+    /**
+     * Prunes (with fine-tuning) unless dense, quantises, sizes the memories to the model except where
+     * the spec fixes them (the compiler names the layer and the limit when the model does not fit) and
+     * compiles.
+     */
+    public static Design prepare(CaeExperiment.Trained t, RamanSpec spec) {
+        return prepare(t, spec.strategy(), spec.sparsity(), spec.pes(), spec.sizes());
     }
 
-    /** As above with some sizes fixed: the compiler names the layer and the limit when the model does not fit. */
-    public static Design prepare(CaeExperiment.Trained t, String strategy, double sparsity, int pes, Sizes sizes) {
+    private static Design prepare(CaeExperiment.Trained t, String strategy, double sparsity, int pes, Sizes sizes) {
         SparseFormat format = formatOf(strategy);
         QuantizedNetwork q;
         Network dec;

@@ -160,13 +160,19 @@ public final class HsiExperiment {
             }
         }
         train(net, train, test, s, false, progress);
+        cache(s, net, progress);
+        return net;
+    }
+
+    /** Keeps {@code net}, trained with {@code s}, in the model cache for {@link #trained}. */
+    public static void cache(Settings s, Network net, Consumer<String> progress) {
+        java.nio.file.Path dir = shears.models.data.DataCache.models().resolve(cacheKey(s));
         try {
             shears.models.io.ModelFiles.save(dir, new shears.models.io.ModelBundle(java.util.Map.of("unet", net), java.util.Map.of(),
                     java.util.Map.of(), java.util.Map.of("kind", "hsi-unet", "settings", s.toString())));
         } catch (RuntimeException e) {
             progress.accept("could not cache the trained model in " + dir + ": " + e.getMessage());
         }
-        return net;
     }
 
     static String cacheKey(Settings s) {

@@ -10,6 +10,7 @@ import shears.accelerators.raman.RamanExperiment;
 import shears.accelerators.raman.RamanModel;
 import shears.accelerators.raman.RamanProgram;
 import shears.accelerators.raman.RamanRtl;
+import shears.accelerators.raman.RamanSpec;
 import shears.models.cae.CaeExperiment;
 import shears.models.cae.Reconstruction;
 import shears.models.tensor.Tensor;
@@ -85,21 +86,19 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
 
     @Override
     public Map<String, Integer> defaultParams() {
-        return Map.of("pes", 8);
+        return Map.of("pes", RamanSpec.DEFAULT_PES);
     }
 
     private Measured measured(Model m, Map<String, Integer> params) {
-        int pes = params.getOrDefault("pes", 8);
-        if (pes < 1 || pes > 64 || Integer.bitCount(pes) != 1) {
-            throw new IllegalArgumentException("raman flow: pes must be a power of two in 1..64, got " + pes);
-        }
+        int pes = params.getOrDefault("pes", RamanSpec.DEFAULT_PES);
+        new RamanSpec(m.strategy(), m.sparsity(), pes); // validated before the point is memoised
         String key = m.strategy() + "|" + m.sparsity() + "|" + pes;
         return memo.computeIfAbsent(key, k -> measure(m, pes));
     }
 
     private static Measured measure(Model m, int pes) {
         CaeExperiment.Trained t = m.trained();
-        RamanExperiment.Design d = RamanExperiment.prepare(t, m.strategy(), m.sparsity(), pes);
+        RamanExperiment.Design d = RamanExperiment.prepare(t, new RamanSpec(m.strategy(), m.sparsity(), pes));
         Netlist flat = RamanExperiment.netlist(d.program(), RamanRtl.Options.ROM);
         List<Tensor> windows = t.test().subList(0, Math.min(SIMULATED_WINDOWS, t.test().size()));
         RamanMeasure.Measured x = RamanMeasure.measure(d, flat, windows, new RamanMeasure.Run(Measure.DEFAULT_ENGINE, OperatingPoint.DEFAULT, false));

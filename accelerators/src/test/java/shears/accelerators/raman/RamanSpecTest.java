@@ -1,0 +1,31 @@
+package shears.accelerators.raman;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RamanSpecTest {
+    @Test
+    void everyFieldIsValidatedOnceHere() {
+        assertEquals(8, new RamanSpec("balanced", 0.75, RamanSpec.DEFAULT_PES).pes());
+        String[] bad = {
+            msg(() -> new RamanSpec("random", 0.5, 8)),
+            msg(() -> new RamanSpec("balanced", 1.0, 8)),
+            msg(() -> new RamanSpec("balanced", 0.5, 3)),
+            msg(() -> new RamanSpec("balanced", 0.5, 128)),
+            msg(() -> new RamanSpec("balanced", 0.5, 8, new RamanExperiment.Sizes(0, null, null), false)),
+            msg(() -> new RamanSpec("balanced", 0.5, 8, new RamanExperiment.Sizes(null, null, 40), false))};
+        assertTrue(bad[0].contains("unknown strategy 'random'"), bad[0]);
+        assertTrue(bad[1].contains("sparsity must be in [0, 1)"), bad[1]);
+        assertTrue(bad[2].contains("power of two in 1..64, got 3"), bad[2]);
+        assertTrue(bad[3].contains("got 128"), bad[3]);
+        assertTrue(bad[4].contains("must be positive"), bad[4]);
+        assertTrue(bad[5].contains("16..32, got 40"), bad[5]);
+    }
+
+    private static String msg(org.junit.jupiter.api.function.Executable e) {
+        return assertThrows(IllegalArgumentException.class, e).getMessage();
+    }
+}
