@@ -182,7 +182,7 @@ final class ModelsCommand implements Runnable {
                 QuantizedNetwork q = Quantizer.quantize(t.encoder(), t.train().subList(0, Math.min(256, t.train().size())), s.weightBits());
                 Map<String, String> meta = new LinkedHashMap<>();
                 meta.put("kind", "ds-cae");
-                meta.put("cae", s.cae().toString());
+                meta.put("cae", s.cae().toJson());
                 meta.put("fullScaleUv", Double.toString(t.fullScaleUv()));
                 meta.put("seed", Long.toString(s.seed()));
                 try (OutputDir dir = OutputDir.open("--out", out, "models train-cae", force.force)) {

@@ -125,6 +125,14 @@ final class RamanCommand implements Runnable {
         if (text == null) {
             throw new UserException(model + "/model.json: metadata has no 'cae' entry (save the model with 'shears models train-cae --out')");
         }
+        if (text.strip().startsWith("{")) {
+            try {
+                return CaeConfig.fromJson(text);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(model + "/model.json: metadata 'cae' is not a DS-CAE configuration: " + text);
+            }
+        }
+        // the record's text form, as models saved by an earlier Shears hold it
         Map<String, Integer> f = new LinkedHashMap<>();
         Matcher m = FIELD.matcher(text);
         while (m.find()) {

@@ -74,7 +74,7 @@ public final class RamanExperiment {
         CaeExperiment.Trained t = CaeExperiment.train(s);
         Map<String, String> meta = new java.util.LinkedHashMap<>();
         meta.put("kind", "ds-cae");
-        meta.put("cae", s.cae().toString());
+        meta.put("cae", s.cae().toJson());
         meta.put("seed", Long.toString(s.seed()));
         meta.put("fullScaleUv", Double.toString(t.fullScaleUv()));
         try {
@@ -88,8 +88,7 @@ public final class RamanExperiment {
 
     /** A name for the settings that decide the trained weights. */
     static String cacheKey(CaeExperiment.Settings s) {
-        String lfp = s.lfp().toString().replaceAll("\\[D@[0-9a-f]+", java.util.Arrays.toString(s.lfp().burstAmplitude()));
-        String text = s.cae() + "|" + lfp + "|" + s.trainWindows() + "|" + s.testWindows() + "|" + s.epochs() + "|" + s.batchSize() + "|"
+        String text = s.cae() + "|" + s.lfp().key() + "|" + s.trainWindows() + "|" + s.testWindows() + "|" + s.epochs() + "|" + s.batchSize() + "|"
                 + s.learningRate() + "|" + s.seed();
         try {
             byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));

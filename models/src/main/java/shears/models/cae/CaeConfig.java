@@ -18,6 +18,25 @@ package shears.models.cae;
  */
 public record CaeConfig(int channels, int window, int width, int stride, int depth, int latentChannels, int kernel,
                         int inputBits, int latentBits) {
+    private static final com.google.gson.Gson GSON = new com.google.gson.Gson();
+
+    /** The configuration as JSON (saved in a model's metadata). */
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    /** Reads {@link #toJson()}'s form; a missing or malformed field is an {@link IllegalArgumentException}. */
+    public static CaeConfig fromJson(String json) {
+        try {
+            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+            return new CaeConfig(o.get("channels").getAsInt(), o.get("window").getAsInt(), o.get("width").getAsInt(),
+                    o.get("stride").getAsInt(), o.get("depth").getAsInt(), o.get("latentChannels").getAsInt(), o.get("kernel").getAsInt(),
+                    o.get("inputBits").getAsInt(), o.get("latentBits").getAsInt());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a DS-CAE configuration: " + json, e);
+        }
+    }
+
     public CaeConfig {
         if (channels < 1 || width < 1 || latentChannels < 1 || depth < 1) {
             throw new IllegalArgumentException("DS-CAE channels, width, depth and latent channels must be positive");

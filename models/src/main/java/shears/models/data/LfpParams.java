@@ -18,6 +18,17 @@ package shears.models.data;
 public record LfpParams(int channels, double sampleRateHz, double exponent, double kneeHz, double sharedFraction,
                         double spaceConstantCh, int sources, double burstRatePerS, double[] burstAmplitude,
                         double noiseFraction, double amplitudeUv) {
+    /**
+     * Every field in the record's own text form, the amplitude array by value (a record's
+     * {@code toString} shows an array's identity): what a cache keys the generated data by.
+     */
+    public String key() {
+        return "LfpParams[channels=" + channels + ", sampleRateHz=" + sampleRateHz + ", exponent=" + exponent + ", kneeHz=" + kneeHz
+                + ", sharedFraction=" + sharedFraction + ", spaceConstantCh=" + spaceConstantCh + ", sources=" + sources
+                + ", burstRatePerS=" + burstRatePerS + ", burstAmplitude=" + java.util.Arrays.toString(burstAmplitude) + ", noiseFraction="
+                + noiseFraction + ", amplitudeUv=" + amplitudeUv + "]";
+    }
+
     /** Theta, alpha, beta and low-gamma band edges in Hz. */
     public static final double[][] BANDS_HZ = {{4, 8}, {8, 12}, {13, 30}, {30, 80}};
 
