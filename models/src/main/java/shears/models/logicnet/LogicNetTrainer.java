@@ -67,7 +67,7 @@ public final class LogicNetTrainer {
                 for (int start = 0; start < order.length; start += cfg.batchSize()) {
                     int end = Math.min(order.length, start + cfg.batchSize());
                     LogicNet.Prepared p = net.new Prepared();
-                    List<Future<Object[]>> parts = new ArrayList<>();
+                    List<Future<Chunk>> parts = new ArrayList<>();
                     for (int k = 0; k < CHUNKS; k++) {
                         int from = start + (end - start) * k / CHUNKS;
                         int to = start + (end - start) * (k + 1) / CHUNKS;
@@ -75,15 +75,15 @@ public final class LogicNetTrainer {
                     }
                     double[][] gCoef = null;
                     double[][] gQ = null;
-                    for (Future<Object[]> f : parts) {
-                        Object[] res = get(f);
-                        lossSum += (double) res[0];
+                    for (Future<Chunk> f : parts) {
+                        Chunk res = get(f);
+                        lossSum += res.loss();
                         if (gCoef == null) {
-                            gCoef = (double[][]) res[1];
-                            gQ = (double[][]) res[2];
+                            gCoef = res.gCoef();
+                            gQ = res.gQ();
                         } else {
-                            add(gCoef, (double[][]) res[1]);
-                            add(gQ, (double[][]) res[2]);
+                            add(gCoef, res.gCoef());
+                            add(gQ, res.gQ());
                         }
                     }
                     step++;
@@ -110,18 +110,22 @@ public final class LogicNetTrainer {
     static double[][][] gradients(LogicNet net, boolean[][] x, int[] y) {
         int[] order = java.util.stream.IntStream.range(0, x.length).toArray();
         LogicNet.Prepared p = net.new Prepared();
-        Object[] r = chunk(net, p, x, y, order, 0, x.length);
+        Chunk r = chunk(net, p, x, y, order, 0, x.length);
         LogicNetConfig c = net.config();
         double[][] gates = new double[c.layers()][];
         double[][] conn = new double[c.layers()][];
         for (int l = 0; l < c.layers(); l++) {
-            gates[l] = gateGrad(p, l, ((double[][]) r[1])[l], x.length);
-            conn[l] = c.learnedInterconnect() ? connGrad(p, l, ((double[][]) r[2])[l], c.candidates(), x.length) : new double[0];
+            gates[l] = gateGrad(p, l, r.gCoef()[l], x.length);
+            conn[l] = c.learnedInterconnect() ? connGrad(p, l, r.gQ()[l], c.candidates(), x.length) : new double[0];
         }
-        return new double[][][] {{{(double) r[0] / x.length}}, gates, conn};
+        return new double[][][] {{{r.loss() / x.length}}, gates, conn};
     }
 
-    private static Object[] chunk(LogicNet net, LogicNet.Prepared p, boolean[][] x, int[] y, int[] order, int from, int to) {
+    /** A chunk of a batch: its summed loss and gradients w.r.t. the gate coefficients and interconnect probabilities. */
+    private record Chunk(double loss, double[][] gCoef, double[][] gQ) {
+    }
+
+    private static Chunk chunk(LogicNet net, LogicNet.Prepared p, boolean[][] x, int[] y, int[] order, int from, int to) {
         LogicNetConfig c = net.config();
         int layers = c.layers();
         double[][] gCoef = new double[layers][];
@@ -161,7 +165,7 @@ public final class LogicNetTrainer {
             }
             net.backward(p, acts, ab, gLast, gCoef, gQ);
         }
-        return new Object[] {loss, gCoef, gQ};
+        return new Chunk(loss, gCoef, gQ);
     }
 
     /** d loss / d gate logit h = p_h * sum_c (COEF[h][c] - coef[c]) * dL/dcoef[c], batch mean. */
@@ -214,7 +218,7 @@ public final class LogicNetTrainer {
         }
     }
 
-    private static Object[] get(Future<Object[]> f) {
+    private static Chunk get(Future<Chunk> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
