@@ -76,8 +76,7 @@ final class HsiCompressCommand implements Callable<Integer> {
         HsiExperiment.Data train = HsiExperiment.data(s, 1, s.trainCrops(), lib);
         HsiExperiment.Data test = HsiExperiment.data(s, 1_000_001, s.testCrops(), lib);
         Network base = baseline(s, train, test);
-        Network baseFrame = s.unet().build(216, 400);
-        long baseMacs = UNet.macs(baseFrame);
+        long baseMacs = s.unet().macsPerFrame();
         Confusion baseFloat = HsiExperiment.evaluate(base, test.images(), test.labels());
         Confusion baseInt8 = HsiExperiment.evaluate(HsiExperiment.quantize(base, train.images(), 8), test.images(), test.labels());
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -90,7 +89,7 @@ final class HsiCompressCommand implements Callable<Integer> {
             HsiExperiment.fineTune(r.network(), train, trainIn, s, fineTuneEpochs, m -> LOG.info("{} {}", name, m));
             Confusion f = HsiExperiment.evaluate(r.network(), testIn, test.labels());
             Confusion q = HsiExperiment.evaluate(HsiExperiment.quantize(r.network(), trainIn, 8), testIn, test.labels());
-            long macs = UNet.macs(r.unet().build(216, 400));
+            long macs = r.unet().macsPerFrame();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("strategy", name);
             row.put("depth", t.depth());
@@ -108,7 +107,7 @@ final class HsiCompressCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("baseline", Map.of("params", base.parameterCount(), "macsPerFrame", baseMacs, "mIoU", baseFloat.meanIou(), "mIoUInt8",
                 baseInt8.meanIou()));
-        m.put("frame", "216x400");
+        m.put("frame", UNet.FRAME_HEIGHT + "x" + UNet.FRAME_WIDTH);
         m.put("fineTuneEpochs", fineTuneEpochs);
         m.put("results", rows);
         var w = spec.commandLine().getOut();
@@ -116,7 +115,7 @@ final class HsiCompressCommand implements Callable<Integer> {
             w.println(Json.of(m));
             return 0;
         }
-        w.printf("baseline: %,d parameters, %,d MACs per 216x400 frame, mIoU %.3f (int8 %.3f)%n", base.parameterCount(), baseMacs,
+        w.printf("baseline: %,d parameters, %,d MACs per 208x400 frame, mIoU %.3f (int8 %.3f)%n", base.parameterCount(), baseMacs,
                 baseFloat.meanIou(), baseInt8.meanIou());
         w.printf("%-20s %10s %8s %14s %8s %8s %8s %10s%n", "strategy", "params", "ratio", "MACs/frame", "ratio", "mIoU", "int8", "drop pts");
         for (Map<String, Object> r : rows) {

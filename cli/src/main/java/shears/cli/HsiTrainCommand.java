@@ -79,20 +79,23 @@ final class HsiTrainCommand implements Callable<Integer> {
             OutputDir.probe("--out", out);
         }
         SpectralLibrary lib = SpectralLibrary.analytic();
+        long macsPerFrame = s.unet().macsPerFrame(); // before hours of training, not after
         LOG.info("hsi train: {} + {} crops of {}x{} from 409x216 scenes", s.trainCrops(), s.testCrops(), s.height(), s.width());
         HsiExperiment.Data train = HsiExperiment.data(s, 1, s.trainCrops(), lib);
         HsiExperiment.Data test = HsiExperiment.data(s, 1_000_001, s.testCrops(), lib);
         Network net = s.unet().build(s.height(), s.width());
         HsiExperiment.Result unet = HsiExperiment.train(net, train, test, s, false, m -> LOG.info("U-Net {}", m));
         HsiExperiment.cache(s, net, LOG::warn); // 'hsi compress' starts from the cached baseline
+        if (out != null) {
+            save(s, net, unet, test);
+        }
         HsiExperiment.Result linear = HsiExperiment.train(HsiExperiment.linear(s), train, test, s, true, m -> LOG.debug("linear {}", m));
-        Network full = s.unet().build(216, 400);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("unet", Map.of("depth", s.unet().depth(), "filters", s.unet().filters(), "kernel", s.unet().kernel(), "classes",
                 s.unet().classes(), "bands", s.unet().bands()));
         m.put("params", net.parameterCount());
-        m.put("macsPerFrame", UNet.macs(full));
-        m.put("frame", "216x400");
+        m.put("macsPerFrame", macsPerFrame);
+        m.put("frame", UNet.FRAME_HEIGHT + "x" + UNet.FRAME_WIDTH);
         m.put("trainSeconds", unet.trainSeconds());
         m.put("epochs", s.epochs());
         m.put("trainCrops", s.trainCrops());
@@ -105,16 +108,13 @@ final class HsiTrainCommand implements Callable<Integer> {
         }
         m.put("results", results);
         m.put("linearBaseline", result("float", linear.test()));
-        if (out != null) {
-            save(s, net, unet, test);
-        }
         var w = spec.commandLine().getOut();
         if (json) {
             w.println(Json.of(m));
             return 0;
         }
-        w.printf("U-Net depth %d, %d filters: %,d parameters, %,d MACs per 216x400 frame; trained %d epochs on %d crops in %.1f s%n",
-                s.unet().depth(), s.unet().filters(), net.parameterCount(), UNet.macs(full), s.epochs(), s.trainCrops(), unet.trainSeconds());
+        w.printf("U-Net depth %d, %d filters: %,d parameters, %,d MACs per 208x400 frame; trained %d epochs on %d crops in %.1f s%n",
+                s.unet().depth(), s.unet().filters(), net.parameterCount(), macsPerFrame, s.epochs(), s.trainCrops(), unet.trainSeconds());
         w.printf("%-14s %8s %8s %8s %8s%n", "IoU", "float", "int8", "int4", "linear");
         for (HsiClass c : HsiClass.values()) {
             w.printf("%-14s", c.label());

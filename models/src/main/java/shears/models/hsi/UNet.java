@@ -80,7 +80,19 @@ public record UNet(int depth, int filters, int kernel, int classes, int bands) {
         return b.add(name + "b_relu", new Relu(), c2);
     }
 
-    /** Multiply-accumulates of one forward pass over a {@code height} x {@code width} frame. */
+    /**
+     * The frame MACs are reported for: 208 x 400, the largest crop of HSI-Drive's 216 x 409 cube that
+     * every U-Net up to depth 4 divides (the papers' 208x400 crop).
+     */
+    public static final int FRAME_HEIGHT = 208;
+    public static final int FRAME_WIDTH = 400;
+
+    /** Multiply-accumulates of one forward pass over a {@value #FRAME_HEIGHT} x {@value #FRAME_WIDTH} frame. */
+    public long macsPerFrame() {
+        return macs(build(FRAME_HEIGHT, FRAME_WIDTH));
+    }
+
+    /** Multiply-accumulates of one forward pass of {@code net}. */
     public static long macs(Network net) {
         long macs = 0;
         for (int i = 0; i < net.nodes().size(); i++) {

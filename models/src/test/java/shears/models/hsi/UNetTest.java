@@ -21,6 +21,9 @@ class UNetTest {
         assertEquals(expected, dep.parameterCount());
         long base = UNet.baseline().build(64, 128).parameterCount();
         assertTrue(base > 1_800_000 && base < 2_000_000, "baseline parameters " + base);
+        // the reporting frame (208x400) divides every preset; MACs scale with the frame's area
+        assertEquals(UNet.macs(dep) * 208 * 400 / (64 * 128), UNet.deployable().macsPerFrame());
+        assertTrue(UNet.baseline().macsPerFrame() > 4 * UNet.deployable().macsPerFrame());
         // transposed convolutions count one input position per output value: no zero products
         Network tiny = new UNet(1, 2, 3, 2, 1).build(4, 4);
         long macs = 16 * 2 * 9 + 16 * 2 * 18 + 4 * 4 * 18 + 4 * 4 * 36 + 16 * 2 * 4 + 16 * 2 * 36 + 16 * 2 * 18 + 16 * 2 * 2;
