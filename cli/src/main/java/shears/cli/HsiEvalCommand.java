@@ -3,7 +3,6 @@ package shears.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import shears.models.hsi.Bands;
 import shears.models.hsi.Confusion;
 import shears.models.hsi.Envi;
 import shears.models.hsi.HsiClass;
@@ -97,10 +96,9 @@ final class HsiEvalCommand implements Callable<Integer> {
             throw new UserException("the cube (" + c.width() + "x" + c.height() + ") is smaller than the model's " + unit + "x" + unit
                     + " unit");
         }
-        IntCube cropped = crop(c, w, h);
+        IntCube cropped = HsiExperiment.crop(c, 0, 0, w, h);
         int[] t = crop(truth, c.width(), w, h);
-        double scale = norm == Preprocess.Norm.L1 ? Bands.COUNT / 4096.0 : 1.0 / 4096;
-        Tensor x = HsiExperiment.tensor(Preprocess.normalise(cropped, norm), scale);
+        Tensor x = HsiExperiment.tensor(Preprocess.normalise(cropped, norm), HsiExperiment.inputScale(norm));
         Network net = trained.withInputShape(new Shape(c.bands(), h, w));
         int[] predicted = HsiExperiment.argmax(net.forward(x));
         Confusion conf = Confusion.empty(net.outputShape().channels());
@@ -171,14 +169,6 @@ final class HsiEvalCommand implements Callable<Integer> {
             }
         }
         return l;
-    }
-
-    private static IntCube crop(IntCube c, int w, int h) {
-        int[] v = new int[w * h * c.bands()];
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(c.values(), y * c.width() * c.bands(), v, y * w * c.bands(), w * c.bands());
-        }
-        return new IntCube(w, h, c.bands(), v);
     }
 
     private static int[] crop(int[] l, int width, int w, int h) {

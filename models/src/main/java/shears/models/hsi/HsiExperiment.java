@@ -76,7 +76,7 @@ public final class HsiExperiment {
         List<Tensor> images = new ArrayList<>();
         List<Tensor> calibrated = new ArrayList<>();
         List<int[]> labels = new ArrayList<>();
-        double scale = s.norm() == Preprocess.Norm.L1 ? Bands.COUNT / 4096.0 : 1.0 / 4096;
+        double scale = inputScale(s.norm());
         for (int i = 0; i < count; i += CROPS_PER_SCENE) {
             long seed = first + i / CROPS_PER_SCENE;
             SyntheticCapture c = SyntheticCapture.of(seed, FRAME_WIDTH, FRAME_HEIGHT, library);
@@ -112,6 +112,14 @@ public final class HsiExperiment {
         return new IntCube(w, h, c.bands(), v);
     }
 
+    /**
+     * What a preprocessed 12-bit value is multiplied by to feed the network: 1/4096, times the band count
+     * after L1 normalisation (whose values sum to 4096 over the bands) so inputs sit near 1.
+     */
+    public static double inputScale(Preprocess.Norm norm) {
+        return norm == Preprocess.Norm.L1 ? Bands.COUNT / 4096.0 : 1.0 / 4096;
+    }
+
     /** A BIP cube as a channel-major tensor, each value times {@code scale}. */
     public static Tensor tensor(IntCube c, double scale) {
         Tensor t = new Tensor(new Shape(c.bands(), c.height(), c.width()));
@@ -135,10 +143,8 @@ public final class HsiExperiment {
                 SegmentationTrainer.balancedWeights(train.labels(), net.outputShape().channels(), 10));
         long t0 = System.nanoTime();
         List<Tensor> in = calibratedInput ? train.calibrated() : train.images();
-        List<Double> loss = new ArrayList<>();
-        List<Double> h = trainer.fit(in, train.labels(), TrainConfig.of(s.epochs(), s.batchSize(), s.learningRate(), s.seed()),
+        List<Double> loss = trainer.fit(in, train.labels(), TrainConfig.of(s.epochs(), s.batchSize(), s.learningRate(), s.seed()),
                 epoch -> progress.accept(String.format(java.util.Locale.ROOT, "epoch %d/%d", epoch, s.epochs())));
-        loss.addAll(h);
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Result(net, evaluate(net, calibratedInput ? test.calibrated() : test.images(), test.labels()), loss, seconds);
     }

@@ -45,9 +45,23 @@ public record Scene(int width, int height, Material[] material, float[] illumina
 
     /** Reflectance (or sky radiance ratio) of pixel {@code p} at {@code nm}, illumination included, under {@code library}. */
     public double radiance(SpectralLibrary library, int p, double nm) {
+        return radiance(reflectances(library, nm), p);
+    }
+
+    /** Every material's reflectance at {@code nm}, by ordinal: evaluated once per wavelength, not per pixel. */
+    public static double[] reflectances(SpectralLibrary library, double nm) {
+        double[] r = new double[Material.values().length];
+        for (Material m : Material.values()) {
+            r[m.ordinal()] = library.reflectance(m, nm);
+        }
+        return r;
+    }
+
+    /** As {@link #radiance(SpectralLibrary, int, double)} with the materials' reflectances looked up in {@code byMaterial}. */
+    public double radiance(double[] byMaterial, int p) {
         double s = 0;
         for (int k = 0; k < SUBSAMPLES; k++) {
-            s += illumination[p * SUBSAMPLES + k] * library.reflectance(material[p * SUBSAMPLES + k], nm);
+            s += illumination[p * SUBSAMPLES + k] * byMaterial[material[p * SUBSAMPLES + k].ordinal()];
         }
         return s / SUBSAMPLES;
     }

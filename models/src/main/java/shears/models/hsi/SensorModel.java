@@ -90,10 +90,12 @@ public record SensorModel(long cameraSeed, double readNoiseDn, double electronsP
         for (int b = 0; b < Bands.COUNT; b++) {
             double nm = Bands.centreNm(b);
             double k = scale * response(nm);
+            double[] first = Scene.reflectances(library, nm);
+            double[] second = Scene.reflectances(library, 2 * nm);
             for (int p = 0; p < n; p++) {
-                double r = scene.radiance(library, p, nm);
+                double r = scene.radiance(first, p);
                 if (b == Bands.SECOND_ORDER_BAND) {
-                    double leak = scale * response(2 * nm) * scene.radiance(library, p, 2 * nm);
+                    double leak = scale * response(2 * nm) * scene.radiance(second, p);
                     signal[b][p] = (1 - SECOND_ORDER_SHARE) * k * r + SECOND_ORDER_SHARE * leak;
                 } else {
                     signal[b][p] = k * r;
