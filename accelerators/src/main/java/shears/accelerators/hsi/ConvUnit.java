@@ -1,0 +1,214 @@
+package shears.accelerators.hsi;
+
+import static shears.rtl.hdl.HdlType.sint;
+import static shears.rtl.hdl.HdlType.uint;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import shears.rtl.hdl.HdlModule;
+import shears.rtl.hdl.Mem;
+import shears.rtl.hdl.ModuleBuilder;
+import shears.rtl.hdl.Output;
+import shears.rtl.hdl.Reg;
+import shears.rtl.hdl.Signal;
+
+/**
+ * A folded streaming convolution: K x K window over a raster stream of pixel vectors (zero "same"
+ * padding generated inside, so the unit needs no input at the border), {@code pe} output channels
+ * and {@code simd} products per cycle, per-channel requantisation and an optional ReLU.
+ *
+ * <p>Timing: every position of the padded (H+K−1) x (W+K−1) grid takes one cycle; a position that
+ * completes a window then takes {@link StreamPlan.Conv#fold()} cycles of multiply-accumulate, the
+ * last of which waits while the previous output is still held downstream.
+ */
+final class ConvUnit {
+    private ConvUnit() {
+    }
+
+    static HdlModule build(StreamPlan.Conv c) {
+        ModuleBuilder b = new ModuleBuilder("hsi_conv_" + c.name());
+        Signal inValid = b.input("in_valid", uint(1));
+        Signal inData = b.input("in_data", Hdl.byteVector(c.inChannels()));
+        Signal outReady = b.input("out_ready", uint(1));
+        int k = c.kernel();
+        int pad = k / 2;
+        int gw = c.width() + 2 * pad;
+        int gh = c.height() + 2 * pad;
+        Reg col = b.reg("col", uint(Hdl.bits(gw - 1)), 0);
+        Reg row = b.reg("row", uint(Hdl.bits(gh - 1)), 0);
+        Reg run = b.reg("run", uint(1), 0);
+        Signal border = col.lt(pad).or(col.ge(pad + c.width())).or(row.lt(pad)).or(row.ge(pad + c.height()));
+        Signal accept = run.not().and(border.or(inValid));
+        Signal pixel = b.mux(border, b.lit(0, Hdl.byteVector(c.inChannels())), inData);
+        Signal lastCol = col.eq(gw - 1);
+        Signal colNext = b.mux(lastCol, b.lit(0, col.type()), col.add(1).trunc(col.width()));
+        b.when(accept, () -> {
+            b.set(col, colNext);
+            b.when(lastCol, () -> b.set(row, b.mux(row.eq(gh - 1), b.lit(0, row.type()), row.add(1).trunc(row.width()))));
+        });
+        Reg[][] win = window(b, c, accept, pixel, col, colNext, gw);
+        Signal produces = k == 1 ? b.lit(1) : row.ge(k - 1).and(col.ge(k - 1));
+        List<Signal> x = new ArrayList<>();
+        for (int ci = 0; ci < c.inChannels(); ci++) {
+            for (int ky = 0; ky < k; ky++) {
+                for (int kx = 0; kx < k; kx++) {
+                    x.add(Hdl.lane(win[ky][kx], ci));
+                }
+            }
+        }
+        datapath(b, c, accept.and(produces), run, x, outReady);
+        b.assign(b.output("in_ready", uint(1)), run.not().and(border.not()));
+        return b.build();
+    }
+
+    /** Line buffers and the K x K window registers; a column enters on every accepted position. */
+    private static Reg[][] window(ModuleBuilder b, StreamPlan.Conv c, Signal accept, Signal pixel, Reg col, Signal colNext, int gw) {
+        int k = c.kernel();
+        Reg[][] win = new Reg[k][k];
+        Signal[] column = new Signal[k];
+        column[k - 1] = pixel;
+        Signal addr = b.mux(accept, colNext, col);
+        Signal below = pixel;
+        for (int i = 0; i < k - 1; i++) {
+            Mem line = b.ram("line" + i, Hdl.byteVector(c.inChannels()), gw);
+            Signal rd = line.read("line" + i + "_rd", addr);
+            line.write(accept, col, below);
+            column[k - 2 - i] = rd;
+            below = rd;
+        }
+        for (int ky = 0; ky < k; ky++) {
+            for (int kx = 0; kx < k; kx++) {
+                win[ky][kx] = b.reg("win" + ky + "_" + kx, Hdl.byteVector(c.inChannels()), 0).enable(accept);
+            }
+            for (int kx = 0; kx < k - 1; kx++) {
+                b.set(win[ky][kx], win[ky][kx + 1]);
+            }
+            b.set(win[ky][k - 1], column[ky]);
+        }
+        return win;
+    }
+
+    /** The fold counters, weight ROM, PE x SIMD multipliers, accumulators, requantisers and output register. */
+    private static void datapath(ModuleBuilder b, StreamPlan.Conv c, Signal start, Reg run, List<Signal> x, Signal outReady) {
+        int simd = c.simd();
+        int pe = c.pe();
+        int sf = c.fanIn() / simd;
+        int pf = c.outChannels() / pe;
+        int folds = sf * pf;
+        Reg step = b.reg("step", uint(Hdl.bits(folds - 1)), 0);
+        Reg sfc = b.reg("sf", uint(Hdl.bits(sf - 1)), 0);
+        Reg pfc = b.reg("pf", uint(Hdl.bits(pf - 1)), 0);
+        Reg outValid = b.reg("out_v", uint(1), 0);
+        Reg outData = b.reg("out_d", Hdl.byteVector(c.outChannels()), 0);
+        Signal last = step.eq(folds - 1);
+        Signal lastSimd = sfc.eq(sf - 1);
+        Signal adv = run.and(last.not().or(outValid.not()).or(outReady));
+        Signal stepNext = b.mux(last, b.lit(0, step.type()), step.add(1).trunc(step.width()));
+        Signal romAddr = b.mux(adv, stepNext, step);
+        Mem rom = b.rom("weights", uint(pe * simd * c.weightBits()), weightImage(c, Math.max(2, folds)));
+        Signal word = rom.read("weights_rd", romAddr.ext(rom.addrWidth()));
+        List<Signal> xs = new ArrayList<>();
+        for (int s = 0; s < simd; s++) {
+            List<Signal> opts = new ArrayList<>();
+            for (int f = 0; f < sf; f++) {
+                opts.add(x.get(f * simd + s));
+            }
+            xs.add(Hdl.select(b, sfc, opts));
+        }
+        List<Signal> q = new ArrayList<>();
+        for (int p = 0; p < pe; p++) {
+            List<Signal> products = new ArrayList<>();
+            for (int s = 0; s < simd; s++) {
+                int lo = (p * simd + s) * c.weightBits();
+                products.add(word.slice(lo + c.weightBits() - 1, lo).asSInt().mul(xs.get(s)));
+            }
+            Reg acc = b.reg("acc" + p, sint(32), 0).enable(adv);
+            Signal bias = Hdl.table(b, pfc, channelValues(c.bias(), pe, p), sint(32));
+            Signal base = b.mux(sfc.eq(0), bias, acc);
+            Signal total = base.add(Hdl.sum(products).ext(32)).trunc(32);
+            b.set(acc, total);
+            q.add(requantise(b, c, pfc, p, total));
+        }
+        List<Signal> res = new ArrayList<>();
+        for (int o = 0; o < c.outChannels(); o++) {
+            int p = o % pe;
+            if (o / pe == pf - 1) {
+                res.add(q.get(p)); // the last fold's values go straight to the output register
+                continue;
+            }
+            Reg r = b.reg("res" + o, sint(8), 0).enable(adv.and(lastSimd).and(pfc.eq(o / pe)));
+            b.set(r, q.get(p));
+            res.add(r);
+        }
+        b.when(outValid.and(outReady), () -> b.set(outValid, 0));
+        b.when(adv.and(last), () -> {
+            b.set(outValid, 1);
+            b.set(outData, Hdl.pack(b, res));
+        });
+        b.when(start, () -> b.set(run, 1));
+        b.when(adv, () -> {
+            b.set(step, stepNext);
+            b.set(sfc, b.mux(lastSimd, b.lit(0, sfc.type()), sfc.add(1).trunc(sfc.width())));
+            b.when(lastSimd, () -> b.set(pfc, b.mux(pfc.eq(pf - 1), b.lit(0, pfc.type()), pfc.add(1).trunc(pfc.width()))));
+            b.when(last, () -> b.set(run, 0));
+        });
+        Output ov = b.output("out_valid", uint(1));
+        b.assign(ov, outValid);
+        b.assign(b.output("out_data", outData.type()), outData);
+    }
+
+    /** PE {@code p}'s value of a per-channel table for each output fold. */
+    private static long[] channelValues(int[] perChannel, int pe, int p) {
+        long[] v = new long[perChannel.length / pe];
+        for (int f = 0; f < v.length; f++) {
+            v[f] = perChannel[f * pe + p];
+        }
+        return v;
+    }
+
+    /** {@code sat((acc * m + 2^(s-1)) >> s)}, then ReLU; m and s per output channel, chosen by the fold. */
+    private static Signal requantise(ModuleBuilder b, StreamPlan.Conv c, Signal pfc, int p, Signal acc) {
+        int pe = c.pe();
+        long[] mult = new long[c.outChannels() / pe];
+        long[] shift = new long[mult.length];
+        long[] round = new long[mult.length];
+        for (int f = 0; f < mult.length; f++) {
+            StreamPlan.Scale sc = c.requant()[f * pe + p];
+            mult[f] = sc.multiplier();
+            shift[f] = sc.shift();
+            round[f] = sc.shift() == 0 ? 0 : 1L << (sc.shift() - 1);
+        }
+        Signal m = Hdl.table(b, pfc, mult, sint(17));
+        Signal sh = Hdl.table(b, pfc, shift, uint(6));
+        Signal rnd = Hdl.table(b, pfc, round, sint(StreamPlan.Scale.PRODUCT_BITS));
+        Signal product = acc.mul(m).ext(StreamPlan.Scale.PRODUCT_BITS).add(rnd).trunc(StreamPlan.Scale.PRODUCT_BITS);
+        Signal shifted = product.shr(sh);
+        Signal y = Hdl.saturate(b, shifted, c.relu() ? 0 : -128, 127, sint(8));
+        return y;
+    }
+
+    /** Weight ROM words in fold order: word pf*SF+sf holds PE p, lane s at bits (p*SIMD+s)*wb. */
+    static List<BigInteger> weightImage(StreamPlan.Conv c, int depth) {
+        int simd = c.simd();
+        int pe = c.pe();
+        int sf = c.fanIn() / simd;
+        int wb = c.weightBits();
+        List<BigInteger> words = new ArrayList<>();
+        for (int a = 0; a < depth; a++) {
+            BigInteger w = BigInteger.ZERO;
+            if (a < sf * (c.outChannels() / pe)) {
+                int pf = a / sf;
+                int f = a % sf;
+                for (int p = 0; p < pe; p++) {
+                    for (int s = 0; s < simd; s++) {
+                        long v = c.weights()[(pf * pe + p) * c.fanIn() + f * simd + s] & ((1L << wb) - 1);
+                        w = w.or(BigInteger.valueOf(v).shiftLeft((p * simd + s) * wb));
+                    }
+                }
+            }
+            words.add(w);
+        }
+        return words;
+    }
+}
