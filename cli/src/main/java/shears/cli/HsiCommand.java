@@ -25,8 +25,9 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code shears hsi ...}: hyperspectral driving scenes. */
-@Command(name = "hsi", mixinStandardHelpOptions = true, description = "Hyperspectral-image segmentation: scenes, preprocessing.",
-        subcommands = {HsiCommand.SceneCmd.class, HsiTrainCommand.class, HsiCompressCommand.class, HsiEvalCommand.class})
+@Command(name = "hsi", mixinStandardHelpOptions = true, description = "Hyperspectral-image segmentation: scenes, U-Net models, the streaming FPGA pipeline.",
+        subcommands = {HsiCommand.SceneCmd.class, HsiTrainCommand.class, HsiCompressCommand.class, HsiEvalCommand.class,
+                HsiPipelineCommand.GenCmd.class, HsiPipelineCommand.SimCmd.class})
 final class HsiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -16,10 +16,12 @@ import shears.sim.Simulator;
  * {@code m_axis_*}. With {@code stallProbability} p the source withholds {@code tvalid} (a beat once
  * offered stays offered, as AXI4-Stream requires) and the sink drops {@code tready} each with
  * probability p, from a seeded generator. A run with no handshake on either side for
- * {@link #WATCHDOG_CYCLES} cycles is a deadlock and fails naming the cycle.
+ * {@link #WATCHDOG_CYCLES} cycles plus twice the cycle model's frame interval is a deadlock and fails
+ * naming the cycle.
  */
 public final class HsiRun {
     public static final int WATCHDOG_CYCLES = 200_000;
+    private final long watchdog;
 
     /** What the hardware did. */
     public record Result(List<int[]> labels, long cycles, long latencyCycles, long firstLabelCycles, long frameIntervalCycles,
@@ -51,6 +53,7 @@ public final class HsiRun {
         this.frames = List.copyOf(frames);
         this.stallProbability = stallProbability;
         this.seed = seed;
+        this.watchdog = WATCHDOG_CYCLES + 2 * CycleModel.bottleneck(plan).getValue();
     }
 
     /** Runs every frame; {@code progress} hears the cycle count every million cycles (may be null). */
@@ -115,7 +118,7 @@ public final class HsiRun {
             sim.step();
             if (tookIn || gaveOut) {
                 lastMove = cycle;
-            } else if (cycle - lastMove > WATCHDOG_CYCLES) {
+            } else if (cycle - lastMove > watchdog) {
                 throw new IllegalStateException(sim.engine() + ": deadlock: no handshake on s_axis or m_axis since cycle " + lastMove
                         + " (" + in + " of " + totalIn + " raw pixels in, " + out + " of " + totalOut + " labels out)");
             }

@@ -1,0 +1,115 @@
+package shears.accelerators.hsi;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The auto-folder: for a target frame rate at a clock, each weighted layer gets the smallest PE x
+ * SIMD (PE dividing its outputs, SIMD its fan-in; ties to the larger SIMD) whose cycles per frame fit
+ * the frame budget, then the multipliers are checked against the device's DSPs. It says which
+ * constraint binds: a stage that cannot meet the budget at any folding, the DSP budget, or none.
+ */
+public final class Folder {
+    private Folder() {
+    }
+
+    /** A target device's budgets (LUTs as 4- or 6-input LUTs of its family). */
+    public enum Device {
+        K26("Kria K26 (XCK26)", 1248, 144, 117_120),
+        HX8K("iCE40 HX8K", 0, 32, 7_680),
+        UP5K("iCE40 UP5K", 8, 30, 5_280);
+
+        public final String title;
+        public final int dsp;
+        public final int bram;
+        public final int luts;
+
+        Device(String title, int dsp, int bram, int luts) {
+            this.title = title;
+            this.dsp = dsp;
+            this.bram = bram;
+            this.luts = luts;
+        }
+
+        public String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Frame rate at a clock on a device. */
+    public record Target(double fps, double clockMhz, Device device) {
+        public Target {
+            if (!(fps > 0) || !(clockMhz > 0)) {
+                throw new StreamException("--fps and --clock-mhz must be positive: " + fps + ", " + clockMhz);
+            }
+        }
+
+        public long budgetCycles() {
+            return (long) Math.floor(clockMhz * 1e6 / fps);
+        }
+    }
+
+    /** The folding chosen and what limits it. */
+    public record Choice(Map<String, StreamPlan.Fold> folds, int multipliers, String binding) {
+    }
+
+    /** Folds every weighted stage of {@code serial} (a plan built with no folding) for {@code t}. */
+    public static Choice choose(StreamPlan serial, Target t) {
+        long budget = t.budgetCycles();
+        Map<String, StreamPlan.Fold> folds = new LinkedHashMap<>();
+        int mults = 0;
+        for (Map.Entry<String, Long> e : CycleModel.stageCycles(serial).entrySet()) {
+            StreamPlan.Stage s = serial.stages().stream().filter(x -> x.name().equals(e.getKey())).findFirst().orElse(null);
+            if (s instanceof StreamPlan.Conv) {
+                continue;
+            }
+            if (e.getValue() > budget) {
+                throw new StreamException("stage '" + e.getKey() + "' needs " + e.getValue() + " cycles per frame, over the budget of " + budget
+                        + " (" + fmt(t.fps()) + " fps at " + fmt(t.clockMhz()) + " MHz): it cannot be folded");
+            }
+        }
+        for (StreamPlan.Conv c : serial.convs().values()) {
+            StreamPlan.Fold best = null;
+            for (int pe = 1; pe <= c.outChannels(); pe++) {
+                for (int simd = 1; simd <= c.fanIn(); simd++) {
+                    if (c.outChannels() % pe != 0 || c.fanIn() % simd != 0 || cycles(c, pe, simd) > budget) {
+                        continue;
+                    }
+                    if (best == null || pe * simd < best.pe() * best.simd() || pe * simd == best.pe() * best.simd() && simd > best.simd()) {
+                        best = new StreamPlan.Fold(pe, simd);
+                    }
+                }
+            }
+            if (best == null) {
+                throw new StreamException("layer '" + c.name() + "' needs " + cycles(c, c.outChannels(), c.fanIn()) + " cycles per frame fully "
+                        + "parallel, over the budget of " + budget + " (" + fmt(t.fps()) + " fps at " + fmt(t.clockMhz()) + " MHz)");
+            }
+            folds.put(layerName(c), best);
+            mults += best.pe() * best.simd();
+        }
+        if (t.device().dsp > 0 && mults > t.device().dsp) {
+            throw new StreamException("device " + t.device().cliName() + " too small: the folding needs " + mults + " multipliers, it has "
+                    + t.device().dsp + " DSPs");
+        }
+        String binding = t.device().dsp == 0
+                ? "frame budget (" + budget + " cycles); the " + t.device().cliName() + " has no DSPs, multipliers go to LUTs"
+                : String.format(Locale.ROOT, "frame budget (%d cycles); DSPs %d of %d (%.0f %%)", budget, mults, t.device().dsp,
+                100.0 * mults / t.device().dsp);
+        return new Choice(folds, mults, binding);
+    }
+
+    private static long cycles(StreamPlan.Conv c, int pe, int simd) {
+        long grid = (long) (c.height() + c.kernel() - 1) * (c.width() + c.kernel() - 1);
+        return grid + (long) c.height() * c.width() * (c.fanIn() / simd) * (c.outChannels() / pe);
+    }
+
+    /** The network layer a stage folds ({@code up0_mm} is layer {@code up0}'s pointwise half). */
+    static String layerName(StreamPlan.Conv c) {
+        return c.name().endsWith("_mm") ? c.name().substring(0, c.name().length() - 3) : c.name();
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,355 @@
+package shears.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import shears.accelerators.hsi.CycleModel;
+import shears.accelerators.hsi.Folder;
+import shears.accelerators.hsi.HsiPipeline;
+import shears.accelerators.hsi.HsiRtl;
+import shears.accelerators.hsi.HsiRun;
+import shears.accelerators.hsi.PipelineGolden;
+import shears.accelerators.hsi.StreamPlan;
+import shears.models.hsi.Confusion;
+import shears.models.hsi.HsiExperiment;
+import shears.models.hsi.HsiImages;
+import shears.models.hsi.Preprocess;
+import shears.models.hsi.SensorModel;
+import shears.models.hsi.SpectralLibrary;
+import shears.models.io.ModelBundle;
+import shears.models.io.ModelFiles;
+import shears.models.nn.Network;
+import shears.rtl.emit.VerilogEmitter;
+import shears.rtl.ir.Netlist;
+import shears.rtl.pass.PassPipeline;
+import shears.rtl.util.OutputDir;
+import shears.sim.Engines;
+import shears.sim.SimEngine;
+import shears.sim.SimOptions;
+import shears.sim.Simulator;
+
+/** {@code shears hsi gen} and {@code hsi sim}: the streaming segmentation pipeline for a trained U-Net. */
+final class HsiPipelineCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(HsiPipelineCommand.class);
+    /** Scenes the test frames come from: the test scenes of 'hsi train'. */
+    static final long TEST_SEED = 1_000_001;
+
+    private HsiPipelineCommand() {
+    }
+
+    /** What the pipeline is built from; shared by both commands. */
+    static final class PipelineOptions {
+        @Option(names = "--model", paramLabel = "DIR",
+                description = "A U-Net saved by 'shears hsi train --out DIR' (default: the deployable model, trained once and cached).")
+        Path model;
+
+        @Option(names = "--frame", defaultValue = "208x400", paramLabel = "HxW",
+                description = "Crop in super-pixels, divisible by 2^depth (default: ${DEFAULT-VALUE}, the full frame the papers use).")
+        String frame;
+
+        @Option(names = "--weight-bits", defaultValue = "8", description = "Weight precision: 8 or 4 (default: ${DEFAULT-VALUE}).")
+        int weightBits;
+
+        @Option(names = "--fps", description = "Target frame rate for the auto-folder (with --clock-mhz and --device; default 30).")
+        Double fps;
+
+        @Option(names = "--clock-mhz", description = "Clock for the auto-folder (default 200).")
+        Double clockMhz;
+
+        @Option(names = "--device", description = "k26, hx8k or up5k: the auto-folder's budgets (default k26).")
+        String device;
+
+        @Option(names = "--fold", split = ",", paramLabel = "LAYER=PExSIMD",
+                description = "Explicit folding instead of the auto-folder, e.g. enc0a=8x3,dec0b=4x9 (other layers serial).")
+        List<String> fold;
+
+        HsiPipeline.Config config(Network trained, Preprocess.Norm norm, int[] keep) {
+            int[] hw = parseFrame(frame);
+            if (weightBits != 8 && weightBits != 4) {
+                throw new UserException("--weight-bits must be 8 or 4, got " + weightBits);
+            }
+            if (fold != null && (fps != null || clockMhz != null || device != null)) {
+                throw new UserException("--fold sets the folding; --fps, --clock-mhz and --device are for the auto-folder");
+            }
+            Map<String, StreamPlan.Fold> folds = new LinkedHashMap<>();
+            Folder.Target target = null;
+            if (fold != null) {
+                for (String f : fold) {
+                    folds.put(f.split("=", 2)[0], parseFold(f));
+                }
+            } else {
+                target = new Folder.Target(fps == null ? 30 : fps, clockMhz == null ? 200 : clockMhz, device(device));
+            }
+            return new HsiPipeline.Config(trained, norm, keep, hw[0], hw[1], weightBits, folds, target);
+        }
+    }
+
+    static int[] parseFrame(String s) {
+        String[] p = s.toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (p.length == 2) {
+                return new int[]{Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserException("--frame must be HxW in super-pixels, e.g. 208x400, got '" + s + "'");
+    }
+
+    static StreamPlan.Fold parseFold(String s) {
+        String[] kv = s.split("=", 2);
+        String[] p = kv.length == 2 ? kv[1].toLowerCase(Locale.ROOT).split("x") : new String[0];
+        try {
+            if (p.length == 2) {
+                return new StreamPlan.Fold(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserException("--fold takes LAYER=PExSIMD, e.g. enc0a=8x3, got '" + s + "'");
+    }
+
+    static Folder.Device device(String name) {
+        if (name == null) {
+            return Folder.Device.K26;
+        }
+        for (Folder.Device d : Folder.Device.values()) {
+            if (d.cliName().equals(name)) {
+                return d;
+            }
+        }
+        throw new UserException("--device must be k26, hx8k or up5k, got '" + name + "'");
+    }
+
+    /** The trained U-Net, its normalisation and kept bands: from --model, or the cached deployable model. */
+    record Trained(Network network, Preprocess.Norm norm, int[] keep, String source) {
+    }
+
+    static Trained trained(Path model, SpectralLibrary lib) {
+        if (model == null) {
+            HsiExperiment.Settings s = HsiExperiment.Settings.deployable(1);
+            LOG.info("hsi: the default deployable model (trained once, then read from the model cache)");
+            Network net = HsiExperiment.trained(s, HsiExperiment.data(s, 1, s.trainCrops(), lib), HsiExperiment.data(s, 1_000_001, s.testCrops(), lib),
+                    m -> LOG.info("U-Net {}", m));
+            return new Trained(net, s.norm(), allBands(net), "deployable (cached)");
+        }
+        ModelBundle b = ModelFiles.load(model);
+        if (!b.networks().containsKey("unet") || !"hsi-unet".equals(b.metadata().get("kind"))) {
+            throw new UserException(model + ": not an HSI U-Net (save one with 'shears hsi train --out DIR')");
+        }
+        Network net = b.network("unet");
+        Preprocess.Norm norm = Preprocess.Norm.valueOf(b.metadata().getOrDefault("norm", "l1").toUpperCase(Locale.ROOT));
+        String bands = b.metadata().get("bands");
+        int[] keep = bands == null ? allBands(net) : java.util.Arrays.stream(bands.split(",")).mapToInt(Integer::parseInt).toArray();
+        return new Trained(net, norm, keep, model.toString());
+    }
+
+    private static int[] allBands(Network net) {
+        int[] keep = new int[net.inputShape().channels()];
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = i;
+        }
+        return keep;
+    }
+
+    /** Folding, cycles and the model's frame figures as a JSON-ready map. */
+    static Map<String, Object> summary(HsiPipeline.Built b, double clockMhz) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        StreamPlan plan = b.plan();
+        Map<String, Object> folds = new LinkedHashMap<>();
+        for (StreamPlan.Conv c : plan.convs().values()) {
+            folds.put(c.name(), Map.of("pe", c.pe(), "simd", c.simd(), "cyclesPerPixel", c.fold(), "multipliers", c.pe() * c.simd()));
+        }
+        m.put("folding", folds);
+        m.put("stageCycles", CycleModel.stageCycles(plan));
+        Map.Entry<String, Long> slow = CycleModel.bottleneck(plan);
+        m.put("modelFrameIntervalCycles", slow.getValue());
+        m.put("bottleneck", slow.getKey());
+        m.put("modelFps", clockMhz * 1e6 / slow.getValue());
+        Map<String, Integer> fifo = new LinkedHashMap<>();
+        for (StreamPlan.Stage s : plan.stages()) {
+            if (s instanceof StreamPlan.Cat c) {
+                fifo.put(c.name(), c.fifoDepth());
+            }
+        }
+        m.put("fifoDepths", fifo);
+        if (b.choice() != null) {
+            m.put("binding", b.choice().binding());
+            m.put("multipliers", b.choice().multipliers());
+        }
+        return m;
+    }
+
+    static double clock(PipelineOptions o) {
+        return o.clockMhz == null ? 200 : o.clockMhz;
+    }
+
+    @Command(name = "gen", mixinStandardHelpOptions = true,
+            description = "Generate the streaming segmentation pipeline for a trained U-Net: AXI4-Stream raw mosaic in, labels out, "
+                    + "preprocessing in hardware; Verilog (one file per module) and a folding summary (pipeline.json).")
+    static final class GenCmd implements Callable<Integer> {
+        @CommandLine.Mixin
+        PipelineOptions options = new PipelineOptions();
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+        Path out;
+
+        @CommandLine.Mixin
+        ForceOption force = new ForceOption();
+
+        @Option(names = "--json", description = "Machine-readable output.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            OutputDir.probe("--out", out);
+            SpectralLibrary lib = SpectralLibrary.analytic();
+            Trained t = trained(options.model, lib);
+            HsiPipeline.Built b = HsiPipeline.build(options.config(t.network(), t.norm(), t.keep()), lib, LOG::info);
+            Netlist nl = PassPipeline.standard().run(HsiRtl.build(b.plan()).netlist());
+            Map<String, byte[]> files = new TreeMap<>();
+            VerilogEmitter.emit(nl).forEach((name, text) -> files.put(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", t.source());
+            m.putAll(summary(b, clock(options)));
+            files.put("pipeline.json", (Json.of(m) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            try (OutputDir dir = OutputDir.open("--out", out, "hsi gen", force.force)) {
+                dir.writeAllBytes(files);
+                dir.commit();
+            }
+            spec.commandLine().getOut().println(json ? Json.of(m) : text(m, out));
+            return 0;
+        }
+
+        private static String text(Map<String, Object> m, Path out) {
+            return "hsi gen: " + out + ": bottleneck " + m.get("bottleneck") + ", " + m.get("modelFrameIntervalCycles") + " cycles per frame ("
+                    + String.format(Locale.ROOT, "%.1f", (Double) m.get("modelFps")) + " fps), FIFOs " + m.get("fifoDepths")
+                    + (m.containsKey("binding") ? ", binding: " + m.get("binding") : "");
+        }
+    }
+
+    @Command(name = "sim", mixinStandardHelpOptions = true,
+            description = "Simulate the generated pipeline on raw frames of synthetic test scenes under random tvalid/tready stalls; "
+                    + "labels checked against the integer golden model pixel by pixel, mIoU against the ground truth.")
+    static final class SimCmd implements Callable<Integer> {
+        @CommandLine.Mixin
+        PipelineOptions options = new PipelineOptions();
+
+        @Option(names = "--engine", defaultValue = "compiled", description = "interp, compiled or verilator (default: ${DEFAULT-VALUE}).")
+        String engine;
+
+        @Option(names = "--frames", defaultValue = "1", description = "Frames streamed back to back (default: ${DEFAULT-VALUE}).")
+        int frames;
+
+        @Option(names = "--stall-prob", defaultValue = "0", description = "Probability of withholding tvalid and tready each cycle (default: ${DEFAULT-VALUE}).")
+        double stallProb;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Stall pattern seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Write label maps (hardware and ground truth, PNG) here.")
+        Path out;
+
+        @CommandLine.Mixin
+        ForceOption force = new ForceOption();
+
+        @Option(names = "--json", description = "Machine-readable output.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (frames < 1 || frames > 100) {
+                throw new UserException("--frames must be 1..100, got " + frames);
+            }
+            if (!(stallProb >= 0 && stallProb < 1)) {
+                throw new UserException("--stall-prob must be in [0, 1), got " + stallProb);
+            }
+            SimEngine eng = Engines.available(engine);
+            if (out != null) {
+                OutputDir.probe("--out", out);
+            }
+            SpectralLibrary lib = SpectralLibrary.analytic();
+            Trained t = trained(options.model, lib);
+            HsiPipeline.Config cfg = options.config(t.network(), t.norm(), t.keep());
+            HsiPipeline.Built b = HsiPipeline.build(cfg, lib, LOG::info);
+            List<HsiPipeline.TestFrame> test = HsiPipeline.frames(frames, TEST_SEED, cfg.height(), cfg.width(), lib);
+            List<SensorModel.Frame> raws = new ArrayList<>();
+            List<int[]> golden = new ArrayList<>();
+            for (HsiPipeline.TestFrame f : test) {
+                raws.add(f.raw());
+                golden.add(PipelineGolden.labels(b.plan().front(), b.calibration(), b.quantized(), f.raw()));
+            }
+            Netlist flat = PassPipeline.standard().run(HsiRtl.build(b.plan()).netlist()).flatten();
+            long t0 = System.nanoTime();
+            HsiRun.Result r;
+            try (Simulator sim = eng.create(flat, SimOptions.DEFAULT)) {
+                LOG.info("hsi sim: {} frame(s) of {}x{} on {}", frames, cfg.height(), cfg.width(), engine);
+                r = new HsiRun(b.plan(), b.calibration(), raws, stallProb, seed).run(sim, c -> LOG.info("{} cycles", c));
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            String mismatch = HsiRun.firstMismatch(r.labels(), golden, cfg.width());
+            Confusion hw = HsiPipeline.score(r.labels(), test);
+            double clock = clock(options);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("engine", engine);
+            m.put("frames", frames);
+            m.put("frame", cfg.height() + "x" + cfg.width());
+            m.put("cycles", r.cycles());
+            m.put("frameIntervalCycles", r.frameIntervalCycles());
+            m.put("latencyCycles", r.latencyCycles());
+            m.put("fps", r.frameIntervalCycles() > 0 ? clock * 1e6 / r.frameIntervalCycles() : clock * 1e6 / r.cycles());
+            m.put("clockMhz", clock);
+            m.put("bitExact", mismatch == null);
+            m.put("mIoU", hw.meanIou());
+            m.put("fifoMaxOccupancy", r.fifoMaxOccupancy());
+            m.put("simCyclesPerSecond", r.cycles() / seconds);
+            m.putAll(summary(b, clock));
+            if (out != null) {
+                writeMaps(r, test, cfg);
+            }
+            spec.commandLine().getOut().println(json ? Json.of(m) : String.format(Locale.ROOT,
+                    "hsi sim: %d frame(s) %s on %s: bit-exact %s, mIoU %.3f, %d cycles per frame (model %d), latency %d cycles, %.1f fps at %.0f MHz, "
+                            + "%.0f cycles/s", frames, m.get("frame"), engine, mismatch == null ? "yes" : "NO (" + mismatch + ")", hw.meanIou(),
+                    r.frameIntervalCycles(), (Long) m.get("modelFrameIntervalCycles"), r.latencyCycles(), (Double) m.get("fps"), clock,
+                    r.cycles() / seconds));
+            return mismatch == null ? 0 : 1;
+        }
+
+        private void writeMaps(HsiRun.Result r, List<HsiPipeline.TestFrame> test, HsiPipeline.Config cfg) {
+            Map<String, byte[]> files = new TreeMap<>();
+            int scale = Math.max(1, 400 / cfg.width());
+            for (int i = 0; i < test.size(); i++) {
+                files.put("frame" + i + "-hardware.png", HsiImages.labels(bytes(r.labels().get(i)), cfg.width(), cfg.height(), scale));
+                files.put("frame" + i + "-truth.png", HsiImages.labels(bytes(test.get(i).truth()), cfg.width(), cfg.height(), scale));
+            }
+            try (OutputDir dir = OutputDir.open("--out", out, "hsi sim", force.force)) {
+                dir.writeAllBytes(files);
+                dir.commit();
+            }
+        }
+
+        private static byte[] bytes(int[] v) {
+            byte[] b = new byte[v.length];
+            for (int i = 0; i < v.length; i++) {
+                b[i] = (byte) v[i];
+            }
+            return b;
+        }
+    }
+}
