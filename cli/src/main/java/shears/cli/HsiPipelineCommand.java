@@ -73,7 +73,14 @@ final class HsiPipelineCommand {
                 description = "Explicit folding instead of the auto-folder, e.g. enc0a=8x3,dec0b=4x9 (other layers serial).")
         List<String> fold;
 
-        HsiPipeline.Config config(Network trained, Preprocess.Norm norm, int[] keep) {
+        /** Every option parsed and checked, before any model is loaded or trained. */
+        record Parsed(int height, int width, int weightBits, Map<String, StreamPlan.Fold> folds, Folder.Target target) {
+            HsiPipeline.Config config(Network trained, Preprocess.Norm norm, int[] keep) {
+                return new HsiPipeline.Config(trained, norm, keep, height, width, weightBits, folds, target);
+            }
+        }
+
+        Parsed parse() {
             int[] hw = parseFrame(frame);
             if (weightBits != 8 && weightBits != 4) {
                 throw new UserException("--weight-bits must be 8 or 4, got " + weightBits);
@@ -90,7 +97,7 @@ final class HsiPipelineCommand {
             } else {
                 target = new Folder.Target(fps == null ? 30 : fps, clockMhz == null ? 200 : clockMhz, device(device));
             }
-            return new HsiPipeline.Config(trained, norm, keep, hw[0], hw[1], weightBits, folds, target);
+            return new Parsed(hw[0], hw[1], weightBits, folds, target);
         }
     }
 
@@ -215,10 +222,11 @@ final class HsiPipelineCommand {
 
         @Override
         public Integer call() {
+            PipelineOptions.Parsed p = options.parse();
             OutputDir.probe("--out", out);
             SpectralLibrary lib = SpectralLibrary.analytic();
             Trained t = trained(options.model, lib);
-            HsiPipeline.Built b = HsiPipeline.build(options.config(t.network(), t.norm(), t.keep()), lib, LOG::info);
+            HsiPipeline.Built b = HsiPipeline.build(p.config(t.network(), t.norm(), t.keep()), lib, LOG::info);
             Netlist nl = PassPipeline.standard().run(HsiRtl.build(b.plan()).netlist());
             Map<String, byte[]> files = new TreeMap<>();
             VerilogEmitter.emit(nl).forEach((name, text) -> files.put(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -281,12 +289,13 @@ final class HsiPipelineCommand {
                 throw new UserException("--stall-prob must be in [0, 1), got " + stallProb);
             }
             SimEngine eng = Engines.available(engine);
+            PipelineOptions.Parsed p = options.parse();
             if (out != null) {
                 OutputDir.probe("--out", out);
             }
             SpectralLibrary lib = SpectralLibrary.analytic();
             Trained t = trained(options.model, lib);
-            HsiPipeline.Config cfg = options.config(t.network(), t.norm(), t.keep());
+            HsiPipeline.Config cfg = p.config(t.network(), t.norm(), t.keep());
             HsiPipeline.Built b = HsiPipeline.build(cfg, lib, LOG::info);
             List<HsiPipeline.TestFrame> test = HsiPipeline.frames(frames, TEST_SEED, cfg.height(), cfg.width(), lib);
             List<SensorModel.Frame> raws = new ArrayList<>();

@@ -55,6 +55,12 @@ public final class HsiPipeline {
                 throw new StreamException("frame " + height + "x" + width + " must be at least 4x4 and fit the " + (HsiExperiment.FRAME_HEIGHT - 2 * MARGIN) + "x"
                         + (HsiExperiment.FRAME_WIDTH - 2 * MARGIN) + " scene");
             }
+            long pools = trained.nodes().stream().filter(n -> n.layer() instanceof shears.models.nn.Pool).count();
+            int unit = 1 << pools;
+            if (height % unit != 0 || width % unit != 0) {
+                throw new StreamException("frame " + height + "x" + width + ": a U-Net with " + pools + " max-pool levels needs height and width "
+                        + "divisible by " + unit);
+            }
             if (keep.length != trained.inputShape().channels()) {
                 throw new StreamException("the model reads " + trained.inputShape().channels() + " bands but " + keep.length + " are kept");
             }
