@@ -156,6 +156,8 @@ final class DemoCommand implements Callable<Integer> {
             w.printf("  %-10s %3d %9d %8d %6.2f %9d %9.1f %8.2f%n", r.point().strategy(), r.point().params().get("pes"), x.storageBits(),
                     x.indexBits(), x.accuracy().get("peUtilisation"), x.cycles(), x.powerUw(), x.accuracy().get("sndrDb"));
         }
+        boolean hsiOk = hsiPipeline(outDir, w);
+        allOk &= hsiOk;
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("cyclesPerEngine", cycles);
         summary.put("designs", rows);
@@ -165,6 +167,54 @@ final class DemoCommand implements Callable<Integer> {
         w.println(allOk ? "demo: all designs lint-clean and every engine agrees (interp, compiled"
                 + (lint ? ", verilator)" : "; verilator not installed, lint and verilator skipped)") : "demo: FAILED (see table)");
         return allOk ? 0 : 1;
+    }
+
+    /**
+     * The streaming HSI pipeline on a small frame: the deployable U-Net trained briefly, the pipeline
+     * folded for 1,000 fps at 200 MHz, one raw frame streamed with random stalls on the compiled engine,
+     * labels checked against the golden model; label maps of the hardware and the ground truth.
+     */
+    private boolean hsiPipeline(OutputDir outDir, java.io.PrintWriter w) {
+        shears.models.hsi.SpectralLibrary lib = shears.models.hsi.SpectralLibrary.analytic();
+        shears.models.hsi.HsiExperiment.Settings s = new shears.models.hsi.HsiExperiment.Settings(shears.models.hsi.UNet.deployable(), 8, 4, 32, 64,
+                shears.models.hsi.Preprocess.Norm.L1, 3, 4, 3e-3, 1);
+        LOG.info("demo: HSI pipeline: training the deployable U-Net briefly ({} epochs on {} crops)", s.epochs(), s.trainCrops());
+        shears.models.nn.Network net = s.unet().build(s.height(), s.width());
+        shears.models.hsi.HsiExperiment.train(net, shears.models.hsi.HsiExperiment.data(s, 1, s.trainCrops(), lib),
+                shears.models.hsi.HsiExperiment.data(s, 1_000_001, s.testCrops(), lib), s, false, m -> LOG.debug("U-Net {}", m));
+        int[] keep = java.util.stream.IntStream.range(0, 25).toArray();
+        shears.accelerators.hsi.HsiPipeline.Config cfg = new shears.accelerators.hsi.HsiPipeline.Config(net, s.norm(), keep, 16, 32, 8, Map.of(),
+                new shears.accelerators.hsi.Folder.Target(1000, 200, shears.accelerators.hsi.Folder.Device.K26));
+        shears.accelerators.hsi.HsiPipeline.Built b = shears.accelerators.hsi.HsiPipeline.build(cfg, lib, LOG::debug);
+        var frames = shears.accelerators.hsi.HsiPipeline.frames(1, HsiPipelineCommand.TEST_SEED, 16, 32, lib);
+        int[] golden = shears.accelerators.hsi.PipelineGolden.labels(b.plan().front(), b.calibration(), b.quantized(), frames.get(0).raw());
+        shears.rtl.ir.Netlist flat = shears.rtl.pass.PassPipeline.standard().run(shears.accelerators.hsi.HsiRtl.build(b.plan()).netlist()).flatten();
+        shears.accelerators.hsi.HsiRun.Result r;
+        LOG.info("demo: HSI pipeline: one 16x32 frame on the compiled engine with 20 % stalls");
+        try (shears.sim.Simulator sim = shears.sim.Engine.COMPILED.create(flat, shears.sim.SimOptions.DEFAULT)) {
+            r = new shears.accelerators.hsi.HsiRun(b.plan(), b.calibration(), List.of(frames.get(0).raw()), 0.2, 1).run(sim, null);
+        }
+        boolean exact = java.util.Arrays.equals(golden, r.labels().get(0));
+        outDir.write("hsi-hardware.png", shears.models.hsi.HsiImages.labels(bytes(r.labels().get(0)), 32, 16, 12));
+        outDir.write("hsi-truth.png", shears.models.hsi.HsiImages.labels(bytes(frames.get(0).truth()), 32, 16, 12));
+        Map<String, Object> m = new LinkedHashMap<>(HsiPipelineCommand.summary(b, 200));
+        m.put("bitExact", exact);
+        m.put("cycles", r.cycles());
+        m.put("latencyCycles", r.latencyCycles());
+        m.put("mIoU", shears.accelerators.hsi.HsiPipeline.score(r.labels(), frames).meanIou());
+        outDir.write("hsi.json", Json.of(m) + "\n");
+        w.printf("HSI streaming pipeline (deployable U-Net, 16x32 frame, 20 %% stalls): labels %s the golden model's, %d cycles, latency %d, "
+                + "bottleneck %s; %s, %s%n", exact ? "equal" : "DIFFER FROM", r.cycles(), r.latencyCycles(), m.get("bottleneck"),
+                out.resolve("hsi-hardware.png"), out.resolve("hsi.json"));
+        return exact;
+    }
+
+    private static byte[] bytes(int[] v) {
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = (byte) v[i];
+        }
+        return b;
     }
 
     /** A comparison's journal and CSV in the demo's directory; the demo's own inputs never change, so no restart. */

@@ -15,10 +15,10 @@ import shears.rtl.hdl.Wire;
  * The streaming segmentation pipeline {@code hsi_pipeline}: raw mosaic pixels in on an AXI4-Stream
  * slave ({@code s_axis_*}), one class label per pixel out on an AXI4-Stream master ({@code m_axis_*},
  * {@code tuser} = first pixel of a frame, {@code tlast} = last of a line), calibration tables through
- * {@code cal_we/cal_addr/cal_data}, a sticky framing-error flag {@code err} and each skip FIFO's
- * highest occupancy ({@code fifo_max_<layer>}). Stages are instances: front end (demosaic,
- * calibrate, normalise), one per CNN stage, forks where a stage has two readers, a FIFO on every skip
- * input, and the argmax.
+ * {@code cal_we/cal_addr/cal_data}, a sticky framing-error flag {@code err} and each FIFO's highest
+ * occupancy ({@code fifo_max_<stage>}). Stages are instances: front end (demosaic, calibrate,
+ * normalise), one per CNN stage, forks where a stage has two readers, a FIFO on every skip input, a
+ * rate FIFO after every max-pool (one output row) and depth-to-space (two output rows), and the argmax.
  */
 public final class HsiRtl {
     private HsiRtl() {
@@ -95,7 +95,21 @@ public final class HsiRtl {
         }
         Inst i = b.instance("s_" + st.name(), m);
         feed(b, ins.get(0), i, "in");
-        return output(b, st.name(), i);
+        Stream out = output(b, st.name(), i);
+        int rows = st instanceof StreamPlan.Pool ? 1 : st instanceof StreamPlan.Up ? 2 : 0;
+        return rows == 0 ? out : rateFifo(b, st, out, rows * st.outWidth());
+    }
+
+    /**
+     * A FIFO of {@code depth} pixels after a stage whose output comes in row bursts (a max-pool emits on
+     * odd rows only, depth-to-space a whole row at a time), so the stages on either side keep their own
+     * pace instead of waiting for each other.
+     */
+    private static Stream rateFifo(ModuleBuilder b, StreamPlan.Stage st, Stream in, int depth) {
+        Inst f = b.instance("rate_" + st.name(), StreamUnits.fifo(st.name(), st.outChannels(), depth));
+        feed(b, in, f, "in");
+        b.assign(b.output("fifo_max_" + st.name(), f.out("max_occ").type()), f.out("max_occ"));
+        return output(b, st.name() + "_rate", f);
     }
 
     private static void feed(ModuleBuilder b, Stream s, Inst i, String port) {
