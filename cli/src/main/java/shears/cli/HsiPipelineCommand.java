@@ -18,6 +18,7 @@ import shears.accelerators.hsi.Folder;
 import shears.accelerators.hsi.HsiPipeline;
 import shears.accelerators.hsi.HsiRtl;
 import shears.accelerators.hsi.HsiRun;
+import shears.accelerators.hsi.PipelineEstimate;
 import shears.accelerators.hsi.PipelineGolden;
 import shears.accelerators.hsi.StreamPlan;
 import shears.models.hsi.Confusion;
@@ -36,7 +37,9 @@ import shears.rtl.util.OutputDir;
 import shears.sim.Engines;
 import shears.sim.SimEngine;
 import shears.sim.SimOptions;
-import shears.sim.Simulator;
+import shears.reports.measure.Measure;
+import shears.reports.measure.Measurement;
+import shears.reports.measure.OperatingPoint;
 
 /** {@code shears hsi gen} and {@code hsi sim}: the streaming segmentation pipeline for a trained U-Net. */
 final class HsiPipelineCommand {
@@ -197,6 +200,28 @@ final class HsiPipelineCommand {
         return m;
     }
 
+    /** Resources per group, and the share of the LUTs the preprocessing takes. */
+    static Map<String, Object> resources(Map<String, PipelineEstimate.Group> groups) {
+        Map<String, Object> res = new LinkedHashMap<>();
+        groups.forEach((name, g) -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("lut", g.luts());
+            x.put("ff", g.ffs());
+            x.put("bram", g.bram());
+            x.put("dsp", g.dsp());
+            x.put("lutram", g.lutram());
+            x.put("ice40Lut", g.ice40Luts());
+            x.put("ice40Ff", g.ice40Ffs());
+            x.put("ice40Bram", g.ice40Bram());
+            x.put("areaUm2", g.areaUm2());
+            res.put(name, x);
+        });
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("resources", res);
+        m.put("preprocessingLutShare", (double) groups.get("preprocessing").luts() / Math.max(1, groups.get("total").luts()));
+        return m;
+    }
+
     static double clock(PipelineOptions o) {
         return o.clockMhz == null ? 200 : o.clockMhz;
     }
@@ -233,6 +258,7 @@ final class HsiPipelineCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("model", t.source());
             m.putAll(summary(b, clock(options)));
+            m.putAll(resources(PipelineEstimate.of(nl, OperatingPoint.DEFAULT_NODE_NM, LOG::debug)));
             files.put("pipeline.json", (Json.of(m) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             try (OutputDir dir = OutputDir.open("--out", out, "hsi gen", force.force)) {
                 dir.writeAllBytes(files);
@@ -243,9 +269,15 @@ final class HsiPipelineCommand {
         }
 
         private static String text(Map<String, Object> m, Path out) {
-            return "hsi gen: " + out + ": bottleneck " + m.get("bottleneck") + ", " + m.get("modelFrameIntervalCycles") + " cycles per frame ("
-                    + String.format(Locale.ROOT, "%.1f", (Double) m.get("modelFps")) + " fps), FIFOs " + m.get("fifoDepths")
-                    + (m.containsKey("binding") ? ", binding: " + m.get("binding") : "");
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> res = (Map<String, Map<String, Object>>) m.get("resources");
+            StringBuilder sb = new StringBuilder("hsi gen: " + out + ": bottleneck " + m.get("bottleneck") + ", " + m.get("modelFrameIntervalCycles")
+                    + " cycles per frame (" + String.format(Locale.ROOT, "%.1f", (Double) m.get("modelFps")) + " fps), FIFOs " + m.get("fifoDepths")
+                    + (m.containsKey("binding") ? ", binding: " + m.get("binding") : ""));
+            sb.append(String.format(Locale.ROOT, "%n  %-14s %8s %8s %6s %5s %10s", "7-series", "LUT", "FF", "BRAM", "DSP", "iCE40 LUT"));
+            res.forEach((g, x) -> sb.append(String.format(Locale.ROOT, "%n  %-14s %8d %8d %6d %5d %10d", g, (Integer) x.get("lut"),
+                    (Integer) x.get("ff"), (Integer) x.get("bram"), (Integer) x.get("dsp"), (Integer) x.get("ice40Lut"))));
+            return sb.toString();
         }
     }
 
@@ -305,16 +337,20 @@ final class HsiPipelineCommand {
                 golden.add(PipelineGolden.labels(b.plan().front(), b.calibration(), b.quantized(), f.raw()));
             }
             Netlist flat = PassPipeline.standard().run(HsiRtl.build(b.plan()).netlist()).flatten();
-            long t0 = System.nanoTime();
-            HsiRun.Result r;
-            try (Simulator sim = eng.create(flat, SimOptions.DEFAULT)) {
-                LOG.info("hsi sim: {} frame(s) of {}x{} on {}", frames, cfg.height(), cfg.width(), engine);
-                r = new HsiRun(b.plan(), b.calibration(), raws, stallProb, seed).run(sim, c -> LOG.info("{} cycles", c));
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            double clock = clock(options);
+            OperatingPoint point = new OperatingPoint(OperatingPoint.DEFAULT_NODE_NM, OperatingPoint.DEFAULT_VDD, clock);
+            HsiRun run = new HsiRun(b.plan(), b.calibration(), raws, stallProb, seed);
+            HsiRun.Result[] result = new HsiRun.Result[1];
+            LOG.info("hsi sim: {} frame(s) of {}x{} on {}", frames, cfg.height(), cfg.width(), engine);
+            Measurement meas = Measure.run(new Measure.Request(flat, new Measure.Drive.Interactive(sim -> {
+                result[0] = run.run(sim, c -> LOG.info("{} cycles", c));
+                return result[0].cycles();
+            }), eng, point));
+            HsiRun.Result r = result[0];
+            double seconds = meas.simSeconds();
             String mismatch = HsiRun.firstMismatch(r.labels(), golden, cfg.width());
             Confusion hw = HsiPipeline.score(r.labels(), test);
-            double clock = clock(options);
+            long interval = r.frameIntervalCycles() > 0 ? r.frameIntervalCycles() : r.cycles();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("engine", engine);
             m.put("frames", frames);
@@ -322,11 +358,19 @@ final class HsiPipelineCommand {
             m.put("cycles", r.cycles());
             m.put("frameIntervalCycles", r.frameIntervalCycles());
             m.put("latencyCycles", r.latencyCycles());
-            m.put("fps", r.frameIntervalCycles() > 0 ? clock * 1e6 / r.frameIntervalCycles() : clock * 1e6 / r.cycles());
+            m.put("fps", clock * 1e6 / interval);
             m.put("clockMhz", clock);
             m.put("bitExact", mismatch == null);
             m.put("mIoU", hw.meanIou());
             m.put("fifoMaxOccupancy", r.fifoMaxOccupancy());
+            m.put("lut", meas.estimate().xilinx().luts());
+            m.put("ff", meas.estimate().xilinx().ffs());
+            m.put("bram", meas.estimate().xilinx().bram());
+            m.put("dsp", meas.estimate().xilinx().dsp());
+            m.put("ice40Lut", meas.estimate().ice40().luts());
+            m.put("powerMw", meas.power().totalUw() / 1000);
+            m.put("energyPerFrameUj", meas.energyPj(interval) / 1e6);
+            m.put("powerModel", "ASIC " + point.nodeNm() + " nm, " + point.vdd() + " V, " + clock + " MHz, simulated toggles");
             m.put("simCyclesPerSecond", r.cycles() / seconds);
             m.putAll(summary(b, clock));
             if (out != null) {
@@ -334,9 +378,10 @@ final class HsiPipelineCommand {
             }
             spec.commandLine().getOut().println(json ? Json.of(m) : String.format(Locale.ROOT,
                     "hsi sim: %d frame(s) %s on %s: bit-exact %s, mIoU %.3f, %d cycles per frame (model %d), latency %d cycles, %.1f fps at %.0f MHz, "
-                            + "%.0f cycles/s", frames, m.get("frame"), engine, mismatch == null ? "yes" : "NO (" + mismatch + ")", hw.meanIou(),
-                    r.frameIntervalCycles(), (Long) m.get("modelFrameIntervalCycles"), r.latencyCycles(), (Double) m.get("fps"), clock,
-                    r.cycles() / seconds));
+                            + "%d LUT %d FF %d BRAM %d DSP (7-series), %.1f mW, %.1f uJ per frame; %.0f simulated cycles/s", frames, m.get("frame"), engine,
+                    mismatch == null ? "yes" : "NO (" + mismatch + ")", hw.meanIou(), interval, (Long) m.get("modelFrameIntervalCycles"),
+                    r.latencyCycles(), (Double) m.get("fps"), clock, (Integer) m.get("lut"), (Integer) m.get("ff"), (Integer) m.get("bram"),
+                    (Integer) m.get("dsp"), (Double) m.get("powerMw"), (Double) m.get("energyPerFrameUj"), r.cycles() / seconds));
             return mismatch == null ? 0 : 1;
         }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import shears.rtl.hdl.HdlModule;
 import shears.rtl.hdl.Inst;
 import shears.rtl.hdl.ModuleBuilder;
-import shears.rtl.hdl.Reg;
 import shears.rtl.hdl.Signal;
 import shears.rtl.hdl.Wire;
 
@@ -144,33 +143,13 @@ public final class HsiRtl {
         return List.of(new Stream(f.out("a_valid"), f.out("out_data"), a), new Stream(f.out("b_valid"), f.out("out_data"), c));
     }
 
-    /** The class of the largest logit (ties to the lower class) with tuser/tlast from the position, through a skid buffer. */
+    /** The argmax module on the head's stream, driving {@code m_axis_*}. */
     private static void argmax(ModuleBuilder b, StreamPlan plan, Stream logits) {
-        StreamPlan.Stage head = plan.stages().get(plan.stages().size() - 1);
-        int w = head.outWidth();
-        int h = head.outHeight();
-        Signal best = b.lit(0, uint(8));
-        Signal bestV = Hdl.lane(logits.data(), 0);
-        for (int c = 1; c < plan.classes(); c++) {
-            Signal v = Hdl.lane(logits.data(), c);
-            Signal better = v.gt(bestV);
-            best = b.mux(better, b.lit(c, uint(8)), best);
-            bestV = b.mux(better, v, bestV);
+        Inst a = b.instance("argmax", StreamUnits.argmax(plan.stages().get(plan.stages().size() - 1), plan.classes()));
+        feed(b, logits, a, "in");
+        a.in("m_axis_tready", b.input("m_axis_tready", uint(1)));
+        for (String port : new String[]{"m_axis_tvalid", "m_axis_tdata", "m_axis_tuser", "m_axis_tlast"}) {
+            b.assign(b.output(port, a.out(port).type()), a.out(port));
         }
-        Reg col = b.reg("out_col", uint(Hdl.bits(w - 1)), 0);
-        Reg row = b.reg("out_row", uint(Hdl.bits(h - 1)), 0);
-        Signal lastCol = col.eq(w - 1);
-        Signal first = col.eq(0).and(row.eq(0));
-        Signal mReady = b.input("m_axis_tready", uint(1));
-        Hdl.Skid out = Hdl.skid(b, "m", logits.valid(), b.cat(lastCol, first, best), mReady);
-        b.assign(logits.ready(), out.inReady());
-        b.when(logits.valid().and(out.inReady()), () -> {
-            b.set(col, b.mux(lastCol, b.lit(0, col.type()), col.add(1).trunc(col.width())));
-            b.when(lastCol, () -> b.set(row, b.mux(row.eq(h - 1), b.lit(0, row.type()), row.add(1).trunc(row.width()))));
-        });
-        b.assign(b.output("m_axis_tvalid", uint(1)), out.outValid());
-        b.assign(b.output("m_axis_tdata", uint(8)), out.outData().slice(7, 0));
-        b.assign(b.output("m_axis_tuser", uint(1)), out.outData().bit(8));
-        b.assign(b.output("m_axis_tlast", uint(1)), out.outData().bit(9));
     }
 }

@@ -58,6 +58,11 @@ public final class HsiRun {
 
     /** Runs every frame; {@code progress} hears the cycle count every million cycles (may be null). */
     public Result run(Simulator sim, LongConsumer progress) {
+        return run(StreamPorts.of(sim), progress);
+    }
+
+    /** Runs every frame on the RTL or on the cycle model. */
+    public Result run(StreamPorts sim, LongConsumer progress) {
         sim.reset();
         loadCalibration(sim);
         StreamPlan.Front f = plan.front();
@@ -137,7 +142,7 @@ public final class HsiRun {
         return new Result(labels, sim.cycle() - start, firstOut - firstIn, firstOut - start, interval, occupancy, sim.peek("err") == 1);
     }
 
-    private void loadCalibration(Simulator sim) {
+    private void loadCalibration(StreamPorts sim) {
         int[] dark = calibration.dark();
         int[] gain = calibration.gain();
         sim.poke("cal_we", 1);
@@ -152,7 +157,7 @@ public final class HsiRun {
         sim.poke("cal_we", 0);
     }
 
-    private static void checkFraming(Simulator sim, long cycle, int idx, int width) {
+    private static void checkFraming(StreamPorts sim, long cycle, int idx, int width) {
         long user = sim.peek("m_axis_tuser");
         long last = sim.peek("m_axis_tlast");
         if (user != (idx == 0 ? 1 : 0) || last != (idx % width == width - 1 ? 1 : 0)) {

@@ -223,4 +223,37 @@ final class StreamUnits {
     private static Signal wrap(ModuleBuilder b, Reg r, int depth) {
         return b.mux(r.eq(depth - 1), b.lit(0, r.type()), r.add(1).trunc(r.width()));
     }
+
+    /** The class of the largest logit (ties to the lower class) with tuser/tlast from the position, through a skid buffer. */
+    static HdlModule argmax(StreamPlan.Stage head, int classes) {
+        ModuleBuilder b = new ModuleBuilder("hsi_argmax");
+        Signal inValid = b.input("in_valid", uint(1));
+        Signal inData = b.input("in_data", Hdl.byteVector(classes));
+        Signal mReady = b.input("m_axis_tready", uint(1));
+        int w = head.outWidth();
+        int h = head.outHeight();
+        Signal best = b.lit(0, uint(8));
+        Signal bestV = Hdl.lane(inData, 0);
+        for (int c = 1; c < classes; c++) {
+            Signal v = Hdl.lane(inData, c);
+            Signal better = v.gt(bestV);
+            best = b.mux(better, b.lit(c, uint(8)), best);
+            bestV = b.mux(better, v, bestV);
+        }
+        Reg col = b.reg("col", uint(Hdl.bits(w - 1)), 0);
+        Reg row = b.reg("row", uint(Hdl.bits(h - 1)), 0);
+        Signal lastCol = col.eq(w - 1);
+        Signal first = col.eq(0).and(row.eq(0));
+        Hdl.Skid out = Hdl.skid(b, "m", inValid, b.cat(lastCol, first, best), mReady);
+        b.when(inValid.and(out.inReady()), () -> {
+            b.set(col, b.mux(lastCol, b.lit(0, col.type()), col.add(1).trunc(col.width())));
+            b.when(lastCol, () -> b.set(row, b.mux(row.eq(h - 1), b.lit(0, row.type()), row.add(1).trunc(row.width()))));
+        });
+        b.assign(b.output("in_ready", uint(1)), out.inReady());
+        b.assign(b.output("m_axis_tvalid", uint(1)), out.outValid());
+        b.assign(b.output("m_axis_tdata", uint(8)), out.outData().slice(7, 0));
+        b.assign(b.output("m_axis_tuser", uint(1)), out.outData().bit(8));
+        b.assign(b.output("m_axis_tlast", uint(1)), out.outData().bit(9));
+        return b.build();
+    }
 }

@@ -47,6 +47,12 @@ class HsiRtlTest {
             HsiRun.Result r = new HsiRun(c.plan(), c.calibration(), c.frames(), stall, 5).run(sim, null);
             HsiPipelineTest.assertBitExact(c, r, engine);
             assertTrue(r.latencyCycles() > 0);
+            HsiRun.Result model = new HsiRun(c.plan(), c.calibration(), c.frames(), stall, 5).run(new PipelineModel(c.plan()), null);
+            assertEquals(r.cycles(), model.cycles(), engine + ": cycles, RTL against the cycle model");
+            assertEquals(r.latencyCycles(), model.latencyCycles(), engine + ": latency");
+            assertEquals(r.frameIntervalCycles(), model.frameIntervalCycles(), engine + ": frame interval");
+            assertEquals(r.firstLabelCycles(), model.firstLabelCycles(), engine + ": first label");
+            assertEquals(r.fifoMaxOccupancy(), model.fifoMaxOccupancy(), engine + ": skip-FIFO occupancy");
         }
         CASES.incrementAndGet();
     }

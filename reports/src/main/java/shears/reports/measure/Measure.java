@@ -39,6 +39,14 @@ public final class Measure {
         /** A given stimulus (an accelerator's driver, a classifier's samples); the output trace is kept. */
         record Fixed(Stimulus stimulus) implements Drive {
         }
+
+        /**
+         * A closed-loop testbench (a stream driver that reacts to ready and valid): it resets and runs
+         * the simulator, checks what it needs, and returns the cycles it stepped. It must give the same
+         * run every time it is called (a second run counts toggles when the engine cannot).
+         */
+        record Interactive(java.util.function.ToLongFunction<Simulator> testbench) implements Drive {
+        }
     }
 
     /**
@@ -91,6 +99,18 @@ public final class Measure {
             if (r.drive() instanceof Drive.Random random) {
                 SimRunner.Report rep = SimRunner.run(sim, random.cycles(), random.seed());
                 return new Activity(rep.cycles(), rep.seconds(), rep.outputsDigest(), new long[0], rep.toggles());
+            }
+            if (r.drive() instanceof Drive.Interactive tb) {
+                long cycles = tb.testbench().applyAsLong(sim);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                ToggleCounts toggles = toggles(sim);
+                if (toggles == null || toggles.samples() == 0) {
+                    try (Simulator counting = Engine.COMPILED.create(r.flat(), SimOptions.WITH_TOGGLES)) {
+                        tb.testbench().applyAsLong(counting);
+                        toggles = counting.toggles();
+                    }
+                }
+                return new Activity(cycles, seconds, "", new long[0], toggles);
             }
             Stimulus stim = ((Drive.Fixed) r.drive()).stimulus();
             long[] trace = OutputTrace.capture(sim, stim);

@@ -1,0 +1,732 @@
+package shears.accelerators.hsi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import shears.models.hsi.Bands;
+import shears.models.hsi.Preprocess;
+
+/**
+ * The cycle model: every stage's handshake schedule (counters, states, FIFO fill) without its data,
+ * stepped a cycle at a time behind the same ports as the RTL, so {@link HsiRun} drives both with the
+ * same stall sequence and their cycles, frame intervals, latencies and FIFO occupancies must be
+ * equal. Each unit mirrors its generator's control logic; labels read back as 0. It also counts, per
+ * stage, the cycles it was busy, starved (waiting for input) and blocked (waiting for its reader).
+ */
+public final class PipelineModel implements StreamPorts {
+    /** A valid/ready pair between two units. */
+    static final class Link {
+        boolean valid;
+        boolean ready;
+
+        boolean fires() {
+            return valid && ready;
+        }
+    }
+
+    /** A unit: valids forward, readies backward, then the edge. */
+    abstract static class Unit {
+        final String name;
+        long starved;
+        long blocked;
+
+        Unit(String name) {
+            this.name = name;
+        }
+
+        abstract void forward();
+
+        abstract void backward();
+
+        abstract void edge();
+    }
+
+    private final List<Unit> units = new ArrayList<>();
+    private final Map<String, Fifo> fifos = new LinkedHashMap<>();
+    private final Demosaic demosaic;
+    private final Argmax argmax;
+    private final StreamPlan plan;
+    private long cycle;
+    private boolean settled;
+
+    public PipelineModel(StreamPlan plan) {
+        this.plan = plan;
+        StreamPlan.Front f = plan.front();
+        demosaic = new Demosaic(f);
+        Skid calibrate = new Skid("calibrate", demosaic.out);
+        Normalise norm = new Normalise(f, calibrate.out);
+        units.add(demosaic);
+        units.add(calibrate);
+        units.add(norm);
+        List<List<Link>> outs = new ArrayList<>();
+        int[] taken = new int[plan.stages().size()];
+        for (int i = 0; i < plan.stages().size(); i++) {
+            StreamPlan.Stage st = plan.stages().get(i);
+            List<Link> ins = new ArrayList<>();
+            for (int src : st.inputs()) {
+                ins.add(src == StreamPlan.INPUT ? norm.out : outs.get(src).get(taken[src]++));
+            }
+            Link out = stage(st, ins);
+            if (plan.consumers(i) == 2) {
+                Fork fork = new Fork(st.name(), out);
+                units.add(fork);
+                outs.add(List.of(fork.a, fork.b));
+            } else {
+                outs.add(List.of(out));
+            }
+        }
+        StreamPlan.Stage head = plan.stages().get(plan.stages().size() - 1);
+        argmax = new Argmax(head.outWidth(), head.outHeight(), outs.get(outs.size() - 1).get(0));
+        units.add(argmax);
+    }
+
+    private Link stage(StreamPlan.Stage st, List<Link> ins) {
+        Link out;
+        if (st instanceof StreamPlan.Cat cat) {
+            Fifo skip = fifo(cat.name(), ins.get(1), cat.fifoDepth());
+            Cat c = new Cat(cat.name(), ins.get(0), skip.out);
+            units.add(c);
+            return c.out;
+        } else if (st instanceof StreamPlan.Conv c) {
+            Conv u = new Conv(c, ins.get(0));
+            units.add(u);
+            out = u.out;
+        } else if (st instanceof StreamPlan.Pool p) {
+            Pool u = new Pool(p, ins.get(0));
+            units.add(u);
+            return fifo(p.name(), u.out, p.outWidth()).out;
+        } else {
+            StreamPlan.Up up = (StreamPlan.Up) st;
+            Up u = new Up(up, ins.get(0));
+            units.add(u);
+            return fifo(up.name(), u.out, 2 * up.outWidth()).out;
+        }
+        return out;
+    }
+
+    private Fifo fifo(String name, Link in, int depth) {
+        Fifo f = new Fifo(name, in, depth);
+        units.add(f);
+        fifos.put(name, f);
+        return f;
+    }
+
+    @Override
+    public String engine() {
+        return "cycle model";
+    }
+
+    @Override
+    public void reset() {
+        for (Unit u : units) {
+            u.starved = 0;
+            u.blocked = 0;
+        }
+        cycle++;
+        settled = false;
+    }
+
+    @Override
+    public void poke(String port, long value) {
+        boolean v = value != 0;
+        switch (port) {
+            case "s_axis_tvalid" -> demosaic.in.valid = v;
+            case "s_axis_tuser" -> demosaic.tuser = v;
+            case "m_axis_tready" -> argmax.mReady = v;
+            default -> {
+                return; // data and calibration ports do not change the schedule
+            }
+        }
+        settled = false;
+    }
+
+    @Override
+    public long peek(String port) {
+        settle();
+        return switch (port) {
+            case "s_axis_tready" -> demosaic.in.ready ? 1 : 0;
+            case "m_axis_tvalid" -> argmax.count > 0 ? 1 : 0;
+            case "m_axis_tuser" -> argmax.user[0] ? 1 : 0;
+            case "m_axis_tlast" -> argmax.last[0] ? 1 : 0;
+            case "m_axis_tdata", "err" -> 0;
+            default -> {
+                if (port.startsWith("fifo_max_") && fifos.containsKey(port.substring(9))) {
+                    yield fifos.get(port.substring(9)).maxOcc;
+                }
+                throw new IllegalArgumentException("the cycle model has no port '" + port + "'");
+            }
+        };
+    }
+
+    private void settle() {
+        if (!settled) {
+            for (Unit u : units) {
+                u.forward();
+            }
+            for (int i = units.size() - 1; i >= 0; i--) {
+                units.get(i).backward();
+            }
+            settled = true;
+        }
+    }
+
+    @Override
+    public void step() {
+        settle();
+        for (Unit u : units) {
+            u.edge();
+        }
+        cycle++;
+        settled = false;
+    }
+
+    @Override
+    public long cycle() {
+        return cycle;
+    }
+
+    /** Per stage: cycles starved of input and blocked by its reader so far. */
+    public Map<String, long[]> stalls() {
+        Map<String, long[]> m = new LinkedHashMap<>();
+        for (Unit u : units) {
+            m.put(u.name, new long[]{u.starved, u.blocked});
+        }
+        return m;
+    }
+
+    public StreamPlan plan() {
+        return plan;
+    }
+
+    // ---- units, each mirroring its generator's control ------------------------------------------
+
+    /** {@link FrontEnd#demosaic}. */
+    static final class Demosaic extends Unit {
+        final Link in = new Link();
+        final Link out = new Link();
+        boolean tuser;
+        final StreamPlan.Front f;
+        int sx;
+        int sy;
+        int cc;
+        int rr;
+        boolean emitting;
+        int eb;
+        boolean loadPos;
+        int x;
+        int y;
+        int c;
+        int r;
+
+        Demosaic(StreamPlan.Front f) {
+            super("demosaic");
+            this.f = f;
+        }
+
+        @Override
+        void forward() {
+            out.valid = emitting;
+            x = tuser ? 0 : sx;
+            y = tuser ? 0 : sy;
+            c = tuser ? 0 : cc;
+            r = tuser ? 0 : rr;
+            Preprocess.Crop crop = f.crop();
+            boolean inCol = x >= crop.left() && x < crop.left() + Bands.MOSAIC * crop.width();
+            boolean inRow = y >= crop.top() && y < crop.top() + Bands.MOSAIC * crop.height();
+            loadPos = inRow && inCol && r == 4 && c == 4;
+            in.ready = !(emitting && loadPos);
+        }
+
+        @Override
+        void backward() {
+        }
+
+        @Override
+        void edge() {
+            if (emitting && out.ready) {
+                eb++;
+                if (eb == Bands.COUNT) {
+                    emitting = false;
+                }
+            } else if (emitting) {
+                blocked++;
+            }
+            if (!in.fires()) {
+                return;
+            }
+            Preprocess.Crop crop = f.crop();
+            boolean lineEnd = x == f.sensorWidth() - 1;
+            int xNext = lineEnd ? 0 : x + 1;
+            int yNext = lineEnd ? (y == f.sensorHeight() - 1 ? 0 : y + 1) : y;
+            sx = xNext;
+            sy = yNext;
+            cc = xNext == crop.left() ? 0 : c == 4 ? 0 : (c + 1) & 7;
+            if (lineEnd) {
+                rr = yNext == crop.top() ? 0 : r == 4 ? 0 : (r + 1) & 7;
+            }
+            if (loadPos) {
+                emitting = true;
+                eb = 0;
+            }
+        }
+    }
+
+    /** {@link Hdl#skid}: the calibration stage. */
+    static final class Skid extends Unit {
+        final Link in;
+        final Link out = new Link();
+        int count;
+
+        Skid(String name, Link in) {
+            super(name);
+            this.in = in;
+        }
+
+        @Override
+        void forward() {
+            out.valid = count > 0;
+        }
+
+        @Override
+        void backward() {
+            in.ready = count != 2;
+        }
+
+        @Override
+        void edge() {
+            count += (in.fires() ? 1 : 0) - (out.fires() ? 1 : 0);
+            if (!in.valid && count == 0) {
+                starved++;
+            }
+        }
+    }
+
+    /** {@link FrontEnd#normalise}. */
+    static final class Normalise extends Unit {
+        final Link in;
+        final Link out = new Link();
+        final boolean none;
+        final int keep;
+        int state;
+        int band;
+        int k;
+        boolean outV;
+
+        Normalise(StreamPlan.Front f, Link in) {
+            super("normalise");
+            this.in = in;
+            this.none = f.norm() == Preprocess.Norm.NONE;
+            this.keep = f.keep().length;
+        }
+
+        @Override
+        void forward() {
+            out.valid = outV;
+        }
+
+        @Override
+        void backward() {
+            in.ready = state == 0;
+        }
+
+        @Override
+        void edge() {
+            boolean handOver = state == 3 && (!outV || out.ready);
+            if (state == 0 && !in.valid) {
+                starved++;
+            }
+            if (state == 3 && !handOver) {
+                blocked++;
+            }
+            if (outV && out.ready) {
+                outV = false;
+            }
+            if (in.fires()) {
+                if (band == Bands.COUNT - 1) {
+                    band = 0;
+                    state = none ? 2 : 1;
+                } else {
+                    band++;
+                }
+            } else if (state == 1) {
+                state = 2;
+            } else if (state == 2) {
+                if (k == keep - 1) {
+                    k = 0;
+                    state = 3;
+                } else {
+                    k++;
+                }
+            } else if (handOver) {
+                outV = true;
+                state = 0;
+            }
+        }
+    }
+
+    /** {@link ConvUnit}. */
+    static final class Conv extends Unit {
+        final Link in;
+        final Link out = new Link();
+        final int k;
+        final int pad;
+        final int w;
+        final int h;
+        final int gw;
+        final int gh;
+        final int folds;
+        int col;
+        int row;
+        boolean run;
+        int step;
+        boolean outV;
+        boolean border;
+
+        Conv(StreamPlan.Conv c, Link in) {
+            super(c.name());
+            this.in = in;
+            k = c.kernel();
+            pad = k / 2;
+            w = c.width();
+            h = c.height();
+            gw = w + 2 * pad;
+            gh = h + 2 * pad;
+            folds = c.fold();
+        }
+
+        @Override
+        void forward() {
+            out.valid = outV;
+            border = col < pad || col >= pad + w || row < pad || row >= pad + h;
+        }
+
+        @Override
+        void backward() {
+            in.ready = !run && !border;
+        }
+
+        @Override
+        void edge() {
+            boolean accept = !run && (border || in.valid);
+            boolean last = step == folds - 1;
+            boolean adv = run && (!last || !outV || out.ready);
+            if (!run && !accept) {
+                starved++;
+            }
+            if (run && !adv) {
+                blocked++;
+            }
+            boolean produces = k == 1 || row >= k - 1 && col >= k - 1;
+            if (outV && out.ready) {
+                outV = false;
+            }
+            if (adv && last) {
+                outV = true;
+            }
+            if (adv) {
+                step = last ? 0 : step + 1;
+                if (last) {
+                    run = false;
+                }
+            }
+            if (accept) {
+                if (produces) {
+                    run = true;
+                }
+                if (col == gw - 1) {
+                    col = 0;
+                    row = row == gh - 1 ? 0 : row + 1;
+                } else {
+                    col++;
+                }
+            }
+        }
+    }
+
+    /** {@link StreamUnits#pool}. */
+    static final class Pool extends Unit {
+        final Link in;
+        final Link out = new Link();
+        final int w;
+        int col;
+        boolean odd;
+        boolean outV;
+
+        Pool(StreamPlan.Pool p, Link in) {
+            super(p.name());
+            this.in = in;
+            this.w = p.width();
+        }
+
+        @Override
+        void forward() {
+            out.valid = outV;
+        }
+
+        @Override
+        void backward() {
+            in.ready = !(odd && (col & 1) == 1 && outV);
+        }
+
+        @Override
+        void edge() {
+            boolean emits = odd && (col & 1) == 1;
+            if (!in.valid) {
+                starved++;
+            } else if (!in.ready) {
+                blocked++;
+            }
+            if (outV && out.ready) {
+                outV = false;
+            }
+            if (in.fires()) {
+                if (emits) {
+                    outV = true;
+                }
+                if (col == w - 1) {
+                    col = 0;
+                    odd = !odd;
+                } else {
+                    col++;
+                }
+            }
+        }
+    }
+
+    /** {@link StreamUnits#up}. */
+    static final class Up extends Unit {
+        final Link in;
+        final Link out = new Link();
+        final int w;
+        int state;
+        int col;
+
+        Up(StreamPlan.Up u, Link in) {
+            super(u.name());
+            this.in = in;
+            this.w = u.width();
+        }
+
+        @Override
+        void forward() {
+            out.valid = state != 0;
+        }
+
+        @Override
+        void backward() {
+            in.ready = state == 0;
+        }
+
+        @Override
+        void edge() {
+            boolean lastCol = col == w - 1;
+            int colNext = lastCol ? 0 : col + 1;
+            if (state == 0 && !in.valid) {
+                starved++;
+            }
+            if (state != 0 && !out.ready) {
+                blocked++;
+            }
+            switch (state) {
+                case 0 -> state = in.valid ? 1 : 0;
+                case 1 -> state = out.ready ? 2 : 1;
+                case 2 -> {
+                    if (out.ready) {
+                        state = lastCol ? 3 : 0;
+                        col = colNext;
+                    }
+                }
+                case 3 -> state = out.ready ? 4 : 3;
+                default -> {
+                    if (out.ready) {
+                        state = lastCol ? 0 : 3;
+                        col = colNext;
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link StreamUnits#cat}. */
+    static final class Cat extends Unit {
+        final Link a;
+        final Link b;
+        final Link out = new Link();
+        boolean outV;
+
+        Cat(String name, Link a, Link b) {
+            super(name);
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        void forward() {
+            out.valid = outV;
+        }
+
+        @Override
+        void backward() {
+            boolean free = !outV || out.ready;
+            a.ready = b.valid && free;
+            b.ready = a.valid && free;
+        }
+
+        @Override
+        void edge() {
+            boolean free = !outV || out.ready;
+            boolean take = a.valid && b.valid && free;
+            if (!a.valid || !b.valid) {
+                starved++;
+            } else if (!free) {
+                blocked++;
+            }
+            if (outV && out.ready) {
+                outV = false;
+            }
+            if (take) {
+                outV = true;
+            }
+        }
+    }
+
+    /** {@link StreamUnits#fork}. */
+    static final class Fork extends Unit {
+        final Link in;
+        final Link a = new Link();
+        final Link b = new Link();
+        boolean aDone;
+        boolean bDone;
+
+        Fork(String name, Link in) {
+            super(name + "_fork");
+            this.in = in;
+        }
+
+        @Override
+        void forward() {
+            a.valid = in.valid && !aDone;
+            b.valid = in.valid && !bDone;
+        }
+
+        @Override
+        void backward() {
+            in.ready = (aDone || a.ready) && (bDone || b.ready);
+        }
+
+        @Override
+        void edge() {
+            if (in.valid && !in.ready) {
+                blocked++;
+            }
+            if (in.fires()) {
+                aDone = false;
+                bDone = false;
+            } else {
+                aDone |= a.fires();
+                bDone |= b.fires();
+            }
+        }
+    }
+
+    /** {@link StreamUnits#fifo}. */
+    static final class Fifo extends Unit {
+        final Link in;
+        final Link out = new Link();
+        final int depth;
+        int count;
+        boolean avail;
+        boolean outV;
+        long maxOcc;
+
+        Fifo(String name, Link in, int depth) {
+            super(name + "_fifo");
+            this.in = in;
+            this.depth = depth;
+        }
+
+        @Override
+        void forward() {
+            out.valid = outV;
+        }
+
+        @Override
+        void backward() {
+            in.ready = count < depth;
+        }
+
+        @Override
+        void edge() {
+            boolean push = in.fires();
+            boolean pop = avail && (!outV || out.ready);
+            if (in.valid && !in.ready) {
+                blocked++;
+            }
+            avail = pop ? count >= 2 : count >= 1;
+            boolean outNext = pop || outV && !out.ready;
+            outV = outNext;
+            count += (push ? 1 : 0) - (pop ? 1 : 0);
+            long occ = count + (outNext ? 1 : 0);
+            maxOcc = Math.max(maxOcc, occ);
+        }
+    }
+
+    /** The argmax's skid buffer with the position flags its entries carry. */
+    static final class Argmax extends Unit {
+        final Link in;
+        final int w;
+        final int h;
+        boolean mReady;
+        int count;
+        final boolean[] user = new boolean[2];
+        final boolean[] last = new boolean[2];
+        int col;
+        int row;
+
+        Argmax(int w, int h, Link in) {
+            super("argmax");
+            this.w = w;
+            this.h = h;
+            this.in = in;
+        }
+
+        @Override
+        void forward() {
+        }
+
+        @Override
+        void backward() {
+            in.ready = count != 2;
+        }
+
+        @Override
+        void edge() {
+            boolean push = in.fires();
+            boolean pop = count != 0 && mReady;
+            boolean first = col == 0 && row == 0;
+            boolean lastCol = col == w - 1;
+            if (push && (count == 0 || pop)) {
+                user[0] = first;
+                last[0] = lastCol;
+            }
+            if (pop && count == 2) {
+                user[0] = user[1];
+                last[0] = last[1];
+            }
+            if (push && count == 1 && !pop) {
+                user[1] = first;
+                last[1] = lastCol;
+            }
+            count += (push ? 1 : 0) - (pop ? 1 : 0);
+            if (push) {
+                if (lastCol) {
+                    col = 0;
+                    row = row == h - 1 ? 0 : row + 1;
+                } else {
+                    col++;
+                }
+            }
+        }
+    }
+}
