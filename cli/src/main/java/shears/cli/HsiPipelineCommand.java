@@ -20,6 +20,7 @@ import shears.accelerators.hsi.HsiRtl;
 import shears.accelerators.hsi.HsiRun;
 import shears.accelerators.hsi.PipelineEstimate;
 import shears.accelerators.hsi.PipelineGolden;
+import shears.accelerators.hsi.PipelineModel;
 import shears.accelerators.hsi.StreamPlan;
 import shears.models.hsi.Confusion;
 import shears.models.hsi.HsiExperiment;
@@ -38,6 +39,8 @@ import shears.sim.Engines;
 import shears.sim.SimEngine;
 import shears.sim.SimOptions;
 import shears.reports.measure.Measure;
+import shears.sim.Engine;
+import shears.sim.Simulator;
 import shears.reports.measure.Measurement;
 import shears.reports.measure.OperatingPoint;
 
@@ -183,9 +186,11 @@ final class HsiPipelineCommand {
         m.put("folding", folds);
         m.put("stageCycles", CycleModel.stageCycles(plan));
         Map.Entry<String, Long> slow = CycleModel.bottleneck(plan);
-        m.put("modelFrameIntervalCycles", slow.getValue());
         m.put("bottleneck", slow.getKey());
-        m.put("modelFps", clockMhz * 1e6 / slow.getValue());
+        m.put("bottleneckCycles", slow.getValue());
+        m.put("modelFrameIntervalCycles", b.modelIntervalCycles());
+        m.put("modelLatencyCycles", b.modelLatencyCycles());
+        m.put("modelFps", clockMhz * 1e6 / b.modelIntervalCycles());
         Map<String, Integer> fifo = new LinkedHashMap<>();
         for (StreamPlan.Stage s : plan.stages()) {
             if (s instanceof StreamPlan.Cat c) {
@@ -300,6 +305,10 @@ final class HsiPipelineCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Stall pattern seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--power", description = "Power and energy per frame from every net's simulated toggles (the compiled engine "
+                + "counts them, several times slower than a plain run).")
+        boolean power;
+
         @Option(names = "--out", paramLabel = "DIR", description = "Write label maps (hardware and ground truth, PNG) here.")
         Path out;
 
@@ -311,6 +320,12 @@ final class HsiPipelineCommand {
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        private static HsiRun.Result simulate(SimEngine eng, Netlist flat, HsiRun run) {
+            try (Simulator sim = eng.create(flat, SimOptions.DEFAULT)) {
+                return run.run(sim, c -> LOG.info("{}: {} cycles", eng.cliName(), c));
+            }
+        }
 
         @Override
         public Integer call() {
@@ -340,14 +355,35 @@ final class HsiPipelineCommand {
             double clock = clock(options);
             OperatingPoint point = new OperatingPoint(OperatingPoint.DEFAULT_NODE_NM, OperatingPoint.DEFAULT_VDD, clock);
             HsiRun run = new HsiRun(b.plan(), b.calibration(), raws, stallProb, seed);
-            HsiRun.Result[] result = new HsiRun.Result[1];
             LOG.info("hsi sim: {} frame(s) of {}x{} on {}", frames, cfg.height(), cfg.width(), engine);
-            Measurement meas = Measure.run(new Measure.Request(flat, new Measure.Drive.Interactive(sim -> {
-                result[0] = run.run(sim, c -> LOG.info("{} cycles", c));
-                return result[0].cycles();
-            }), eng, point));
-            HsiRun.Result r = result[0];
-            double seconds = meas.simSeconds();
+            HsiRun.Result r;
+            double seconds;
+            Measurement meas = null;
+            shears.rtl.estimate.Estimator.Estimate est;
+            if (power) {
+                // every net's toggles, counted in process (a native engine's counting build is far slower); a native
+                // engine then runs the same stalls once more, plainly, for its own labels and cycles
+                SimEngine counting = eng.inProcess() ? eng : Engine.COMPILED;
+                HsiRun.Result[] result = new HsiRun.Result[1];
+                meas = Measure.run(new Measure.Request(flat, new Measure.Drive.Interactive(sim -> {
+                    result[0] = run.run(sim, c -> LOG.info("{} with toggles: {} cycles", counting.cliName(), c));
+                    return result[0].cycles();
+                }), counting, point));
+                est = meas.estimate();
+                r = result[0];
+                seconds = meas.simSeconds();
+                if (counting != eng) {
+                    long t0 = System.nanoTime();
+                    r = simulate(eng, flat, run);
+                    seconds = (System.nanoTime() - t0) / 1e9;
+                }
+            } else {
+                est = Measure.estimate(flat, point);
+                long t0 = System.nanoTime();
+                r = simulate(eng, flat, run);
+                seconds = (System.nanoTime() - t0) / 1e9;
+            }
+            HsiRun.Result model = run.run(new PipelineModel(b.plan()), null); // the same stalls, on the cycle model
             String mismatch = HsiRun.firstMismatch(r.labels(), golden, cfg.width());
             Confusion hw = HsiPipeline.score(r.labels(), test);
             long interval = r.frameIntervalCycles() > 0 ? r.frameIntervalCycles() : r.cycles();
@@ -356,32 +392,44 @@ final class HsiPipelineCommand {
             m.put("frames", frames);
             m.put("frame", cfg.height() + "x" + cfg.width());
             m.put("cycles", r.cycles());
-            m.put("frameIntervalCycles", r.frameIntervalCycles());
+            m.put("frameIntervalCycles", interval); // one frame: its whole run
             m.put("latencyCycles", r.latencyCycles());
             m.put("fps", clock * 1e6 / interval);
             m.put("clockMhz", clock);
             m.put("bitExact", mismatch == null);
             m.put("mIoU", hw.meanIou());
             m.put("fifoMaxOccupancy", r.fifoMaxOccupancy());
-            m.put("lut", meas.estimate().xilinx().luts());
-            m.put("ff", meas.estimate().xilinx().ffs());
-            m.put("bram", meas.estimate().xilinx().bram());
-            m.put("dsp", meas.estimate().xilinx().dsp());
-            m.put("ice40Lut", meas.estimate().ice40().luts());
-            m.put("powerMw", meas.power().totalUw() / 1000);
-            m.put("energyPerFrameUj", meas.energyPj(interval) / 1e6);
-            m.put("powerModel", "ASIC " + point.nodeNm() + " nm, " + point.vdd() + " V, " + clock + " MHz, simulated toggles");
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("cycles", model.cycles());
+            cm.put("frameIntervalCycles", model.frameIntervalCycles());
+            cm.put("latencyCycles", model.latencyCycles());
+            cm.put("fifoMaxOccupancy", model.fifoMaxOccupancy());
+            cm.put("equalToRtl", model.cycles() == r.cycles() && model.frameIntervalCycles() == r.frameIntervalCycles()
+                    && model.latencyCycles() == r.latencyCycles() && model.fifoMaxOccupancy().equals(r.fifoMaxOccupancy()));
+            m.put("cycleModel", cm);
+            m.put("lut", est.xilinx().luts());
+            m.put("ff", est.xilinx().ffs());
+            m.put("bram", est.xilinx().bram());
+            m.put("dsp", est.xilinx().dsp());
+            m.put("ice40Lut", est.ice40().luts());
+            if (meas != null) {
+                m.put("powerMw", meas.power().totalUw() / 1000);
+                m.put("energyPerFrameUj", meas.energyPj(interval) / 1e6);
+                m.put("powerModel", "ASIC " + point.nodeNm() + " nm, " + point.vdd() + " V, " + clock + " MHz, toggles simulated on "
+                        + meas.engine());
+            }
             m.put("simCyclesPerSecond", r.cycles() / seconds);
             m.putAll(summary(b, clock));
             if (out != null) {
                 writeMaps(r, test, cfg);
             }
             spec.commandLine().getOut().println(json ? Json.of(m) : String.format(Locale.ROOT,
-                    "hsi sim: %d frame(s) %s on %s: bit-exact %s, mIoU %.3f, %d cycles per frame (model %d), latency %d cycles, %.1f fps at %.0f MHz, "
-                            + "%d LUT %d FF %d BRAM %d DSP (7-series), %.1f mW, %.1f uJ per frame; %.0f simulated cycles/s", frames, m.get("frame"), engine,
-                    mismatch == null ? "yes" : "NO (" + mismatch + ")", hw.meanIou(), interval, (Long) m.get("modelFrameIntervalCycles"),
+                    "hsi sim: %d frame(s) %s on %s: bit-exact %s, mIoU %.3f, %d cycles per frame (cycle model %d), latency %d cycles, %.1f fps at %.0f MHz, "
+                            + "%d LUT %d FF %d BRAM %d DSP (7-series)%s; %.0f simulated cycles/s", frames, m.get("frame"), engine,
+                    mismatch == null ? "yes" : "NO (" + mismatch + ")", hw.meanIou(), interval, model.frameIntervalCycles(),
                     r.latencyCycles(), (Double) m.get("fps"), clock, (Integer) m.get("lut"), (Integer) m.get("ff"), (Integer) m.get("bram"),
-                    (Integer) m.get("dsp"), (Double) m.get("powerMw"), (Double) m.get("energyPerFrameUj"), r.cycles() / seconds));
+                    (Integer) m.get("dsp"), meas == null ? "" : String.format(Locale.ROOT, ", %.1f mW, %.1f uJ per frame", (Double) m.get("powerMw"),
+                            (Double) m.get("energyPerFrameUj")), r.cycles() / seconds));
             return mismatch == null ? 0 : 1;
         }
 

@@ -40,6 +40,10 @@ class HsiPipelineCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("hsi_conv_enc0a.v")));
         assertTrue(Files.isRegularFile(out.resolve("pipeline.json")));
         assertTrue(j.getAsJsonObject("fifoDepths").get("cat0").getAsInt() > 0);
+        assertTrue(j.get("modelFrameIntervalCycles").getAsLong() <= 100_000_000 / 2000, "the cycle model meets the budget: " + r.out());
+        JsonObject res = j.getAsJsonObject("resources");
+        assertEquals(res.getAsJsonObject("total").get("lut").getAsInt(), res.getAsJsonObject("preprocessing").get("lut").getAsInt()
+                + res.getAsJsonObject("cnn").get("lut").getAsInt() + res.getAsJsonObject("fifos").get("lut").getAsInt());
     }
 
     @Test
@@ -51,11 +55,28 @@ class HsiPipelineCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
         assertTrue(j.get("bitExact").getAsBoolean());
-        assertTrue(j.get("frameIntervalCycles").getAsLong() >= j.get("modelFrameIntervalCycles").getAsLong(), r.out());
+        JsonObject model = j.getAsJsonObject("cycleModel");
+        assertEquals(j.get("frameIntervalCycles").getAsLong(), model.get("frameIntervalCycles").getAsLong(), "cycle model under the same stalls");
+        assertEquals(j.get("latencyCycles").getAsLong(), model.get("latencyCycles").getAsLong());
+        assertTrue(model.get("equalToRtl").getAsBoolean(), r.out());
+        assertTrue(j.get("lut").getAsInt() > 0 && j.get("dsp").getAsInt() > 0, r.out());
+        assertFalse(j.has("powerMw"), "power only with --power");
         assertTrue(j.get("latencyCycles").getAsLong() > 0);
         assertEquals(8, j.getAsJsonObject("folding").getAsJsonObject("enc0a").get("pe").getAsInt());
         assertTrue(Files.isRegularFile(out.resolve("frame1-hardware.png")));
         assertTrue(Files.isRegularFile(out.resolve("frame1-truth.png")));
+    }
+
+    @Test
+    void powerComesFromSimulatedToggles() {
+        MainTest.Run r = MainTest.run("hsi", "sim", "--model", model.toString(), "--frame", "8x16", "--fps", "2000", "--clock-mhz", "100",
+                "--power", "--stall-prob", "0.2", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertTrue(j.get("bitExact").getAsBoolean());
+        assertTrue(j.get("powerMw").getAsDouble() > 0, r.out());
+        double frameSeconds = j.get("frameIntervalCycles").getAsLong() / 100e6;
+        assertEquals(j.get("powerMw").getAsDouble() * 1e-3 * frameSeconds * 1e6, j.get("energyPerFrameUj").getAsDouble(), 1e-6, "energy = power x frame time");
     }
 
     @Test

@@ -56,7 +56,11 @@ public final class Folder {
 
     /** Folds every weighted stage of {@code serial} (a plan built with no folding) for {@code t}. */
     public static Choice choose(StreamPlan serial, Target t) {
-        long budget = t.budgetCycles();
+        return choose(serial, t, t.budgetCycles());
+    }
+
+    /** As above with each stage held to {@code budget} cycles per frame (at most the target's). */
+    public static Choice choose(StreamPlan serial, Target t, long budget) {
         Map<String, StreamPlan.Fold> folds = new LinkedHashMap<>();
         int mults = 0;
         for (Map.Entry<String, Long> e : CycleModel.stageCycles(serial).entrySet()) {

@@ -67,8 +67,12 @@ public final class HsiPipeline {
         }
     }
 
-    /** The built pipeline, its quantised network, calibration, and the auto-folder's verdict (or null). */
-    public record Built(StreamPlan plan, QuantizedNetwork quantized, Preprocess.Calibration calibration, Folder.Choice choice) {
+    /**
+     * The built pipeline, its quantised network, calibration, the auto-folder's verdict (or null), and
+     * the cycle model's frame interval and latency for two frames streamed without stalls.
+     */
+    public record Built(StreamPlan plan, QuantizedNetwork quantized, Preprocess.Calibration calibration, Folder.Choice choice,
+                        long modelIntervalCycles, long modelLatencyCycles) {
     }
 
     /** One test frame: the sensor window and the crop's ground truth, row-major. */
@@ -94,13 +98,35 @@ public final class HsiPipeline {
                 new short[Bands.MOSAIC * HsiExperiment.FRAME_WIDTH * Bands.MOSAIC * HsiExperiment.FRAME_HEIGHT]), c.height(), c.width());
         StreamPlan.Front front = new StreamPlan.Front(shape.width(), shape.height(), crop(c.height(), c.width()), c.norm(), c.keep(),
                 PipelineGolden.quantiser(q, valueScale));
-        Folder.Choice choice = null;
-        Map<String, StreamPlan.Fold> folds = c.folds();
-        if (c.target() != null) {
-            choice = Folder.choose(StreamPlan.of(front, q, Map.of(), Map.of(), false), c.target());
-            folds = choice.folds();
+        if (c.target() == null) {
+            StreamPlan plan = StreamPlan.of(front, q, c.folds(), Map.of(), false);
+            HsiRun.Result r = timing(plan, cal);
+            return new Built(plan, q, cal, null, r.frameIntervalCycles(), r.latencyCycles());
         }
-        return new Built(StreamPlan.of(front, q, folds, Map.of(), false), q, cal, choice);
+        // Fold for the budget, then run the cycle model: stages that wait for each other can leave the
+        // interval above the slowest stage's count, so the budget tightens until the model meets it.
+        StreamPlan serial = StreamPlan.of(front, q, Map.of(), Map.of(), false);
+        long target = c.target().budgetCycles();
+        long budget = target;
+        for (int round = 0; ; round++) {
+            Folder.Choice choice = Folder.choose(serial, c.target(), budget);
+            StreamPlan plan = StreamPlan.of(front, q, choice.folds(), Map.of(), false);
+            HsiRun.Result r = timing(plan, cal);
+            progress.accept("folding round " + (round + 1) + ": cycle model " + r.frameIntervalCycles() + " cycles per frame, budget " + target);
+            if (r.frameIntervalCycles() <= target || round == MAX_FOLDING_ROUNDS - 1) {
+                return new Built(plan, q, cal, choice, r.frameIntervalCycles(), r.latencyCycles());
+            }
+            budget = Math.min(budget - 1, (long) Math.floor(budget * (double) target / r.frameIntervalCycles()));
+        }
+    }
+
+    static final int MAX_FOLDING_ROUNDS = 4;
+
+    /** Two frames through the cycle model without stalls (the schedule does not depend on pixel values). */
+    static HsiRun.Result timing(StreamPlan plan, Preprocess.Calibration cal) {
+        StreamPlan.Front f = plan.front();
+        SensorModel.Frame blank = new SensorModel.Frame(f.sensorWidth(), f.sensorHeight(), new short[f.rawPixels()]);
+        return new HsiRun(plan, cal, List.of(blank, blank), 0, 0).run(new PipelineModel(plan), null);
     }
 
     /** Test frames from scenes {@code seed}, {@code seed + 1}, ... */

@@ -16,7 +16,7 @@ import shears.rtl.hdl.Wire;
  * {@code tuser} = first pixel of a frame, {@code tlast} = last of a line), calibration tables through
  * {@code cal_we/cal_addr/cal_data}, a sticky framing-error flag {@code err} and each FIFO's highest
  * occupancy ({@code fifo_max_<stage>}). Stages are instances: front end (demosaic, calibrate,
- * normalise), one per CNN stage, forks where a stage has two readers, a FIFO on every skip input, a
+ * normalise, a rate FIFO of one pixel row), one per CNN stage, forks where a stage has two readers, a FIFO on every skip input, a
  * rate FIFO after every max-pool (one output row) and depth-to-space (two output rows), and the argmax.
  */
 public final class HsiRtl {
@@ -64,9 +64,13 @@ public final class HsiRtl {
         connect(b, dm, "out", cal, "in");
         Inst norm = b.instance("normalise", FrontEnd.normalise(f));
         connect(b, cal, "out", norm, "in");
+        // the front end delivers a super-row in a burst on every fifth sensor line: a row of slack
+        Inst fifo = b.instance("rate_pixels", StreamUnits.fifo("pixels", f.keep().length, f.crop().width()));
+        connect(b, norm, "out", fifo, "in");
+        b.assign(b.output("fifo_max_pixels", fifo.out("max_occ").type()), fifo.out("max_occ"));
         Wire ready = b.wire("pixels_ready", uint(1));
-        norm.in("out_ready", ready);
-        return new Stream(norm.out("out_valid"), norm.out("out_data"), ready);
+        fifo.in("out_ready", ready);
+        return new Stream(fifo.out("out_valid"), fifo.out("out_data"), ready);
     }
 
     /** {@code from}'s {@code <a>_valid/_data} into {@code to}'s {@code <b>_valid/_data}, ready back. */

@@ -59,13 +59,14 @@ public final class PipelineModel implements StreamPorts {
         units.add(demosaic);
         units.add(calibrate);
         units.add(norm);
+        Link pixels = fifo("pixels", norm.out, f.crop().width()).out;
         List<List<Link>> outs = new ArrayList<>();
         int[] taken = new int[plan.stages().size()];
         for (int i = 0; i < plan.stages().size(); i++) {
             StreamPlan.Stage st = plan.stages().get(i);
             List<Link> ins = new ArrayList<>();
             for (int src : st.inputs()) {
-                ins.add(src == StreamPlan.INPUT ? norm.out : outs.get(src).get(taken[src]++));
+                ins.add(src == StreamPlan.INPUT ? pixels : outs.get(src).get(taken[src]++));
             }
             Link out = stage(st, ins);
             if (plan.consumers(i) == 2) {

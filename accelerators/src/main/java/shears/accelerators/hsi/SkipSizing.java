@@ -13,8 +13,9 @@ import shears.models.nn.Pool;
  * up path can only produce row y once the subnetwork below has read the skip's source up to row
  * A(y): each "same" K x K convolution needs K/2 rows beyond its output row, a 2x2 max-pool rows 2y and
  * 2y+1, a 2x2/s2 transposed convolution row y/2. The row lag L = max over y of A(y) − y, followed
- * through the graph exactly, so the skip FIFO must hold L + 1 rows of the level's width while the row
- * being consumed is still partly there: depth = (L + 2) x width pixels (each pixel all channels).
+ * through the graph exactly: a FIFO of L + 1 rows never deadlocks. At full rate the up path is also
+ * late by its own processing ({@link #delay}, D rows), so the skip FIFO holds
+ * depth = (L + D + 2) x width pixels (each pixel all channels).
  */
 public final class SkipSizing {
     private SkipSizing() {
@@ -22,7 +23,34 @@ public final class SkipSizing {
 
     /** Skip-FIFO depth in pixels for concatenation node {@code cat} (input 1 is the skip). */
     public static int depth(Network net, int cat) {
-        return (lag(net, cat) + 2) * net.inputShapeOf(cat, 1).width();
+        return (lag(net, cat) + delay(net, cat) + 2) * net.inputShapeOf(cat, 1).width();
+    }
+
+    /**
+     * Rows of the level the up path spends in its own processing: a pipeline folded to one frame rate
+     * takes a stage's row time to turn one of its rows round, so each weighted stage between the skip's
+     * source and the concatenation adds its input's row time in the concatenation's rows (1 at the
+     * same level, 2 one level down, ...).
+     */
+    public static int delay(Network net, int cat) {
+        int skip = net.nodes().get(cat).inputs().get(1);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        todo.add(net.nodes().get(cat).inputs().get(0));
+        int h = net.inputShapeOf(cat, 1).height();
+        int rows = 0;
+        while (!todo.isEmpty()) {
+            int n = todo.pop();
+            if (n == skip || n == Node.NETWORK_INPUT || !seen.add(n)) {
+                continue;
+            }
+            Layer layer = net.nodes().get(n).layer();
+            if (layer instanceof Conv || layer instanceof ConvTranspose) {
+                rows += h / net.inputShapeOf(n, 0).height();
+            }
+            todo.addAll(net.nodes().get(n).inputs());
+        }
+        return rows;
     }
 
     /** Row lag of the up path behind the skip at concatenation node {@code cat}. */
@@ -43,7 +71,7 @@ public final class SkipSizing {
 
     /** The rule with its numbers, for messages. */
     public static String explain(Network net, int cat) {
-        return "row lag " + lag(net, cat) + " + 2 rows x width " + net.inputShapeOf(cat, 1).width();
+        return "row lag " + lag(net, cat) + " + processing delay " + delay(net, cat) + " + 2 rows x width " + net.inputShapeOf(cat, 1).width();
     }
 
     /** Highest row of {@code target}'s output needed for row {@code y} of {@code node}'s, or -1 when it does not depend on it. */

@@ -29,15 +29,16 @@ class StreamPlanTest {
     void sizingRuleFollowsTheRowLag() {
         HsiPipelineTest.Case c = depth1(Map.of(), Map.of(), false);
         StreamPlan.Cat cat = (StreamPlan.Cat) c.plan().stages().stream().filter(s -> s instanceof StreamPlan.Cat).findFirst().orElseThrow();
-        // two 3x3 convs at level 0 below the skip (1 row each, seen as 2 rows at the top), two at the bottom (2 rows at level 1 = 4 at level 0)
-        // and the pool/upconv rounding: the exact recursion gives 5 rows
-        assertEquals((5 + 2) * 16, cat.fifoDepth());
+        // data lag: the bottom's two 3x3 convs need 2 rows at level 1 (4 at level 0) and the pool/upconv rounding 1 more: 5 rows;
+        // processing delay: bottoma, bottomb and the transposed conv each take a level-1 row time (2 rows at level 0): 6 rows
+        assertEquals((5 + 6 + 2) * 16, cat.fifoDepth());
     }
 
     @Test
     void undersizedSkipFifoIsRefusedAndDeadlocks() {
         StreamException e = assertThrows(StreamException.class, () -> depth1(Map.of(), Map.of("cat0", 16), false));
-        assertTrue(e.getMessage().startsWith("layer 'cat0': skip FIFO of 16 pixels is below the 112"), e.getMessage());
+        assertEquals("layer 'cat0': skip FIFO of 16 pixels is below the 208 the sizing rule needs (row lag 5 + processing delay 6 + 2 rows x "
+                + "width 16)", e.getMessage());
         HsiPipelineTest.Case small = depth1(Map.of(), Map.of("cat0", 16), true);
         Netlist flat = PassPipeline.standard().run(HsiRtl.build(small.plan()).netlist()).flatten();
         try (Simulator sim = Engines.get("compiled").create(flat, SimOptions.DEFAULT)) {
