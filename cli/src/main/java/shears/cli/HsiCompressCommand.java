@@ -2,6 +2,7 @@ package shears.cli;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import shears.rtl.util.OutputDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +56,13 @@ final class HsiCompressCommand implements Callable<Integer> {
             description = "Fine-tuning epochs per strategy (default: ${DEFAULT-VALUE}; 10 leave depth+filters 35 points short).")
     int fineTuneEpochs;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Save each compressed model in DIR/<strategy>/ (as 'hsi train --out' does; 'hsi gen --model' reads it).")
+    Path out;
+
+    @CommandLine.Mixin
+    ForceOption force = new ForceOption();
+
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
@@ -71,8 +79,12 @@ final class HsiCompressCommand implements Callable<Integer> {
         if (fineTuneEpochs < 0) {
             throw new UserException("--fine-tune-epochs must not be negative");
         }
+        if (out != null) {
+            OutputDir.probe("--out", out);
+        }
         HsiExperiment.Settings s = HsiExperiment.Settings.baseline(1);
         SpectralLibrary lib = SpectralLibrary.analytic();
+        Map<String, byte[]> files = new java.util.TreeMap<>();
         LOG.info("hsi compress: {} + {} crops from 409x216 scenes", s.trainCrops(), s.testCrops());
         HsiExperiment.Data train = HsiExperiment.data(s, 1, s.trainCrops(), lib);
         HsiExperiment.Data test = HsiExperiment.data(s, 1_000_001, s.testCrops(), lib);
@@ -104,6 +116,23 @@ final class HsiCompressCommand implements Callable<Integer> {
             row.put("mIoUInt8", q.meanIou());
             row.put("mIoUDropPoints", 100 * (baseInt8.meanIou() - q.meanIou()));
             rows.add(row);
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("kind", "hsi-unet");
+            meta.put("depth", Integer.toString(t.depth()));
+            meta.put("filters", Integer.toString(t.filters()));
+            meta.put("kernel", Integer.toString(s.unet().kernel()));
+            meta.put("norm", s.norm().name().toLowerCase(java.util.Locale.ROOT));
+            meta.put("bands", java.util.Arrays.stream(r.bands()).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",")));
+            meta.put("mIoU", Double.toString(f.meanIou()));
+            meta.put("compressedFrom", "baseline, strategy " + name);
+            ModelFiles.files(new ModelBundle(Map.of("unet", r.network()), Map.of(), Map.of(), meta))
+                    .forEach((file, bytes) -> files.put(name + "/" + file, bytes));
+        }
+        if (out != null) {
+            try (OutputDir dir = OutputDir.open("--out", out, "hsi compress", force.force)) {
+                dir.writeAllBytes(files);
+                dir.commit();
+            }
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("baseline", Map.of("params", base.parameterCount(), "macsPerFrame", baseMacs, "mIoU", baseFloat.meanIou(), "mIoUInt8",

@@ -35,6 +35,11 @@ final class HsiPipelineTest {
      */
     static Case build(long seed, int depth, int filters, int width, int height, int[] bands, Preprocess.Norm norm,
                       Map<String, StreamPlan.Fold> folds, Map<String, Integer> fifos, boolean allowUndersized, int frames) {
+        return build(seed, depth, filters, width, height, bands, norm, folds, fifos, allowUndersized, frames, 8);
+    }
+
+    static Case build(long seed, int depth, int filters, int width, int height, int[] bands, Preprocess.Norm norm,
+                      Map<String, StreamPlan.Fold> folds, Map<String, Integer> fifos, boolean allowUndersized, int frames, int weightBits) {
         SpectralLibrary lib = SpectralLibrary.analytic();
         List<SyntheticCapture> caps = new ArrayList<>();
         for (int f = 0; f < frames; f++) {
@@ -56,7 +61,7 @@ final class HsiPipelineTest {
                 net.bias(n)[i] = (r.nextDouble() - 0.5) * 0.4;
             }
         }
-        QuantizedNetwork q = Quantizer.quantize(net, calib, 8);
+        QuantizedNetwork q = Quantizer.quantize(net, calib, weightBits);
         shears.models.hsi.SensorModel.Frame raw0 = caps.get(0).raw();
         StreamPlan.Front front = new StreamPlan.Front(raw0.width(), raw0.height(), Preprocess.Crop.all(raw0), norm, bands,
                 PipelineGolden.quantiser(q, valueScale));

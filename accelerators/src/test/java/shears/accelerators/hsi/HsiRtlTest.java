@@ -26,22 +26,24 @@ class HsiRtlTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("depth 1, serial, L1", "interp", 1, Preprocess.Norm.L1, Map.of(), 0.3),
-                Arguments.of("depth 1, serial, L1", "compiled", 1, Preprocess.Norm.L1, Map.of(), 0.3),
-                Arguments.of("depth 1, serial, L1", "verilator", 1, Preprocess.Norm.L1, Map.of(), 0.3),
-                Arguments.of("depth 2, folded, L2", "compiled", 2, Preprocess.Norm.L2,
+                Arguments.of("depth 1, serial, L1", "interp", 1, 8, Preprocess.Norm.L1, Map.of(), 0.3),
+                Arguments.of("depth 1, serial, L1", "compiled", 1, 8, Preprocess.Norm.L1, Map.of(), 0.3),
+                Arguments.of("depth 1, serial, L1", "verilator", 1, 8, Preprocess.Norm.L1, Map.of(), 0.3),
+                Arguments.of("depth 2, folded, L2", "compiled", 2, 8, Preprocess.Norm.L2,
                         Map.of("enc0a", new StreamPlan.Fold(2, 3), "dec0b", new StreamPlan.Fold(4, 9), "up1", new StreamPlan.Fold(8, 4)), 0.3),
-                Arguments.of("depth 2, max norm, no stalls", "compiled", 2, Preprocess.Norm.MAX, Map.of(), 0.0),
-                Arguments.of("depth 1, no norm", "interp", 1, Preprocess.Norm.NONE, Map.of("head", new StreamPlan.Fold(4, 2)), 0.5));
+                Arguments.of("depth 2, max norm, no stalls", "compiled", 2, 8, Preprocess.Norm.MAX, Map.of(), 0.0),
+                Arguments.of("depth 1, no norm", "interp", 1, 8, Preprocess.Norm.NONE, Map.of("head", new StreamPlan.Fold(4, 2)), 0.5),
+                Arguments.of("depth 1, int4 weights", "compiled", 1, 4, Preprocess.Norm.L1, Map.of("enc0b", new StreamPlan.Fold(2, 6)), 0.3));
     }
 
-    @ParameterizedTest(name = "{0} on {1}")
+    @ParameterizedTest(name = "{0} on {1}, {3}-bit weights")
     @MethodSource("cases")
-    void labelsEqualGolden(String name, String engine, int depth, Preprocess.Norm norm, Map<String, StreamPlan.Fold> folds, double stall) {
+    void labelsEqualGolden(String name, String engine, int depth, int bits, Preprocess.Norm norm, Map<String, StreamPlan.Fold> folds, double stall) {
         if (engine.equals("verilator")) {
             ToolCheck.require("verilator");
         }
-        HsiPipelineTest.Case c = HsiPipelineTest.build(7 + depth, depth, 4, 16, 8, new int[]{3, 12, 20, 6}, norm, folds, Map.of(), false, 2);
+        HsiPipelineTest.Case c = HsiPipelineTest.build(7 + depth, depth, 4, 16, 8, new int[]{3, 12, 20, 6}, norm, folds, Map.of(), false, 2,
+                bits);
         Netlist flat = PassPipeline.standard().run(HsiRtl.build(c.plan()).netlist()).flatten();
         try (Simulator sim = Engines.get(engine).create(flat, SimOptions.DEFAULT)) {
             HsiRun.Result r = new HsiRun(c.plan(), c.calibration(), c.frames(), stall, 5).run(sim, null);
@@ -59,6 +61,6 @@ class HsiRtlTest {
 
     @AfterAll
     static void allRan() {
-        assertEquals(6, CASES.get(), "pipeline cases run");
+        assertEquals(7, CASES.get(), "pipeline cases run");
     }
 }
