@@ -72,7 +72,7 @@ final class HsiPipelineCommand {
         @Option(names = "--clock-mhz", description = "Clock for the auto-folder (default 200).")
         Double clockMhz;
 
-        @Option(names = "--device", description = "k26, hx8k or up5k: the auto-folder's budgets (default k26).")
+        @Option(names = "--device", description = "k26, hx8k or up5k: the budgets the auto-folder and 'hsi gen' check (default k26).")
         String device;
 
         @Option(names = "--fold", split = ",", paramLabel = "LAYER=PExSIMD",
@@ -91,9 +91,10 @@ final class HsiPipelineCommand {
             if (weightBits != 8 && weightBits != 4) {
                 throw new UserException("--weight-bits must be 8 or 4, got " + weightBits);
             }
-            if (fold != null && (fps != null || clockMhz != null || device != null)) {
-                throw new UserException("--fold sets the folding; --fps, --clock-mhz and --device are for the auto-folder");
+            if (fold != null && (fps != null || clockMhz != null)) {
+                throw new UserException("--fold sets the folding; --fps and --clock-mhz are for the auto-folder");
             }
+            device(device); // checked before any model is loaded
             Map<String, StreamPlan.Fold> folds = new LinkedHashMap<>();
             Folder.Target target = null;
             if (fold != null) {
@@ -205,6 +206,14 @@ final class HsiPipelineCommand {
         return m;
     }
 
+    @SuppressWarnings("unchecked")
+    private static String utilisation(Map<String, Object> m) {
+        StringBuilder sb = new StringBuilder();
+        ((Map<String, Double>) m.get("utilisation")).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.0f %%", k, 100 * v)));
+        return sb.toString();
+    }
+
     /** Resources per group, and the share of the LUTs the preprocessing takes. */
     static Map<String, Object> resources(Map<String, PipelineEstimate.Group> groups) {
         Map<String, Object> res = new LinkedHashMap<>();
@@ -263,7 +272,13 @@ final class HsiPipelineCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("model", t.source());
             m.putAll(summary(b, clock(options)));
-            m.putAll(resources(PipelineEstimate.of(nl, OperatingPoint.DEFAULT_NODE_NM, LOG::debug)));
+            Map<String, PipelineEstimate.Group> groups = PipelineEstimate.of(nl, OperatingPoint.DEFAULT_NODE_NM, LOG::debug);
+            m.putAll(resources(groups));
+            Folder.Device dev = device(options.device);
+            Map<String, Double> use = dev.fit(groups.get("total"));
+            m.put("device", dev.cliName());
+            m.put("utilisation", use);
+            m.put("bindingResource", use.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey());
             files.put("pipeline.json", (Json.of(m) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             try (OutputDir dir = OutputDir.open("--out", out, "hsi gen", force.force)) {
                 dir.writeAllBytes(files);
@@ -278,7 +293,8 @@ final class HsiPipelineCommand {
             Map<String, Map<String, Object>> res = (Map<String, Map<String, Object>>) m.get("resources");
             StringBuilder sb = new StringBuilder("hsi gen: " + out + ": bottleneck " + m.get("bottleneck") + ", " + m.get("modelFrameIntervalCycles")
                     + " cycles per frame (" + String.format(Locale.ROOT, "%.1f", (Double) m.get("modelFps")) + " fps), FIFOs " + m.get("fifoDepths")
-                    + (m.containsKey("binding") ? ", binding: " + m.get("binding") : ""));
+                    + (m.containsKey("binding") ? ", binding: " + m.get("binding") : "") + "; " + m.get("device") + " utilisation "
+                    + utilisation(m));
             sb.append(String.format(Locale.ROOT, "%n  %-14s %8s %8s %6s %5s %10s", "7-series", "LUT", "FF", "BRAM", "DSP", "iCE40 LUT"));
             res.forEach((g, x) -> sb.append(String.format(Locale.ROOT, "%n  %-14s %8d %8d %6d %5d %10d", g, (Integer) x.get("lut"),
                     (Integer) x.get("ff"), (Integer) x.get("bram"), (Integer) x.get("dsp"), (Integer) x.get("ice40Lut"))));

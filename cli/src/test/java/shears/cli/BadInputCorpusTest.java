@@ -116,6 +116,7 @@ class BadInputCorpusTest {
                 new Case("hsi gen --frame 16by32 --out {tmp}/g", 2, "--frame must be HxW in super-pixels"),
                 new Case("hsi gen --weight-bits 6 --out {tmp}/g", 2, "--weight-bits must be 8 or 4"),
                 new Case("hsi gen --fold enc0a=2x2 --fps 30 --out {tmp}/g", 2, "--fold sets the folding; --fps"),
+                new Case("hsi gen --fold enc0a=2x2 --device zynq --out {tmp}/g", 2, "--device must be k26, hx8k or up5k"),
                 new Case("hsi gen --fold enc0a --out {tmp}/g", 2, "--fold takes LAYER=PExSIMD"),
                 new Case("hsi gen --device zynq --out {tmp}/g", 2, "--device must be k26, hx8k or up5k"),
                 new Case("hsi gen --fps 0 --out {tmp}/g", 2, "--fps and --clock-mhz must be positive"),

@@ -41,6 +41,8 @@ class HsiPipelineCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("pipeline.json")));
         assertTrue(j.getAsJsonObject("fifoDepths").get("cat0").getAsInt() > 0);
         assertTrue(j.get("modelFrameIntervalCycles").getAsLong() <= 100_000_000 / 2000, "the cycle model meets the budget: " + r.out());
+        assertEquals("k26", j.get("device").getAsString());
+        assertTrue(j.getAsJsonObject("utilisation").get("lut").getAsDouble() > 0);
         JsonObject res = j.getAsJsonObject("resources");
         assertEquals(res.getAsJsonObject("total").get("lut").getAsInt(), res.getAsJsonObject("preprocessing").get("lut").getAsInt()
                 + res.getAsJsonObject("cnn").get("lut").getAsInt() + res.getAsJsonObject("fifos").get("lut").getAsInt());
@@ -92,6 +94,11 @@ class HsiPipelineCommandTest {
         MainTest.Run fast = MainTest.run("hsi", "gen", "--model", model.toString(), "--frame", "16x32", "--fps", "20000", "--out", out.toString());
         assertEquals(2, fast.code());
         assertTrue(fast.err().contains("stage 'demosaic' needs 25540 cycles per frame, over the budget of 10000"), fast.err());
+        MainTest.Run luts = MainTest.run("hsi", "gen", "--model", model.toString(), "--frame", "8x16", "--fold", "head=1x1", "--device", "hx8k",
+                "--out", out.toString());
+        assertEquals(2, luts.code());
+        assertTrue(luts.err().matches("shears: error: device hx8k too small: the pipeline needs \\d+ (EBRs, it has 32|LUTs, it has 7680)\\s*"),
+                luts.err());
         MainTest.Run frame = MainTest.run("hsi", "gen", "--model", model.toString(), "--frame", "18x32", "--out", out.toString());
         assertEquals(2, frame.code());
         assertTrue(frame.err().contains("divisible by 4"), frame.err());

@@ -14,7 +14,10 @@ public final class Folder {
     private Folder() {
     }
 
-    /** A target device's budgets (LUTs as 4- or 6-input LUTs of its family). */
+    /**
+     * A target device's budgets: DSP slices, block RAMs (BRAM36 on the K26, 4-kbit EBR on iCE40) and
+     * LUTs (6-input on the K26, 4-input on iCE40), from the vendors' data sheets.
+     */
     public enum Device {
         K26("Kria K26 (XCK26)", 1248, 144, 117_120),
         HX8K("iCE40 HX8K", 0, 32, 7_680),
@@ -34,6 +37,36 @@ public final class Folder {
 
         public String cliName() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        boolean ice40() {
+            return this != K26;
+        }
+
+        /**
+         * Utilisation of each budget by {@code total} (DSP, BRAM, LUT, as fractions), in that order; a
+         * design over any budget is refused naming it.
+         */
+        public Map<String, Double> fit(PipelineEstimate.Group total) {
+            int luts = ice40() ? total.ice40Luts() : total.luts();
+            int brams = ice40() ? total.ice40Bram() : (total.bram() + 1) / 2; // the estimator counts RAMB18
+            Map<String, Double> use = new LinkedHashMap<>();
+            use.put("dsp", dsp == 0 ? (total.dsp() == 0 ? 0.0 : Double.POSITIVE_INFINITY) : total.dsp() / (double) dsp);
+            use.put("bram", brams / (double) bram);
+            use.put("lut", luts / (double) this.luts);
+            int[] need = {total.dsp(), brams, luts};
+            int[] have = {dsp, bram, this.luts};
+            String[] unit = {"DSPs", ice40() ? "EBRs" : "BRAM36", "LUTs"};
+            for (int i = 0; i < 3; i++) {
+                // iCE40 HX parts have no DSP: multipliers are counted in LUTs there
+                if (need[i] > have[i] && !(i == 0 && ice40() && dsp == 0)) {
+                    throw new StreamException("device " + cliName() + " too small: the pipeline needs " + need[i] + " " + unit[i] + ", it has " + have[i]);
+                }
+            }
+            if (dsp == 0) {
+                use.remove("dsp");
+            }
+            return use;
         }
     }
 
