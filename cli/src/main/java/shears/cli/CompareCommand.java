@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 final class CompareCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(CompareCommand.class);
 
-    @Option(names = "--flow", required = true, description = "Flow: fir, logicnet or raman.")
+    @Option(names = "--flow", required = true, description = "Flow: fir, logicnet, raman or hsi.")
     String flow;
 
     @Option(names = "--strategies", split = ",", description = "Strategies (default: all of the flow's).")
@@ -82,7 +82,7 @@ final class CompareCommand implements Callable<Integer> {
                 throw new UserException("flow " + flow + " has no strategy '" + s + "' (known: " + String.join(", ", known) + ")");
             }
         }
-        List<Map<String, Integer>> grid = paramGrid(f.defaultParams());
+        List<Map<String, Integer>> grid = paramGrid(f);
         if (yosys && !shears.rtl.util.ExternalTools.available("yosys")) {
             throw new UserException("--yosys needs yosys on the PATH (Debian package: yosys)");
         }
@@ -123,7 +123,8 @@ final class CompareCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private List<Map<String, Integer>> paramGrid(Map<String, Integer> defaults) {
+    private List<Map<String, Integer>> paramGrid(Flow<?> f) {
+        Map<String, Integer> defaults = f.defaultParams();
         Map<String, List<Integer>> values = new LinkedHashMap<>();
         defaults.forEach((k, v) -> values.put(k, List.of(v)));
         for (String p : params) {
@@ -142,8 +143,9 @@ final class CompareCommand implements Callable<Integer> {
                 } catch (NumberFormatException e) {
                     throw new UserException("--param " + k + ": '" + v + "' is not an integer");
                 }
-                if (vs.get(vs.size() - 1) < 2 || vs.get(vs.size() - 1) > 32) {
-                    throw new UserException("--param " + k + " must be in [2, 32]");
+                int[] range = f.paramRange(k);
+                if (vs.get(vs.size() - 1) < range[0] || vs.get(vs.size() - 1) > range[1]) {
+                    throw new UserException("--param " + k + " must be in [" + range[0] + ", " + range[1] + "]");
                 }
             }
             values.put(k, vs);

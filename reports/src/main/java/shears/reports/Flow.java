@@ -20,6 +20,11 @@ public interface Flow<M> {
     /** Hardware parameters with their defaults; a comparison may sweep each over several values. */
     Map<String, Integer> defaultParams();
 
+    /** The values parameter {@code name} may take, as [min, max] (by default the widths and PE counts generators take). */
+    default int[] paramRange(String name) {
+        return new int[]{2, 32};
+    }
+
     /** Metrics of one grid point, in a fixed column order (see {@link PointResult}), with the estimate they came from. */
     Evaluated evaluate(M base, PruningStrategy.Pruned<M> pruned, Map<String, Integer> params, long seed);
 

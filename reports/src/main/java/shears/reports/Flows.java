@@ -11,7 +11,7 @@ public final class Flows {
     }
 
     public static List<Flow<?>> all() {
-        return List.of(new FirFlow(), new LogicNetFlow(), new shears.reports.raman.RamanFlow());
+        return List.of(new FirFlow(), new LogicNetFlow(), new shears.reports.raman.RamanFlow(), new shears.reports.hsi.HsiFlow());
     }
 
     public static Flow<?> get(String name) {
@@ -20,6 +20,6 @@ public final class Flows {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown flow '" + name + "' (known: fir, logicnet, raman)");
+        throw new IllegalArgumentException("unknown flow '" + name + "' (known: fir, logicnet, raman, hsi)");
     }
 }
