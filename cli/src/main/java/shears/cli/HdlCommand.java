@@ -47,7 +47,7 @@ final class HdlCommand implements Runnable {
 
         @Override
         public Integer call() {
-            OutputDir.probe("--out", out);
+            OutputDir.probe("--out", out, "hdl emit", force.force);
             DesignOptions.Built b = design.build();
             Netlist nl = flatten ? b.netlist().flatten() : b.netlist();
             Map<String, String> files = VerilogEmitter.emit(nl);

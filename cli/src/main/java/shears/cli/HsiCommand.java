@@ -72,7 +72,7 @@ final class HsiCommand implements Runnable {
                 throw new UserException("--width and --height must be at least 8 and give at most 4,000,000 pixels, got " + width + "x" + height);
             }
             SpectralLibrary library = library(spectra);
-            OutputDir.probe("--out", out);
+            OutputDir.probe("--out", out, "hsi scene", force.force);
             SyntheticCapture c = SyntheticCapture.of(seed, width, height, library);
             Map<String, byte[]> files = new TreeMap<>();
             files.put("raw.npy", frame(c.raw()));

@@ -80,7 +80,7 @@ final class HsiCompressCommand implements Callable<Integer> {
             throw new UserException("--fine-tune-epochs must not be negative");
         }
         if (out != null) {
-            OutputDir.probe("--out", out);
+            OutputDir.probe("--out", out, "hsi compress", force.force);
         }
         HsiExperiment.Settings s = HsiExperiment.Settings.baseline(1);
         SpectralLibrary lib = SpectralLibrary.analytic();

@@ -67,7 +67,7 @@ final class HsiEvalCommand implements Callable<Integer> {
             throw new UserException("--seed applies only without --cube (it draws the synthetic scene)");
         }
         if (out != null) {
-            OutputDir.probe("--out", out);
+            OutputDir.probe("--out", out, "hsi eval", force.force);
         }
         ModelBundle b = ModelFiles.load(model);
         if (!b.networks().containsKey("unet") || !"hsi-unet".equals(b.metadata().get("kind"))) {

@@ -262,7 +262,7 @@ final class HsiPipelineCommand {
         @Override
         public Integer call() {
             PipelineOptions.Parsed p = options.parse();
-            OutputDir.probe("--out", out);
+            OutputDir.probe("--out", out, "hsi gen", force.force);
             SpectralLibrary lib = SpectralLibrary.analytic();
             Trained t = trained(options.model, lib);
             HsiPipeline.Built b = HsiPipeline.build(p.config(t.network(), t.norm(), t.keep()), lib, LOG::info);
@@ -354,7 +354,7 @@ final class HsiPipelineCommand {
             SimEngine eng = Engines.available(engine);
             PipelineOptions.Parsed p = options.parse();
             if (out != null) {
-                OutputDir.probe("--out", out);
+                OutputDir.probe("--out", out, "hsi sim", force.force);
             }
             SpectralLibrary lib = SpectralLibrary.analytic();
             Trained t = trained(options.model, lib);

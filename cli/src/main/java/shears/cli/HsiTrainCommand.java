@@ -76,7 +76,7 @@ final class HsiTrainCommand implements Callable<Integer> {
     public Integer call() {
         HsiExperiment.Settings s = settings();
         if (out != null) {
-            OutputDir.probe("--out", out);
+            OutputDir.probe("--out", out, "hsi train", force.force);
         }
         SpectralLibrary lib = SpectralLibrary.analytic();
         long macsPerFrame = s.unet().macsPerFrame(); // before hours of training, not after

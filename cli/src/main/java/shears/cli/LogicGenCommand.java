@@ -72,7 +72,7 @@ final class LogicGenCommand implements Callable<Integer> {
         if (featureBits < 2 || featureBits > 32) {
             throw new UserException("--feature-bits must be 2..32");
         }
-        OutputDir.probe("--out", out);
+        OutputDir.probe("--out", out, "logic gen", force.force);
         LogicNetFiles.Saved s = LogicNetFiles.load(model);
         String data = s.metadata().getOrDefault("data", "");
         long seed = Long.parseLong(s.metadata().getOrDefault("seed", "1"));

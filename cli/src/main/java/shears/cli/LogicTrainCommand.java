@@ -80,7 +80,7 @@ final class LogicTrainCommand implements Callable<Integer> {
             throw new UserException("--candidates must be 1..64");
         }
         if (out != null) {
-            OutputDir.probe("--out", out);
+            OutputDir.probe("--out", out, "logic train", force.force);
         }
         Table[] tt = data.endsWith(".csv") || data.endsWith(".csv.gz")
                 ? TableLoader.load(Path.of(data), Path.of(data).getFileName().toString()).split(0.8, seed) : DataCache.load(data, seed);

@@ -142,7 +142,7 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() {
             if (out != null) {
-                OutputDir.probe("--out", out);
+                OutputDir.probe("--out", out, "models train-cae", force.force);
             }
             List<String> names = strategies.size() == 1 && strategies.get(0).equals("all") ? CaeExperiment.STRATEGIES
                     : strategies.size() == 1 && strategies.get(0).equals("none") ? List.of() : strategies;

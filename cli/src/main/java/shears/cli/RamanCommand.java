@@ -182,7 +182,7 @@ final class RamanCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             opts.check(spec.commandLine().getParseResult());
-            OutputDir.probe("--out", out);
+            OutputDir.probe("--out", out, "raman gen", force.force);
             CaeExperiment.Trained t = opts.trained();
             RamanExperiment.Design d = opts.design(t);
             Netlist flat = RamanExperiment.netlist(d.program(), new RamanRtl.Options(opts.spec.loadPort()));

@@ -129,6 +129,17 @@ public final class OutputDir implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #probe(String, Path)}, and refuses a directory holding another command's results unless
+     * {@code force}: what {@link #open} would refuse, found before any long work.
+     */
+    public static void probe(String option, Path dir, String command, boolean force) {
+        probe(option, dir);
+        Path abs = dir.toAbsolutePath().normalize();
+        String where = IoErrors.prefix(option, dir);
+        checkCommand(readManifest(abs, where), command, force, where);
+    }
+
     /** Fails unless a file can be created at {@code file} (its directory made if needed) and it is not a directory. */
     public static void checkFile(String option, Path file) {
         Path abs = file.toAbsolutePath().normalize();
