@@ -195,8 +195,8 @@ final class DemoCommand implements Callable<Integer> {
             r = new shears.accelerators.hsi.HsiRun(b.plan(), b.calibration(), List.of(frames.get(0).raw()), 0.2, 1).run(sim, null);
         }
         boolean exact = java.util.Arrays.equals(golden, r.labels().get(0));
-        outDir.write("hsi-hardware.png", shears.models.hsi.HsiImages.labels(bytes(r.labels().get(0)), 32, 16, 12));
-        outDir.write("hsi-truth.png", shears.models.hsi.HsiImages.labels(bytes(frames.get(0).truth()), 32, 16, 12));
+        outDir.write("hsi-hardware.png", shears.models.hsi.HsiImages.labels(r.labels().get(0), 32, 16, 12));
+        outDir.write("hsi-truth.png", shears.models.hsi.HsiImages.labels(frames.get(0).truth(), 32, 16, 12));
         Map<String, Object> m = new LinkedHashMap<>(HsiPipelineCommand.summary(b, 200));
         m.put("bitExact", exact);
         m.put("cycles", r.cycles());
@@ -209,13 +209,6 @@ final class DemoCommand implements Callable<Integer> {
         return exact;
     }
 
-    private static byte[] bytes(int[] v) {
-        byte[] b = new byte[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = (byte) v[i];
-        }
-        return b;
-    }
 
     /** A comparison's journal and CSV in the demo's directory; the demo's own inputs never change, so no restart. */
     private ComparisonRun.Output comparisonOutput(OutputDir dir, String name) {

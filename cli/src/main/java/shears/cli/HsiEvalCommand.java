@@ -105,8 +105,8 @@ final class HsiEvalCommand implements Callable<Integer> {
         conf.add(t, predicted);
         if (out != null) {
             try (OutputDir dir = OutputDir.open("--out", out, "hsi eval", force.force)) {
-                dir.write("predicted.png", HsiImages.labels(bytes(predicted), w, h, 2));
-                dir.write("truth.png", HsiImages.labels(bytes(t), w, h, 2));
+                dir.write("predicted.png", HsiImages.labels(predicted, w, h, 2));
+                dir.write("truth.png", HsiImages.labels(t, w, h, 2));
                 dir.commit();
             }
         }
@@ -187,11 +187,4 @@ final class HsiEvalCommand implements Callable<Integer> {
         return v;
     }
 
-    private static byte[] bytes(int[] v) {
-        byte[] b = new byte[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = (byte) Math.max(0, v[i]);
-        }
-        return b;
-    }
 }

@@ -417,7 +417,7 @@ final class HsiPipelineCommand {
             m.put("fifoMaxOccupancy", r.fifoMaxOccupancy());
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("cycles", model.cycles());
-            cm.put("frameIntervalCycles", model.frameIntervalCycles());
+            cm.put("frameIntervalCycles", model.frameIntervalCycles() > 0 ? model.frameIntervalCycles() : model.cycles());
             cm.put("latencyCycles", model.latencyCycles());
             cm.put("fifoMaxOccupancy", model.fifoMaxOccupancy());
             cm.put("equalToRtl", model.cycles() == r.cycles() && model.frameIntervalCycles() == r.frameIntervalCycles()
@@ -453,8 +453,8 @@ final class HsiPipelineCommand {
             Map<String, byte[]> files = new TreeMap<>();
             int scale = Math.max(1, 400 / cfg.width());
             for (int i = 0; i < test.size(); i++) {
-                files.put("frame" + i + "-hardware.png", HsiImages.labels(bytes(r.labels().get(i)), cfg.width(), cfg.height(), scale));
-                files.put("frame" + i + "-truth.png", HsiImages.labels(bytes(test.get(i).truth()), cfg.width(), cfg.height(), scale));
+                files.put("frame" + i + "-hardware.png", HsiImages.labels(r.labels().get(i), cfg.width(), cfg.height(), scale));
+                files.put("frame" + i + "-truth.png", HsiImages.labels(test.get(i).truth(), cfg.width(), cfg.height(), scale));
             }
             try (OutputDir dir = OutputDir.open("--out", out, "hsi sim", force.force)) {
                 dir.writeAllBytes(files);
@@ -462,12 +462,5 @@ final class HsiPipelineCommand {
             }
         }
 
-        private static byte[] bytes(int[] v) {
-            byte[] b = new byte[v.length];
-            for (int i = 0; i < v.length; i++) {
-                b[i] = (byte) v[i];
-            }
-            return b;
-        }
     }
 }

@@ -195,8 +195,8 @@ final class HsiTrainCommand implements Callable<Integer> {
         int scale = Math.max(1, 400 / s.width());
         for (int i = 0; i < Math.min(4, test.images().size()); i++) {
             int[] pred = HsiExperiment.argmax(net.forward(test.images().get(i)));
-            files.put("test" + i + "-predicted.png", HsiImages.labels(bytes(pred), s.width(), s.height(), scale));
-            files.put("test" + i + "-truth.png", HsiImages.labels(bytes(test.labels().get(i)), s.width(), s.height(), scale));
+            files.put("test" + i + "-predicted.png", HsiImages.labels(pred, s.width(), s.height(), scale));
+            files.put("test" + i + "-truth.png", HsiImages.labels(test.labels().get(i), s.width(), s.height(), scale));
         }
         try (OutputDir dir = OutputDir.open("--out", out, "hsi train", force.force)) {
             dir.writeAllBytes(files);
@@ -204,11 +204,4 @@ final class HsiTrainCommand implements Callable<Integer> {
         }
     }
 
-    private static byte[] bytes(int[] v) {
-        byte[] b = new byte[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = (byte) v[i];
-        }
-        return b;
-    }
 }

@@ -55,6 +55,15 @@ public final class HsiImages {
         return v[(int) Math.min(n - 1, Math.floor(q * n))];
     }
 
+    /** {@link #labels(byte[], int, int, int)} of class indices held as ints. */
+    public static byte[] labels(int[] labels, int width, int height, int scale) {
+        byte[] b = new byte[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            b[i] = (byte) labels[i];
+        }
+        return labels(b, width, height, scale);
+    }
+
     /** A label map (class index per pixel, row-major) in the class colours, with a legend of the classes present. */
     public static byte[] labels(byte[] labels, int width, int height, int scale) {
         boolean[] present = new boolean[HsiClass.count()];
