@@ -28,8 +28,10 @@ class ConcurrentRunsTest {
     }
 
     private static Process start(Path cache, Path out, Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xss16m",
-                "-cp", System.getProperty("java.class.path"), "shears.cli.Main"));
+        // Ctrl-C reaches a terminal's foreground job; a job started in the background (a CI runner's, a shell's '&') begins
+        // with SIGINT ignored and passes that on, so the child gets the default disposition back (coreutils env)
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT", ProcessHandle.current().info().command().orElse("java"),
+                "-Xss16m", "-cp", System.getProperty("java.class.path"), "shears.cli.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(log.toFile());
         if (out.equals(log)) {
@@ -68,9 +70,8 @@ class ConcurrentRunsTest {
     void anInterruptedComparisonResumesWithOnlyThePointsInFlight(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("cmp");
         Path journal = out.resolve("comparison.journal");
-        // enough points that spawning 'kill' on a loaded machine cannot outlast the run
-        String[] args = {"compare", "--flow", "fir", "--sparsity", "0.05,0.1,0.15,0.2,0.25,0.3,0.35,0.4,0.45,0.5,0.55,0.6,0.65,0.7,0.75,0.8,0.85,0.9,0.95",
-                "--param", "width=8|12|16|20|24", "--out", out.toString()};
+        String[] args = {"compare", "--flow", "fir", "--sparsity", "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9", "--param", "width=8|12|16",
+                "--out", out.toString()};
         Process p = start(dir.resolve("cache"), dir.resolve("log"), args);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (lines(journal) < 4 && p.isAlive() && System.nanoTime() < deadline) {
@@ -80,7 +81,7 @@ class ConcurrentRunsTest {
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(1, TimeUnit.MINUTES));
         List<String> kept = Files.readAllLines(journal);
-        int total = 3 * 19 * 5;
+        int total = 3 * 9 * 3;
         assertTrue(kept.size() - 1 < total, "interrupted before the end: " + kept.size());
         MainTest.Run again = MainTest.run(args);
         assertEquals(0, again.code(), again.err());

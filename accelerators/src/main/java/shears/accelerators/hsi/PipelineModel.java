@@ -118,11 +118,11 @@ public final class PipelineModel implements StreamPorts {
         return "cycle model";
     }
 
+    /** The reset cycle; a model starts in the reset state and runs once (make a new one for another run). */
     @Override
     public void reset() {
-        for (Unit u : units) {
-            u.starved = 0;
-            u.blocked = 0;
+        if (cycle != 0) {
+            throw new IllegalStateException("the cycle model has run already; make a new one for another run");
         }
         cycle++;
         settled = false;
