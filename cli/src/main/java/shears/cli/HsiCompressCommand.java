@@ -56,6 +56,10 @@ final class HsiCompressCommand implements Callable<Integer> {
             description = "Fine-tuning epochs per strategy (default: ${DEFAULT-VALUE}; 10 leave depth+filters 35 points short).")
     int fineTuneEpochs;
 
+    @Option(names = "--qat-epochs", defaultValue = "0",
+            description = "Then this many epochs with the weights rounded to 8 bits in every pass (quantisation-aware; default: ${DEFAULT-VALUE}).")
+    int qatEpochs;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Save each compressed model in DIR/<strategy>/ (as 'hsi train --out' does; 'hsi gen --model' reads it).")
     Path out;
@@ -79,6 +83,9 @@ final class HsiCompressCommand implements Callable<Integer> {
         if (fineTuneEpochs < 0) {
             throw new UserException("--fine-tune-epochs must not be negative");
         }
+        if (qatEpochs < 0) {
+            throw new UserException("--qat-epochs must not be negative");
+        }
         if (out != null) {
             OutputDir.probe("--out", out, "hsi compress", force.force);
         }
@@ -100,6 +107,9 @@ final class HsiCompressCommand implements Callable<Integer> {
             List<Tensor> trainIn = Compression.selectBands(train.images(), r.bands());
             List<Tensor> testIn = Compression.selectBands(test.images(), r.bands());
             HsiExperiment.fineTune(r.network(), train, trainIn, s, fineTuneEpochs, m -> LOG.info("{} {}", name, m));
+            if (qatEpochs > 0) {
+                HsiExperiment.fineTune(r.network(), train, trainIn, s, qatEpochs, 8, m -> LOG.info("{} {}", name, m));
+            }
             Confusion f = HsiExperiment.evaluate(r.network(), testIn, test.labels());
             Confusion q = HsiExperiment.evaluate(HsiExperiment.quantize(r.network(), trainIn, 8), testIn, test.labels());
             long macs = r.unet().macsPerFrame();
@@ -139,6 +149,7 @@ final class HsiCompressCommand implements Callable<Integer> {
                 baseInt8.meanIou()));
         m.put("frame", UNet.FRAME_HEIGHT + "x" + UNet.FRAME_WIDTH);
         m.put("fineTuneEpochs", fineTuneEpochs);
+        m.put("qatEpochs", qatEpochs);
         m.put("results", rows);
         var w = spec.commandLine().getOut();
         if (json) {

@@ -192,10 +192,17 @@ public final class HsiExperiment {
 
     /** Fine-tunes {@code net} (weights as given, not re-initialised) for {@code epochs} on {@code train}. */
     public static void fineTune(Network net, Data train, List<Tensor> images, Settings s, int epochs, Consumer<String> progress) {
+        fineTune(net, train, images, s, epochs, 0, progress);
+    }
+
+    /** As above; {@code fakeQuantBits} > 0 trains with the weights rounded to that many bits in every pass (quantisation-aware). */
+    public static void fineTune(Network net, Data train, List<Tensor> images, Settings s, int epochs, int fakeQuantBits,
+                                Consumer<String> progress) {
         SegmentationTrainer trainer = new SegmentationTrainer(net,
                 SegmentationTrainer.balancedWeights(train.labels(), net.outputShape().channels(), 10));
-        trainer.fit(images, train.labels(), TrainConfig.of(epochs, s.batchSize(), s.learningRate() / 3, s.seed() + 1),
-                epoch -> progress.accept(String.format(java.util.Locale.ROOT, "fine-tune epoch %d/%d", epoch, epochs)));
+        String what = fakeQuantBits > 0 ? "quantisation-aware (" + fakeQuantBits + "-bit weights) epoch" : "fine-tune epoch";
+        trainer.fit(images, train.labels(), new TrainConfig(epochs, s.batchSize(), s.learningRate() / 3, s.seed() + 1 + fakeQuantBits,
+                fakeQuantBits), epoch -> progress.accept(String.format(java.util.Locale.ROOT, "%s %d/%d", what, epoch, epochs)));
     }
 
     /** The confusion matrix of {@code net}'s arg-max predictions. */

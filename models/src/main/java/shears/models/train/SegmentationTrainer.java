@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import shears.models.nn.Network;
+import shears.models.quant.QuantizedWeights;
 import shears.models.tensor.Permutation;
 import shears.models.tensor.Tensor;
 
@@ -16,7 +17,9 @@ import shears.models.tensor.Tensor;
  * Adam on per-pixel softmax cross-entropy with class weights: the network maps an image [bands, H, W]
  * to logits [classes, H, W]; a label map gives each pixel's class (negative: ignored). The samples of a
  * batch are back-propagated in parallel (one chunk per core), their gradients summed in a fixed order,
- * so a run is deterministic for a seed whatever the core count.
+ * so a run is deterministic for a seed whatever the core count. With {@link TrainConfig#fakeQuantBits()}
+ * the weights are rounded as the quantiser will round them in every forward and backward pass
+ * (quantisation-aware training).
  */
 public final class SegmentationTrainer {
     private static final int CHUNKS = 2;
@@ -80,7 +83,8 @@ public final class SegmentationTrainer {
                 long pixels = 0;
                 for (int start = 0; start < order.length; start += config.batchSize()) {
                     int end = Math.min(order.length, start + config.batchSize());
-                    Grad g = batch(pool, images, labels, order, start, end);
+                    Grad g = batch(pool, config.fakeQuantBits() == 0 ? net : fakeQuantised(config.fakeQuantBits()), images, labels, order, start,
+                            end);
                     loss += g.loss;
                     pixels += g.pixels;
                     scale(g.grad, 1.0 / Math.max(1, g.pixels));
@@ -98,14 +102,27 @@ public final class SegmentationTrainer {
     private record Grad(double loss, long pixels, double[][][] grad) {
     }
 
-    private Grad batch(ExecutorService pool, List<Tensor> images, List<int[]> labels, int[] order, int start, int end) {
+    /**
+     * A copy of the network with its weights rounded to {@code bits} (per output channel, as the
+     * quantiser does): forward and backward run on it, the float weights take the step
+     * (straight-through estimator).
+     */
+    private Network fakeQuantised(int bits) {
+        Network q = net.copy();
+        for (int n : q.prunableNodes()) {
+            QuantizedWeights.roundInPlace(q.weights(n), q.shape(n).channels(), bits);
+        }
+        return q;
+    }
+
+    private Grad batch(ExecutorService pool, Network model, List<Tensor> images, List<int[]> labels, int[] order, int start, int end) {
         int n = end - start;
         int chunks = Math.min(CHUNKS, n);
         List<Future<Grad>> parts = new ArrayList<>();
         for (int c = 0; c < chunks; c++) {
             int from = start + c * n / chunks;
             int to = start + (c + 1) * n / chunks;
-            parts.add(pool.submit(() -> chunk(images, labels, order, from, to)));
+            parts.add(pool.submit(() -> chunk(model, images, labels, order, from, to)));
         }
         double[][][] sum = net.newGradients();
         double loss = 0;
@@ -126,19 +143,19 @@ public final class SegmentationTrainer {
         return new Grad(loss, pixels, sum);
     }
 
-    private Grad chunk(List<Tensor> images, List<int[]> labels, int[] order, int from, int to) {
-        double[][][] g = net.newGradients();
+    private Grad chunk(Network model, List<Tensor> images, List<int[]> labels, int[] order, int from, int to) {
+        double[][][] g = model.newGradients();
         double loss = 0;
         long pixels = 0;
         for (int i = from; i < to; i++) {
             Tensor x = images.get(order[i]);
-            Tensor[] acts = net.forwardAll(x);
+            Tensor[] acts = model.forwardAll(x);
             Tensor logits = acts[acts.length - 1];
             Tensor grad = new Tensor(logits.shape());
             double[] lossAndCount = crossEntropy(logits.data(), labels.get(order[i]), logits.shape().channels(), grad.data());
             loss += lossAndCount[0];
             pixels += (long) lossAndCount[1];
-            net.backward(x, acts, grad, g[0], g[1], false);
+            model.backward(x, acts, grad, g[0], g[1], false);
         }
         return new Grad(loss, pixels, g);
     }

@@ -65,6 +65,66 @@ class SegmentationTrainerTest {
         assertEquals(first[first.length - 1], again[again.length - 1], 0.0, "deterministic");
     }
 
+    @Test
+    void quantisationAwareTrainingHelpsTheRoundedNetwork() {
+        List<Tensor> x = new ArrayList<>();
+        List<int[]> y = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(5);
+        for (int n = 0; n < 24; n++) {
+            Tensor t = new Tensor(new Shape(2, 4, 4));
+            int[] l = new int[16];
+            for (int s = 0; s < 16; s++) {
+                t.data()[s] = r.nextDouble() * 2 - 1;
+                t.data()[16 + s] = r.nextDouble() * 2 - 1;
+                l[s] = t.data()[s] + 0.3 * t.data()[16 + s] > 0.1 ? 1 : 0;
+            }
+            x.add(t);
+            y.add(l);
+        }
+        int bits = 2;
+        Network plain = trained(x, y, 0);
+        Network aware = trained(x, y, bits);
+        double plainRounded = loss(rounded(plain, bits), x, y);
+        double awareRounded = loss(rounded(aware, bits), x, y);
+        assertTrue(awareRounded < plainRounded, bits + "-bit weights: loss " + awareRounded + " after quantisation-aware training, "
+                + plainRounded + " after float training");
+    }
+
+    private static Network trained(List<Tensor> x, List<int[]> y, int fakeQuantBits) {
+        Network net = net();
+        new SegmentationTrainer(net, SegmentationTrainer.balancedWeights(y, 2, 10)).fit(x, y, new TrainConfig(40, 6, 0.05, 3, fakeQuantBits),
+                e -> { });
+        return net;
+    }
+
+    private static Network rounded(Network net, int bits) {
+        Network q = net.copy();
+        for (int n : q.prunableNodes()) {
+            shears.models.quant.QuantizedWeights.roundInPlace(q.weights(n), q.shape(n).channels(), bits);
+        }
+        return q;
+    }
+
+    private static double loss(Network net, List<Tensor> x, List<int[]> y) {
+        SegmentationTrainer t = new SegmentationTrainer(net, new double[] {1, 1});
+        double sum = 0;
+        for (int i = 0; i < x.size(); i++) {
+            Tensor logits = net.forward(x.get(i));
+            sum += t.crossEntropy(logits.data(), y.get(i), 2, new double[logits.data().length])[0];
+        }
+        return sum;
+    }
+
+    private static Network net() {
+        Network.Builder b = Network.builder(new Shape(2, 4, 4));
+        b.add("a", Conv.pointwise2d(2, 4));
+        b.add("r", new Relu());
+        b.add("b", Conv.pointwise2d(4, 2));
+        Network net = b.build();
+        net.initialize(7);
+        return net;
+    }
+
     private static double[] train(List<Tensor> x, List<int[]> y) {
         Network.Builder b = Network.builder(new Shape(2, 4, 4));
         b.add("a", Conv.pointwise2d(2, 4));
