@@ -100,7 +100,8 @@ final class CompareCommand implements Callable<Integer> {
             } catch (ComparisonJournal.InputsDiffer e) {
                 throw new UserException("--out " + e.getMessage());
             }
-            dir.write("report.html", HtmlReport.render(flow, commandLine, rows));
+            Flow<?> reported = f;
+            dir.write("report.html", HtmlReport.render(flow, commandLine, rows, reported::pictures));
             dir.commit();
         }
         var w = spec.commandLine().getOut();

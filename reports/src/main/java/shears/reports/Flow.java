@@ -32,6 +32,15 @@ public interface Flow<M> {
     record Evaluated(PointResult result, shears.rtl.estimate.Estimator.Estimate estimate) {
     }
 
+    /**
+     * Pictures of a point evaluated in this process (name to PNG; a segmentation flow's label maps of
+     * the hardware's output beside the ground truth), for the report. Points resumed from a journal
+     * have none.
+     */
+    default Map<String, byte[]> pictures(ComparisonRun.Point point) {
+        return Map.of();
+    }
+
     /** The generated design of a point, for the Yosys cross-check. */
     shears.rtl.ir.Netlist design(PruningStrategy.Pruned<M> pruned, Map<String, Integer> params);
 }

@@ -14,6 +14,7 @@ import shears.accelerators.hsi.HsiRun;
 import shears.accelerators.hsi.PipelineGolden;
 import shears.models.hsi.Compression;
 import shears.models.hsi.HsiExperiment;
+import shears.models.hsi.HsiImages;
 import shears.models.hsi.SensorModel;
 import shears.models.hsi.SpectralLibrary;
 import shears.models.hsi.UNet;
@@ -52,6 +53,7 @@ public final class HsiFlow implements Flow<HsiFlow.Model> {
     private final int frameWidth;
     private final Map<String, Evaluated> memo = new ConcurrentHashMap<>();
     private final Map<String, Netlist> designs = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, byte[]>> pictures = new ConcurrentHashMap<>();
 
     /** A point's model: the network, its kept bands and weight precision. */
     public record Model(String strategy, double sparsity, Network network, int[] keep, int weightBits, HsiExperiment.Settings settings,
@@ -138,7 +140,7 @@ public final class HsiFlow implements Flow<HsiFlow.Model> {
     public Evaluated evaluate(Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
         Model m = pruned.model();
         int fps = params.getOrDefault("fps", 30);
-        return memo.computeIfAbsent(m.strategy() + "|" + m.sparsity() + "|" + fps, k -> measure(m, fps, pruned.weightBits()));
+        return memo.computeIfAbsent(key(m.strategy(), m.sparsity(), fps), k -> measure(m, fps, pruned.weightBits()));
     }
 
     private Evaluated measure(Model m, int fps, long weightStorageBits) {
@@ -151,7 +153,7 @@ public final class HsiFlow implements Flow<HsiFlow.Model> {
         List<HsiPipeline.TestFrame> frames = HsiPipeline.frames(WINDOWS, 1_000_001, WINDOW_HEIGHT, WINDOW_WIDTH, lib);
         List<SensorModel.Frame> raws = frames.stream().map(HsiPipeline.TestFrame::raw).toList();
         Netlist flat = PassPipeline.standard().run(HsiRtl.build(window.plan()).netlist()).flatten();
-        designs.put(m.strategy() + "|" + m.sparsity() + "|" + fps, flat);
+        designs.put(key(m.strategy(), m.sparsity(), fps), flat);
         HsiRun run = new HsiRun(window.plan(), window.calibration(), raws, 0.2, 1);
         HsiRun.Result[] result = new HsiRun.Result[1];
         OperatingPoint point = new OperatingPoint(OperatingPoint.DEFAULT_NODE_NM, OperatingPoint.DEFAULT_VDD, CLOCK_MHZ);
@@ -168,6 +170,10 @@ public final class HsiFlow implements Flow<HsiFlow.Model> {
         }
         HsiExperiment.Data test = HsiExperiment.data(m.settings(), 1_000_001, m.settings().testCrops(), lib);
         List<Tensor> testIn = Compression.selectBands(test.images(), m.keep());
+        int scale = 4;
+        pictures.put(key(m.strategy(), m.sparsity(), fps), Map.of(
+                "window 0, hardware labels", HsiImages.labels(result[0].labels().get(0), WINDOW_WIDTH, WINDOW_HEIGHT, scale),
+                "window 0, ground truth", HsiImages.labels(frames.get(0).truth(), WINDOW_WIDTH, WINDOW_HEIGHT, scale)));
         double golden = HsiExperiment.evaluate(HsiExperiment.quantize(m.network(), Compression.selectBands(m.train().images(), m.keep()),
                 m.weightBits()), testIn, test.labels()).meanIou();
         long interval = full.modelIntervalCycles();
@@ -187,9 +193,19 @@ public final class HsiFlow implements Flow<HsiFlow.Model> {
     }
 
     @Override
+    public Map<String, byte[]> pictures(shears.reports.ComparisonRun.Point point) {
+        boolean fixed = !point.strategy().equals("filters") && !point.strategy().equals("bands");
+        return pictures.getOrDefault(key(point.strategy(), fixed ? 0 : point.sparsity(), point.params().getOrDefault("fps", 30)), Map.of());
+    }
+
+    private static String key(String strategy, double sparsity, int fps) {
+        return strategy + "|" + sparsity + "|" + fps;
+    }
+
+    @Override
     public Netlist design(PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params) {
         Model m = pruned.model();
-        String key = m.strategy() + "|" + m.sparsity() + "|" + params.getOrDefault("fps", 30);
+        String key = key(m.strategy(), m.sparsity(), params.getOrDefault("fps", 30));
         Netlist d = designs.get(key);
         if (d == null) {
             throw new IllegalStateException("point " + key + " was not evaluated");

@@ -17,6 +17,12 @@ public final class HtmlReport {
     }
 
     public static String render(String flow, String commandLine, List<ComparisonRun.Row> rows) {
+        return render(flow, commandLine, rows, p -> Map.of());
+    }
+
+    /** As above, with each point's pictures (PNG, embedded) after the table. */
+    public static String render(String flow, String commandLine, List<ComparisonRun.Row> rows,
+                                java.util.function.Function<ComparisonRun.Point, Map<String, byte[]>> pictures) {
         String metric = rows.isEmpty() || rows.get(0).result().accuracy().isEmpty() ? null
                 : rows.get(0).result().accuracy().keySet().iterator().next();
         SvgScatter accArea = new SvgScatter(metric + " vs area", "area (um2, 65 nm)", metric, true);
@@ -85,8 +91,33 @@ public final class HtmlReport {
             }
             sb.append("</tr>\n");
         }
-        sb.append("</table>\n</body></html>\n");
+        sb.append("</table>\n");
+        pictures(sb, rows, pictures);
+        sb.append("</body></html>\n");
         return sb.toString();
+    }
+
+    private static void pictures(StringBuilder sb, List<ComparisonRun.Row> rows,
+                                 java.util.function.Function<ComparisonRun.Point, Map<String, byte[]>> pictures) {
+        boolean heading = false;
+        for (ComparisonRun.Row r : rows) {
+            Map<String, byte[]> pics = pictures.apply(r.point());
+            if (pics.isEmpty()) {
+                continue;
+            }
+            if (!heading) {
+                sb.append("<h2>Pictures</h2>\n");
+                heading = true;
+            }
+            sb.append("<div class=\"plots\">");
+            for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(pics).entrySet()) {
+                String caption = r.point().strategy() + ", sparsity " + r.point().sparsity() + " " + r.point().paramsText() + ": " + e.getKey();
+                sb.append("<figure><img alt=\"").append(SvgScatter.esc(caption)).append("\" src=\"data:image/png;base64,")
+                        .append(java.util.Base64.getEncoder().encodeToString(e.getValue())).append("\"><figcaption>")
+                        .append(SvgScatter.esc(caption)).append("</figcaption></figure>");
+            }
+            sb.append("</div>\n");
+        }
     }
 
     private static String f(double v) {

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import shears.models.hsi.HsiExperiment;
 import shears.models.hsi.Preprocess;
 import shears.models.hsi.UNet;
+import shears.reports.ComparisonRun;
 import shears.reports.Flow;
+import shears.reports.html.HtmlReport;
 import shears.reports.PointResult;
 import shears.reports.PruningStrategy;
 
@@ -28,6 +30,11 @@ class HsiFlowTest {
         }
         assertTrue(filters.accuracy().get("macsPerFrame") < dense.accuracy().get("macsPerFrame") / 3, "half the filters: about a quarter of the MACs");
         assertTrue(filters.accuracy().get("multipliers") < dense.accuracy().get("multipliers"));
+        Map<String, byte[]> pics = flow.pictures(new ComparisonRun.Point("filters", 0.5, params));
+        assertEquals(java.util.Set.of("window 0, hardware labels", "window 0, ground truth"), pics.keySet());
+        String html = HtmlReport.render("hsi", "compare --flow hsi", java.util.List.of(new ComparisonRun.Row(
+                new ComparisonRun.Point("filters", 0.5, params), filters)), flow::pictures);
+        assertTrue(html.contains("<img alt=\"filters, sparsity 0.5 fps=300: window 0, hardware labels\" src=\"data:image/png;base64,iVBOR"), html);
         PruningStrategy.Pruned<HsiFlow.Model> int4 = flow.strategies().stream().filter(x -> x.name().equals("int4")).findFirst().orElseThrow()
                 .prune(base, 0, 1);
         assertEquals(dense.storageBits() / 2, int4.weightBits(), "4-bit weights");
