@@ -399,7 +399,8 @@ final class HsiPipelineCommand {
                 r = simulate(eng, flat, run);
                 seconds = (System.nanoTime() - t0) / 1e9;
             }
-            HsiRun.Result model = run.run(new PipelineModel(b.plan()), null); // the same stalls, on the cycle model
+            PipelineModel cycleModel = new PipelineModel(b.plan());
+            HsiRun.Result model = run.run(cycleModel, null); // the same stalls, on the cycle model
             String mismatch = HsiRun.firstMismatch(r.labels(), golden, cfg.width());
             Confusion hw = HsiPipeline.score(r.labels(), test);
             long interval = r.frameIntervalCycles() > 0 ? r.frameIntervalCycles() : r.cycles();
@@ -422,6 +423,9 @@ final class HsiPipelineCommand {
             cm.put("fifoMaxOccupancy", model.fifoMaxOccupancy());
             cm.put("equalToRtl", model.cycles() == r.cycles() && model.frameIntervalCycles() == r.frameIntervalCycles()
                     && model.latencyCycles() == r.latencyCycles() && model.fifoMaxOccupancy().equals(r.fifoMaxOccupancy()));
+            Map<String, Object> stalls = new LinkedHashMap<>();
+            cycleModel.stalls().forEach((stage, v) -> stalls.put(stage, Map.of("starved", v[0], "blocked", v[1])));
+            cm.put("stageStalls", stalls);
             m.put("cycleModel", cm);
             m.put("lut", est.xilinx().luts());
             m.put("ff", est.xilinx().ffs());

@@ -61,6 +61,7 @@ class HsiPipelineCommandTest {
         assertEquals(j.get("frameIntervalCycles").getAsLong(), model.get("frameIntervalCycles").getAsLong(), "cycle model under the same stalls");
         assertEquals(j.get("latencyCycles").getAsLong(), model.get("latencyCycles").getAsLong());
         assertTrue(model.get("equalToRtl").getAsBoolean(), r.out());
+        assertTrue(model.getAsJsonObject("stageStalls").getAsJsonObject("enc0a").get("starved").getAsLong() >= 0);
         assertTrue(j.get("lut").getAsInt() > 0 && j.get("dsp").getAsInt() > 0, r.out());
         assertFalse(j.has("powerMw"), "power only with --power");
         assertTrue(j.get("latencyCycles").getAsLong() > 0);
