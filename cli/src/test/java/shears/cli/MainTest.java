@@ -282,5 +282,9 @@ class MainTest {
         assertEquals(10, Files.readAllLines(dir.resolve("comparison.csv")).size(), "header + 3 strategies x 3 sparsities");
         assertEquals(10, Files.readAllLines(dir.resolve("logicnet-comparison.csv")).size(), "header + 3 logic strategies x 3 budgets");
         assertTrue(Files.readString(dir.resolve("logicnet-report.html")).contains("<svg"));
+        JsonObject hsi = JsonParser.parseString(Files.readString(dir.resolve("hsi.json"))).getAsJsonObject();
+        assertTrue(hsi.get("bitExact").getAsBoolean(), "the HSI pipeline's labels equal the golden model's");
+        assertTrue(r.out().contains("HSI streaming pipeline"), r.out());
+        assertTrue(javax.imageio.ImageIO.read(dir.resolve("hsi-hardware.png").toFile()).getWidth() > 32 * 8);
     }
 }
