@@ -47,18 +47,7 @@ class SegmentationTrainerTest {
     void learnsASeparableTaskDeterministically() {
         List<Tensor> x = new ArrayList<>();
         List<int[]> y = new ArrayList<>();
-        SplittableRandom r = new SplittableRandom(2);
-        for (int n = 0; n < 24; n++) {
-            Tensor t = new Tensor(new Shape(2, 4, 4));
-            int[] l = new int[16];
-            for (int s = 0; s < 16; s++) {
-                t.data()[s] = r.nextDouble() * 2 - 1;
-                t.data()[16 + s] = r.nextDouble();
-                l[s] = t.data()[s] > 0 ? 1 : 0;
-            }
-            x.add(t);
-            y.add(l);
-        }
+        samples(2, x, y, (a, b) -> a > 0, false);
         double[] first = train(x, y);
         double[] again = train(x, y);
         assertTrue(first[first.length - 1] < 0.5 * first[0], "loss falls: " + first[0] + " -> " + first[first.length - 1]);
@@ -69,18 +58,7 @@ class SegmentationTrainerTest {
     void quantisationAwareTrainingHelpsTheRoundedNetwork() {
         List<Tensor> x = new ArrayList<>();
         List<int[]> y = new ArrayList<>();
-        SplittableRandom r = new SplittableRandom(5);
-        for (int n = 0; n < 24; n++) {
-            Tensor t = new Tensor(new Shape(2, 4, 4));
-            int[] l = new int[16];
-            for (int s = 0; s < 16; s++) {
-                t.data()[s] = r.nextDouble() * 2 - 1;
-                t.data()[16 + s] = r.nextDouble() * 2 - 1;
-                l[s] = t.data()[s] + 0.3 * t.data()[16 + s] > 0.1 ? 1 : 0;
-            }
-            x.add(t);
-            y.add(l);
-        }
+        samples(5, x, y, (a, b) -> a + 0.3 * b > 0.1, true);
         int bits = 2;
         Network plain = trained(x, y, 0);
         Network aware = trained(x, y, bits);
@@ -125,13 +103,25 @@ class SegmentationTrainerTest {
         return net;
     }
 
+    /** 24 two-band 4x4 images, band 0 in [-1, 1), band 1 in [0, 1) or [-1, 1), labelled by {@code rule} on the two values. */
+    private static void samples(long seed, List<Tensor> x, List<int[]> y, java.util.function.BiPredicate<Double, Double> rule,
+                                boolean signedSecond) {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int n = 0; n < 24; n++) {
+            Tensor t = new Tensor(new Shape(2, 4, 4));
+            int[] l = new int[16];
+            for (int s = 0; s < 16; s++) {
+                t.data()[s] = r.nextDouble() * 2 - 1;
+                t.data()[16 + s] = signedSecond ? r.nextDouble() * 2 - 1 : r.nextDouble();
+                l[s] = rule.test(t.data()[s], t.data()[16 + s]) ? 1 : 0;
+            }
+            x.add(t);
+            y.add(l);
+        }
+    }
+
     private static double[] train(List<Tensor> x, List<int[]> y) {
-        Network.Builder b = Network.builder(new Shape(2, 4, 4));
-        b.add("a", Conv.pointwise2d(2, 4));
-        b.add("r", new Relu());
-        b.add("b", Conv.pointwise2d(4, 2));
-        Network net = b.build();
-        net.initialize(7);
+        Network net = net();
         SegmentationTrainer t = new SegmentationTrainer(net, SegmentationTrainer.balancedWeights(y, 2, 10));
         return t.fit(x, y, TrainConfig.of(40, 6, 0.05, 3), e -> { }).stream().mapToDouble(Double::doubleValue).toArray();
     }
