@@ -36,14 +36,19 @@ public final class CycleModel {
 
     static long cycles(StreamPlan.Stage s) {
         if (s instanceof StreamPlan.Conv c) {
-            long grid = (long) (c.height() + c.kernel() - 1) * (c.width() + c.kernel() - 1);
-            return grid + (long) c.height() * c.width() * c.fold();
+            return convCycles(c, c.pe(), c.simd());
         } else if (s instanceof StreamPlan.Up u) {
             return 5L * u.height() * u.width();
         } else if (s instanceof StreamPlan.Pool p) {
             return (long) p.height() * p.width();
         }
         return (long) s.outHeight() * s.outWidth();
+    }
+
+    /** Cycles per frame of convolution {@code c} folded to {@code pe} x {@code simd}: its padded grid plus each output's folds. */
+    static long convCycles(StreamPlan.Conv c, int pe, int simd) {
+        long grid = (long) (c.height() + c.kernel() - 1) * (c.width() + c.kernel() - 1);
+        return grid + (long) c.height() * c.width() * (c.fanIn() / simd) * (c.outChannels() / pe);
     }
 
     /** The slowest stage's name and cycles per frame: the model's frame interval. */

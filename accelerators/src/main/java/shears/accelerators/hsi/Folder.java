@@ -110,7 +110,7 @@ public final class Folder {
             StreamPlan.Fold best = null;
             for (int pe = 1; pe <= c.outChannels(); pe++) {
                 for (int simd = 1; simd <= c.fanIn(); simd++) {
-                    if (c.outChannels() % pe != 0 || c.fanIn() % simd != 0 || cycles(c, pe, simd) > budget) {
+                    if (c.outChannels() % pe != 0 || c.fanIn() % simd != 0 || CycleModel.convCycles(c, pe, simd) > budget) {
                         continue;
                     }
                     if (best == null || pe * simd < best.pe() * best.simd() || pe * simd == best.pe() * best.simd() && simd > best.simd()) {
@@ -119,7 +119,7 @@ public final class Folder {
                 }
             }
             if (best == null) {
-                throw new StreamException("layer '" + c.name() + "' needs " + cycles(c, c.outChannels(), c.fanIn()) + " cycles per frame fully "
+                throw new StreamException("layer '" + c.name() + "' needs " + CycleModel.convCycles(c, c.outChannels(), c.fanIn()) + " cycles per frame fully "
                         + "parallel, over the budget of " + budget + " (" + fmt(t.fps()) + " fps at " + fmt(t.clockMhz()) + " MHz)");
             }
             folds.put(layerName(c), best);
@@ -136,10 +136,6 @@ public final class Folder {
         return new Choice(folds, mults, binding);
     }
 
-    private static long cycles(StreamPlan.Conv c, int pe, int simd) {
-        long grid = (long) (c.height() + c.kernel() - 1) * (c.width() + c.kernel() - 1);
-        return grid + (long) c.height() * c.width() * (c.fanIn() / simd) * (c.outChannels() / pe);
-    }
 
     /** The network layer a stage folds ({@code up0_mm} is layer {@code up0}'s pointwise half). */
     static String layerName(StreamPlan.Conv c) {

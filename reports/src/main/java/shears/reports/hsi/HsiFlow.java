@@ -57,7 +57,7 @@ public final class HsiFlow implements Flow<HsiFlow.Model> {
 
     /** A point's model: the network, its kept bands and weight precision. */
     public record Model(String strategy, double sparsity, Network network, int[] keep, int weightBits, HsiExperiment.Settings settings,
-                        HsiExperiment.Data train) {
+                        HsiExperiment.Data train, HsiExperiment.Data test) {
     }
 
     /** The full flow: the deployable U-Net (trained once, then cached), ten fine-tune epochs per shrunk model, 208x400 frames. */
@@ -86,7 +86,7 @@ public final class HsiFlow implements Flow<HsiFlow.Model> {
         HsiExperiment.Data train = HsiExperiment.data(s, 1, s.trainCrops(), lib);
         HsiExperiment.Data test = HsiExperiment.data(s, 1_000_001, s.testCrops(), lib);
         Network net = HsiExperiment.trained(s, train, test, m -> { });
-        return new Model("dense", 0, net, IntStream.range(0, s.unet().bands()).toArray(), 8, s, train);
+        return new Model("dense", 0, net, IntStream.range(0, s.unet().bands()).toArray(), 8, s, train, test);
     }
 
     @Override
@@ -113,7 +113,7 @@ public final class HsiFlow implements Flow<HsiFlow.Model> {
         HsiExperiment.Settings s = base.settings();
         UNet u = s.unet();
         if (strategy.equals("dense") || strategy.equals("int4")) {
-            return new Model(strategy, 0, base.network(), base.keep(), strategy.equals("int4") ? 4 : 8, s, base.train());
+            return new Model(strategy, 0, base.network(), base.keep(), strategy.equals("int4") ? 4 : 8, s, base.train(), base.test());
         }
         Compression.Target t = switch (strategy) {
             case "filters" -> new Compression.Target(u.depth(), Math.max(1, (int) Math.round(u.filters() * (1 - sparsity))), u.bands());
@@ -123,7 +123,7 @@ public final class HsiFlow implements Flow<HsiFlow.Model> {
         Compression.Result r = Compression.shrink(u, base.network(), t, s.height(), s.width());
         List<Tensor> images = Compression.selectBands(base.train().images(), r.bands());
         HsiExperiment.fineTune(r.network(), base.train(), images, s, fineTuneEpochs, m -> { });
-        return new Model(strategy, strategy.equals("depth") ? 0 : sparsity, r.network(), r.bands(), 8, s, base.train());
+        return new Model(strategy, strategy.equals("depth") ? 0 : sparsity, r.network(), r.bands(), 8, s, base.train(), base.test());
     }
 
     @Override
@@ -168,7 +168,7 @@ public final class HsiFlow implements Flow<HsiFlow.Model> {
                 throw new IllegalStateException("hsi flow, " + m.strategy() + " " + m.sparsity() + ": " + mismatch);
             }
         }
-        HsiExperiment.Data test = HsiExperiment.data(m.settings(), 1_000_001, m.settings().testCrops(), lib);
+        HsiExperiment.Data test = m.test();
         List<Tensor> testIn = Compression.selectBands(test.images(), m.keep());
         int scale = 4;
         pictures.put(key(m.strategy(), m.sparsity(), fps), Map.of(
