@@ -337,10 +337,49 @@ final class HsiPipelineCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        private static HsiRun.Result simulate(SimEngine eng, Netlist flat, HsiRun run) {
-            try (Simulator sim = eng.create(flat, SimOptions.DEFAULT)) {
-                return run.run(sim, c -> LOG.info("{}: {} cycles", eng.cliName(), c));
+        /** The chosen engine's run, its wall time, the estimate, and (with --power) the measurement its power comes from. */
+        private record Simulated(HsiRun.Result result, double seconds, shears.rtl.estimate.Estimator.Estimate estimate, Measurement power) {
+        }
+
+        private Simulated simulate(SimEngine eng, Netlist flat, HsiRun run, OperatingPoint point) {
+            Measurement meas = null;
+            shears.rtl.estimate.Estimator.Estimate est;
+            if (power) {
+                // every net's toggles, counted in process (a native engine's counting build is far slower); a native
+                // engine then runs the same stalls once more, plainly, for its own labels and cycles
+                SimEngine counting = eng.inProcess() ? eng : Engine.COMPILED;
+                HsiRun.Result[] result = new HsiRun.Result[1];
+                meas = Measure.run(new Measure.Request(flat, new Measure.Drive.Interactive(sim -> {
+                    result[0] = run.run(sim, c -> LOG.info("{} with toggles: {} cycles", counting.cliName(), c));
+                    return result[0].cycles();
+                }), counting, point));
+                if (counting == eng) {
+                    return new Simulated(result[0], meas.simSeconds(), meas.estimate(), meas);
+                }
+                est = meas.estimate();
+            } else {
+                est = Measure.estimate(flat, point);
             }
+            long t0 = System.nanoTime();
+            try (Simulator sim = eng.create(flat, SimOptions.DEFAULT)) {
+                HsiRun.Result r = run.run(sim, c -> LOG.info("{}: {} cycles", eng.cliName(), c));
+                return new Simulated(r, (System.nanoTime() - t0) / 1e9, est, meas);
+            }
+        }
+
+        /** The cycle model's run under the same stalls, beside the RTL's. */
+        private static Map<String, Object> cycleModel(PipelineModel cycleModel, HsiRun.Result model, HsiRun.Result r) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("cycles", model.cycles());
+            cm.put("frameIntervalCycles", model.frameIntervalCycles() > 0 ? model.frameIntervalCycles() : model.cycles());
+            cm.put("latencyCycles", model.latencyCycles());
+            cm.put("fifoMaxOccupancy", model.fifoMaxOccupancy());
+            cm.put("equalToRtl", model.cycles() == r.cycles() && model.frameIntervalCycles() == r.frameIntervalCycles()
+                    && model.latencyCycles() == r.latencyCycles() && model.fifoMaxOccupancy().equals(r.fifoMaxOccupancy()));
+            Map<String, Object> stalls = new LinkedHashMap<>();
+            cycleModel.stalls().forEach((stage, v) -> stalls.put(stage, Map.of("starved", v[0], "blocked", v[1])));
+            cm.put("stageStalls", stalls);
+            return cm;
         }
 
         @Override
@@ -372,33 +411,11 @@ final class HsiPipelineCommand {
             OperatingPoint point = new OperatingPoint(OperatingPoint.DEFAULT_NODE_NM, OperatingPoint.DEFAULT_VDD, clock);
             HsiRun run = new HsiRun(b.plan(), b.calibration(), raws, stallProb, seed);
             LOG.info("hsi sim: {} frame(s) of {}x{} on {}", frames, cfg.height(), cfg.width(), engine);
-            HsiRun.Result r;
-            double seconds;
-            Measurement meas = null;
-            shears.rtl.estimate.Estimator.Estimate est;
-            if (power) {
-                // every net's toggles, counted in process (a native engine's counting build is far slower); a native
-                // engine then runs the same stalls once more, plainly, for its own labels and cycles
-                SimEngine counting = eng.inProcess() ? eng : Engine.COMPILED;
-                HsiRun.Result[] result = new HsiRun.Result[1];
-                meas = Measure.run(new Measure.Request(flat, new Measure.Drive.Interactive(sim -> {
-                    result[0] = run.run(sim, c -> LOG.info("{} with toggles: {} cycles", counting.cliName(), c));
-                    return result[0].cycles();
-                }), counting, point));
-                est = meas.estimate();
-                r = result[0];
-                seconds = meas.simSeconds();
-                if (counting != eng) {
-                    long t0 = System.nanoTime();
-                    r = simulate(eng, flat, run);
-                    seconds = (System.nanoTime() - t0) / 1e9;
-                }
-            } else {
-                est = Measure.estimate(flat, point);
-                long t0 = System.nanoTime();
-                r = simulate(eng, flat, run);
-                seconds = (System.nanoTime() - t0) / 1e9;
-            }
+            Simulated sim = simulate(eng, flat, run, point);
+            HsiRun.Result r = sim.result();
+            double seconds = sim.seconds();
+            Measurement meas = sim.power();
+            shears.rtl.estimate.Estimator.Estimate est = sim.estimate();
             PipelineModel cycleModel = new PipelineModel(b.plan());
             HsiRun.Result model = run.run(cycleModel, null); // the same stalls, on the cycle model
             String mismatch = HsiRun.firstMismatch(r.labels(), golden, cfg.width());
@@ -416,17 +433,7 @@ final class HsiPipelineCommand {
             m.put("bitExact", mismatch == null);
             m.put("mIoU", hw.meanIou());
             m.put("fifoMaxOccupancy", r.fifoMaxOccupancy());
-            Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("cycles", model.cycles());
-            cm.put("frameIntervalCycles", model.frameIntervalCycles() > 0 ? model.frameIntervalCycles() : model.cycles());
-            cm.put("latencyCycles", model.latencyCycles());
-            cm.put("fifoMaxOccupancy", model.fifoMaxOccupancy());
-            cm.put("equalToRtl", model.cycles() == r.cycles() && model.frameIntervalCycles() == r.frameIntervalCycles()
-                    && model.latencyCycles() == r.latencyCycles() && model.fifoMaxOccupancy().equals(r.fifoMaxOccupancy()));
-            Map<String, Object> stalls = new LinkedHashMap<>();
-            cycleModel.stalls().forEach((stage, v) -> stalls.put(stage, Map.of("starved", v[0], "blocked", v[1])));
-            cm.put("stageStalls", stalls);
-            m.put("cycleModel", cm);
+            m.put("cycleModel", cycleModel(cycleModel, model, r));
             m.put("lut", est.xilinx().luts());
             m.put("ff", est.xilinx().ffs());
             m.put("bram", est.xilinx().bram());
