@@ -27,12 +27,15 @@ import shears.models.nn.ChannelScale;
 import shears.models.nn.Conv;
 import shears.models.nn.ConvTranspose;
 import shears.models.nn.Dense;
+import shears.models.nn.DepthToSpace;
 import shears.models.nn.Layer;
 import shears.models.nn.Masks;
 import shears.models.nn.Network;
 import shears.models.nn.Node;
 import shears.models.nn.Pool;
+import shears.models.nn.Rearrange;
 import shears.models.nn.Relu;
+import shears.models.nn.Reshape;
 import shears.models.nn.Upsample;
 import shears.models.quant.QuantOp;
 import shears.models.quant.QuantizedNetwork;
@@ -205,6 +208,13 @@ public final class ModelFiles {
         } else if (layer instanceof Upsample u) {
             l.addProperty("type", "upsample");
             l.add("factor", pair(u.factorH(), u.factorW()));
+        } else if (layer instanceof DepthToSpace d) {
+            l.addProperty("type", "depth-to-space");
+            l.addProperty("block", d.block());
+            l.addProperty("mode", d.mode().name());
+        } else if (layer instanceof Reshape r) {
+            l.addProperty("type", "reshape");
+            l.add("to", triple(r.to()));
         } else if (layer instanceof ChannelScale s) {
             l.addProperty("type", "channel-scale");
             l.addProperty("channels", s.channels());
@@ -445,6 +455,17 @@ public final class ModelFiles {
                     int[] f = ints(l, "factor", 2, where);
                     return new Upsample(f[0], f[1]);
                 }
+                case "depth-to-space": {
+                    String mode = string(l, "mode", where);
+                    if (!mode.equals("DCR") && !mode.equals("CRD")) {
+                        throw error(where, "depth-to-space mode must be DCR or CRD, got '" + mode + "'");
+                    }
+                    return new DepthToSpace(integer(l, "block", where), DepthToSpace.Mode.valueOf(mode));
+                }
+                case "reshape": {
+                    int[] t = ints(l, "to", 3, where);
+                    return new Reshape(new Shape(t[0], t[1], t[2]));
+                }
                 case "relu":
                     return new Relu();
                 case "add":
@@ -454,7 +475,7 @@ public final class ModelFiles {
                 case "channel-scale":
                     return new ChannelScale(integer(l, "channels", where));
                 default:
-                    throw error(where, "unknown layer type '" + type + "' (conv, conv-transpose, dense, avgpool, maxpool, upsample, relu, add, concat, channel-scale)");
+                    throw error(where, "unknown layer type '" + type + "' (conv, conv-transpose, dense, avgpool, maxpool, upsample, depth-to-space, reshape, relu, add, concat, channel-scale)");
             }
         }
 
@@ -540,8 +561,8 @@ public final class ModelFiles {
             Layer layer = net.nodes().get(i).layer();
             if (layer instanceof Relu) {
                 return new QuantOp.Relu();
-            } else if (layer instanceof Upsample) {
-                return new QuantOp.Upsample();
+            } else if (layer instanceof Rearrange) {
+                return new QuantOp.Rearrange();
             } else if (layer instanceof Pool p) {
                 return p.mode() == Pool.Mode.MAX ? new QuantOp.MaxPool()
                         : new QuantOp.AvgPool(new Requantizer(integer(l, "multiplier", where), integer(l, "shift", where)));
@@ -636,6 +657,14 @@ public final class ModelFiles {
         o.addProperty("height", s.height());
         o.addProperty("width", s.width());
         return o;
+    }
+
+    private static JsonArray triple(Shape s) {
+        JsonArray a = new JsonArray();
+        a.add(s.channels());
+        a.add(s.height());
+        a.add(s.width());
+        return a;
     }
 
     private static JsonArray pair(int a, int b) {

@@ -31,9 +31,9 @@ final class Kernels {
         } else if (layer instanceof Concat) {
             System.arraycopy(x, 0, y, 0, x.length);
             System.arraycopy(in[1].data(), 0, y, x.length, in[1].data().length);
-        } else if (layer instanceof Upsample up) {
+        } else if (layer instanceof Rearrange r) {
             for (int k = 0; k < y.length; k++) {
-                y[k] = x[up.source(in[0].shape(), k)];
+                y[k] = x[r.source(in[0].shape(), k)];
             }
         } else if (layer instanceof ChannelScale) {
             int spatial = out.shape().spatial();
@@ -76,9 +76,9 @@ final class Kernels {
             for (int k = first; k < gy.length; k++) {
                 gx[1][k - first] += gy[k];
             }
-        } else if (layer instanceof Upsample up) {
+        } else if (layer instanceof Rearrange r) {
             for (int k = 0; k < gy.length; k++) {
-                gx[0][up.source(in[0].shape(), k)] += gy[k];
+                gx[0][r.source(in[0].shape(), k)] += gy[k];
             }
         } else if (layer instanceof ChannelScale) {
             int spatial = out.shape().spatial();

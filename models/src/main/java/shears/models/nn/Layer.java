@@ -7,7 +7,7 @@ import shears.models.tensor.Shape;
  * A layer's geometry. Parameters live in the {@link Network}; a layer only says how many it has and
  * how outputs are computed. {@link #plan} is non-null for every layer with weights and for pooling.
  */
-public sealed interface Layer permits Conv, ConvTranspose, Dense, Pool, Upsample, Relu, Add, Concat, ChannelScale {
+public sealed interface Layer permits Conv, ConvTranspose, Dense, Pool, Rearrange, Relu, Add, Concat, ChannelScale {
     /** Short type name used in model files and error messages ("conv", "depthwise", "dense", ...). */
     String kind();
 

@@ -207,6 +207,14 @@ public final class Network {
 
     /** Every node's output for one input sample (kept for back-propagation). */
     public Tensor[] forwardAll(Tensor input) {
+        return forwardAll(input, (t, i) -> { });
+    }
+
+    /**
+     * Every node's output, with {@code afterNode} applied to each output in place before later nodes
+     * read it (fake quantisation of imported quantised models).
+     */
+    public Tensor[] forwardAll(Tensor input, java.util.function.ObjIntConsumer<Tensor> afterNode) {
         if (!input.shape().equals(inputShape)) {
             throw new IllegalArgumentException("input shape " + input.shape() + " does not match the network's " + inputShape);
         }
@@ -214,6 +222,7 @@ public final class Network {
         for (int i = 0; i < nodes.size(); i++) {
             acts[i] = new Tensor(shapes[i]);
             Kernels.forward(this, i, inputsOf(i, input, acts), acts[i]);
+            afterNode.accept(acts[i], i);
         }
         return acts;
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import shears.models.tensor.Shape;
 
 /** Nearest-neighbour upsampling by integer factors. */
-public record Upsample(int factorH, int factorW) implements Layer {
+public record Upsample(int factorH, int factorW) implements Rearrange {
     public Upsample {
         Layer.require(factorH > 0 && factorW > 0, "upsample factors must be positive");
     }
@@ -24,7 +24,7 @@ public record Upsample(int factorH, int factorW) implements Layer {
         return new Shape(in.channels(), in.height() * factorH, in.width() * factorW);
     }
 
-    /** Flat input index that output index {@code o} copies. */
+    @Override
     public int source(Shape in, int o) {
         int w = in.width() * factorW;
         int h = in.height() * factorH;

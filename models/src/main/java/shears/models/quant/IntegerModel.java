@@ -2,11 +2,12 @@ package shears.models.quant;
 
 import shears.models.nn.GatherPlan;
 import shears.models.nn.Node;
-import shears.models.nn.Upsample;
+import shears.models.nn.Rearrange;
 import shears.models.tensor.IntTensor;
 
 /**
- * The integer golden model: every node's int8 output for an int8 input, with int32 accumulation
+ * The integer golden model: every node's integer output (saturated to its {@link QuantizedNetwork.Clamp},
+ * int8 unless imported otherwise) for an int8 input, with int32 accumulation
  * (an accumulator leaving the int32 range is an error, not a silent wrap).
  */
 public final class IntegerModel {
@@ -31,33 +32,33 @@ public final class IntegerModel {
         IntTensor x = source(node, 0, input, acts);
         IntTensor y = new IntTensor(q.network().shape(i));
         QuantOp op = q.ops().get(i);
+        QuantizedNetwork.Clamp clamp = q.clamps().get(i);
         if (op instanceof QuantOp.Weighted w) {
-            weighted(q.network().plan(i), w, x.data(), y.data(), node.name());
+            weighted(q.network().plan(i), w, x.data(), y.data(), node.name(), clamp);
         } else if (op instanceof QuantOp.Relu) {
             for (int k = 0; k < y.data().length; k++) {
                 y.data()[k] = Math.max(0, x.data()[k]);
             }
         } else if (op instanceof QuantOp.MaxPool || op instanceof QuantOp.AvgPool) {
-            pool(q.network().plan(i), op, x.data(), y.data());
+            pool(q.network().plan(i), op, x.data(), y.data(), clamp);
         } else if (op instanceof QuantOp.Add add) {
             int[] b = source(node, 1, input, acts).data();
             long round = add.shift() == 0 ? 0 : 1L << (add.shift() - 1);
             for (int k = 0; k < y.data().length; k++) {
                 long v = ((long) x.data()[k] * add.multA() + (long) b[k] * add.multB() + round) >> add.shift();
-                y.data()[k] = Requantizer.saturate(v, QuantizedNetwork.ACT_MIN, QuantizedNetwork.ACT_MAX);
+                y.data()[k] = clamp.apply(v);
             }
         } else if (op instanceof QuantOp.Concat cat) {
             int[] b = source(node, 1, input, acts).data();
             int first = x.data().length;
             for (int k = 0; k < y.data().length; k++) {
                 long v = k < first ? (long) x.data()[k] * cat.multA() : (long) b[k - first] * cat.multB();
-                y.data()[k] = Requantizer.saturate((v + (cat.shift() == 0 ? 0 : 1L << (cat.shift() - 1))) >> cat.shift(),
-                        QuantizedNetwork.ACT_MIN, QuantizedNetwork.ACT_MAX);
+                y.data()[k] = clamp.apply((v + (cat.shift() == 0 ? 0 : 1L << (cat.shift() - 1))) >> cat.shift());
             }
-        } else if (op instanceof QuantOp.Upsample) {
-            Upsample up = (Upsample) node.layer();
+        } else if (op instanceof QuantOp.Rearrange) {
+            Rearrange r = (Rearrange) node.layer();
             for (int k = 0; k < y.data().length; k++) {
-                y.data()[k] = x.data()[up.source(x.shape(), k)];
+                y.data()[k] = x.data()[r.source(x.shape(), k)];
             }
         }
         return y;
@@ -86,7 +87,7 @@ public final class IntegerModel {
         return src == Node.NETWORK_INPUT ? networkInput : acts[src];
     }
 
-    private static void weighted(GatherPlan p, QuantOp.Weighted op, int[] x, int[] y, String layer) {
+    private static void weighted(GatherPlan p, QuantOp.Weighted op, int[] x, int[] y, String layer, QuantizedNetwork.Clamp clamp) {
         int spatial = p.out().spatial();
         int fan = p.fanIn();
         int[] start = p.rowStart();
@@ -103,12 +104,12 @@ public final class IntegerModel {
                 if (acc != (int) acc) {
                     throw new ArithmeticException("layer '" + layer + "': int32 accumulator overflow (" + acc + ")");
                 }
-                y[o * spatial + s] = op.requant()[o].apply(acc, QuantizedNetwork.ACT_MIN, QuantizedNetwork.ACT_MAX);
+                y[o * spatial + s] = clamp.apply(op.requant()[o].apply(acc));
             }
         }
     }
 
-    private static void pool(GatherPlan p, QuantOp op, int[] x, int[] y) {
+    private static void pool(GatherPlan p, QuantOp op, int[] x, int[] y, QuantizedNetwork.Clamp clamp) {
         int spatial = p.out().spatial();
         int fan = p.fanIn();
         int[] index = p.index();
@@ -121,7 +122,7 @@ public final class IntegerModel {
                     acc = op instanceof QuantOp.MaxPool ? Math.max(acc, v) : acc + v;
                 }
                 y[c * spatial + s] = op instanceof QuantOp.AvgPool avg
-                        ? avg.requant().apply(acc, QuantizedNetwork.ACT_MIN, QuantizedNetwork.ACT_MAX) : (int) acc;
+                        ? clamp.apply(avg.requant().apply(acc)) : (int) acc;
             }
         }
     }

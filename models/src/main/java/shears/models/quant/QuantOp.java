@@ -2,7 +2,7 @@ package shears.models.quant;
 
 /** Integer operation of one network node; geometry comes from the node's float layer. */
 public sealed interface QuantOp permits QuantOp.Weighted, QuantOp.Relu, QuantOp.MaxPool, QuantOp.AvgPool,
-        QuantOp.Add, QuantOp.Concat, QuantOp.Upsample {
+        QuantOp.Add, QuantOp.Concat, QuantOp.Rearrange {
     /** Conv / transposed conv / dense: int32 accumulation, per-channel requantisation to int8. */
     record Weighted(QuantizedWeights weights, int[] bias, Requantizer[] requant) implements QuantOp {
     }
@@ -31,7 +31,7 @@ public sealed interface QuantOp permits QuantOp.Weighted, QuantOp.Relu, QuantOp.
     record Concat(int multA, int multB, int shift) implements QuantOp {
     }
 
-    /** Nearest-neighbour copy at the input's scale. */
-    record Upsample() implements QuantOp {
+    /** A copy ({@link shears.models.nn.Rearrange}: upsampling, depth-to-space, reshape) at the input's scale. */
+    record Rearrange() implements QuantOp {
     }
 }

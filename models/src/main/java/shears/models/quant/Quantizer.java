@@ -10,7 +10,7 @@ import shears.models.nn.Network;
 import shears.models.nn.Node;
 import shears.models.nn.Pool;
 import shears.models.nn.Relu;
-import shears.models.nn.Upsample;
+import shears.models.nn.Rearrange;
 import shears.models.tensor.Tensor;
 
 /**
@@ -54,14 +54,14 @@ public final class Quantizer {
                 throw new IllegalArgumentException("layer '" + node.name() + "': fold channel gates before quantising");
             } else if (layer instanceof Concat) {
                 scales[i] = scaleFor(onlyReluConsumers(net, i) ? maxPos[i] : maxAbs[i]);
-                QuantOp.Add two = (QuantOp.Add) addOp(in / scales[i], inScale(net, i, 1, inputScale, scales) / scales[i]);
+                QuantOp.Add two = addOp(in / scales[i], inScale(net, i, 1, inputScale, scales) / scales[i]);
                 ops.add(new QuantOp.Concat(two.multA(), two.multB(), two.shift()));
             } else if (layer instanceof Relu) {
                 scales[i] = in;
                 ops.add(new QuantOp.Relu());
-            } else if (layer instanceof Upsample) {
+            } else if (layer instanceof Rearrange) {
                 scales[i] = in;
-                ops.add(new QuantOp.Upsample());
+                ops.add(new QuantOp.Rearrange());
             } else if (layer instanceof Pool pool) {
                 scales[i] = in;
                 ops.add(pool.mode() == Pool.Mode.MAX ? new QuantOp.MaxPool() : new QuantOp.AvgPool(Requantizer.of(1.0 / pool.area())));
@@ -89,7 +89,8 @@ public final class Quantizer {
         return new QuantOp.Weighted(w, bias, rq);
     }
 
-    private static QuantOp addOp(double factorA, double factorB) {
+    /** Both inputs of an addition or concatenation brought to the output scale by one shared shift. */
+    public static QuantOp.Add addOp(double factorA, double factorB) {
         Requantizer larger = Requantizer.of(Math.max(factorA, factorB));
         int shift = larger.shift();
         return new QuantOp.Add((int) Math.round(factorA * Math.pow(2, shift)), (int) Math.round(factorB * Math.pow(2, shift)), shift);
