@@ -28,19 +28,26 @@ final class DataCommand implements Runnable {
     record Source(String debian, Path inside, List<String> files, Path cache) {
     }
 
-    /** The scikit-learn tables (sklearn/datasets/data/) and the ECOSTRESS spectra (spectral/tests/data/ecostress/). */
+    /**
+     * The scikit-learn tables (sklearn/datasets/data/), the ECOSTRESS spectra
+     * (spectral/tests/data/ecostress/) and ONNX's backend test cases (libonnx-testdata/data/; its
+     * entries are directories, copied whole).
+     */
     static List<Source> sources() {
         return List.of(
                 new Source("python3-sklearn", Path.of("sklearn", "datasets", "data"), List.of("breast_cancer.csv", "digits.csv.gz", "iris.csv"),
                         DataCache.datasets()),
                 new Source("python3-spectral", Path.of("spectral", "tests", "data", "ecostress"),
                         new java.util.ArrayList<>(new java.util.TreeSet<>(shears.models.hsi.SpectralLibrary.ECOSTRESS.keySet())),
-                        DataCache.spectra()));
+                        DataCache.spectra()),
+                new Source("libonnx-testdata", Path.of("libonnx-testdata", "data"), List.of("node", "pytorch-converted", "pytorch-operator", "simple"),
+                        DataCache.onnxTests()));
     }
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = "Fetch breast_cancer, digits and iris from Debian's python3-sklearn and three ECOSTRESS reflectance spectra "
-                    + "from python3-spectral (apt-get download + dpkg -x, no Python) into the cache.")
+            description = "Fetch breast_cancer, digits and iris from Debian's python3-sklearn, three ECOSTRESS reflectance spectra "
+                    + "from python3-spectral and ONNX's backend test cases from libonnx-testdata (apt-get download + dpkg -x, no Python) "
+                    + "into the cache.")
     static final class Fetch implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -49,7 +56,7 @@ final class DataCommand implements Runnable {
         public Integer call() throws IOException {
             var out = spec.commandLine().getOut();
             for (Source src : sources()) {
-                if (src.files().stream().allMatch(f -> Files.isRegularFile(src.cache().resolve(f)))) {
+                if (src.files().stream().allMatch(f -> Files.exists(src.cache().resolve(f)))) {
                     out.println(src.debian() + ": already in " + src.cache());
                     continue;
                 }
@@ -89,19 +96,42 @@ final class DataCommand implements Runnable {
                 Files.createDirectories(src.cache());
                 for (String f : src.files()) {
                     Path from = data.resolve(f);
-                    if (!Files.isRegularFile(from)) {
+                    if (!Files.exists(from)) {
                         throw new UserException(src.debian() + " lacks " + src.inside().resolve(f));
                     }
-                    Path part = Files.createTempFile(src.cache(), f, ".part");
-                    Files.copy(from, part, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(part, src.cache().resolve(f), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    // copied under a temporary name and renamed, so an interrupted fetch never looks complete
+                    Path part = src.cache().resolve(f + ".part");
+                    delete(part);
+                    copy(from, part);
+                    delete(src.cache().resolve(f));
+                    Files.move(part, src.cache().resolve(f), StandardCopyOption.ATOMIC_MOVE);
                 }
                 out.println("fetched " + String.join(", ", src.files()) + " from " + deb.getFileName() + " into " + src.cache());
             } finally {
-                try (Stream<Path> s = Files.walk(tmp)) {
-                    for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
+                delete(tmp);
+            }
+        }
+
+        private static void copy(Path from, Path to) throws IOException {
+            try (Stream<Path> s = Files.walk(from)) {
+                for (Path p : s.toList()) {
+                    Path target = to.resolve(from.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
                     }
+                }
+            }
+        }
+
+        private static void delete(Path path) throws IOException {
+            if (!Files.exists(path)) {
+                return;
+            }
+            try (Stream<Path> s = Files.walk(path)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
                 }
             }
         }

@@ -16,6 +16,14 @@ public final class DataCache {
         return root().resolve("spectra");
     }
 
+    /**
+     * ONNX's backend test cases (Debian's libonnx-testdata: node, pytorch-converted, pytorch-operator
+     * and simple directories, each case a model.onnx with reference inputs and outputs): {@code <cache>/onnx-testdata}.
+     */
+    public static Path onnxTests() {
+        return root().resolve("onnx-testdata");
+    }
+
     /** Trained models kept so that commands with the same settings do not retrain: {@code <cache>/models}. */
     public static Path models() {
         return root().resolve("models");

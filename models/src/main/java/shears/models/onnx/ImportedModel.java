@@ -186,7 +186,7 @@ public final class ImportedModel {
     /** The input's integers: the file's input quantiser (its range and rounding) or int8 at the integer model's scale. */
     public IntTensor quantizeInput(QuantizedNetwork q, Tensor x) {
         ActQuant inQ = effectiveInputQuant(propagated());
-        Clamp clamp = inQ == null ? Clamp.INT8 : inQ.clamp();
+        Clamp clamp = q.inputClamp();
         java.util.function.DoubleUnaryOperator round = inQ == null ? v -> Math.floor(v + 0.5)
                 : Quantisers.rounder(inQ.node(), inQ.rounding());
         int[] v = new int[x.data().length];
@@ -218,8 +218,10 @@ public final class ImportedModel {
             }
         }
         ActQuant inQ = effectiveInputQuant(fixed);
-        double inputScale = inQ != null ? inQ.scale() : calibrated(inputMax);
-        Clamp inputClamp = inQ != null ? inQ.clamp() : Clamp.INT8;
+        // an input the file leaves in float: 8 bits, unsigned when the calibration data never goes below zero
+        boolean unsigned = calibration.stream().allMatch(t -> java.util.Arrays.stream(t.data()).allMatch(v -> v >= 0));
+        double inputScale = inQ != null ? inQ.scale() : unsigned && inputMax > 0 ? inputMax / 255 : calibrated(inputMax);
+        Clamp inputClamp = inQ != null ? inQ.clamp() : unsigned ? new Clamp(0, 255) : Clamp.INT8;
         double[] scales = new double[n];
         Clamp[] clamps = new Clamp[n];
         List<QuantOp> ops = new ArrayList<>();
@@ -254,7 +256,7 @@ public final class ImportedModel {
                 ops.add(weighted(i, w, in, inClamp, scales[i], clamps[i]));
             }
         }
-        return new QuantizedNetwork(network, ops, inputScale, scales, Math.max(bits, 8), Arrays.asList(clamps));
+        return new QuantizedNetwork(network, ops, inputScale, scales, Math.max(bits, 8), Arrays.asList(clamps), inputClamp);
     }
 
     private QuantOp weighted(int i, QuantizedWeights given, double inScale, Clamp inClamp, double outScale, Clamp outClamp) {

@@ -250,7 +250,8 @@ public final class OnnxImporter {
         try {
             out = layer.outputShape(in);
         } catch (IllegalArgumentException e) {
-            throw new OnnxException("node '" + origin + "': " + e.getMessage());
+            OnnxNode n = model.nodes().stream().filter(m -> m.name().equals(origin)).findFirst().orElse(null);
+            throw new OnnxException((n == null ? "node '" + origin + "'" : n.label()) + ": " + e.getMessage());
         }
         nodes.add(new Node(uniqueName(onnxName), layer, inputs));
         shapes.add(out);
@@ -322,6 +323,10 @@ public final class OnnxImporter {
         Geometry g = Geometry.of(n, x, w.tensor().dims(), false);
         int out = w.tensor().dims()[0];
         int groups = (int) n.intAttr("group", 1);
+        if ((long) w.tensor().dims()[1] * groups != x.shape().channels()) {
+            throw n.error("weights " + Arrays.toString(w.tensor().dims()) + " with group " + groups + " expect "
+                    + (long) w.tensor().dims()[1] * groups + " input channels, the input has " + x.shape().channels());
+        }
         Conv layer = layer(n, () -> new Conv(x.shape().channels(), out, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1],
                 g.pad[0], g.pad[1], g.dilation[0], g.dilation[1], groups));
         double[] bias = b == null ? new double[out] : vector(n, b, out, "bias");
@@ -351,6 +356,9 @@ public final class OnnxImporter {
         int[] d = w.tensor().dims();
         int in = d[0];
         int out = d[1];
+        if (in != x.shape().channels()) {
+            throw n.error("weights " + Arrays.toString(d) + " expect " + in + " input channels, the input has " + x.shape().channels());
+        }
         ConvTranspose layer = layer(n, () -> new ConvTranspose(in, out, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1],
                 g.pad[0], g.pad[1], outPad[0], outPad[1]));
         // ONNX stores [in][out][k]; Shears keeps every weighted layer [out][in][k]

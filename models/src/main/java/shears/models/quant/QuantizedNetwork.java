@@ -7,12 +7,12 @@ import shears.models.tensor.Tensor;
 
 /**
  * A network's integer form: one {@link QuantOp} per node (geometry from {@code network}'s layers),
- * the input scale, each node's output scale ({@code real = q * scale}) and the range each node's
+ * the input scale and range, each node's output scale ({@code real = q * scale}) and the range each node's
  * output saturates to: int8 for networks Shears quantises, others (e.g. a 4-bit unsigned
  * activation) for imported ones. The accelerators accept only int8 ({@link #isInt8()}).
  */
 public record QuantizedNetwork(Network network, List<QuantOp> ops, double inputScale, double[] scales, int weightBits,
-                               List<Clamp> clamps) {
+                               List<Clamp> clamps, Clamp inputClamp) {
     public static final int ACT_MIN = -128;
     public static final int ACT_MAX = 127;
 
@@ -55,19 +55,19 @@ public record QuantizedNetwork(Network network, List<QuantOp> ops, double inputS
 
     /** Every node saturating to int8, as Shears' own quantiser makes it. */
     public QuantizedNetwork(Network network, List<QuantOp> ops, double inputScale, double[] scales, int weightBits) {
-        this(network, ops, inputScale, scales, weightBits, java.util.Collections.nCopies(ops.size(), Clamp.INT8));
+        this(network, ops, inputScale, scales, weightBits, java.util.Collections.nCopies(ops.size(), Clamp.INT8), Clamp.INT8);
     }
 
     /** True when every node's output is int8, the only activation width the accelerators build. */
     public boolean isInt8() {
-        return clamps.stream().allMatch(Clamp.INT8::equals);
+        return inputClamp.equals(Clamp.INT8) && clamps.stream().allMatch(Clamp.INT8::equals);
     }
 
-    /** Input sample to int8: round half up of x / inputScale, saturated. */
+    /** Input sample to integers: round half up of x / inputScale, saturated to the input range. */
     public IntTensor quantizeInput(Tensor x) {
         int[] q = new int[x.data().length];
         for (int i = 0; i < q.length; i++) {
-            q[i] = Requantizer.saturate((long) Math.floor(x.data()[i] / inputScale + 0.5), ACT_MIN, ACT_MAX);
+            q[i] = inputClamp.apply((long) Math.floor(x.data()[i] / inputScale + 0.5));
         }
         return new IntTensor(x.shape(), q);
     }
