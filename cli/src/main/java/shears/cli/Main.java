@@ -84,7 +84,8 @@ public final class Main implements Runnable {
     private static int handle(Throwable ex, boolean debug, PrintWriter err) {
         boolean user = ex instanceof UserException || ex instanceof DesignException || ex instanceof OutputException
                 || ex instanceof IllegalArgumentException || ex instanceof IOException
-                || ex instanceof UncheckedIOException || ex instanceof ModelFormatException;
+                || ex instanceof UncheckedIOException || ex instanceof ModelFormatException
+                || ex instanceof shears.models.onnx.OnnxException;
         String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         if (ex instanceof OutOfMemoryError) {
             err.println("shears: error: out of memory (Java heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)

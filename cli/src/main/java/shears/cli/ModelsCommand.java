@@ -27,7 +27,8 @@ import shears.rtl.util.OutputDir;
 
 /** {@code shears models}: train, sweep and inspect models. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "Train, quantise, prune and inspect models.",
-        subcommands = {ModelsCommand.TrainCae.class, ModelsCommand.SweepCae.class, ModelsCommand.Info.class})
+        subcommands = {ModelsCommand.TrainCae.class, ModelsCommand.SweepCae.class, ModelsCommand.Info.class, ModelsOnnx.Run.class,
+                ModelsOnnx.Export.class})
 final class ModelsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -270,9 +271,10 @@ final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "info", mixinStandardHelpOptions = true, description = "Load and validate a model directory and list its networks.")
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Load and validate a model directory, or an ONNX/QONNX "
+            + "file, and list its layers, shapes and quantisation; for an ONNX file also what the RAMAN and HSI accelerators can map.")
     static final class Info implements Callable<Integer> {
-        @Parameters(index = "0", description = "Model directory (holding model.json).")
+        @Parameters(index = "0", description = "Model directory (holding model.json) or .onnx file.")
         Path model;
 
         @CommandLine.Spec
@@ -280,8 +282,12 @@ final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ModelBundle b = ModelFiles.load(model);
             var w = spec.commandLine().getOut();
+            if (ModelsOnnx.isOnnx(model)) {
+                ModelsOnnx.info(model, w);
+                return 0;
+            }
+            ModelBundle b = ModelFiles.load(model);
             for (var e : b.networks().entrySet()) {
                 Network n = e.getValue();
                 w.printf("network %s: input %s -> output %s, %d parameters%s%n", e.getKey(), n.inputShape(), n.outputShape(),

@@ -22,6 +22,10 @@ import shears.models.cae.CaeConfig;
 import shears.models.cae.CaeExperiment;
 import shears.models.io.ModelBundle;
 import shears.models.io.ModelFiles;
+import shears.models.nn.Network;
+import shears.models.onnx.ImportedModel;
+import shears.models.onnx.OnnxImporter;
+import shears.models.onnx.OnnxModel;
 import shears.models.tensor.Tensor;
 import shears.rtl.emit.VerilogEmitter;
 import shears.rtl.ir.Netlist;
@@ -48,9 +52,18 @@ final class RamanCommand implements Runnable {
         @CommandLine.Mixin
         ModelsCommand.CaeOptions cae = new ModelsCommand.CaeOptions();
 
-        @Option(names = "--model", paramLabel = "DIR",
-                description = "A DS-CAE saved by 'shears models train-cae --out DIR' (default: the default DS-CAE, trained once and cached).")
+        @Option(names = "--model", paramLabel = "DIR|FILE.onnx",
+                description = "A DS-CAE saved by 'shears models train-cae --out DIR', or a 1-D encoder as ONNX (e.g. from 'shears models "
+                        + "export'; a quantised file is mapped with its own integers, --strategy dense) (default: the default DS-CAE, "
+                        + "trained once and cached).")
         Path model;
+
+        @Option(names = "--decoder", paramLabel = "FILE.onnx",
+                description = "With an ONNX --model: its decoder, for SNDR and R^2 and for the pruning strategies' fine-tuning.")
+        Path decoder;
+
+        /** The ONNX encoder, when --model names one. */
+        private ImportedModel imported;
 
         @Option(names = "--strategy", defaultValue = "balanced",
                 description = "Pruning: dense, magnitude, balanced (index-free LFSR), n-of-m, structured (default: ${DEFAULT-VALUE}).")
@@ -82,6 +95,9 @@ final class RamanCommand implements Runnable {
         private RamanSpec spec;
 
         void check(CommandLine.ParseResult parsed) {
+            if (decoder != null && (model == null || !ModelsOnnx.isOnnx(model))) {
+                throw new UserException("--decoder applies with an ONNX --model (FILE.onnx)");
+            }
             if (model != null) {
                 for (String o : TRAINING_OPTIONS) {
                     if (parsed.hasMatchedOption(o)) {
@@ -102,6 +118,9 @@ final class RamanCommand implements Runnable {
             if (model == null) {
                 return RamanExperiment.trained(s);
             }
+            if (ModelsOnnx.isOnnx(model)) {
+                return onnx(s);
+            }
             ModelBundle b = ModelFiles.load(model);
             if (!b.networks().containsKey("encoder") || !b.networks().containsKey("decoder")) {
                 throw new UserException(model + ": not a DS-CAE (needs an encoder and a decoder network)");
@@ -114,7 +133,62 @@ final class RamanCommand implements Runnable {
         }
 
         RamanExperiment.Design design(CaeExperiment.Trained t) {
+            if (imported != null && imported.quantised()) {
+                try {
+                    return RamanExperiment.prepareQuantized(imported.integer(t.train().subList(0, Math.min(64, t.train().size()))),
+                            t.decoder(), spec);
+                } catch (IllegalArgumentException e) {
+                    throw new UserException("--model " + model + ": " + e.getMessage());
+                }
+            }
+            if (imported != null && t.decoder() == null && !spec.strategy().equals("dense")) {
+                throw new UserException("--strategy " + spec.strategy() + " fine-tunes the encoder through its decoder; give --decoder "
+                        + "FILE.onnx, or use --strategy dense");
+            }
             return RamanExperiment.prepare(t, spec);
+        }
+
+        /**
+         * An ONNX encoder (and optional decoder) with windows of the synthetic recording (or --recording)
+         * at its input shape; a file from 'shears models export' carries its DS-CAE configuration and seed.
+         */
+        private CaeExperiment.Trained onnx(CaeExperiment.Settings s) {
+            OnnxModel file = OnnxModel.read(model);
+            imported = OnnxImporter.importModel(file);
+            Network enc = imported.network();
+            if (!enc.inputShape().is1d()) {
+                throw new UserException("--model " + model + ": the RAMAN accelerator takes 1-D encoders; the input is " + enc.inputShape());
+            }
+            CaeConfig c = file.metadata().containsKey("shears.cae") ? parseConfig(file.metadata().get("shears.cae"), model)
+                    : derivedConfig(enc);
+            if (c.channels() != enc.inputShape().channels() || c.window() != enc.inputShape().width()) {
+                throw new UserException("--model " + model + ": its configuration " + c + " does not match its input " + enc.inputShape());
+            }
+            Network dec = null;
+            if (decoder != null) {
+                dec = OnnxImporter.importModel(OnnxModel.read(decoder)).network();
+                if (!dec.inputShape().equals(enc.outputShape()) || !dec.outputShape().equals(enc.inputShape())) {
+                    throw new UserException("--decoder " + decoder + ": maps " + dec.inputShape() + " to " + dec.outputShape()
+                            + ", the encoder maps " + enc.inputShape() + " to " + enc.outputShape());
+                }
+            }
+            long seed = Long.parseLong(file.metadata().getOrDefault("shears.seed", Long.toString(s.seed())));
+            CaeExperiment.Settings m = new CaeExperiment.Settings(c, s.lfp().withChannels(c.channels()), s.trainWindows(), s.testWindows(),
+                    s.epochs(), s.fineTuneEpochs(), s.batchSize(), s.learningRate(), seed, s.pes(), s.weightBits(), s.recording(), s.qat());
+            return CaeExperiment.restore(m, enc, dec);
+        }
+
+        /** A DS-CAE description of a plain encoder: input [C, L] to latents [C', L / 2^d]. */
+        private CaeConfig derivedConfig(Network enc) {
+            int window = enc.inputShape().width();
+            int latent = enc.outputShape().width();
+            int ratio = latent > 0 && window % latent == 0 ? window / latent : 0;
+            if (!enc.outputShape().is1d() || ratio < 2 || Integer.bitCount(ratio) != 1) {
+                throw new UserException("--model " + model + ": an encoder from " + enc.inputShape() + " to " + enc.outputShape()
+                        + " is not a 1-D encoder shortening its window by a power of two");
+            }
+            return new CaeConfig(enc.inputShape().channels(), window, 1, 2, Integer.numberOfTrailingZeros(ratio),
+                    enc.outputShape().channels(), 2, 16, 8);
         }
     }
 
@@ -282,7 +356,7 @@ final class RamanCommand implements Runnable {
             double cycles = m.meanCycles();
             double latencyMs = cycles / (point.freqMhz() * 1e3);
             double energyNj = m.measurement().power().totalUw() * latencyMs; // uW x ms = nJ
-            var full = RamanExperiment.goldenQuality(d, t.test());
+            var full = d.decoder() == null ? null : RamanExperiment.goldenQuality(d, t.test());
             var w = spec.commandLine().getOut();
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("strategy", d.strategy());
@@ -301,9 +375,9 @@ final class RamanCommand implements Runnable {
             }
             j.put("sndrDb", m.hardwareQuality() == null ? Double.NaN : m.hardwareQuality().sndrDb());
             j.put("r2", m.hardwareQuality() == null ? Double.NaN : m.hardwareQuality().r2());
-            j.put("goldenSndrDb", m.goldenQuality().sndrDb());
-            j.put("testSetSndrDb", full.sndrDb());
-            j.put("testSetR2", full.r2());
+            j.put("goldenSndrDb", m.goldenQuality() == null ? Double.NaN : m.goldenQuality().sndrDb());
+            j.put("testSetSndrDb", full == null ? Double.NaN : full.sndrDb());
+            j.put("testSetR2", full == null ? Double.NaN : full.r2());
             j.put("compressionRatio", c.compressionRatio());
             j.put("macs", m.model().macs());
             j.put("skippedMacs", m.model().skippedMacs());
@@ -343,7 +417,9 @@ final class RamanCommand implements Runnable {
                     point.freqMhz(), r.utilisation(), r.macs(), r.skippedMacs());
             w.printf("bit-exact against the golden model on %d windows: %s%s%n", m.cycles().length, m.bitExact(),
                     m.mismatch() == null ? "" : " — " + m.mismatch());
-            if (m.hardwareQuality() != null) {
+            if (m.hardwareQuality() == null) {
+                w.println("SNDR not measured: no decoder (give --decoder with an ONNX encoder)");
+            } else {
                 w.printf("SNDR %.2f dB, R^2 %.4f from the hardware's latents (golden %.2f dB); test set (%d windows, golden model) %.2f dB, "
                         + "R^2 %.4f; CR %.1f%n", m.hardwareQuality().sndrDb(), m.hardwareQuality().r2(), m.goldenQuality().sndrDb(),
                         t.test().size(), full.sndrDb(), full.r2(), c.compressionRatio());

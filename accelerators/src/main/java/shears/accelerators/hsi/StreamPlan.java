@@ -209,6 +209,9 @@ public record StreamPlan(Front front, List<Stage> stages, int classes) {
                                 boolean allowUndersized) {
         Network net = q.network();
         Shape in = net.inputShape();
+        if (!q.isInt8()) {
+            throw new StreamException("the pipeline streams int8 activations; this network's integer form uses other ranges");
+        }
         if (in.channels() != front.keep().length || in.height() != front.crop().height() || in.width() != front.crop().width()) {
             throw new StreamException("the network reads " + in + " but the front end gives " + front.keep().length + " bands of "
                     + front.crop().height() + "x" + front.crop().width());

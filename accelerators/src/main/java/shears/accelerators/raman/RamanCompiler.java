@@ -30,6 +30,9 @@ public final class RamanCompiler {
     }
 
     public static RamanProgram compile(QuantizedNetwork q, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p) {
+        if (!q.isInt8()) {
+            throw new IllegalArgumentException("the RAMAN accelerator computes int8 activations; this network's integer form uses other ranges");
+        }
         Network net = q.network();
         if (!net.inputShape().is1d()) {
             throw new IllegalArgumentException("the RAMAN generator takes 1-D models; input " + net.inputShape() + " is 2-D");

@@ -158,6 +158,17 @@ public final class RamanExperiment {
                 compile(q, masks, layouts, pes, format, sizes));
     }
 
+    /**
+     * A dense design from an integer form given whole (an imported quantised model, whose file fixes
+     * weights and scales); {@code decoder} may be null when only the encoder is known.
+     */
+    public static Design prepareQuantized(QuantizedNetwork q, Network decoder, RamanSpec spec) {
+        if (!spec.strategy().equals("dense")) {
+            throw new IllegalArgumentException("a model quantised by its file is mapped as it is: --strategy dense, not " + spec.strategy());
+        }
+        return new Design("dense", 0, 0, q, decoder, compile(q, null, Map.of(), spec.pes(), SparseFormat.DENSE, spec.sizes()));
+    }
+
     /** Compiles with the memories and accumulators fitted to the model except where {@code sizes} fixes them. */
     private static RamanProgram compile(QuantizedNetwork q, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts, int pes,
                                         SparseFormat format, Sizes sizes) {

@@ -238,7 +238,7 @@ public final class ImportedModel {
                             + ") cannot be applied without requantising a layer whose output is also read elsewhere");
                 }
                 scales[i] = in;
-                clamps[i] = fixed[i] != null ? fixed[i].clamp() : layer instanceof Relu ? new Clamp(Math.max(0, inClamp.min()), inClamp.max()) : inClamp;
+                clamps[i] = fixed[i] != null ? fixed[i].clamp() : inClamp; // a copy or maximum stays in its input's range
                 ops.add(layer instanceof Relu ? new QuantOp.Relu() : layer instanceof Rearrange ? new QuantOp.Rearrange()
                         : layer instanceof Pool p && p.mode() == Pool.Mode.MAX ? new QuantOp.MaxPool()
                         : new QuantOp.AvgPool(Requantizer.of(1.0 / ((Pool) layer).area())));

@@ -21,14 +21,16 @@ import shears.models.onnx.proto.Onnx.ValueInfoProto;
 
 /**
  * An ONNX model as read from a file: the opsets it imports, the main graph's nodes (in the file's
- * order, which ONNX requires to be topological), its initializers, inputs and outputs. Nothing is
+ * order, which ONNX requires to be topological), its initializers, inputs, outputs and metadata
+ * properties (Shears' exports record the model's configuration there, keys {@code shears.*}). Nothing is
  * interpreted here beyond decoding; {@link OnnxImporter} maps the graph onto Shears layers.
  */
 public record OnnxModel(String source, long irVersion, String producer, Map<String, Long> opsets,
                         List<OnnxNode> nodes, Map<String, OnnxTensor> initializers,
-                        List<ValueInfo> inputs, List<ValueInfo> outputs) {
+                        List<ValueInfo> inputs, List<ValueInfo> outputs, Map<String, String> metadata) {
     public OnnxModel {
         opsets = Map.copyOf(opsets);
+        metadata = Map.copyOf(metadata);
         nodes = List.copyOf(nodes);
         initializers = Map.copyOf(initializers);
         inputs = List.copyOf(inputs);
@@ -96,8 +98,10 @@ public record OnnxModel(String source, long irVersion, String producer, Map<Stri
             }
         }
         List<ValueInfo> outputs = g.getOutputList().stream().map(OnnxModel::info).toList();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        proto.getMetadataPropsList().forEach(e -> metadata.put(e.getKey(), e.getValue()));
         return new OnnxModel(source, proto.getIrVersion(), proto.getProducerName() + " " + proto.getProducerVersion(), opsets,
-                nodes, init, inputs, outputs);
+                nodes, init, inputs, outputs, metadata);
     }
 
     private static OnnxNode node(NodeProto n, int index, String source) {

@@ -33,7 +33,10 @@ public final class RamanMeasure {
     private RamanMeasure() {
     }
 
-    /** What a run measured; a disagreement with the models is reported in {@code mismatch}, not thrown. */
+    /**
+     * What a run measured; a disagreement with the models is reported in {@code mismatch}, not thrown.
+     * The two qualities are null when the design has no decoder (an imported encoder alone).
+     */
     public record Measured(long[] cycles, boolean bitExact, String mismatch, List<int[]> hardware, Reconstruction hardwareQuality,
                            Reconstruction goldenQuality, RamanModel.Result model, Measurement measurement) {
         public double meanCycles() {
@@ -70,8 +73,10 @@ public final class RamanMeasure {
         Measurement m = Measure.run(new Measure.Request(flat, new Measure.Drive.Fixed(stim), run.engine(), run.point(),
                 new Measure.PowerModel(reads, run.clockGating())), trace -> checked.check(driver, engine, flat, trace, golden, d.program()));
         LOG.info("{}: {} windows, {} cycles simulated in {} s", engine, windows.size(), m.cycles(), String.format("%.2f", m.simSeconds()));
-        Reconstruction gq = RamanExperiment.quality(q, d.decoder(), windows, golden);
-        Reconstruction hq = checked.hardware == null ? null : RamanExperiment.quality(q, d.decoder(), windows, checked.hardware);
+        // without a decoder (an imported encoder alone) there is nothing to reconstruct with
+        Reconstruction gq = d.decoder() == null ? null : RamanExperiment.quality(q, d.decoder(), windows, golden);
+        Reconstruction hq = checked.hardware == null || d.decoder() == null ? null
+                : RamanExperiment.quality(q, d.decoder(), windows, checked.hardware);
         return new Measured(checked.cycles, checked.mismatch == null, checked.mismatch, checked.hardware, hq, gq, first, m);
     }
 
