@@ -141,7 +141,20 @@ class BadInputCorpusTest {
                 new Case("bench train --seconds 0", 2, "--seconds must be positive"),
                 new Case("hsi compress --strategy prune-all", 2, "unknown --strategy 'prune-all'"),
                 new Case("hsi compress --fine-tune-epochs -1", 2, "--fine-tune-epochs must not be negative"),
-                new Case("hsi compress --qat-epochs -1", 2, "--qat-epochs must not be negative"));
+                new Case("hsi compress --qat-epochs -1", 2, "--qat-epochs must not be negative"),
+                // ONNX
+                new Case("models info {tmp}/file.txt", 2, "{tmp}/file.txt: not an ONNX model, or truncated"),
+                new Case("models run {tmp}/file.txt --input {tmp}/file.txt --out {tmp}/y.npy", 2,
+                        "--input {tmp}/file.txt: expected a .pb (ONNX TensorProto) or .npy file"),
+                new Case("models run {tmp}/file.txt --input {tmp}/x.npy --precision half --out {tmp}/y.npy", 2,
+                        "--precision must be float or int"),
+                new Case("models run {tmp}/file.txt --input {tmp}/x.npy --out {tmp}/y.txt", 2, "name the file *.npy"),
+                new Case("models run {tmp}/file.txt --input {tmp}/x.npy --out {tmp}/y.npy", 2, "{tmp}/file.txt: not an ONNX model, or truncated"),
+                new Case("models run {tmp}/file.txt --input {tmp}/nosuch.npy --out {tmp}/y.npy", 2, "nosuch.npy"),
+                new Case("models export {tmp}/mine --out {tmp}/x", 2, "model.json"),
+                new Case("models export {tmp}/mine --out {tmp}/demo", 2, "holds the results of 'shears demo'"),
+                new Case("raman sim --decoder {tmp}/d.onnx", 2, "--decoder applies with an ONNX --model"),
+                new Case("raman sim --model {tmp}/file.txt", 2, "{tmp}/file.txt: not an ONNX model, or truncated"));
     }
 
     @ParameterizedTest
@@ -158,6 +171,8 @@ class BadInputCorpusTest {
         Files.writeString(demo.resolve(".shears-manifest"), "shears-output 1\ncommand demo\nfile summary.json\n");
         Files.writeString(demo.resolve("summary.json"), "{}\n");
         Files.writeString(tmp.resolve("and.aag"), "aag 3 2 0 1 1\n2\n4\n6\n6 2 4\n");
+        Files.write(tmp.resolve("x.npy"), shears.models.io.Npy.encode(new shears.models.io.Npy.Array(new int[] {1, 2}, new double[] {1, 2}),
+                shears.models.io.Npy.Type.FLOAT64));
         List<String> before = snapshot(tmp);
         String t = tmp.toString();
         String[] args = c.args().replace("{tmp}", t).split(" ");
@@ -193,7 +208,7 @@ class BadInputCorpusTest {
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted().toList()) {
-                out.add(dir.relativize(p) + (Files.isRegularFile(p) ? " " + Files.size(p) + " " + Files.readString(p).hashCode() : "/"));
+                out.add(dir.relativize(p) + (Files.isRegularFile(p) ? " " + Files.size(p) + " " + java.util.Arrays.hashCode(Files.readAllBytes(p)) : "/"));
             }
         }
         return out;
