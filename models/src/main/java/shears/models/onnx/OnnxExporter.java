@@ -200,14 +200,13 @@ public final class OnnxExporter {
             g.addInitializer(floats(name, values, dims));
             return name;
         }
-        if (transposed) {
-            throw new OnnxException("QDQ export of transposed convolutions is not supported (their per-channel axis is 1)");
-        }
+        // per output channel: axis 0 of [out][in][k], axis 1 of a transposed convolution's [in][out][k]
         double[] scales = ((QuantOp.Weighted) q.ops().get(i)).weights().scales();
         g.addInitializer(int8s(name + "_int", qv, dims));
         g.addInitializer(floats(name + "_scale", scales, scales.length));
         g.addInitializer(int8s(name + "_zero", new int[scales.length], scales.length));
-        g.addNode(node("DequantizeLinear", name, List.of(name + "_int", name + "_scale", name + "_zero"), name, List.of(intAttr("axis", 0))));
+        g.addNode(node("DequantizeLinear", name, List.of(name + "_int", name + "_scale", name + "_zero"), name,
+                List.of(intAttr("axis", transposed ? 1 : 0))));
         return name;
     }
 

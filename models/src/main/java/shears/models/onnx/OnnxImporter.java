@@ -330,6 +330,9 @@ public final class OnnxImporter {
         Conv layer = layer(n, () -> new Conv(x.shape().channels(), out, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1],
                 g.pad[0], g.pad[1], g.dilation[0], g.dilation[1], groups));
         double[] bias = b == null ? new double[out] : vector(n, b, out, "bias");
+        if (w.quant() != null && w.quant().perChannel() && w.quant().axis() != 0) {
+            throw n.error("per-channel weight scales must run along axis 0 (the output channels) of a convolution");
+        }
         Act y = addAct(n, layer, List.of(x.node()), x.rank(), w.tensor().values().clone(), bias);
         weightQuant.set(y.node(), w.quant());
         put(n, y);
@@ -371,10 +374,32 @@ public final class OnnxImporter {
             }
         }
         OnnxTensor b = optionalConstant(n, 2);
+        Act y = addAct(n, layer, List.of(x.node()), x.rank(), dst, b == null ? new double[out] : vector(n, b, out, "bias"));
         if (w.quant() != null) {
-            throw n.error("quantised transposed-convolution weights are not supported");
+            weightQuant.set(y.node(), transposedQuant(n, w.quant(), in, out, k));
         }
-        put(n, addAct(n, layer, List.of(x.node()), x.rank(), dst, b == null ? new double[out] : vector(n, b, out, "bias")));
+        put(n, y);
+    }
+
+    /** A transposed convolution's integer weights in Shears' [out][in][k] order, one scale per output channel. */
+    private static WeightQuant transposedQuant(OnnxNode n, WeightQuant q, int in, int out, int k) {
+        double[] scales;
+        if (!q.perChannel()) {
+            scales = new double[out];
+            java.util.Arrays.fill(scales, q.weights().scales()[0]);
+        } else if (q.axis() == 1) {
+            scales = q.weights().scales();
+        } else {
+            throw n.error("per-channel weight scales must run along axis 1 (the output channels) of a transposed convolution");
+        }
+        int[] src = q.weights().values();
+        int[] dst = new int[src.length];
+        for (int ci = 0; ci < in; ci++) {
+            for (int co = 0; co < out; co++) {
+                System.arraycopy(src, (ci * out + co) * k, dst, (co * in + ci) * k, k);
+            }
+        }
+        return new WeightQuant(new shears.models.quant.QuantizedWeights(dst, scales, q.weights().bits()), q.perChannel(), 0, q.node());
     }
 
     private void gemm(OnnxNode n) {
@@ -407,8 +432,8 @@ public final class OnnxImporter {
         }
         Dense layer = layer(n, () -> new Dense(in, out));
         Act y = addAct(n, layer, List.of(a.node()), 2, w, bias);
-        if (bc.quant() != null && alpha == 1.0) {
-            weightQuant.set(y.node(), transB ? bc.quant() : null);
+        if (bc.quant() != null && alpha == 1.0 && transB && (!bc.quant().perChannel() || bc.quant().axis() == 0)) {
+            weightQuant.set(y.node(), bc.quant()); // [out][in]: the file's integers as they are
         }
         put(n, y);
     }
@@ -606,7 +631,7 @@ public final class OnnxImporter {
                 }
             }
         }
-        return new WeightQuant(new shears.models.quant.QuantizedWeights(v, s, q.weights().bits()), true, q.node());
+        return new WeightQuant(new shears.models.quant.QuantizedWeights(v, s, q.weights().bits()), true, q.axis(), q.node());
     }
 
     private void concat(OnnxNode n) {

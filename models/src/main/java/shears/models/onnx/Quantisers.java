@@ -49,7 +49,7 @@ final class Quantisers {
             }
             real[i] = q[i] * s;
         }
-        WeightQuant wq = new WeightQuant(new QuantizedWeights(q, perChannel, bits), scale.size() > 1, n.name());
+        WeightQuant wq = new WeightQuant(new QuantizedWeights(q, perChannel, bits), scale.size() > 1, 0, n.name());
         return new Value(new OnnxTensor(w.name(), OnnxTensor.ElementType.FLOAT, w.dims(), real), wq);
     }
 
@@ -67,21 +67,43 @@ final class Quantisers {
         if (q.type() != OnnxTensor.ElementType.INT8) {
             throw n.error("constant of type " + q.type() + ": Shears' weights are signed (int8)");
         }
-        if (scale.size() > 1 && axis != 0) {
-            throw n.error("per-axis scales along axis " + axis + " are not supported (output channels, axis 0)");
+        if (scale.size() > 1 && axis != 0 && axis != 1) {
+            throw n.error("per-axis scales along axis " + axis + " are not supported (axis 0, or 1 for transposed convolutions)");
         }
-        double[] s = channelScales(n, q, scale);
-        int fan = q.size() / s.length;
+        boolean second = scale.size() > 1 && axis == 1;
+        double[] s = second ? axisScales(n, q, scale) : channelScales(n, q, scale);
         int[] ints = new int[q.size()];
         for (int i = 0; i < real.length; i++) {
             ints[i] = (int) q.values()[i];
             if (ints[i] == -128) {
                 throw n.error("weight -128 is outside Shears' symmetric int8 range [-127, 127]");
             }
-            real[i] = ints[i] * s[i / fan];
+            real[i] = ints[i] * s[channelOf(i, q.dims(), second)];
         }
-        WeightQuant wq = new WeightQuant(new QuantizedWeights(ints, s, 8), scale.size() > 1, n.name());
+        // the integer form keeps the file's layout; a transposed convolution's importer reorders it with the floats
+        WeightQuant wq = new WeightQuant(new QuantizedWeights(ints, s, 8), scale.size() > 1, second ? 1 : 0, n.name());
         return new Value(new OnnxTensor(q.name(), OnnxTensor.ElementType.FLOAT, q.dims(), real), wq);
+    }
+
+    /** Output channel of element {@code i}: axis 0, or axis 1 ({@code second}) of [in][out][k...]. */
+    private static int channelOf(int i, int[] dims, boolean second) {
+        int inner = 1;
+        for (int d = second ? 2 : 1; d < dims.length; d++) {
+            inner *= dims[d];
+        }
+        return second ? i / inner % dims[1] : i / inner;
+    }
+
+    private static double[] axisScales(OnnxNode n, OnnxTensor q, OnnxTensor scale) {
+        if (q.rank() < 2 || scale.size() != q.dims()[1]) {
+            throw n.error("scale " + Arrays.toString(scale.dims()) + " is not one value per entry of axis 1 of " + Arrays.toString(q.dims()));
+        }
+        for (double v : scale.values()) {
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw n.error("scale " + v + " must be positive");
+            }
+        }
+        return scale.values().clone();
     }
 
     /** The constant and its integer form, as the importer stores it. */
