@@ -74,6 +74,6 @@ class QonnxModelsTest {
         assertArrayEquals(new int[] {1, 14, 12, 12}, y.dims());
         double peak = java.util.Arrays.stream(y.values()).map(Math::abs).max().orElse(1);
         Agreement a = Agreement.of(m.runInteger(x), y, peak, 0);
-        assertTrue(a.psnrDb() > 30, "int8 through calibration: " + a);
+        assertTrue(a.psnrDb() > 45, "int8 through calibration (measured 46.4 dB): " + a);
     }
 }
