@@ -91,6 +91,11 @@ public final class ModelFiles {
         root.addProperty("version", VERSION);
         JsonObject nets = new JsonObject();
         for (String name : new TreeMap<>(bundle.networks()).keySet()) {
+            var q = bundle.quantized().get(name);
+            if (q != null && !q.isInt8()) { // the format stores int8 activations; an imported model keeps its ONNX file
+                throw new IllegalArgumentException("network '" + name + "': integer forms with activation ranges other than int8 "
+                        + "(imported quantised models) are not stored in the model format");
+            }
             nets.add(name, saveNetwork(files, name, bundle.network(name), bundle.masks().get(name), bundle.quantized().get(name)));
         }
         root.add("networks", nets);
