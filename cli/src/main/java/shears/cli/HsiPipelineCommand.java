@@ -55,8 +55,9 @@ final class HsiPipelineCommand {
 
     /** What the pipeline is built from; shared by both commands. */
     static final class PipelineOptions {
-        @Option(names = "--model", paramLabel = "DIR",
-                description = "A U-Net saved by 'shears hsi train --out DIR' (default: the deployable model, trained once and cached).")
+        @Option(names = "--model", paramLabel = "DIR|FILE.onnx",
+                description = "A U-Net saved by 'shears hsi train --out DIR', or as ONNX (e.g. from 'shears models export'; its float "
+                        + "weights, quantised here like any other) (default: the deployable model, trained once and cached).")
         Path model;
 
         @Option(names = "--frame", defaultValue = "208x400", paramLabel = "HxW",
@@ -157,13 +158,32 @@ final class HsiPipelineCommand {
                     m -> LOG.info("U-Net {}", m));
             return new Trained(net, s.norm(), allBands(net), "deployable (cached)");
         }
-        ModelBundle b = ModelFiles.load(model);
-        if (!b.networks().containsKey("unet") || !"hsi-unet".equals(b.metadata().get("kind"))) {
-            throw new UserException(model + ": not an HSI U-Net (save one with 'shears hsi train --out DIR')");
+        Network net;
+        Map<String, String> meta;
+        if (ModelsOnnx.isOnnx(model)) {
+            // an ONNX U-Net: 'models export' records the normalisation and bands as shears.* metadata
+            shears.models.onnx.OnnxModel file = shears.models.onnx.OnnxModel.read(model);
+            net = shears.models.onnx.OnnxImporter.importModel(file).network();
+            meta = new java.util.HashMap<>();
+            file.metadata().forEach((k, v) -> meta.put(k.startsWith("shears.") ? k.substring(7) : k, v));
+            if (net.inputShape().is1d()) {
+                throw new UserException(model + ": the pipeline segments 2-D images; the model's input is " + net.inputShape());
+            }
+        } else {
+            ModelBundle b = ModelFiles.load(model);
+            if (!b.networks().containsKey("unet") || !"hsi-unet".equals(b.metadata().get("kind"))) {
+                throw new UserException(model + ": not an HSI U-Net (save one with 'shears hsi train --out DIR')");
+            }
+            net = b.network("unet");
+            meta = b.metadata();
         }
-        Network net = b.network("unet");
-        Preprocess.Norm norm = Preprocess.Norm.valueOf(b.metadata().getOrDefault("norm", "l1").toUpperCase(Locale.ROOT));
-        String bands = b.metadata().get("bands");
+        Preprocess.Norm norm;
+        try {
+            norm = Preprocess.Norm.valueOf(meta.getOrDefault("norm", "l1").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(model + ": metadata norm '" + meta.get("norm") + "' is not none, l1, l2 or max");
+        }
+        String bands = meta.get("bands");
         int[] keep = bands == null ? allBands(net) : java.util.Arrays.stream(bands.split(",")).mapToInt(Integer::parseInt).toArray();
         return new Trained(net, norm, keep, model.toString());
     }

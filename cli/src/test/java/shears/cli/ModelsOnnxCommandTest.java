@@ -90,4 +90,35 @@ class ModelsOnnxCommandTest {
         assertEquals(2, noDecoder.code());
         assertTrue(noDecoder.err().contains("give --decoder FILE.onnx, or use --strategy dense"), noDecoder.err());
     }
+
+    @Test
+    void anExportedUNetGeneratesTheSameStreamingPipeline(@TempDir Path dir) throws Exception {
+        Path unet = dir.resolve("unet");
+        MainTest.Run t = MainTest.run("hsi", "train", "--epochs", "1", "--train-crops", "4", "--test-crops", "2", "--out", unet.toString());
+        assertEquals(0, t.code(), t.err());
+        MainTest.Run e = MainTest.run("models", "export", unet.toString(), "--out", dir.resolve("onnx").toString());
+        assertEquals(0, e.code(), e.err());
+        Path onnx = dir.resolve("onnx").resolve("unet.onnx");
+        MainTest.Run info = MainTest.run("models", "info", onnx.toString());
+        assertTrue(info.out().contains("hsi:   maps (streaming stages)"), info.out());
+        String[] gen = {"hsi", "gen", "--frame", "16x32", "--fps", "1000", "--model"};
+        MainTest.Run a = MainTest.run(concat(gen, unet.toString(), "--out", dir.resolve("a").toString()));
+        MainTest.Run b = MainTest.run(concat(gen, onnx.toString(), "--out", dir.resolve("b").toString()));
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, b.code(), b.err());
+        int compared = 0;
+        try (var files = Files.list(dir.resolve("a"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".v")).sorted().toList()) {
+                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(dir.resolve("b").resolve(f.getFileName())), f.getFileName().toString());
+                compared++;
+            }
+        }
+        assertTrue(compared >= 5, compared + " Verilog files compared");
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        List<String> a = new java.util.ArrayList<>(List.of(head));
+        a.addAll(List.of(tail));
+        return a.toArray(new String[0]);
+    }
 }
