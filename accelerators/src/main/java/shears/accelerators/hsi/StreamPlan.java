@@ -240,8 +240,9 @@ public record StreamPlan(Front front, List<Stage> stages, int classes) {
                 stageOf[i] = inputs[0];
                 continue;
             } else if (layer instanceof shears.models.nn.Pool p) {
-                if (p.mode() != shears.models.nn.Pool.Mode.MAX || p.kernelH() != 2 || p.kernelW() != 2 || p.strideH() != 2 || p.strideW() != 2) {
-                    throw new StreamException("layer '" + node.name() + "': only 2x2 stride-2 max-pooling is streamed");
+                if (p.mode() != shears.models.nn.Pool.Mode.MAX || p.kernelH() != 2 || p.kernelW() != 2 || p.strideH() != 2 || p.strideW() != 2
+                        || p.padded()) {
+                    throw new StreamException("layer '" + node.name() + "': only 2x2 stride-2 max-pooling without padding is streamed");
                 }
                 stages.add(new Pool(node.name(), inputs, s.channels(), s.height(), s.width()));
             } else if (layer instanceof ConvTranspose t) {

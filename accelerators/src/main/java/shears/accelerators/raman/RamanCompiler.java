@@ -77,6 +77,8 @@ public final class RamanCompiler {
                 if (p.format() == SparseFormat.LFSR) {
                     seedBits += 16 + layouts.get(i).blockCounts().length; // seed + one "plus one" flag per block
                 }
+            } else if (layer instanceof Pool pool && pool.padded()) {
+                throw new IllegalArgumentException("layer '" + node.name() + "': padded pooling is not supported by the RAMAN accelerator");
             } else if (layer instanceof Relu || layer instanceof Pool || layer instanceof Add || layer instanceof Upsample) {
                 steps.add(pass(q, i));
             } else {

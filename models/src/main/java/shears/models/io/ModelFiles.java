@@ -210,6 +210,9 @@ public final class ModelFiles {
             l.addProperty("type", p.kind());
             l.add("kernel", pair(p.kernelH(), p.kernelW()));
             l.add("stride", pair(p.strideH(), p.strideW()));
+            if (p.padded()) { // written only when present, so unpadded models keep their files
+                l.add("padding", pair(p.padH(), p.padW()));
+            }
         } else if (layer instanceof Upsample u) {
             l.addProperty("type", "upsample");
             l.add("factor", pair(u.factorH(), u.factorW()));
@@ -454,7 +457,8 @@ public final class ModelFiles {
                 case "maxpool": {
                     int[] k = ints(l, "kernel", 2, where);
                     int[] s = ints(l, "stride", 2, where);
-                    return new Pool(type.equals("avgpool") ? Pool.Mode.AVG : Pool.Mode.MAX, k[0], k[1], s[0], s[1]);
+                    int[] p = l.has("padding") ? ints(l, "padding", 2, where) : new int[2];
+                    return new Pool(type.equals("avgpool") ? Pool.Mode.AVG : Pool.Mode.MAX, k[0], k[1], s[0], s[1], p[0], p[1]);
                 }
                 case "upsample": {
                     int[] f = ints(l, "factor", 2, where);

@@ -143,7 +143,11 @@ final class Kernels {
             for (int s = 0; s < spatial; s++) {
                 double acc = pool.mode() == Pool.Mode.MAX ? Double.NEGATIVE_INFINITY : 0.0;
                 for (int j = 0; j < fan; j++) {
-                    double v = x[base + index[s * fan + j]];
+                    int at = index[s * fan + j];
+                    if (at < 0) {
+                        continue; // padding
+                    }
+                    double v = x[base + at];
                     acc = pool.mode() == Pool.Mode.MAX ? Math.max(acc, v) : acc + v;
                 }
                 y[c * spatial + s] = pool.mode() == Pool.Mode.MAX ? acc : acc / pool.area();
@@ -161,10 +165,15 @@ final class Kernels {
                 double g = gy[c * spatial + s];
                 if (pool.mode() == Pool.Mode.AVG) {
                     for (int j = 0; j < fan; j++) {
-                        gx[base + index[s * fan + j]] += g / pool.area();
+                        if (index[s * fan + j] >= 0) {
+                            gx[base + index[s * fan + j]] += g / pool.area();
+                        }
                     }
                 } else {
                     for (int j = 0; j < fan; j++) { // first maximum takes the gradient
+                        if (index[s * fan + j] < 0) {
+                            continue;
+                        }
                         int k = base + index[s * fan + j];
                         if (x[k] == y[c * spatial + s]) {
                             gx[k] += g;

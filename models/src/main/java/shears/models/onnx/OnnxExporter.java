@@ -130,7 +130,12 @@ public final class OnnxExporter {
         } else if (l instanceof Pool p) {
             long[] k = rank == 3 ? new long[] {p.kernelW()} : new long[] {p.kernelH(), p.kernelW()};
             long[] s = rank == 3 ? new long[] {p.strideW()} : new long[] {p.strideH(), p.strideW()};
-            g.addNode(node(p.mode() == Pool.Mode.MAX ? "MaxPool" : "AveragePool", y, in, y, List.of(ints("kernel_shape", k), ints("strides", s))));
+            long[] pads = rank == 3 ? new long[] {p.padW(), p.padW()} : new long[] {p.padH(), p.padW(), p.padH(), p.padW()};
+            List<AttributeProto> a = new ArrayList<>(List.of(ints("kernel_shape", k), ints("strides", s), ints("pads", pads)));
+            if (p.mode() == Pool.Mode.AVG) {
+                a.add(intAttr("count_include_pad", 1));
+            }
+            g.addNode(node(p.mode() == Pool.Mode.MAX ? "MaxPool" : "AveragePool", y, in, y, a));
         } else if (l instanceof Upsample u) {
             double[] scales = rank == 3 ? new double[] {1, 1, u.factorW()} : new double[] {1, 1, u.factorH(), u.factorW()};
             String sc = constant(y + "_scales", scales, scales.length);

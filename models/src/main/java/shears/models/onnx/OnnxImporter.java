@@ -518,14 +518,14 @@ public final class OnnxImporter {
             throw n.error("kernel_shape missing");
         }
         Geometry g = Geometry.of(n, x, null, false);
-        if (g.pad[0] != 0 || g.pad[1] != 0) {
-            throw n.error("padded pooling is not supported (Shears pools without padding)");
-        }
         if (g.dilation[0] != 1 || g.dilation[1] != 1) {
             throw n.error("dilated pooling is not supported");
         }
         Pool.Mode mode = n.opType().equals("MaxPool") ? Pool.Mode.MAX : Pool.Mode.AVG;
-        Pool layer = layer(n, () -> new Pool(mode, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1]));
+        if (mode == Pool.Mode.AVG && (g.pad[0] > 0 || g.pad[1] > 0) && n.intAttr("count_include_pad", 0) == 0) {
+            throw n.error("padded average pooling divides by the whole window in Shears (count_include_pad = 1), not by the inside part");
+        }
+        Pool layer = layer(n, () -> new Pool(mode, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.pad[0], g.pad[1]));
         put(n, addAct(n, layer, List.of(x.node()), x.rank(), new double[0], new double[0]).with(mode == Pool.Mode.MAX ? x.quant() : null));
     }
 

@@ -118,6 +118,9 @@ public final class IntegerModel {
             for (int s = 0; s < spatial; s++) {
                 long acc = op instanceof QuantOp.MaxPool ? Long.MIN_VALUE : 0;
                 for (int j = 0; j < fan; j++) {
+                    if (index[s * fan + j] < 0) {
+                        continue; // padding: outside the maximum, zero in the sum
+                    }
                     int v = x[base + index[s * fan + j]];
                     acc = op instanceof QuantOp.MaxPool ? Math.max(acc, v) : acc + v;
                 }

@@ -33,6 +33,8 @@ class GradientCheckTest {
                 Arguments.of("dense", (Supplier<Network>) () -> single(Shape.of1d(2, 3), new Dense(6, 4))),
                 Arguments.of("avg pool 1d", (Supplier<Network>) () -> withConv(Shape.of1d(2, 8), Pool.pool1d(Pool.Mode.AVG, 2, 2))),
                 Arguments.of("max pool 2d", (Supplier<Network>) () -> withConv(new Shape(2, 4, 4), Pool.pool2d(Pool.Mode.MAX, 2, 2))),
+                Arguments.of("padded max pool 2d", (Supplier<Network>) () -> withConv(new Shape(2, 5, 5), new Pool(Pool.Mode.MAX, 3, 3, 2, 2, 1, 1))),
+                Arguments.of("padded avg pool 1d", (Supplier<Network>) () -> withConv(Shape.of1d(2, 7), new Pool(Pool.Mode.AVG, 1, 3, 1, 2, 0, 1))),
                 Arguments.of("upsample", (Supplier<Network>) () -> withConv(Shape.of1d(2, 4), Upsample.upsample1d(3))),
                 Arguments.of("relu", (Supplier<Network>) () -> withConv(Shape.of1d(2, 6), new Relu())),
                 Arguments.of("channel scale", (Supplier<Network>) () -> withConv(Shape.of1d(2, 6), new ChannelScale(2))),

@@ -68,6 +68,13 @@ class IntegerModelTest {
                     b.add("mp", Pool.pool2d(Pool.Mode.MAX, 2, 2));
                     return b.build();
                 }),
+                Arguments.of("padded pools (ResNet-stem max, average)", (Supplier<Network>) () -> {
+                    Network.Builder b = Network.builder(new Shape(2, 9, 9));
+                    b.add("c0", Conv.conv2d(2, 4, 3, 1, 1));
+                    b.add("mp", new Pool(Pool.Mode.MAX, 3, 3, 2, 2, 1, 1));
+                    b.add("ap", new Pool(Pool.Mode.AVG, 3, 3, 1, 1, 1, 1));
+                    return b.build();
+                }),
                 Arguments.of("decoder: transposed conv and upsample", (Supplier<Network>) () -> {
                     Network.Builder b = Network.builder(Shape.of1d(2, 6));
                     b.add("t0", ConvTranspose.convTranspose1d(2, 4, 4, 2, 1, 0));
@@ -261,7 +268,12 @@ class IntegerModelTest {
                                 int max = Integer.MIN_VALUE;
                                 for (int ky = 0; ky < p.kernelH(); ky++) {
                                     for (int kx = 0; kx < p.kernelW(); kx++) {
-                                        int v = x[(c * in.height() + oy * p.strideH() + ky) * in.width() + ox * p.strideW() + kx];
+                                        int iy = oy * p.strideH() + ky - p.padH();
+                                        int ix = ox * p.strideW() + kx - p.padW();
+                                        if (iy < 0 || iy >= in.height() || ix < 0 || ix >= in.width()) {
+                                            continue; // padding: outside the maximum, zero in the sum
+                                        }
+                                        int v = x[(c * in.height() + iy) * in.width() + ix];
                                         sum += v;
                                         max = Math.max(max, v);
                                     }
