@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 
 /** {@code shears bench ...}: performance measurements (never timed tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Sim.class, BenchLogic.class, BenchEstimate.class, BenchTrain.class})
+        subcommands = {BenchCommand.Sim.class, BenchLogic.class, BenchEstimate.class, BenchTrain.class, BenchScale.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -139,6 +139,7 @@ class BadInputCorpusTest {
                 new Case("hsi train --out /proc/x", 2, "--out /proc/x: cannot create directory"),
                 new Case("bench train --patch 10x10", 2, "divisible by 4"),
                 new Case("bench train --seconds 0", 2, "--seconds must be positive"),
+                new Case("bench scale --nodes 0", 2, "--nodes and --cycles must be positive"),
                 new Case("hsi compress --strategy prune-all", 2, "unknown --strategy 'prune-all'"),
                 new Case("hsi compress --fine-tune-epochs -1", 2, "--fine-tune-epochs must not be negative"),
                 new Case("hsi compress --qat-epochs -1", 2, "--qat-epochs must not be negative"),

@@ -13,9 +13,12 @@ abstract class ModulePass implements Pass {
     @Override
     public final Netlist run(Netlist in) {
         List<NetlistModule> out = new ArrayList<>();
+        boolean changed = false;
         for (NetlistModule m : in.modules()) {
-            out.add(apply(m));
+            NetlistModule r = apply(m);
+            changed |= r != m;
+            out.add(r);
         }
-        return new Netlist(in.topName(), out);
+        return changed ? new Netlist(in.topName(), out) : in; // nothing rewritten: the same verified netlist
     }
 }

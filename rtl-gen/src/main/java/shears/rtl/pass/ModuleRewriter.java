@@ -25,6 +25,9 @@ final class ModuleRewriter {
      * @param keepMem which memories survive
      */
     static NetlistModule rewrite(NetlistModule m, List<Cell> cells, int[] replace, boolean[] keep, boolean[] keepMem) {
+        if (unchanged(m, cells, replace, keep, keepMem)) {
+            return m; // the same object: how the pipeline sees its fixed point without comparing dumps
+        }
         int n = cells.size();
         int[] rep = new int[n];
         for (int i = 0; i < n; i++) {
@@ -88,6 +91,21 @@ final class ModuleRewriter {
             throw new IllegalStateException("net " + net + " (via " + rep[net] + ") was removed but is still used");
         }
         return r;
+    }
+
+    private static boolean unchanged(NetlistModule m, List<Cell> cells, int[] replace, boolean[] keep, boolean[] keepMem) {
+        for (boolean k : keepMem) {
+            if (!k) {
+                return false;
+            }
+        }
+        List<Cell> old = m.cells();
+        for (int i = 0; i < cells.size(); i++) {
+            if (!keep[i] || replace[i] != i || cells.get(i) != old.get(i) && !cells.get(i).equals(old.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static int find(int[] replace, int i) {
