@@ -95,6 +95,29 @@ public final class ComparisonJournal implements AutoCloseable {
         return new ComparisonJournal(file, ch, done);
     }
 
+    /** A journal's inputs and finished points, read without opening it for appending. */
+    public record Contents(Map<String, String> identity, Map<String, ComparisonRun.Row> done) {
+    }
+
+    /** Reads {@code file} (a line torn by an interrupt, and anything after it, is left out). */
+    public static Contents read(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            throw new IOException(file + ": no comparison journal");
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> lines = text.lines().toList();
+        Map<String, String> identity = header(file, lines.get(0));
+        Map<String, ComparisonRun.Row> done = new LinkedHashMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            ComparisonRun.Row r = lines.get(i).isEmpty() || i == lines.size() - 1 && !text.endsWith("\n") ? null : parse(lines.get(i));
+            if (r == null) {
+                break;
+            }
+            done.put(r.point().key(), r);
+        }
+        return new Contents(identity, done);
+    }
+
     /** A journal written by a run with other inputs; the message names the first that differs. */
     public static final class InputsDiffer extends IllegalArgumentException {
         InputsDiffer(String message) {

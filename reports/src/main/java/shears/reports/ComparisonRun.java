@@ -51,6 +51,43 @@ public final class ComparisonRun {
     }
 
     /**
+     * Slice {@code index} of {@code count} of a grid: the points whose position in grid order is
+     * {@code index} modulo {@code count}, so every slice gets a spread of strategies and sparsities.
+     */
+    public record Shard(int index, int count) {
+        public Shard {
+            if (count < 1 || index < 0 || index >= count) {
+                throw new IllegalArgumentException("shard must be i/N with 0 <= i < N, got " + index + "/" + count);
+            }
+        }
+
+        /** Parses {@code i/N}. */
+        public static Shard parse(String text) {
+            String[] p = text.split("/");
+            try {
+                if (p.length == 2) {
+                    return new Shard(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("shard must be i/N with 0 <= i < N, got '" + text + "'");
+        }
+
+        public boolean contains(int gridIndex) {
+            return gridIndex % count == index;
+        }
+
+        @Override
+        public String toString() {
+            return index + "/" + count;
+        }
+    }
+
+    /** The manifest a shard writes beside its journal: which slice, of which grid, for which command. */
+    public static final String SHARD_MANIFEST = "shard.json";
+
+    /**
      * Where a run keeps its journal ({@code NAME.journal}) and writes its CSV ({@code NAME.csv}) in
      * {@code dir}; {@code restart} drops a journal written with other inputs instead of refusing it.
      */
@@ -107,6 +144,17 @@ public final class ComparisonRun {
     public static <M> Outcome runGrid(Flow<M> flow, List<String> strategies, List<Double> sparsities,
                                       List<Map<String, Integer>> paramGrid, long seed, Output output, boolean yosys,
                                       Consumer<String> progress) throws IOException {
+        return runGrid(flow, strategies, sparsities, paramGrid, seed, output, yosys, null, null, progress);
+    }
+
+    /**
+     * As above for one {@code shard} of the grid (null: all of it). A shard also writes
+     * {@link #SHARD_MANIFEST}: its slice, the whole grid in order, the inputs and {@code command}, which
+     * is what {@link ComparisonMerge} needs to join the shards into the rows one run would give.
+     */
+    public static <M> Outcome runGrid(Flow<M> flow, List<String> strategies, List<Double> sparsities,
+                                      List<Map<String, Integer>> paramGrid, long seed, Output output, boolean yosys,
+                                      Shard shard, String command, Consumer<String> progress) throws IOException {
         Map<String, PruningStrategy<M>> known = new LinkedHashMap<>();
         flow.strategies().forEach(s -> known.put(s.name(), s));
         for (String s : strategies) {
@@ -129,10 +177,21 @@ public final class ComparisonRun {
             }
         }
         Files.createDirectories(output.dir());
+        List<Point> mine = grid;
+        if (shard != null) {
+            mine = new ArrayList<>();
+            for (int i = 0; i < grid.size(); i++) {
+                if (shard.contains(i)) {
+                    mine.add(grid.get(i));
+                }
+            }
+            ComparisonMerge.writeManifest(output.dir().resolve(SHARD_MANIFEST), shard, identity(flow.name(), seed, yosys), command, grid);
+        }
+        List<Point> todo = mine;
         try (ComparisonJournal journal = ComparisonJournal.open(output.dir().resolve(output.journalName()),
                 identity(flow.name(), seed, yosys), output.restart())) {
-            int resumed = (int) grid.stream().filter(p -> journal.done().containsKey(p.key())).count();
-            List<Row> rows = runPoints(flow, known, grid, seed, yosys, journal, progress);
+            int resumed = (int) todo.stream().filter(p -> journal.done().containsKey(p.key())).count();
+            List<Row> rows = runPoints(flow, known, todo, seed, yosys, journal, progress);
             CsvReport.write(output.dir().resolve(output.csvName()), rows);
             return new Outcome(rows, resumed);
         }
