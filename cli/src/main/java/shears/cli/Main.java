@@ -21,7 +21,7 @@ import java.io.UncheckedIOException;
         exitCodeList = {"0:success", "1:a check failed (mismatch, bound missed, finding)", "2:bad input or usage",
                 "3:not equivalent (logic cec)", "70:internal error (a bug: please report it with --debug)"},
         subcommands = {VersionCommand.class, HdlCommand.class, SimCommand.class, CosimCommand.class, FuzzCommand.class,
-                EstimateCommand.class, CompareCommand.class, ModelsCommand.class, LogicCommand.class, DataCommand.class,
+                EstimateCommand.class, CompareCommand.class, SearchCommand.class, ModelsCommand.class, LogicCommand.class, DataCommand.class,
                 BenchCommand.class, DemoCommand.class, RamanCommand.class, HsiCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -4,7 +4,7 @@
  * per finished point, forced to disk, headed by the inputs that decide the figures, so a run resumes
  * after an interrupt and refuses a journal of other inputs), and CSV output (Apache Commons CSV).
  * <p>Layer: may import {@code shears.reports.fir}, {@code shears.reports.hsi}, {@code shears.reports.logicnet},
- * {@code shears.reports.raman}, {@code shears.rtl.estimate}, {@code shears.rtl.ir},
+ * {@code shears.reports.raman}, {@code shears.reports.search}, {@code shears.rtl.estimate}, {@code shears.rtl.ir},
  * {@code shears.rtl.util}.
  */
 package shears.reports;

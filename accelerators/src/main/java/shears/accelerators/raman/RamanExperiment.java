@@ -133,10 +133,16 @@ public final class RamanExperiment {
      * compiles.
      */
     public static Design prepare(CaeExperiment.Trained t, RamanSpec spec) {
-        return prepare(t, spec.strategy(), spec.sparsity(), spec.pes(), spec.sizes());
+        return prepare(t, spec.strategy(), spec.sparsity(), spec.pes(), spec.sizes(), Map.of());
     }
 
-    private static Design prepare(CaeExperiment.Trained t, String strategy, double sparsity, int pes, Sizes sizes) {
+    /** As above, with per-layer sparsity targets (by encoder layer name) for the magnitude and balanced strategies. */
+    public static Design prepare(CaeExperiment.Trained t, RamanSpec spec, Map<String, Double> layerSparsity) {
+        return prepare(t, spec.strategy(), spec.sparsity(), spec.pes(), spec.sizes(), layerSparsity);
+    }
+
+    private static Design prepare(CaeExperiment.Trained t, String strategy, double sparsity, int pes, Sizes sizes,
+                                  Map<String, Double> layerSparsity) {
         SparseFormat format = formatOf(strategy);
         QuantizedNetwork q;
         Network dec;
@@ -147,7 +153,7 @@ public final class RamanExperiment {
             q = CaeExperiment.quantize(t);
             dec = t.decoder();
         } else {
-            CaeExperiment.Pruned p = CaeExperiment.prune(t, strategy, sparsity, pes);
+            CaeExperiment.Pruned p = CaeExperiment.prune(t, strategy, sparsity, pes, layerSparsity);
             q = p.quantized();
             dec = p.decoder();
             masks = p.result().masks();

@@ -2,6 +2,7 @@ package shears.models.cae;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,10 +190,15 @@ public final class CaeExperiment {
 
     /** Prunes copies of the trained model with a named strategy ({@code pes}: balanced pruning's PE count), fine-tunes, quantises. */
     public static Pruned prune(Trained t, String strategy, double sparsity, int pes) {
+        return prune(t, strategy, sparsity, pes, Map.of());
+    }
+
+    /** As above, with the layers {@code layerSparsity} names pruned to their own targets (magnitude and balanced). */
+    public static Pruned prune(Trained t, String strategy, double sparsity, int pes, Map<String, Double> layerSparsity) {
         Settings s = t.settings().withPes(pes);
         Network enc = t.encoder().copy();
         Network dec = t.decoder().copy();
-        PruneResult pr = strategy(strategy, s, t, dec).prune(new PruneRequest(enc, sparsity, s.seed(), s.weightBits()));
+        PruneResult pr = strategy(strategy, s, t, dec).prune(new PruneRequest(enc, sparsity, s.seed(), s.weightBits(), layerSparsity));
         Network pruned = pr.maskedNetwork(enc);
         fineTune(s, t, pruned, dec, pr.masks(), Regularizer.NONE, s.fineTuneEpochs());
         return new Pruned(pruned, dec, pr, Quantizer.quantize(pruned, calibration(t), s.weightBits()));

@@ -90,7 +90,7 @@ public final class BalancedStochastic implements PruningStrategy {
             boolean[] best = null;
             int bestSeed = 0;
             double bestKept = -1;
-            int[] counts = blockCounts(net, n, request.sparsity());
+            int[] counts = blockCounts(net, n, request.sparsityOf(n));
             for (int c = 0; c < candidates; c++) {
                 int seed = 1 + seeds.nextInt(0xFFFF);
                 boolean[] keep = pattern(net, n, seed, counts, null);
@@ -109,7 +109,7 @@ public final class BalancedStochastic implements PruningStrategy {
             }
             masks.weightKeep()[n] = best;
             int kept = masks.keptWeights(net, n);
-            layouts.put(n, new Layout(activePes(net, n), bestSeed, counts, kept / activePes(net, n), request.sparsity()));
+            layouts.put(n, new Layout(activePes(net, n), bestSeed, counts, kept / activePes(net, n), request.sparsityOf(n)));
             cost = cost.plus(new StorageCost((long) kept * request.weightBits() + 32L * out, 0, 16L + counts.length));
         }
         return new PruneResult(name(), masks, cost, masks.sparsity(net), Optional.empty(), layouts);

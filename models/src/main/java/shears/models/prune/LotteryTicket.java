@@ -36,6 +36,7 @@ public final class LotteryTicket implements PruningStrategy {
 
     @Override
     public PruneResult prune(PruneRequest request) {
+        request.requireUniform(name());
         Network net = request.network().copy();
         Masks masks = Masks.none(net);
         for (int r = 1; r <= rounds; r++) {

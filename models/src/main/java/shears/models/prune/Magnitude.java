@@ -34,6 +34,7 @@ public final class Magnitude implements PruningStrategy {
             masks.weightKeep()[n] = new boolean[net.weights(n).length];
         }
         if (global) {
+            request.requireUniform(name());
             List<long[]> all = new ArrayList<>(); // (node, index)
             for (int n : nodes) {
                 for (int i = 0; i < net.weights(n).length; i++) {
@@ -47,7 +48,7 @@ public final class Magnitude implements PruningStrategy {
                 for (int i = 0; i < net.weights(n).length; i++) {
                     layer.add(new long[] {n, i});
                 }
-                keepLargest(layer, (int) Math.floor((1 - request.sparsity()) * layer.size() + 0.5), net, masks);
+                keepLargest(layer, (int) Math.floor((1 - request.sparsityOf(n)) * layer.size() + 0.5), net, masks);
             }
         }
         return new PruneResult(name(), masks, cscCost(net, masks, request.weightBits()), masks.sparsity(net), Optional.empty(), Map.of());

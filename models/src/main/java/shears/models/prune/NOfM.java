@@ -27,6 +27,7 @@ public final class NOfM implements PruningStrategy {
 
     @Override
     public PruneResult prune(PruneRequest request) {
+        request.requireUniform(name());
         Network net = request.network();
         Masks masks = Masks.none(net);
         int n = Math.max(1, (int) Math.floor((1 - request.sparsity()) * m + 0.5));

@@ -40,6 +40,7 @@ public final class PolarizationGating implements PruningStrategy {
 
     @Override
     public PruneResult prune(PruneRequest request) {
+        request.requireUniform(name());
         Network original = request.network();
         Network gated = withGates(original);
         tuner.train(gated, null, new Polarization(), epochs);

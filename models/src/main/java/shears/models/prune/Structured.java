@@ -19,6 +19,7 @@ public final class Structured implements PruningStrategy {
 
     @Override
     public PruneResult prune(PruneRequest request) {
+        request.requireUniform(name());
         Network net = request.network();
         double[][] scores = new double[net.nodes().size()][];
         for (int n : net.prunableNodes()) {

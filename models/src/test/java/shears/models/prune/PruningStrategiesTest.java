@@ -64,6 +64,40 @@ class PruningStrategiesTest {
         assertTrue(s == 0 || r.storage().indexBits() > 0, "unstructured sparsity stores indices");
     }
 
+    /** Per-layer targets (the hardware-aware search's decision): magnitude and balanced honour each, the others refuse. */
+    @Test
+    void perLayerTargetsArePrunedToEachLayersOwnSparsity() {
+        Network net = encoder(2);
+        List<Integer> nodes = net.prunableNodes();
+        java.util.Map<String, Double> targets = new java.util.LinkedHashMap<>();
+        double[] levels = {0.25, 0.5, 0.75, 0.9};
+        for (int k = 0; k < nodes.size(); k++) {
+            targets.put(net.nodes().get(nodes.get(k)).name(), levels[k % levels.length]);
+        }
+        PruneRequest request = new PruneRequest(net, 0.5, 3, 8, targets);
+        PruneResult m = new Magnitude(false).prune(request);
+        PruneResult b = new BalancedStochastic(4, 4).prune(request);
+        int checked = 0;
+        for (int k = 0; k < nodes.size(); k++) {
+            int n = nodes.get(k);
+            int size = net.weights(n).length;
+            double target = levels[k % levels.length];
+            assertEquals((int) Math.floor((1 - target) * size + 0.5), kept(m.masks().weightKeep()[n]), "magnitude, layer " + n);
+            double achieved = 1 - (double) kept(b.masks().weightKeep()[n]) / size;
+            assertEquals(target, b.lfsrLayouts().get(n).sparsity(), 1e-12, "balanced layout records the layer's target");
+            assertEquals(target, achieved, 0.13, "balanced, layer " + n + " (whole blocks per PE)");
+            checked++;
+        }
+        assertEquals(nodes.size(), checked);
+        for (PruningStrategy s : List.of(new Magnitude(true), new NOfM(4), new Structured())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.prune(request));
+            assertTrue(e.getMessage().contains("prunes every layer to one target"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new PruneRequest(net, 0.5, 3, 8, java.util.Map.of("nosuch", 0.5)));
+        assertThrows(IllegalArgumentException.class, () -> new PruneRequest(net, 0.5, 3, 8, java.util.Map.of(
+                net.nodes().get(nodes.get(0)).name(), 1.0)));
+    }
+
     @Test
     void magnitudeGlobalHitsExactTotal() {
         Network net = encoder(2);

@@ -37,8 +37,15 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
     private final LongFunction<CaeExperiment.Settings> settings;
     private final Map<String, Measured> memo = new ConcurrentHashMap<>();
 
-    /** A point: the trained model and how to prune it. */
-    public record Model(CaeExperiment.Trained trained, String strategy, double sparsity) {
+    /** A point: the trained model and how to prune it (layers {@code layerSparsity} names to their own targets). */
+    public record Model(CaeExperiment.Trained trained, String strategy, double sparsity, Map<String, Double> layerSparsity) {
+        public Model {
+            layerSparsity = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(layerSparsity));
+        }
+
+        public Model(CaeExperiment.Trained trained, String strategy, double sparsity) {
+            this(trained, strategy, sparsity, Map.of());
+        }
     }
 
     private record Measured(RamanExperiment.Design design, Evaluated evaluated) {
@@ -92,13 +99,13 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
     private Measured measured(Model m, Map<String, Integer> params) {
         int pes = params.getOrDefault("pes", RamanSpec.DEFAULT_PES);
         new RamanSpec(m.strategy(), m.sparsity(), pes); // validated before the point is memoised
-        String key = m.strategy() + "|" + m.sparsity() + "|" + pes;
+        String key = m.strategy() + "|" + m.sparsity() + "|" + pes + "|" + m.layerSparsity();
         return memo.computeIfAbsent(key, k -> measure(m, pes));
     }
 
     private static Measured measure(Model m, int pes) {
         CaeExperiment.Trained t = m.trained();
-        RamanExperiment.Design d = RamanExperiment.prepare(t, new RamanSpec(m.strategy(), m.sparsity(), pes));
+        RamanExperiment.Design d = RamanExperiment.prepare(t, new RamanSpec(m.strategy(), m.sparsity(), pes), m.layerSparsity());
         Netlist flat = RamanExperiment.netlist(d.program(), RamanRtl.Options.ROM);
         List<Tensor> windows = t.test().subList(0, Math.min(SIMULATED_WINDOWS, t.test().size()));
         RamanMeasure.Measured x = RamanMeasure.measure(d, flat, windows, new RamanMeasure.Run(Measure.DEFAULT_ENGINE, OperatingPoint.DEFAULT, false));
@@ -129,6 +136,26 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
         PointResult res = new PointResult(Math.round(cycles), e.timing().fmaxMhz(), e.ice40Timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(), e.xilinx().luts(),
                 e.xilinx().ffs(), e.xilinx().dsp(), x.measurement().power().totalUw(), energyNj * 1000, p.storageBits(), p.indexBits(), acc);
         return new Measured(d, new Evaluated(res, e));
+    }
+
+    /** A point with per-layer targets, for the hardware-aware search: measured like every grid point. */
+    public Evaluated evaluate(Model m, int pes) {
+        return measured(m, Map.of("pes", pes)).evaluated();
+    }
+
+    /**
+     * The hardware-aware search on this flow: per-layer sparsity of the encoder's layers, the
+     * strategies that prune layers one by one (magnitude, balanced) and the PE counts, each design
+     * measured as {@link #evaluate(Model, int)} measures it.
+     */
+    public shears.reports.search.HardwareSearch.Evaluator searchEvaluator(CaeExperiment.Trained t) {
+        List<String> layers = prunableLayers(t);
+        return c -> evaluate(new Model(t, c.strategy(), c.meanSparsity(), c.byLayer(layers)), c.pes()).result();
+    }
+
+    /** The encoder layers pruning acts on, by name. */
+    public static List<String> prunableLayers(CaeExperiment.Trained t) {
+        return t.encoder().prunableNodes().stream().map(i -> t.encoder().nodes().get(i).name()).toList();
     }
 
     @Override

@@ -4,6 +4,6 @@
  * simulated against the cycle and golden models, estimated.
  * <p>Layer: may import {@code shears.accelerators.raman}, {@code shears.models.cae},
  * {@code shears.models.quant}, {@code shears.models.tensor}, {@code shears.reports},
- * {@code shears.reports.measure}, {@code shears.rtl.ir}, {@code shears.sim}.
+ * {@code shears.reports.measure}, {@code shears.reports.search}, {@code shears.rtl.ir}, {@code shears.sim}.
  */
 package shears.reports.raman;
