@@ -16,6 +16,15 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
+    /** The page's head and style, its heading and the command it came from: every Shears report starts so. */
+    public static String start(String title, String heading, String commandLine) {
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + SvgScatter.esc(title)
+                + "</title>\n<style>body{font-family:sans-serif;margin:24px}"
+                + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+                + "th{background:#f4f4f4}.plots{display:flex;flex-wrap:wrap;gap:12px}</style></head><body>\n"
+                + "<h1>" + SvgScatter.esc(heading) + "</h1>\n<p>Command: <code>" + SvgScatter.esc(commandLine) + "</code></p>\n";
+    }
+
     public static String render(String flow, String commandLine, List<ComparisonRun.Row> rows) {
         return render(flow, commandLine, rows, p -> Map.of());
     }
@@ -44,12 +53,7 @@ public final class HtmlReport {
                 utilStorage.add(r.point().strategy(), new SvgScatter.Point(x.storageBits(), x.accuracy().get("peUtilisation"), label));
             }
         }
-        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Shears comparison: ")
-                .append(SvgScatter.esc(flow)).append("</title>\n<style>body{font-family:sans-serif;margin:24px}"
-                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
-                        + "th{background:#f4f4f4}.plots{display:flex;flex-wrap:wrap;gap:12px}</style></head><body>\n");
-        sb.append("<h1>Pruning comparison: ").append(SvgScatter.esc(flow)).append("</h1>\n");
-        sb.append("<p>Command: <code>").append(SvgScatter.esc(commandLine)).append("</code></p>\n");
+        StringBuilder sb = new StringBuilder(start("Shears comparison: " + flow, "Pruning comparison: " + flow, commandLine));
         sb.append("<p>Dashed lines: Pareto front of each strategy (lower area/power better; higher ")
                 .append(SvgScatter.esc(String.valueOf(metric))).append(" better).</p>\n<div class=\"plots\">\n");
         sb.append(accArea.render()).append(accPower.render()).append(latArea.render());

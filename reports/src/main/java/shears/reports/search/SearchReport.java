@@ -39,12 +39,8 @@ public final class SearchReport {
 
     private static String html(String flow, String command, SearchSpace space, HardwareSearch.Settings s, HardwareSearch.Result r) {
         Objective acc = s.objectives().get(0);
-        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Shears search: ")
-                .append(SvgScatter.esc(flow)).append("</title>\n<style>body{font-family:sans-serif;margin:24px}"
-                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
-                        + "th{background:#f4f4f4}.plots{display:flex;flex-wrap:wrap;gap:12px}</style></head><body>\n");
-        sb.append("<h1>Hardware-aware pruning search: ").append(SvgScatter.esc(flow)).append("</h1>\n");
-        sb.append("<p>Command: <code>").append(SvgScatter.esc(command)).append("</code></p>\n");
+        StringBuilder sb = new StringBuilder(shears.reports.html.HtmlReport.start("Shears search: " + flow,
+                "Hardware-aware pruning search: " + flow, command));
         sb.append("<p>NSGA-II, population ").append(s.population()).append(", seed ").append(s.seed()).append("; objectives ")
                 .append(SvgScatter.esc(s.objectives().stream().map(Objective::label).toList().toString()))
                 .append("; per-layer sparsity steps ").append(SvgScatter.esc(java.util.Arrays.toString(space.steps())))
