@@ -27,7 +27,8 @@ import shears.reports.ComparisonRun;
 import shears.reports.PointResult;
 
 /**
- * NSGA-II (MOEA Framework 5) over a {@link SearchSpace}, every objective measured by the flow. A
+ * NSGA-II (NSGA-III for three objectives; MOEA Framework 5) over a {@link SearchSpace}, every
+ * objective measured by the flow. A
  * journal keyed by the decision vector caches evaluations: a duplicate is never evaluated twice, and
  * a run started again replays the same seeded search from the journal (its finished evaluations
  * cost nothing). Evaluations run on {@code threads} workers; the search's random choices all happen
@@ -201,8 +202,7 @@ public final class HardwareSearch {
         };
         PRNG.setSeed(s.seed()); // MOEA Framework draws from one shared generator; one search runs at a time
         try (DistributedProblem distributed = new DistributedProblem(problem, pool, false)) {
-            NSGAII nsga = new NSGAII(distributed);
-            nsga.setInitialPopulationSize(s.population());
+            org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm nsga = algorithm(distributed, s);
             int generation = 0;
             while (seen.size() < s.budget() && nsga.getNumberOfEvaluations() < 20 * s.budget()) {
                 nsga.step();
@@ -214,6 +214,23 @@ public final class HardwareSearch {
             }
         }
         return sorted(seen.values());
+    }
+
+    /**
+     * NSGA-II for two objectives; NSGA-III, whose reference directions keep three-way trade-offs
+     * spread, for three (as many directions as the population asks for, at least).
+     */
+    private static org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm algorithm(Problem p, Settings s) {
+        if (s.objectives().size() == 2) {
+            NSGAII a = new NSGAII(p);
+            a.setInitialPopulationSize(s.population());
+            return a;
+        }
+        int divisions = 1;
+        while ((divisions + 1) * (divisions + 2) / 2 < s.population()) { // reference points of a 3-objective simplex
+            divisions++;
+        }
+        return new org.moeaframework.algorithm.NSGAIII(p, new org.moeaframework.util.weights.NormalBoundaryDivisions(divisions));
     }
 
     private static List<Evaluated> sorted(java.util.Collection<Evaluated> e) {

@@ -91,6 +91,18 @@ class HardwareSearchTest {
     }
 
     @Test
+    void threeObjectivesRunNsgaIiiDeterministically(@TempDir Path dir) throws IOException {
+        HardwareSearch.Settings three = new HardwareSearch.Settings(40, 15, 3, List.of(Objective.SNDR, Objective.AREA, Objective.CYCLES), 2,
+                new double[] {0.5, 0.9});
+        HardwareSearch.Result a = HardwareSearch.run(SPACE, new Synthetic(), three, dir.resolve("a/j"), Map.of("flow", "synthetic"), false, m -> { });
+        HardwareSearch.Result b = HardwareSearch.run(SPACE, new Synthetic(), three, dir.resolve("b/j"), Map.of("flow", "synthetic"), false, m -> { });
+        assertTrue(a.searched().size() >= 40, a.searched().size() + " designs");
+        assertEquals(keys(a.front()), keys(b.front()));
+        assertTrue(a.front().stream().map(e -> e.candidate().pes()).distinct().count() == 2, "both PE counts on a front with cycles");
+        assertTrue(a.hypervolume() >= a.gridHypervolume(), SearchReport.summary(three, a));
+    }
+
+    @Test
     void hypervolumeIsExactOnSmallCases() {
         // two objectives, one point at the origin of a unit box: 1.1 x 1.1
         assertEquals(1.21, Pareto.hypervolume(List.of(new double[] {0, 0}), new double[] {0, 0}, new double[] {1, 1}), 1e-12);
