@@ -19,7 +19,6 @@ import org.moeaframework.algorithm.NSGAII;
 import org.moeaframework.core.PRNG;
 import org.moeaframework.core.Solution;
 import org.moeaframework.core.variable.BinaryIntegerVariable;
-import org.moeaframework.parallel.DistributedProblem;
 import org.moeaframework.problem.AbstractProblem;
 import org.moeaframework.problem.Problem;
 import shears.reports.ComparisonJournal;
@@ -201,28 +200,37 @@ public final class HardwareSearch {
             }
         };
         PRNG.setSeed(s.seed()); // MOEA Framework draws from one shared generator; one search runs at a time
-        try (DistributedProblem distributed = new DistributedProblem(problem, pool, false)) {
-            org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm nsga = algorithm(distributed, s);
-            int generation = 0;
-            while (seen.size() < s.budget() && nsga.getNumberOfEvaluations() < 20 * s.budget()) {
-                nsga.step();
-                generation++;
-                List<Evaluated> now = sorted(seen.values());
-                progress.accept(String.format(Locale.ROOT, "generation %d: %d designs measured (%d new this run), front of %d, hypervolume %.4f",
-                        generation, now.size(), cache.computed.get() - gridCost, frontOf(now, s.objectives()).size(),
-                        hypervolume(now, now, s.objectives())));
-            }
+        org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm nsga = algorithm(problem, s, batch -> measureAll(space, cache, pool, batch));
+        int generation = 0;
+        while (seen.size() < s.budget() && nsga.getNumberOfEvaluations() < 20 * s.budget()) {
+            nsga.step();
+            generation++;
+            List<Evaluated> now = sorted(seen.values());
+            progress.accept(String.format(Locale.ROOT, "generation %d: %d designs measured (%d new this run), front of %d, hypervolume %.4f",
+                    generation, now.size(), cache.computed.get() - gridCost, frontOf(now, s.objectives()).size(),
+                    hypervolume(now, now, s.objectives())));
         }
         return sorted(seen.values());
     }
 
     /**
      * NSGA-II for two objectives; NSGA-III, whose reference directions keep three-way trade-offs
-     * spread, for three (as many directions as the population asks for, at least).
+     * spread, for three (as many directions as the population asks for, at least). Each batch the
+     * algorithm evaluates is first measured in parallel ({@code measure}, which returns when every
+     * design of the batch is done); the algorithm then reads the results one by one on this thread.
      */
-    private static org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm algorithm(Problem p, Settings s) {
+    private static org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm algorithm(Problem p, Settings s,
+                                                                                        Consumer<List<Solution>> measure) {
         if (s.objectives().size() == 2) {
-            NSGAII a = new NSGAII(p);
+            NSGAII a = new NSGAII(p) {
+                @Override
+                public void evaluateAll(Iterable<Solution> solutions) {
+                    List<Solution> batch = new ArrayList<>();
+                    solutions.forEach(batch::add);
+                    measure.accept(batch);
+                    batch.forEach(this::evaluate);
+                }
+            };
             a.setInitialPopulationSize(s.population());
             return a;
         }
@@ -230,7 +238,31 @@ public final class HardwareSearch {
         while ((divisions + 1) * (divisions + 2) / 2 < s.population()) { // reference points of a 3-objective simplex
             divisions++;
         }
-        return new org.moeaframework.algorithm.NSGAIII(p, new org.moeaframework.util.weights.NormalBoundaryDivisions(divisions));
+        return new org.moeaframework.algorithm.NSGAIII(p, new org.moeaframework.util.weights.NormalBoundaryDivisions(divisions)) {
+            @Override
+            public void evaluateAll(Iterable<Solution> solutions) {
+                List<Solution> batch = new ArrayList<>();
+                solutions.forEach(batch::add);
+                measure.accept(batch);
+                batch.forEach(this::evaluate);
+            }
+        };
+    }
+
+    /** Measures a batch's designs on the pool (each once, through the cache) and waits for all of them. */
+    private static void measureAll(SearchSpace space, Cache cache, ExecutorService pool, List<Solution> batch) {
+        List<Future<Evaluated>> futures = new ArrayList<>();
+        for (Solution sol : batch) {
+            Candidate c = space.decode(BinaryIntegerVariable.getInt(sol));
+            futures.add(pool.submit(() -> cache.get(c)));
+        }
+        for (Future<Evaluated> f : futures) {
+            try {
+                join(f);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     private static List<Evaluated> sorted(java.util.Collection<Evaluated> e) {

@@ -29,9 +29,18 @@ class HardwareSearchTest {
     static final class Synthetic implements HardwareSearch.Evaluator {
         final AtomicInteger calls = new AtomicInteger();
         final Map<String, Integer> perDesign = new ConcurrentHashMap<>();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger maxInFlight = new AtomicInteger();
 
         @Override
         public PointResult evaluate(Candidate c) {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(2); // long enough for a second worker to start
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
             calls.incrementAndGet();
             perDesign.merge(c.point(SPACE.layers()).key(), 1, Integer::sum);
             double area = 200.0 * c.pes();
@@ -78,8 +87,10 @@ class HardwareSearchTest {
 
     @Test
     void oneOrTwoThreadsGiveTheSameFrontAndFiles(@TempDir Path dir) throws IOException {
+        Synthetic parallel = new Synthetic();
         HardwareSearch.Result one = run(dir.resolve("one"), new Synthetic(), 1);
-        HardwareSearch.Result two = run(dir.resolve("two"), new Synthetic(), 2);
+        HardwareSearch.Result two = run(dir.resolve("two"), parallel, 2);
+        assertEquals(2, parallel.maxInFlight.get(), "two designs measured at once");
         assertEquals(keys(one.searched()), keys(two.searched()));
         assertEquals(keys(one.front()), keys(two.front()));
         Map<String, String> a = SearchReport.files("synthetic", "cmd", SPACE, settings(1), one);
