@@ -81,7 +81,7 @@ public final class OnnxImporter {
         for (int d : dims) {
             if (d < 0) {
                 throw new OnnxException(model.source() + ": input '" + model.inputs().get(0).name() + "' has unknown dimensions "
-                        + model.inputs().get(0).dimsText() + "; give an input tensor to fix them");
+                        + model.inputs().get(0).dimsText() + "; run it on an input of known size with 'shears models run MODEL --input X'");
             }
         }
         return importModel(model, dims, Map.of());
