@@ -38,6 +38,8 @@ public final class ImportedModel {
     private final List<String> origins;
     private final int inputRank;
     private final int outputRank;
+    /** {@link #propagated()}, computed once: the quantisers after propagation up pass-through chains. */
+    private final ActQuant[] fixed;
 
     private ImportedModel(String source, Network network, WeightQuant[] weightQuant, ActQuant[] outputQuant, ActQuant inputQuant,
                           List<String> origins, int inputRank, int outputRank) {
@@ -49,6 +51,7 @@ public final class ImportedModel {
         this.origins = List.copyOf(origins);
         this.inputRank = inputRank;
         this.outputRank = outputRank;
+        this.fixed = propagated();
     }
 
     static ImportedModel of(OnnxModel model, List<Node> nodes, List<double[]> weights, List<double[]> biases,
@@ -185,7 +188,7 @@ public final class ImportedModel {
 
     /** The input's integers: the file's input quantiser (its range and rounding) or int8 at the integer model's scale. */
     public IntTensor quantizeInput(QuantizedNetwork q, Tensor x) {
-        ActQuant inQ = effectiveInputQuant(propagated());
+        ActQuant inQ = effectiveInputQuant(fixed);
         Clamp clamp = q.inputClamp();
         java.util.function.DoubleUnaryOperator round = inQ == null ? v -> Math.floor(v + 0.5)
                 : Quantisers.rounder(inQ.node(), inQ.rounding());
@@ -203,7 +206,6 @@ public final class ImportedModel {
      */
     public QuantizedNetwork integer(List<Tensor> calibration) {
         int n = network.nodes().size();
-        ActQuant[] fixed = propagated();
         double[] maxAbs = new double[n];
         double inputMax = 0;
         for (Tensor x : calibration) {
@@ -362,7 +364,6 @@ public final class ImportedModel {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "input %s%s", Arrays.toString(inputDims(1)).replaceFirst("\\[1", "[N"),
                 inputQuant == null ? "" : "  quantised " + inputQuant.describe()));
-        ActQuant[] fixed = propagated();
         for (int i = 0; i < network.nodes().size(); i++) {
             Node node = network.nodes().get(i);
             StringBuilder q = new StringBuilder();

@@ -73,15 +73,14 @@ public final class OnnxConformance {
             return null; // nothing for a Shears layer to compute
         }
         try {
-            String worst = "";
-            for (Path set : dataSets(dir)) {
+            List<Path> sets = dataSets(dir);
+            for (Path set : sets) {
                 String error = compare(model, set);
                 if (error != null) {
                     return new Case(name, ops, Status.FAILED, set.getFileName() + ": " + error);
                 }
-                worst = set.getFileName().toString();
             }
-            return new Case(name, ops, Status.PASSED, worst);
+            return new Case(name, ops, Status.PASSED, sets.size() + " data sets");
         } catch (OnnxException e) {
             return new Case(name, ops, Status.REFUSED, e.getMessage());
         } catch (IllegalArgumentException | ArithmeticException e) {

@@ -366,19 +366,23 @@ public final class OnnxImporter {
                 g.pad[0], g.pad[1], outPad[0], outPad[1]));
         // ONNX stores [in][out][k]; Shears keeps every weighted layer [out][in][k]
         int k = g.kernel[0] * g.kernel[1];
-        double[] src = w.tensor().values();
-        double[] dst = new double[src.length];
-        for (int ci = 0; ci < in; ci++) {
-            for (int co = 0; co < out; co++) {
-                System.arraycopy(src, (ci * out + co) * k, dst, (co * in + ci) * k, k);
-            }
-        }
+        double[] dst = new double[w.tensor().size()];
+        swapFirstAxes(w.tensor().values(), dst, in, out, k);
         OnnxTensor b = optionalConstant(n, 2);
         Act y = addAct(n, layer, List.of(x.node()), x.rank(), dst, b == null ? new double[out] : vector(n, b, out, "bias"));
         if (w.quant() != null) {
             weightQuant.set(y.node(), transposedQuant(n, w.quant(), in, out, k));
         }
         put(n, y);
+    }
+
+    /** {@code [a][b][k]} to {@code [b][a][k]} (ONNX's transposed-convolution layout to Shears'); src and dst are int[] or double[]. */
+    private static void swapFirstAxes(Object src, Object dst, int a, int b, int k) {
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                System.arraycopy(src, (i * b + j) * k, dst, (j * a + i) * k, k);
+            }
+        }
     }
 
     /** A transposed convolution's integer weights in Shears' [out][in][k] order, one scale per output channel. */
@@ -392,13 +396,8 @@ public final class OnnxImporter {
         } else {
             throw n.error("per-channel weight scales must run along axis 1 (the output channels) of a transposed convolution");
         }
-        int[] src = q.weights().values();
-        int[] dst = new int[src.length];
-        for (int ci = 0; ci < in; ci++) {
-            for (int co = 0; co < out; co++) {
-                System.arraycopy(src, (ci * out + co) * k, dst, (co * in + ci) * k, k);
-            }
-        }
+        int[] dst = new int[q.weights().values().length];
+        swapFirstAxes(q.weights().values(), dst, in, out, k);
         return new WeightQuant(new shears.models.quant.QuantizedWeights(dst, scales, q.weights().bits()), q.perChannel(), 0, q.node());
     }
 

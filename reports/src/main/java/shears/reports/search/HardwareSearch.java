@@ -152,8 +152,13 @@ public final class HardwareSearch {
                 }
             }
         }
+        return measure(points, cache, pool);
+    }
+
+    /** Measures designs on the pool (each once, through the cache) and waits for all of them, in the given order. */
+    private static List<Evaluated> measure(List<Candidate> designs, Cache cache, ExecutorService pool) throws IOException {
         List<Future<Evaluated>> futures = new ArrayList<>();
-        for (Candidate c : points) {
+        for (Candidate c : designs) {
             futures.add(pool.submit(() -> cache.get(c)));
         }
         List<Evaluated> out = new ArrayList<>();
@@ -225,10 +230,7 @@ public final class HardwareSearch {
             NSGAII a = new NSGAII(p) {
                 @Override
                 public void evaluateAll(Iterable<Solution> solutions) {
-                    List<Solution> batch = new ArrayList<>();
-                    solutions.forEach(batch::add);
-                    measure.accept(batch);
-                    batch.forEach(this::evaluate);
+                    measuredThenEvaluated(this, solutions, measure);
                 }
             };
             a.setInitialPopulationSize(s.population());
@@ -241,28 +243,27 @@ public final class HardwareSearch {
         return new org.moeaframework.algorithm.NSGAIII(p, new org.moeaframework.util.weights.NormalBoundaryDivisions(divisions)) {
             @Override
             public void evaluateAll(Iterable<Solution> solutions) {
-                List<Solution> batch = new ArrayList<>();
-                solutions.forEach(batch::add);
-                measure.accept(batch);
-                batch.forEach(this::evaluate);
+                measuredThenEvaluated(this, solutions, measure);
             }
         };
     }
 
-    /** Measures a batch's designs on the pool (each once, through the cache) and waits for all of them. */
+    /** Measures a batch of the algorithm's solutions before it reads them. */
     private static void measureAll(SearchSpace space, Cache cache, ExecutorService pool, List<Solution> batch) {
-        List<Future<Evaluated>> futures = new ArrayList<>();
-        for (Solution sol : batch) {
-            Candidate c = space.decode(BinaryIntegerVariable.getInt(sol));
-            futures.add(pool.submit(() -> cache.get(c)));
+        try {
+            measure(batch.stream().map(sol -> space.decode(BinaryIntegerVariable.getInt(sol))).toList(), cache, pool);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        for (Future<Evaluated> f : futures) {
-            try {
-                join(f);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
+    }
+
+    /** Hands {@code solutions} to {@code measure} as one batch, then lets {@code algorithm} read each (all cache hits by then). */
+    private static void measuredThenEvaluated(org.moeaframework.algorithm.Algorithm algorithm, Iterable<Solution> solutions,
+                                              Consumer<List<Solution>> measure) {
+        List<Solution> batch = new ArrayList<>();
+        solutions.forEach(batch::add);
+        measure.accept(batch);
+        batch.forEach(algorithm::evaluate);
     }
 
     private static List<Evaluated> sorted(java.util.Collection<Evaluated> e) {
