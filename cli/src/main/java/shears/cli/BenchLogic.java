@@ -11,11 +11,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import shears.models.logic.Aig;
-import shears.models.logic.BitSim;
-import shears.models.logic.Blif;
-import shears.models.logic.Cec;
-import shears.models.logic.SatSweeper;
+import shears.rtl.aig.Aig;
+import shears.rtl.aig.BitSim;
+import shears.rtl.aig.Blif;
+import shears.rtl.aig.Cec;
+import shears.rtl.aig.SatSweeper;
 import shears.rtl.util.ExternalTools;
 
 /** {@code shears bench logic}: bit-parallel inference throughput and SAT sweeping against ABC's fraig. */

@@ -6,7 +6,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import shears.models.io.ModelFormatException;
 import shears.rtl.hdl.DesignException;
 import shears.rtl.util.OutputException;
 
@@ -84,7 +83,7 @@ public final class Main implements Runnable {
     private static int handle(Throwable ex, boolean debug, PrintWriter err) {
         boolean user = ex instanceof UserException || ex instanceof DesignException || ex instanceof OutputException
                 || ex instanceof IllegalArgumentException || ex instanceof IOException
-                || ex instanceof UncheckedIOException || ex instanceof ModelFormatException
+                || ex instanceof UncheckedIOException || ex instanceof shears.rtl.util.InputFormatException
                 || ex instanceof shears.models.onnx.OnnxException;
         String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         if (ex instanceof OutOfMemoryError) {

@@ -3,7 +3,7 @@ package shears.accelerators.logic;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import shears.models.logic.Aig;
+import shears.rtl.aig.Aig;
 import shears.rtl.hdl.HdlModule;
 import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Output;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import shears.models.logic.Aig;
+import shears.rtl.aig.Aig;
 import shears.models.logicnet.FixedPointThermometer;
 import shears.rtl.hdl.HdlModule;
 import shears.rtl.hdl.ModuleBuilder;

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import shears.models.io.InputFiles;
+import shears.rtl.util.InputFiles;
 import shears.models.io.ModelFormatException;
 import shears.models.io.Npy;
 

@@ -1,5 +1,6 @@
 package shears.models.io;
 
+import shears.rtl.util.InputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

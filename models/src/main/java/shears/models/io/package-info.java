@@ -5,6 +5,6 @@
  * layout in docs/models.md). Malformed input raises {@link shears.models.io.ModelFormatException}
  * naming the file and, where known, the line or layer.
  * <p>Layer: may import {@code shears.models.nn}, {@code shears.models.quant},
- * {@code shears.models.tensor}.
+ * {@code shears.models.tensor}, {@code shears.rtl.util}.
  */
 package shears.models.io;

@@ -1,6 +1,6 @@
 package shears.models.logicnet;
 
-import shears.models.logic.Aig;
+import shears.rtl.aig.Aig;
 
 /**
  * Shrinks a gate netlist to a budget of AND nodes using training data ({@code patterns[input][word]},

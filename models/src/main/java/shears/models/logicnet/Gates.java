@@ -1,6 +1,6 @@
 package shears.models.logicnet;
 
-import shears.models.logic.AigBuilder;
+import shears.rtl.aig.AigBuilder;
 
 /**
  * The 16 two-input Boolean functions in difflogic's order, each relaxed to
@@ -50,7 +50,7 @@ public final class Gates {
         return eval(g, false, false) != eval(g, false, true) || eval(g, true, false) != eval(g, true, true);
     }
 
-    /** The gate as AIG logic over literals a and b. */
+    /** The gate as AIG logic over literals a and b (xor and xnor as the sum of their two products). */
     public static int aig(AigBuilder b, int g, int a, int c) {
         return switch (g) {
             case 0 -> AigBuilder.FALSE;
@@ -59,10 +59,10 @@ public final class Gates {
             case 3 -> a;
             case 4 -> b.and(AigBuilder.not(a), c);
             case 5 -> c;
-            case 6 -> b.xor(a, c);
+            case 6 -> xor(b, a, c);
             case 7 -> b.or(a, c);
             case 8 -> AigBuilder.not(b.or(a, c));
-            case 9 -> AigBuilder.not(b.xor(a, c));
+            case 9 -> AigBuilder.not(xor(b, a, c));
             case 10 -> AigBuilder.not(c);
             case 11 -> b.or(a, AigBuilder.not(c));
             case 12 -> AigBuilder.not(a);
@@ -71,5 +71,9 @@ public final class Gates {
             case 15 -> AigBuilder.TRUE;
             default -> throw new IllegalArgumentException("gate " + g);
         };
+    }
+
+    private static int xor(AigBuilder b, int a, int c) {
+        return b.or(b.and(a, AigBuilder.not(c)), b.and(AigBuilder.not(a), c));
     }
 }

@@ -3,8 +3,8 @@ package shears.models.logicnet;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
-import shears.models.logic.Aig;
-import shears.models.logic.BitSim;
+import shears.rtl.aig.Aig;
+import shears.rtl.aig.BitSim;
 
 /**
  * The magnitude-style greedy baseline: a gate's importance is how often it departs from its

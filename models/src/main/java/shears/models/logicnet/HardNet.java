@@ -2,9 +2,9 @@ package shears.models.logicnet;
 
 import java.util.ArrayList;
 import java.util.List;
-import shears.models.logic.Aig;
-import shears.models.logic.AigBuilder;
-import shears.models.logic.BitSim;
+import shears.rtl.aig.Aig;
+import shears.rtl.aig.AigBuilder;
+import shears.rtl.aig.BitSim;
 
 /**
  * A hardened logic network: per layer and neuron one gate ({@link Gates} index) and its two input

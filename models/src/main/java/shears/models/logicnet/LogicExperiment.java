@@ -6,8 +6,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shears.models.data.Table;
-import shears.models.logic.Aig;
-import shears.models.logic.Cec;
+import shears.rtl.aig.Aig;
+import shears.rtl.aig.Cec;
 
 /**
  * Trains a logic network on a train/test split, hardens it, and prunes the gate netlist with each

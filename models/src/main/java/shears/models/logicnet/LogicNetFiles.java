@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import shears.models.io.ModelFormatException;
-import shears.models.logic.Aig;
-import shears.models.logic.Aiger;
+import shears.rtl.aig.Aig;
+import shears.rtl.aig.Aiger;
 
 /**
  * A trained logic network on disk: {@code netlist.aig} (binary AIGER, outputs in class-group order)

@@ -1,7 +1,7 @@
 package shears.models.logicnet;
 
-import shears.models.logic.Aig;
-import shears.models.logic.AigBuilder;
+import shears.rtl.aig.Aig;
+import shears.rtl.aig.AigBuilder;
 
 /** Per-node simulation over the training samples, and rebuilding a netlist with nodes replaced. */
 final class NodeStats {

@@ -1,7 +1,7 @@
 package shears.models.logicnet;
 
-import shears.models.logic.Aig;
-import shears.models.logic.SatSweeper;
+import shears.rtl.aig.Aig;
+import shears.rtl.aig.SatSweeper;
 
 /**
  * Exact pruning: SAT sweeping with the training data as extra simulation patterns (data-driven

@@ -2,8 +2,8 @@ package shears.models.logicnet;
 
 import java.util.Arrays;
 import java.util.TreeSet;
-import shears.models.logic.Aig;
-import shears.models.logic.BitSim;
+import shears.rtl.aig.Aig;
+import shears.rtl.aig.BitSim;
 
 /**
  * Data-driven similarity merging: for every AND node v, the earlier node u (input, AND or the

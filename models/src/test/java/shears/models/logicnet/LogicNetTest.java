@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import shears.models.data.Monks;
 import shears.models.data.Table;
-import shears.models.logic.Aig;
-import shears.models.logic.Cec;
+import shears.rtl.aig.Aig;
+import shears.rtl.aig.Cec;
 
 class LogicNetTest {
     @Test
@@ -91,7 +91,7 @@ class LogicNetTest {
                 }
                 layer = next;
             }
-            long[][] out = shears.models.logic.BitSim.outputs(t.netlist(), shears.models.logic.BitSim.simulate(t.netlist(),
+            long[][] out = shears.rtl.aig.BitSim.outputs(t.netlist(), shears.rtl.aig.BitSim.simulate(t.netlist(),
                     HardNet.pack(new boolean[][] {x}, x.length, 1)));
             for (int j = 0; j < layer.length; j++) {
                 assertEquals(layer[j], (out[j][0] & 1) == 1);

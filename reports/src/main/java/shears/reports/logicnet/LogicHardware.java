@@ -2,7 +2,7 @@ package shears.reports.logicnet;
 
 import shears.accelerators.logic.ClassifierRun;
 import shears.accelerators.logic.LogicNetModule;
-import shears.models.logic.Aig;
+import shears.rtl.aig.Aig;
 import shears.models.logicnet.FixedPointThermometer;
 import shears.models.logicnet.HardNet;
 import shears.rtl.ir.Netlist;

@@ -6,7 +6,7 @@ import java.util.Map;
 import shears.accelerators.logic.LogicNetModule;
 import shears.models.data.Monks;
 import shears.models.data.Table;
-import shears.models.logic.Aig;
+import shears.rtl.aig.Aig;
 import shears.models.logicnet.GatePruning;
 import shears.models.logicnet.GreedyConstantPruning;
 import shears.models.logicnet.HardNet;

@@ -3,7 +3,7 @@
  * by SAT sweeping, similarity merging and the greedy constant baseline to gate budgets, generated
  * as a classifier, estimated and simulated on the test set.
  * <p>Layer: may import {@code shears.accelerators.logic}, {@code shears.models.data},
- * {@code shears.models.logic}, {@code shears.models.logicnet}, {@code shears.reports},
+ * {@code shears.rtl.aig}, {@code shears.models.logicnet}, {@code shears.reports},
  * {@code shears.reports.measure}, {@code shears.rtl.estimate}, {@code shears.rtl.ir},
  * {@code shears.rtl.pass}, {@code shears.sim}, {@code shears.sim.power}.
  */

@@ -1,5 +1,6 @@
 package shears.rtl.estimate;
 
+import shears.rtl.aig.AigBuilder;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.Memory;
 import shears.rtl.ir.Netlist;
@@ -12,14 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lowers a flat netlist to an {@link Aig} in the structures the Yosys flow of each target builds:
+ * Lowers a flat netlist to an {@link AigBuilder} in the structures the Yosys flow of each target builds:
  * adders, subtracters and comparisons on the carry primitives of FPGA targets (carry nodes marked) and
  * as Brent-Kung adders at gate level (ripple chains up to 16 bits), multipliers as {@code maccmap} rows of full adders (7-series:
  * column-wise compression in LUTs, or DSP48 tiles), barrel shifters, mux trees;
  * registers with their enable and synchronous reset as next-state muxes; memories as flip-flops with
  * write decoders and read mux trees (ROM words as constants, which constant propagation folds). Then
  * what synthesis removes: register bits that can hold only one value (iterated to a fixed point),
- * functionally equivalent nodes ({@link Aig#mergeEquivalent}), logic that reaches no port.
+ * functionally equivalent nodes ({@link AigBuilder#mergeEquivalent}), logic that reaches no port.
  */
 final class BitBlaster {
     /**
@@ -33,7 +34,7 @@ final class BitBlaster {
      * @param invertedCarryInputs inputs and flip-flop outputs that an iCE40 carry cell reads inverted:
      *                         its pins take no inversion, so each costs a LUT ({@code a - b}, comparisons)
      */
-    record Result(Aig aig, int[] roots, int flops, List<int[]> multipliers, List<Memory> blackBoxMemories,
+    record Result(AigBuilder aig, int[] roots, int flops, List<int[]> multipliers, List<Memory> blackBoxMemories,
                   int invertedCarryInputs) {
     }
 
@@ -68,7 +69,7 @@ final class BitBlaster {
 
     private final NetlistModule m;
     private final Target target;
-    private final Aig g = new Aig();
+    private final AigBuilder g = new AigBuilder();
     private final int[][] bits;
     private final List<int[]> multipliers = new ArrayList<>();
     /** State bits: {q input node, next-state literal, then enable and reset literals on FPGA targets}. */
@@ -90,7 +91,7 @@ final class BitBlaster {
     private int lutramReadFlops;
 
     /**
-     * Register bits known constant, by register cell: literal {@link Aig#FALSE}/{@link Aig#TRUE}, or -1.
+     * Register bits known constant, by register cell: literal {@link AigBuilder#FALSE}/{@link AigBuilder#TRUE}, or -1.
      * Synthesis removes such flip-flops (Yosys {@code opt_dff}) and propagates the constant.
      */
     private final java.util.Map<Integer, int[]> constantRegBits;
@@ -168,8 +169,8 @@ final class BitBlaster {
             if (known[b] >= 0) {
                 continue;
             }
-            boolean holds = en == Aig.FALSE || d[b] == q[b];
-            int v = d[b] <= Aig.TRUE ? d[b] : holds ? (resetValue != null ? resetValue[b] : Aig.FALSE) : -1;
+            boolean holds = en == AigBuilder.FALSE || d[b] == q[b];
+            int v = d[b] <= AigBuilder.TRUE ? d[b] : holds ? (resetValue != null ? resetValue[b] : AigBuilder.FALSE) : -1;
             if (v >= 0 && (resetValue == null || resetValue[b] == v)) {
                 known[b] = v;
                 foundConstant = true;
@@ -241,7 +242,7 @@ final class BitBlaster {
     /** Width up to the highest bit that is not constant zero. */
     private static int significantBits(int[] lits) {
         int w = lits.length;
-        while (w > 0 && lits[w - 1] == Aig.FALSE) {
+        while (w > 0 && lits[w - 1] == AigBuilder.FALSE) {
             w--;
         }
         return w;
@@ -306,7 +307,7 @@ final class BitBlaster {
         List<int[]> ramWords = new ArrayList<>();
         for (int i = 0; i < m.size(); i++) {
             Cell c = m.cell(i);
-            g.currentCell = i;
+            g.setOrigin(i);
             switch (c.op()) {
                 case INPUT, MEM_READ -> bits[i] = inputs(c.width());
                 case REG -> bits[i] = registerBits(i, c.width());
@@ -337,7 +338,7 @@ final class BitBlaster {
                 int wa = significantBits(bits[c.in(0)]);
                 int wb = significantBits(bits[c.in(1)]);
                 if (Math.min(wa, wb) >= 2 && Math.min(wa + wb, c.width()) >= 9) {
-                    g.currentCell = i;
+                    g.setOrigin(i);
                     bits[i] = inputs(c.width());
                     dspOf[i] = multipliers.size();
                     multipliers.add(new int[] {wa, wb, bits[i][0] >> 1});
@@ -360,7 +361,7 @@ final class BitBlaster {
                 if (absorbed >= 0) {
                     postAdderFree.set(absorbed, false);
                     dspOf[i] = absorbed;
-                    g.currentCell = i;
+                    g.setOrigin(i);
                     bits[i] = inputs(c.width());
                     absorbedAdders.add(i);
                     continue;
@@ -369,7 +370,7 @@ final class BitBlaster {
             if (c.op() == Op.ZEXT || c.op() == Op.SEXT || c.op() == Op.ALIAS || c.op() == Op.SLICE) {
                 dspOf[i] = dspOf[c.in(0)];
             }
-            g.currentCell = i;
+            g.setOrigin(i);
             bits[i] = comb(c);
         }
         List<Integer> roots = fixedRoots;
@@ -411,14 +412,14 @@ final class BitBlaster {
         }
         for (int i = 0; i < m.size(); i++) {
             Cell c = m.cell(i);
-            g.currentCell = i;
+            g.setOrigin(i);
             if (c.op() == Op.REG) {
                 int[] d = bits[c.in(0)];
                 int[] q = bits[i];
-                int en = c.in(1) >= 0 ? bits[c.in(1)][0] : Aig.TRUE;
-                int rst = c.in(2) >= 0 ? bits[c.in(2)][0] : Aig.FALSE;
+                int en = c.in(1) >= 0 ? bits[c.in(1)][0] : AigBuilder.TRUE;
+                int rst = c.in(2) >= 0 ? bits[c.in(2)][0] : AigBuilder.FALSE;
                 int[] r = c.value() == null ? q : constant(c.value(), c.width());
-                boolean hasReset = c.value() != null && rst != Aig.FALSE;
+                boolean hasReset = c.value() != null && rst != AigBuilder.FALSE;
                 findConstantBits(i, d, q, en, hasReset ? r : null);
                 // Bits from here up sit in a DSP block's output register: no flip-flop in the fabric,
                 // but the block must still produce them.
@@ -433,15 +434,15 @@ final class BitBlaster {
                     boolean holdWhenTrue = dc.in(1) == i;
                     int sel = bits[dc.in(0)][0];
                     d = bits[dc.in(holdWhenTrue ? 2 : 1)];
-                    en = g.and(en, holdWhenTrue ? Aig.not(sel) : sel);
+                    en = g.and(en, holdWhenTrue ? AigBuilder.not(sel) : sel);
                 }
                 for (int b = 0; b < Math.min(c.width(), fabricBits); b++) {
-                    if (q[b] <= Aig.TRUE) {
+                    if (q[b] <= AigBuilder.TRUE) {
                         continue; // a constant register bit: no flip-flop
                     }
                     int next = target.fpgaFlops() ? d[b] : reset(rst, r[b], g.mux(en, d[b], q[b]));
                     state.add(target.fpgaFlops() ? new int[] {q[b] >> 1, next, en, rst} : new int[] {q[b] >> 1, next});
-                    regInputs.add(new int[] {d[b], en, hasReset ? rst : Aig.FALSE, hasReset ? r[b] : -1});
+                    regInputs.add(new int[] {d[b], en, hasReset ? rst : AigBuilder.FALSE, hasReset ? r[b] : -1});
                 }
             } else if (c.op() == Op.MEM_READ && macroRam(c.aux())) {
                 if (m.memories().get(c.aux()).depth() <= target.lutramMaxDepth()) {
@@ -456,11 +457,11 @@ final class BitBlaster {
                 }
             } else if (c.op() == Op.MEM_READ) {
                 Memory mem = m.memories().get(c.aux());
-                int en = c.in(1) >= 0 ? bits[c.in(1)][0] : Aig.TRUE;
+                int en = c.in(1) >= 0 ? bits[c.in(1)][0] : AigBuilder.TRUE;
                 int[] word = readTree(memWords[c.aux()], bits[c.in(0)], mem.width());
                 for (int b = 0; b < c.width(); b++) {
                     // FPGA flip-flops take the read enable as their clock enable.
-                    state.add(target.fpgaFlops() ? new int[] {bits[i][b] >> 1, word[b], en, Aig.FALSE}
+                    state.add(target.fpgaFlops() ? new int[] {bits[i][b] >> 1, word[b], en, AigBuilder.FALSE}
                             : new int[] {bits[i][b] >> 1, g.mux(en, word[b], bits[i][b])});
                     regInputs.add(null);
                 }
@@ -484,7 +485,7 @@ final class BitBlaster {
                 }
                 continue;
             }
-            g.currentCell = w.data();
+            g.setOrigin(w.data());
             int we = bits[w.enable()][0];
             for (int a = 0; a < mem.depth(); a++) {
                 int sel = g.and(we, equalsConst(bits[w.addr()], a));
@@ -581,15 +582,15 @@ final class BitBlaster {
      * !rst &amp; (p &amp; q) as (!rst &amp; p) &amp; q, the form ABC's rewriting gives.
      */
     private int reset(int rst, int value, int next) {
-        if (rst == Aig.FALSE || (value != Aig.FALSE && value != Aig.TRUE)) {
+        if (rst == AigBuilder.FALSE || (value != AigBuilder.FALSE && value != AigBuilder.TRUE)) {
             return g.mux(rst, value, next);
         }
-        int y = value == Aig.FALSE ? next : Aig.not(next);
+        int y = value == AigBuilder.FALSE ? next : AigBuilder.not(next);
         int n = y >> 1;
         int r = (y & 1) == 0 && g.isAnd(n)
-                ? g.and(g.and(Aig.not(rst), g.fanin0(n)), g.fanin1(n))
-                : g.and(Aig.not(rst), y);
-        return value == Aig.FALSE ? r : Aig.not(r);
+                ? g.and(g.and(AigBuilder.not(rst), g.fanin0(n)), g.fanin1(n))
+                : g.and(AigBuilder.not(rst), y);
+        return value == AigBuilder.FALSE ? r : AigBuilder.not(r);
     }
 
     private int[] inputs(int w) {
@@ -603,15 +604,15 @@ final class BitBlaster {
     private static int[] constant(BigInteger v, int w) {
         int[] r = new int[w];
         for (int b = 0; b < w; b++) {
-            r[b] = v.testBit(b) ? Aig.TRUE : Aig.FALSE;
+            r[b] = v.testBit(b) ? AigBuilder.TRUE : AigBuilder.FALSE;
         }
         return r;
     }
 
     private int equalsConst(int[] addr, int value) {
-        int r = Aig.TRUE;
+        int r = AigBuilder.TRUE;
         for (int b = 0; b < addr.length; b++) {
-            r = g.and(r, ((value >> b) & 1) != 0 ? addr[b] : Aig.not(addr[b]));
+            r = g.and(r, ((value >> b) & 1) != 0 ? addr[b] : AigBuilder.not(addr[b]));
         }
         return r;
     }
@@ -643,8 +644,8 @@ final class BitBlaster {
         int w = c.width();
         int[] r = new int[w];
         switch (c.op()) {
-            case ADD -> add(in(c, 0), in(c, 1), Aig.FALSE, false, r);
-            case SUB -> add(in(c, 0), in(c, 1), Aig.TRUE, true, r);
+            case ADD -> add(in(c, 0), in(c, 1), AigBuilder.FALSE, false, r);
+            case SUB -> add(in(c, 0), in(c, 1), AigBuilder.TRUE, true, r);
             case MUL -> mul(in(c, 0), in(c, 1), r);
             case AND, OR, XOR -> {
                 int[] a = in(c, 0);
@@ -656,7 +657,7 @@ final class BitBlaster {
             case NOT -> {
                 int[] a = in(c, 0);
                 for (int i = 0; i < w; i++) {
-                    r[i] = Aig.not(a[i]);
+                    r[i] = AigBuilder.not(a[i]);
                 }
             }
             case SHL, SHR, SRA -> shift(c.op(), in(c, 0), in(c, 1), r);
@@ -665,17 +666,17 @@ final class BitBlaster {
                 int[] b = in(c, 1);
                 int[] same = new int[a.length];
                 for (int i = 0; i < a.length; i++) {
-                    same[i] = Aig.not(g.xor(a[i], b[i]));
+                    same[i] = AigBuilder.not(g.xor(a[i], b[i]));
                 }
                 // A balanced AND over the bits, as Yosys's simplemap builds $reduce_and: a chain would
                 // be as many LUT levels deep as it has LUTs, where synthesis has a logarithmic depth.
-                int eq = same.length == 0 ? Aig.TRUE : reduce(Op.RED_AND, same, 0, same.length);
-                r[0] = c.op() == Op.EQ ? eq : Aig.not(eq);
+                int eq = same.length == 0 ? AigBuilder.TRUE : reduce(Op.RED_AND, same, 0, same.length);
+                r[0] = c.op() == Op.EQ ? eq : AigBuilder.not(eq);
             }
             case LTU -> r[0] = less(in(c, 0), in(c, 1), false);
-            case LEU -> r[0] = Aig.not(less(in(c, 1), in(c, 0), false));
+            case LEU -> r[0] = AigBuilder.not(less(in(c, 1), in(c, 0), false));
             case LTS -> r[0] = less(in(c, 0), in(c, 1), true);
-            case LES -> r[0] = Aig.not(less(in(c, 1), in(c, 0), true));
+            case LES -> r[0] = AigBuilder.not(less(in(c, 1), in(c, 0), true));
             case MUX -> {
                 int s = in(c, 0)[0];
                 int[] t = in(c, 1);
@@ -697,7 +698,7 @@ final class BitBlaster {
                 int[] a = in(c, 0);
                 System.arraycopy(a, 0, r, 0, a.length);
                 for (int i = a.length; i < w; i++) {
-                    r[i] = c.op() == Op.SEXT ? a[a.length - 1] : Aig.FALSE;
+                    r[i] = c.op() == Op.SEXT ? a[a.length - 1] : AigBuilder.FALSE;
                 }
             }
             case RED_AND, RED_OR -> r[0] = target.carry() == Carry.NONE ? reduceAndOr(c.op(), in(c, 0))
@@ -733,7 +734,7 @@ final class BitBlaster {
         }
         int c = carryIn;
         for (int i = 0; i < r.length; i++) {
-            c = addBit(a[i], invertB ? Aig.not(b[i]) : b[i], c, r, i, i + 1 < r.length, carry);
+            c = addBit(a[i], invertB ? AigBuilder.not(b[i]) : b[i], c, r, i, i + 1 < r.length, carry);
         }
     }
 
@@ -749,7 +750,7 @@ final class BitBlaster {
         int[] p = new int[w];
         int[] gen = new int[w];
         for (int i = 0; i < w; i++) {
-            int bi = invertB ? Aig.not(b[i]) : b[i];
+            int bi = invertB ? AigBuilder.not(b[i]) : b[i];
             propagate[i] = g.xor(a[i], bi);
             p[i] = propagate[i];
             gen[i] = g.and(a[i], bi);
@@ -782,41 +783,41 @@ final class BitBlaster {
             case LUT_SUM -> {
                 // Carry logic and the propagate it shares with the sum live in SB_CARRY; the sum is a LUT.
                 int first = g.size();
-                g.unshared = true;
+                g.setUnshared(true);
                 int p = g.xor(a, b);
-                int cout = carryOut ? g.or(g.and(a, b), g.and(p, c)) : Aig.FALSE;
-                g.unshared = false;
-                g.markFreeSince(first);
+                int cout = carryOut ? g.or(g.and(a, b), g.and(p, c)) : AigBuilder.FALSE;
+                g.setUnshared(false);
+                g.markHardSince(first);
                 carryPins.add(new int[] {a, first, g.size()});
                 carryPins.add(new int[] {b, first, g.size()});
                 // The propagate is not a signal of the fabric: with a constant carry in (the lowest bit)
                 // the sum is still a LUT over a and b.
-                r[i] = c <= Aig.TRUE ? g.xor(g.xor(a, b), c) : g.xor(p, c);
+                r[i] = c <= AigBuilder.TRUE ? g.xor(g.xor(a, b), c) : g.xor(p, c);
                 g.markCarry(cout);
                 return cout;
             }
             case LUT_PROPAGATE -> {
                 int p = g.xor(a, b);
                 int first = g.size();
-                g.unshared = true;
+                g.setUnshared(true);
                 r[i] = g.xor(p, c);
-                int cout = carryOut ? g.or(g.and(p, c), g.and(Aig.not(p), a)) : Aig.FALSE;
-                g.unshared = false;
-                g.markFreeSince(first);
+                int cout = carryOut ? g.or(g.and(p, c), g.and(AigBuilder.not(p), a)) : AigBuilder.FALSE;
+                g.setUnshared(false);
+                g.markHardSince(first);
                 g.markCarry(cout);
                 return cout;
             }
             default -> {
                 int p = g.xor(a, b);
                 r[i] = g.xor(p, c);
-                return carryOut ? g.or(g.and(a, b), g.and(p, c)) : Aig.FALSE;
+                return carryOut ? g.or(g.and(a, b), g.and(p, c)) : AigBuilder.FALSE;
             }
         }
     }
 
     private void mul(int[] a, int[] b, int[] r) {
-        boolean constantFactor = java.util.Arrays.stream(b).allMatch(x -> x <= Aig.TRUE)
-                || java.util.Arrays.stream(a).allMatch(x -> x <= Aig.TRUE);
+        boolean constantFactor = java.util.Arrays.stream(b).allMatch(x -> x <= AigBuilder.TRUE)
+                || java.util.Arrays.stream(a).allMatch(x -> x <= AigBuilder.TRUE);
         if (target.carry() == Carry.LUT_SUM) {
             maccRows(a, b, r); // iCE40: maccmap's rows as they meet the carry chain
             return;
@@ -830,7 +831,7 @@ final class BitBlaster {
             return;
         }
         // 7-series constant factor: shifted rows added in LUTs, the constant as b.
-        if (java.util.Arrays.stream(a).allMatch(x -> x <= Aig.TRUE)) {
+        if (java.util.Arrays.stream(a).allMatch(x -> x <= AigBuilder.TRUE)) {
             int[] t = a;
             a = b;
             b = t;
@@ -841,7 +842,7 @@ final class BitBlaster {
             acc[j] = g.and(a[j], b[0]);
         }
         for (int i = 1; i < w; i++) {
-            if (b[i] == Aig.FALSE) {
+            if (b[i] == AigBuilder.FALSE) {
                 continue;
             }
             int[] row = new int[w - i];
@@ -852,7 +853,7 @@ final class BitBlaster {
             }
             int[] sum = new int[w - i];
             // Rows of a constant factor are adders in LUTs (as Yosys maps them), not on carry chains.
-            add(hi, row, Aig.FALSE, false, sum, Carry.NONE);
+            add(hi, row, AigBuilder.FALSE, false, sum, Carry.NONE);
             System.arraycopy(sum, 0, acc, i, w - i);
         }
         System.arraycopy(acc, 0, r, 0, w);
@@ -888,8 +889,8 @@ final class BitBlaster {
             boolean any = false;
             for (int k = 0; k < w; k++) {
                 List<Integer> col = cols.get(k);
-                row[k] = col.isEmpty() ? Aig.FALSE : col.remove(0);
-                any |= !col.isEmpty() || row[k] != Aig.FALSE;
+                row[k] = col.isEmpty() ? AigBuilder.FALSE : col.remove(0);
+                any |= !col.isEmpty() || row[k] != AigBuilder.FALSE;
             }
             if (!any) {
                 break;
@@ -921,7 +922,7 @@ final class BitBlaster {
         for (int i = 0; i < b.length && i < w; i++) {
             int[] row = new int[w];
             for (int k = 0; k < w; k++) {
-                row[k] = k >= i && k - i < a.length ? g.and(a[k - i], b[i]) : Aig.FALSE;
+                row[k] = k >= i && k - i < a.length ? g.and(a[k - i], b[i]) : AigBuilder.FALSE;
             }
             rows.add(row);
         }
@@ -959,25 +960,25 @@ final class BitBlaster {
             rows = next;
         }
         if (rows.isEmpty()) {
-            java.util.Arrays.fill(r, Aig.FALSE);
+            java.util.Arrays.fill(r, AigBuilder.FALSE);
         } else if (rows.size() == 1) {
             System.arraycopy(rows.get(0), 0, r, 0, w);
         } else {
-            add(rows.get(0), rows.get(1), Aig.FALSE, false, r);
+            add(rows.get(0), rows.get(1), AigBuilder.FALSE, false, r);
         }
     }
 
     /** An unsigned operand without its constant-zero high bits, as {@code alumacc} hands it to {@code maccmap}. */
     private static int[] withoutLeadingZeros(int[] x) {
         int n = x.length;
-        while (n > 1 && x[n - 1] == Aig.FALSE) {
+        while (n > 1 && x[n - 1] == AigBuilder.FALSE) {
             n--;
         }
         return n == x.length ? x : java.util.Arrays.copyOf(x, n);
     }
 
     private static void place(List<List<Integer>> cols, int bit, int column) {
-        if (column >= cols.size() || bit == Aig.FALSE) {
+        if (column >= cols.size() || bit == AigBuilder.FALSE) {
             return;
         }
         List<Integer> col = cols.get(column);
@@ -1000,8 +1001,8 @@ final class BitBlaster {
         }
         for (int i = 0; i < w; i++) {
             for (int j = 0; i + j < w && j < a.length; j++) {
-                int pp = i < b.length ? g.and(a[j], b[i]) : Aig.FALSE;
-                if (pp != Aig.FALSE) {
+                int pp = i < b.length ? g.and(a[j], b[i]) : AigBuilder.FALSE;
+                if (pp != AigBuilder.FALSE) {
                     cols.get(i + j).add(pp);
                 }
             }
@@ -1040,10 +1041,10 @@ final class BitBlaster {
         int[] y = new int[w];
         for (int k = 0; k < w; k++) {
             List<Integer> col = cols.get(k);
-            x[k] = col.isEmpty() ? Aig.FALSE : col.get(0);
-            y[k] = col.size() < 2 ? Aig.FALSE : col.get(1);
+            x[k] = col.isEmpty() ? AigBuilder.FALSE : col.get(0);
+            y[k] = col.size() < 2 ? AigBuilder.FALSE : col.get(1);
         }
-        add(x, y, Aig.FALSE, false, r);
+        add(x, y, AigBuilder.FALSE, false, r);
     }
 
     /**
@@ -1056,21 +1057,21 @@ final class BitBlaster {
         boolean left = op == Op.SHL;
         boolean arithmetic = op == Op.SRA;
         int stages = Math.min(32 - Integer.numberOfLeadingZeros(w - 1) + 1, amount.length);
-        int over = Aig.FALSE;
+        int over = AigBuilder.FALSE;
         for (int k = stages; k < amount.length; k++) {
             over = g.or(over, amount[k]);
         }
         int[] x = new int[w];
         for (int i = 0; i < w; i++) {
-            x[i] = g.mux(over, arithmetic ? a[w - 1] : Aig.FALSE, a[i]);
+            x[i] = g.mux(over, arithmetic ? a[w - 1] : AigBuilder.FALSE, a[i]);
         }
         for (int k = 0; k < stages; k++) {
             long s = 1L << k;
-            int fill = arithmetic ? x[w - 1] : Aig.FALSE;
+            int fill = arithmetic ? x[w - 1] : AigBuilder.FALSE;
             int[] y = new int[w];
             for (int i = 0; i < w; i++) {
                 long from = left ? i - s : i + s;
-                int shifted = from < 0 ? Aig.FALSE : from >= w ? fill : x[(int) from];
+                int shifted = from < 0 ? AigBuilder.FALSE : from >= w ? fill : x[(int) from];
                 y[i] = g.mux(amount[k], shifted, x[i]);
             }
             x = y;
@@ -1089,21 +1090,21 @@ final class BitBlaster {
             int[] x = a.clone();
             int[] y = b.clone();
             if (signed) {
-                x[n - 1] = Aig.not(x[n - 1]);
-                y[n - 1] = Aig.not(y[n - 1]);
+                x[n - 1] = AigBuilder.not(x[n - 1]);
+                y[n - 1] = AigBuilder.not(y[n - 1]);
             }
-            return Aig.not(brentKung(x, y, Aig.TRUE, true, new int[n]));
+            return AigBuilder.not(brentKung(x, y, AigBuilder.TRUE, true, new int[n]));
         }
-        int c = Aig.TRUE;
+        int c = AigBuilder.TRUE;
         int[] sum = new int[n + 1];
         for (int i = 0; i < n; i++) {
-            int ai = signed && i == n - 1 ? Aig.not(a[i]) : a[i];
-            int bi = signed && i == n - 1 ? Aig.not(b[i]) : b[i];
+            int ai = signed && i == n - 1 ? AigBuilder.not(a[i]) : a[i];
+            int bi = signed && i == n - 1 ? AigBuilder.not(b[i]) : b[i];
             // At gate level only the carry is wanted: the majority form, without the sum's XOR.
-            c = target.carry() == Carry.NONE ? g.or(g.and(ai, Aig.not(bi)), g.and(c, g.or(ai, Aig.not(bi))))
-                    : addBit(ai, Aig.not(bi), c, sum, i, true, target.carry());
+            c = target.carry() == Carry.NONE ? g.or(g.and(ai, AigBuilder.not(bi)), g.and(c, g.or(ai, AigBuilder.not(bi))))
+                    : addBit(ai, AigBuilder.not(bi), c, sum, i, true, target.carry());
         }
-        return Aig.not(c);
+        return AigBuilder.not(c);
     }
 
     /**
@@ -1116,8 +1117,8 @@ final class BitBlaster {
     private int reduceAndOr(Op op, int[] a) {
         java.util.LinkedHashSet<Integer> operands = new java.util.LinkedHashSet<>();
         for (int x : a) {
-            if (operands.contains(Aig.not(x))) {
-                return op == Op.RED_AND ? Aig.FALSE : Aig.TRUE;
+            if (operands.contains(AigBuilder.not(x))) {
+                return op == Op.RED_AND ? AigBuilder.FALSE : AigBuilder.TRUE;
             }
             operands.add(x);
         }

@@ -1,9 +1,10 @@
 package shears.rtl.estimate;
 
+import shears.rtl.aig.AigBuilder;
 import java.util.Arrays;
 
 /**
- * Transistor count of an {@link Aig} mapped onto the gates of the Yosys cross-check ({@code abc -g
+ * Transistor count of an {@link AigBuilder} mapped onto the gates of the Yosys cross-check ({@code abc -g
  * cmos2}: NAND2 and NOR2 of 4 transistors, NOT of 2, every gate one unit of delay; {@code stat -tech
  * cmos}), mapped the way ABC's standard-cell mapper {@code &nf} does it with that library.
  *
@@ -34,10 +35,10 @@ final class CmosMapper {
      * @param nodeTransistors transistors of each node of {@code aig}: its gates and inverters
      * @param delay           levels of gates (inverters included) on the longest path
      */
-    record Result(double transistors, Aig aig, double[] nodeTransistors, int delay) {
+    record Result(double transistors, AigBuilder aig, double[] nodeTransistors, int delay) {
     }
 
-    private final Aig g;
+    private final AigBuilder g;
     private final int n;
     private final boolean[] live;
     // Per literal (2 * node + phase): the delay-best (d*) and the area-flow-best (a*) implementation.
@@ -54,7 +55,7 @@ final class CmosMapper {
     private int gates;
     private int inverters;
 
-    private CmosMapper(Aig g, boolean[] live) {
+    private CmosMapper(AigBuilder g, boolean[] live) {
         this.g = g;
         this.n = g.size();
         this.live = live;
@@ -70,9 +71,9 @@ final class CmosMapper {
         nodeTransistors = new double[n];
     }
 
-    static Result map(Aig blasted, int[] blastedRoots, boolean[] blastedLive) {
+    static Result map(AigBuilder blasted, int[] blastedRoots, boolean[] blastedLive) {
         SupergateRewrite.Result rw = SupergateRewrite.run(blasted, blastedRoots, blastedLive);
-        Aig g = rw.aig();
+        AigBuilder g = rw.aig();
         boolean[] live = new boolean[g.size()];
         g.liveAnds(rw.roots(), live);
         CmosMapper m = new CmosMapper(g, live);
@@ -137,7 +138,7 @@ final class CmosMapper {
             for (int j = 0; j < 2; j++) {
                 int yj = j == 0 ? g.fanin0(f1 >> 1) : g.fanin1(f1 >> 1);
                 int yo = j == 0 ? g.fanin1(f1 >> 1) : g.fanin0(f1 >> 1);
-                if (xi == Aig.not(yj)) {
+                if (xi == AigBuilder.not(yj)) {
                     refs[xi >> 1] -= g.isAnd(xi >> 1) ? 1 : 0;
                     if ((xo >> 1) == (yo >> 1) && g.isAnd(xo >> 1)) {
                         refs[xo >> 1]--;
@@ -152,7 +153,7 @@ final class CmosMapper {
     private int gateFanin(int s, int k) {
         int u = s >> 1;
         int f = k == 0 ? g.fanin0(u) : g.fanin1(u);
-        return (s & 1) == 1 ? f : Aig.not(f);
+        return (s & 1) == 1 ? f : AigBuilder.not(f);
     }
 
     /** Best implementations of both phases of every node, in topological order ({@code Nf_ManCutMatch}). */

@@ -1,5 +1,6 @@
 package shears.rtl.estimate;
 
+import shears.rtl.aig.AigBuilder;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.Memory;
 import shears.rtl.ir.Netlist;
@@ -141,7 +142,7 @@ public final class Estimator {
     }
 
     private static double[] attribute(Netlist flat, BitBlaster.Result r, CmosMapper.Result cmos) {
-        Aig g = cmos.aig();
+        AigBuilder g = cmos.aig();
         double[] ge = new double[flat.top().size()];
         for (int i = 1; i < g.size(); i++) {
             if (cmos.nodeTransistors()[i] > 0 && g.origin(i) >= 0) {
@@ -179,13 +180,13 @@ public final class Estimator {
     private static Mapped fpga(Netlist flat, String family, int k, boolean xilinx) {
         BitBlaster.Result r = BitBlaster.blast(flat, new BitBlaster.Target(true, xilinx, true, xilinx ? 64 : 0,
                 xilinx ? BitBlaster.Carry.LUT_PROPAGATE : BitBlaster.Carry.LUT_SUM));
-        Aig g = r.aig();
+        AigBuilder g = r.aig();
         boolean[] live = new boolean[g.size()];
         g.liveAnds(r.roots(), live);
         boolean[] free = new boolean[g.size()];
         int carries = 0;
         for (int i = 1; i < g.size(); i++) {
-            free[i] = g.isFree(i);
+            free[i] = g.isHard(i);
             if (g.isCarry(i) && live[i]) {
                 carries++;
             }
@@ -248,7 +249,7 @@ public final class Estimator {
 
     /** The graph's inputs that are read ports of memories placed on RAM blocks (they start a path late). */
     static boolean[] ramOutputs(Netlist flat, BitBlaster.Result r) {
-        Aig g = r.aig();
+        AigBuilder g = r.aig();
         boolean[] ram = new boolean[g.size()];
         for (int i = 1; i < g.size(); i++) {
             if (g.isInput(i) && g.origin(i) >= 0) {
@@ -318,7 +319,7 @@ public final class Estimator {
      * and-inverter graph.
      */
     private static Timing timing(NetlistModule m, BitBlaster.Result r, int gateLevels, Technology tech) {
-        Aig g = r.aig();
+        AigBuilder g = r.aig();
         int[] level = new int[g.size()];
         for (int i = 1; i < g.size(); i++) {
             if (g.isAnd(i)) {

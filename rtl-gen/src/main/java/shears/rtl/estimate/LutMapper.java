@@ -1,11 +1,12 @@
 package shears.rtl.estimate;
 
+import shears.rtl.aig.AigBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * K-input LUT covering of an {@link Aig} by priority cuts (at most {@link #CUTS_PER_NODE} kept per
+ * K-input LUT covering of an {@link AigBuilder} by priority cuts (at most {@link #CUTS_PER_NODE} kept per
  * node), the method of ABC's {@code if} mapper, which the Yosys cross-check runs, in miniature: a
  * cover of least depth first, then area-flow and exact-area recovery that keep that depth, with the
  * LUT costs the synthesis script gives ABC. Inputs, carry-chain nodes (implemented by the FPGA's
@@ -88,7 +89,7 @@ final class LutMapper {
     static final int RECOVERY_ROUNDS = 2;
 
     /** LUTs needed to compute every root literal with k-input LUTs, each LUT costing the same. */
-    static int map(Aig g, int[] roots, int k, boolean[] freeLeaf) {
+    static int map(AigBuilder g, int[] roots, int k, boolean[] freeLeaf) {
         return map(g, roots, k, freeLeaf, unitCosts(k));
     }
 
@@ -103,12 +104,12 @@ final class LutMapper {
      * LUTs needed to compute every root literal with k-input LUTs, the cover chosen for least total
      * cost where a LUT of s inputs costs {@code costByInputs[s]} (the LUT library the mapper is given).
      */
-    static int map(Aig g, int[] roots, int k, boolean[] freeLeaf, double[] costByInputs) {
+    static int map(AigBuilder g, int[] roots, int k, boolean[] freeLeaf, double[] costByInputs) {
         return cover(g, roots, k, freeLeaf, costByInputs).luts();
     }
 
     /** The chosen cover of {@link #map}, for {@link #criticalPath}. */
-    static Cover cover(Aig g, int[] roots, int k, boolean[] freeLeaf, double[] costByInputs) {
+    static Cover cover(AigBuilder g, int[] roots, int k, boolean[] freeLeaf, double[] costByInputs) {
         int n = g.size();
         double[] fanout = new double[n];
         for (int i = 1; i < n; i++) {
@@ -147,7 +148,7 @@ final class LutMapper {
      * What node u's implementation reads, into {@code out} (returns how many): its cut's leaves, or a
      * carry cell's two fan-ins.
      */
-    private static int reads(Aig g, boolean[] freeLeaf, Cuts cuts, int[] best, int u, int[] out) {
+    private static int reads(AigBuilder g, boolean[] freeLeaf, Cuts cuts, int[] best, int u, int[] out) {
         if (freeLeaf[u]) {
             out[0] = g.fanin0(u) >> 1;
             out[1] = g.fanin1(u) >> 1;
@@ -163,7 +164,7 @@ final class LutMapper {
      * Latest LUT level at which each node of the cover may arrive without making the deepest root later
      * (nodes outside the cover are unconstrained). Carry cells add no level.
      */
-    private static int[] required(Aig g, int[] roots, boolean[] freeLeaf, Cover cover) {
+    private static int[] required(AigBuilder g, int[] roots, boolean[] freeLeaf, Cover cover) {
         int n = g.size();
         int depth = 0;
         for (int r : roots) {
@@ -196,7 +197,7 @@ final class LutMapper {
 
     /** Reference counting over a cover, with the work stack and leaf buffers it needs. */
     private static final class Refs {
-        final Aig g;
+        final AigBuilder g;
         final boolean[] freeLeaf;
         final Cuts cuts;
         final int[] best;
@@ -204,7 +205,7 @@ final class LutMapper {
         final double[] cost;
         int[] stack = new int[64];
 
-        Refs(Aig g, boolean[] freeLeaf, Cuts cuts, int[] best, int[] refs, double[] cost) {
+        Refs(AigBuilder g, boolean[] freeLeaf, Cuts cuts, int[] best, int[] refs, double[] cost) {
             this.g = g;
             this.freeLeaf = freeLeaf;
             this.cuts = cuts;
@@ -295,7 +296,7 @@ final class LutMapper {
      * cut's cone and releasing it again. Area flow shares a fan-out-2 node it should duplicate (a full
      * adder's a ^ b, read by both the sum and the carry); exact area sees that the shared LUT is extra.
      */
-    private static Cover exactArea(Aig g, int[] roots, boolean[] freeLeaf, boolean[] needed, Cover cover, int[] required,
+    private static Cover exactArea(AigBuilder g, int[] roots, boolean[] freeLeaf, boolean[] needed, Cover cover, int[] required,
                                  double[] cost) {
         int n = g.size();
         Cuts cuts = cover.cuts();
@@ -365,7 +366,7 @@ final class LutMapper {
      * out) or from the fabric; internal carry-cell nodes keep the two apart so that a LUT reading them
      * (the sum, which reads the chain's operands and its carry in) adds only its own delay.
      */
-    static Path criticalPath(Aig g, int[] roots, boolean[] freeLeaf, boolean[] ramOutput, Cover cover, Delays d) {
+    static Path criticalPath(AigBuilder g, int[] roots, boolean[] freeLeaf, boolean[] ramOutput, Cover cover, Delays d) {
         int n = g.size();
         double[] at = new double[n];
         for (int i = 1; i < n; i++) {
@@ -485,7 +486,7 @@ final class LutMapper {
      * One mapping pass. Without {@code required}: the fewest LUT levels per node (area flow breaks
      * ties); with it: the least area flow among cuts that arrive in time.
      */
-    private static Cover pass(Aig g, int[] roots, int k, boolean[] freeLeaf, double[] fanout, boolean[] needed,
+    private static Cover pass(AigBuilder g, int[] roots, int k, boolean[] freeLeaf, double[] fanout, boolean[] needed,
                               int[] required, double[] costByInputs) {
         int n = g.size();
         final int limitCuts = CUTS_PER_NODE;
@@ -610,7 +611,7 @@ final class LutMapper {
      * LUTs of the cover {@code best} reached from the roots; {@code refs} gets how often each node is
      * read (by a root, a chosen LUT or a carry cell).
      */
-    private static int countCover(Aig g, int[] roots, boolean[] freeLeaf, Cuts cuts, int[] best, int[] refs) {
+    private static int countCover(AigBuilder g, int[] roots, boolean[] freeLeaf, Cuts cuts, int[] best, int[] refs) {
         int n = g.size();
         boolean[] chosen = new boolean[n];
         int[] stack = new int[n + roots.length];

@@ -1,9 +1,10 @@
 package shears.rtl.estimate;
 
+import shears.rtl.aig.AigBuilder;
 import java.util.Arrays;
 
 /**
- * Rebuilds an {@link Aig} with every AND supergate (a tree of AND nodes reached through uncomplemented
+ * Rebuilds an {@link AigBuilder} with every AND supergate (a tree of AND nodes reached through uncomplemented
  * single-fan-out edges) re-associated the way ABC's {@code dc2} ends up with it: pairs of leaves whose
  * AND is already a node the rest of the graph needs are taken first (the node is then shared instead
  * of duplicated), the remaining leaves are combined lowest level first ({@code balance}). A counter's
@@ -19,12 +20,12 @@ final class SupergateRewrite {
     /** Supergates with more leaves are rebuilt as they are (the pair search is quadratic). */
     static final int MAX_LEAVES = 16;
 
-    record Result(Aig aig, int[] roots) {
+    record Result(AigBuilder aig, int[] roots) {
     }
 
-    private final Aig g;
+    private final AigBuilder g;
     private final boolean[] live;
-    private final Aig out = new Aig();
+    private final AigBuilder out = new AigBuilder();
     private final int[] copy;
     private final int[] fanouts;
     private final int[] stamp;
@@ -32,7 +33,7 @@ final class SupergateRewrite {
     private final boolean[] absorbed;
     private int[] level = new int[1024];
 
-    private SupergateRewrite(Aig g, int[] roots, boolean[] live) {
+    private SupergateRewrite(AigBuilder g, int[] roots, boolean[] live) {
         this.g = g;
         this.live = live;
         int n = g.size();
@@ -61,21 +62,21 @@ final class SupergateRewrite {
         absorbed[f >> 1] |= (f & 1) == 0 && g.isAnd(f >> 1) && fanouts[f >> 1] == 1;
     }
 
-    static Result run(Aig g, int[] roots, boolean[] live) {
+    static Result run(AigBuilder g, int[] roots, boolean[] live) {
         SupergateRewrite rw = new SupergateRewrite(g, roots, live);
         int n = g.size();
         Arrays.fill(rw.copy, -1);
-        rw.copy[0] = Aig.FALSE;
+        rw.copy[0] = AigBuilder.FALSE;
         for (int u = 1; u < n; u++) {
             if (live[u] && g.isInput(u)) {
-                rw.out.currentCell = g.origin(u);
+                rw.out.setOrigin(g.origin(u));
                 rw.copy[u] = rw.out.newInput();
             }
         }
         // Topological order: a supergate's leaves are earlier nodes, already copied.
         for (int u = 1; u < n; u++) {
             if (live[u] && g.isAnd(u) && rw.copy[u] < 0) {
-                rw.out.currentCell = g.origin(u);
+                rw.out.setOrigin(g.origin(u));
                 rw.copy[u] = rw.absorbed[u] ? rw.and(rw.lit(g.fanin0(u)), rw.lit(g.fanin1(u))) : rw.rebuild(u);
             }
         }
@@ -113,7 +114,7 @@ final class SupergateRewrite {
                 leaves[count++] = l;
             }
         }
-        out.currentCell = g.origin(u);
+        out.setOrigin(g.origin(u));
         if (sp > 0 || count > MAX_LEAVES || inner < 2) {
             return and(lit(g.fanin0(u)), lit(g.fanin1(u)));
         }
@@ -122,8 +123,8 @@ final class SupergateRewrite {
         for (int i = 0; i < count; i++) {
             boolean seen = false;
             for (int j = 0; j < k; j++) {
-                if (leaves[j] == Aig.not(leaves[i])) {
-                    return Aig.FALSE;
+                if (leaves[j] == AigBuilder.not(leaves[i])) {
+                    return AigBuilder.FALSE;
                 }
                 seen |= leaves[j] == leaves[i];
             }
@@ -158,7 +159,7 @@ final class SupergateRewrite {
         for (int i = 0; i < k; i++) {
             pending[i] = lit(leaves[i]);
         }
-        out.currentCell = g.origin(u);
+        out.setOrigin(g.origin(u));
         while (k > 1) {
             int a = lowest(k);
             int x = pending[a];

@@ -1,5 +1,6 @@
 package shears.rtl.estimate;
 
+import shears.rtl.aig.AigBuilder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import shears.rtl.hdl.HdlType;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The structures the bit-blast builds for each target. */
 class BitBlasterTest {
     private static int depth(BitBlaster.Result r) {
-        Aig g = r.aig();
+        AigBuilder g = r.aig();
         int[] level = new int[g.size()];
         int worst = 0;
         for (int i = 1; i < g.size(); i++) {

@@ -1,5 +1,6 @@
 package shears.rtl.estimate;
 
+import shears.rtl.aig.AigBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The LUT and CMOS mappers on graphs small enough to know the answer. */
 class MapperTest {
-    private static int[] inputs(Aig g, int n) {
+    private static int[] inputs(AigBuilder g, int n) {
         int[] in = new int[n];
         for (int i = 0; i < n; i++) {
             in[i] = g.newInput();
@@ -15,20 +16,20 @@ class MapperTest {
         return in;
     }
 
-    private static int[] fullAdder(Aig g, int x, int y, int z) {
+    private static int[] fullAdder(AigBuilder g, int x, int y, int z) {
         int p = g.xor(x, y);
         return new int[] {g.xor(p, z), g.or(g.and(x, y), g.and(p, z))};
     }
 
     /** LUT4 and LUT6 counts of the cover of {@code roots}. */
-    private static void assertLuts(int lut4, int lut6, Aig g, int[] roots) {
+    private static void assertLuts(int lut4, int lut6, AigBuilder g, int[] roots) {
         assertEquals(lut4, LutMapper.map(g, roots, 4, new boolean[g.size()]), "LUT4");
         assertEquals(lut6, LutMapper.map(g, roots, 6, new boolean[g.size()]), "LUT6");
     }
 
     @Test
     void aFullAdderIsTwoLuts() {
-        Aig g = new Aig();
+        AigBuilder g = new AigBuilder();
         int[] in = inputs(g, 3);
         assertLuts(2, 2, g, fullAdder(g, in[0], in[1], in[2]));
     }
@@ -37,7 +38,7 @@ class MapperTest {
     void aFullAdderOfThreePartialProductsIsFourLut4s() {
         // Sum and carry of three 2-input ANDs (a multiplier's first compressor row): area flow alone
         // gives 5 LUT4s; exact area finds 4. Six inputs fit one LUT6 per output.
-        Aig g = new Aig();
+        AigBuilder g = new AigBuilder();
         int[] in = inputs(g, 6);
         assertLuts(4, 2, g, fullAdder(g, g.and(in[0], in[1]), g.and(in[2], in[3]), g.and(in[4], in[5])));
     }
@@ -49,7 +50,7 @@ class MapperTest {
         // so the delay-first round builds them in both polarities and area flow cannot undo it.
         int[][] cases = {{4, 52}, {16, 316}, {64, 1372}};
         for (int[] c : cases) {
-            Aig g = new Aig();
+            AigBuilder g = new AigBuilder();
             int[] level = inputs(g, c[0]);
             while (level.length > 1) {
                 int[] next = new int[level.length / 2];
@@ -69,7 +70,7 @@ class MapperTest {
     void anAndTreeReusesTheChainBesideIt() {
         // A counter's enabled carry chain c(i+1) = c(i) & q(i) with c(0) = en, every link used, and its
         // wrap flag en & (&q) built as a separate balanced tree: regrouped, the flag is c(7) & q(7).
-        Aig g = new Aig();
+        AigBuilder g = new AigBuilder();
         int en = g.newInput();
         int[] q = inputs(g, 8);
         int[] chain = new int[8];
@@ -89,7 +90,7 @@ class MapperTest {
         int[] roots = new int[9];
         System.arraycopy(chain, 0, roots, 0, 7);
         roots[7] = wrap;
-        roots[8] = Aig.not(chain[3]);
+        roots[8] = AigBuilder.not(chain[3]);
         boolean[] live = new boolean[g.size()];
         assertEquals(7 + 8, g.liveAnds(roots, live));
         SupergateRewrite.Result r = SupergateRewrite.run(g, roots, live);

@@ -1,4 +1,4 @@
-package shears.models.logic;
+package shears.rtl.aig;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

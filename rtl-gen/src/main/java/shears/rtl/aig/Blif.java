@@ -1,4 +1,4 @@
-package shears.models.logic;
+package shears.rtl.aig;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import shears.models.io.InputFiles;
-import shears.models.io.ModelFormatException;
+import shears.rtl.util.InputFiles;
+import shears.rtl.util.InputFormatException;
 
 /**
  * Combinational BLIF: {@code .model}, {@code .inputs}, {@code .outputs}, {@code .names} with
@@ -191,8 +191,8 @@ public final class Blif {
         return hash >= 0 ? s.substring(0, hash) : s;
     }
 
-    private static ModelFormatException err(String file, int line, String message) {
-        return new ModelFormatException(file + ":" + line + ": " + message);
+    private static InputFormatException err(String file, int line, String message) {
+        return new InputFormatException(file + ":" + line + ": " + message);
     }
 
     /** BLIF text of an AIG: one two-input cover per AND node ("n" + variable), outputs as buffers. */

@@ -1,4 +1,4 @@
-package shears.models.logic;
+package shears.rtl.aig;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,8 +9,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
-import shears.models.io.InputFiles;
-import shears.models.io.ModelFormatException;
+import shears.rtl.util.InputFiles;
+import shears.rtl.util.InputFormatException;
 
 /**
  * AIGER 1.0/1.9 files, ASCII ({@code aag}) and binary ({@code aig}), combinational only: latches
@@ -73,12 +73,12 @@ public final class Aiger {
             }
         }
 
-        ModelFormatException err(String message) {
+        InputFormatException err(String message) {
             return errAt(line, message);
         }
 
-        ModelFormatException errAt(int lineNo, String message) {
-            return new ModelFormatException(name + ":" + lineNo + ": " + message);
+        InputFormatException errAt(int lineNo, String message) {
+            return new InputFormatException(name + ":" + lineNo + ": " + message);
         }
     }
 
@@ -91,20 +91,20 @@ public final class Aiger {
         } else if (h[0].equals("aig")) {
             binary = true;
         } else {
-            throw new ModelFormatException(name + ":1: not an AIGER file (header must start with 'aag' or 'aig')");
+            throw new InputFormatException(name + ":1: not an AIGER file (header must start with 'aag' or 'aig')");
         }
         if (h.length < 6) {
-            throw new ModelFormatException(name + ":1: header needs M I L O A");
+            throw new InputFormatException(name + ":1: header needs M I L O A");
         }
         long[] f = new long[h.length - 1];
         for (int i = 1; i < h.length; i++) {
             try {
                 f[i - 1] = Long.parseLong(h[i]);
             } catch (NumberFormatException e) {
-                throw new ModelFormatException(name + ":1: header field '" + h[i] + "' is not a number");
+                throw new InputFormatException(name + ":1: header field '" + h[i] + "' is not a number");
             }
             if (f[i - 1] < 0 || f[i - 1] > Integer.MAX_VALUE / 2) {
-                throw new ModelFormatException(name + ":1: header field '" + h[i] + "' out of range");
+                throw new InputFormatException(name + ":1: header field '" + h[i] + "' out of range");
             }
         }
         int m = (int) f[0];
@@ -113,15 +113,15 @@ public final class Aiger {
         int no = (int) f[3];
         int na = (int) f[4];
         if (nl > 0) {
-            throw new ModelFormatException(name + ":1: sequential AIGER (" + nl + " latches) is not supported; combinational networks only");
+            throw new InputFormatException(name + ":1: sequential AIGER (" + nl + " latches) is not supported; combinational networks only");
         }
         for (int k = 5; k < f.length; k++) {
             if (f[k] != 0) {
-                throw new ModelFormatException(name + ":1: AIGER 1.9 bad/constraint/justice/fairness sections are not supported");
+                throw new InputFormatException(name + ":1: AIGER 1.9 bad/constraint/justice/fairness sections are not supported");
             }
         }
         if ((long) ni + nl + na > m) {
-            throw new ModelFormatException(name + ":1: M = " + m + " is smaller than I + L + A = " + ((long) ni + nl + na));
+            throw new InputFormatException(name + ":1: M = " + m + " is smaller than I + L + A = " + ((long) ni + nl + na));
         }
         int[] inputLits = new int[ni];
         for (int i = 0; i < ni; i++) {
@@ -225,14 +225,14 @@ public final class Aiger {
             }
             int[] g = ands.get(v);
             if (g == null) {
-                throw new ModelFormatException(name + ": literal " + 2 * v + " is used but never defined");
+                throw new InputFormatException(name + ": literal " + 2 * v + " is used but never defined");
             }
             if (!onStack.getOrDefault(v, false)) {
                 onStack.put(v, true);
                 for (int r : g) {
                     if (!lit.containsKey(r >> 1)) {
                         if (onStack.getOrDefault(r >> 1, false)) {
-                            throw new ModelFormatException(name + ":" + definedAt.get(v) + ": combinational cycle through variable " + (r >> 1));
+                            throw new InputFormatException(name + ":" + definedAt.get(v) + ": combinational cycle through variable " + (r >> 1));
                         }
                         stack.push(r >> 1);
                     }

@@ -1,74 +1,103 @@
-package shears.rtl.estimate;
+package shears.rtl.aig;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * An and-inverter graph with structural hashing and constant propagation: the bit-level form the
- * estimators count. Literals are {@code 2 * node + complement}; node 0 is constant false, so literal
- * 0 is false and 1 is true. Inputs (ports, register outputs) are nodes without fan-ins.
+ * The one and-inverter graph under construction and rewriting: structural hashing, constant
+ * propagation, in-place equivalence merging; {@link #build()} freezes it into an immutable {@link Aig}.
+ * Literals are {@code 2 * node + complement}; node 0 is constant false, so literal 0 is false and 1
+ * is true. Inputs are nodes without fan-ins and may be created at any time (the estimator's bit-blast
+ * adds register outputs as it meets them); {@link #build()} numbers them first, as AIGER does.
+ *
+ * <p>Besides the graph, each node records its origin (the netlist cell being blasted, for path
+ * reports) and whether a hard cell implements it: the estimator marks the nodes of an FPGA carry
+ * primitive so mapping and merging treat them as a black box, as ABC treats a box.
  */
-final class Aig {
-    static final int FALSE = 0;
-    static final int TRUE = 1;
+public final class AigBuilder {
+    public static final int FALSE = 0;
+    public static final int TRUE = 1;
 
     private int[] fanin0 = new int[1024];
     private int[] fanin1 = new int[1024];
     private boolean[] input = new boolean[1024];
     private boolean[] carry = new boolean[1024];
-    private boolean[] free = new boolean[1024];
+    private boolean[] hard = new boolean[1024];
     private int[] origin = new int[1024];
     private int size = 1;
     private final Strash strash = new Strash();
-    /** The netlist cell currently being blasted; recorded on every new node for path reports. */
-    int currentCell = -1;
+    private final List<Integer> inputNodes = new ArrayList<>();
+    private final List<String> inputNames = new ArrayList<>();
+    private final List<String> outputNames = new ArrayList<>();
+    private final List<Integer> outputs = new ArrayList<>();
+    /** The origin recorded on every new node. */
+    private int currentOrigin = -1;
     /**
      * While set, AND nodes are created without structural hashing (constants still fold): carry
      * primitives are hard cells that synthesis does not share between two adders or comparators.
      */
-    boolean unshared;
+    private boolean unshared;
 
-    int size() {
+    /** Nodes created so far, constant node 0 included. */
+    public int size() {
         return size;
     }
 
-    boolean isInput(int node) {
+    /** AND nodes created so far (live or not). */
+    public int andCount() {
+        return size - 1 - inputNodes.size();
+    }
+
+    public boolean isInput(int node) {
         return input[node];
     }
 
-    boolean isAnd(int node) {
+    public boolean isAnd(int node) {
         return node > 0 && !input[node];
     }
 
-    int fanin0(int node) {
+    public int fanin0(int node) {
         return fanin0[node];
     }
 
-    int fanin1(int node) {
+    public int fanin1(int node) {
         return fanin1[node];
     }
 
-    int origin(int node) {
+    /** The origin recorded when the node was created, -1 if none. */
+    public int origin(int node) {
         return origin[node];
     }
 
+    /** Sets the origin recorded on the nodes created from now on (the estimator: the netlist cell). */
+    public void setOrigin(int origin) {
+        currentOrigin = origin;
+    }
+
+    /** While true, new AND nodes are not structurally hashed (constants still fold). */
+    public void setUnshared(boolean unshared) {
+        this.unshared = unshared;
+    }
+
     /** True for the carry-out node of each carry-chain bit (one FPGA carry primitive per bit). */
-    boolean isCarry(int node) {
+    public boolean isCarry(int node) {
         return carry[node];
     }
 
-    /** True for nodes an FPGA carry primitive implements (they cost no LUT; their fan-ins must exist). */
-    boolean isFree(int node) {
-        return free[node];
+    /** True for nodes a hard cell implements (an FPGA carry primitive: no LUT, never merged). */
+    public boolean isHard(int node) {
+        return hard[node];
     }
 
-    void markCarry(int lit) {
+    public void markCarry(int lit) {
         carry[lit >> 1] = lit > 1;
     }
 
-    /** Marks the AND nodes created since {@code firstNew} (nodes at or after it) as free. */
-    void markFreeSince(int firstNew) {
+    /** Marks the AND nodes created since {@code firstNew} (nodes at or after it) as hard. */
+    public void markHardSince(int firstNew) {
         for (int n = firstNew; n < size; n++) {
-            free[n] = !input[n];
+            hard[n] = !input[n];
         }
     }
 
@@ -79,25 +108,39 @@ final class Aig {
             fanin1 = Arrays.copyOf(fanin1, n);
             input = Arrays.copyOf(input, n);
             carry = Arrays.copyOf(carry, n);
-            free = Arrays.copyOf(free, n);
+            hard = Arrays.copyOf(hard, n);
             origin = Arrays.copyOf(origin, n);
         }
-        origin[size] = currentCell;
+        origin[size] = currentOrigin;
         return size++;
     }
 
-    int newInput() {
+    /** Adds an unnamed input; returns its positive literal. */
+    public int newInput() {
+        return input(null);
+    }
+
+    /** Adds a named input (null: named by its position when built); returns its positive literal. */
+    public int input(String name) {
         int n = newNode();
         input[n] = true;
+        inputNodes.add(n);
+        inputNames.add(name);
         return 2 * n;
     }
 
-    static int not(int lit) {
+    /** Adds an output. */
+    public void output(String name, int lit) {
+        outputNames.add(name);
+        outputs.add(lit);
+    }
+
+    public static int not(int lit) {
         return lit ^ 1;
     }
 
     /** a &amp; b with constant folding and structural hashing. */
-    int and(int a, int b) {
+    public int and(int a, int b) {
         if (a == FALSE || b == FALSE || a == not(b)) {
             return FALSE;
         }
@@ -129,12 +172,12 @@ final class Aig {
     }
 
     /** The literal of the existing AND node over {@code a} and {@code b} (either order), or -1. */
-    int find(int a, int b) {
+    public int find(int a, int b) {
         int hit = strash.get(((long) Math.min(a, b) << 32) | Math.max(a, b));
         return hit >= 0 ? 2 * hit : -1;
     }
 
-    int or(int a, int b) {
+    public int or(int a, int b) {
         return not(and(not(a), not(b)));
     }
 
@@ -142,11 +185,11 @@ final class Aig {
      * a ^ b as (a | b) &amp; !(a &amp; b): the a &amp; b node is the generate term of an adder bit and the
      * carry's p &amp; c, so a full adder shares it and costs 7 AND nodes, as ABC's structural hashing finds.
      */
-    int xor(int a, int b) {
+    public int xor(int a, int b) {
         return and(not(and(a, b)), not(and(not(a), not(b))));
     }
 
-    int mux(int sel, int ifTrue, int ifFalse) {
+    public int mux(int sel, int ifTrue, int ifFalse) {
         if (ifTrue == ifFalse) {
             return ifTrue;
         }
@@ -163,7 +206,7 @@ final class Aig {
     }
 
     /** {a, b} with {@code lit} == a ^ b if it has the structure {@link #xor} builds (or its complement), else null. */
-    int[] xorOperands(int lit) {
+    public int[] xorOperands(int lit) {
         int n = lit >> 1;
         if (!isAnd(n)) {
             return null;
@@ -208,7 +251,7 @@ final class Aig {
      *                  not see through. On random netlists the node counts left equal ABC's after its
      *                  {@code &fraig -x} within 0.1 to 5 %.
      */
-    void mergeEquivalent(boolean constants, int[]... lits) {
+    public void mergeEquivalent(boolean constants, int[]... lits) {
         int w = SWEEP_WORDS;
         long[] sim = new long[size * w];
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(0x5EED);
@@ -240,14 +283,14 @@ final class Aig {
                 needed[n] = rounds == 0 || !alone[n] || ones[n] == 0 || ones[n] == seen;
             }
             for (int n = size - 1; n > 0; n--) {
-                if (needed[n] && !input[n] && !free[n]) {
+                if (needed[n] && !input[n] && !hard[n]) {
                     needed[fanin0[n] >> 1] = true;
                     needed[fanin1[n] >> 1] = true;
                 }
             }
             for (int n = 1; n < size; n++) {
                 // Ones over every round: the constant test needs them all.
-                if (input[n] || free[n]) {
+                if (input[n] || hard[n]) {
                     // A carry primitive's output is opaque to LUT optimisation (as a hard cell is to ABC):
                     // logic after two carry chains is merged only if it is the same function of them.
                     // Generated even when unneeded: skipping would shift every later node's patterns.
@@ -299,14 +342,14 @@ final class Aig {
         int[] rep = new int[size];
         for (int n = 1; n < size; n++) {
             rep[n] = 2 * n;
-            if (constants && !input[n] && !free[n] && (ones[n] == 0 || ones[n] == patterns)) {
+            if (constants && !input[n] && !hard[n] && (ones[n] == 0 || ones[n] == patterns)) {
                 rep[n] = ones[n] == 0 ? FALSE : TRUE;
                 continue;
             }
             if (ones[n] < minOnes || ones[n] > patterns - minOnes) {
                 continue;
             }
-            if (free[n] || alone[n]) {
+            if (hard[n] || alone[n]) {
                 continue; // a carry primitive's node (a hard cell, never merged nor a representative), or no partner
             }
             int f = first[cls[n]];
@@ -328,7 +371,7 @@ final class Aig {
      * became those of an earlier node, or a constant, or complementary, or equal, goes too (carry
      * primitives' nodes excepted: hard cells are never shared).
      */
-    void replace(int[] rep, int[]... lits) {
+    public void replace(int[] rep, int[]... lits) {
         strash.clear();
         for (int n = 1; n < size; n++) {
             if (input[n]) {
@@ -344,7 +387,7 @@ final class Aig {
             int hi = Math.max(a, b);
             fanin0[n] = lo;
             fanin1[n] = hi;
-            if (free[n]) {
+            if (hard[n]) {
                 continue;
             }
             if (lo == FALSE || lo == not(hi)) {
@@ -366,7 +409,7 @@ final class Aig {
     }
 
     private boolean readsCarry(int n) {
-        return !input[n] && (free[fanin0[n] >> 1] || free[fanin1[n] >> 1]);
+        return !input[n] && (hard[fanin0[n] >> 1] || hard[fanin1[n] >> 1]);
     }
 
     private static void randomPatterns(long[] sim, int base, int w, java.util.SplittableRandom rnd, int round) {
@@ -436,7 +479,7 @@ final class Aig {
     }
 
     /** Number of AND nodes reachable from {@code roots} (the logic that survives dead-code removal). */
-    int liveAnds(int[] roots, boolean[] liveOut) {
+    public int liveAnds(int[] roots, boolean[] liveOut) {
         boolean[] live = liveOut;
         int[] stack = new int[Math.max(16, size)];
         int sp = 0;
@@ -462,6 +505,60 @@ final class Aig {
             }
         }
         return count;
+    }
+
+    /** Balanced AND of all literals (TRUE when empty). */
+    public int andAll(List<Integer> lits) {
+        return reduce(lits, true);
+    }
+
+    /** Balanced OR of all literals (FALSE when empty). */
+    public int orAll(List<Integer> lits) {
+        return reduce(lits, false);
+    }
+
+    private int reduce(List<Integer> lits, boolean isAnd) {
+        if (lits.isEmpty()) {
+            return isAnd ? TRUE : FALSE;
+        }
+        List<Integer> level = new ArrayList<>(lits);
+        while (level.size() > 1) {
+            List<Integer> next = new ArrayList<>();
+            for (int i = 0; i + 1 < level.size(); i += 2) {
+                next.add(isAnd ? and(level.get(i), level.get(i + 1)) : or(level.get(i), level.get(i + 1)));
+            }
+            if (level.size() % 2 == 1) {
+                next.add(level.get(level.size() - 1));
+            }
+            level = next;
+        }
+        return level.get(0);
+    }
+
+    /**
+     * The graph so far as an immutable {@link Aig}: inputs first in creation order (unnamed ones
+     * named {@code i<position>}), then every AND node in creation order, outputs as added.
+     */
+    public Aig build() {
+        int[] map = new int[size];
+        List<String> names = new ArrayList<>(inputNames.size());
+        for (int i = 0; i < inputNodes.size(); i++) {
+            map[inputNodes.get(i)] = 2 * (i + 1);
+            names.add(inputNames.get(i) != null ? inputNames.get(i) : "i" + i);
+        }
+        int ands = 0;
+        int[] f0 = new int[andCount()];
+        int[] f1 = new int[andCount()];
+        for (int n = 1; n < size; n++) {
+            if (!input[n]) {
+                f0[ands] = map(map, fanin0[n]);
+                f1[ands] = map(map, fanin1[n]);
+                ands++;
+                map[n] = 2 * (inputNodes.size() + ands);
+            }
+        }
+        int[] outs = outputs.stream().mapToInt(lit -> map(map, lit)).toArray();
+        return new Aig(names, outputNames, outs, f0, f1);
     }
 
     /**

@@ -1,4 +1,4 @@
-package shears.models.logic;
+package shears.rtl.aig;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package shears.models.logic;
+package shears.rtl.aig;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import shears.models.io.ModelFormatException;
+import shears.rtl.util.InputFormatException;
 
 class LogicIoTest {
     static final String FULL_ADDER = """
@@ -108,7 +108,7 @@ class LogicIoTest {
     @ParameterizedTest(name = "{2}")
     @MethodSource("badFiles")
     void malformedNetlistsGiveOneLineErrorsWithFileAndLine(String kind, String text, String expected) {
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> {
+        InputFormatException e = assertThrows(InputFormatException.class, () -> {
             if (kind.equals("blif")) {
                 Blif.parse(text.lines().toList(), "x.blif");
             } else {

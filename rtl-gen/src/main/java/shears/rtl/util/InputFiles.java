@@ -1,4 +1,4 @@
-package shears.models.io;
+package shears.rtl.util;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +28,8 @@ public final class InputFiles {
         }
     }
 
-    public static ModelFormatException cannotRead(Path file, IOException e) {
+    public static InputFormatException cannotRead(Path file, IOException e) {
         String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
-        return new ModelFormatException(file + ": cannot read (" + why + ")", e);
+        return new InputFormatException(file + ": cannot read (" + why + ")", e);
     }
 }
