@@ -170,7 +170,7 @@ final class BenchCommand implements Runnable {
             var rec = new shears.models.data.LfpGenerator(shears.models.data.LfpParams.defaults().withChannels(cae.channels()))
                     .generate(cae.window() * 4, 1);
             List<shears.models.tensor.Tensor> windows = rec.windows(cae.window(), rec.maxAbs());
-            var design = shears.accelerators.raman.RamanExperiment.prepareUntrained(enc, windows, "balanced", 0.75, 8, 1);
+            var design = shears.accelerators.raman.RamanExperiment.prepareUntrained(enc, windows, shears.models.cae.CaeStrategy.BALANCED, 0.75, 8, 1);
             Netlist raman = shears.accelerators.raman.RamanExperiment.netlist(design.program(), shears.accelerators.raman.RamanRtl.Options.ROM);
             var x = design.quantized().quantizeInput(windows.get(0));
             long predicted = shears.accelerators.raman.RamanModel.run(design.program(), design.quantized(), x).cycles();

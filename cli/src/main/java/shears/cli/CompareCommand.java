@@ -55,8 +55,36 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--executor", defaultValue = "local", paramLabel = "local|slurm|lsf",
             description = "Where the points run: here, or as a Slurm (sbatch) or LSF (bsub) job array of --tasks shards that this "
-                    + "command waits for and merges (default: ${DEFAULT-VALUE}; docs/cluster.md).")
-    String executor;
+                    + "command waits for and merges (default: ${DEFAULT-VALUE}; docs/cluster.md).", converter = Executor.Converter.class)
+    Executor executor;
+
+    /** Where the points run: here, or as the job array of a scheduler. */
+    enum Executor {
+        LOCAL(null), SLURM(ClusterRun.Scheduler.SLURM), LSF(ClusterRun.Scheduler.LSF);
+
+        final ClusterRun.Scheduler scheduler;
+
+        Executor(ClusterRun.Scheduler scheduler) {
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static final class Converter implements picocli.CommandLine.ITypeConverter<Executor> {
+            @Override
+            public Executor convert(String value) {
+                for (Executor e : values()) {
+                    if (e.toString().equals(value)) {
+                        return e;
+                    }
+                }
+                throw new picocli.CommandLine.TypeConversionException("must be local, slurm or lsf, got '" + value + "'");
+            }
+        }
+    }
 
     @Option(names = "--tasks", defaultValue = "4", description = "Shards (array tasks) of a cluster run (default: ${DEFAULT-VALUE}).")
     int tasks;
@@ -158,12 +186,8 @@ final class CompareCommand implements Callable<Integer> {
 
     /** The cluster plan, or null for --executor local. */
     private ClusterRun.Plan plan() {
-        ClusterRun.Plan plan = switch (executor) {
-            case "local" -> null;
-            case "slurm" -> new ClusterRun.Plan(ClusterRun.Scheduler.SLURM, tasks, maxParallel == null ? tasks : maxParallel, partition);
-            case "lsf" -> new ClusterRun.Plan(ClusterRun.Scheduler.LSF, tasks, maxParallel == null ? tasks : maxParallel, partition);
-            default -> throw new UserException("--executor must be local, slurm or lsf, got '" + executor + "'");
-        };
+        ClusterRun.Plan plan = executor.scheduler == null ? null
+                : new ClusterRun.Plan(executor.scheduler, tasks, maxParallel == null ? tasks : maxParallel, partition);
         if (plan == null && (maxParallel != null || partition != null)) {
             throw new UserException("--max-parallel and --partition apply with --executor slurm or lsf");
         }

@@ -71,6 +71,7 @@ final class EstimateCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the heartbeat runs for the block, not read in it
     public Integer call() throws IOException {
         OperatingPoint point = op.point();
         if (activityCycles <= 0) {

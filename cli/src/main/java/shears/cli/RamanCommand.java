@@ -20,6 +20,7 @@ import shears.accelerators.raman.RamanRtl;
 import shears.accelerators.raman.RamanSpec;
 import shears.models.cae.CaeConfig;
 import shears.models.cae.CaeExperiment;
+import shears.models.cae.CaeStrategy;
 import shears.models.io.ModelBundle;
 import shears.models.io.ModelFiles;
 import shears.models.nn.Network;
@@ -65,9 +66,9 @@ final class RamanCommand implements Runnable {
         /** The ONNX encoder, when --model names one. */
         private ImportedModel imported;
 
-        @Option(names = "--strategy", defaultValue = "balanced",
+        @Option(names = "--strategy", defaultValue = "balanced", converter = StrategyConverter.class,
                 description = "Pruning: dense, magnitude, balanced (index-free LFSR), n-of-m, structured (default: ${DEFAULT-VALUE}).")
-        String strategy;
+        CaeStrategy strategy;
 
         @Option(names = "--sparsity", defaultValue = "0.75", description = "Target sparsity in [0, 1) (default: ${DEFAULT-VALUE}).")
         double sparsity;
@@ -141,7 +142,7 @@ final class RamanCommand implements Runnable {
                     throw new UserException("--model " + model + ": " + e.getMessage());
                 }
             }
-            if (imported != null && t.decoder() == null && !spec.strategy().equals("dense")) {
+            if (imported != null && t.decoder() == null && spec.strategy() != CaeStrategy.DENSE) {
                 throw new UserException("--strategy " + spec.strategy() + " fine-tunes the encoder through its decoder; give --decoder "
                         + "FILE.onnx, or use --strategy dense");
             }
@@ -436,6 +437,18 @@ final class RamanCommand implements Runnable {
             StringBuilder sb = new StringBuilder();
             cat.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format("%.2f", v)));
             return sb.toString();
+        }
+    }
+
+    /** {@code --strategy} by its name ({@link CaeStrategy#of} lists the known ones when it is not). */
+    static final class StrategyConverter implements picocli.CommandLine.ITypeConverter<CaeStrategy> {
+        @Override
+        public CaeStrategy convert(String value) {
+            try {
+                return CaeStrategy.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -47,6 +47,7 @@ final class SimCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the simulator is closed early when tracing, so the trace is complete before it is committed
     public Integer call() throws IOException {
         if (cycles <= 0) {
             throw new UserException("--cycles must be positive, got " + cycles);

@@ -141,7 +141,7 @@ class BadInputCorpusTest {
                 new Case("bench train --seconds 0", 2, "--seconds must be positive"),
                 new Case("bench scale --nodes 0", 2, "--nodes and --cycles must be positive"),
                 new Case("compare --flow fir --shard 2/2 --out {tmp}/c", 2, "--shard must be i/N with 0 <= i < N"),
-                new Case("compare --flow fir --executor pbs --out {tmp}/c", 2, "--executor must be local, slurm or lsf"),
+                new Case("compare --flow fir --executor pbs --out {tmp}/c", 2, "Invalid value for option '--executor': must be local, slurm or lsf, got 'pbs'"),
                 new Case("compare --flow fir --executor lsf --out {tmp}/c", 2, "--executor lsf needs bsub on the PATH"),
                 new Case("compare --flow fir --max-parallel 2 --out {tmp}/c", 2, "--max-parallel and --partition apply with --executor"),
                 new Case("compare --flow fir --executor slurm --tasks 0 --out {tmp}/c", 2, "--tasks and --max-parallel must be positive"),

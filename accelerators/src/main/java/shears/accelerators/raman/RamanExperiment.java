@@ -6,6 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shears.models.cae.CaeExperiment;
+import shears.models.cae.CaeStrategy;
 import shears.models.cae.Reconstruction;
 import shears.models.nn.Masks;
 import shears.models.nn.Network;
@@ -27,7 +28,10 @@ public final class RamanExperiment {
     private static final Logger LOG = LoggerFactory.getLogger(RamanExperiment.class);
 
     /** The strategies the accelerator runs, by name; their sparse format follows from the name. */
-    public static final List<String> STRATEGIES = List.of("dense", "magnitude", "balanced", "n-of-m", "structured");
+    public static final List<CaeStrategy> SUPPORTED = List.of(CaeStrategy.DENSE, CaeStrategy.MAGNITUDE, CaeStrategy.BALANCED,
+            CaeStrategy.N_OF_M, CaeStrategy.STRUCTURED);
+    /** The names of {@link #SUPPORTED}. */
+    public static final List<String> STRATEGIES = SUPPORTED.stream().map(CaeStrategy::id).toList();
 
     private RamanExperiment() {
     }
@@ -37,6 +41,7 @@ public final class RamanExperiment {
      * when an earlier run saved it, else trained and saved there (models trained on a user's
      * recording are not cached). Training is deterministic, so the cache only saves time.
      */
+    @SuppressWarnings("try") // the lock is held for the block, not read in it
     public static CaeExperiment.Trained trained(CaeExperiment.Settings s) {
         if (s.recording() != null) {
             return CaeExperiment.train(s);
@@ -99,12 +104,11 @@ public final class RamanExperiment {
     }
 
     /** Balanced pruning regenerates its pattern (LFSR), dense stores everything, the rest store indices. */
-    public static SparseFormat formatOf(String strategy) {
+    public static SparseFormat formatOf(CaeStrategy strategy) {
         return switch (strategy) {
-            case "dense" -> SparseFormat.DENSE;
-            case "balanced" -> SparseFormat.LFSR;
-            case "magnitude", "magnitude-global", "n-of-m", "structured", "lottery", "gating" -> SparseFormat.INDEX;
-            default -> throw new IllegalArgumentException("unknown strategy '" + strategy + "' (known: " + String.join(", ", STRATEGIES) + ")");
+            case DENSE -> SparseFormat.DENSE;
+            case BALANCED -> SparseFormat.LFSR;
+            case MAGNITUDE, MAGNITUDE_GLOBAL, N_OF_M, STRUCTURED, LOTTERY, GATING -> SparseFormat.INDEX;
         };
     }
 
@@ -141,7 +145,7 @@ public final class RamanExperiment {
         return prepare(t, spec.strategy(), spec.sparsity(), spec.pes(), spec.sizes(), layerSparsity);
     }
 
-    private static Design prepare(CaeExperiment.Trained t, String strategy, double sparsity, int pes, Sizes sizes,
+    private static Design prepare(CaeExperiment.Trained t, CaeStrategy strategy, double sparsity, int pes, Sizes sizes,
                                   Map<String, Double> layerSparsity) {
         SparseFormat format = formatOf(strategy);
         QuantizedNetwork q;
@@ -160,7 +164,7 @@ public final class RamanExperiment {
             layouts = p.result().lfsrLayouts();
             achieved = p.result().achievedSparsity();
         }
-        return new Design(strategy, format == SparseFormat.DENSE ? 0 : sparsity, achieved, q, dec,
+        return new Design(strategy.id(), format == SparseFormat.DENSE ? 0 : sparsity, achieved, q, dec,
                 compile(q, masks, layouts, pes, format, sizes));
     }
 
@@ -169,7 +173,7 @@ public final class RamanExperiment {
      * weights and scales); {@code decoder} may be null when only the encoder is known.
      */
     public static Design prepareQuantized(QuantizedNetwork q, Network decoder, RamanSpec spec) {
-        if (!spec.strategy().equals("dense")) {
+        if (spec.strategy() != CaeStrategy.DENSE) {
             throw new IllegalArgumentException("a model quantised by its file is mapped as it is: --strategy dense, not " + spec.strategy());
         }
         return new Design("dense", 0, 0, q, decoder, compile(q, null, Map.of(), spec.pes(), SparseFormat.DENSE, spec.sizes()));
@@ -190,7 +194,8 @@ public final class RamanExperiment {
      * with {@code pes} PEs, else magnitude; dense keeps everything) and quantised on
      * {@code calibration}. For benchmarks and tests that need the hardware, not a good model.
      */
-    public static Design prepareUntrained(Network encoder, List<Tensor> calibration, String strategy, double sparsity, int pes, long seed) {
+    public static Design prepareUntrained(Network encoder, List<Tensor> calibration, CaeStrategy strategy, double sparsity, int pes,
+                                          long seed) {
         SparseFormat format = formatOf(strategy);
         Network enc = encoder.copy();
         Masks masks = null;
@@ -204,7 +209,7 @@ public final class RamanExperiment {
             layouts = r.lfsrLayouts();
         }
         QuantizedNetwork q = shears.models.quant.Quantizer.quantize(enc, calibration, 8);
-        return new Design(strategy, format == SparseFormat.DENSE ? 0 : sparsity, 0, q, null, compile(q, masks, layouts, pes, format, Sizes.FIT));
+        return new Design(strategy.id(), format == SparseFormat.DENSE ? 0 : sparsity, 0, q, null, compile(q, masks, layouts, pes, format, Sizes.FIT));
     }
 
     /** The generated design, optimised and flattened. */

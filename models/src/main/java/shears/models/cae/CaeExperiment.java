@@ -39,7 +39,7 @@ public final class CaeExperiment {
     private static final Logger LOG = LoggerFactory.getLogger(CaeExperiment.class);
 
     /** Every strategy name {@link #strategy} accepts. */
-    public static final List<String> STRATEGIES = List.of("magnitude", "magnitude-global", "balanced", "n-of-m", "structured", "lottery", "gating");
+    public static final List<String> STRATEGIES = CaeStrategy.PRUNING.stream().map(CaeStrategy::id).toList();
 
     /**
      * Settings of one run. {@code pes} is the PE count balanced pruning targets; {@code fineTuneEpochs}
@@ -173,7 +173,7 @@ public final class CaeExperiment {
         add(results, onResult, new CaeResult(precision(s), "none", 0, 0, qr.sndrDb(), qr.r2(), dense.weightBits(), 0, 0));
         for (String name : strategies) {
             for (double sparsity : sparsities) {
-                Pruned p = prune(t, name, sparsity, s.pes());
+                Pruned p = prune(t, CaeStrategy.of(name), sparsity, s.pes());
                 PruneResult pr = p.result();
                 Reconstruction r = evaluateQuantized(p.quantized(), p.decoder(), t.test());
                 StorageCost c = pr.storage();
@@ -189,12 +189,12 @@ public final class CaeExperiment {
     }
 
     /** Prunes copies of the trained model with a named strategy ({@code pes}: balanced pruning's PE count), fine-tunes, quantises. */
-    public static Pruned prune(Trained t, String strategy, double sparsity, int pes) {
+    public static Pruned prune(Trained t, CaeStrategy strategy, double sparsity, int pes) {
         return prune(t, strategy, sparsity, pes, Map.of());
     }
 
     /** As above, with the layers {@code layerSparsity} names pruned to their own targets (magnitude and balanced). */
-    public static Pruned prune(Trained t, String strategy, double sparsity, int pes, Map<String, Double> layerSparsity) {
+    public static Pruned prune(Trained t, CaeStrategy strategy, double sparsity, int pes, Map<String, Double> layerSparsity) {
         Settings s = t.settings().withPes(pes);
         Network enc = t.encoder().copy();
         Network dec = t.decoder().copy();
@@ -218,21 +218,21 @@ public final class CaeExperiment {
         return "int" + s.weightBits();
     }
 
-    /** The named strategy configured for this run (training strategies fine-tune with the run's decoder). */
-    public static PruningStrategy strategy(String name, Settings s, Trained t, Network decoder) {
+    /** The strategy configured for this run (training strategies fine-tune with the run's decoder). */
+    public static PruningStrategy strategy(CaeStrategy name, Settings s, Trained t, Network decoder) {
         FineTuner tuner = (net, masks, reg, epochs) -> fineTune(s, t, net, decoder, masks, reg, epochs);
         return switch (name) {
-            case "magnitude" -> new Magnitude(false);
-            case "magnitude-global" -> new Magnitude(true);
-            case "balanced" -> new BalancedStochastic(s.pes(), 16);
-            case "n-of-m" -> new NOfM(8);
-            case "structured" -> new Structured();
-            case "lottery" -> new LotteryTicket((net, masks, reg, epochs) -> {
+            case DENSE -> throw new IllegalArgumentException("strategy 'dense' keeps every weight: there is nothing to prune");
+            case MAGNITUDE -> new Magnitude(false);
+            case MAGNITUDE_GLOBAL -> new Magnitude(true);
+            case BALANCED -> new BalancedStochastic(s.pes(), 16);
+            case N_OF_M -> new NOfM(8);
+            case STRUCTURED -> new Structured();
+            case LOTTERY -> new LotteryTicket((net, masks, reg, epochs) -> {
                 decoder.copyParametersFrom(t.rewindDecoder());
                 fineTune(s, t, net, decoder, masks, reg, epochs);
             }, t.rewindEncoder(), 3, s.fineTuneEpochs());
-            case "gating" -> new PolarizationGating(tuner, s.fineTuneEpochs(), 1e-4, 1.0);
-            default -> throw new IllegalArgumentException("unknown strategy '" + name + "' (known: " + String.join(", ", STRATEGIES) + ")");
+            case GATING -> new PolarizationGating(tuner, s.fineTuneEpochs(), 1e-4, 1.0);
         };
     }
 

@@ -1,5 +1,7 @@
 package shears.models.logicnet;
 
+import shears.models.train.Adam;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -90,10 +92,10 @@ public final class LogicNetTrainer {
                     double n = end - start;
                     for (int l = 0; l < layers; l++) {
                         double[] gl = gateGrad(p, l, gCoef[l], n);
-                        adam(net.gateLogits[l], gl, mG[l], vG[l], cfg.learningRate(), step);
+                        Adam.update(net.gateLogits[l], gl, mG[l], vG[l], cfg.learningRate(), step);
                         if (c.learnedInterconnect()) {
                             double[] ql = connGrad(p, l, gQ[l], c.candidates(), n);
-                            adam(net.connLogits[l], ql, mQ[l], vQ[l], cfg.learningRate(), step);
+                            Adam.update(net.connLogits[l], ql, mQ[l], vQ[l], cfg.learningRate(), step);
                         }
                     }
                 }
@@ -198,16 +200,6 @@ public final class LogicNetTrainer {
             }
         }
         return g;
-    }
-
-    private static void adam(double[] p, double[] g, double[] m, double[] v, double lr, int t) {
-        double c1 = 1 - Math.pow(0.9, t);
-        double c2 = 1 - Math.pow(0.999, t);
-        for (int i = 0; i < p.length; i++) {
-            m[i] = 0.9 * m[i] + 0.1 * g[i];
-            v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
-            p[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8);
-        }
     }
 
     private static void add(double[][] a, double[][] b) {

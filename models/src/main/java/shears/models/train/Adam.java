@@ -40,6 +40,15 @@ public final class Adam {
         }
     }
 
+    /**
+     * One Adam update of the parameters {@code p} from gradients {@code g}, with first and second
+     * moments {@code m}, {@code v} (updated in place) at step {@code t} (1 on the first update); for
+     * trainers whose parameters are plain arrays (the logic-gate networks).
+     */
+    public static void update(double[] p, double[] g, double[] m, double[] v, double lr, int t) {
+        update(p, g, m, v, lr, 1 - Math.pow(BETA1, t), 1 - Math.pow(BETA2, t));
+    }
+
     private static void update(double[] p, double[] g, double[] m, double[] v, double lr, double c1, double c2) {
         for (int i = 0; i < p.length; i++) {
             m[i] = BETA1 * m[i] + (1 - BETA1) * g[i];

@@ -44,7 +44,20 @@ public final class HsiFlow implements Flow<HsiFlow.Model> {
     static final int WINDOW_WIDTH = 64;
     static final int WINDOWS = 2;
     static final double CLOCK_MHZ = 200;
-    static final List<String> STRATEGIES = List.of("dense", "filters", "bands", "depth", "int4");
+    /** The flow's strategies: what each keeps of the baseline U-Net at a sparsity. */
+    enum Strategy {
+        DENSE("dense"),
+        FILTERS("filters"),
+        BANDS("bands"),
+        DEPTH("depth"),
+        INT4("int4");
+
+        final String id;
+
+        Strategy(String id) {
+            this.id = id;
+        }
+    }
 
     private final String name;
     private final LongFunction<HsiExperiment.Settings> settings;
@@ -92,11 +105,11 @@ public final class HsiFlow implements Flow<HsiFlow.Model> {
     @Override
     public List<PruningStrategy<Model>> strategies() {
         List<PruningStrategy<Model>> out = new ArrayList<>();
-        for (String st : STRATEGIES) {
+        for (Strategy st : Strategy.values()) {
             out.add(new PruningStrategy<>() {
                 @Override
                 public String name() {
-                    return st;
+                    return st.id;
                 }
 
                 @Override
@@ -109,21 +122,22 @@ public final class HsiFlow implements Flow<HsiFlow.Model> {
         return out;
     }
 
-    private Model shrink(Model base, String strategy, double sparsity) {
+    private Model shrink(Model base, Strategy strategy, double sparsity) {
         HsiExperiment.Settings s = base.settings();
         UNet u = s.unet();
-        if (strategy.equals("dense") || strategy.equals("int4")) {
-            return new Model(strategy, 0, base.network(), base.keep(), strategy.equals("int4") ? 4 : 8, s, base.train(), base.test());
-        }
         Compression.Target t = switch (strategy) {
-            case "filters" -> new Compression.Target(u.depth(), Math.max(1, (int) Math.round(u.filters() * (1 - sparsity))), u.bands());
-            case "bands" -> new Compression.Target(u.depth(), u.filters(), Math.max(1, (int) Math.round(u.bands() * (1 - sparsity))));
-            default -> new Compression.Target(Math.max(1, u.depth() - 1), u.filters(), u.bands());
+            case DENSE, INT4 -> null;
+            case FILTERS -> new Compression.Target(u.depth(), Math.max(1, (int) Math.round(u.filters() * (1 - sparsity))), u.bands());
+            case BANDS -> new Compression.Target(u.depth(), u.filters(), Math.max(1, (int) Math.round(u.bands() * (1 - sparsity))));
+            case DEPTH -> new Compression.Target(Math.max(1, u.depth() - 1), u.filters(), u.bands());
         };
+        if (t == null) {
+            return new Model(strategy.id, 0, base.network(), base.keep(), strategy == Strategy.INT4 ? 4 : 8, s, base.train(), base.test());
+        }
         Compression.Result r = Compression.shrink(u, base.network(), t, s.height(), s.width());
         List<Tensor> images = Compression.selectBands(base.train().images(), r.bands());
         HsiExperiment.fineTune(r.network(), base.train(), images, s, fineTuneEpochs, m -> { });
-        return new Model(strategy, strategy.equals("depth") ? 0 : sparsity, r.network(), r.bands(), 8, s, base.train(), base.test());
+        return new Model(strategy.id, strategy == Strategy.DEPTH ? 0 : sparsity, r.network(), r.bands(), 8, s, base.train(), base.test());
     }
 
     @Override

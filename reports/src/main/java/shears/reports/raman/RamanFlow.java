@@ -12,6 +12,7 @@ import shears.accelerators.raman.RamanProgram;
 import shears.accelerators.raman.RamanRtl;
 import shears.accelerators.raman.RamanSpec;
 import shears.models.cae.CaeExperiment;
+import shears.models.cae.CaeStrategy;
 import shears.models.cae.Reconstruction;
 import shears.models.tensor.Tensor;
 import shears.reports.Flow;
@@ -38,12 +39,12 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
     private final Map<String, Measured> memo = new ConcurrentHashMap<>();
 
     /** A point: the trained model and how to prune it (layers {@code layerSparsity} names to their own targets). */
-    public record Model(CaeExperiment.Trained trained, String strategy, double sparsity, Map<String, Double> layerSparsity) {
+    public record Model(CaeExperiment.Trained trained, CaeStrategy strategy, double sparsity, Map<String, Double> layerSparsity) {
         public Model {
             layerSparsity = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(layerSparsity));
         }
 
-        public Model(CaeExperiment.Trained trained, String strategy, double sparsity) {
+        public Model(CaeExperiment.Trained trained, CaeStrategy strategy, double sparsity) {
             this(trained, strategy, sparsity, Map.of());
         }
     }
@@ -69,22 +70,22 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
 
     @Override
     public Model baseModel(long seed) {
-        return new Model(RamanExperiment.trained(settings.apply(seed)), "dense", 0);
+        return new Model(RamanExperiment.trained(settings.apply(seed)), CaeStrategy.DENSE, 0);
     }
 
     @Override
     public List<PruningStrategy<Model>> strategies() {
         List<PruningStrategy<Model>> out = new ArrayList<>();
-        for (String s : RamanExperiment.STRATEGIES) {
+        for (CaeStrategy s : RamanExperiment.SUPPORTED) {
             out.add(new PruningStrategy<>() {
                 @Override
                 public String name() {
-                    return s;
+                    return s.id();
                 }
 
                 @Override
                 public Pruned<Model> prune(Model base, double sparsity, long seed) {
-                    return new Pruned<>(new Model(base.trained(), s, s.equals("dense") ? 0 : sparsity), 0, 0);
+                    return new Pruned<>(new Model(base.trained(), s, s == CaeStrategy.DENSE ? 0 : sparsity), 0, 0);
                 }
             });
         }
@@ -150,7 +151,7 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
      */
     public shears.reports.search.HardwareSearch.Evaluator searchEvaluator(CaeExperiment.Trained t) {
         List<String> layers = prunableLayers(t);
-        return c -> evaluate(new Model(t, c.strategy(), c.meanSparsity(), c.byLayer(layers)), c.pes()).result();
+        return c -> evaluate(new Model(t, CaeStrategy.of(c.strategy()), c.meanSparsity(), c.byLayer(layers)), c.pes()).result();
     }
 
     /** The encoder layers pruning acts on, by name. */

@@ -47,7 +47,7 @@ class RamanMeasureTest {
     @ParameterizedTest(name = "{0} {1} P={2}")
     @CsvSource({"balanced, 0.75, 8", "magnitude, 0.75, 8", "dense, 0, 4"})
     void everyEngineEqualsTheGoldenModel(String strategy, double sparsity, int pes) throws Exception {
-        RamanExperiment.Design d = RamanExperiment.prepare(trained, new shears.accelerators.raman.RamanSpec(strategy, sparsity, pes));
+        RamanExperiment.Design d = RamanExperiment.prepare(trained, new shears.accelerators.raman.RamanSpec(shears.models.cae.CaeStrategy.of(strategy), sparsity, pes));
         Netlist flat = RamanExperiment.netlist(d.program(), RamanRtl.Options.ROM);
         List<Tensor> windows = trained.test().subList(0, 2);
         RamanMeasure.Measured ref = RamanMeasure.measure(d, flat, windows, new RamanMeasure.Run(Engine.COMPILED, OperatingPoint.DEFAULT, false));

@@ -76,6 +76,7 @@ class OutputDirTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the first writer is held open, not read
     void aSecondWriterIsRefusedWhileTheFirstIsOpen(@TempDir Path tmp) {
         Path d = tmp.resolve("d");
         try (OutputDir first = OutputDir.open("--out", d, "compare", false)) {

@@ -82,6 +82,7 @@ final class Trampoline {
     }
 
     /** Builds (once, cached by source hash) and registers the trampoline library. */
+    @SuppressWarnings("try") // the lock is held for the block, not read in it
     static synchronized void ensureLoaded() {
         if (registered) {
             return;

@@ -59,6 +59,7 @@ public final class VerilatorBuild {
     }
 
     /** As {@link #build(Netlist, boolean)}; {@code toggles} builds the model that counts every net's toggles. */
+    @SuppressWarnings("try") // the lock is held for the block, not read in it
     public static Path build(Netlist netlist, boolean trace, boolean toggles) {
         Netlist flat = netlist.flatten();
         Map<String, String> verilog = VerilogEmitter.emit(flat);
