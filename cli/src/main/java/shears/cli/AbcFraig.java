@@ -19,11 +19,9 @@ final class AbcFraig {
      * process wall times with and without fraig (ABC's own timer has 10 ms resolution), never less
      * than ABC's own report.
      */
-    record Result(int andsStrash, int andsFraig, double fraigSeconds, double wallSeconds) {
-    }
+    record Result(int andsStrash, int andsFraig, double fraigSeconds, double wallSeconds) {}
 
-    private AbcFraig() {
-    }
+    private AbcFraig() {}
 
     static Result run(Path netlist) throws IOException {
         String read = netlist.toString().endsWith(".blif") ? "read_blif " : "read ";
@@ -32,7 +30,12 @@ final class AbcFraig {
         Result last = null;
         for (int k = 0; k < 3; k++) {
             base = Math.min(base, once(List.of("yosys-abc", "-c", read + netlist + "; strash"), netlist));
-            last = parse(List.of("yosys-abc", "-c", read + netlist + "; strash; print_stats; time; fraig; time; print_stats"), netlist);
+            last = parse(
+                    List.of(
+                            "yosys-abc",
+                            "-c",
+                            read + netlist + "; strash; print_stats; time; fraig; time; print_stats"),
+                    netlist);
             full = Math.min(full, last.wallSeconds());
         }
         return new Result(last.andsStrash(), last.andsFraig(), Math.max(last.fraigSeconds(), full - base), full);

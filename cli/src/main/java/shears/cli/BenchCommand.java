@@ -1,5 +1,10 @@
 package shears.cli;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -16,15 +21,13 @@ import shears.sim.Simulator;
 import shears.sim.Stimulus;
 import shears.testbench.verilator.VerilatorSimulator;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code shears bench ...}: performance measurements (never timed tests). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Sim.class, BenchLogic.class, BenchEstimate.class, BenchTrain.class, BenchScale.class})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks.",
+        subcommands = {BenchCommand.Sim.class, BenchLogic.class, BenchEstimate.class, BenchTrain.class, BenchScale.class
+        })
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,16 +37,24 @@ final class BenchCommand implements Runnable {
         throw Suggestions.missingCommand(spec.commandLine());
     }
 
-    @Command(name = "sim", mixinStandardHelpOptions = true,
-            description = "Cycles per second of both Java engines and Verilator (native batched, and per-cycle JNA calls) "
-                    + "on every built-in design, a ~100k-cell random netlist and the RAMAN accelerator (DS-CAE encoder, P = 8).")
+    @Command(
+            name = "sim",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Cycles per second of both Java engines and Verilator (native batched, and per-cycle JNA calls) "
+                            + "on every built-in design, a ~100k-cell random netlist and the RAMAN accelerator (DS-CAE encoder, P = 8).")
     static final class Sim implements Callable<Integer> {
         private static final Logger LOG = LoggerFactory.getLogger(Sim.class);
 
-        @Option(names = "--seconds", defaultValue = "1.0", description = "Measuring time per engine and design (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--seconds",
+                defaultValue = "1.0",
+                description = "Measuring time per engine and design (default: ${DEFAULT-VALUE}).")
         double seconds;
 
-        @Option(names = "--random-nodes", defaultValue = "17000",
+        @Option(
+                names = "--random-nodes",
+                defaultValue = "17000",
                 description = "Size of the random netlist, in front-end operations (default: ${DEFAULT-VALUE}).")
         int randomNodes;
 
@@ -66,7 +77,9 @@ final class BenchCommand implements Runnable {
                 row.put("verilatorNativeCyclesPerSecond", measure(() -> v.run(stim, null), stim.cycles()));
                 row.put("verilatorPerCallCyclesPerSecond", measure(() -> v.runPerCycleCalls(stim), stim.cycles()));
             }
-            LOG.info("bench: {} verilator native {} per-call {} cycles/s", flat.topName(),
+            LOG.info(
+                    "bench: {} verilator native {} per-call {} cycles/s",
+                    flat.topName(),
                     String.format("%.0f", (double) row.get("verilatorNativeCyclesPerSecond")),
                     String.format("%.0f", (double) row.get("verilatorPerCallCyclesPerSecond")));
         }
@@ -84,8 +97,13 @@ final class BenchCommand implements Runnable {
         }
 
         /** Measures one design on both Java engines (and Verilator); prints its table row unless --json. */
-        private Map<String, Object> benchOne(String label, Map<String, String> params, Netlist flat, Stimulus stim, boolean verilator,
-                                             java.io.PrintWriter out) {
+        private Map<String, Object> benchOne(
+                String label,
+                Map<String, String> params,
+                Netlist flat,
+                Stimulus stim,
+                boolean verilator,
+                java.io.PrintWriter out) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("design", label);
             row.put("params", params);
@@ -99,7 +117,8 @@ final class BenchCommand implements Runnable {
                     OutputDigest dg = new OutputDigest();
                     sim.run(stim, dg); // warm-up, and the digest both engines must agree on
                     if (digest != null && !digest.equals(dg.hex())) {
-                        throw new IllegalStateException(label + ": engines disagree (" + digest + " vs " + dg.hex() + ")");
+                        throw new IllegalStateException(
+                                label + ": engines disagree (" + digest + " vs " + dg.hex() + ")");
                     }
                     digest = dg.hex();
                     double cps = measure(() -> sim.run(stim, null), stim.cycles());
@@ -117,12 +136,22 @@ final class BenchCommand implements Runnable {
                 row.put("compiledOverVerilatorPerCall", compiled / (double) row.get("verilatorPerCallCyclesPerSecond"));
             }
             if (!json) {
-                out.printf("%-22s %8d %14.0f %14.0f %9.1fx %10.2f", label, flat.top().size(), row.get("interpCyclesPerSecond"), compiled, ratio,
+                out.printf(
+                        "%-22s %8d %14.0f %14.0f %9.1fx %10.2f",
+                        label,
+                        flat.top().size(),
+                        row.get("interpCyclesPerSecond"),
+                        compiled,
+                        ratio,
                         row.get("compiledSetupSeconds"));
                 if (verilator) {
-                    out.printf(" %14.0f %14.0f %11.2fx %11.2fx %8.1f", row.get("verilatorNativeCyclesPerSecond"),
-                            row.get("verilatorPerCallCyclesPerSecond"), row.get("compiledOverVerilatorNative"),
-                            row.get("compiledOverVerilatorPerCall"), row.get("verilatorBuildSeconds"));
+                    out.printf(
+                            " %14.0f %14.0f %11.2fx %11.2fx %8.1f",
+                            row.get("verilatorNativeCyclesPerSecond"),
+                            row.get("verilatorPerCallCyclesPerSecond"),
+                            row.get("compiledOverVerilatorNative"),
+                            row.get("compiledOverVerilatorPerCall"),
+                            row.get("verilatorBuildSeconds"));
                 }
                 out.println();
                 out.flush();
@@ -146,19 +175,22 @@ final class BenchCommand implements Runnable {
                 out.println("verilator columns skipped: " + verilatorSkipped);
             }
             if (!json) {
-                out.printf("%-22s %8s %14s %14s %10s %10s", "design", "cells", "interp c/s", "compiled c/s",
-                        "comp/interp", "compile s");
+                out.printf(
+                        "%-22s %8s %14s %14s %10s %10s",
+                        "design", "cells", "interp c/s", "compiled c/s", "comp/interp", "compile s");
                 if (verilator) {
-                    out.printf(" %14s %14s %12s %12s %8s", "vl-native c/s", "vl-percall c/s", "comp/vl-nat", "comp/vl-call",
-                            "vl build s");
+                    out.printf(
+                            " %14s %14s %12s %12s %8s",
+                            "vl-native c/s", "vl-percall c/s", "comp/vl-nat", "comp/vl-call", "vl build s");
                 }
                 out.println();
             }
             for (DesignSpec d : DesignCatalog.all()) {
-                Map<String, String> params = d.name().equals("random")
-                        ? Map.of("nodes", Integer.toString(randomNodes)) : Map.of();
+                Map<String, String> params =
+                        d.name().equals("random") ? Map.of("nodes", Integer.toString(randomNodes)) : Map.of();
                 LOG.info("bench: building {} {}", d.name(), params);
-                Netlist flat = PassPipeline.standard().run(d.build(params).netlist()).flatten();
+                Netlist flat =
+                        PassPipeline.standard().run(d.build(params).netlist()).flatten();
                 String label = d.name() + (params.isEmpty() ? "" : "(" + randomNodes + ")");
                 rows.add(benchOne(label, params, flat, Stimulus.random(flat, 4096, 1), verilator, out));
             }
@@ -167,14 +199,19 @@ final class BenchCommand implements Runnable {
             shears.models.cae.CaeConfig cae = shears.models.cae.CaeConfig.defaults();
             shears.models.nn.Network enc = shears.models.cae.DsCae.encoder(cae);
             enc.initialize(1);
-            var rec = new shears.models.data.LfpGenerator(shears.models.data.LfpParams.defaults().withChannels(cae.channels()))
+            var rec = new shears.models.data.LfpGenerator(
+                            shears.models.data.LfpParams.defaults().withChannels(cae.channels()))
                     .generate(cae.window() * 4, 1);
             List<shears.models.tensor.Tensor> windows = rec.windows(cae.window(), rec.maxAbs());
-            var design = shears.accelerators.raman.RamanExperiment.prepareUntrained(enc, windows, shears.models.cae.CaeStrategy.BALANCED, 0.75, 8, 1);
-            Netlist raman = shears.accelerators.raman.RamanExperiment.netlist(design.program(), shears.accelerators.raman.RamanRtl.Options.ROM);
+            var design = shears.accelerators.raman.RamanExperiment.prepareUntrained(
+                    enc, windows, shears.models.cae.CaeStrategy.BALANCED, 0.75, 8, 1);
+            Netlist raman = shears.accelerators.raman.RamanExperiment.netlist(
+                    design.program(), shears.accelerators.raman.RamanRtl.Options.ROM);
             var x = design.quantized().quantizeInput(windows.get(0));
-            long predicted = shears.accelerators.raman.RamanModel.run(design.program(), design.quantized(), x).cycles();
-            Stimulus rs = new shears.accelerators.raman.RamanRun(design.program(), List.of(x), new long[] {predicted}).stimulus(raman);
+            long predicted = shears.accelerators.raman.RamanModel.run(design.program(), design.quantized(), x)
+                    .cycles();
+            Stimulus rs = new shears.accelerators.raman.RamanRun(design.program(), List.of(x), new long[] {predicted})
+                    .stimulus(raman);
             rows.add(benchOne("raman(P=8,balanced)", Map.of(), raman, rs, verilator, out));
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -19,16 +19,27 @@ import shears.rtl.aig.SatSweeper;
 import shears.rtl.util.ExternalTools;
 
 /** {@code shears bench logic}: bit-parallel inference throughput and SAT sweeping against ABC's fraig. */
-@Command(name = "logic", mixinStandardHelpOptions = true,
-        description = "Bit-parallel simulation throughput (gate evaluations/s) and SAT sweeping vs yosys-abc fraig on BLIF netlists (the shared EPFL set by default).")
+@Command(
+        name = "logic",
+        mixinStandardHelpOptions = true,
+        description =
+                "Bit-parallel simulation throughput (gate evaluations/s) and SAT sweeping vs yosys-abc fraig on BLIF netlists (the shared EPFL set by default).")
 final class BenchLogic implements Callable<Integer> {
-    @Option(names = "--netlists", description = "Directory of .blif files (default: ../shared/benchmarks/epfl beside the project).")
+    @Option(
+            names = "--netlists",
+            description = "Directory of .blif files (default: ../shared/benchmarks/epfl beside the project).")
     Path dir;
 
-    @Option(names = "--words", defaultValue = "1024", description = "64-pattern words per simulation run (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--words",
+            defaultValue = "1024",
+            description = "64-pattern words per simulation run (default: ${DEFAULT-VALUE}).")
     int words;
 
-    @Option(names = "--seconds", defaultValue = "0.5", description = "Measuring time per netlist for throughput (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seconds",
+            defaultValue = "0.5",
+            description = "Measuring time per netlist for throughput (default: ${DEFAULT-VALUE}).")
     double seconds;
 
     @Option(names = "--json", description = "Machine-readable output.")
@@ -56,8 +67,17 @@ final class BenchLogic implements Callable<Integer> {
         boolean abc = ExternalTools.available("yosys-abc");
         var out = spec.commandLine().getOut();
         if (!json) {
-            out.printf("%-12s %7s %14s %9s %9s %9s %10s %10s %9s%n", "netlist", "ANDs", "gate evals/s", "swept", "abc fraig",
-                    "ours s", "abc s", "abc wall s", "ours/abc");
+            out.printf(
+                    "%-12s %7s %14s %9s %9s %9s %10s %10s %9s%n",
+                    "netlist",
+                    "ANDs",
+                    "gate evals/s",
+                    "swept",
+                    "abc fraig",
+                    "ours s",
+                    "abc s",
+                    "abc wall s",
+                    "ours/abc");
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         double oursTotal = 0;
@@ -109,10 +129,19 @@ final class BenchLogic implements Callable<Integer> {
             }
             rows.add(row);
             if (!json) {
-                out.printf("%-12s %7d %14.3g %9d %9s %9.3f %10s %10s %9s%n", f.getFileName().toString().replace(".blif", ""), g.andCount(),
-                        evals / simSeconds, r.andsAfter(), a == null ? "-" : Integer.toString(a.andsFraig()), r.seconds(),
-                        a == null ? "-" : String.format("%.3f", a.fraigSeconds()), a == null ? "-" : String.format("%.3f", a.wallSeconds()),
-                        a == null || a.fraigSeconds() <= 0 ? "-" : String.format("%.1fx", r.seconds() / a.fraigSeconds()));
+                out.printf(
+                        "%-12s %7d %14.3g %9d %9s %9.3f %10s %10s %9s%n",
+                        f.getFileName().toString().replace(".blif", ""),
+                        g.andCount(),
+                        evals / simSeconds,
+                        r.andsAfter(),
+                        a == null ? "-" : Integer.toString(a.andsFraig()),
+                        r.seconds(),
+                        a == null ? "-" : String.format("%.3f", a.fraigSeconds()),
+                        a == null ? "-" : String.format("%.3f", a.wallSeconds()),
+                        a == null || a.fraigSeconds() <= 0
+                                ? "-"
+                                : String.format("%.1fx", r.seconds() / a.fraigSeconds()));
                 out.flush();
             }
         }
@@ -129,8 +158,14 @@ final class BenchLogic implements Callable<Integer> {
             out.println(Json.of(m));
         } else {
             out.printf("bit-parallel simulation: %.3g gate evaluations/s on one core (goal >= 1e9)%n", throughput);
-            out.printf("SAT sweep total %.3f s%s%n", oursTotal, abc ? String.format(" vs ABC fraig %.3f s (best-of-3 wall-time difference): %.1fx", abcTotal,
-                    oursTotal / Math.max(abcTotal, 1e-9)) : " (yosys-abc not found: no ABC comparison)");
+            out.printf(
+                    "SAT sweep total %.3f s%s%n",
+                    oursTotal,
+                    abc
+                            ? String.format(
+                                    " vs ABC fraig %.3f s (best-of-3 wall-time difference): %.1fx",
+                                    abcTotal, oursTotal / Math.max(abcTotal, 1e-9))
+                            : " (yosys-abc not found: no ABC comparison)");
         }
         return 0;
     }

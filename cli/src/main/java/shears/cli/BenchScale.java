@@ -27,17 +27,25 @@ import shears.sim.Simulator;
  * and a few cycles. Prints each stage's seconds and the heap's peak, against the issue's targets
  * (60 s in all, 2 GiB of heap: run with {@code SHEARS_JAVA_OPTS=-Xmx2g}).
  */
-@Command(name = "scale", mixinStandardHelpOptions = true,
-        description = "A random design of about a million cells through lowering, the standard passes, Verilog emission and the "
-                + "compiled engine's start: seconds per stage and peak heap (run with SHEARS_JAVA_OPTS=-Xmx2g for the 2 GiB target).")
+@Command(
+        name = "scale",
+        mixinStandardHelpOptions = true,
+        description =
+                "A random design of about a million cells through lowering, the standard passes, Verilog emission and the "
+                        + "compiled engine's start: seconds per stage and peak heap (run with SHEARS_JAVA_OPTS=-Xmx2g for the 2 GiB target).")
 final class BenchScale implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(BenchScale.class);
 
-    @Option(names = "--nodes", defaultValue = "175000",
+    @Option(
+            names = "--nodes",
+            defaultValue = "175000",
             description = "Front-end operations of the random design (default: ${DEFAULT-VALUE}, about 10^6 cells).")
     int nodes;
 
-    @Option(names = "--cycles", defaultValue = "10", description = "Cycles simulated after the engine starts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cycles",
+            defaultValue = "10",
+            description = "Cycles simulated after the engine starts (default: ${DEFAULT-VALUE}).")
     int cycles;
 
     @Option(names = "--json", description = "Machine-readable output.")
@@ -69,7 +77,9 @@ final class BenchScale implements Callable<Integer> {
         t = stage(stages, "emit", t);
         Netlist flat = opt.flatten();
         t = stage(stages, "flatten", t);
-        LOG.info("bench scale: compiling {} cells for the compiled engine", flat.top().size());
+        LOG.info(
+                "bench scale: compiling {} cells for the compiled engine",
+                flat.top().size());
         try (Simulator sim = Engine.COMPILED.create(flat, SimOptions.DEFAULT)) {
             t = stage(stages, "compiledStart", t);
             sim.step(cycles);
@@ -91,12 +101,21 @@ final class BenchScale implements Callable<Integer> {
             out.println(Json.of(m));
             return 0;
         }
-        out.printf(Locale.ROOT, "random (%d nodes): %d cells lowered, %d after the standard passes, %.1f MB of Verilog%n", nodes,
-                lowered.cellCount(), opt.cellCount(), bytes / 1e6);
+        out.printf(
+                Locale.ROOT,
+                "random (%d nodes): %d cells lowered, %d after the standard passes, %.1f MB of Verilog%n",
+                nodes,
+                lowered.cellCount(),
+                opt.cellCount(),
+                bytes / 1e6);
         stages.forEach((k, v) -> out.printf(Locale.ROOT, "  %-14s %8.2f s%n", k, v));
         out.printf(Locale.ROOT, "  %-14s %8.2f s (target 60 s: %s)%n", "total", total, total <= 60 ? "met" : "missed");
-        out.printf(Locale.ROOT, "peak heap %d MiB of %d MiB allowed (target 2048 MiB: %s)%n", peakHeapBytes() >> 20,
-                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().maxMemory() <= 2L << 30 ? "enforced by -Xmx" : "run with -Xmx2g");
+        out.printf(
+                Locale.ROOT,
+                "peak heap %d MiB of %d MiB allowed (target 2048 MiB: %s)%n",
+                peakHeapBytes() >> 20,
+                Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().maxMemory() <= 2L << 30 ? "enforced by -Xmx" : "run with -Xmx2g");
         return 0;
     }
 

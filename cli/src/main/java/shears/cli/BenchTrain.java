@@ -1,12 +1,5 @@
 package shears.cli;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import shears.models.hsi.UNet;
-import shears.models.nn.Network;
-import shears.models.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +9,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import shears.models.hsi.UNet;
+import shears.models.nn.Network;
+import shears.models.tensor.Tensor;
 
 /**
  * {@code shears bench train}: floating-point throughput of U-Net training (forward and backward of
@@ -23,10 +22,16 @@ import java.util.concurrent.Future;
  * core and on all of them. FLOPs counted as 2 per multiply-accumulate: forward, weight gradient and
  * input gradient each take one MAC per forward MAC (the first layer computes no input gradient).
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "GFLOP/s of U-Net forward + backward passes (the HSI training kernels) on the deployable and baseline shapes.")
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description =
+                "GFLOP/s of U-Net forward + backward passes (the HSI training kernels) on the deployable and baseline shapes.")
 final class BenchTrain implements Callable<Integer> {
-    @Option(names = "--seconds", defaultValue = "10", description = "Measuring time per configuration (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seconds",
+            defaultValue = "10",
+            description = "Measuring time per configuration (default: ${DEFAULT-VALUE}).")
     double seconds;
 
     @Option(names = "--patch", defaultValue = "64x128", description = "Crop HEIGHTxWIDTH (default: ${DEFAULT-VALUE}).")
@@ -58,8 +63,10 @@ final class BenchTrain implements Callable<Integer> {
         if (!json) {
             out.printf("%-12s %10s %14s %12s %12s%n", "model", "threads", "MFLOP/sample", "samples/s", "GFLOP/s");
         }
-        for (Map.Entry<String, UNet> e : Map.of("deployable", UNet.deployable(), "baseline", UNet.baseline()).entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())).toList()) {
+        for (Map.Entry<String, UNet> e :
+                Map.of("deployable", UNet.deployable(), "baseline", UNet.baseline()).entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
+                        .toList()) {
             Network net;
             try {
                 net = e.getValue().build(h, w);
@@ -79,7 +86,9 @@ final class BenchTrain implements Callable<Integer> {
                 row.put("gflops", rate * flops / 1e9);
                 rows.add(row);
                 if (!json) {
-                    out.printf("%-12s %10d %14.1f %12.2f %12.2f%n", e.getKey(), threads, flops / 1e6, rate, rate * flops / 1e9);
+                    out.printf(
+                            "%-12s %10d %14.1f %12.2f %12.2f%n",
+                            e.getKey(), threads, flops / 1e6, rate, rate * flops / 1e9);
                 }
             }
         }

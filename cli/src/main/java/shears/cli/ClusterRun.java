@@ -26,7 +26,8 @@ final class ClusterRun {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRun.class);
 
     enum Scheduler {
-        SLURM("sbatch"), LSF("bsub");
+        SLURM("sbatch"),
+        LSF("bsub");
 
         final String submit;
 
@@ -44,13 +45,12 @@ final class ClusterRun {
         }
     }
 
-    private ClusterRun() {
-    }
+    private ClusterRun() {}
 
     static void requireScheduler(Plan plan) {
         if (!ExternalTools.available(plan.scheduler().submit)) {
-            throw new UserException("--executor " + plan.scheduler().name().toLowerCase(Locale.ROOT) + " needs " + plan.scheduler().submit
-                    + " on the PATH (run where the cluster's client tools are installed)");
+            throw new UserException("--executor " + plan.scheduler().name().toLowerCase(Locale.ROOT) + " needs "
+                    + plan.scheduler().submit + " on the PATH (run where the cluster's client tools are installed)");
         }
     }
 
@@ -70,7 +70,8 @@ final class ClusterRun {
      * Submits the shards that have not finished and waits for them; returns the merged grid.
      * {@code taskArgs} are the compare options every task repeats (flow, grid, seed, ...).
      */
-    static ComparisonMerge.Merged run(Plan plan, Path out, List<String> taskArgs, boolean force, OutputDir dir) throws IOException {
+    static ComparisonMerge.Merged run(Plan plan, Path out, List<String> taskArgs, boolean force, OutputDir dir)
+            throws IOException {
         List<Path> dirs = shardDirs(out, plan.tasks());
         List<Integer> todo = ComparisonMerge.unfinished(dirs, plan.tasks(), ComparisonRun.NAME + ".journal");
         if (!todo.isEmpty()) {
@@ -81,15 +82,27 @@ final class ClusterRun {
                 dir.claim(logName(plan, i));
             }
             Path file = out.toAbsolutePath().normalize().resolve(name);
-            LOG.info("compare: submitting shards {} of {} to {} ({})", todo, plan.tasks(), plan.scheduler().name().toLowerCase(Locale.ROOT), file);
-            List<String> cmd = plan.scheduler() == Scheduler.SLURM ? List.of("sbatch", "--wait", file.toString())
+            LOG.info(
+                    "compare: submitting shards {} of {} to {} ({})",
+                    todo,
+                    plan.tasks(),
+                    plan.scheduler().name().toLowerCase(Locale.ROOT),
+                    file);
+            List<String> cmd = plan.scheduler() == Scheduler.SLURM
+                    ? List.of("sbatch", "--wait", file.toString())
                     : List.of("bash", "-c", "bsub -K < '" + file + "'");
             ExternalTools.Result r = ExternalTools.run(cmd, out.toAbsolutePath().normalize(), 7 * 24 * 3600);
-            LOG.info("compare: {} returned {}: {}", plan.scheduler().submit, r.exitCode(), r.output().strip());
+            LOG.info(
+                    "compare: {} returned {}: {}",
+                    plan.scheduler().submit,
+                    r.exitCode(),
+                    r.output().strip());
             List<Integer> failed = ComparisonMerge.unfinished(dirs, plan.tasks(), ComparisonRun.NAME + ".journal");
             if (!failed.isEmpty()) {
                 throw new UserException("shards " + failed + " of " + plan.tasks() + " did not finish (logs: "
-                        + failed.stream().map(i -> out.resolve(logName(plan, i)).toString()).collect(Collectors.joining(", "))
+                        + failed.stream()
+                                .map(i -> out.resolve(logName(plan, i)).toString())
+                                .collect(Collectors.joining(", "))
                         + "); run the same command again to resubmit only those");
             }
         }
@@ -108,8 +121,14 @@ final class ClusterRun {
         if (plan.scheduler() == Scheduler.SLURM) {
             String indices = shards.stream().map(String::valueOf).collect(Collectors.joining(","));
             sb.append("#SBATCH --job-name=shears-compare\n");
-            sb.append("#SBATCH --array=").append(indices).append('%').append(plan.maxParallel()).append('\n');
-            sb.append("#SBATCH --output=").append(abs.resolve("slurm/task-%a.log")).append('\n');
+            sb.append("#SBATCH --array=")
+                    .append(indices)
+                    .append('%')
+                    .append(plan.maxParallel())
+                    .append('\n');
+            sb.append("#SBATCH --output=")
+                    .append(abs.resolve("slurm/task-%a.log"))
+                    .append('\n');
             sb.append("#SBATCH --cpus-per-task=1\n");
             if (plan.partition() != null) {
                 sb.append("#SBATCH --partition=").append(plan.partition()).append('\n');
@@ -117,12 +136,18 @@ final class ClusterRun {
             shardVar = "$SLURM_ARRAY_TASK_ID";
         } else {
             // LSF job indices start at 1: index k runs shard shards[k - 1]
-            sb.append("#BSUB -J \"shears-compare[1-").append(shards.size()).append("]%").append(plan.maxParallel()).append("\"\n");
+            sb.append("#BSUB -J \"shears-compare[1-")
+                    .append(shards.size())
+                    .append("]%")
+                    .append(plan.maxParallel())
+                    .append("\"\n");
             sb.append("#BSUB -o ").append(abs.resolve("lsf/task-%I.out")).append('\n');
             if (plan.partition() != null) {
                 sb.append("#BSUB -q ").append(plan.partition()).append('\n');
             }
-            sb.append("SHARDS=(").append(shards.stream().map(String::valueOf).collect(Collectors.joining(" "))).append(")\n");
+            sb.append("SHARDS=(")
+                    .append(shards.stream().map(String::valueOf).collect(Collectors.joining(" ")))
+                    .append(")\n");
             sb.append("SHARD=${SHARDS[$((LSB_JOBINDEX - 1))]}\n");
             shardVar = "$SHARD";
         }
@@ -134,13 +159,25 @@ final class ClusterRun {
         for (String a : argv) {
             line.append(' ').append(quote(a));
         }
-        line.append(" --shard \"").append(shardVar).append('/').append(plan.tasks()).append('"');
-        line.append(" --out ").append(quote(abs.resolve("shards").toString())).append("/\"").append(shardVar).append('"');
+        line.append(" --shard \"")
+                .append(shardVar)
+                .append('/')
+                .append(plan.tasks())
+                .append('"');
+        line.append(" --out ")
+                .append(quote(abs.resolve("shards").toString()))
+                .append("/\"")
+                .append(shardVar)
+                .append('"');
         if (force) {
             line.append(" --force");
         }
         if (plan.scheduler() == Scheduler.LSF) {
-            line.append(" > ").append(quote(abs.resolve("lsf").toString())).append("/task-\"").append(shardVar).append("\".log 2>&1");
+            line.append(" > ")
+                    .append(quote(abs.resolve("lsf").toString()))
+                    .append("/task-\"")
+                    .append(shardVar)
+                    .append("\".log 2>&1");
         }
         return sb.append(line).append('\n').toString();
     }
@@ -156,7 +193,8 @@ final class ClusterRun {
         }
         c.add("-cp");
         c.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .map(e -> Path.of(e).toAbsolutePath().normalize().toString()).collect(Collectors.joining(java.io.File.pathSeparator)));
+                .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(java.io.File.pathSeparator)));
         c.add(Main.class.getName());
         return c;
     }

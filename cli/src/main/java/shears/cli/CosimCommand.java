@@ -1,5 +1,9 @@
 package shears.cli;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,14 +15,12 @@ import shears.sim.SimEngine;
 import shears.sim.SimOptions;
 import shears.testbench.cosim.CoSim;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code shears cosim}: a Java engine and Verilator in lockstep on the same stimulus. */
-@Command(name = "cosim", mixinStandardHelpOptions = true,
-        description = "Co-simulate a built-in design on a Java engine and Verilator, comparing every output every cycle.")
+@Command(
+        name = "cosim",
+        mixinStandardHelpOptions = true,
+        description =
+                "Co-simulate a built-in design on a Java engine and Verilator, comparing every output every cycle.")
 final class CosimCommand implements Callable<Integer> {
     @Mixin
     DesignOptions design = new DesignOptions();
@@ -29,16 +31,25 @@ final class CosimCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Stimulus seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--engine", defaultValue = "compiled", description = "Java engine: interp or compiled (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--engine",
+            defaultValue = "compiled",
+            description = "Java engine: interp or compiled (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(names = "--registers", description = "Also compare every register (through debug ports).")
     boolean registers;
 
-    @Option(names = "--history", defaultValue = "32", description = "Cycles before a mismatch to put in the VCDs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--history",
+            defaultValue = "32",
+            description = "Cycles before a mismatch to put in the VCDs (default: ${DEFAULT-VALUE}).")
     int history;
 
-    @Option(names = "--out", defaultValue = "out/cosim", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            defaultValue = "out/cosim",
+            paramLabel = "DIR",
             description = "Where a mismatch report and VCDs go (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -58,7 +69,8 @@ final class CosimCommand implements Callable<Integer> {
         }
         SimEngine java = Engines.get(engine);
         if (!java.inProcess()) {
-            throw new UserException("--engine " + engine + ": cosim compares a Java engine with Verilator (interp or compiled)");
+            throw new UserException(
+                    "--engine " + engine + ": cosim compares a Java engine with Verilator (interp or compiled)");
         }
         if (!ExternalTools.available("verilator")) {
             throw new UserException("cosim needs verilator on the PATH (Debian package: verilator)");
@@ -66,7 +78,11 @@ final class CosimCommand implements Callable<Integer> {
         OutputDir.probe("--out", out);
         DesignOptions.Built b = design.build();
         Path reportDir = out.resolve(b.spec().name());
-        CoSim.Result r = CoSim.run(b.netlist(), nl -> java.create(nl, SimOptions.DEFAULT), cycles, seed,
+        CoSim.Result r = CoSim.run(
+                b.netlist(),
+                nl -> java.create(nl, SimOptions.DEFAULT),
+                cycles,
+                seed,
                 new CoSim.Options(registers, history, reportDir));
         var w = spec.commandLine().getOut();
         if (json) {
@@ -92,10 +108,19 @@ final class CosimCommand implements Callable<Integer> {
             }
             w.println(Json.of(m));
         } else if (r.passed()) {
-            w.printf("cosim %s %s: PASS, %d cycles, %d values compared (%s %.2f s, verilator %.2f s)%n", b.spec().name(),
-                    b.params(), r.cycles(), r.comparedValues(), java.cliName(), r.javaSeconds(), r.verilatorSeconds());
+            w.printf(
+                    "cosim %s %s: PASS, %d cycles, %d values compared (%s %.2f s, verilator %.2f s)%n",
+                    b.spec().name(),
+                    b.params(),
+                    r.cycles(),
+                    r.comparedValues(),
+                    java.cliName(),
+                    r.javaSeconds(),
+                    r.verilatorSeconds());
         } else {
-            w.printf("cosim %s: FAIL at %s%nreport and VCDs in %s%n", b.spec().name(), r.mismatch().describe(), reportDir);
+            w.printf(
+                    "cosim %s: FAIL at %s%nreport and VCDs in %s%n",
+                    b.spec().name(), r.mismatch().describe(), reportDir);
         }
         return r.passed() ? 0 : 1;
     }

@@ -14,7 +14,11 @@ import shears.models.data.DataCache;
 import shears.rtl.util.ExternalTools;
 
 /** {@code shears data}: data sets that are not generated. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Data sets.", subcommands = {DataCommand.Fetch.class})
+@Command(
+        name = "data",
+        mixinStandardHelpOptions = true,
+        description = "Data sets.",
+        subcommands = {DataCommand.Fetch.class})
 final class DataCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,8 +29,7 @@ final class DataCommand implements Runnable {
     }
 
     /** Files taken from a Debian package: its name, the directory inside it, the files, where they go. */
-    record Source(String debian, Path inside, List<String> files, Path cache) {
-    }
+    record Source(String debian, Path inside, List<String> files, Path cache) {}
 
     /**
      * The scikit-learn tables (sklearn/datasets/data/), the ECOSTRESS spectra
@@ -35,19 +38,31 @@ final class DataCommand implements Runnable {
      */
     static List<Source> sources() {
         return List.of(
-                new Source("python3-sklearn", Path.of("sklearn", "datasets", "data"), List.of("breast_cancer.csv", "digits.csv.gz", "iris.csv"),
+                new Source(
+                        "python3-sklearn",
+                        Path.of("sklearn", "datasets", "data"),
+                        List.of("breast_cancer.csv", "digits.csv.gz", "iris.csv"),
                         DataCache.datasets()),
-                new Source("python3-spectral", Path.of("spectral", "tests", "data", "ecostress"),
-                        new java.util.ArrayList<>(new java.util.TreeSet<>(shears.models.hsi.SpectralLibrary.ECOSTRESS.keySet())),
+                new Source(
+                        "python3-spectral",
+                        Path.of("spectral", "tests", "data", "ecostress"),
+                        new java.util.ArrayList<>(
+                                new java.util.TreeSet<>(shears.models.hsi.SpectralLibrary.ECOSTRESS.keySet())),
                         DataCache.spectra()),
-                new Source("libonnx-testdata", Path.of("libonnx-testdata", "data"), List.of("node", "pytorch-converted", "pytorch-operator", "simple"),
+                new Source(
+                        "libonnx-testdata",
+                        Path.of("libonnx-testdata", "data"),
+                        List.of("node", "pytorch-converted", "pytorch-operator", "simple"),
                         DataCache.onnxTests()));
     }
 
-    @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = "Fetch breast_cancer, digits and iris from Debian's python3-sklearn, three ECOSTRESS reflectance spectra "
-                    + "from python3-spectral and ONNX's backend test cases from libonnx-testdata (apt-get download + dpkg -x, no Python) "
-                    + "into the cache.")
+    @Command(
+            name = "fetch",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Fetch breast_cancer, digits and iris from Debian's python3-sklearn, three ECOSTRESS reflectance spectra "
+                            + "from python3-spectral and ONNX's backend test cases from libonnx-testdata (apt-get download + dpkg -x, no Python) "
+                            + "into the cache.")
     static final class Fetch implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -72,32 +87,40 @@ final class DataCommand implements Runnable {
             Path tmp = Files.createTempDirectory("shears-fetch");
             try {
                 ExternalTools.Result dl = ExternalTools.run(List.of("apt-get", "download", src.debian()), tmp, 600);
-                if (dl.exitCode() != 0 && "root".equals(System.getProperty("user.name"))) { // stale package lists: refresh once
+                if (dl.exitCode() != 0
+                        && "root".equals(System.getProperty("user.name"))) { // stale package lists: refresh once
                     ExternalTools.run(List.of("apt-get", "update", "-qq"), tmp, 600);
                     dl = ExternalTools.run(List.of("apt-get", "download", src.debian()), tmp, 600);
                 }
                 Path deb;
                 try (Stream<Path> s = Files.list(tmp)) {
-                    deb = s.filter(p -> p.toString().endsWith(".deb")).findFirst().orElse(null);
+                    deb = s.filter(p -> p.toString().endsWith(".deb"))
+                            .findFirst()
+                            .orElse(null);
                 }
                 if (dl.exitCode() != 0 || deb == null) {
-                    throw new UserException("apt-get download " + src.debian() + " failed (run 'apt-get update' first?): "
+                    throw new UserException("apt-get download " + src.debian()
+                            + " failed (run 'apt-get update' first?): "
                             + dl.output().strip().lines().reduce((a, b) -> b).orElse(""));
                 }
-                ExternalTools.Result x = ExternalTools.run(List.of("dpkg", "-x", deb.toString(), tmp.resolve("x").toString()), tmp, 600);
+                ExternalTools.Result x = ExternalTools.run(
+                        List.of("dpkg", "-x", deb.toString(), tmp.resolve("x").toString()), tmp, 600);
                 if (x.exitCode() != 0) {
                     throw new UserException("dpkg -x failed: " + x.output().strip());
                 }
                 Path data;
                 try (Stream<Path> s = Files.walk(tmp.resolve("x"))) {
-                    data = s.filter(p -> p.endsWith(src.inside())).findFirst()
-                            .orElseThrow(() -> new UserException(src.debian() + " holds no " + src.inside() + " directory"));
+                    data = s.filter(p -> p.endsWith(src.inside()))
+                            .findFirst()
+                            .orElseThrow(
+                                    () -> new UserException(src.debian() + " holds no " + src.inside() + " directory"));
                 }
                 Files.createDirectories(src.cache());
                 for (String f : src.files()) {
                     Path from = data.resolve(f);
                     if (!Files.exists(from)) {
-                        throw new UserException(src.debian() + " lacks " + src.inside().resolve(f));
+                        throw new UserException(
+                                src.debian() + " lacks " + src.inside().resolve(f));
                     }
                     // copied under a temporary name and renamed, so an interrupted fetch never looks complete
                     Path part = src.cache().resolve(f + ".part");
@@ -106,7 +129,8 @@ final class DataCommand implements Runnable {
                     delete(src.cache().resolve(f));
                     Files.move(part, src.cache().resolve(f), StandardCopyOption.ATOMIC_MOVE);
                 }
-                out.println("fetched " + String.join(", ", src.files()) + " from " + deb.getFileName() + " into " + src.cache());
+                out.println("fetched " + String.join(", ", src.files()) + " from " + deb.getFileName() + " into "
+                        + src.cache());
             } finally {
                 delete(tmp);
             }

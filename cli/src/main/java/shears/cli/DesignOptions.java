@@ -1,5 +1,9 @@
 package shears.cli;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import shears.rtl.examples.DesignCatalog;
@@ -8,14 +12,11 @@ import shears.rtl.hdl.HdlModule;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /** The design a command works on: a built-in name, its parameters, and whether to optimise. */
 final class DesignOptions {
-    @Parameters(index = "0", paramLabel = "<design>",
+    @Parameters(
+            index = "0",
+            paramLabel = "<design>",
             description = "Built-in design: counter, fir, mac-array, wide-alu, random.")
     String design;
 
@@ -25,8 +26,7 @@ final class DesignOptions {
     @Option(names = "--no-opt", description = "Skip the standard pass pipeline (emit/simulate the netlist as lowered).")
     boolean noOpt;
 
-    record Built(DesignSpec spec, Map<String, Integer> params, HdlModule module, Netlist netlist) {
-    }
+    record Built(DesignSpec spec, Map<String, Integer> params, HdlModule module, Netlist netlist) {}
 
     Built build() {
         DesignSpec spec = DesignCatalog.get(design);
@@ -34,7 +34,8 @@ final class DesignOptions {
         checkHeap(spec, resolved);
         HdlModule module = spec.generator().apply(resolved);
         Netlist nl = module.netlist();
-        return new Built(spec, resolved, module, noOpt ? nl : PassPipeline.standard().run(nl));
+        return new Built(
+                spec, resolved, module, noOpt ? nl : PassPipeline.standard().run(nl));
     }
 
     /** Refuses a design whose netlist would not fit the heap, with the size and how to raise the limit. */
@@ -42,10 +43,15 @@ final class DesignOptions {
         long need = spec.heapBytes().applyAsLong(params);
         long max = Runtime.getRuntime().maxMemory();
         if (need > max) {
-            throw new UserException(String.format(java.util.Locale.ROOT,
+            throw new UserException(String.format(
+                    java.util.Locale.ROOT,
                     "%s %s needs about %.1f GiB of Java heap, this JVM has %.1f GiB; raise it with "
-                            + "SHEARS_JAVA_OPTS=\"-Xss16m -Xmx%dg\" or choose a smaller design", spec.name(), params,
-                    need / (double) (1L << 30), max / (double) (1L << 30), (need >> 30) + 2));
+                            + "SHEARS_JAVA_OPTS=\"-Xss16m -Xmx%dg\" or choose a smaller design",
+                    spec.name(),
+                    params,
+                    need / (double) (1L << 30),
+                    max / (double) (1L << 30),
+                    (need >> 30) + 2));
         }
     }
 

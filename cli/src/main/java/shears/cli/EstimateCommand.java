@@ -1,31 +1,33 @@
 package shears.cli;
 
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import shears.reports.measure.Measure;
+import shears.reports.measure.Measurement;
+import shears.reports.measure.OperatingPoint;
 import shears.rtl.estimate.Estimator;
 import shears.rtl.estimate.Ice40PlaceRoute;
 import shears.rtl.estimate.YosysCrossCheck;
 import shears.rtl.ir.Netlist;
 import shears.rtl.util.ExternalTools;
-import shears.reports.measure.Measure;
-import shears.reports.measure.Measurement;
-import shears.reports.measure.OperatingPoint;
 import shears.sim.Engines;
 import shears.sim.SimEngine;
 import shears.sim.power.PowerEstimator;
 
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code shears estimate}: area, FPGA resources, timing and power, optionally beside Yosys. */
-@Command(name = "estimate", mixinStandardHelpOptions = true,
-        description = "Estimate area (transistors, GE, um2), FPGA resources, Fmax and power; --yosys compares with real synthesis.")
+@Command(
+        name = "estimate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Estimate area (transistors, GE, um2), FPGA resources, Fmax and power; --yosys compares with real synthesis.")
 final class EstimateCommand implements Callable<Integer> {
     // Obtained only for --yosys: starting the logging backend would compete with the timed estimate for the JIT.
     private static Logger log() {
@@ -38,29 +40,45 @@ final class EstimateCommand implements Callable<Integer> {
     @Mixin
     OperatingPointOptions op = new OperatingPointOptions();
 
-    @Option(names = "--activity-cycles", defaultValue = "4000",
+    @Option(
+            names = "--activity-cycles",
+            defaultValue = "4000",
             description = "Cycles of seeded random stimulus simulated for toggle activity (default: ${DEFAULT-VALUE}).")
     long activityCycles;
 
-    @Option(names = "--engine", defaultValue = "compiled", paramLabel = "ENGINE",
-            description = "Engine that simulates the activity: interp, compiled or verilator (default: ${DEFAULT-VALUE}); "
-                    + "all three count the same toggles.")
+    @Option(
+            names = "--engine",
+            defaultValue = "compiled",
+            paramLabel = "ENGINE",
+            description =
+                    "Engine that simulates the activity: interp, compiled or verilator (default: ${DEFAULT-VALUE}); "
+                            + "all three count the same toggles.")
     String engine;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Stimulus seed for activity (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Stimulus seed for activity (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--yosys", description = "Also synthesise with Yosys and print the estimate beside it with %% error.")
+    @Option(
+            names = "--yosys",
+            description = "Also synthesise with Yosys and print the estimate beside it with %% error.")
     boolean yosys;
 
     @Mixin
     YosysOptions yosysLimits = new YosysOptions();
 
-    @Option(names = "--nextpnr", description = "Also place and route on an iCE40 HX8K with nextpnr-ice40 and print the "
-            + "iCE40 Fmax estimate beside its post-route Fmax.")
+    @Option(
+            names = "--nextpnr",
+            description = "Also place and route on an iCE40 HX8K with nextpnr-ice40 and print the "
+                    + "iCE40 Fmax estimate beside its post-route Fmax.")
     boolean nextpnr;
 
-    @Option(names = "--nextpnr-seeds", defaultValue = "3", paramLabel = "N",
+    @Option(
+            names = "--nextpnr-seeds",
+            defaultValue = "3",
+            paramLabel = "N",
             description = "Placement seeds for --nextpnr; the median Fmax is reported (default: ${DEFAULT-VALUE}).")
     int nextpnrSeeds;
 
@@ -90,23 +108,28 @@ final class EstimateCommand implements Callable<Integer> {
             throw new UserException("--nextpnr-seeds must be at least 1");
         }
         if (nextpnr && !Ice40PlaceRoute.available()) {
-            throw new UserException("--nextpnr needs yosys and nextpnr-ice40 on the PATH (Debian packages: yosys nextpnr-ice40)");
+            throw new UserException(
+                    "--nextpnr needs yosys and nextpnr-ice40 on the PATH (Debian packages: yosys nextpnr-ice40)");
         }
         DesignOptions.Built b = design.build();
         Netlist flat = b.netlist().flatten();
         Measurement x;
         try (Heartbeat h = Heartbeat.every(10, "estimate " + b.spec().name())) {
-            x = Measure.run(new Measure.Request(flat, new Measure.Drive.Random(activityCycles, seed), activityEngine, point));
+            x = Measure.run(
+                    new Measure.Request(flat, new Measure.Drive.Random(activityCycles, seed), activityEngine, point));
         }
         Estimator.Estimate e = x.estimate();
         PowerEstimator.Power p = x.power();
-        YosysCrossCheck.Result y = yosys ? YosysCrossCheck.run(flat, yosysLimits.satConflicts, yosysLimits.timeoutSeconds(), log()::info) : null;
+        YosysCrossCheck.Result y = yosys
+                ? YosysCrossCheck.run(flat, yosysLimits.satConflicts, yosysLimits.timeoutSeconds(), log()::info)
+                : null;
         Ice40PlaceRoute.Result pnr = null;
         if (nextpnr) {
             try {
                 pnr = Ice40PlaceRoute.run(flat, nextpnrSeeds, yosysLimits.timeoutSeconds(), log()::info);
             } catch (IOException ex) {
-                throw new UserException("--nextpnr: " + ex.getMessage().lines().findFirst().orElse(""));
+                throw new UserException(
+                        "--nextpnr: " + ex.getMessage().lines().findFirst().orElse(""));
             }
         }
         // The first call includes JIT warm-up; a second call shows the steady-state cost a flow pays per design.
@@ -168,21 +191,63 @@ final class EstimateCommand implements Callable<Integer> {
             w.println(Json.of(m));
             return 0;
         }
-        w.printf("%s %s at %d nm, %.2f V, %.3g MHz%n", b.spec().name(), b.params(), point.nodeNm(), point.vdd(), point.freqMhz());
-        w.printf("%-26s %14s %14s %9s%n", "figure", "estimate", y == null && pnr == null ? "" : pnr == null ? "yosys" : "reference",
+        w.printf(
+                "%s %s at %d nm, %.2f V, %.3g MHz%n",
+                b.spec().name(), b.params(), point.nodeNm(), point.vdd(), point.freqMhz());
+        w.printf(
+                "%-26s %14s %14s %9s%n",
+                "figure",
+                "estimate",
+                y == null && pnr == null ? "" : pnr == null ? "yosys" : "reference",
                 y == null && pnr == null ? "" : "error");
         row(w, "transistors", e.asic().transistors(), y == null ? null : (double) y.transistors());
         row(w, "gate equivalents", e.asic().gateEquivalents(), y == null ? null : y.transistors() / 4.0);
         row(w, "area um2", e.asic().areaUm2(), null);
-        row(w, "iCE40 LUT4", e.ice40().luts(), y == null ? null : (double) y.ice40().luts());
-        row(w, "iCE40 FF", e.ice40().ffs(), y == null ? null : (double) y.ice40().ffs());
-        row(w, "iCE40 carry", e.ice40().carries(), y == null ? null : (double) y.ice40().carries());
-        row(w, "iCE40 BRAM", e.ice40().bram(), y == null ? null : (double) y.ice40().bram());
-        row(w, "7-series LUT6", e.xilinx().luts(), y == null ? null : (double) y.xilinx().luts());
-        row(w, "7-series FF", e.xilinx().ffs(), y == null ? null : (double) y.xilinx().ffs());
-        row(w, "7-series DSP48", e.xilinx().dsp(), y == null ? null : (double) y.xilinx().dsp());
-        row(w, "7-series BRAM", e.xilinx().bram(), y == null ? null : (double) y.xilinx().bram());
-        row(w, "7-series LUTRAM", e.xilinx().lutram(), y == null ? null : (double) y.xilinx().lutram());
+        row(
+                w,
+                "iCE40 LUT4",
+                e.ice40().luts(),
+                y == null ? null : (double) y.ice40().luts());
+        row(
+                w,
+                "iCE40 FF",
+                e.ice40().ffs(),
+                y == null ? null : (double) y.ice40().ffs());
+        row(
+                w,
+                "iCE40 carry",
+                e.ice40().carries(),
+                y == null ? null : (double) y.ice40().carries());
+        row(
+                w,
+                "iCE40 BRAM",
+                e.ice40().bram(),
+                y == null ? null : (double) y.ice40().bram());
+        row(
+                w,
+                "7-series LUT6",
+                e.xilinx().luts(),
+                y == null ? null : (double) y.xilinx().luts());
+        row(
+                w,
+                "7-series FF",
+                e.xilinx().ffs(),
+                y == null ? null : (double) y.xilinx().ffs());
+        row(
+                w,
+                "7-series DSP48",
+                e.xilinx().dsp(),
+                y == null ? null : (double) y.xilinx().dsp());
+        row(
+                w,
+                "7-series BRAM",
+                e.xilinx().bram(),
+                y == null ? null : (double) y.xilinx().bram());
+        row(
+                w,
+                "7-series LUTRAM",
+                e.xilinx().lutram(),
+                y == null ? null : (double) y.xilinx().lutram());
         row(w, "gate levels", e.timing().levels(), y == null ? null : (double) y.gateLevels());
         row(w, "critical path ps", e.timing().criticalPathPs(), null);
         row(w, "Fmax MHz", e.timing().fmaxMhz(), null);
@@ -190,22 +255,31 @@ final class EstimateCommand implements Callable<Integer> {
         row(w, "iCE40 Fmax MHz", e.ice40Timing().fmaxMhz(), pnr == null ? null : pnr.fmaxMhz());
         row(w, "power uW", p.totalUw(), null);
         row(w, "energy per cycle pJ", p.energyPerCyclePj(), null);
-        w.printf("activity: %d cycles of seeded random stimulus (seed %d) on %s, %d toggles%n", x.cycles(), seed,
-                x.engine(), x.toggles().total());
+        w.printf(
+                "activity: %d cycles of seeded random stimulus (seed %d) on %s, %d toggles%n",
+                x.cycles(), seed, x.engine(), x.toggles().total());
         w.printf("power by category (uW): %s%n", format(p.byCategoryUw()));
         w.printf("power by module (uW):   %s%n", format(p.byModuleUw()));
-        w.printf("critical path (%d gate levels): %s%n", e.timing().levels(), shortPath(e.timing().path()));
-        w.printf("iCE40 critical path (%d LUTs, %d carry bits, %.2f ns): %s%n", e.ice40Timing().lutLevels(),
-                e.ice40Timing().carryBits(), e.ice40Timing().pathNs(), shortPath(e.ice40Timing().path()));
+        w.printf(
+                "critical path (%d gate levels): %s%n",
+                e.timing().levels(), shortPath(e.timing().path()));
+        w.printf(
+                "iCE40 critical path (%d LUTs, %d carry bits, %.2f ns): %s%n",
+                e.ice40Timing().lutLevels(),
+                e.ice40Timing().carryBits(),
+                e.ice40Timing().pathNs(),
+                shortPath(e.ice40Timing().path()));
         if (pnr != null) {
-            w.printf("reference for iCE40 Fmax: nextpnr-ice40 on an HX8K after routing, median of %d seeds (%s MHz), "
-                    + "%d logic cells with the port harness, %.1f s%n", pnr.seedFmaxMhz().length, format(pnr.seedFmaxMhz()),
-                    pnr.logicCells(), pnr.seconds());
+            w.printf(
+                    "reference for iCE40 Fmax: nextpnr-ice40 on an HX8K after routing, median of %d seeds (%s MHz), "
+                            + "%d logic cells with the port harness, %.1f s%n",
+                    pnr.seedFmaxMhz().length, format(pnr.seedFmaxMhz()), pnr.logicCells(), pnr.seconds());
         }
         w.printf("estimator %.3f s (first call, with JIT warm-up)", e.seconds());
         if (y != null) {
-            w.printf(", %.3f s warm; yosys %.2f s (%.0fx / %.0fx slower)", warmSeconds, y.seconds(), y.seconds() / e.seconds(),
-                    y.seconds() / warmSeconds);
+            w.printf(
+                    ", %.3f s warm; yosys %.2f s (%.0fx / %.0fx slower)",
+                    warmSeconds, y.seconds(), y.seconds() / e.seconds(), y.seconds() / warmSeconds);
         }
         w.println();
         return 0;
@@ -216,8 +290,8 @@ final class EstimateCommand implements Callable<Integer> {
         if (path.size() <= 16) {
             return String.join(" -> ", path);
         }
-        return String.join(" -> ", path.subList(0, 8)) + " -> ... " + (path.size() - 16) + " more (--json lists all) ... -> "
-                + String.join(" -> ", path.subList(path.size() - 8, path.size()));
+        return String.join(" -> ", path.subList(0, 8)) + " -> ... " + (path.size() - 16)
+                + " more (--json lists all) ... -> " + String.join(" -> ", path.subList(path.size() - 8, path.size()));
     }
 
     private static Map<String, Object> figures(Estimator.Estimate e, PowerEstimator.Power p) {
@@ -278,7 +352,8 @@ final class EstimateCommand implements Callable<Integer> {
 
     private static String format(Map<String, Double> m) {
         StringBuilder sb = new StringBuilder();
-        m.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format("%.4g", v)));
+        m.forEach((k, v) ->
+                sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format("%.4g", v)));
         return sb.toString();
     }
 }

@@ -1,5 +1,12 @@
 package shears.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -9,30 +16,32 @@ import shears.rtl.util.ExternalTools;
 import shears.rtl.util.OutputDir;
 import shears.testbench.fuzz.Fuzzer;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code shears fuzz}: differential fuzzing of the emitter and every engine. */
-@Command(name = "fuzz", mixinStandardHelpOptions = true,
-        description = "Random designs through lint, both Java engines, Verilator and (small ones) Icarus; report disagreements.")
+@Command(
+        name = "fuzz",
+        mixinStandardHelpOptions = true,
+        description =
+                "Random designs through lint, both Java engines, Verilator and (small ones) Icarus; report disagreements.")
 final class FuzzCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(FuzzCommand.class);
 
     @Option(names = "--seed", defaultValue = "1", description = "Fuzzing seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--designs", defaultValue = "20", description = "Number of random designs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--designs",
+            defaultValue = "20",
+            description = "Number of random designs (default: ${DEFAULT-VALUE}).")
     int designs;
 
     @Option(names = "--cycles", defaultValue = "2000", description = "Cycles per design (default: ${DEFAULT-VALUE}).")
     int cycles;
 
-    @Option(names = "--out", defaultValue = "out/fuzz", paramLabel = "DIR", description = "Where reproducers go (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "out/fuzz",
+            paramLabel = "DIR",
+            description = "Where reproducers go (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--no-icarus", description = "Skip the Icarus third opinion.")
@@ -82,12 +91,18 @@ final class FuzzCommand implements Callable<Integer> {
             m.put("findings", fs);
             w.println(Json.of(m));
         } else {
-            w.printf("fuzz: %d designs x %d cycles (seed %d), %d also under Icarus, %d values compared, %.1f s%n",
+            w.printf(
+                    "fuzz: %d designs x %d cycles (seed %d), %d also under Icarus, %d values compared, %.1f s%n",
                     r.designs(), r.cycles(), seed, r.icarusDesigns(), r.comparedValues(), r.seconds());
             for (Fuzzer.Finding f : r.findings()) {
-                w.printf("  FINDING design %d [%s] %s: %s -> %s%n", f.design(), f.check(), f.params(), f.detail(), f.reproducer());
+                w.printf(
+                        "  FINDING design %d [%s] %s: %s -> %s%n",
+                        f.design(), f.check(), f.params(), f.detail(), f.reproducer());
             }
-            w.println(r.findings().isEmpty() ? "fuzz: no mismatch" : "fuzz: " + r.findings().size() + " finding(s)");
+            w.println(
+                    r.findings().isEmpty()
+                            ? "fuzz: no mismatch"
+                            : "fuzz: " + r.findings().size() + " finding(s)");
         }
         return r.findings().isEmpty() ? 0 : 1;
     }

@@ -1,5 +1,8 @@
 package shears.cli;
 
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,12 +11,11 @@ import shears.rtl.emit.VerilogEmitter;
 import shears.rtl.ir.Netlist;
 import shears.rtl.util.OutputDir;
 
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code shears hdl ...}: hardware generation commands. */
-@Command(name = "hdl", mixinStandardHelpOptions = true, description = "Generate hardware.",
+@Command(
+        name = "hdl",
+        mixinStandardHelpOptions = true,
+        description = "Generate hardware.",
         subcommands = {HdlCommand.Emit.class})
 final class HdlCommand implements Runnable {
     @CommandLine.Spec
@@ -24,7 +26,9 @@ final class HdlCommand implements Runnable {
         throw Suggestions.missingCommand(spec.commandLine());
     }
 
-    @Command(name = "emit", mixinStandardHelpOptions = true,
+    @Command(
+            name = "emit",
+            mixinStandardHelpOptions = true,
             description = "Write a built-in design as Verilog-2005, one file per module.")
     static final class Emit implements Callable<Integer> {
         @Mixin
@@ -61,11 +65,12 @@ final class HdlCommand implements Runnable {
             }
             var w = spec.commandLine().getOut();
             for (Map.Entry<String, String> e : files.entrySet()) {
-                w.printf("wrote %s (%d lines)%n", out.resolve(e.getKey()), e.getValue().lines().count());
+                w.printf(
+                        "wrote %s (%d lines)%n",
+                        out.resolve(e.getKey()), e.getValue().lines().count());
             }
             w.printf("%s: %d cells, top module %s%n", b.spec().name(), nl.cellCount(), nl.topName());
             return 0;
         }
     }
-
 }

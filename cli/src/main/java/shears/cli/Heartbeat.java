@@ -1,8 +1,7 @@
 package shears.cli;
 
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * A log line every interval while a step with no progress of its own runs (an estimate of a large
@@ -14,19 +13,26 @@ final class Heartbeat implements AutoCloseable {
 
     private Heartbeat(String what, long intervalSeconds) {
         long t0 = System.nanoTime();
-        thread = new Thread(() -> {
-            try {
-                while (true) {
-                    TimeUnit.SECONDS.sleep(intervalSeconds);
-                    Runtime rt = Runtime.getRuntime();
-                    LoggerFactory.getLogger(Heartbeat.class).info(String.format(java.util.Locale.ROOT,
-                            "%s: still working, %.0f s, heap %.1f of %.1f GiB in use", what, (System.nanoTime() - t0) / 1e9,
-                            (rt.totalMemory() - rt.freeMemory()) / (double) (1L << 30), rt.maxMemory() / (double) (1L << 30)));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "shears-heartbeat");
+        thread = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            TimeUnit.SECONDS.sleep(intervalSeconds);
+                            Runtime rt = Runtime.getRuntime();
+                            LoggerFactory.getLogger(Heartbeat.class)
+                                    .info(String.format(
+                                            java.util.Locale.ROOT,
+                                            "%s: still working, %.0f s, heap %.1f of %.1f GiB in use",
+                                            what,
+                                            (System.nanoTime() - t0) / 1e9,
+                                            (rt.totalMemory() - rt.freeMemory()) / (double) (1L << 30),
+                                            rt.maxMemory() / (double) (1L << 30)));
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "shears-heartbeat");
         thread.setDaemon(true);
         thread.start();
     }

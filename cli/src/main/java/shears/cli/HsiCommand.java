@@ -1,5 +1,12 @@
 package shears.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,18 +23,19 @@ import shears.models.hsi.SyntheticCapture;
 import shears.models.io.Npy;
 import shears.rtl.util.OutputDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.Callable;
-
 /** {@code shears hsi ...}: hyperspectral driving scenes. */
-@Command(name = "hsi", mixinStandardHelpOptions = true, description = "Hyperspectral-image segmentation: scenes, U-Net models, the streaming FPGA pipeline.",
-        subcommands = {HsiCommand.SceneCmd.class, HsiTrainCommand.class, HsiCompressCommand.class, HsiEvalCommand.class,
-                HsiPipelineCommand.GenCmd.class, HsiPipelineCommand.SimCmd.class})
+@Command(
+        name = "hsi",
+        mixinStandardHelpOptions = true,
+        description = "Hyperspectral-image segmentation: scenes, U-Net models, the streaming FPGA pipeline.",
+        subcommands = {
+            HsiCommand.SceneCmd.class,
+            HsiTrainCommand.class,
+            HsiCompressCommand.class,
+            HsiEvalCommand.class,
+            HsiPipelineCommand.GenCmd.class,
+            HsiPipelineCommand.SimCmd.class
+        })
 final class HsiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,21 +45,30 @@ final class HsiCommand implements Runnable {
         throw Suggestions.missingCommand(spec.commandLine());
     }
 
-    @Command(name = "scene", mixinStandardHelpOptions = true,
-            description = "Generate a synthetic HSI driving scene as the 25-band snapshot camera records it: raw mosaic, dark and white "
-                    + "references, the calibrated 12-bit reflectance cube (ENVI), the label map and pictures.")
+    @Command(
+            name = "scene",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Generate a synthetic HSI driving scene as the 25-band snapshot camera records it: raw mosaic, dark and white "
+                            + "references, the calibrated 12-bit reflectance cube (ENVI), the label map and pictures.")
     static final class SceneCmd implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "1", description = "Scene and noise seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--width", defaultValue = "409", description = "Super-pixels per row (default: ${DEFAULT-VALUE}, HSI-Drive's crop).")
+        @Option(
+                names = "--width",
+                defaultValue = "409",
+                description = "Super-pixels per row (default: ${DEFAULT-VALUE}, HSI-Drive's crop).")
         int width;
 
         @Option(names = "--height", defaultValue = "216", description = "Rows (default: ${DEFAULT-VALUE}).")
         int height;
 
-        @Option(names = "--spectra", defaultValue = "analytic",
-                description = "analytic, or ecostress: measured concrete, lichen and leaf spectra from 'shears data fetch' (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--spectra",
+                defaultValue = "analytic",
+                description =
+                        "analytic, or ecostress: measured concrete, lichen and leaf spectra from 'shears data fetch' (default: ${DEFAULT-VALUE}).")
         String spectra;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
@@ -69,7 +86,9 @@ final class HsiCommand implements Runnable {
         @Override
         public Integer call() {
             if (width < 8 || height < 8 || (long) width * height > 4_000_000) {
-                throw new UserException("--width and --height must be at least 8 and give at most 4,000,000 pixels, got " + width + "x" + height);
+                throw new UserException(
+                        "--width and --height must be at least 8 and give at most 4,000,000 pixels, got " + width + "x"
+                                + height);
             }
             SpectralLibrary library = library(spectra);
             OutputDir.probe("--out", out, "hsi scene", force.force);
@@ -78,7 +97,10 @@ final class HsiCommand implements Runnable {
             files.put("raw.npy", frame(c.raw()));
             files.put("dark.npy", frame(c.dark()));
             files.put("white.npy", frame(c.white()));
-            files.putAll(Envi.write("reflectance", c.reflectance(), Bands.centresNm(),
+            files.putAll(Envi.write(
+                    "reflectance",
+                    c.reflectance(),
+                    Bands.centresNm(),
                     "Shears synthetic scene, seed " + seed + ", calibrated reflectance, 12 bits (4095 = white panel)"));
             double[] labels = new double[c.labels().length];
             for (int i = 0; i < labels.length; i++) {
@@ -98,8 +120,15 @@ final class HsiCommand implements Runnable {
             if (json) {
                 w.println(Json.of(summary));
             } else {
-                w.printf("scene seed %d: %d x %d pixels x %d bands (%s spectra), raw mosaic %d x %d%n", seed, width, height, Bands.COUNT,
-                        library.name(), c.raw().width(), c.raw().height());
+                w.printf(
+                        "scene seed %d: %d x %d pixels x %d bands (%s spectra), raw mosaic %d x %d%n",
+                        seed,
+                        width,
+                        height,
+                        Bands.COUNT,
+                        library.name(),
+                        c.raw().width(),
+                        c.raw().height());
                 @SuppressWarnings("unchecked")
                 Map<String, Double> fr = (Map<String, Double>) summary.get("classFractions");
                 fr.forEach((k, v) -> w.printf("  %-13s %6.2f %%%n", k, 100 * v));
@@ -113,8 +142,10 @@ final class HsiCommand implements Runnable {
                 case "analytic" -> SpectralLibrary.analytic();
                 case "ecostress" -> {
                     Path dir = DataCache.spectra();
-                    if (!SpectralLibrary.ECOSTRESS.keySet().stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)))) {
-                        throw new UserException("--spectra ecostress needs the ECOSTRESS spectra in " + dir + ": run 'shears data fetch'");
+                    if (!SpectralLibrary.ECOSTRESS.keySet().stream()
+                            .allMatch(f -> Files.isRegularFile(dir.resolve(f)))) {
+                        throw new UserException("--spectra ecostress needs the ECOSTRESS spectra in " + dir
+                                + ": run 'shears data fetch'");
                     }
                     yield SpectralLibrary.withEcostress(dir);
                 }
@@ -138,7 +169,9 @@ final class HsiCommand implements Runnable {
             m.put("bands", Bands.COUNT);
             m.put("bandCentresNm", Bands.centresNm());
             m.put("spectra", library.name());
-            m.put("classes", List.of(HsiClass.values()).stream().map(HsiClass::label).toList());
+            m.put(
+                    "classes",
+                    List.of(HsiClass.values()).stream().map(HsiClass::label).toList());
             long[] count = new long[HsiClass.count()];
             for (byte l : c.labels()) {
                 count[l]++;

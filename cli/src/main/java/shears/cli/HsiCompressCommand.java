@@ -1,8 +1,13 @@
 package shears.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import shears.rtl.util.OutputDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,18 +20,15 @@ import shears.models.io.ModelBundle;
 import shears.models.io.ModelFiles;
 import shears.models.nn.Network;
 import shears.models.tensor.Tensor;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
+import shears.rtl.util.OutputDir;
 
 /** {@code shears hsi compress}: structured compression of the baseline U-Net, measured the way the HSI papers report it. */
-@Command(name = "compress", mixinStandardHelpOptions = true,
-        description = "Compress the trained baseline U-Net (depth reduction, filter scaling, band selection; fine-tuned) and report "
-                + "parameters, MACs per frame, their ratios to the baseline, and float and int8 mIoU against the baseline's int8 mIoU.")
+@Command(
+        name = "compress",
+        mixinStandardHelpOptions = true,
+        description =
+                "Compress the trained baseline U-Net (depth reduction, filter scaling, band selection; fine-tuned) and report "
+                        + "parameters, MACs per frame, their ratios to the baseline, and float and int8 mIoU against the baseline's int8 mIoU.")
 final class HsiCompressCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(HsiCompressCommand.class);
 
@@ -43,25 +45,41 @@ final class HsiCompressCommand implements Callable<Integer> {
         return m;
     }
 
-    @Option(names = "--strategy", split = ",", defaultValue = "depth+filters",
-            description = "Strategies: depth+filters (to the deployable size), depth, filters, bands, depth+filters+bands "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--strategy",
+            split = ",",
+            defaultValue = "depth+filters",
+            description =
+                    "Strategies: depth+filters (to the deployable size), depth, filters, bands, depth+filters+bands "
+                            + "(default: ${DEFAULT-VALUE}).")
     List<String> strategy;
 
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "The baseline saved by 'shears hsi train --preset baseline --out DIR' (default: trained once and cached).")
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            description =
+                    "The baseline saved by 'shears hsi train --preset baseline --out DIR' (default: trained once and cached).")
     Path model;
 
-    @Option(names = "--fine-tune-epochs", defaultValue = "60",
-            description = "Fine-tuning epochs per strategy (default: ${DEFAULT-VALUE}; 10 leave depth+filters 35 points short).")
+    @Option(
+            names = "--fine-tune-epochs",
+            defaultValue = "60",
+            description =
+                    "Fine-tuning epochs per strategy (default: ${DEFAULT-VALUE}; 10 leave depth+filters 35 points short).")
     int fineTuneEpochs;
 
-    @Option(names = "--qat-epochs", defaultValue = "0",
-            description = "Then this many epochs with the weights rounded to 8 bits in every pass (quantisation-aware; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--qat-epochs",
+            defaultValue = "0",
+            description =
+                    "Then this many epochs with the weights rounded to 8 bits in every pass (quantisation-aware; default: ${DEFAULT-VALUE}).")
     int qatEpochs;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Save each compressed model in DIR/<strategy>/ (as 'hsi train --out' does; 'hsi gen --model' reads it).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description =
+                    "Save each compressed model in DIR/<strategy>/ (as 'hsi train --out' does; 'hsi gen --model' reads it).")
     Path out;
 
     @CommandLine.Mixin
@@ -77,7 +95,8 @@ final class HsiCompressCommand implements Callable<Integer> {
     public Integer call() {
         for (String s : strategy) {
             if (!STRATEGIES.containsKey(s)) {
-                throw new UserException("unknown --strategy '" + s + "' (known: " + String.join(", ", STRATEGIES.keySet()) + ")");
+                throw new UserException(
+                        "unknown --strategy '" + s + "' (known: " + String.join(", ", STRATEGIES.keySet()) + ")");
             }
         }
         if (fineTuneEpochs < 0) {
@@ -98,7 +117,8 @@ final class HsiCompressCommand implements Callable<Integer> {
         Network base = baseline(s, train, test);
         long baseMacs = s.unet().macsPerFrame();
         Confusion baseFloat = HsiExperiment.evaluate(base, test.images(), test.labels());
-        Confusion baseInt8 = HsiExperiment.evaluate(HsiExperiment.quantize(base, train.images(), 8), test.images(), test.labels());
+        Confusion baseInt8 =
+                HsiExperiment.evaluate(HsiExperiment.quantize(base, train.images(), 8), test.images(), test.labels());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String name : strategy) {
             Compression.Target t = STRATEGIES.get(name);
@@ -111,7 +131,8 @@ final class HsiCompressCommand implements Callable<Integer> {
                 HsiExperiment.fineTune(r.network(), train, trainIn, s, qatEpochs, 8, m -> LOG.info("{} {}", name, m));
             }
             Confusion f = HsiExperiment.evaluate(r.network(), testIn, test.labels());
-            Confusion q = HsiExperiment.evaluate(HsiExperiment.quantize(r.network(), trainIn, 8), testIn, test.labels());
+            Confusion q =
+                    HsiExperiment.evaluate(HsiExperiment.quantize(r.network(), trainIn, 8), testIn, test.labels());
             long macs = r.unet().macsPerFrame();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("strategy", name);
@@ -132,7 +153,11 @@ final class HsiCompressCommand implements Callable<Integer> {
             meta.put("filters", Integer.toString(t.filters()));
             meta.put("kernel", Integer.toString(s.unet().kernel()));
             meta.put("norm", s.norm().name().toLowerCase(java.util.Locale.ROOT));
-            meta.put("bands", java.util.Arrays.stream(r.bands()).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",")));
+            meta.put(
+                    "bands",
+                    java.util.Arrays.stream(r.bands())
+                            .mapToObj(Integer::toString)
+                            .collect(java.util.stream.Collectors.joining(",")));
             meta.put("mIoU", Double.toString(f.meanIou()));
             meta.put("compressedFrom", "baseline, strategy " + name);
             ModelFiles.files(new ModelBundle(Map.of("unet", r.network()), Map.of(), Map.of(), meta))
@@ -145,8 +170,17 @@ final class HsiCompressCommand implements Callable<Integer> {
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("baseline", Map.of("params", base.parameterCount(), "macsPerFrame", baseMacs, "mIoU", baseFloat.meanIou(), "mIoUInt8",
-                baseInt8.meanIou()));
+        m.put(
+                "baseline",
+                Map.of(
+                        "params",
+                        base.parameterCount(),
+                        "macsPerFrame",
+                        baseMacs,
+                        "mIoU",
+                        baseFloat.meanIou(),
+                        "mIoUInt8",
+                        baseInt8.meanIou()));
         m.put("frame", UNet.FRAME_HEIGHT + "x" + UNet.FRAME_WIDTH);
         m.put("fineTuneEpochs", fineTuneEpochs);
         m.put("qatEpochs", qatEpochs);
@@ -156,13 +190,23 @@ final class HsiCompressCommand implements Callable<Integer> {
             w.println(Json.of(m));
             return 0;
         }
-        w.printf("baseline: %,d parameters, %,d MACs per 208x400 frame, mIoU %.3f (int8 %.3f)%n", base.parameterCount(), baseMacs,
-                baseFloat.meanIou(), baseInt8.meanIou());
-        w.printf("%-20s %10s %8s %14s %8s %8s %8s %10s%n", "strategy", "params", "ratio", "MACs/frame", "ratio", "mIoU", "int8", "drop pts");
+        w.printf(
+                "baseline: %,d parameters, %,d MACs per 208x400 frame, mIoU %.3f (int8 %.3f)%n",
+                base.parameterCount(), baseMacs, baseFloat.meanIou(), baseInt8.meanIou());
+        w.printf(
+                "%-20s %10s %8s %14s %8s %8s %8s %10s%n",
+                "strategy", "params", "ratio", "MACs/frame", "ratio", "mIoU", "int8", "drop pts");
         for (Map<String, Object> r : rows) {
-            w.printf("%-20s %10d %7.2f%% %14d %7.2f%% %8.3f %8.3f %+10.2f%n", r.get("strategy"), r.get("params"),
-                    100 * (double) r.get("paramsRatio"), r.get("macsPerFrame"), 100 * (double) r.get("macsRatio"), r.get("mIoU"),
-                    r.get("mIoUInt8"), r.get("mIoUDropPoints"));
+            w.printf(
+                    "%-20s %10d %7.2f%% %14d %7.2f%% %8.3f %8.3f %+10.2f%n",
+                    r.get("strategy"),
+                    r.get("params"),
+                    100 * (double) r.get("paramsRatio"),
+                    r.get("macsPerFrame"),
+                    100 * (double) r.get("macsRatio"),
+                    r.get("mIoU"),
+                    r.get("mIoUInt8"),
+                    r.get("mIoUDropPoints"));
         }
         return 0;
     }
@@ -173,13 +217,15 @@ final class HsiCompressCommand implements Callable<Integer> {
         }
         ModelBundle b = ModelFiles.load(model);
         if (!b.networks().containsKey("unet")) {
-            throw new UserException(model + ": holds no 'unet' network (save one with 'shears hsi train --preset baseline --out DIR')");
+            throw new UserException(
+                    model + ": holds no 'unet' network (save one with 'shears hsi train --preset baseline --out DIR')");
         }
         Network net = s.unet().build(s.height(), s.width());
         try {
             net.copyParametersFrom(b.network("unet"));
         } catch (IllegalArgumentException e) {
-            throw new UserException(model + ": not the baseline U-Net (depth 4, 16 filters, 64x128): " + e.getMessage());
+            throw new UserException(
+                    model + ": not the baseline U-Net (depth 4, 16 filters, 64x128): " + e.getMessage());
         }
         return net;
     }

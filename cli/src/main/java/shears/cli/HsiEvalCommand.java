@@ -1,5 +1,12 @@
 package shears.cli;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,29 +28,37 @@ import shears.models.tensor.Shape;
 import shears.models.tensor.Tensor;
 import shears.rtl.util.OutputDir;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code shears hsi eval}: a saved U-Net on a calibrated cube (a user's, or a synthetic scene) with its labels. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Segment a calibrated 12-bit reflectance cube (ENVI .hdr, as 'hsi scene' writes it) with a model saved by 'hsi train', "
-                + "score it against a label map (.npy or 8-bit grey PNG of class indices) and write the predicted label map.")
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description =
+                "Segment a calibrated 12-bit reflectance cube (ENVI .hdr, as 'hsi scene' writes it) with a model saved by 'hsi train', "
+                        + "score it against a label map (.npy or 8-bit grey PNG of class indices) and write the predicted label map.")
 final class HsiEvalCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model saved by 'shears hsi train --out DIR'.")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
+            description = "A model saved by 'shears hsi train --out DIR'.")
     Path model;
 
-    @Option(names = "--cube", paramLabel = "F.hdr", description = "Calibrated reflectance cube (default: a synthetic scene of --seed).")
+    @Option(
+            names = "--cube",
+            paramLabel = "F.hdr",
+            description = "Calibrated reflectance cube (default: a synthetic scene of --seed).")
     Path cube;
 
-    @Option(names = "--labels", paramLabel = "F", description = "Label map, .npy [rows, columns] or grey PNG (required with --cube).")
+    @Option(
+            names = "--labels",
+            paramLabel = "F",
+            description = "Label map, .npy [rows, columns] or grey PNG (required with --cube).")
     Path labels;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Synthetic scene seed when no --cube is given (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "7",
+            description = "Synthetic scene seed when no --cube is given (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write predicted.png (and truth.png) here.")
@@ -74,7 +89,8 @@ final class HsiEvalCommand implements Callable<Integer> {
             throw new UserException(model + ": not an HSI U-Net (save one with 'shears hsi train --out DIR')");
         }
         Network trained = b.network("unet");
-        Preprocess.Norm norm = Preprocess.Norm.valueOf(b.metadata().getOrDefault("norm", "l1").toUpperCase(Locale.ROOT));
+        Preprocess.Norm norm =
+                Preprocess.Norm.valueOf(b.metadata().getOrDefault("norm", "l1").toUpperCase(Locale.ROOT));
         IntCube c;
         int[] truth;
         if (cube == null) {
@@ -86,15 +102,15 @@ final class HsiEvalCommand implements Callable<Integer> {
             truth = readLabels(labels, c.width(), c.height());
         }
         if (c.bands() != trained.inputShape().channels()) {
-            throw new UserException((cube == null ? "scene" : cube.toString()) + ": " + c.bands() + " bands, the model reads "
-                    + trained.inputShape().channels());
+            throw new UserException((cube == null ? "scene" : cube.toString()) + ": " + c.bands()
+                    + " bands, the model reads " + trained.inputShape().channels());
         }
         int unit = 1 << Integer.parseInt(b.metadata().getOrDefault("depth", "2"));
         int h = c.height() / unit * unit;
         int w = c.width() / unit * unit;
         if (h == 0 || w == 0) {
-            throw new UserException("the cube (" + c.width() + "x" + c.height() + ") is smaller than the model's " + unit + "x" + unit
-                    + " unit");
+            throw new UserException("the cube (" + c.width() + "x" + c.height() + ") is smaller than the model's "
+                    + unit + "x" + unit + " unit");
         }
         IntCube cropped = HsiExperiment.crop(c, 0, 0, w, h);
         int[] t = crop(truth, c.width(), w, h);
@@ -124,8 +140,11 @@ final class HsiEvalCommand implements Callable<Integer> {
         if (json) {
             wr.println(Json.of(m));
         } else {
-            wr.printf("%s (%s): mIoU %.3f, pixel accuracy %.3f%n", m.get("cube"), m.get("evaluated"), conf.meanIou(), conf.pixelAccuracy());
-            per.forEach((k, v) -> wr.printf("  %-13s %s%n", k, Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v)));
+            wr.printf(
+                    "%s (%s): mIoU %.3f, pixel accuracy %.3f%n",
+                    m.get("cube"), m.get("evaluated"), conf.meanIou(), conf.pixelAccuracy());
+            per.forEach((k, v) ->
+                    wr.printf("  %-13s %s%n", k, Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v)));
         }
         return 0;
     }
@@ -136,8 +155,8 @@ final class HsiEvalCommand implements Callable<Integer> {
         if (name.endsWith(".npy")) {
             Npy.Array a = Npy.read(f);
             if (a.shape().length != 2 || a.shape()[0] != height || a.shape()[1] != width) {
-                throw new ModelFormatException(f + ": shape " + java.util.Arrays.toString(a.shape()) + ", the cube needs [" + height + ", "
-                        + width + "]");
+                throw new ModelFormatException(f + ": shape " + java.util.Arrays.toString(a.shape())
+                        + ", the cube needs [" + height + ", " + width + "]");
             }
             l = new int[a.values().length];
             for (int i = 0; i < l.length; i++) {
@@ -164,8 +183,8 @@ final class HsiEvalCommand implements Callable<Integer> {
         }
         for (int i = 0; i < l.length; i++) {
             if (l[i] >= HsiClass.count() || l[i] < -1) {
-                throw new ModelFormatException(f + ": label " + l[i] + " at pixel (" + i % width + ", " + i / width + ") is not a class (0.."
-                        + (HsiClass.count() - 1) + ", or -1 unlabelled)");
+                throw new ModelFormatException(f + ": label " + l[i] + " at pixel (" + i % width + ", " + i / width
+                        + ") is not a class (0.." + (HsiClass.count() - 1) + ", or -1 unlabelled)");
             }
         }
         return l;
@@ -186,5 +205,4 @@ final class HsiEvalCommand implements Callable<Integer> {
         }
         return v;
     }
-
 }

@@ -31,18 +31,18 @@ import shears.models.hsi.SpectralLibrary;
 import shears.models.io.ModelBundle;
 import shears.models.io.ModelFiles;
 import shears.models.nn.Network;
+import shears.reports.measure.Measure;
+import shears.reports.measure.Measurement;
+import shears.reports.measure.OperatingPoint;
 import shears.rtl.emit.VerilogEmitter;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
 import shears.rtl.util.OutputDir;
+import shears.sim.Engine;
 import shears.sim.Engines;
 import shears.sim.SimEngine;
 import shears.sim.SimOptions;
-import shears.reports.measure.Measure;
-import shears.sim.Engine;
 import shears.sim.Simulator;
-import shears.reports.measure.Measurement;
-import shears.reports.measure.OperatingPoint;
 
 /** {@code shears hsi gen} and {@code hsi sim}: the streaming segmentation pipeline for a trained U-Net. */
 final class HsiPipelineCommand {
@@ -50,34 +50,51 @@ final class HsiPipelineCommand {
     /** Scenes the test frames come from: the test scenes of 'hsi train'. */
     static final long TEST_SEED = 1_000_001;
 
-    private HsiPipelineCommand() {
-    }
+    private HsiPipelineCommand() {}
 
     /** What the pipeline is built from; shared by both commands. */
     static final class PipelineOptions {
-        @Option(names = "--model", paramLabel = "DIR|FILE.onnx",
-                description = "A U-Net saved by 'shears hsi train --out DIR', or as ONNX (e.g. from 'shears models export'; its float "
-                        + "weights, quantised here like any other) (default: the deployable model, trained once and cached).")
+        @Option(
+                names = "--model",
+                paramLabel = "DIR|FILE.onnx",
+                description =
+                        "A U-Net saved by 'shears hsi train --out DIR', or as ONNX (e.g. from 'shears models export'; its float "
+                                + "weights, quantised here like any other) (default: the deployable model, trained once and cached).")
         Path model;
 
-        @Option(names = "--frame", defaultValue = "208x400", paramLabel = "HxW",
-                description = "Crop in super-pixels, divisible by 2^depth (default: ${DEFAULT-VALUE}, the full frame the papers use).")
+        @Option(
+                names = "--frame",
+                defaultValue = "208x400",
+                paramLabel = "HxW",
+                description =
+                        "Crop in super-pixels, divisible by 2^depth (default: ${DEFAULT-VALUE}, the full frame the papers use).")
         String frame;
 
-        @Option(names = "--weight-bits", defaultValue = "8", description = "Weight precision: 8 or 4 (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--weight-bits",
+                defaultValue = "8",
+                description = "Weight precision: 8 or 4 (default: ${DEFAULT-VALUE}).")
         int weightBits;
 
-        @Option(names = "--fps", description = "Target frame rate for the auto-folder (with --clock-mhz and --device; default 30).")
+        @Option(
+                names = "--fps",
+                description = "Target frame rate for the auto-folder (with --clock-mhz and --device; default 30).")
         Double fps;
 
         @Option(names = "--clock-mhz", description = "Clock for the auto-folder (default 200).")
         Double clockMhz;
 
-        @Option(names = "--device", description = "k26, hx8k or up5k: the budgets the auto-folder and 'hsi gen' check (default k26).")
+        @Option(
+                names = "--device",
+                description = "k26, hx8k or up5k: the budgets the auto-folder and 'hsi gen' check (default k26).")
         String device;
 
-        @Option(names = "--fold", split = ",", paramLabel = "LAYER=PExSIMD",
-                description = "Explicit folding instead of the auto-folder, e.g. enc0a=8x3,dec0b=4x9 (other layers serial).")
+        @Option(
+                names = "--fold",
+                split = ",",
+                paramLabel = "LAYER=PExSIMD",
+                description =
+                        "Explicit folding instead of the auto-folder, e.g. enc0a=8x3,dec0b=4x9 (other layers serial).")
         List<String> fold;
 
         /** Every option parsed and checked, before any model is loaded or trained. */
@@ -113,7 +130,7 @@ final class HsiPipelineCommand {
         String[] p = s.toLowerCase(Locale.ROOT).split("x");
         try {
             if (p.length == 2) {
-                return new int[]{Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+                return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
             }
         } catch (NumberFormatException e) {
             // reported below
@@ -147,14 +164,16 @@ final class HsiPipelineCommand {
     }
 
     /** The trained U-Net, its normalisation and kept bands: from --model, or the cached deployable model. */
-    record Trained(Network network, Preprocess.Norm norm, int[] keep, String source) {
-    }
+    record Trained(Network network, Preprocess.Norm norm, int[] keep, String source) {}
 
     static Trained trained(Path model, SpectralLibrary lib) {
         if (model == null) {
             HsiExperiment.Settings s = HsiExperiment.Settings.deployable(1);
             LOG.info("hsi: the default deployable model (trained once, then read from the model cache)");
-            Network net = HsiExperiment.trained(s, HsiExperiment.data(s, 1, s.trainCrops(), lib), HsiExperiment.data(s, 1_000_001, s.testCrops(), lib),
+            Network net = HsiExperiment.trained(
+                    s,
+                    HsiExperiment.data(s, 1, s.trainCrops(), lib),
+                    HsiExperiment.data(s, 1_000_001, s.testCrops(), lib),
                     m -> LOG.info("U-Net {}", m));
             return new Trained(net, s.norm(), allBands(net), "deployable (cached)");
         }
@@ -167,11 +186,13 @@ final class HsiPipelineCommand {
             meta = new java.util.HashMap<>();
             file.metadata().forEach((k, v) -> meta.put(k.startsWith("shears.") ? k.substring(7) : k, v));
             if (net.inputShape().is1d()) {
-                throw new UserException(model + ": the pipeline segments 2-D images; the model's input is " + net.inputShape());
+                throw new UserException(
+                        model + ": the pipeline segments 2-D images; the model's input is " + net.inputShape());
             }
         } else {
             ModelBundle b = ModelFiles.load(model);
-            if (!b.networks().containsKey("unet") || !"hsi-unet".equals(b.metadata().get("kind"))) {
+            if (!b.networks().containsKey("unet")
+                    || !"hsi-unet".equals(b.metadata().get("kind"))) {
                 throw new UserException(model + ": not an HSI U-Net (save one with 'shears hsi train --out DIR')");
             }
             net = b.network("unet");
@@ -184,7 +205,11 @@ final class HsiPipelineCommand {
             throw new UserException(model + ": metadata norm '" + meta.get("norm") + "' is not none, l1, l2 or max");
         }
         String bands = meta.get("bands");
-        int[] keep = bands == null ? allBands(net) : java.util.Arrays.stream(bands.split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] keep = bands == null
+                ? allBands(net)
+                : java.util.Arrays.stream(bands.split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
         return new Trained(net, norm, keep, model.toString());
     }
 
@@ -202,7 +227,17 @@ final class HsiPipelineCommand {
         StreamPlan plan = b.plan();
         Map<String, Object> folds = new LinkedHashMap<>();
         for (StreamPlan.Conv c : plan.convs().values()) {
-            folds.put(c.name(), Map.of("pe", c.pe(), "simd", c.simd(), "cyclesPerPixel", c.fold(), "multipliers", c.pe() * c.simd()));
+            folds.put(
+                    c.name(),
+                    Map.of(
+                            "pe",
+                            c.pe(),
+                            "simd",
+                            c.simd(),
+                            "cyclesPerPixel",
+                            c.fold(),
+                            "multipliers",
+                            c.pe() * c.simd()));
         }
         m.put("folding", folds);
         m.put("stageCycles", CycleModel.stageCycles(plan));
@@ -229,8 +264,9 @@ final class HsiPipelineCommand {
     @SuppressWarnings("unchecked")
     private static String utilisation(Map<String, Object> m) {
         StringBuilder sb = new StringBuilder();
-        ((Map<String, Double>) m.get("utilisation")).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
-                .append(String.format(Locale.ROOT, "%s %.0f %%", k, 100 * v)));
+        ((Map<String, Double>) m.get("utilisation"))
+                .forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
+                        .append(String.format(Locale.ROOT, "%s %.0f %%", k, 100 * v)));
         return sb.toString();
     }
 
@@ -252,7 +288,10 @@ final class HsiPipelineCommand {
         });
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("resources", res);
-        m.put("preprocessingLutShare", (double) groups.get("preprocessing").luts() / Math.max(1, groups.get("total").luts()));
+        m.put(
+                "preprocessingLutShare",
+                (double) groups.get("preprocessing").luts()
+                        / Math.max(1, groups.get("total").luts()));
         return m;
     }
 
@@ -260,9 +299,12 @@ final class HsiPipelineCommand {
         return o.clockMhz == null ? 200 : o.clockMhz;
     }
 
-    @Command(name = "gen", mixinStandardHelpOptions = true,
-            description = "Generate the streaming segmentation pipeline for a trained U-Net: AXI4-Stream raw mosaic in, labels out, "
-                    + "preprocessing in hardware; Verilog (one file per module) and a folding summary (pipeline.json).")
+    @Command(
+            name = "gen",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Generate the streaming segmentation pipeline for a trained U-Net: AXI4-Stream raw mosaic in, labels out, "
+                            + "preprocessing in hardware; Verilog (one file per module) and a folding summary (pipeline.json).")
     static final class GenCmd implements Callable<Integer> {
         @CommandLine.Mixin
         PipelineOptions options = new PipelineOptions();
@@ -288,17 +330,24 @@ final class HsiPipelineCommand {
             HsiPipeline.Built b = HsiPipeline.build(p.config(t.network(), t.norm(), t.keep()), lib, LOG::info);
             Netlist nl = PassPipeline.standard().run(HsiRtl.build(b.plan()).netlist());
             Map<String, byte[]> files = new TreeMap<>();
-            VerilogEmitter.emit(nl).forEach((name, text) -> files.put(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            VerilogEmitter.emit(nl)
+                    .forEach((name, text) -> files.put(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("model", t.source());
             m.putAll(summary(b, clock(options)));
-            Map<String, PipelineEstimate.Group> groups = PipelineEstimate.of(nl, OperatingPoint.DEFAULT_NODE_NM, LOG::debug);
+            Map<String, PipelineEstimate.Group> groups =
+                    PipelineEstimate.of(nl, OperatingPoint.DEFAULT_NODE_NM, LOG::debug);
             m.putAll(resources(groups));
             Folder.Device dev = device(options.device);
             Map<String, Double> use = dev.fit(groups.get("total"));
             m.put("device", dev.cliName());
             m.put("utilisation", use);
-            m.put("bindingResource", use.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey());
+            m.put(
+                    "bindingResource",
+                    use.entrySet().stream()
+                            .max(Map.Entry.comparingByValue())
+                            .orElseThrow()
+                            .getKey());
             files.put("pipeline.json", (Json.of(m) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             try (OutputDir dir = OutputDir.open("--out", out, "hsi gen", force.force)) {
                 dir.writeAllBytes(files);
@@ -311,41 +360,76 @@ final class HsiPipelineCommand {
         private static String text(Map<String, Object> m, Path out) {
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Object>> res = (Map<String, Map<String, Object>>) m.get("resources");
-            StringBuilder sb = new StringBuilder("hsi gen: " + out + ": bottleneck " + m.get("bottleneck") + ", " + m.get("modelFrameIntervalCycles")
-                    + " cycles per frame (" + String.format(Locale.ROOT, "%.1f", (Double) m.get("modelFps")) + " fps), FIFOs " + m.get("fifoDepths")
-                    + (m.containsKey("binding") ? ", binding: " + m.get("binding") : "") + "; " + m.get("device") + " utilisation "
-                    + utilisation(m));
-            sb.append(String.format(Locale.ROOT, "%n  %-14s %8s %8s %6s %5s %10s", "7-series", "LUT", "FF", "BRAM", "DSP", "iCE40 LUT"));
-            res.forEach((g, x) -> sb.append(String.format(Locale.ROOT, "%n  %-14s %8d %8d %6d %5d %10d", g, (Integer) x.get("lut"),
-                    (Integer) x.get("ff"), (Integer) x.get("bram"), (Integer) x.get("dsp"), (Integer) x.get("ice40Lut"))));
+            StringBuilder sb = new StringBuilder(
+                    "hsi gen: " + out + ": bottleneck " + m.get("bottleneck") + ", " + m.get("modelFrameIntervalCycles")
+                            + " cycles per frame (" + String.format(Locale.ROOT, "%.1f", (Double) m.get("modelFps"))
+                            + " fps), FIFOs " + m.get("fifoDepths")
+                            + (m.containsKey("binding") ? ", binding: " + m.get("binding") : "") + "; "
+                            + m.get("device") + " utilisation "
+                            + utilisation(m));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%n  %-14s %8s %8s %6s %5s %10s",
+                    "7-series",
+                    "LUT",
+                    "FF",
+                    "BRAM",
+                    "DSP",
+                    "iCE40 LUT"));
+            res.forEach((g, x) -> sb.append(String.format(
+                    Locale.ROOT,
+                    "%n  %-14s %8d %8d %6d %5d %10d",
+                    g,
+                    (Integer) x.get("lut"),
+                    (Integer) x.get("ff"),
+                    (Integer) x.get("bram"),
+                    (Integer) x.get("dsp"),
+                    (Integer) x.get("ice40Lut"))));
             return sb.toString();
         }
     }
 
-    @Command(name = "sim", mixinStandardHelpOptions = true,
-            description = "Simulate the generated pipeline on raw frames of synthetic test scenes under random tvalid/tready stalls; "
-                    + "labels checked against the integer golden model pixel by pixel, mIoU against the ground truth.")
+    @Command(
+            name = "sim",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Simulate the generated pipeline on raw frames of synthetic test scenes under random tvalid/tready stalls; "
+                            + "labels checked against the integer golden model pixel by pixel, mIoU against the ground truth.")
     static final class SimCmd implements Callable<Integer> {
         @CommandLine.Mixin
         PipelineOptions options = new PipelineOptions();
 
-        @Option(names = "--engine", defaultValue = "compiled", description = "interp, compiled or verilator (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--engine",
+                defaultValue = "compiled",
+                description = "interp, compiled or verilator (default: ${DEFAULT-VALUE}).")
         String engine;
 
-        @Option(names = "--frames", defaultValue = "1", description = "Frames streamed back to back (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--frames",
+                defaultValue = "1",
+                description = "Frames streamed back to back (default: ${DEFAULT-VALUE}).")
         int frames;
 
-        @Option(names = "--stall-prob", defaultValue = "0", description = "Probability of withholding tvalid and tready each cycle (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--stall-prob",
+                defaultValue = "0",
+                description = "Probability of withholding tvalid and tready each cycle (default: ${DEFAULT-VALUE}).")
         double stallProb;
 
         @Option(names = "--seed", defaultValue = "1", description = "Stall pattern seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--power", description = "Power and energy per frame from every net's simulated toggles (the compiled engine "
-                + "counts them, several times slower than a plain run).")
+        @Option(
+                names = "--power",
+                description = "Power and energy per frame from every net's simulated toggles (the compiled engine "
+                        + "counts them, several times slower than a plain run).")
         boolean power;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "Write label maps (hardware and ground truth, PNG) here.")
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                description = "Write label maps (hardware and ground truth, PNG) here.")
         Path out;
 
         @CommandLine.Mixin
@@ -358,8 +442,11 @@ final class HsiPipelineCommand {
         CommandLine.Model.CommandSpec spec;
 
         /** The chosen engine's run, its wall time, the estimate, and (with --power) the measurement its power comes from. */
-        private record Simulated(HsiRun.Result result, double seconds, shears.rtl.estimate.Estimator.Estimate estimate, Measurement power) {
-        }
+        private record Simulated(
+                HsiRun.Result result,
+                double seconds,
+                shears.rtl.estimate.Estimator.Estimate estimate,
+                Measurement power) {}
 
         private Simulated simulate(SimEngine eng, Netlist flat, HsiRun run, OperatingPoint point) {
             Measurement meas = null;
@@ -369,10 +456,15 @@ final class HsiPipelineCommand {
                 // engine then runs the same stalls once more, plainly, for its own labels and cycles
                 SimEngine counting = eng.inProcess() ? eng : Engine.COMPILED;
                 HsiRun.Result[] result = new HsiRun.Result[1];
-                meas = Measure.run(new Measure.Request(flat, new Measure.Drive.Interactive(sim -> {
-                    result[0] = run.run(sim, c -> LOG.info("{} with toggles: {} cycles", counting.cliName(), c));
-                    return result[0].cycles();
-                }), counting, point));
+                meas = Measure.run(new Measure.Request(
+                        flat,
+                        new Measure.Drive.Interactive(sim -> {
+                            result[0] =
+                                    run.run(sim, c -> LOG.info("{} with toggles: {} cycles", counting.cliName(), c));
+                            return result[0].cycles();
+                        }),
+                        counting,
+                        point));
                 if (counting == eng) {
                     return new Simulated(result[0], meas.simSeconds(), meas.estimate(), meas);
                 }
@@ -391,11 +483,17 @@ final class HsiPipelineCommand {
         private static Map<String, Object> cycleModel(PipelineModel cycleModel, HsiRun.Result model, HsiRun.Result r) {
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("cycles", model.cycles());
-            cm.put("frameIntervalCycles", model.frameIntervalCycles() > 0 ? model.frameIntervalCycles() : model.cycles());
+            cm.put(
+                    "frameIntervalCycles",
+                    model.frameIntervalCycles() > 0 ? model.frameIntervalCycles() : model.cycles());
             cm.put("latencyCycles", model.latencyCycles());
             cm.put("fifoMaxOccupancy", model.fifoMaxOccupancy());
-            cm.put("equalToRtl", model.cycles() == r.cycles() && model.frameIntervalCycles() == r.frameIntervalCycles()
-                    && model.latencyCycles() == r.latencyCycles() && model.fifoMaxOccupancy().equals(r.fifoMaxOccupancy()));
+            cm.put(
+                    "equalToRtl",
+                    model.cycles() == r.cycles()
+                            && model.frameIntervalCycles() == r.frameIntervalCycles()
+                            && model.latencyCycles() == r.latencyCycles()
+                            && model.fifoMaxOccupancy().equals(r.fifoMaxOccupancy()));
             Map<String, Object> stalls = new LinkedHashMap<>();
             cycleModel.stalls().forEach((stage, v) -> stalls.put(stage, Map.of("starved", v[0], "blocked", v[1])));
             cm.put("stageStalls", stalls);
@@ -426,9 +524,12 @@ final class HsiPipelineCommand {
                 raws.add(f.raw());
                 golden.add(PipelineGolden.labels(b.plan().front(), b.calibration(), b.quantized(), f.raw()));
             }
-            Netlist flat = PassPipeline.standard().run(HsiRtl.build(b.plan()).netlist()).flatten();
+            Netlist flat = PassPipeline.standard()
+                    .run(HsiRtl.build(b.plan()).netlist())
+                    .flatten();
             double clock = clock(options);
-            OperatingPoint point = new OperatingPoint(OperatingPoint.DEFAULT_NODE_NM, OperatingPoint.DEFAULT_VDD, clock);
+            OperatingPoint point =
+                    new OperatingPoint(OperatingPoint.DEFAULT_NODE_NM, OperatingPoint.DEFAULT_VDD, clock);
             HsiRun run = new HsiRun(b.plan(), b.calibration(), raws, stallProb, seed);
             LOG.info("hsi sim: {} frame(s) of {}x{} on {}", frames, cfg.height(), cfg.width(), engine);
             Simulated sim = simulate(eng, flat, run, point);
@@ -462,21 +563,47 @@ final class HsiPipelineCommand {
             if (meas != null) {
                 m.put("powerMw", meas.power().totalUw() / 1000);
                 m.put("energyPerFrameUj", meas.energyPj(interval) / 1e6);
-                m.put("powerModel", "ASIC " + point.nodeNm() + " nm, " + point.vdd() + " V, " + clock + " MHz, toggles simulated on "
-                        + meas.engine());
+                m.put(
+                        "powerModel",
+                        "ASIC " + point.nodeNm() + " nm, " + point.vdd() + " V, " + clock
+                                + " MHz, toggles simulated on " + meas.engine());
             }
             m.put("simCyclesPerSecond", r.cycles() / seconds);
             m.putAll(summary(b, clock));
             if (out != null) {
                 writeMaps(r, test, cfg);
             }
-            spec.commandLine().getOut().println(json ? Json.of(m) : String.format(Locale.ROOT,
-                    "hsi sim: %d frame(s) %s on %s: bit-exact %s, mIoU %.3f, %d cycles per frame (cycle model %d), latency %d cycles, %.1f fps at %.0f MHz, "
-                            + "%d LUT %d FF %d BRAM %d DSP (7-series)%s; %.0f simulated cycles/s", frames, m.get("frame"), engine,
-                    mismatch == null ? "yes" : "NO (" + mismatch + ")", hw.meanIou(), interval, model.frameIntervalCycles(),
-                    r.latencyCycles(), (Double) m.get("fps"), clock, (Integer) m.get("lut"), (Integer) m.get("ff"), (Integer) m.get("bram"),
-                    (Integer) m.get("dsp"), meas == null ? "" : String.format(Locale.ROOT, ", %.1f mW, %.1f uJ per frame", (Double) m.get("powerMw"),
-                            (Double) m.get("energyPerFrameUj")), r.cycles() / seconds));
+            spec.commandLine()
+                    .getOut()
+                    .println(
+                            json
+                                    ? Json.of(m)
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "hsi sim: %d frame(s) %s on %s: bit-exact %s, mIoU %.3f, %d cycles per frame (cycle model %d), latency %d cycles, %.1f fps at %.0f MHz, "
+                                                    + "%d LUT %d FF %d BRAM %d DSP (7-series)%s; %.0f simulated cycles/s",
+                                            frames,
+                                            m.get("frame"),
+                                            engine,
+                                            mismatch == null ? "yes" : "NO (" + mismatch + ")",
+                                            hw.meanIou(),
+                                            interval,
+                                            model.frameIntervalCycles(),
+                                            r.latencyCycles(),
+                                            (Double) m.get("fps"),
+                                            clock,
+                                            (Integer) m.get("lut"),
+                                            (Integer) m.get("ff"),
+                                            (Integer) m.get("bram"),
+                                            (Integer) m.get("dsp"),
+                                            meas == null
+                                                    ? ""
+                                                    : String.format(
+                                                            Locale.ROOT,
+                                                            ", %.1f mW, %.1f uJ per frame",
+                                                            (Double) m.get("powerMw"),
+                                                            (Double) m.get("energyPerFrameUj")),
+                                            r.cycles() / seconds));
             return mismatch == null ? 0 : 1;
         }
 
@@ -484,14 +611,17 @@ final class HsiPipelineCommand {
             Map<String, byte[]> files = new TreeMap<>();
             int scale = Math.max(1, 400 / cfg.width());
             for (int i = 0; i < test.size(); i++) {
-                files.put("frame" + i + "-hardware.png", HsiImages.labels(r.labels().get(i), cfg.width(), cfg.height(), scale));
-                files.put("frame" + i + "-truth.png", HsiImages.labels(test.get(i).truth(), cfg.width(), cfg.height(), scale));
+                files.put(
+                        "frame" + i + "-hardware.png",
+                        HsiImages.labels(r.labels().get(i), cfg.width(), cfg.height(), scale));
+                files.put(
+                        "frame" + i + "-truth.png",
+                        HsiImages.labels(test.get(i).truth(), cfg.width(), cfg.height(), scale));
             }
             try (OutputDir dir = OutputDir.open("--out", out, "hsi sim", force.force)) {
                 dir.writeAllBytes(files);
                 dir.commit();
             }
         }
-
     }
 }

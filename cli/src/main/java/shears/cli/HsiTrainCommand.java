@@ -1,5 +1,12 @@
 package shears.cli;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -17,23 +24,21 @@ import shears.models.io.ModelFiles;
 import shears.models.nn.Network;
 import shears.rtl.util.OutputDir;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.Callable;
-
 /** {@code shears hsi train}: a U-Net on synthetic scenes, scored against the per-pixel linear baseline. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a 2-D U-Net on synthetic HSI driving scenes (float); report mIoU, per-class IoU and pixel accuracy on test "
-                + "scenes beside a per-pixel linear classifier on calibrated spectra.")
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description =
+                "Train a 2-D U-Net on synthetic HSI driving scenes (float); report mIoU, per-class IoU and pixel accuracy on test "
+                        + "scenes beside a per-pixel linear classifier on calibrated spectra.")
 final class HsiTrainCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(HsiTrainCommand.class);
 
-    @Option(names = "--preset", defaultValue = "deployable", description = "deployable (depth 2, 8 filters) or baseline (depth 4, 16 filters) "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--preset",
+            defaultValue = "deployable",
+            description = "deployable (depth 2, 8 filters) or baseline (depth 4, 16 filters) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--depth", description = "Max-pool levels (overrides the preset).")
@@ -57,10 +62,16 @@ final class HsiTrainCommand implements Callable<Integer> {
     @Option(names = "--norm", description = "Pixel normalisation: none, l1, l2, max (default: l1).")
     String norm;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Initialisation and shuffling seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Initialisation and shuffling seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Save the trained model (JSON + .npy) and test label maps here.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Save the trained model (JSON + .npy) and test label maps here.")
     Path out;
 
     @CommandLine.Mixin
@@ -80,7 +91,12 @@ final class HsiTrainCommand implements Callable<Integer> {
         }
         SpectralLibrary lib = SpectralLibrary.analytic();
         long macsPerFrame = s.unet().macsPerFrame(); // before hours of training, not after
-        LOG.info("hsi train: {} + {} crops of {}x{} from 409x216 scenes", s.trainCrops(), s.testCrops(), s.height(), s.width());
+        LOG.info(
+                "hsi train: {} + {} crops of {}x{} from 409x216 scenes",
+                s.trainCrops(),
+                s.testCrops(),
+                s.height(),
+                s.width());
         HsiExperiment.Data train = HsiExperiment.data(s, 1, s.trainCrops(), lib);
         HsiExperiment.Data test = HsiExperiment.data(s, 1_000_001, s.testCrops(), lib);
         Network net = s.unet().build(s.height(), s.width());
@@ -89,10 +105,22 @@ final class HsiTrainCommand implements Callable<Integer> {
         if (out != null) {
             save(s, net, unet, test);
         }
-        HsiExperiment.Result linear = HsiExperiment.train(HsiExperiment.linear(s), train, test, s, true, m -> LOG.debug("linear {}", m));
+        HsiExperiment.Result linear =
+                HsiExperiment.train(HsiExperiment.linear(s), train, test, s, true, m -> LOG.debug("linear {}", m));
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("unet", Map.of("depth", s.unet().depth(), "filters", s.unet().filters(), "kernel", s.unet().kernel(), "classes",
-                s.unet().classes(), "bands", s.unet().bands()));
+        m.put(
+                "unet",
+                Map.of(
+                        "depth",
+                        s.unet().depth(),
+                        "filters",
+                        s.unet().filters(),
+                        "kernel",
+                        s.unet().kernel(),
+                        "classes",
+                        s.unet().classes(),
+                        "bands",
+                        s.unet().bands()));
         m.put("params", net.parameterCount());
         m.put("macsPerFrame", macsPerFrame);
         m.put("frame", UNet.FRAME_HEIGHT + "x" + UNet.FRAME_WIDTH);
@@ -103,8 +131,10 @@ final class HsiTrainCommand implements Callable<Integer> {
         List<Map<String, Object>> results = new java.util.ArrayList<>(List.of(result("float", unet.test())));
         for (int bits : new int[] {8, 4}) {
             LOG.info("hsi train: int{} weights, int8 activations, integer golden model on the test scenes", bits);
-            results.add(result("int" + bits, HsiExperiment.evaluate(HsiExperiment.quantize(net, train.images(), bits), test.images(),
-                    test.labels())));
+            results.add(result(
+                    "int" + bits,
+                    HsiExperiment.evaluate(
+                            HsiExperiment.quantize(net, train.images(), bits), test.images(), test.labels())));
         }
         m.put("results", results);
         m.put("linearBaseline", result("float", linear.test()));
@@ -113,8 +143,15 @@ final class HsiTrainCommand implements Callable<Integer> {
             w.println(Json.of(m));
             return 0;
         }
-        w.printf("U-Net depth %d, %d filters: %,d parameters, %,d MACs per 208x400 frame; trained %d epochs on %d crops in %.1f s%n",
-                s.unet().depth(), s.unet().filters(), net.parameterCount(), macsPerFrame, s.epochs(), s.trainCrops(), unet.trainSeconds());
+        w.printf(
+                "U-Net depth %d, %d filters: %,d parameters, %,d MACs per 208x400 frame; trained %d epochs on %d crops in %.1f s%n",
+                s.unet().depth(),
+                s.unet().filters(),
+                net.parameterCount(),
+                macsPerFrame,
+                s.epochs(),
+                s.trainCrops(),
+                unet.trainSeconds());
         w.printf("%-14s %8s %8s %8s %8s%n", "IoU", "float", "int8", "int4", "linear");
         for (HsiClass c : HsiClass.values()) {
             w.printf("%-14s", c.label());
@@ -158,11 +195,23 @@ final class HsiTrainCommand implements Callable<Integer> {
             }
         }
         try {
-            UNet u = new UNet(depth == null ? p.unet().depth() : depth, filters == null ? p.unet().filters() : filters, p.unet().kernel(),
-                    p.unet().classes(), p.unet().bands());
-            return new HsiExperiment.Settings(u, trainCrops == null ? p.trainCrops() : trainCrops,
-                    testCrops == null ? p.testCrops() : testCrops, h, w, n, epochs == null ? p.epochs() : epochs, p.batchSize(),
-                    p.learningRate(), seed);
+            UNet u = new UNet(
+                    depth == null ? p.unet().depth() : depth,
+                    filters == null ? p.unet().filters() : filters,
+                    p.unet().kernel(),
+                    p.unet().classes(),
+                    p.unet().bands());
+            return new HsiExperiment.Settings(
+                    u,
+                    trainCrops == null ? p.trainCrops() : trainCrops,
+                    testCrops == null ? p.testCrops() : testCrops,
+                    h,
+                    w,
+                    n,
+                    epochs == null ? p.epochs() : epochs,
+                    p.batchSize(),
+                    p.learningRate(),
+                    seed);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
@@ -191,7 +240,8 @@ final class HsiTrainCommand implements Callable<Integer> {
         meta.put("norm", s.norm().name().toLowerCase(Locale.ROOT));
         meta.put("seed", Long.toString(s.seed()));
         meta.put("mIoU", Double.toString(r.test().meanIou()));
-        Map<String, byte[]> files = new TreeMap<>(ModelFiles.files(new ModelBundle(Map.of("unet", net), Map.of(), Map.of(), meta)));
+        Map<String, byte[]> files =
+                new TreeMap<>(ModelFiles.files(new ModelBundle(Map.of("unet", net), Map.of(), Map.of(), meta)));
         int scale = Math.max(1, 400 / s.width());
         for (int i = 0; i < Math.min(4, test.images().size()); i++) {
             int[] pred = HsiExperiment.argmax(net.forward(test.images().get(i)));
@@ -203,5 +253,4 @@ final class HsiTrainCommand implements Callable<Integer> {
             dir.commit();
         }
     }
-
 }

@@ -1,7 +1,6 @@
 package shears.cli;
 
 import com.google.gson.GsonBuilder;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +14,22 @@ import java.util.TreeMap;
  * gives the same bytes.
  */
 final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     static String of(Map<String, ?> value) {
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues()
-                .create().toJson(ordered(value));
+        return new GsonBuilder()
+                .setPrettyPrinting()
+                .disableHtmlEscaping()
+                .serializeSpecialFloatingPointValues()
+                .create()
+                .toJson(ordered(value));
     }
 
     private static Object ordered(Object v) {
         if (v instanceof Map<?, ?> m) {
-            Map<Object, Object> out = m instanceof LinkedHashMap<?, ?> || m instanceof SortedMap<?, ?> ? new LinkedHashMap<>() : new TreeMap<>();
+            Map<Object, Object> out = m instanceof LinkedHashMap<?, ?> || m instanceof SortedMap<?, ?>
+                    ? new LinkedHashMap<>()
+                    : new TreeMap<>();
             m.forEach((k, x) -> out.put(k, ordered(x)));
             return out;
         }

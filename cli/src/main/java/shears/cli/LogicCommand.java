@@ -23,8 +23,16 @@ import shears.rtl.pass.PassPipeline;
 import shears.rtl.util.AtomicFiles;
 
 /** {@code shears logic}: combinational logic networks (AIGER/BLIF): SAT sweeping and equivalence checking. */
-@Command(name = "logic", mixinStandardHelpOptions = true, description = "Logic networks: SAT sweeping, equivalence checking, format conversion.",
-        subcommands = {LogicCommand.Sweep.class, LogicCommand.CecCmd.class, LogicTrainCommand.class, LogicGenCommand.class})
+@Command(
+        name = "logic",
+        mixinStandardHelpOptions = true,
+        description = "Logic networks: SAT sweeping, equivalence checking, format conversion.",
+        subcommands = {
+            LogicCommand.Sweep.class,
+            LogicCommand.CecCmd.class,
+            LogicTrainCommand.class,
+            LogicGenCommand.class
+        })
 final class LogicCommand implements Runnable {
     /** Exit code of {@code logic cec} when the networks differ. */
     static final int NOT_EQUIVALENT = 3;
@@ -64,7 +72,8 @@ final class LogicCommand implements Runnable {
             AtomicFiles.write(out, Aiger.writeAscii(aig).getBytes(StandardCharsets.US_ASCII));
         } else if (n.endsWith(".v")) {
             String module = PortNamingCheck.moduleName(stem);
-            Netlist nl = PassPipeline.standard().run(AigModule.build(aig, module).netlist());
+            Netlist nl =
+                    PassPipeline.standard().run(AigModule.build(aig, module).netlist());
             Map<String, String> files = VerilogEmitter.emit(nl);
             AtomicFiles.write(out, String.join("\n", files.values()));
         } else {
@@ -83,8 +92,11 @@ final class LogicCommand implements Runnable {
         }
     }
 
-    @Command(name = "sweep", mixinStandardHelpOptions = true,
-            description = "SAT-sweep a combinational network (merge proved-equivalent nodes), prove the result equivalent, write it.")
+    @Command(
+            name = "sweep",
+            mixinStandardHelpOptions = true,
+            description =
+                    "SAT-sweep a combinational network (merge proved-equivalent nodes), prove the result equivalent, write it.")
     static final class Sweep implements Callable<Integer> {
         @Parameters(index = "0", description = "Input netlist (.blif, .aig, .aag).")
         Path in;
@@ -92,10 +104,16 @@ final class LogicCommand implements Runnable {
         @Option(names = "--out", description = "Output netlist (.blif, .aig, .aag or .v for Verilog).")
         Path out;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Random simulation seed (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--seed",
+                defaultValue = "1",
+                description = "Random simulation seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--conflict-limit", defaultValue = "0", description = "Conflicts per SAT call, 0 = unlimited (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--conflict-limit",
+                defaultValue = "0",
+                description = "Conflicts per SAT call, 0 = unlimited (default: ${DEFAULT-VALUE}).")
         int conflictLimit;
 
         @Option(names = "--json", description = "Machine-readable output.")
@@ -120,7 +138,8 @@ final class LogicCommand implements Runnable {
             SatSweeper.Result r = SatSweeper.sweep(g, new SatSweeper.Options(32, conflictLimit, seed));
             Cec.Verdict v = Cec.check(g, r.aig());
             if (!v.equivalent()) {
-                throw new IllegalStateException("sweep result differs from the input at output " + v.output().orElse("?"));
+                throw new IllegalStateException("sweep result differs from the input at output "
+                        + v.output().orElse("?"));
             }
             if (out != null) {
                 write(r.aig(), out);
@@ -142,16 +161,32 @@ final class LogicCommand implements Runnable {
                 m.put("cecSeconds", v.seconds());
                 w.println(Json.of(m));
             } else {
-                w.printf("%s: %d inputs, %d outputs; ANDs %d -> %d, depth %d -> %d; %d SAT calls (%d proved, %d refuted, %d undecided) in %.3f s; "
-                                + "result proved equivalent in %.3f s%n", in.getFileName(), g.inputCount(), g.outputCount(), r.andsBefore(),
-                        r.andsAfter(), g.depth(), r.aig().depth(), r.satCalls(), r.proved(), r.refuted(), r.undecided(), r.seconds(), v.seconds());
+                w.printf(
+                        "%s: %d inputs, %d outputs; ANDs %d -> %d, depth %d -> %d; %d SAT calls (%d proved, %d refuted, %d undecided) in %.3f s; "
+                                + "result proved equivalent in %.3f s%n",
+                        in.getFileName(),
+                        g.inputCount(),
+                        g.outputCount(),
+                        r.andsBefore(),
+                        r.andsAfter(),
+                        g.depth(),
+                        r.aig().depth(),
+                        r.satCalls(),
+                        r.proved(),
+                        r.refuted(),
+                        r.undecided(),
+                        r.seconds(),
+                        v.seconds());
             }
             return 0;
         }
     }
 
-    @Command(name = "cec", mixinStandardHelpOptions = true,
-            description = "Combinational equivalence check of two netlists (inputs matched by name, outputs by position). Exit 0 equivalent, 3 different.")
+    @Command(
+            name = "cec",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Combinational equivalence check of two netlists (inputs matched by name, outputs by position). Exit 0 equivalent, 3 different.")
     static final class CecCmd implements Callable<Integer> {
         @Parameters(index = "0", description = "First netlist.")
         Path a;
@@ -178,7 +213,11 @@ final class LogicCommand implements Runnable {
                 return 0;
             }
             StringBuilder cex = new StringBuilder();
-            v.inputs().forEach((k, val) -> cex.append(cex.length() == 0 ? "" : " ").append(k).append('=').append(val ? 1 : 0));
+            v.inputs()
+                    .forEach((k, val) -> cex.append(cex.length() == 0 ? "" : " ")
+                            .append(k)
+                            .append('=')
+                            .append(val ? 1 : 0));
             w.printf("NOT equivalent: output %s differs for %s%n", v.output().orElse("?"), cex);
             return NOT_EQUIVALENT;
         }

@@ -1,6 +1,9 @@
 package shears.cli;
 
 import ch.qos.logback.classic.Level;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,23 +12,42 @@ import picocli.CommandLine.ScopeType;
 import shears.rtl.hdl.DesignException;
 import shears.rtl.util.OutputException;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-
 /** The {@code shears} command. */
-@Command(name = "shears", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+@Command(
+        name = "shears",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
         description = "Pruned neural and logic models to Verilog: generate, simulate, verify, estimate.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:a check failed (mismatch, bound missed, finding)", "2:bad input or usage",
-                "3:not equivalent (logic cec)", "70:internal error (a bug: please report it with --debug)"},
-        subcommands = {VersionCommand.class, HdlCommand.class, SimCommand.class, CosimCommand.class, FuzzCommand.class,
-                EstimateCommand.class, CompareCommand.class, SearchCommand.class, ModelsCommand.class, LogicCommand.class, DataCommand.class,
-                BenchCommand.class, DemoCommand.class, RamanCommand.class, HsiCommand.class,
-                CommandLine.HelpCommand.class})
+        exitCodeList = {
+            "0:success",
+            "1:a check failed (mismatch, bound missed, finding)",
+            "2:bad input or usage",
+            "3:not equivalent (logic cec)",
+            "70:internal error (a bug: please report it with --debug)"
+        },
+        subcommands = {
+            VersionCommand.class,
+            HdlCommand.class,
+            SimCommand.class,
+            CosimCommand.class,
+            FuzzCommand.class,
+            EstimateCommand.class,
+            CompareCommand.class,
+            SearchCommand.class,
+            ModelsCommand.class,
+            LogicCommand.class,
+            DataCommand.class,
+            BenchCommand.class,
+            DemoCommand.class,
+            RamanCommand.class,
+            HsiCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     /** Exit codes, as documented in README and {@code shears --help}. */
     static final int OK = 0;
+
     static final int CHECK_FAILED = 1;
     static final int USAGE = 2;
     static final int NOT_EQUIVALENT = 3;
@@ -34,7 +56,9 @@ public final class Main implements Runnable {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces for errors.")
     boolean debug;
 
-    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
             description = "Only results and errors: no progress or log lines.")
     void quiet(boolean quiet) {
         Logs.quiet(quiet);
@@ -81,20 +105,28 @@ public final class Main implements Runnable {
     }
 
     private static int handle(Throwable ex, boolean debug, PrintWriter err) {
-        boolean user = ex instanceof UserException || ex instanceof DesignException || ex instanceof OutputException
-                || ex instanceof IllegalArgumentException || ex instanceof IOException
-                || ex instanceof UncheckedIOException || ex instanceof shears.rtl.util.InputFormatException
+        boolean user = ex instanceof UserException
+                || ex instanceof DesignException
+                || ex instanceof OutputException
+                || ex instanceof IllegalArgumentException
+                || ex instanceof IOException
+                || ex instanceof UncheckedIOException
+                || ex instanceof shears.rtl.util.InputFormatException
                 || ex instanceof shears.models.onnx.OnnxException;
         String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         if (ex instanceof OutOfMemoryError) {
-            err.println("shears: error: out of memory (Java heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
+            err.println("shears: error: out of memory (Java heap of "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20)
                     + " MiB); give it more with SHEARS_JAVA_OPTS=\"-Xss16m -Xmx16g\", or a smaller design");
         } else if (ex instanceof StackOverflowError) {
-            err.println("shears: error: out of stack (the design nests too deeply); give it more with SHEARS_JAVA_OPTS=-Xss256m");
+            err.println(
+                    "shears: error: out of stack (the design nests too deeply); give it more with SHEARS_JAVA_OPTS=-Xss256m");
         } else {
-            err.println(user ? "shears: error: " + msg.lines().findFirst().orElse(msg)
-                    : "shears: internal error: " + ex.getClass().getSimpleName() + ": " + msg
-                    + (debug ? "" : " (run with --debug for the stack trace)"));
+            err.println(
+                    user
+                            ? "shears: error: " + msg.lines().findFirst().orElse(msg)
+                            : "shears: internal error: " + ex.getClass().getSimpleName() + ": " + msg
+                                    + (debug ? "" : " (run with --debug for the stack trace)"));
         }
         if (debug) {
             ex.printStackTrace(err);
@@ -114,13 +146,15 @@ public final class Main implements Runnable {
 
     /** The root logger's level, set once per run from {@code --quiet}. */
     static final class Logs {
-        private Logs() {
-        }
+        private Logs() {}
 
         static void quiet(boolean quiet) {
             org.slf4j.Logger root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             if (root instanceof ch.qos.logback.classic.Logger l) {
-                l.setLevel(quiet ? Level.WARN : Level.toLevel(System.getenv().getOrDefault("SHEARS_LOG_LEVEL", "INFO"), Level.INFO));
+                l.setLevel(
+                        quiet
+                                ? Level.WARN
+                                : Level.toLevel(System.getenv().getOrDefault("SHEARS_LOG_LEVEL", "INFO"), Level.INFO));
             }
         }
     }

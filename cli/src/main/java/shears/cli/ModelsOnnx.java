@@ -39,8 +39,7 @@ import shears.rtl.util.OutputDir;
 
 /** ONNX files in {@code shears models}: what {@code info} prints for them, {@code run} and {@code export}. */
 final class ModelsOnnx {
-    private ModelsOnnx() {
-    }
+    private ModelsOnnx() {}
 
     static boolean isOnnx(Path model) {
         return !Files.isDirectory(model);
@@ -51,14 +50,18 @@ final class ModelsOnnx {
         OnnxModel m = OnnxModel.read(file);
         Map<String, Long> opsets = new TreeMap<>();
         m.opsets().forEach((d, v) -> opsets.put(d.isEmpty() ? "ai.onnx" : d, v));
-        w.printf("%s: ONNX IR %d, producer %s, opsets %s%n", file, m.irVersion(), m.producer().strip(), opsets);
+        w.printf(
+                "%s: ONNX IR %d, producer %s, opsets %s%n",
+                file, m.irVersion(), m.producer().strip(), opsets);
         m.inputs().forEach(v -> w.printf("input  %s %s%n", v.name(), v.dimsText()));
         m.outputs().forEach(v -> w.printf("output %s %s%n", v.name(), v.dimsText()));
         Map<String, Integer> ops = new TreeMap<>();
         m.nodes().forEach(n -> ops.merge((n.domain().isEmpty() ? "" : n.domain() + ":") + n.opType(), 1, Integer::sum));
         w.printf("%d nodes: %s%n", m.nodes().size(), ops);
         ImportedModel im = OnnxImporter.importModel(m);
-        w.printf("as Shears layers (%d parameters%s):%n", im.network().parameterCount(),
+        w.printf(
+                "as Shears layers (%d parameters%s):%n",
+                im.network().parameterCount(),
                 im.quantised() ? ", quantisation from the file in brackets" : "; the file is not quantised");
         im.describe().forEach(line -> w.println("  " + line));
         QuantizedNetwork q = im.integer(List.of(calibration(im.network())));
@@ -96,7 +99,12 @@ final class ModelsOnnx {
                 keep[b] = b;
             }
             var crop = new shears.models.hsi.Preprocess.Crop(0, 0, in.width(), in.height());
-            var front = new StreamPlan.Front(5 * in.width(), 5 * in.height(), crop, shears.models.hsi.Preprocess.Norm.NONE, keep,
+            var front = new StreamPlan.Front(
+                    5 * in.width(),
+                    5 * in.height(),
+                    crop,
+                    shears.models.hsi.Preprocess.Norm.NONE,
+                    keep,
                     new StreamPlan.Scale(1, 0));
             StreamPlan.of(front, q, Map.of(), Map.of(), false);
             return "maps (streaming stages)";
@@ -105,22 +113,36 @@ final class ModelsOnnx {
         }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Run an ONNX or Shears model on one input tensor (ONNX TensorProto .pb or .npy, batch first) in float or in "
-                    + "the integer golden model, and write the output as .npy: the way to check an import against your framework.")
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Run an ONNX or Shears model on one input tensor (ONNX TensorProto .pb or .npy, batch first) in float or in "
+                            + "the integer golden model, and write the output as .npy: the way to check an import against your framework.")
     static final class Run implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "MODEL", description = "An .onnx file or a Shears model directory.")
         Path model;
 
-        @Option(names = "--input", required = true, paramLabel = "X", description = "Input tensor, .pb (ONNX TensorProto) or .npy, batch first.")
+        @Option(
+                names = "--input",
+                required = true,
+                paramLabel = "X",
+                description = "Input tensor, .pb (ONNX TensorProto) or .npy, batch first.")
         Path input;
 
-        @Option(names = "--precision", defaultValue = "float", paramLabel = "float|int",
-                description = "float (quantisers in the file applied as it defines them), or int: the integer golden model, "
-                        + "dequantised (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--precision",
+                defaultValue = "float",
+                paramLabel = "float|int",
+                description =
+                        "float (quantisers in the file applied as it defines them), or int: the integer golden model, "
+                                + "dequantised (default: ${DEFAULT-VALUE}).")
         String precision;
 
-        @Option(names = "--network", paramLabel = "NAME", description = "Network of a Shears model directory (default: encoder, else the first).")
+        @Option(
+                names = "--network",
+                paramLabel = "NAME",
+                description = "Network of a Shears model directory (default: encoder, else the first).")
         String network;
 
         @Option(names = "--out", required = true, paramLabel = "Y.npy", description = "Output tensor (.npy, float64).")
@@ -150,8 +172,15 @@ final class ModelsOnnx {
             for (double v : y.values()) {
                 max = Math.max(max, Math.abs(v));
             }
-            w.printf(Locale.ROOT, "%s (%s): input %s -> output %s, max |y| %.6g; wrote %s%n", model.getFileName(), precision,
-                    java.util.Arrays.toString(x.dims()), java.util.Arrays.toString(y.dims()), max, out);
+            w.printf(
+                    Locale.ROOT,
+                    "%s (%s): input %s -> output %s, max |y| %.6g; wrote %s%n",
+                    model.getFileName(),
+                    precision,
+                    java.util.Arrays.toString(x.dims()),
+                    java.util.Arrays.toString(y.dims()),
+                    max,
+                    out);
             return 0;
         }
 
@@ -175,11 +204,14 @@ final class ModelsOnnx {
 
         private OnnxTensor runShears(OnnxTensor x) {
             ModelBundle b = ModelFiles.load(model);
-            String name = network != null ? network : b.networks().containsKey("encoder") ? "encoder" : b.networks().keySet().iterator().next();
+            String name = network != null
+                    ? network
+                    : b.networks().containsKey("encoder")
+                            ? "encoder"
+                            : b.networks().keySet().iterator().next();
             Network net = b.network(name);
             List<Tensor> xs = samples(net, x);
-            QuantizedNetwork q = precision.equals("int")
-                    ? b.quantized().getOrDefault(name, null) : null;
+            QuantizedNetwork q = precision.equals("int") ? b.quantized().getOrDefault(name, null) : null;
             if (precision.equals("int") && q == null) {
                 q = Quantizer.quantize(net, xs, 8); // no stored integer form: calibrated on this input
             }
@@ -195,15 +227,20 @@ final class ModelsOnnx {
                 }
                 System.arraycopy(y, 0, values, k * per, per);
             }
-            int[] dims = new int[] {xs.size(), net.outputShape().channels(), net.outputShape().height(), net.outputShape().width()};
+            int[] dims = new int[] {
+                xs.size(),
+                net.outputShape().channels(),
+                net.outputShape().height(),
+                net.outputShape().width()
+            };
             return OnnxTensor.of("output", values, dims);
         }
 
         private List<Tensor> samples(Network net, OnnxTensor x) {
             int per = net.inputShape().size();
             if (x.rank() < 2 || x.size() % per != 0 || x.size() / per != x.dims()[0]) {
-                throw new UserException("--input " + input + ": dimensions " + java.util.Arrays.toString(x.dims()) + " are not a batch of "
-                        + net.inputShape() + " samples");
+                throw new UserException("--input " + input + ": dimensions " + java.util.Arrays.toString(x.dims())
+                        + " are not a batch of " + net.inputShape() + " samples");
             }
             List<Tensor> xs = new ArrayList<>();
             for (int k = 0; k < x.dims()[0]; k++) {
@@ -225,9 +262,12 @@ final class ModelsOnnx {
         throw new UserException("--input " + file + ": expected a .pb (ONNX TensorProto) or .npy file");
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Write a Shears model directory's networks as ONNX: <network>.onnx in float and, for each network the "
-                    + "directory holds in integer form, <network>-qdq.onnx (int8 QuantizeLinear/DequantizeLinear, opset 13).")
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Write a Shears model directory's networks as ONNX: <network>.onnx in float and, for each network the "
+                            + "directory holds in integer form, <network>-qdq.onnx (int8 QuantizeLinear/DequantizeLinear, opset 13).")
     static final class Export implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DIR", description = "Shears model directory (model.json).")
         Path model;
@@ -252,10 +292,14 @@ final class ModelsOnnx {
             for (var e : new TreeMap<>(b.networks()).entrySet()) {
                 Map<String, String> m = new TreeMap<>(meta);
                 m.put("shears.network", e.getKey());
-                bytes.put(e.getKey() + ".onnx", OnnxExporter.export(e.getValue(), e.getKey(), m).toByteArray());
+                bytes.put(
+                        e.getKey() + ".onnx",
+                        OnnxExporter.export(e.getValue(), e.getKey(), m).toByteArray());
                 QuantizedNetwork q = b.quantized().get(e.getKey());
                 if (q != null) {
-                    bytes.put(e.getKey() + "-qdq.onnx", OnnxExporter.exportQdq(q, e.getKey(), m).toByteArray());
+                    bytes.put(
+                            e.getKey() + "-qdq.onnx",
+                            OnnxExporter.exportQdq(q, e.getKey(), m).toByteArray());
                 }
             }
             try (OutputDir dir = OutputDir.open("--out", out, "models export", force.force)) {

@@ -1,15 +1,14 @@
 package shears.cli;
 
-import shears.rtl.util.AtomicFiles;
-import shears.rtl.util.IoErrors;
-import shears.rtl.util.OutputDir;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import shears.rtl.util.AtomicFiles;
+import shears.rtl.util.IoErrors;
+import shears.rtl.util.OutputDir;
 
 /**
  * A file streamed while a command runs (a VCD): checked before the work starts, written to a temporary

@@ -1,6 +1,5 @@
 package shears.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,16 +27,19 @@ import shears.models.onnx.ImportedModel;
 import shears.models.onnx.OnnxImporter;
 import shears.models.onnx.OnnxModel;
 import shears.models.tensor.Tensor;
+import shears.reports.measure.OperatingPoint;
+import shears.reports.raman.RamanMeasure;
 import shears.rtl.emit.VerilogEmitter;
 import shears.rtl.ir.Netlist;
 import shears.rtl.util.OutputDir;
-import shears.reports.measure.OperatingPoint;
-import shears.reports.raman.RamanMeasure;
 import shears.sim.Engines;
 import shears.sim.SimEngine;
 
 /** {@code shears raman gen|sim}: the DS-CAE encoder on the RAMAN-style sparse accelerator. */
-@Command(name = "raman", mixinStandardHelpOptions = true, description = "RAMAN-style sparse accelerator for the DS-CAE encoder.",
+@Command(
+        name = "raman",
+        mixinStandardHelpOptions = true,
+        description = "RAMAN-style sparse accelerator for the DS-CAE encoder.",
         subcommands = {RamanCommand.Gen.class, RamanCommand.Sim.class})
 final class RamanCommand implements Runnable {
     @CommandLine.Spec
@@ -53,27 +55,42 @@ final class RamanCommand implements Runnable {
         @CommandLine.Mixin
         ModelsCommand.CaeOptions cae = new ModelsCommand.CaeOptions();
 
-        @Option(names = "--model", paramLabel = "DIR|FILE.onnx",
-                description = "A DS-CAE saved by 'shears models train-cae --out DIR', or a 1-D encoder as ONNX (e.g. from 'shears models "
-                        + "export'; a quantised file is mapped with its own integers, --strategy dense) (default: the default DS-CAE, "
-                        + "trained once and cached).")
+        @Option(
+                names = "--model",
+                paramLabel = "DIR|FILE.onnx",
+                description =
+                        "A DS-CAE saved by 'shears models train-cae --out DIR', or a 1-D encoder as ONNX (e.g. from 'shears models "
+                                + "export'; a quantised file is mapped with its own integers, --strategy dense) (default: the default DS-CAE, "
+                                + "trained once and cached).")
         Path model;
 
-        @Option(names = "--decoder", paramLabel = "FILE.onnx",
-                description = "With an ONNX --model: its decoder, for SNDR and R^2 and for the pruning strategies' fine-tuning.")
+        @Option(
+                names = "--decoder",
+                paramLabel = "FILE.onnx",
+                description =
+                        "With an ONNX --model: its decoder, for SNDR and R^2 and for the pruning strategies' fine-tuning.")
         Path decoder;
 
         /** The ONNX encoder, when --model names one. */
         private ImportedModel imported;
 
-        @Option(names = "--strategy", defaultValue = "balanced", converter = StrategyConverter.class,
-                description = "Pruning: dense, magnitude, balanced (index-free LFSR), n-of-m, structured (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--strategy",
+                defaultValue = "balanced",
+                converter = StrategyConverter.class,
+                description =
+                        "Pruning: dense, magnitude, balanced (index-free LFSR), n-of-m, structured (default: ${DEFAULT-VALUE}).")
         CaeStrategy strategy;
 
-        @Option(names = "--sparsity", defaultValue = "0.75", description = "Target sparsity in [0, 1) (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--sparsity",
+                defaultValue = "0.75",
+                description = "Target sparsity in [0, 1) (default: ${DEFAULT-VALUE}).")
         double sparsity;
 
-        @Option(names = "--load-port", description = "Weights in RAMs written through a load port instead of ROM images.")
+        @Option(
+                names = "--load-port",
+                description = "Weights in RAMs written through a load port instead of ROM images.")
         boolean loadPort;
 
         @Option(names = "--bank-depth", description = "Words per activation bank (default: what the model needs).")
@@ -82,15 +99,17 @@ final class RamanCommand implements Runnable {
         @Option(names = "--weight-depth", description = "Words per PE weight memory (default: what the model needs).")
         Integer weightDepth;
 
-        @Option(names = "--acc-bits", description = "Accumulator bits, 16..32 (default: the narrowest that provably cannot overflow).")
+        @Option(
+                names = "--acc-bits",
+                description = "Accumulator bits, 16..32 (default: the narrowest that provably cannot overflow).")
         Integer accBits;
 
         /**
          * Options that shape or train a model; a saved model ({@code --model}) fixes all of them (its seed
          * too, from its metadata). The data options still apply: they make the windows it is tested on.
          */
-        private static final List<String> TRAINING_OPTIONS = List.of("--width", "--depth", "--stride", "--kernel", "--window",
-                "--epochs", "--qat", "--seed");
+        private static final List<String> TRAINING_OPTIONS =
+                List.of("--width", "--depth", "--stride", "--kernel", "--window", "--epochs", "--qat", "--seed");
 
         /** The design point, built (and validated) by {@link #check}. */
         private RamanSpec spec;
@@ -102,13 +121,19 @@ final class RamanCommand implements Runnable {
             if (model != null) {
                 for (String o : TRAINING_OPTIONS) {
                     if (parsed.hasMatchedOption(o)) {
-                        throw new UserException(o + " does not apply with --model " + model
-                                + " (the saved model fixes its shape and training; it applies when the default model is trained)");
+                        throw new UserException(
+                                o + " does not apply with --model " + model
+                                        + " (the saved model fixes its shape and training; it applies when the default model is trained)");
                     }
                 }
             }
             try {
-                spec = new RamanSpec(strategy, sparsity, cae.pes, new RamanExperiment.Sizes(bankDepth, weightDepth, accBits), loadPort);
+                spec = new RamanSpec(
+                        strategy,
+                        sparsity,
+                        cae.pes,
+                        new RamanExperiment.Sizes(bankDepth, weightDepth, accBits),
+                        loadPort);
             } catch (IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }
@@ -128,23 +153,39 @@ final class RamanCommand implements Runnable {
             }
             CaeConfig c = parseConfig(b.metadata().get("cae"), model);
             long seed = Long.parseLong(b.metadata().getOrDefault("seed", Long.toString(s.seed())));
-            CaeExperiment.Settings m = new CaeExperiment.Settings(c, s.lfp().withChannels(c.channels()), s.trainWindows(), s.testWindows(),
-                    s.epochs(), s.fineTuneEpochs(), s.batchSize(), s.learningRate(), seed, s.pes(), s.weightBits(), s.recording(), s.qat());
+            CaeExperiment.Settings m = new CaeExperiment.Settings(
+                    c,
+                    s.lfp().withChannels(c.channels()),
+                    s.trainWindows(),
+                    s.testWindows(),
+                    s.epochs(),
+                    s.fineTuneEpochs(),
+                    s.batchSize(),
+                    s.learningRate(),
+                    seed,
+                    s.pes(),
+                    s.weightBits(),
+                    s.recording(),
+                    s.qat());
             return CaeExperiment.restore(m, b.network("encoder"), b.network("decoder"));
         }
 
         RamanExperiment.Design design(CaeExperiment.Trained t) {
             if (imported != null && imported.quantised()) {
                 try {
-                    return RamanExperiment.prepareQuantized(imported.integer(t.train().subList(0, Math.min(64, t.train().size()))),
-                            t.decoder(), spec);
+                    return RamanExperiment.prepareQuantized(
+                            imported.integer(
+                                    t.train().subList(0, Math.min(64, t.train().size()))),
+                            t.decoder(),
+                            spec);
                 } catch (IllegalArgumentException e) {
                     throw new UserException("--model " + model + ": " + e.getMessage());
                 }
             }
             if (imported != null && t.decoder() == null && spec.strategy() != CaeStrategy.DENSE) {
-                throw new UserException("--strategy " + spec.strategy() + " fine-tunes the encoder through its decoder; give --decoder "
-                        + "FILE.onnx, or use --strategy dense");
+                throw new UserException(
+                        "--strategy " + spec.strategy() + " fine-tunes the encoder through its decoder; give --decoder "
+                                + "FILE.onnx, or use --strategy dense");
             }
             return RamanExperiment.prepare(t, spec);
         }
@@ -158,24 +199,42 @@ final class RamanCommand implements Runnable {
             imported = OnnxImporter.importModel(file);
             Network enc = imported.network();
             if (!enc.inputShape().is1d()) {
-                throw new UserException("--model " + model + ": the RAMAN accelerator takes 1-D encoders; the input is " + enc.inputShape());
+                throw new UserException("--model " + model + ": the RAMAN accelerator takes 1-D encoders; the input is "
+                        + enc.inputShape());
             }
-            CaeConfig c = file.metadata().containsKey("shears.cae") ? parseConfig(file.metadata().get("shears.cae"), model)
+            CaeConfig c = file.metadata().containsKey("shears.cae")
+                    ? parseConfig(file.metadata().get("shears.cae"), model)
                     : derivedConfig(enc);
-            if (c.channels() != enc.inputShape().channels() || c.window() != enc.inputShape().width()) {
-                throw new UserException("--model " + model + ": its configuration " + c + " does not match its input " + enc.inputShape());
+            if (c.channels() != enc.inputShape().channels()
+                    || c.window() != enc.inputShape().width()) {
+                throw new UserException("--model " + model + ": its configuration " + c + " does not match its input "
+                        + enc.inputShape());
             }
             Network dec = null;
             if (decoder != null) {
                 dec = OnnxImporter.importModel(OnnxModel.read(decoder)).network();
-                if (!dec.inputShape().equals(enc.outputShape()) || !dec.outputShape().equals(enc.inputShape())) {
-                    throw new UserException("--decoder " + decoder + ": maps " + dec.inputShape() + " to " + dec.outputShape()
-                            + ", the encoder maps " + enc.inputShape() + " to " + enc.outputShape());
+                if (!dec.inputShape().equals(enc.outputShape())
+                        || !dec.outputShape().equals(enc.inputShape())) {
+                    throw new UserException(
+                            "--decoder " + decoder + ": maps " + dec.inputShape() + " to " + dec.outputShape()
+                                    + ", the encoder maps " + enc.inputShape() + " to " + enc.outputShape());
                 }
             }
             long seed = Long.parseLong(file.metadata().getOrDefault("shears.seed", Long.toString(s.seed())));
-            CaeExperiment.Settings m = new CaeExperiment.Settings(c, s.lfp().withChannels(c.channels()), s.trainWindows(), s.testWindows(),
-                    s.epochs(), s.fineTuneEpochs(), s.batchSize(), s.learningRate(), seed, s.pes(), s.weightBits(), s.recording(), s.qat());
+            CaeExperiment.Settings m = new CaeExperiment.Settings(
+                    c,
+                    s.lfp().withChannels(c.channels()),
+                    s.trainWindows(),
+                    s.testWindows(),
+                    s.epochs(),
+                    s.fineTuneEpochs(),
+                    s.batchSize(),
+                    s.learningRate(),
+                    seed,
+                    s.pes(),
+                    s.weightBits(),
+                    s.recording(),
+                    s.qat());
             return CaeExperiment.restore(m, enc, dec);
         }
 
@@ -185,11 +244,19 @@ final class RamanCommand implements Runnable {
             int latent = enc.outputShape().width();
             int ratio = latent > 0 && window % latent == 0 ? window / latent : 0;
             if (!enc.outputShape().is1d() || ratio < 2 || Integer.bitCount(ratio) != 1) {
-                throw new UserException("--model " + model + ": an encoder from " + enc.inputShape() + " to " + enc.outputShape()
-                        + " is not a 1-D encoder shortening its window by a power of two");
+                throw new UserException("--model " + model + ": an encoder from " + enc.inputShape() + " to "
+                        + enc.outputShape() + " is not a 1-D encoder shortening its window by a power of two");
             }
-            return new CaeConfig(enc.inputShape().channels(), window, 1, 2, Integer.numberOfTrailingZeros(ratio),
-                    enc.outputShape().channels(), 2, 16, 8);
+            return new CaeConfig(
+                    enc.inputShape().channels(),
+                    window,
+                    1,
+                    2,
+                    Integer.numberOfTrailingZeros(ratio),
+                    enc.outputShape().channels(),
+                    2,
+                    16,
+                    8);
         }
     }
 
@@ -198,7 +265,8 @@ final class RamanCommand implements Runnable {
     /** The CaeConfig a saved model records in its metadata ({@code CaeConfig[channels=16, ...]}). */
     static CaeConfig parseConfig(String text, Path model) {
         if (text == null) {
-            throw new UserException(model + "/model.json: metadata has no 'cae' entry (save the model with 'shears models train-cae --out')");
+            throw new UserException(model
+                    + "/model.json: metadata has no 'cae' entry (save the model with 'shears models train-cae --out')");
         }
         if (text.strip().startsWith("{")) {
             try {
@@ -214,8 +282,16 @@ final class RamanCommand implements Runnable {
             f.put(m.group(1), Integer.parseInt(m.group(2)));
         }
         try {
-            return new CaeConfig(f.get("channels"), f.get("window"), f.get("width"), f.get("stride"), f.get("depth"), f.get("latentChannels"),
-                    f.get("kernel"), f.get("inputBits"), f.get("latentBits"));
+            return new CaeConfig(
+                    f.get("channels"),
+                    f.get("window"),
+                    f.get("width"),
+                    f.get("stride"),
+                    f.get("depth"),
+                    f.get("latentChannels"),
+                    f.get("kernel"),
+                    f.get("inputBits"),
+                    f.get("latentBits"));
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new UserException(model + "/model.json: metadata 'cae' is not a DS-CAE configuration: " + text);
         }
@@ -224,28 +300,48 @@ final class RamanCommand implements Runnable {
     /** Per-layer summary lines. */
     static List<String> layerTable(RamanProgram prog, RamanModel.Result r) {
         List<String> out = new ArrayList<>();
-        out.add(String.format("%-10s %-9s %9s %9s %7s %10s %10s %9s %6s", "layer", "kind", "in", "out", "blocks", "cycles", "MACs", "skipped",
-                "util"));
+        out.add(String.format(
+                "%-10s %-9s %9s %9s %7s %10s %10s %9s %6s",
+                "layer", "kind", "in", "out", "blocks", "cycles", "MACs", "skipped", "util"));
         int i = 0;
         for (RamanProgram.Step s : prog.steps()) {
             RamanModel.StepStats st = r.steps().get(i++);
             if (s instanceof RamanProgram.Weighted w) {
-                double util = st.busyPeCycles() + st.idlePeCycles() == 0 ? 1 : (double) st.busyPeCycles() / (st.busyPeCycles() + st.idlePeCycles());
-                out.add(String.format("%-10s %-9s %4dx%-4d %4dx%-4d %7d %10d %10d %9d %6.2f", w.name(), w.kind().name().toLowerCase(),
-                        w.srcChannels(), w.srcLen(), w.outChannels(), w.outLen(), w.blocks(prog.params().pes()), st.cycles(), st.macs(),
-                        st.skippedMacs(), util));
+                double util = st.busyPeCycles() + st.idlePeCycles() == 0
+                        ? 1
+                        : (double) st.busyPeCycles() / (st.busyPeCycles() + st.idlePeCycles());
+                out.add(String.format(
+                        "%-10s %-9s %4dx%-4d %4dx%-4d %7d %10d %10d %9d %6.2f",
+                        w.name(),
+                        w.kind().name().toLowerCase(),
+                        w.srcChannels(),
+                        w.srcLen(),
+                        w.outChannels(),
+                        w.outLen(),
+                        w.blocks(prog.params().pes()),
+                        st.cycles(),
+                        st.macs(),
+                        st.skippedMacs(),
+                        util));
             }
         }
         return out;
     }
 
-    @Command(name = "gen", mixinStandardHelpOptions = true,
-            description = "Prune and compile the DS-CAE encoder and write the accelerator's Verilog (ROM images included).")
+    @Command(
+            name = "gen",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Prune and compile the DS-CAE encoder and write the accelerator's Verilog (ROM images included).")
     static final class Gen implements Callable<Integer> {
         @CommandLine.Mixin
         DesignOptions opts = new DesignOptions();
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for raman_top.v and program.txt.")
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "DIR",
+                description = "Directory for raman_top.v and program.txt.")
         Path out;
 
         @CommandLine.Mixin
@@ -261,20 +357,36 @@ final class RamanCommand implements Runnable {
             CaeExperiment.Trained t = opts.trained();
             RamanExperiment.Design d = opts.design(t);
             Netlist flat = RamanExperiment.netlist(d.program(), new RamanRtl.Options(opts.spec.loadPort()));
-            RamanModel.Result r = RamanModel.run(d.program(), d.quantized(), d.quantized().quantizeInput(t.test().get(0)));
+            RamanModel.Result r = RamanModel.run(
+                    d.program(),
+                    d.quantized(),
+                    d.quantized().quantizeInput(t.test().get(0)));
             Map<String, String> files = new java.util.TreeMap<>(VerilogEmitter.emit(flat));
             StringBuilder txt = new StringBuilder();
             RamanProgram p = d.program();
-            txt.append(String.format("RAMAN program: %s, sparsity %.2f (achieved %.3f), P = %d, format %s, %d-bit weights%n", d.strategy(),
-                    d.sparsity(), d.achievedSparsity(), p.params().pes(), p.params().format(), p.params().weightBits()));
-            txt.append(String.format("memories: %d banks x %d words (shared IA/OA; separate memories would need %d), weight memory %d words"
-                    + " per PE%n", p.params().pes(), p.params().bankDepth(), p.separateBankWords(), p.params().weightDepth()));
-            txt.append(String.format("storage: %d bits (%d weight words, %d index bits, %d seed/flag bits)%n", p.storageBits(),
-                    p.weightWords(), p.indexBits(), p.seedBits()));
+            txt.append(String.format(
+                    "RAMAN program: %s, sparsity %.2f (achieved %.3f), P = %d, format %s, %d-bit weights%n",
+                    d.strategy(),
+                    d.sparsity(),
+                    d.achievedSparsity(),
+                    p.params().pes(),
+                    p.params().format(),
+                    p.params().weightBits()));
+            txt.append(String.format(
+                    "memories: %d banks x %d words (shared IA/OA; separate memories would need %d), weight memory %d words"
+                            + " per PE%n",
+                    p.params().pes(),
+                    p.params().bankDepth(),
+                    p.separateBankWords(),
+                    p.params().weightDepth()));
+            txt.append(String.format(
+                    "storage: %d bits (%d weight words, %d index bits, %d seed/flag bits)%n",
+                    p.storageBits(), p.weightWords(), p.indexBits(), p.seedBits()));
             for (String line : layerTable(p, r)) {
                 txt.append(line).append('\n');
             }
-            txt.append(String.format("total: %d cycles for test window 0, PE utilisation %.3f%n", r.cycles(), r.utilisation()));
+            txt.append(String.format(
+                    "total: %d cycles for test window 0, PE utilisation %.3f%n", r.cycles(), r.utilisation()));
             files.put("program.txt", txt.toString());
             try (OutputDir dir = OutputDir.open("--out", out, "raman gen", force.force)) {
                 dir.writeAll(files);
@@ -287,17 +399,26 @@ final class RamanCommand implements Runnable {
         }
     }
 
-    @Command(name = "sim", mixinStandardHelpOptions = true,
-            description = "Simulate the generated accelerator on test windows; check cycles against the cycle model and latents against the "
-                    + "golden model; report cycles, area, power and reconstruction quality.")
+    @Command(
+            name = "sim",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Simulate the generated accelerator on test windows; check cycles against the cycle model and latents against the "
+                            + "golden model; report cycles, area, power and reconstruction quality.")
     static final class Sim implements Callable<Integer> {
         @CommandLine.Mixin
         DesignOptions opts = new DesignOptions();
 
-        @Option(names = "--engine", defaultValue = "compiled", description = "interp, compiled or verilator (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--engine",
+                defaultValue = "compiled",
+                description = "interp, compiled or verilator (default: ${DEFAULT-VALUE}).")
         String engine;
 
-        @Option(names = "--windows", defaultValue = "4", description = "Test windows to simulate (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--windows",
+                defaultValue = "4",
+                description = "Test windows to simulate (default: ${DEFAULT-VALUE}).")
         int windows;
 
         @CommandLine.Mixin
@@ -306,10 +427,15 @@ final class RamanCommand implements Runnable {
         /** Set in {@link #call()} from the options above, validated there once. */
         private OperatingPoint point;
 
-        @Option(names = "--vcd", paramLabel = "FILE", description = "Write a VCD waveform of the run (Java engines; large).")
+        @Option(
+                names = "--vcd",
+                paramLabel = "FILE",
+                description = "Write a VCD waveform of the run (Java engines; large).")
         Path vcd;
 
-        @Option(names = "--clock-gating", description = "Power with data-driven clock gating: registers clocked only when they change.")
+        @Option(
+                names = "--clock-gating",
+                description = "Power with data-driven clock gating: registers clocked only when they change.")
         boolean clockGating;
 
         @Option(names = "--json", description = "Machine-readable output.")
@@ -334,7 +460,8 @@ final class RamanCommand implements Runnable {
             }
             CaeExperiment.Trained t = opts.trained();
             if (windows > t.test().size()) {
-                throw new UserException("--windows " + windows + " exceeds the " + t.test().size() + " test windows");
+                throw new UserException(
+                        "--windows " + windows + " exceeds the " + t.test().size() + " test windows");
             }
             RamanExperiment.Design d = opts.design(t);
             Netlist flat = RamanExperiment.netlist(d.program(), new RamanRtl.Options(opts.spec.loadPort()));
@@ -374,9 +501,19 @@ final class RamanCommand implements Runnable {
             if (m.mismatch() != null) {
                 j.put("mismatch", m.mismatch());
             }
-            j.put("sndrDb", m.hardwareQuality() == null ? Double.NaN : m.hardwareQuality().sndrDb());
-            j.put("r2", m.hardwareQuality() == null ? Double.NaN : m.hardwareQuality().r2());
-            j.put("goldenSndrDb", m.goldenQuality() == null ? Double.NaN : m.goldenQuality().sndrDb());
+            j.put(
+                    "sndrDb",
+                    m.hardwareQuality() == null
+                            ? Double.NaN
+                            : m.hardwareQuality().sndrDb());
+            j.put(
+                    "r2",
+                    m.hardwareQuality() == null
+                            ? Double.NaN
+                            : m.hardwareQuality().r2());
+            j.put(
+                    "goldenSndrDb",
+                    m.goldenQuality() == null ? Double.NaN : m.goldenQuality().sndrDb());
             j.put("testSetSndrDb", full == null ? Double.NaN : full.sndrDb());
             j.put("testSetR2", full == null ? Double.NaN : full.r2());
             j.put("compressionRatio", c.compressionRatio());
@@ -408,34 +545,68 @@ final class RamanCommand implements Runnable {
                 w.println(Json.of(j));
                 return;
             }
-            w.printf("RAMAN %s sparsity %.2f (achieved %.3f), P = %d, %s format; %s engine, %d windows%n", d.strategy(), d.sparsity(),
-                    d.achievedSparsity(), p.params().pes(), p.params().format(), engine, m.cycles().length);
+            w.printf(
+                    "RAMAN %s sparsity %.2f (achieved %.3f), P = %d, %s format; %s engine, %d windows%n",
+                    d.strategy(),
+                    d.sparsity(),
+                    d.achievedSparsity(),
+                    p.params().pes(),
+                    p.params().format(),
+                    engine,
+                    m.cycles().length);
             RamanModel.Result r = m.model();
             for (String line : layerTable(p, r)) {
                 w.println("  " + line);
             }
-            w.printf("cycles %d per window (%.2f ms at %.1f MHz); PE utilisation %.3f; MACs %d, skipped %d%n", Math.round(cycles), latencyMs,
-                    point.freqMhz(), r.utilisation(), r.macs(), r.skippedMacs());
-            w.printf("bit-exact against the golden model on %d windows: %s%s%n", m.cycles().length, m.bitExact(),
-                    m.mismatch() == null ? "" : " — " + m.mismatch());
+            w.printf(
+                    "cycles %d per window (%.2f ms at %.1f MHz); PE utilisation %.3f; MACs %d, skipped %d%n",
+                    Math.round(cycles), latencyMs, point.freqMhz(), r.utilisation(), r.macs(), r.skippedMacs());
+            w.printf(
+                    "bit-exact against the golden model on %d windows: %s%s%n",
+                    m.cycles().length, m.bitExact(), m.mismatch() == null ? "" : " — " + m.mismatch());
             if (m.hardwareQuality() == null) {
                 w.println("SNDR not measured: no decoder (give --decoder with an ONNX encoder)");
             } else {
-                w.printf("SNDR %.2f dB, R^2 %.4f from the hardware's latents (golden %.2f dB); test set (%d windows, golden model) %.2f dB, "
-                        + "R^2 %.4f; CR %.1f%n", m.hardwareQuality().sndrDb(), m.hardwareQuality().r2(), m.goldenQuality().sndrDb(),
-                        t.test().size(), full.sndrDb(), full.r2(), c.compressionRatio());
+                w.printf(
+                        "SNDR %.2f dB, R^2 %.4f from the hardware's latents (golden %.2f dB); test set (%d windows, golden model) %.2f dB, "
+                                + "R^2 %.4f; CR %.1f%n",
+                        m.hardwareQuality().sndrDb(),
+                        m.hardwareQuality().r2(),
+                        m.goldenQuality().sndrDb(),
+                        t.test().size(),
+                        full.sndrDb(),
+                        full.r2(),
+                        c.compressionRatio());
             }
-            w.printf("storage %d bits (%d index); area %.3f mm2 at %d nm; %d LUT6, %d FF, %d BRAM, %d DSP; Fmax %.0f MHz "
-                            + "(iCE40 %.1f MHz)%n", p.storageBits(), p.indexBits(), m.measurement().estimate().asic().areaUm2() / 1e6, point.nodeNm(),
-                    m.measurement().estimate().xilinx().luts(), m.measurement().estimate().xilinx().ffs(), m.measurement().estimate().xilinx().bram(), m.measurement().estimate().xilinx().dsp(),
-                    m.measurement().estimate().timing().fmaxMhz(), m.measurement().estimate().ice40Timing().fmaxMhz());
-            w.printf("power %.2f uW at %.1f MHz, %.2f V (%.3f uW per channel); energy %.2f nJ per window; %s%n", m.measurement().power().totalUw(), point.freqMhz(),
-                    point.vdd(), m.measurement().power().totalUw() / c.channels(), energyNj, breakdown(m.measurement().power().byCategoryUw()));
+            w.printf(
+                    "storage %d bits (%d index); area %.3f mm2 at %d nm; %d LUT6, %d FF, %d BRAM, %d DSP; Fmax %.0f MHz "
+                            + "(iCE40 %.1f MHz)%n",
+                    p.storageBits(),
+                    p.indexBits(),
+                    m.measurement().estimate().asic().areaUm2() / 1e6,
+                    point.nodeNm(),
+                    m.measurement().estimate().xilinx().luts(),
+                    m.measurement().estimate().xilinx().ffs(),
+                    m.measurement().estimate().xilinx().bram(),
+                    m.measurement().estimate().xilinx().dsp(),
+                    m.measurement().estimate().timing().fmaxMhz(),
+                    m.measurement().estimate().ice40Timing().fmaxMhz());
+            w.printf(
+                    "power %.2f uW at %.1f MHz, %.2f V (%.3f uW per channel); energy %.2f nJ per window; %s%n",
+                    m.measurement().power().totalUw(),
+                    point.freqMhz(),
+                    point.vdd(),
+                    m.measurement().power().totalUw() / c.channels(),
+                    energyNj,
+                    breakdown(m.measurement().power().byCategoryUw()));
         }
 
         private static String breakdown(Map<String, Double> cat) {
             StringBuilder sb = new StringBuilder();
-            cat.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format("%.2f", v)));
+            cat.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
+                    .append(k)
+                    .append(' ')
+                    .append(String.format("%.2f", v)));
             return sb.toString();
         }
     }

@@ -1,5 +1,11 @@
 package shears.cli;
 
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,15 +19,10 @@ import shears.sim.Simulator;
 import shears.sim.ToggleCounts;
 import shears.sim.vcd.VcdWriter;
 
-import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code shears sim}: simulate a built-in design on seeded random stimulus. */
-@Command(name = "sim", mixinStandardHelpOptions = true,
+@Command(
+        name = "sim",
+        mixinStandardHelpOptions = true,
         description = "Simulate a built-in design cycle-accurately on seeded random inputs.")
 final class SimCommand implements Callable<Integer> {
     @Mixin
@@ -30,7 +31,10 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--cycles", required = true, paramLabel = "N", description = "Cycles to simulate (> 0).")
     long cycles;
 
-    @Option(names = "--engine", defaultValue = "compiled", paramLabel = "ENGINE",
+    @Option(
+            names = "--engine",
+            defaultValue = "compiled",
+            paramLabel = "ENGINE",
             description = "interp, compiled or verilator (default: ${DEFAULT-VALUE}).")
     String engine;
 
@@ -47,7 +51,8 @@ final class SimCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    @SuppressWarnings("try") // the simulator is closed early when tracing, so the trace is complete before it is committed
+    @SuppressWarnings(
+            "try") // the simulator is closed early when tracing, so the trace is complete before it is committed
     public Integer call() throws IOException {
         if (cycles <= 0) {
             throw new UserException("--cycles must be positive, got " + cycles);
@@ -63,7 +68,7 @@ final class SimCommand implements Callable<Integer> {
         Netlist flat = b.netlist().flatten();
         SimRunner.Report r;
         try (PendingFile trace = vcd == null ? null : PendingFile.open("--vcd", vcd);
-             Simulator sim = simEngine.create(flat, SimOptions.WITH_TOGGLES)) {
+                Simulator sim = simEngine.create(flat, SimOptions.WITH_TOGGLES)) {
             if (trace != null) {
                 sim.traceTo(new VcdWriter(trace.writer(), flat));
             }
@@ -78,13 +83,20 @@ final class SimCommand implements Callable<Integer> {
             out.println(Json.of(report(b, flat, r, seed)));
         } else {
             out.printf("design   %s %s%n", b.spec().name(), b.params());
-            out.printf("netlist  %d cells, %d inputs, %d outputs%n", flat.top().size(), flat.top().inputNets().length,
+            out.printf(
+                    "netlist  %d cells, %d inputs, %d outputs%n",
+                    flat.top().size(),
+                    flat.top().inputNets().length,
                     flat.top().outputs().size());
             out.printf("engine   %s%n", r.engine());
-            out.printf("cycles   %d (seed %d) in %.3f s = %.0f cycles/s%n", r.cycles(), seed, r.seconds(), r.cyclesPerSecond());
+            out.printf(
+                    "cycles   %d (seed %d) in %.3f s = %.0f cycles/s%n",
+                    r.cycles(), seed, r.seconds(), r.cyclesPerSecond());
             out.printf("digest   %s (all outputs, all cycles)%n", r.outputsDigest());
             if (r.toggles() != null) {
-                out.printf("toggles  %d over %d samples%n", r.toggles().total(), r.toggles().samples());
+                out.printf(
+                        "toggles  %d over %d samples%n",
+                        r.toggles().total(), r.toggles().samples());
             }
             r.finalOutputs().forEach((k, v) -> out.printf("  %-12s = 0x%s%n", k, v.toString(16)));
             if (vcd != null) {

@@ -1,12 +1,11 @@
 package shears.cli;
 
+import java.io.Writer;
 import shears.rtl.ir.Netlist;
 import shears.sim.SimEngine;
 import shears.sim.SimOptions;
 import shears.sim.Simulator;
 import shears.sim.vcd.VcdWriter;
-
-import java.io.Writer;
 
 /** An in-process engine whose simulators also write a VCD ({@code --vcd}) of what they simulate. */
 record TracingEngine(SimEngine inner, Writer vcd) implements SimEngine {

@@ -5,13 +5,20 @@ import shears.rtl.estimate.YosysCrossCheck;
 
 /** How much the Yosys cross-check may spend; shared by the commands that run it. */
 final class YosysOptions {
-    @Option(names = "--yosys-sat-conflicts", defaultValue = "" + YosysCrossCheck.DEFAULT_SAT_CONFLICTS, paramLabel = "N",
+    @Option(
+            names = "--yosys-sat-conflicts",
+            defaultValue = "" + YosysCrossCheck.DEFAULT_SAT_CONFLICTS,
+            paramLabel = "N",
             description = "SAT conflicts ABC's fraig may spend per candidate in the Yosys gate-level run "
                     + "(default: ${DEFAULT-VALUE}; ABC's own default, 1000000, does not finish on wide multipliers).")
     int satConflicts;
 
-    @Option(names = "--yosys-timeout-min", defaultValue = "" + YosysCrossCheck.DEFAULT_TIMEOUT_SECONDS / 60, paramLabel = "MIN",
-            description = "Minutes each of the three Yosys runs may take before it is stopped (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--yosys-timeout-min",
+            defaultValue = "" + YosysCrossCheck.DEFAULT_TIMEOUT_SECONDS / 60,
+            paramLabel = "MIN",
+            description =
+                    "Minutes each of the three Yosys runs may take before it is stopped (default: ${DEFAULT-VALUE}).")
     int timeoutMin;
 
     /** One-line errors for limits out of range. */

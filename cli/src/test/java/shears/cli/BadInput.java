@@ -10,8 +10,7 @@ import java.util.List;
 
 /** The bad-input contract: one line starting "shears: error: ", exit 2, no file written under {@code dir}. */
 final class BadInput {
-    private BadInput() {
-    }
+    private BadInput() {}
 
     static void check(String[] args, Path dir) throws IOException {
         List<Path> before;

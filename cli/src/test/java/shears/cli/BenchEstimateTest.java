@@ -1,5 +1,9 @@
 package shears.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -7,10 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import shears.rtl.testing.ToolCheck;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code shears bench estimate}: one run gives the errors and both speed ratios from its own measurements. */
 class BenchEstimateTest {
@@ -26,15 +26,26 @@ class BenchEstimateTest {
         assertEquals("counter", counter.get("design").getAsString());
         assertEquals(300, counter.get("transistors").getAsLong(), "the estimate as shears estimate gives it");
         assertEquals(266, counter.get("yosysTransistors").getAsLong(), "Yosys 0.23's count (README table)");
-        assertEquals(4, rows.get(1).getAsJsonObject().getAsJsonObject("params").get("taps").getAsInt());
+        assertEquals(
+                4,
+                rows.get(1)
+                        .getAsJsonObject()
+                        .getAsJsonObject("params")
+                        .get("taps")
+                        .getAsInt());
         for (var e : rows) {
             JsonObject row = e.getAsJsonObject();
-            assertTrue(Math.abs(row.get("transistorsPct").getAsDouble()) <= BenchEstimate.TRANSISTOR_BOUND_PCT, row.toString());
+            assertTrue(
+                    Math.abs(row.get("transistorsPct").getAsDouble()) <= BenchEstimate.TRANSISTOR_BOUND_PCT,
+                    row.toString());
             assertTrue(Math.abs(row.get("lut4Pct").getAsDouble()) <= BenchEstimate.LUT_BOUND_PCT, row.toString());
             double first = row.get("firstCallSeconds").getAsDouble();
             double yosys = row.get("yosysSeconds").getAsDouble();
             assertTrue(first > 0 && yosys > 0, row.toString());
-            assertEquals(yosys / first, row.get("speedupFirstCall").getAsDouble(), 1e-9 * yosys / first,
+            assertEquals(
+                    yosys / first,
+                    row.get("speedupFirstCall").getAsDouble(),
+                    1e-9 * yosys / first,
                     "the ratio is of the two times measured in this run");
         }
         JsonObject within = j.getAsJsonObject("withinBounds");

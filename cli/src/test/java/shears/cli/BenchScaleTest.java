@@ -26,8 +26,10 @@ class BenchScaleTest {
         assertTrue(o.get("totalSeconds").getAsDouble() >= sum - 1e-6, "the total covers the stages");
         int lowered = o.get("cellsLowered").getAsInt();
         int after = o.get("cellsAfterPasses").getAsInt();
-        assertTrue(lowered > 300 && after > 0 && after <= lowered, lowered + " lowered, " + after + " after the passes");
+        assertTrue(
+                lowered > 300 && after > 0 && after <= lowered, lowered + " lowered, " + after + " after the passes");
         assertTrue(o.get("verilogBytes").getAsLong() > 1000);
-        assertTrue(o.get("peakHeapMiB").getAsLong() > 0 && o.get("peakHeapMiB").getAsLong() <= o.get("maxHeapMiB").getAsLong());
+        assertTrue(o.get("peakHeapMiB").getAsLong() > 0
+                && o.get("peakHeapMiB").getAsLong() <= o.get("maxHeapMiB").getAsLong());
     }
 }

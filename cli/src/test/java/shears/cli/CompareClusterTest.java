@@ -18,7 +18,8 @@ import shears.rtl.util.ExternalTools;
  * test command starts a single-node one), each giving the CSV and report one local run gives.
  */
 class CompareClusterTest {
-    private static final String[] GRID = {"--flow", "fir", "--strategies", "magnitude,random", "--sparsity", "0.5,0.75"};
+    private static final String[] GRID = {"--flow", "fir", "--strategies", "magnitude,random", "--sparsity", "0.5,0.75"
+    };
 
     private static String[] args(String... tail) {
         List<String> a = new ArrayList<>(List.of("compare"));
@@ -28,8 +29,14 @@ class CompareClusterTest {
     }
 
     private static void assertSameComparison(Path a, Path b) throws Exception {
-        assertArrayEquals(Files.readAllBytes(a.resolve("comparison.csv")), Files.readAllBytes(b.resolve("comparison.csv")), "comparison.csv");
-        assertArrayEquals(Files.readAllBytes(a.resolve("report.html")), Files.readAllBytes(b.resolve("report.html")), "report.html");
+        assertArrayEquals(
+                Files.readAllBytes(a.resolve("comparison.csv")),
+                Files.readAllBytes(b.resolve("comparison.csv")),
+                "comparison.csv");
+        assertArrayEquals(
+                Files.readAllBytes(a.resolve("report.html")),
+                Files.readAllBytes(b.resolve("report.html")),
+                "report.html");
     }
 
     @Test
@@ -37,15 +44,27 @@ class CompareClusterTest {
         MainTest.Run local = MainTest.run(args("--out", dir.resolve("local").toString()));
         assertEquals(0, local.code(), local.err());
         for (int i = 0; i < 3; i++) {
-            MainTest.Run s = MainTest.run(args("--shard", i + "/3", "--out", dir.resolve("s" + i).toString()));
+            MainTest.Run s = MainTest.run(
+                    args("--shard", i + "/3", "--out", dir.resolve("s" + i).toString()));
             assertEquals(0, s.code(), s.err());
         }
-        MainTest.Run m = MainTest.run("compare", "merge", dir.resolve("s0").toString(), dir.resolve("s1").toString(),
-                dir.resolve("s2").toString(), "--out", dir.resolve("merged").toString());
+        MainTest.Run m = MainTest.run(
+                "compare",
+                "merge",
+                dir.resolve("s0").toString(),
+                dir.resolve("s1").toString(),
+                dir.resolve("s2").toString(),
+                "--out",
+                dir.resolve("merged").toString());
         assertEquals(0, m.code(), m.err());
         assertTrue(m.out().contains("merged 3 shards, 4 points"), m.out());
         assertSameComparison(dir.resolve("local"), dir.resolve("merged"));
-        MainTest.Run missing = MainTest.run("compare", "merge", dir.resolve("s0").toString(), "--out", dir.resolve("m2").toString());
+        MainTest.Run missing = MainTest.run(
+                "compare",
+                "merge",
+                dir.resolve("s0").toString(),
+                "--out",
+                dir.resolve("m2").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("shards [1, 2] of 3 are missing"), missing.err());
     }
@@ -58,20 +77,31 @@ class CompareClusterTest {
         assertTrue(s.contains("#BSUB -q short"), s);
         assertTrue(s.contains("SHARDS=(0 2)") && s.contains("SHARD=${SHARDS[$((LSB_JOBINDEX - 1))]}"), s);
         assertTrue(s.contains("compare --flow fir --seed 1 --shard \"$SHARD/3\""), s);
-        String slurm = ClusterRun.script(new ClusterRun.Plan(ClusterRun.Scheduler.SLURM, 3, 2, null), dir, List.of("--flow", "fir"), true,
+        String slurm = ClusterRun.script(
+                new ClusterRun.Plan(ClusterRun.Scheduler.SLURM, 3, 2, null),
+                dir,
+                List.of("--flow", "fir"),
+                true,
                 List.of(1));
-        assertTrue(slurm.contains("#SBATCH --array=1%2") && slurm.contains("--shard \"$SLURM_ARRAY_TASK_ID/3\"") && slurm.endsWith("--force\n"),
+        assertTrue(
+                slurm.contains("#SBATCH --array=1%2")
+                        && slurm.contains("--shard \"$SLURM_ARRAY_TASK_ID/3\"")
+                        && slurm.endsWith("--force\n"),
                 slurm);
     }
 
     /** Needs sbatch and a running Slurm (the test command starts one); fails under CI=true without it. */
     @Test
     void aSlurmJobArrayGivesTheLocalRunsFilesAndResubmitsOnlyUnfinishedShards(@TempDir Path dir) throws Exception {
-        boolean up = ExternalTools.available("sbatch") && ExternalTools.available("sinfo")
-                && ExternalTools.run(List.of("sinfo", "-h", "-o", "%t"), dir, 30).output().contains("idle");
+        boolean up = ExternalTools.available("sbatch")
+                && ExternalTools.available("sinfo")
+                && ExternalTools.run(List.of("sinfo", "-h", "-o", "%t"), dir, 30)
+                        .output()
+                        .contains("idle");
         if (!up) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("no running Slurm (sbatch, sinfo): the test command starts one with scripts/slurm-local.sh");
+                throw new AssertionError(
+                        "no running Slurm (sbatch, sinfo): the test command starts one with scripts/slurm-local.sh");
             }
             Assumptions.abort("no running Slurm; start one with scripts/slurm-local.sh start and export SLURM_CONF");
         }

@@ -8,7 +8,6 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -55,9 +54,11 @@ class LogicCommandTest {
             assertTrue(o.get("equivalent").getAsBoolean());
             AbcFraig.Result abc = AbcFraig.run(f.toAbsolutePath());
             int ours = o.get("andsAfter").getAsInt();
-            assertTrue(ours <= abc.andsFraig(), f + ": " + ours + " ANDs after our sweep, ABC fraig " + abc.andsFraig());
+            assertTrue(
+                    ours <= abc.andsFraig(), f + ": " + ours + " ANDs after our sweep, ABC fraig " + abc.andsFraig());
             // ABC independently agrees that our written result equals the original
-            ExternalTools.Result cec = ExternalTools.run(List.of("yosys-abc", "-c", "cec " + f.toAbsolutePath() + " " + out), dir, 600);
+            ExternalTools.Result cec =
+                    ExternalTools.run(List.of("yosys-abc", "-c", "cec " + f.toAbsolutePath() + " " + out), dir, 600);
             assertTrue(cec.output().contains("Networks are equivalent"), f + ": " + cec.output());
             checked++;
         }
@@ -68,17 +69,30 @@ class LogicCommandTest {
     void verilogOfASweptNetlistIsLintCleanAndBusesAreGrouped(@TempDir Path dir) throws IOException {
         ToolCheck.require("verilator");
         List<Path> files = epfl();
-        Path ctrl = files.stream().filter(p -> p.getFileName().toString().equals("ctrl.blif")).findFirst().orElseThrow();
-        Aig swept = SatSweeper.sweep(Blif.read(ctrl), SatSweeper.Options.defaults()).aig();
-        Netlist nl = shears.rtl.pass.PassPipeline.standard().run(AigModule.build(swept, "ctrl").netlist());
+        Path ctrl = files.stream()
+                .filter(p -> p.getFileName().toString().equals("ctrl.blif"))
+                .findFirst()
+                .orElseThrow();
+        Aig swept =
+                SatSweeper.sweep(Blif.read(ctrl), SatSweeper.Options.defaults()).aig();
+        Netlist nl = shears.rtl.pass.PassPipeline.standard()
+                .run(AigModule.build(swept, "ctrl").netlist());
         Lint.verilator(nl);
         Lint.iverilog(nl);
         Lint.yosys(nl, false);
         String v = String.join("\n", Lint.text(nl).values());
         assertTrue(v.contains("input wire [4:0] opcode"), "opcode[0..4] became a bus");
-        MainTest.Run r = MainTest.run("logic", "sweep", ctrl.toString(), "--out", dir.resolve("ctrl.v").toString());
+        MainTest.Run r = MainTest.run(
+                "logic",
+                "sweep",
+                ctrl.toString(),
+                "--out",
+                dir.resolve("ctrl.v").toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals(v.strip(), Files.readString(dir.resolve("ctrl.v")).strip(), "CLI writes the same, deterministic Verilog");
+        assertEquals(
+                v.strip(),
+                Files.readString(dir.resolve("ctrl.v")).strip(),
+                "CLI writes the same, deterministic Verilog");
     }
 
     @Test
@@ -94,30 +108,57 @@ class LogicCommandTest {
         assertTrue(diff.out().contains("NOT equivalent: output z differs for x=1 y=0"), diff.out());
         Path aig = dir.resolve("a.aig");
         Files.write(aig, Aiger.writeBinary(Blif.read(a)));
-        assertEquals(0, MainTest.run("logic", "cec", a.toString(), aig.toString()).code());
+        assertEquals(
+                0, MainTest.run("logic", "cec", a.toString(), aig.toString()).code());
     }
 
     static Stream<Arguments> badInputs() {
         List<Function<Path, String[]>> cases = List.of(
-                d -> new String[] {"logic", "sweep", BadInput.write(d, "seq.blif", ".model m\n.inputs a\n.outputs q\n.latch a q 0\n.end\n")},
-                d -> new String[] {"logic", "sweep", BadInput.write(d, "undef.blif", ".model m\n.inputs a\n.outputs y\n.names a b y\n11 1\n.end\n"),
-                    "--out", d.resolve("o.blif").toString()},
-                d -> new String[] {"logic", "sweep", BadInput.write(d, "loop.aag", "aag 3 1 0 1 2\n2\n6\n4 6 2\n6 4 2\n"), "--out", d.resolve("o.aig").toString()},
+                d -> new String[] {
+                    "logic",
+                    "sweep",
+                    BadInput.write(d, "seq.blif", ".model m\n.inputs a\n.outputs q\n.latch a q 0\n.end\n")
+                },
+                d -> new String[] {
+                    "logic",
+                    "sweep",
+                    BadInput.write(d, "undef.blif", ".model m\n.inputs a\n.outputs y\n.names a b y\n11 1\n.end\n"),
+                    "--out",
+                    d.resolve("o.blif").toString()
+                },
+                d -> new String[] {
+                    "logic",
+                    "sweep",
+                    BadInput.write(d, "loop.aag", "aag 3 1 0 1 2\n2\n6\n4 6 2\n6 4 2\n"),
+                    "--out",
+                    d.resolve("o.aig").toString()
+                },
                 d -> new String[] {"logic", "sweep", BadInput.write(d, "hdr.aig", "aig x 1 0 1 0\n")},
-                d -> new String[] {"logic", "sweep", BadInput.write(d, "ok.blif", ".model m\n.inputs a\n.outputs y\n.names a y\n1 1\n.end\n"),
-                    "--out", d.resolve("o.txt").toString()},
+                d -> new String[] {
+                    "logic",
+                    "sweep",
+                    BadInput.write(d, "ok.blif", ".model m\n.inputs a\n.outputs y\n.names a y\n1 1\n.end\n"),
+                    "--out",
+                    d.resolve("o.txt").toString()
+                },
                 d -> new String[] {"logic", "sweep", d.resolve("missing.blif").toString()},
                 d -> new String[] {"logic", "sweep", BadInput.write(d, "n.vhd", "x")},
-                d -> new String[] {"logic", "cec", BadInput.write(d, "one.blif", ".model m\n.inputs a\n.outputs y\n.names a y\n1 1\n.end\n"),
-                    BadInput.write(d, "two.blif", ".model m\n.inputs a b\n.outputs y\n.names a b y\n11 1\n.end\n")},
-                d -> new String[] {"bench", "logic", "--netlists", d.resolve("nowhere").toString()});
+                d -> new String[] {
+                    "logic",
+                    "cec",
+                    BadInput.write(d, "one.blif", ".model m\n.inputs a\n.outputs y\n.names a y\n1 1\n.end\n"),
+                    BadInput.write(d, "two.blif", ".model m\n.inputs a b\n.outputs y\n.names a b y\n11 1\n.end\n")
+                },
+                d -> new String[] {
+                    "bench", "logic", "--netlists", d.resolve("nowhere").toString()
+                });
         return cases.stream().map(Arguments::of);
     }
 
-
     @ParameterizedTest
     @MethodSource("badInputs")
-    void badInputGivesOneLineExit2AndWritesNothing(Function<Path, String[]> args, @TempDir Path dir) throws IOException {
+    void badInputGivesOneLineExit2AndWritesNothing(Function<Path, String[]> args, @TempDir Path dir)
+            throws IOException {
         BadInput.check(args.apply(dir), dir);
     }
 }

@@ -25,8 +25,28 @@ class LogicTrainCommandTest {
     void trainedMonkNetworkBecomesHardwareThatMatchesSoftwareOnEverySample(@TempDir Path dir) throws IOException {
         ToolCheck.require("verilator");
         Path net = dir.resolve("net");
-        MainTest.Run t = MainTest.run("logic", "train", "--data", "monk1", "--layers", "2", "--width", "60", "--candidates", "8",
-                "--tau", "1", "--bits", "1", "--epochs", "150", "--lr", "0.02", "--out", net.toString(), "--json");
+        MainTest.Run t = MainTest.run(
+                "logic",
+                "train",
+                "--data",
+                "monk1",
+                "--layers",
+                "2",
+                "--width",
+                "60",
+                "--candidates",
+                "8",
+                "--tau",
+                "1",
+                "--bits",
+                "1",
+                "--epochs",
+                "150",
+                "--lr",
+                "0.02",
+                "--out",
+                net.toString(),
+                "--json");
         assertEquals(0, t.code(), t.err());
         JsonObject o = JsonParser.parseString(t.out()).getAsJsonObject();
         var results = o.getAsJsonArray("results");
@@ -35,22 +55,48 @@ class LogicTrainCommandTest {
         for (int pipeline : new int[] {0, 1, 3, -2}) { // -2: pipeline 2 with the thermometer comparators on chip
             Path v = dir.resolve("v" + pipeline);
             MainTest.Run g = pipeline >= 0
-                    ? MainTest.run("logic", "gen", net.toString(), "--out", v.toString(), "--pipeline", Integer.toString(pipeline), "--json")
-                    : MainTest.run("logic", "gen", net.toString(), "--out", v.toString(), "--pipeline", "2", "--binarize", "--feature-bits", "6", "--json");
+                    ? MainTest.run(
+                            "logic",
+                            "gen",
+                            net.toString(),
+                            "--out",
+                            v.toString(),
+                            "--pipeline",
+                            Integer.toString(pipeline),
+                            "--json")
+                    : MainTest.run(
+                            "logic",
+                            "gen",
+                            net.toString(),
+                            "--out",
+                            v.toString(),
+                            "--pipeline",
+                            "2",
+                            "--binarize",
+                            "--feature-bits",
+                            "6",
+                            "--json");
             assertEquals(0, g.code(), g.err());
             JsonObject go = JsonParser.parseString(g.out()).getAsJsonObject();
             var checked = go.getAsJsonObject("samplesChecked");
             assertEquals(432, checked.get("interp").getAsInt());
             assertEquals(432, checked.get("compiled").getAsInt());
             assertEquals(432, checked.get("verilator").getAsInt());
-            assertEquals(pipeline == 0 ? 0 : go.get("latencyCycles").getAsInt(), go.get("latencyCycles").getAsInt());
+            assertEquals(
+                    pipeline == 0 ? 0 : go.get("latencyCycles").getAsInt(),
+                    go.get("latencyCycles").getAsInt());
             try (var files = Files.list(v)) {
-                List<String> names = files.map(p -> p.toString()).filter(n -> n.endsWith(".v")).toList();
-                var lint = shears.rtl.util.ExternalTools.run(new ArrayList<>(List.of("verilator", "--lint-only", "-Wall")) {
-                    {
-                        addAll(names);
-                    }
-                }, dir, 120);
+                List<String> names = files.map(p -> p.toString())
+                        .filter(n -> n.endsWith(".v"))
+                        .toList();
+                var lint = shears.rtl.util.ExternalTools.run(
+                        new ArrayList<>(List.of("verilator", "--lint-only", "-Wall")) {
+                            {
+                                addAll(names);
+                            }
+                        },
+                        dir,
+                        120);
                 assertEquals(0, lint.exitCode(), lint.output());
                 assertTrue(lint.output().isBlank(), lint.output());
             }
@@ -64,13 +110,29 @@ class LogicTrainCommandTest {
                 d -> new String[] {"logic", "train", "--data", "monk1", "--budgets", "1.5"},
                 d -> new String[] {"logic", "train", "--data", "monk1", "--layers", "0"},
                 d -> new String[] {"logic", "train", "--data", "monk1", "--candidates", "99"},
-                d -> new String[] {"logic", "train", "--data", BadInput.write(d, "bad.csv", "a,b,y\n1,2,x\n3,zz,y\n"), "--out", d.resolve("o").toString()},
-                d -> new String[] {"logic", "gen", d.toString(), "--out", d.resolve("v").toString()},
-                d -> new String[] {"logic", "gen", mkdir(d, "m", "{\"format\": \"shears-logicnet\", \"version\": 1}"), "--out", d.resolve("v").toString()},
-                d -> new String[] {"logic", "gen", d.toString(), "--out", d.resolve("v").toString(), "--pipeline", "-1"});
+                d -> new String[] {
+                    "logic",
+                    "train",
+                    "--data",
+                    BadInput.write(d, "bad.csv", "a,b,y\n1,2,x\n3,zz,y\n"),
+                    "--out",
+                    d.resolve("o").toString()
+                },
+                d -> new String[] {
+                    "logic", "gen", d.toString(), "--out", d.resolve("v").toString()
+                },
+                d -> new String[] {
+                    "logic",
+                    "gen",
+                    mkdir(d, "m", "{\"format\": \"shears-logicnet\", \"version\": 1}"),
+                    "--out",
+                    d.resolve("v").toString()
+                },
+                d -> new String[] {
+                    "logic", "gen", d.toString(), "--out", d.resolve("v").toString(), "--pipeline", "-1"
+                });
         return cases.stream().map(Arguments::of);
     }
-
 
     private static String mkdir(Path d, String name, String json) {
         try {
@@ -84,7 +146,8 @@ class LogicTrainCommandTest {
 
     @ParameterizedTest
     @MethodSource("badInputs")
-    void badInputGivesOneLineExit2AndWritesNothing(Function<Path, String[]> args, @TempDir Path dir) throws IOException {
+    void badInputGivesOneLineExit2AndWritesNothing(Function<Path, String[]> args, @TempDir Path dir)
+            throws IOException {
         BadInput.check(args.apply(dir), dir);
     }
 }

@@ -25,8 +25,24 @@ import shears.rtl.testing.ToolCheck;
 class RamanCommandTest {
     private static final AtomicInteger BAD = new AtomicInteger();
     /** A small DS-CAE (8 hidden channels, 64-sample windows) trained briefly: the commands' logic, not the model's quality. */
-    private static final String[] SMALL = {"--epochs", "1", "--train-windows", "40", "--test-windows", "4", "--width", "8",
-        "--depth", "2", "--window", "64", "--stride", "2", "--kernel", "4"};
+    private static final String[] SMALL = {
+        "--epochs",
+        "1",
+        "--train-windows",
+        "40",
+        "--test-windows",
+        "4",
+        "--width",
+        "8",
+        "--depth",
+        "2",
+        "--window",
+        "64",
+        "--stride",
+        "2",
+        "--kernel",
+        "4"
+    };
 
     /** What a saved model does not fix: the data it is tested on. */
     private static final String[] DATA = {"--train-windows", "40", "--test-windows", "4"};
@@ -50,23 +66,34 @@ class RamanCommandTest {
         MainTest.Run r = MainTest.run(args(new String[] {"raman", "sim"}, "--json", "--pes", "4", "--windows", "2"));
         assertEquals(0, r.code(), r.err());
         JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
-        MainTest.Run g = MainTest.run(args(new String[] {"raman", "sim"}, "--json", "--pes", "4", "--windows", "2", "--clock-gating"));
+        MainTest.Run g = MainTest.run(
+                args(new String[] {"raman", "sim"}, "--json", "--pes", "4", "--windows", "2", "--clock-gating"));
         assertEquals(0, g.code(), g.err());
         JsonObject gated = JsonParser.parseString(g.out()).getAsJsonObject();
         double clock = o.getAsJsonObject("powerByCategoryUw").get("clock").getAsDouble();
-        double gatedClock = gated.getAsJsonObject("powerByCategoryUw").get("clock").getAsDouble();
+        double gatedClock =
+                gated.getAsJsonObject("powerByCategoryUw").get("clock").getAsDouble();
         assertTrue(gatedClock < clock, "clock gating saves clock power: " + gatedClock + " vs " + clock);
         assertEquals(o.get("cycles").getAsLong(), gated.get("cycles").getAsLong());
         assertTrue(o.get("bitExact").getAsBoolean());
         assertEquals("LFSR", o.get("format").getAsString());
         assertTrue(o.get("cycles").getAsLong() > 0);
-        assertEquals(o.get("goldenSndrDb").getAsDouble(), o.get("sndrDb").getAsDouble(), 0.0, "SNDR from hardware latents = golden");
+        assertEquals(
+                o.get("goldenSndrDb").getAsDouble(),
+                o.get("sndrDb").getAsDouble(),
+                0.0,
+                "SNDR from hardware latents = golden");
         assertTrue(o.get("areaMm2").getAsDouble() > 0 && o.get("powerUw").getAsDouble() > 0);
-        assertEquals(o.get("powerUw").getAsDouble() / 16, o.get("powerPerChannelUw").getAsDouble(), 1e-9);
+        assertEquals(
+                o.get("powerUw").getAsDouble() / 16, o.get("powerPerChannelUw").getAsDouble(), 1e-9);
         double latencyMs = o.get("cycles").getAsDouble() / (2.0 * 1e3);
-        assertEquals(o.get("powerUw").getAsDouble() * latencyMs, o.get("energyPerWindowNj").getAsDouble(), 1e-3 * o.get("energyPerWindowNj").getAsDouble());
+        assertEquals(
+                o.get("powerUw").getAsDouble() * latencyMs,
+                o.get("energyPerWindowNj").getAsDouble(),
+                1e-3 * o.get("energyPerWindowNj").getAsDouble());
         assertEquals(0, o.get("indexBits").getAsLong(), "index-free");
-        for (String k : List.of("r2", "lut6", "ff", "bram", "dsp", "fmaxMhz", "utilisation", "compressionRatio", "storageBits")) {
+        for (String k : List.of(
+                "r2", "lut6", "ff", "bram", "dsp", "fmaxMhz", "utilisation", "compressionRatio", "storageBits")) {
             assertTrue(o.has(k), k);
         }
     }
@@ -74,19 +101,38 @@ class RamanCommandTest {
     @Test
     void savedModelRunsOnVerilatorWithStoredIndices(@TempDir Path dir) {
         Path model = dir.resolve("cae");
-        MainTest.Run t = MainTest.run(args(new String[] {"models", "train-cae"}, "--strategies", "none", "--out", model.toString()));
+        MainTest.Run t = MainTest.run(
+                args(new String[] {"models", "train-cae"}, "--strategies", "none", "--out", model.toString()));
         assertEquals(0, t.code(), t.err());
         ToolCheck.require("verilator");
-        MainTest.Run r = MainTest.run(withModel(new String[] {"raman", "sim"}, "--model", model.toString(), "--engine", "verilator",
-                "--strategy", "magnitude", "--windows", "1", "--json"));
+        MainTest.Run r = MainTest.run(withModel(
+                new String[] {"raman", "sim"},
+                "--model",
+                model.toString(),
+                "--engine",
+                "verilator",
+                "--strategy",
+                "magnitude",
+                "--windows",
+                "1",
+                "--json"));
         assertEquals(0, r.code(), r.err());
         JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
         assertTrue(o.get("bitExact").getAsBoolean());
         assertEquals("INDEX", o.get("format").getAsString());
         assertTrue(o.get("indexBits").getAsLong() > 0);
         // Power from the toggles Verilator counted: the compiled engine's, to the last bit.
-        MainTest.Run c = MainTest.run(withModel(new String[] {"raman", "sim"}, "--model", model.toString(), "--engine", "compiled",
-                "--strategy", "magnitude", "--windows", "1", "--json"));
+        MainTest.Run c = MainTest.run(withModel(
+                new String[] {"raman", "sim"},
+                "--model",
+                model.toString(),
+                "--engine",
+                "compiled",
+                "--strategy",
+                "magnitude",
+                "--windows",
+                "1",
+                "--json"));
         assertEquals(0, c.code(), c.err());
         JsonObject compiled = JsonParser.parseString(c.out()).getAsJsonObject();
         assertTrue(compiled.get("powerUw").getAsDouble() > 0);
@@ -97,7 +143,8 @@ class RamanCommandTest {
     @Test
     void genWritesVerilogAndTheProgram(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("rtl");
-        MainTest.Run r = MainTest.run(args(new String[] {"raman", "gen"}, "--out", out.toString(), "--strategy", "dense", "--pes", "2"));
+        MainTest.Run r = MainTest.run(
+                args(new String[] {"raman", "gen"}, "--out", out.toString(), "--strategy", "dense", "--pes", "2"));
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.readString(out.resolve("raman_top.v")).contains("module raman_top"));
         String program = Files.readString(out.resolve("program.txt"));
@@ -113,13 +160,39 @@ class RamanCommandTest {
                 d -> new String[] {"raman", "sim", "--engine", "spice"},
                 d -> new String[] {"raman", "sim", "--windows", "0"},
                 d -> new String[] {"raman", "sim", "--node", "7"},
-                d -> new String[] {"raman", "sim", "--model", d.resolve("missing").toString()},
+                d -> new String[] {
+                    "raman", "sim", "--model", d.resolve("missing").toString()
+                },
                 d -> new String[] {"raman", "sim", "--model", badModel(d)},
-                d -> withModel(new String[] {"raman", "gen"}, "--model", pooledModel(d), "--strategy", "dense", "--out", d.resolve("out").toString()),
+                d -> withModel(
+                        new String[] {"raman", "gen"},
+                        "--model",
+                        pooledModel(d),
+                        "--strategy",
+                        "dense",
+                        "--out",
+                        d.resolve("out").toString()),
                 d -> new String[] {"raman", "sim", "--pes", "128"},
-                d -> args(new String[] {"raman", "gen"}, "--bank-depth", "100", "--out", d.resolve("o1").toString()),
-                d -> args(new String[] {"raman", "gen"}, "--weight-depth", "10", "--out", d.resolve("o2").toString()),
-                d -> args(new String[] {"raman", "gen"}, "--acc-bits", "16", "--strategy", "dense", "--out", d.resolve("o3").toString()),
+                d -> args(
+                        new String[] {"raman", "gen"},
+                        "--bank-depth",
+                        "100",
+                        "--out",
+                        d.resolve("o1").toString()),
+                d -> args(
+                        new String[] {"raman", "gen"},
+                        "--weight-depth",
+                        "10",
+                        "--out",
+                        d.resolve("o2").toString()),
+                d -> args(
+                        new String[] {"raman", "gen"},
+                        "--acc-bits",
+                        "16",
+                        "--strategy",
+                        "dense",
+                        "--out",
+                        d.resolve("o3").toString()),
                 d -> args(new String[] {"raman", "sim"}, "--windows", "99"),
                 d -> new String[] {"raman", "gen", "--out", BadInput.write(d, "file.txt", "x")});
         return cases.stream().map(Arguments::of);
@@ -133,9 +206,19 @@ class RamanCommandTest {
         shears.models.nn.Network enc = b.build();
         enc.initialize(1);
         Path m = dir.resolve("pooled");
-        shears.models.io.ModelFiles.save(m, new shears.models.io.ModelBundle(java.util.Map.of("encoder", enc, "decoder", enc.copy()),
-                java.util.Map.of(), java.util.Map.of(), java.util.Map.of("cae", shears.models.cae.CaeConfig.defaults().toString()
-                        .replace("window=256", "window=64"), "seed", "1")));
+        shears.models.io.ModelFiles.save(
+                m,
+                new shears.models.io.ModelBundle(
+                        java.util.Map.of("encoder", enc, "decoder", enc.copy()),
+                        java.util.Map.of(),
+                        java.util.Map.of(),
+                        java.util.Map.of(
+                                "cae",
+                                shears.models.cae.CaeConfig.defaults()
+                                        .toString()
+                                        .replace("window=256", "window=64"),
+                                "seed",
+                                "1")));
         return m.toString();
     }
 

@@ -1,11 +1,7 @@
 package shears.cli;
 
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
-import shears.rtl.examples.DesignCatalog;
-import shears.rtl.examples.DesignSpec;
-import shears.rtl.examples.ParamSpec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,9 +12,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import shears.rtl.examples.DesignCatalog;
+import shears.rtl.examples.DesignSpec;
+import shears.rtl.examples.ParamSpec;
 
 /**
  * The README's command and design tables against the CLI itself, the one source of truth: every
@@ -69,15 +68,19 @@ class ReadmeTest {
             }
             Set<String> inHelp = new TreeSet<>();
             for (OptionSpec spec : cl.getCommandSpec().options()) {
-                String longest = List.of(spec.names()).stream().max((a, b) -> a.length() - b.length()).orElseThrow();
+                String longest = List.of(spec.names()).stream()
+                        .max((a, b) -> a.length() - b.length())
+                        .orElseThrow();
                 if (!COMMON.contains(longest)) {
                     inHelp.add(longest);
                 }
             }
             Set<String> missing = new TreeSet<>();
             for (OptionSpec spec : cl.getCommandSpec().options()) {
-                if (spec.required() && !inReadme.contains(List.of(spec.names()).stream()
-                        .max((x, y) -> x.length() - y.length()).orElseThrow())) {
+                if (spec.required()
+                        && !inReadme.contains(List.of(spec.names()).stream()
+                                .max((x, y) -> x.length() - y.length())
+                                .orElseThrow())) {
                     missing.add(spec.longestName());
                 }
             }
@@ -126,7 +129,10 @@ class ReadmeTest {
         List<String> lines = readme();
         List<String> problems = new ArrayList<>();
         for (DesignSpec d : DesignCatalog.all()) {
-            String row = lines.stream().filter(l -> l.startsWith("| `" + d.name() + "` |")).findFirst().orElse(null);
+            String row = lines.stream()
+                    .filter(l -> l.startsWith("| `" + d.name() + "` |"))
+                    .findFirst()
+                    .orElse(null);
             if (row == null) {
                 problems.add("no README row for design " + d.name());
                 continue;
@@ -148,7 +154,9 @@ class ReadmeTest {
         String readme = String.join("\n", readme());
         MainTest.Run help = MainTest.run("--help");
         for (String code : List.of("0", "1", "2", "3", "70")) {
-            assertTrue(help.out().lines().anyMatch(l -> l.strip().startsWith(code + " ")), "--help lists exit code " + code);
+            assertTrue(
+                    help.out().lines().anyMatch(l -> l.strip().startsWith(code + " ")),
+                    "--help lists exit code " + code);
             assertTrue(readme.contains("| " + code + " |"), "README's exit-code table lists " + code);
         }
     }
@@ -162,7 +170,9 @@ class ReadmeTest {
             Files.writeString(doc, generated);
         }
         assertTrue(generated.contains("## shears raman sim") && generated.contains("--clock-gating"), generated);
-        assertEquals(generated, Files.exists(doc) ? Files.readString(doc) : "",
+        assertEquals(
+                generated,
+                Files.exists(doc) ? Files.readString(doc) : "",
                 "docs/cli.md is stale: run the cli tests with -Dshears.writeCliDoc=true");
     }
 }

@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.reflect.TypeToken;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,7 +26,10 @@ import java.util.TreeMap;
  */
 public final class ComparisonJournal implements AutoCloseable {
     private static final String FORMAT = "shears-comparison-journal";
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder()
+            .disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
     private final Path file;
     private final FileChannel channel;
@@ -96,8 +98,7 @@ public final class ComparisonJournal implements AutoCloseable {
     }
 
     /** A journal's inputs and finished points, read without opening it for appending. */
-    public record Contents(Map<String, String> identity, Map<String, ComparisonRun.Row> done) {
-    }
+    public record Contents(Map<String, String> identity, Map<String, ComparisonRun.Row> done) {}
 
     /** Reads {@code file} (a line torn by an interrupt, and anything after it, is left out). */
     public static Contents read(Path file) throws IOException {
@@ -109,7 +110,9 @@ public final class ComparisonJournal implements AutoCloseable {
         Map<String, String> identity = header(file, lines.get(0));
         Map<String, ComparisonRun.Row> done = new LinkedHashMap<>();
         for (int i = 1; i < lines.size(); i++) {
-            ComparisonRun.Row r = lines.get(i).isEmpty() || i == lines.size() - 1 && !text.endsWith("\n") ? null : parse(lines.get(i));
+            ComparisonRun.Row r = lines.get(i).isEmpty() || i == lines.size() - 1 && !text.endsWith("\n")
+                    ? null
+                    : parse(lines.get(i));
             if (r == null) {
                 break;
             }
@@ -179,8 +182,10 @@ public final class ComparisonJournal implements AutoCloseable {
     private static ComparisonRun.Row parse(String line) {
         try {
             JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-            Map<String, Integer> params = GSON.fromJson(o.get("params"), new TypeToken<Map<String, Integer>>() { }.getType());
-            ComparisonRun.Point p = new ComparisonRun.Point(o.get("strategy").getAsString(), o.get("sparsity").getAsDouble(), params);
+            Map<String, Integer> params =
+                    GSON.fromJson(o.get("params"), new TypeToken<Map<String, Integer>>() {}.getType());
+            ComparisonRun.Point p = new ComparisonRun.Point(
+                    o.get("strategy").getAsString(), o.get("sparsity").getAsDouble(), params);
             PointResult r = GSON.fromJson(o.get("result"), PointResult.class);
             if (r == null || r.accuracy() == null) {
                 return null;

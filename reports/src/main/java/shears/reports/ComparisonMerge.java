@@ -23,10 +23,10 @@ import java.util.TreeSet;
  */
 public final class ComparisonMerge {
     private static final String FORMAT = "shears-comparison-shard";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
-    private ComparisonMerge() {
-    }
+    private ComparisonMerge() {}
 
     /** The joined grid: rows in grid order, the command they came from, and the flow. */
     public record Merged(List<ComparisonRun.Row> rows, String command, String flow) {
@@ -36,11 +36,16 @@ public final class ComparisonMerge {
     }
 
     /** A shard's manifest as read back. */
-    private record Manifest(Path dir, ComparisonRun.Shard shard, Map<String, String> identity, String command, List<String> grid) {
-    }
+    private record Manifest(
+            Path dir, ComparisonRun.Shard shard, Map<String, String> identity, String command, List<String> grid) {}
 
-    static void writeManifest(Path file, ComparisonRun.Shard shard, Map<String, String> identity, String command,
-                              List<ComparisonRun.Point> grid) throws IOException {
+    static void writeManifest(
+            Path file,
+            ComparisonRun.Shard shard,
+            Map<String, String> identity,
+            String command,
+            List<ComparisonRun.Point> grid)
+            throws IOException {
         JsonObject o = new JsonObject();
         o.addProperty("format", FORMAT);
         o.addProperty("shard", shard.toString());
@@ -53,7 +58,11 @@ public final class ComparisonMerge {
         o.add("grid", keys);
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
         Files.writeString(tmp, GSON.toJson(o) + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -72,7 +81,9 @@ public final class ComparisonMerge {
         int count = first.shard().count();
         TreeSet<Integer> seen = new TreeSet<>();
         for (Manifest m : shards) {
-            if (!m.identity().equals(first.identity()) || !m.grid().equals(first.grid()) || m.shard().count() != count) {
+            if (!m.identity().equals(first.identity())
+                    || !m.grid().equals(first.grid())
+                    || m.shard().count() != count) {
                 throw new IllegalArgumentException(m.dir() + ": shard of another comparison than " + first.dir()
                         + " (its grid, flow, seed or Shears release differ)");
             }
@@ -91,7 +102,8 @@ public final class ComparisonMerge {
         }
         Map<String, ComparisonRun.Row> rows = new TreeMap<>();
         for (Manifest m : shards) {
-            Map<String, ComparisonRun.Row> done = ComparisonJournal.read(m.dir().resolve(journalName)).done();
+            Map<String, ComparisonRun.Row> done =
+                    ComparisonJournal.read(m.dir().resolve(journalName)).done();
             for (int i = 0; i < first.grid().size(); i++) {
                 if (m.shard().contains(i)) {
                     ComparisonRun.Row r = done.get(first.grid().get(i));
@@ -114,7 +126,8 @@ public final class ComparisonMerge {
         for (int i = 0; i < count; i++) {
             try {
                 Manifest m = readManifest(dirs.get(i));
-                Map<String, ComparisonRun.Row> done = ComparisonJournal.read(m.dir().resolve(journalName)).done();
+                Map<String, ComparisonRun.Row> done =
+                        ComparisonJournal.read(m.dir().resolve(journalName)).done();
                 for (int k = 0; k < m.grid().size(); k++) {
                     if (m.shard().contains(k) && !done.containsKey(m.grid().get(k))) {
                         out.add(i);
@@ -131,18 +144,27 @@ public final class ComparisonMerge {
     private static Manifest readManifest(Path dir) throws IOException {
         Path f = dir.resolve(ComparisonRun.SHARD_MANIFEST);
         if (!Files.isRegularFile(f)) {
-            throw new IllegalArgumentException(dir + ": not a comparison shard (no " + ComparisonRun.SHARD_MANIFEST + ")");
+            throw new IllegalArgumentException(
+                    dir + ": not a comparison shard (no " + ComparisonRun.SHARD_MANIFEST + ")");
         }
         try {
-            JsonObject o = JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonObject o = JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
             if (!FORMAT.equals(o.get("format").getAsString())) {
                 throw new IllegalArgumentException(f + ": not a comparison shard manifest");
             }
             Map<String, String> id = new TreeMap<>();
-            o.getAsJsonObject("identity").entrySet().forEach(e -> id.put(e.getKey(), e.getValue().getAsString()));
+            o.getAsJsonObject("identity")
+                    .entrySet()
+                    .forEach(e -> id.put(e.getKey(), e.getValue().getAsString()));
             List<String> grid = new ArrayList<>();
             o.getAsJsonArray("grid").forEach(e -> grid.add(e.getAsString()));
-            return new Manifest(dir, ComparisonRun.Shard.parse(o.get("shard").getAsString()), id, o.get("command").getAsString(), grid);
+            return new Manifest(
+                    dir,
+                    ComparisonRun.Shard.parse(o.get("shard").getAsString()),
+                    id,
+                    o.get("command").getAsString(),
+                    grid);
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
             throw new IllegalArgumentException(f + ": not a comparison shard manifest");
         }

@@ -1,8 +1,5 @@
 package shears.reports;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A comparison grid (strategy x sparsity x hardware parameters) run in parallel on the available
@@ -27,8 +26,7 @@ import java.util.function.Consumer;
 public final class ComparisonRun {
     private static final Logger LOG = LoggerFactory.getLogger(ComparisonRun.class);
 
-    private ComparisonRun() {
-    }
+    private ComparisonRun() {}
 
     /** One grid point; {@link #key()} identifies it across runs. */
     public record Point(String strategy, double sparsity, Map<String, Integer> params) {
@@ -38,7 +36,8 @@ public final class ComparisonRun {
 
         public String paramsText() {
             StringBuilder sb = new StringBuilder();
-            params.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ";").append(k).append('=').append(v));
+            params.forEach((k, v) ->
+                    sb.append(sb.length() == 0 ? "" : ";").append(k).append('=').append(v));
             return sb.toString();
         }
 
@@ -47,8 +46,7 @@ public final class ComparisonRun {
         }
     }
 
-    public record Row(Point point, PointResult result) {
-    }
+    public record Row(Point point, PointResult result) {}
 
     /**
      * Slice {@code index} of {@code count} of a grid: the points whose position in grid order is
@@ -113,12 +111,19 @@ public final class ComparisonRun {
 
     /** The default output name: {@code comparison.csv} and {@code comparison.journal}. */
     public static final String NAME = "comparison";
+
     public static final String CSV = NAME + ".csv";
 
     /** Without Yosys, starting over only where the journal's inputs match. */
-    public static <M> List<Row> run(Flow<M> flow, List<String> strategies, List<Double> sparsities,
-                                    List<Map<String, Integer>> paramGrid, long seed, Path dir,
-                                    Consumer<String> progress) throws IOException {
+    public static <M> List<Row> run(
+            Flow<M> flow,
+            List<String> strategies,
+            List<Double> sparsities,
+            List<Map<String, Integer>> paramGrid,
+            long seed,
+            Path dir,
+            Consumer<String> progress)
+            throws IOException {
         return run(flow, strategies, sparsities, paramGrid, seed, new Output(dir, false), false, progress);
     }
 
@@ -127,10 +132,18 @@ public final class ComparisonRun {
      * {@link #identity}) are taken from its journal; every point finished now is journalled as it
      * finishes. {@code yosys} also synthesises every point with Yosys and records the estimator's errors.
      */
-    public static <M> List<Row> run(Flow<M> flow, List<String> strategies, List<Double> sparsities,
-                                    List<Map<String, Integer>> paramGrid, long seed, Output output, boolean yosys,
-                                    Consumer<String> progress) throws IOException {
-        return runGrid(flow, strategies, sparsities, paramGrid, seed, output, yosys, progress).rows();
+    public static <M> List<Row> run(
+            Flow<M> flow,
+            List<String> strategies,
+            List<Double> sparsities,
+            List<Map<String, Integer>> paramGrid,
+            long seed,
+            Output output,
+            boolean yosys,
+            Consumer<String> progress)
+            throws IOException {
+        return runGrid(flow, strategies, sparsities, paramGrid, seed, output, yosys, progress)
+                .rows();
     }
 
     /** The rows in grid order and how many of them an earlier run had finished. */
@@ -141,9 +154,16 @@ public final class ComparisonRun {
     }
 
     /** As {@link #run(Flow, List, List, List, long, Output, boolean, Consumer)}, also telling how many points were resumed. */
-    public static <M> Outcome runGrid(Flow<M> flow, List<String> strategies, List<Double> sparsities,
-                                      List<Map<String, Integer>> paramGrid, long seed, Output output, boolean yosys,
-                                      Consumer<String> progress) throws IOException {
+    public static <M> Outcome runGrid(
+            Flow<M> flow,
+            List<String> strategies,
+            List<Double> sparsities,
+            List<Map<String, Integer>> paramGrid,
+            long seed,
+            Output output,
+            boolean yosys,
+            Consumer<String> progress)
+            throws IOException {
         return runGrid(flow, strategies, sparsities, paramGrid, seed, output, yosys, null, null, progress);
     }
 
@@ -152,9 +172,18 @@ public final class ComparisonRun {
      * {@link #SHARD_MANIFEST}: its slice, the whole grid in order, the inputs and {@code command}, which
      * is what {@link ComparisonMerge} needs to join the shards into the rows one run would give.
      */
-    public static <M> Outcome runGrid(Flow<M> flow, List<String> strategies, List<Double> sparsities,
-                                      List<Map<String, Integer>> paramGrid, long seed, Output output, boolean yosys,
-                                      Shard shard, String command, Consumer<String> progress) throws IOException {
+    public static <M> Outcome runGrid(
+            Flow<M> flow,
+            List<String> strategies,
+            List<Double> sparsities,
+            List<Map<String, Integer>> paramGrid,
+            long seed,
+            Output output,
+            boolean yosys,
+            Shard shard,
+            String command,
+            Consumer<String> progress)
+            throws IOException {
         Map<String, PruningStrategy<M>> known = new LinkedHashMap<>();
         flow.strategies().forEach(s -> known.put(s.name(), s));
         for (String s : strategies) {
@@ -185,12 +214,15 @@ public final class ComparisonRun {
                     mine.add(grid.get(i));
                 }
             }
-            ComparisonMerge.writeManifest(output.dir().resolve(SHARD_MANIFEST), shard, identity(flow.name(), seed, yosys), command, grid);
+            ComparisonMerge.writeManifest(
+                    output.dir().resolve(SHARD_MANIFEST), shard, identity(flow.name(), seed, yosys), command, grid);
         }
         List<Point> todo = mine;
-        try (ComparisonJournal journal = ComparisonJournal.open(output.dir().resolve(output.journalName()),
-                identity(flow.name(), seed, yosys), output.restart())) {
-            int resumed = (int) todo.stream().filter(p -> journal.done().containsKey(p.key())).count();
+        try (ComparisonJournal journal = ComparisonJournal.open(
+                output.dir().resolve(output.journalName()), identity(flow.name(), seed, yosys), output.restart())) {
+            int resumed = (int) todo.stream()
+                    .filter(p -> journal.done().containsKey(p.key()))
+                    .count();
             List<Row> rows = runPoints(flow, known, todo, seed, yosys, journal, progress);
             CsvReport.write(output.dir().resolve(output.csvName()), rows);
             return new Outcome(rows, resumed);
@@ -211,11 +243,23 @@ public final class ComparisonRun {
         return m;
     }
 
-    private static <M> List<Row> runPoints(Flow<M> flow, Map<String, PruningStrategy<M>> known, List<Point> grid, long seed,
-                                           boolean yosys, ComparisonJournal journal, Consumer<String> progress) throws IOException {
+    private static <M> List<Row> runPoints(
+            Flow<M> flow,
+            Map<String, PruningStrategy<M>> known,
+            List<Point> grid,
+            long seed,
+            boolean yosys,
+            ComparisonJournal journal,
+            Consumer<String> progress)
+            throws IOException {
         Map<String, Row> done = journal.done();
         List<Point> todo = grid.stream().filter(p -> !done.containsKey(p.key())).toList();
-        LOG.info("compare {}: {} points, {} already done, {} to run", flow.name(), grid.size(), grid.size() - todo.size(), todo.size());
+        LOG.info(
+                "compare {}: {} points, {} already done, {} to run",
+                flow.name(),
+                grid.size(),
+                grid.size() - todo.size(),
+                todo.size());
         if (todo.isEmpty()) {
             return grid.stream().map(p -> done.get(p.key())).toList();
         }
@@ -232,12 +276,14 @@ public final class ComparisonRun {
                     Flow.Evaluated evaluated = flow.evaluate(base, pruned, p.params(), seed);
                     PointResult result = evaluated.result();
                     if (yosys) {
-                        result = result.withYosysErrors(crossCheck(flow.design(pruned, p.params()), evaluated.estimate(), result));
+                        result = result.withYosysErrors(
+                                crossCheck(flow.design(pruned, p.params()), evaluated.estimate(), result));
                     }
                     Row row = new Row(p, result);
                     journal.append(row);
                     int n = finished.incrementAndGet();
-                    progress.accept(bar(n, todo.size()) + " " + p.strategy() + " sparsity " + p.sparsity() + " " + p.paramsText());
+                    progress.accept(bar(n, todo.size()) + " " + p.strategy() + " sparsity " + p.sparsity() + " "
+                            + p.paramsText());
                     return row;
                 }));
             }
@@ -261,8 +307,8 @@ public final class ComparisonRun {
         }
     }
 
-    private static Map<String, Double> crossCheck(shears.rtl.ir.Netlist design, shears.rtl.estimate.Estimator.Estimate e, PointResult r)
-            throws IOException {
+    private static Map<String, Double> crossCheck(
+            shears.rtl.ir.Netlist design, shears.rtl.estimate.Estimator.Estimate e, PointResult r) throws IOException {
         shears.rtl.estimate.YosysCrossCheck.Result y = shears.rtl.estimate.YosysCrossCheck.run(design);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("yosysTransistorsErrPct", pct(e.asic().transistors(), y.transistors()));

@@ -22,15 +22,14 @@ public interface Flow<M> {
 
     /** The values parameter {@code name} may take, as [min, max] (by default the widths and PE counts generators take). */
     default int[] paramRange(String name) {
-        return new int[]{2, 32};
+        return new int[] {2, 32};
     }
 
     /** Metrics of one grid point, in a fixed column order (see {@link PointResult}), with the estimate they came from. */
     Evaluated evaluate(M base, PruningStrategy.Pruned<M> pruned, Map<String, Integer> params, long seed);
 
     /** A point's figures and the estimate behind them: a Yosys cross-check compares with it instead of estimating again. */
-    record Evaluated(PointResult result, shears.rtl.estimate.Estimator.Estimate estimate) {
-    }
+    record Evaluated(PointResult result, shears.rtl.estimate.Estimator.Estimate estimate) {}
 
     /**
      * Pictures of a point evaluated in this process (name to PNG; a segmentation flow's label maps of

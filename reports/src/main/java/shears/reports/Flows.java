@@ -1,17 +1,19 @@
 package shears.reports;
 
+import java.util.List;
 import shears.reports.fir.FirFlow;
 import shears.reports.logicnet.LogicNetFlow;
 
-import java.util.List;
-
 /** The flows `shears compare` knows, by name. */
 public final class Flows {
-    private Flows() {
-    }
+    private Flows() {}
 
     public static List<Flow<?>> all() {
-        return List.of(new FirFlow(), new LogicNetFlow(), new shears.reports.raman.RamanFlow(), new shears.reports.hsi.HsiFlow());
+        return List.of(
+                new FirFlow(),
+                new LogicNetFlow(),
+                new shears.reports.raman.RamanFlow(),
+                new shears.reports.hsi.HsiFlow());
     }
 
     public static Flow<?> get(String name) {

@@ -1,6 +1,7 @@
 package shears.rtl;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +15,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The package layering, from its one source: the {@code <p>Layer:} line of each package-info, which
@@ -26,14 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * package's sources (import or fully qualified name, comments included) must be one it lists.
  */
 class LayeringTest {
-    private static final List<String> MODULES = List.of("rtl-gen", "sim", "models", "accelerators", "testbench", "reports", "cli");
+    private static final List<String> MODULES =
+            List.of("rtl-gen", "sim", "models", "accelerators", "testbench", "reports", "cli");
     private static final Pattern REF = Pattern.compile("\\b(shears(?:\\.[a-z]+)+)\\.[A-Z]");
     private static final Pattern PKG = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);
     private static final Pattern LAYER = Pattern.compile("<p>Layer: (.*?)\\.\\s*\\n \\*/", Pattern.DOTALL);
     private static final Pattern CODE = Pattern.compile("\\{@code (shears[\\w.]*)}");
 
-    private record Source(Path file, String pkg, String text) {
-    }
+    private record Source(Path file, String pkg, String text) {}
 
     @Test
     void everyPackageImportsOnlyWhatItsPackageInfoAllows() throws IOException {
@@ -43,7 +42,8 @@ class LayeringTest {
             Path main = root.resolve(module).resolve("src/main/java");
             assertTrue(Files.isDirectory(main), "module sources at " + main.toAbsolutePath());
             try (Stream<Path> s = Files.walk(main)) {
-                for (Path p : s.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                for (Path p :
+                        s.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
                     String text = Files.readString(p);
                     Matcher m = PKG.matcher(text);
                     if (m.find()) {
@@ -104,7 +104,8 @@ class LayeringTest {
                 }
             }
         }
-        assertTrue(packages.size() >= 35 && checked > 200, packages.size() + " packages, " + checked + " sources checked");
+        assertTrue(
+                packages.size() >= 35 && checked > 200, packages.size() + " packages, " + checked + " sources checked");
         assertEquals(List.of(), problems);
     }
 }

@@ -1,12 +1,11 @@
 package shears.sim;
 
-import shears.rtl.ir.Netlist;
-import shears.sim.bits.WideBits;
-import shears.sim.vcd.VcdWriter;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import shears.rtl.ir.Netlist;
+import shears.sim.bits.WideBits;
+import shears.sim.vcd.VcdWriter;
 
 /**
  * Everything engines share: ports, lazy settling, sampling (toggles, VCD), batched runs. An engine
@@ -94,7 +93,8 @@ public abstract class AbstractSimulator implements Simulator {
     public void poke(String port, BigInteger value) {
         PortLayout.Port p = inputPort(port);
         if (value.signum() < 0 || value.bitLength() > p.width()) {
-            throw new IllegalArgumentException("value " + value + " does not fit input '" + port + "' of " + p.width() + " bits");
+            throw new IllegalArgumentException(
+                    "value " + value + " does not fit input '" + port + "' of " + p.width() + " bits");
         }
         if (state.isWide(p.net())) {
             System.arraycopy(WideBits.fromBig(value, p.width()), 0, state.w[p.net()], 0, p.words());

@@ -1,9 +1,8 @@
 package shears.sim;
 
+import java.math.BigInteger;
 import shears.rtl.ir.Netlist;
 import shears.sim.vcd.VcdWriter;
-
-import java.math.BigInteger;
 
 /**
  * A {@link Simulator} that forwards everything to another one; subclasses override what they change

@@ -1,14 +1,14 @@
 package shears.sim;
 
+import java.util.Locale;
 import shears.rtl.ir.Netlist;
 import shears.sim.compiled.CompiledSimulator;
 import shears.sim.interp.Interpreter;
 
-import java.util.Locale;
-
 /** The Java simulation engines: the reference interpreter and the compiled engine. */
 public enum Engine implements SimEngine {
-    INTERP, COMPILED;
+    INTERP,
+    COMPILED;
 
     /** A simulator of {@code netlist} (flattened here if it has hierarchy). */
     @Override

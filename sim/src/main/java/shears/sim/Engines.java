@@ -12,8 +12,7 @@ import java.util.ServiceLoader;
 public final class Engines {
     private static final List<SimEngine> ALL = load();
 
-    private Engines() {
-    }
+    private Engines() {}
 
     private static List<SimEngine> load() {
         List<SimEngine> all = new ArrayList<>(List.of(Engine.values()));

@@ -1,17 +1,15 @@
 package shears.sim;
 
-import shears.sim.bits.WideBits;
-
 import java.math.BigInteger;
 import java.util.Arrays;
+import shears.sim.bits.WideBits;
 
 /**
  * Every output word of every cycle of a batched run, packed as {@link PortLayout#outputs()}, and the
  * comparison of two such traces. Used wherever engines are checked against each other.
  */
 public final class OutputTrace {
-    private OutputTrace() {
-    }
+    private OutputTrace() {}
 
     /** Runs {@code stimulus} on {@code sim} and returns cycle-major packed output words. */
     public static long[] capture(Simulator sim, Stimulus stimulus) {
@@ -23,8 +21,7 @@ public final class OutputTrace {
     }
 
     /** The first (cycle, output) where two traces differ; {@code cycle} counts from the trace start. */
-    public record Difference(int cycle, String port, BigInteger a, BigInteger b) {
-    }
+    public record Difference(int cycle, String port, BigInteger a, BigInteger b) {}
 
     /** The first difference between traces of the same layout, or null if they are equal. */
     public static Difference firstDifference(PortLayout layout, long[] a, long[] b) {

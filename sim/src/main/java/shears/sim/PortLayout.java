@@ -1,12 +1,11 @@
 package shears.sim;
 
+import java.util.ArrayList;
+import java.util.List;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.NetlistModule;
 import shears.rtl.ir.OutputPort;
 import shears.sim.bits.WideBits;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * How port values are packed into {@code long} words for batched runs: each port takes

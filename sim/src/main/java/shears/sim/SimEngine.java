@@ -1,8 +1,7 @@
 package shears.sim;
 
-import shears.rtl.ir.Netlist;
-
 import java.util.Optional;
+import shears.rtl.ir.Netlist;
 
 /**
  * A simulation engine as commands and flows choose it, by name. {@code sim} provides the two Java

@@ -1,11 +1,10 @@
 package shears.sim;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a simulator for many cycles of seeded random stimulus, generated and applied in fixed-size
@@ -15,10 +14,10 @@ import java.util.Map;
 public final class SimRunner {
     /** Cycles per stimulus chunk; part of the definition of "the stimulus for seed S". */
     public static final int CHUNK_CYCLES = 1 << 14;
+
     private static final Logger LOG = LoggerFactory.getLogger(SimRunner.class);
 
-    private SimRunner() {
-    }
+    private SimRunner() {}
 
     /**
      * @param engine        engine name
@@ -28,8 +27,13 @@ public final class SimRunner {
      * @param toggles       toggle counts (null when not counted)
      * @param finalOutputs  output values after the last cycle's edge, settled
      */
-    public record Report(String engine, long cycles, double seconds, String outputsDigest, ToggleCounts toggles,
-                         Map<String, BigInteger> finalOutputs) {
+    public record Report(
+            String engine,
+            long cycles,
+            double seconds,
+            String outputsDigest,
+            ToggleCounts toggles,
+            Map<String, BigInteger> finalOutputs) {
         public double cyclesPerSecond() {
             return seconds > 0 ? cycles / seconds : Double.POSITIVE_INFINITY;
         }
@@ -37,7 +41,8 @@ public final class SimRunner {
 
     /** Chunk {@code chunk} of the stimulus for {@code seed}: rst pulses in cycle 0 of chunk 0 only. */
     public static Stimulus stimulus(shears.rtl.ir.Netlist flat, int cycles, long seed, int chunk) {
-        return chunk == 0 ? Stimulus.random(flat, cycles, seed)
+        return chunk == 0
+                ? Stimulus.random(flat, cycles, seed)
                 : Stimulus.random(flat, cycles, seed * 0x9E3779B97F4A7C15L + chunk, 0.0, false);
     }
 

@@ -18,6 +18,7 @@ public final class SimState {
     public final long[][] memN;
     /** Wide memory contents per memory, null for narrow memories. */
     public final long[][][] memW;
+
     final int[] widths;
 
     public SimState(NetlistModule m) {

@@ -1,8 +1,7 @@
 package shears.sim;
 
-import shears.rtl.ir.Netlist;
-
 import java.math.BigInteger;
+import shears.rtl.ir.Netlist;
 
 /**
  * Cycle-accurate simulation of a {@link Netlist}, one implementation per engine, all with the same

@@ -1,9 +1,8 @@
 package shears.sim;
 
+import java.util.SplittableRandom;
 import shears.rtl.ir.Netlist;
 import shears.sim.bits.WideBits;
-
-import java.util.SplittableRandom;
 
 /**
  * Input values for a batched run: {@code cycles} rows of {@link PortLayout#inputWords()} words.
@@ -12,8 +11,8 @@ import java.util.SplittableRandom;
 public record Stimulus(PortLayout layout, int cycles, long[] words) {
     public Stimulus {
         if (cycles < 0 || words.length != (long) cycles * layout.inputWords()) {
-            throw new IllegalArgumentException("stimulus has " + words.length + " words for " + cycles + " cycles of "
-                    + layout.inputWords());
+            throw new IllegalArgumentException(
+                    "stimulus has " + words.length + " words for " + cycles + " cycles of " + layout.inputWords());
         }
     }
 

@@ -1,21 +1,21 @@
 package shears.sim;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import shears.rtl.examples.DesignCatalog;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 /** The designs every engine test runs on: each built-in design at several parameter corners. */
 final class Designs {
-    private Designs() {
-    }
+    private Designs() {}
 
     record Case(String design, Map<String, String> params) {
         Netlist netlist() {
-            return PassPipeline.standard().run(DesignCatalog.get(design).build(params).netlist()).flatten();
+            return PassPipeline.standard()
+                    .run(DesignCatalog.get(design).build(params).netlist())
+                    .flatten();
         }
 
         @Override

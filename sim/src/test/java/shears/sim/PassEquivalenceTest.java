@@ -1,15 +1,14 @@
 package shears.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import shears.rtl.examples.DesignCatalog;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.Pass;
 import shears.rtl.pass.PassPipeline;
-
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every pass, alone and in the pipeline, and flattening, preserve what the outputs do cycle by cycle. */
 class PassEquivalenceTest {

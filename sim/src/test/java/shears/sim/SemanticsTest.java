@@ -1,5 +1,10 @@
 package shears.sim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static shears.rtl.hdl.HdlType.uint;
+
+import java.math.BigInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import shears.rtl.hdl.Mem;
@@ -8,12 +13,6 @@ import shears.rtl.hdl.Output;
 import shears.rtl.hdl.Reg;
 import shears.rtl.hdl.Signal;
 import shears.rtl.ir.Netlist;
-
-import java.math.BigInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static shears.rtl.hdl.HdlType.uint;
 
 /** The cycle semantics documented on {@link Simulator}, checked on each engine. */
 class SemanticsTest {
@@ -110,9 +109,10 @@ class SemanticsTest {
         Output y = b.output("y", uint(2));
         b.set(y, 0);
         b.when(c1, () -> {
-            b.set(y, 1);
-            b.when(c2, () -> b.set(y, 2));
-        }).otherwise(() -> b.set(y, 3));
+                    b.set(y, 1);
+                    b.when(c2, () -> b.set(y, 2));
+                })
+                .otherwise(() -> b.set(y, 3));
         try (Simulator sim = e.create(b.build().netlist(), SimOptions.DEFAULT)) {
             int[][] table = {{0, 0, 3}, {0, 1, 3}, {1, 0, 1}, {1, 1, 2}};
             for (int[] row : table) {

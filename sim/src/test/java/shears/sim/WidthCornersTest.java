@@ -1,17 +1,8 @@
 package shears.sim;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import shears.rtl.hdl.ModuleBuilder;
-import shears.rtl.hdl.Signal;
-import shears.rtl.ir.Netlist;
-import shears.rtl.testing.Lint;
-import shears.rtl.testing.ToolCheck;
-import shears.rtl.util.ExternalTools;
-
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static shears.rtl.hdl.HdlType.uint;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -24,10 +15,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static shears.rtl.hdl.HdlType.uint;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import shears.rtl.hdl.ModuleBuilder;
+import shears.rtl.hdl.Signal;
+import shears.rtl.ir.Netlist;
+import shears.rtl.testing.Lint;
+import shears.rtl.testing.ToolCheck;
+import shears.rtl.util.ExternalTools;
 
 /**
  * Width corners 1, 63, 64, 65, 128, 200: every front-end operation on both engines against
@@ -60,9 +58,10 @@ class WidthCornersTest {
     }
 
     /** Output name -> (design expression, expected value from a and b). */
-    private record Op(String name, java.util.function.Function<Signal[], Signal> build,
-                      BiFunction<BigInteger, BigInteger, BigInteger> expect) {
-    }
+    private record Op(
+            String name,
+            java.util.function.Function<Signal[], Signal> build,
+            BiFunction<BigInteger, BigInteger, BigInteger> expect) {}
 
     private static List<Op> ops(int w, int k) {
         BigInteger m = mask(w);
@@ -70,7 +69,10 @@ class WidthCornersTest {
         ops.add(new Op("add", x -> x[0].add(x[1]), (a, b) -> a.add(b)));
         ops.add(new Op("sub", x -> x[0].sub(x[1]), (a, b) -> a.subtract(b).and(mask(w + 1))));
         ops.add(new Op("mul", x -> x[0].mul(x[1]), BigInteger::multiply));
-        ops.add(new Op("smul", x -> x[0].asSInt().mul(x[1].asSInt()).asUInt(), (a, b) -> s(a, w).multiply(s(b, w)).and(mask(2 * w))));
+        ops.add(new Op(
+                "smul",
+                x -> x[0].asSInt().mul(x[1].asSInt()).asUInt(),
+                (a, b) -> s(a, w).multiply(s(b, w)).and(mask(2 * w))));
         ops.add(new Op("neg", x -> x[0].neg().asUInt(), (a, b) -> a.negate().and(mask(w + 1))));
         ops.add(new Op("and", x -> x[0].and(x[1]), BigInteger::and));
         ops.add(new Op("or", x -> x[0].or(x[1]), BigInteger::or));
@@ -78,15 +80,24 @@ class WidthCornersTest {
         ops.add(new Op("not", x -> x[0].not(), (a, b) -> a.xor(m)));
         ops.add(new Op("shlk", x -> x[0].shl(k), (a, b) -> a.shiftLeft(k)));
         ops.add(new Op("shrk", x -> x[0].shr(k), (a, b) -> k >= w ? BigInteger.ZERO : a.shiftRight(k)));
-        ops.add(new Op("srak", x -> x[0].asSInt().shr(k).asUInt(),
+        ops.add(new Op(
+                "srak",
+                x -> x[0].asSInt().shr(k).asUInt(),
                 (a, b) -> s(a, w).shiftRight(Math.min(k, w)).and(mask(Math.max(w - k, 1)))));
         int aw = Math.min(w, 9);
-        ops.add(new Op("shl", x -> x[0].shl(x[1].slice(aw - 1, 0)),
-                (a, b) -> { int n = b.and(mask(aw)).intValue(); return n >= w ? BigInteger.ZERO : a.shiftLeft(n).and(m); }));
-        ops.add(new Op("shr", x -> x[0].shr(x[1].slice(aw - 1, 0)),
-                (a, b) -> { int n = b.and(mask(aw)).intValue(); return n >= w ? BigInteger.ZERO : a.shiftRight(n); }));
-        ops.add(new Op("sra", x -> x[0].asSInt().shr(x[1].slice(aw - 1, 0)).asUInt(),
-                (a, b) -> s(a, w).shiftRight(Math.min(b.and(mask(aw)).intValue(), w)).and(m)));
+        ops.add(new Op("shl", x -> x[0].shl(x[1].slice(aw - 1, 0)), (a, b) -> {
+            int n = b.and(mask(aw)).intValue();
+            return n >= w ? BigInteger.ZERO : a.shiftLeft(n).and(m);
+        }));
+        ops.add(new Op("shr", x -> x[0].shr(x[1].slice(aw - 1, 0)), (a, b) -> {
+            int n = b.and(mask(aw)).intValue();
+            return n >= w ? BigInteger.ZERO : a.shiftRight(n);
+        }));
+        ops.add(new Op(
+                "sra",
+                x -> x[0].asSInt().shr(x[1].slice(aw - 1, 0)).asUInt(),
+                (a, b) -> s(a, w).shiftRight(Math.min(b.and(mask(aw)).intValue(), w))
+                        .and(m)));
         ops.add(new Op("lt", x -> x[0].lt(x[1]), (a, b) -> bool(a.compareTo(b) < 0)));
         ops.add(new Op("le", x -> x[0].le(x[1]), (a, b) -> bool(a.compareTo(b) <= 0)));
         ops.add(new Op("gt", x -> x[0].gt(x[1]), (a, b) -> bool(a.compareTo(b) > 0)));
@@ -97,7 +108,10 @@ class WidthCornersTest {
         ops.add(new Op("ne", x -> x[0].ne(x[1]), (a, b) -> bool(!a.equals(b))));
         ops.add(new Op("mux", x -> x[0].owner().mux(x[1].bit(0), x[0], x[1]), (a, b) -> b.testBit(0) ? a : b));
         ops.add(new Op("slice", x -> x[0].slice(w - 1, w / 2), (a, b) -> a.shiftRight(w / 2)));
-        ops.add(new Op("cat", x -> x[0].owner().cat(x[0], x[1].bit(0), x[1]), (a, b) -> a.shiftLeft(w + 1).or(bool(b.testBit(0)).shiftLeft(w)).or(b)));
+        ops.add(new Op(
+                "cat",
+                x -> x[0].owner().cat(x[0], x[1].bit(0), x[1]),
+                (a, b) -> a.shiftLeft(w + 1).or(bool(b.testBit(0)).shiftLeft(w)).or(b)));
         ops.add(new Op("zext", x -> x[0].zextTo(w + 70), (a, b) -> a));
         ops.add(new Op("sext", x -> x[0].sextTo(w + 70), (a, b) -> s(a, w).and(mask(w + 70))));
         ops.add(new Op("andr", x -> x[0].andR(), (a, b) -> bool(a.equals(m))));
@@ -148,7 +162,9 @@ class WidthCornersTest {
                 sim.poke("a", c.vectors()[i][0]);
                 sim.poke("b", c.vectors()[i][1]);
                 for (Op op : c.ops()) {
-                    assertEquals(c.expected(op, i), sim.peekBig("o_" + op.name()),
+                    assertEquals(
+                            c.expected(op, i),
+                            sim.peekBig("o_" + op.name()),
                             op.name() + " w=" + w + " a=" + c.vectors()[i][0] + " b=" + c.vectors()[i][1]);
                     checks++;
                 }
@@ -169,42 +185,72 @@ class WidthCornersTest {
         Path dir = Lint.emit(c.netlist());
         String top = c.netlist().topName();
         StringBuilder tb = new StringBuilder("module tb;\n");
-        tb.append("  reg [").append(w - 1).append(":0] a;\n  reg [").append(w - 1).append(":0] b;\n");
+        tb.append("  reg [")
+                .append(w - 1)
+                .append(":0] a;\n  reg [")
+                .append(w - 1)
+                .append(":0] b;\n");
         StringBuilder pins = new StringBuilder(".a(a), .b(b)");
         StringBuilder fmt = new StringBuilder();
         StringBuilder args = new StringBuilder();
         for (Op op : c.ops()) {
             int ow = c.widths().get(op.name());
-            tb.append("  wire [").append(ow - 1).append(":0] o_").append(op.name()).append(";\n");
-            pins.append(", .o_").append(op.name()).append("(o_").append(op.name()).append(')');
+            tb.append("  wire [")
+                    .append(ow - 1)
+                    .append(":0] o_")
+                    .append(op.name())
+                    .append(";\n");
+            pins.append(", .o_")
+                    .append(op.name())
+                    .append("(o_")
+                    .append(op.name())
+                    .append(')');
             fmt.append(fmt.length() == 0 ? "%h" : " %h");
             args.append(", o_").append(op.name());
         }
         tb.append("  ").append(top).append(" dut (").append(pins).append(");\n  initial begin\n");
         for (BigInteger[] v : c.vectors()) {
-            tb.append("    a = ").append(w).append("'h").append(v[0].toString(16)).append("; b = ").append(w).append("'h")
-                    .append(v[1].toString(16)).append("; #1 $display(\"").append(fmt).append('"').append(args).append(");\n");
+            tb.append("    a = ")
+                    .append(w)
+                    .append("'h")
+                    .append(v[0].toString(16))
+                    .append("; b = ")
+                    .append(w)
+                    .append("'h")
+                    .append(v[1].toString(16))
+                    .append("; #1 $display(\"")
+                    .append(fmt)
+                    .append('"')
+                    .append(args)
+                    .append(");\n");
         }
         tb.append("    $finish;\n  end\nendmodule\n");
         Files.writeString(dir.resolve("tb.v"), tb.toString());
         ExternalTools.Result build;
         ExternalTools.Result run;
         try {
-            build = ExternalTools.run(List.of("iverilog", "-g2005", "-o", "sim.vvp", "-s", "tb", "tb.v", top + ".v"), dir, 300);
+            build = ExternalTools.run(
+                    List.of("iverilog", "-g2005", "-o", "sim.vvp", "-s", "tb", "tb.v", top + ".v"), dir, 300);
             run = build.ok() ? ExternalTools.run(List.of("vvp", "-n", "sim.vvp"), dir, 300) : null;
         } finally {
             Lint.deleteTree(dir);
         }
         assertTrue(build.ok(), build.output());
         assertTrue(run.ok(), run.output());
-        List<String> lines = run.output().lines().filter(l -> !l.isBlank() && !l.contains("$finish")).toList();
+        List<String> lines = run.output()
+                .lines()
+                .filter(l -> !l.isBlank() && !l.contains("$finish"))
+                .toList();
         assertEquals(VECTORS, lines.size(), run.output());
         int checks = 0;
         for (int i = 0; i < VECTORS; i++) {
             String[] vals = lines.get(i).trim().split("\\s+");
             for (int k = 0; k < c.ops().size(); k++) {
                 Op op = c.ops().get(k);
-                assertEquals(c.expected(op, i), new BigInteger(vals[k], 16), "icarus " + op.name() + " w=" + w + " vector " + i);
+                assertEquals(
+                        c.expected(op, i),
+                        new BigInteger(vals[k], 16),
+                        "icarus " + op.name() + " w=" + w + " vector " + i);
                 checks++;
             }
         }

@@ -23,8 +23,7 @@ import shears.rtl.hdl.Signal;
  * last of which waits while the previous output is still held downstream.
  */
 final class ConvUnit {
-    private ConvUnit() {
-    }
+    private ConvUnit() {}
 
     static HdlModule build(StreamPlan.Conv c) {
         ModuleBuilder b = new ModuleBuilder("hsi_conv_" + c.name());
@@ -45,7 +44,14 @@ final class ConvUnit {
         Signal colNext = b.mux(lastCol, b.lit(0, col.type()), col.add(1).trunc(col.width()));
         b.when(accept, () -> {
             b.set(col, colNext);
-            b.when(lastCol, () -> b.set(row, b.mux(row.eq(gh - 1), b.lit(0, row.type()), row.add(1).trunc(row.width()))));
+            b.when(
+                    lastCol,
+                    () -> b.set(
+                            row,
+                            b.mux(
+                                    row.eq(gh - 1),
+                                    b.lit(0, row.type()),
+                                    row.add(1).trunc(row.width()))));
         });
         Reg[][] win = window(b, c, accept, pixel, col, colNext, gw);
         Signal produces = k == 1 ? b.lit(1) : row.ge(k - 1).and(col.ge(k - 1));
@@ -63,7 +69,8 @@ final class ConvUnit {
     }
 
     /** Line buffers and the K x K window registers; a column enters on every accepted position. */
-    private static Reg[][] window(ModuleBuilder b, StreamPlan.Conv c, Signal accept, Signal pixel, Reg col, Signal colNext, int gw) {
+    private static Reg[][] window(
+            ModuleBuilder b, StreamPlan.Conv c, Signal accept, Signal pixel, Reg col, Signal colNext, int gw) {
         int k = c.kernel();
         Reg[][] win = new Reg[k][k];
         Signal[] column = new Signal[k];
@@ -79,7 +86,8 @@ final class ConvUnit {
         }
         for (int ky = 0; ky < k; ky++) {
             for (int kx = 0; kx < k; kx++) {
-                win[ky][kx] = b.reg("win" + ky + "_" + kx, Hdl.byteVector(c.inChannels()), 0).enable(accept);
+                win[ky][kx] = b.reg("win" + ky + "_" + kx, Hdl.byteVector(c.inChannels()), 0)
+                        .enable(accept);
             }
             for (int kx = 0; kx < k - 1; kx++) {
                 b.set(win[ky][kx], win[ky][kx + 1]);
@@ -90,7 +98,8 @@ final class ConvUnit {
     }
 
     /** The fold counters, weight ROM, PE x SIMD multipliers, accumulators, requantisers and output register. */
-    private static void datapath(ModuleBuilder b, StreamPlan.Conv c, Signal start, Reg run, List<Signal> x, Signal outReady) {
+    private static void datapath(
+            ModuleBuilder b, StreamPlan.Conv c, Signal start, Reg run, List<Signal> x, Signal outReady) {
         int simd = c.simd();
         int pe = c.pe();
         int sf = c.fanIn() / simd;
@@ -150,7 +159,14 @@ final class ConvUnit {
         b.when(adv, () -> {
             b.set(step, stepNext);
             b.set(sfc, b.mux(lastSimd, b.lit(0, sfc.type()), sfc.add(1).trunc(sfc.width())));
-            b.when(lastSimd, () -> b.set(pfc, b.mux(pfc.eq(pf - 1), b.lit(0, pfc.type()), pfc.add(1).trunc(pfc.width()))));
+            b.when(
+                    lastSimd,
+                    () -> b.set(
+                            pfc,
+                            b.mux(
+                                    pfc.eq(pf - 1),
+                                    b.lit(0, pfc.type()),
+                                    pfc.add(1).trunc(pfc.width()))));
             b.when(last, () -> b.set(run, 0));
         });
         Output ov = b.output("out_valid", uint(1));

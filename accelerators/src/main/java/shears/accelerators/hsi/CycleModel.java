@@ -15,8 +15,7 @@ import shears.models.hsi.Preprocess;
  * label. The slowest stage sets the frame interval; measured intervals are reported beside it.
  */
 public final class CycleModel {
-    private CycleModel() {
-    }
+    private CycleModel() {}
 
     /** Cycles per frame of every stage, in pipeline order. */
     public static Map<String, Long> stageCycles(StreamPlan plan) {
@@ -53,6 +52,8 @@ public final class CycleModel {
 
     /** The slowest stage's name and cycles per frame: the model's frame interval. */
     public static Map.Entry<String, Long> bottleneck(StreamPlan plan) {
-        return stageCycles(plan).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        return stageCycles(plan).entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow();
     }
 }

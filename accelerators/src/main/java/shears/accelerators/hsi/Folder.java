@@ -11,8 +11,7 @@ import java.util.Map;
  * constraint binds: a stage that cannot meet the budget at any folding, the DSP budget, or none.
  */
 public final class Folder {
-    private Folder() {
-    }
+    private Folder() {}
 
     /**
      * A target device's budgets: DSP slices, block RAMs (BRAM36 on the K26, 4-kbit EBR on iCE40) and
@@ -60,7 +59,8 @@ public final class Folder {
             for (int i = 0; i < 3; i++) {
                 // iCE40 HX parts have no DSP: multipliers are counted in LUTs there
                 if (need[i] > have[i] && !(i == 0 && ice40() && dsp == 0)) {
-                    throw new StreamException("device " + cliName() + " too small: the pipeline needs " + need[i] + " " + unit[i] + ", it has " + have[i]);
+                    throw new StreamException("device " + cliName() + " too small: the pipeline needs " + need[i] + " "
+                            + unit[i] + ", it has " + have[i]);
                 }
             }
             if (dsp == 0) {
@@ -84,8 +84,7 @@ public final class Folder {
     }
 
     /** The folding chosen and what limits it. */
-    public record Choice(Map<String, StreamPlan.Fold> folds, int multipliers, String binding) {
-    }
+    public record Choice(Map<String, StreamPlan.Fold> folds, int multipliers, String binding) {}
 
     /** Folds every weighted stage of {@code serial} (a plan built with no folding) for {@code t}. */
     public static Choice choose(StreamPlan serial, Target t) {
@@ -97,45 +96,60 @@ public final class Folder {
         Map<String, StreamPlan.Fold> folds = new LinkedHashMap<>();
         int mults = 0;
         for (Map.Entry<String, Long> e : CycleModel.stageCycles(serial).entrySet()) {
-            StreamPlan.Stage s = serial.stages().stream().filter(x -> x.name().equals(e.getKey())).findFirst().orElse(null);
+            StreamPlan.Stage s = serial.stages().stream()
+                    .filter(x -> x.name().equals(e.getKey()))
+                    .findFirst()
+                    .orElse(null);
             if (s instanceof StreamPlan.Conv) {
                 continue;
             }
             if (e.getValue() > budget) {
-                throw new StreamException("stage '" + e.getKey() + "' needs " + e.getValue() + " cycles per frame, over the budget of " + budget
-                        + " (" + fmt(t.fps()) + " fps at " + fmt(t.clockMhz()) + " MHz): it cannot be folded");
+                throw new StreamException("stage '" + e.getKey() + "' needs " + e.getValue()
+                        + " cycles per frame, over the budget of " + budget + " (" + fmt(t.fps()) + " fps at "
+                        + fmt(t.clockMhz()) + " MHz): it cannot be folded");
             }
         }
         for (StreamPlan.Conv c : serial.convs().values()) {
             StreamPlan.Fold best = null;
             for (int pe = 1; pe <= c.outChannels(); pe++) {
                 for (int simd = 1; simd <= c.fanIn(); simd++) {
-                    if (c.outChannels() % pe != 0 || c.fanIn() % simd != 0 || CycleModel.convCycles(c, pe, simd) > budget) {
+                    if (c.outChannels() % pe != 0
+                            || c.fanIn() % simd != 0
+                            || CycleModel.convCycles(c, pe, simd) > budget) {
                         continue;
                     }
-                    if (best == null || pe * simd < best.pe() * best.simd() || pe * simd == best.pe() * best.simd() && simd > best.simd()) {
+                    if (best == null
+                            || pe * simd < best.pe() * best.simd()
+                            || pe * simd == best.pe() * best.simd() && simd > best.simd()) {
                         best = new StreamPlan.Fold(pe, simd);
                     }
                 }
             }
             if (best == null) {
-                throw new StreamException("layer '" + c.name() + "' needs " + CycleModel.convCycles(c, c.outChannels(), c.fanIn()) + " cycles per frame fully "
-                        + "parallel, over the budget of " + budget + " (" + fmt(t.fps()) + " fps at " + fmt(t.clockMhz()) + " MHz)");
+                throw new StreamException(
+                        "layer '" + c.name() + "' needs " + CycleModel.convCycles(c, c.outChannels(), c.fanIn())
+                                + " cycles per frame fully " + "parallel, over the budget of " + budget + " ("
+                                + fmt(t.fps()) + " fps at " + fmt(t.clockMhz()) + " MHz)");
             }
             folds.put(layerName(c), best);
             mults += best.pe() * best.simd();
         }
         if (t.device().dsp > 0 && mults > t.device().dsp) {
-            throw new StreamException("device " + t.device().cliName() + " too small: the folding needs " + mults + " multipliers, it has "
-                    + t.device().dsp + " DSPs");
+            throw new StreamException("device " + t.device().cliName() + " too small: the folding needs " + mults
+                    + " multipliers, it has " + t.device().dsp + " DSPs");
         }
         String binding = t.device().dsp == 0
-                ? "frame budget (" + budget + " cycles); the " + t.device().cliName() + " has no DSPs, multipliers go to LUTs"
-                : String.format(Locale.ROOT, "frame budget (%d cycles); DSPs %d of %d (%.0f %%)", budget, mults, t.device().dsp,
-                100.0 * mults / t.device().dsp);
+                ? "frame budget (" + budget + " cycles); the " + t.device().cliName()
+                        + " has no DSPs, multipliers go to LUTs"
+                : String.format(
+                        Locale.ROOT,
+                        "frame budget (%d cycles); DSPs %d of %d (%.0f %%)",
+                        budget,
+                        mults,
+                        t.device().dsp,
+                        100.0 * mults / t.device().dsp);
         return new Choice(folds, mults, binding);
     }
-
 
     /** The network layer a stage folds ({@code up0_mm} is layer {@code up0}'s pointwise half). */
     static String layerName(StreamPlan.Conv c) {

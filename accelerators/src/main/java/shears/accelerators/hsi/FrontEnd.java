@@ -23,8 +23,7 @@ final class FrontEnd {
     static final int RAW_BITS = Preprocess.BITS;
     static final int PORT_BITS = 16;
 
-    private FrontEnd() {
-    }
+    private FrontEnd() {}
 
     /** Raw sensor pixels (AXI4-Stream, {@code tuser} = start of frame, {@code tlast} = end of line) to band-serial 12-bit values. */
     static HdlModule demosaic(StreamPlan.Front f) {
@@ -55,10 +54,14 @@ final class FrontEnd {
         Signal pixel = tdata.slice(RAW_BITS - 1, 0);
         Signal lineEnd = x.eq(f.sensorWidth() - 1);
         Signal xNext = b.mux(lineEnd, b.lit(0, sx.type()), x.add(1).trunc(sx.width()));
-        Signal yNext = b.mux(lineEnd, b.mux(y.eq(f.sensorHeight() - 1), b.lit(0, sy.type()), y.add(1).trunc(sy.width())), y);
+        Signal yNext = b.mux(
+                lineEnd,
+                b.mux(y.eq(f.sensorHeight() - 1), b.lit(0, sy.type()), y.add(1).trunc(sy.width())),
+                y);
         Reg[] group = new Reg[Bands.MOSAIC - 1];
         for (int i = 0; i < group.length; i++) {
-            group[i] = b.reg("g" + i, uint(RAW_BITS), 0).enable(accept.and(inRow).and(inCol).and(c.eq(i)));
+            group[i] = b.reg("g" + i, uint(RAW_BITS), 0)
+                    .enable(accept.and(inRow).and(inCol).and(c.eq(i)));
             b.set(group[i], pixel);
         }
         Signal groupWord = b.cat(pixel, group[3], group[2], group[1], group[0]);
@@ -72,7 +75,10 @@ final class FrontEnd {
         for (int band = 0; band < Bands.COUNT; band++) {
             int row = band / Bands.MOSAIC;
             int col = band % Bands.MOSAIC;
-            bands.add(row < 4 ? above[row].slice(RAW_BITS * col + RAW_BITS - 1, RAW_BITS * col) : col < 4 ? group[col] : pixel);
+            bands.add(
+                    row < 4
+                            ? above[row].slice(RAW_BITS * col + RAW_BITS - 1, RAW_BITS * col)
+                            : col < 4 ? group[col] : pixel);
         }
         Reg[] hold = new Reg[Bands.COUNT];
         List<Signal> held = new ArrayList<>();
@@ -89,16 +95,29 @@ final class FrontEnd {
             b.set(sx, xNext);
             b.set(sy, yNext);
             Signal groupEnd = c.eq(4);
-            b.set(cc, b.mux(xNext.eq(crop.left()), b.lit(0, cc.type()), b.mux(groupEnd, b.lit(0, cc.type()), c.add(1).trunc(3))));
+            b.set(
+                    cc,
+                    b.mux(
+                            xNext.eq(crop.left()),
+                            b.lit(0, cc.type()),
+                            b.mux(groupEnd, b.lit(0, cc.type()), c.add(1).trunc(3))));
             b.when(inCol.and(groupEnd), () -> b.set(xc, xc.add(1).trunc(xc.width())));
             b.when(xNext.eq(crop.left()), () -> b.set(xc, 0));
-            b.when(lineEnd, () -> b.set(rr, b.mux(yNext.eq(crop.top()), b.lit(0, rr.type()),
-                    b.mux(r.eq(4), b.lit(0, rr.type()), r.add(1).trunc(3)))));
+            b.when(
+                    lineEnd,
+                    () -> b.set(
+                            rr,
+                            b.mux(
+                                    yNext.eq(crop.top()),
+                                    b.lit(0, rr.type()),
+                                    b.mux(r.eq(4), b.lit(0, rr.type()), r.add(1).trunc(3)))));
             b.when(loadPos, () -> {
                 b.set(emitting, 1);
                 b.set(eb, 0);
             });
-            Signal misframed = tlast.ne(lineEnd).or(tuser.and(sx.ne(0).or(sy.ne(0)))).or(tdata.slice(PORT_BITS - 1, RAW_BITS).orR());
+            Signal misframed = tlast.ne(lineEnd)
+                    .or(tuser.and(sx.ne(0).or(sy.ne(0))))
+                    .or(tdata.slice(PORT_BITS - 1, RAW_BITS).orR());
             b.when(misframed, () -> b.set(err, 1));
         });
         b.assign(b.output("s_axis_tready", uint(1)), ready);
@@ -128,12 +147,23 @@ final class FrontEnd {
             b.set(g, data.asSInt());
             gain.add(g);
         }
-        Signal diff = inData.zextTo(RAW_BITS + 1).asSInt().sub(Hdl.select(b, band, dark).zextTo(RAW_BITS + 1).asSInt());
+        Signal diff = inData.zextTo(RAW_BITS + 1)
+                .asSInt()
+                .sub(Hdl.select(b, band, dark).zextTo(RAW_BITS + 1).asSInt());
         Signal scaled = diff.mul(Hdl.select(b, band, gain)).shr(Preprocess.GAIN_SHIFT);
-        Signal r = Hdl.saturate(b, scaled, 0, Preprocess.FULL, sint(RAW_BITS + 1)).asUInt().trunc(RAW_BITS);
+        Signal r = Hdl.saturate(b, scaled, 0, Preprocess.FULL, sint(RAW_BITS + 1))
+                .asUInt()
+                .trunc(RAW_BITS);
         Hdl.Skid out = Hdl.skid(b, "q", inValid, r, outReady);
         Signal accept = inValid.and(out.inReady());
-        b.when(accept, () -> b.set(band, b.mux(band.eq(Bands.COUNT - 1), b.lit(0, band.type()), band.add(1).trunc(5))));
+        b.when(
+                accept,
+                () -> b.set(
+                        band,
+                        b.mux(
+                                band.eq(Bands.COUNT - 1),
+                                b.lit(0, band.type()),
+                                band.add(1).trunc(5))));
         b.assign(b.output("in_ready", uint(1)), out.inReady());
         b.assign(b.output("out_valid", uint(1)), out.outValid());
         b.assign(b.output("out_data", uint(RAW_BITS)), out.outData());
@@ -166,7 +196,12 @@ final class FrontEnd {
             values.add(v);
         }
         b.when(accept, () -> {
-            b.set(band, b.mux(band.eq(Bands.COUNT - 1), b.lit(0, band.type()), band.add(1).trunc(5)));
+            b.set(
+                    band,
+                    b.mux(
+                            band.eq(Bands.COUNT - 1),
+                            b.lit(0, band.type()),
+                            band.add(1).trunc(5)));
             b.when(band.eq(Bands.COUNT - 1), () -> b.set(state, none ? 2 : 1));
         });
         Signal r = Hdl.select(b, k, selectKept(f.keep(), values));
@@ -219,8 +254,8 @@ final class FrontEnd {
      * r ≈ 2^16/μ (the square root first for L2) are registered; then {@code min(4095, (r_b · r) >> (p + 5))},
      * 0 when N = 0.
      */
-    private static Signal normalised(ModuleBuilder b, Preprocess.Norm mode, Signal accept, Signal first, Signal in, Signal solve,
-                                     Signal r) {
+    private static Signal normalised(
+            ModuleBuilder b, Preprocess.Norm mode, Signal accept, Signal first, Signal in, Signal solve, Signal r) {
         Reg norm = b.reg("norm", uint(normBits(mode)), 0);
         Reg inv = b.reg("inv", uint(20), 0);
         Reg shift = b.reg("sh", uint(5), 0);
@@ -273,7 +308,10 @@ final class FrontEnd {
             Signal t = root.add(b.lit(1L << bit, uint(w))).trunc(w);
             Signal fits = rest.ge(t);
             rest = b.mux(fits, rest.sub(t).trunc(w), rest);
-            root = b.mux(fits, root.shr(1).zextTo(w).add(b.lit(1L << bit, uint(w))).trunc(w), root.shr(1).zextTo(w));
+            root = b.mux(
+                    fits,
+                    root.shr(1).zextTo(w).add(b.lit(1L << bit, uint(w))).trunc(w),
+                    root.shr(1).zextTo(w));
         }
         return root.trunc(w / 2 + 1);
     }

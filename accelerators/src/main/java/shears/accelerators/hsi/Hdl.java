@@ -12,8 +12,7 @@ import shears.rtl.hdl.Signal;
 
 /** Small circuits the stage generators share: selection trees, signed byte lanes, saturation, a skid buffer. */
 final class Hdl {
-    private Hdl() {
-    }
+    private Hdl() {}
 
     /** Bits to count 0..max (at least 1). */
     static int bits(long max) {
@@ -86,8 +85,7 @@ final class Hdl {
     }
 
     /** A skid buffer's ports seen from inside the module. */
-    record Skid(Signal inReady, Signal outValid, Signal outData) {
-    }
+    record Skid(Signal inReady, Signal outValid, Signal outData) {}
 
     /**
      * Two-entry skid buffer: full throughput with {@code inReady} a register decode, so no combinational

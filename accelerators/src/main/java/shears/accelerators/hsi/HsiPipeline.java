@@ -28,11 +28,11 @@ import shears.models.tensor.Tensor;
 public final class HsiPipeline {
     /** Scenes the quantiser is calibrated on (never the test frames). */
     static final long CALIBRATION_SEED = 10_000;
+
     static final int CALIBRATION_SCENES = 2;
     static final int MARGIN = 1;
 
-    private HsiPipeline() {
-    }
+    private HsiPipeline() {}
 
     /**
      * What to build.
@@ -46,23 +46,37 @@ public final class HsiPipeline {
      * @param folds       explicit folding (layer name to PE x SIMD), or empty
      * @param target      a target the auto-folder meets instead (null: use {@code folds})
      */
-    public record Config(Network trained, Preprocess.Norm norm, int[] keep, int height, int width, int weightBits,
-                         Map<String, StreamPlan.Fold> folds, Folder.Target target) {
+    public record Config(
+            Network trained,
+            Preprocess.Norm norm,
+            int[] keep,
+            int height,
+            int width,
+            int weightBits,
+            Map<String, StreamPlan.Fold> folds,
+            Folder.Target target) {
         public Config {
             keep = keep.clone();
             folds = Map.copyOf(folds);
-            if (height < 4 || width < 4 || height > HsiExperiment.FRAME_HEIGHT - 2 * MARGIN || width > HsiExperiment.FRAME_WIDTH - 2 * MARGIN) {
-                throw new StreamException("frame " + height + "x" + width + " must be at least 4x4 and fit the " + (HsiExperiment.FRAME_HEIGHT - 2 * MARGIN) + "x"
-                        + (HsiExperiment.FRAME_WIDTH - 2 * MARGIN) + " scene");
+            if (height < 4
+                    || width < 4
+                    || height > HsiExperiment.FRAME_HEIGHT - 2 * MARGIN
+                    || width > HsiExperiment.FRAME_WIDTH - 2 * MARGIN) {
+                throw new StreamException("frame " + height + "x" + width + " must be at least 4x4 and fit the "
+                        + (HsiExperiment.FRAME_HEIGHT - 2 * MARGIN) + "x" + (HsiExperiment.FRAME_WIDTH - 2 * MARGIN)
+                        + " scene");
             }
-            long pools = trained.nodes().stream().filter(n -> n.layer() instanceof shears.models.nn.Pool).count();
+            long pools = trained.nodes().stream()
+                    .filter(n -> n.layer() instanceof shears.models.nn.Pool)
+                    .count();
             int unit = 1 << pools;
             if (height % unit != 0 || width % unit != 0) {
-                throw new StreamException("frame " + height + "x" + width + ": a U-Net with " + pools + " max-pool levels needs height and width "
-                        + "divisible by " + unit);
+                throw new StreamException("frame " + height + "x" + width + ": a U-Net with " + pools
+                        + " max-pool levels needs height and width " + "divisible by " + unit);
             }
             if (keep.length != trained.inputShape().channels()) {
-                throw new StreamException("the model reads " + trained.inputShape().channels() + " bands but " + keep.length + " are kept");
+                throw new StreamException("the model reads "
+                        + trained.inputShape().channels() + " bands but " + keep.length + " are kept");
             }
         }
     }
@@ -71,13 +85,16 @@ public final class HsiPipeline {
      * The built pipeline, its quantised network, calibration, the auto-folder's verdict (or null), and
      * the cycle model's frame interval and latency for two frames streamed without stalls.
      */
-    public record Built(StreamPlan plan, QuantizedNetwork quantized, Preprocess.Calibration calibration, Folder.Choice choice,
-                        long modelIntervalCycles, long modelLatencyCycles) {
-    }
+    public record Built(
+            StreamPlan plan,
+            QuantizedNetwork quantized,
+            Preprocess.Calibration calibration,
+            Folder.Choice choice,
+            long modelIntervalCycles,
+            long modelLatencyCycles) {}
 
     /** One test frame: the sensor window and the crop's ground truth, row-major. */
-    public record TestFrame(SensorModel.Frame raw, int[] truth) {
-    }
+    public record TestFrame(SensorModel.Frame raw, int[] truth) {}
 
     public static Built build(Config c, SpectralLibrary lib, Consumer<String> progress) {
         Network net = c.trained().withInputShape(new Shape(c.keep().length, c.height(), c.width()));
@@ -86,17 +103,31 @@ public final class HsiPipeline {
         Preprocess.Calibration cal = null;
         for (int i = 0; i < CALIBRATION_SCENES; i++) {
             progress.accept("calibration scene " + (i + 1) + "/" + CALIBRATION_SCENES);
-            SyntheticCapture cap = SyntheticCapture.of(CALIBRATION_SEED + i, HsiExperiment.FRAME_WIDTH, HsiExperiment.FRAME_HEIGHT, lib);
+            SyntheticCapture cap = SyntheticCapture.of(
+                    CALIBRATION_SEED + i, HsiExperiment.FRAME_WIDTH, HsiExperiment.FRAME_HEIGHT, lib);
             cal = cap.calibration();
             SensorModel.Frame raw = window(cap.raw(), c.height(), c.width());
-            IntCube n = Preprocess.selectBands(Preprocess.normalise(Preprocess.calibrate(Preprocess.cube(raw, crop(c.height(), c.width())), cal),
-                    c.norm()), c.keep());
+            IntCube n = Preprocess.selectBands(
+                    Preprocess.normalise(
+                            Preprocess.calibrate(Preprocess.cube(raw, crop(c.height(), c.width())), cal), c.norm()),
+                    c.keep());
             calib.add(HsiExperiment.tensor(n, valueScale));
         }
         QuantizedNetwork q = HsiExperiment.quantize(net, calib, c.weightBits());
-        SensorModel.Frame shape = window(new SensorModel.Frame(Bands.MOSAIC * HsiExperiment.FRAME_WIDTH, Bands.MOSAIC * HsiExperiment.FRAME_HEIGHT,
-                new short[Bands.MOSAIC * HsiExperiment.FRAME_WIDTH * Bands.MOSAIC * HsiExperiment.FRAME_HEIGHT]), c.height(), c.width());
-        StreamPlan.Front front = new StreamPlan.Front(shape.width(), shape.height(), crop(c.height(), c.width()), c.norm(), c.keep(),
+        SensorModel.Frame shape = window(
+                new SensorModel.Frame(
+                        Bands.MOSAIC * HsiExperiment.FRAME_WIDTH,
+                        Bands.MOSAIC * HsiExperiment.FRAME_HEIGHT,
+                        new short
+                                [Bands.MOSAIC * HsiExperiment.FRAME_WIDTH * Bands.MOSAIC * HsiExperiment.FRAME_HEIGHT]),
+                c.height(),
+                c.width());
+        StreamPlan.Front front = new StreamPlan.Front(
+                shape.width(),
+                shape.height(),
+                crop(c.height(), c.width()),
+                c.norm(),
+                c.keep(),
                 PipelineGolden.quantiser(q, valueScale));
         if (c.target() == null) {
             StreamPlan plan = StreamPlan.of(front, q, c.folds(), Map.of(), false);
@@ -112,7 +143,8 @@ public final class HsiPipeline {
             Folder.Choice choice = Folder.choose(serial, c.target(), budget);
             StreamPlan plan = StreamPlan.of(front, q, choice.folds(), Map.of(), false);
             HsiRun.Result r = timing(plan, cal);
-            progress.accept("folding round " + (round + 1) + ": cycle model " + r.frameIntervalCycles() + " cycles per frame, budget " + target);
+            progress.accept("folding round " + (round + 1) + ": cycle model " + r.frameIntervalCycles()
+                    + " cycles per frame, budget " + target);
             if (r.frameIntervalCycles() <= target || round == MAX_FOLDING_ROUNDS - 1) {
                 return new Built(plan, q, cal, choice, r.frameIntervalCycles(), r.latencyCycles());
             }
@@ -133,7 +165,8 @@ public final class HsiPipeline {
     public static List<TestFrame> frames(int count, long seed, int height, int width, SpectralLibrary lib) {
         List<TestFrame> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            SyntheticCapture cap = SyntheticCapture.of(seed + i, HsiExperiment.FRAME_WIDTH, HsiExperiment.FRAME_HEIGHT, lib);
+            SyntheticCapture cap =
+                    SyntheticCapture.of(seed + i, HsiExperiment.FRAME_WIDTH, HsiExperiment.FRAME_HEIGHT, lib);
             int x0 = (HsiExperiment.FRAME_WIDTH - width) / 2;
             int y0 = (HsiExperiment.FRAME_HEIGHT - height) / 2;
             int[] truth = new int[width * height];
@@ -159,8 +192,8 @@ public final class HsiPipeline {
         int w = (width + 2 * MARGIN) * Bands.MOSAIC;
         int h = (height + 2 * MARGIN) * Bands.MOSAIC;
         if (x0 < 0 || y0 < 0) {
-            throw new StreamException("frame " + height + "x" + width + " leaves no margin in the " + HsiExperiment.FRAME_HEIGHT + "x"
-                    + HsiExperiment.FRAME_WIDTH + " scene");
+            throw new StreamException("frame " + height + "x" + width + " leaves no margin in the "
+                    + HsiExperiment.FRAME_HEIGHT + "x" + HsiExperiment.FRAME_WIDTH + " scene");
         }
         short[] dn = new short[w * h];
         for (int y = 0; y < h; y++) {

@@ -20,12 +20,10 @@ import shears.rtl.hdl.Wire;
  * rate FIFO after every max-pool (one output row) and depth-to-space (two output rows), and the argmax.
  */
 public final class HsiRtl {
-    private HsiRtl() {
-    }
+    private HsiRtl() {}
 
     /** A stream inside the top module; the consumer drives {@code ready}. */
-    private record Stream(Signal valid, Signal data, Wire ready) {
-    }
+    private record Stream(Signal valid, Signal data, Wire ready) {}
 
     public static HdlModule build(StreamPlan plan) {
         ModuleBuilder b = new ModuleBuilder("hsi_pipeline");
@@ -42,7 +40,8 @@ public final class HsiRtl {
             int readers = plan.consumers(i);
             outs.add(readers == 2 ? fork(b, st, out) : List.of(out));
             if (readers > 2) {
-                throw new StreamException("layer '" + st.name() + "': " + readers + " readers; the pipeline forks a stream in two at most");
+                throw new StreamException("layer '" + st.name() + "': " + readers
+                        + " readers; the pipeline forks a stream in two at most");
             }
         }
         argmax(b, plan, outs.get(outs.size() - 1).get(0));
@@ -65,7 +64,9 @@ public final class HsiRtl {
         Inst norm = b.instance("normalise", FrontEnd.normalise(f));
         connect(b, cal, "out", norm, "in");
         // the front end delivers a super-row in a burst on every fifth sensor line: a row of slack
-        Inst fifo = b.instance("rate_pixels", StreamUnits.fifo("pixels", f.keep().length, f.crop().width()));
+        Inst fifo = b.instance(
+                "rate_pixels",
+                StreamUnits.fifo("pixels", f.keep().length, f.crop().width()));
         connect(b, norm, "out", fifo, "in");
         b.assign(b.output("fifo_max_pixels", fifo.out("max_occ").type()), fifo.out("max_occ"));
         Wire ready = b.wire("pixels_ready", uint(1));
@@ -144,15 +145,17 @@ public final class HsiRtl {
         Wire c = b.wire(st.name() + "_b_ready", uint(1));
         f.in("a_ready", a);
         f.in("b_ready", c);
-        return List.of(new Stream(f.out("a_valid"), f.out("out_data"), a), new Stream(f.out("b_valid"), f.out("out_data"), c));
+        return List.of(
+                new Stream(f.out("a_valid"), f.out("out_data"), a), new Stream(f.out("b_valid"), f.out("out_data"), c));
     }
 
     /** The argmax module on the head's stream, driving {@code m_axis_*}. */
     private static void argmax(ModuleBuilder b, StreamPlan plan, Stream logits) {
-        Inst a = b.instance("argmax", StreamUnits.argmax(plan.stages().get(plan.stages().size() - 1), plan.classes()));
+        Inst a = b.instance(
+                "argmax", StreamUnits.argmax(plan.stages().get(plan.stages().size() - 1), plan.classes()));
         feed(b, logits, a, "in");
         a.in("m_axis_tready", b.input("m_axis_tready", uint(1)));
-        for (String port : new String[]{"m_axis_tvalid", "m_axis_tdata", "m_axis_tuser", "m_axis_tlast"}) {
+        for (String port : new String[] {"m_axis_tvalid", "m_axis_tdata", "m_axis_tuser", "m_axis_tlast"}) {
             b.assign(b.output(port, a.out(port).type()), a.out(port));
         }
     }

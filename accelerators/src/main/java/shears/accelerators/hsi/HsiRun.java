@@ -24,9 +24,14 @@ public final class HsiRun {
     private final long watchdog;
 
     /** What the hardware did. */
-    public record Result(List<int[]> labels, long cycles, long latencyCycles, long firstLabelCycles, long frameIntervalCycles,
-                         Map<String, Long> fifoMaxOccupancy, boolean framingError) {
-    }
+    public record Result(
+            List<int[]> labels,
+            long cycles,
+            long latencyCycles,
+            long firstLabelCycles,
+            long frameIntervalCycles,
+            Map<String, Long> fifoMaxOccupancy,
+            boolean framingError) {}
 
     private final StreamPlan plan;
     private final Preprocess.Calibration calibration;
@@ -34,7 +39,12 @@ public final class HsiRun {
     private final double stallProbability;
     private final long seed;
 
-    public HsiRun(StreamPlan plan, Preprocess.Calibration calibration, List<SensorModel.Frame> frames, double stallProbability, long seed) {
+    public HsiRun(
+            StreamPlan plan,
+            Preprocess.Calibration calibration,
+            List<SensorModel.Frame> frames,
+            double stallProbability,
+            long seed) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("no frames to run");
         }
@@ -44,8 +54,8 @@ public final class HsiRun {
         StreamPlan.Front f = plan.front();
         for (SensorModel.Frame fr : frames) {
             if (fr.width() != f.sensorWidth() || fr.height() != f.sensorHeight()) {
-                throw new IllegalArgumentException("frame of " + fr.width() + "x" + fr.height() + " for a " + f.sensorWidth() + "x"
-                        + f.sensorHeight() + " sensor");
+                throw new IllegalArgumentException("frame of " + fr.width() + "x" + fr.height() + " for a "
+                        + f.sensorWidth() + "x" + f.sensorHeight() + " sensor");
             }
         }
         this.plan = plan;
@@ -124,8 +134,9 @@ public final class HsiRun {
             if (tookIn || gaveOut) {
                 lastMove = cycle;
             } else if (cycle - lastMove > watchdog) {
-                throw new IllegalStateException(sim.engine() + ": deadlock: no handshake on s_axis or m_axis since cycle " + lastMove
-                        + " (" + in + " of " + totalIn + " raw pixels in, " + out + " of " + totalOut + " labels out)");
+                throw new IllegalStateException(sim.engine()
+                        + ": deadlock: no handshake on s_axis or m_axis since cycle " + lastMove + " (" + in + " of "
+                        + totalIn + " raw pixels in, " + out + " of " + totalOut + " labels out)");
             }
             if (progress != null && cycle - lastProgress >= 1_000_000) {
                 progress.accept(cycle - start);
@@ -139,7 +150,14 @@ public final class HsiRun {
             }
         }
         long interval = frames.size() > 1 ? frameStart[frames.size() - 1] - frameStart[frames.size() - 2] : 0;
-        return new Result(labels, sim.cycle() - start, firstOut - firstIn, firstOut - start, interval, occupancy, sim.peek("err") == 1);
+        return new Result(
+                labels,
+                sim.cycle() - start,
+                firstOut - firstIn,
+                firstOut - start,
+                interval,
+                occupancy,
+                sim.peek("err") == 1);
     }
 
     private void loadCalibration(StreamPorts sim) {
@@ -161,8 +179,8 @@ public final class HsiRun {
         long user = sim.peek("m_axis_tuser");
         long last = sim.peek("m_axis_tlast");
         if (user != (idx == 0 ? 1 : 0) || last != (idx % width == width - 1 ? 1 : 0)) {
-            throw new IllegalStateException(sim.engine() + ": cycle " + cycle + ", signal m_axis_tuser/tlast: hardware " + user + "/" + last
-                    + " at label " + idx);
+            throw new IllegalStateException(sim.engine() + ": cycle " + cycle + ", signal m_axis_tuser/tlast: hardware "
+                    + user + "/" + last + " at label " + idx);
         }
     }
 
@@ -174,8 +192,8 @@ public final class HsiRun {
         for (int f = 0; f < golden.size(); f++) {
             for (int i = 0; i < golden.get(f).length; i++) {
                 if (hardware.get(f)[i] != golden.get(f)[i]) {
-                    return "frame " + f + ", pixel (" + i % width + ", " + i / width + "): hardware " + hardware.get(f)[i] + ", golden "
-                            + golden.get(f)[i];
+                    return "frame " + f + ", pixel (" + i % width + ", " + i / width + "): hardware "
+                            + hardware.get(f)[i] + ", golden " + golden.get(f)[i];
                 }
             }
         }

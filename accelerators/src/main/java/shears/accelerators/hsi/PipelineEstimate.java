@@ -14,22 +14,45 @@ import shears.rtl.ir.NetlistModule;
  * module holds only wiring, so the groups add up to the whole design.
  */
 public final class PipelineEstimate {
-    private PipelineEstimate() {
-    }
+    private PipelineEstimate() {}
 
     /** One group's figures: 7-series and iCE40 resources and ASIC area. */
-    public record Group(int luts, int ffs, int bram, int dsp, int lutram, int ice40Luts, int ice40Ffs, int ice40Bram, double areaUm2) {
+    public record Group(
+            int luts,
+            int ffs,
+            int bram,
+            int dsp,
+            int lutram,
+            int ice40Luts,
+            int ice40Ffs,
+            int ice40Bram,
+            double areaUm2) {
         static final Group ZERO = new Group(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Group plus(Estimator.Estimate e) {
-            return new Group(luts + e.xilinx().luts(), ffs + e.xilinx().ffs(), bram + e.xilinx().bram(), dsp + e.xilinx().dsp(),
-                    lutram + e.xilinx().lutram(), ice40Luts + e.ice40().luts(), ice40Ffs + e.ice40().ffs(), ice40Bram + e.ice40().bram(),
+            return new Group(
+                    luts + e.xilinx().luts(),
+                    ffs + e.xilinx().ffs(),
+                    bram + e.xilinx().bram(),
+                    dsp + e.xilinx().dsp(),
+                    lutram + e.xilinx().lutram(),
+                    ice40Luts + e.ice40().luts(),
+                    ice40Ffs + e.ice40().ffs(),
+                    ice40Bram + e.ice40().bram(),
                     areaUm2 + e.asic().areaUm2());
         }
 
         Group plus(Group g) {
-            return new Group(luts + g.luts, ffs + g.ffs, bram + g.bram, dsp + g.dsp, lutram + g.lutram, ice40Luts + g.ice40Luts,
-                    ice40Ffs + g.ice40Ffs, ice40Bram + g.ice40Bram, areaUm2 + g.areaUm2);
+            return new Group(
+                    luts + g.luts,
+                    ffs + g.ffs,
+                    bram + g.bram,
+                    dsp + g.dsp,
+                    lutram + g.lutram,
+                    ice40Luts + g.ice40Luts,
+                    ice40Ffs + g.ice40Ffs,
+                    ice40Bram + g.ice40Bram,
+                    areaUm2 + g.areaUm2);
         }
     }
 

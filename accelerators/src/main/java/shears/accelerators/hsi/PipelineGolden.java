@@ -14,8 +14,7 @@ import shears.models.tensor.IntTensor;
  * model ({@link IntegerModel}) and the argmax.
  */
 public final class PipelineGolden {
-    private PipelineGolden() {
-    }
+    private PipelineGolden() {}
 
     /** The int8 network input the front end produces for {@code raw}. */
     public static IntTensor input(StreamPlan.Front f, Preprocess.Calibration cal, SensorModel.Frame raw) {
@@ -27,7 +26,9 @@ public final class PipelineGolden {
         for (int p = 0; p < plane; p++) {
             for (int b = 0; b < n.bands(); b++) {
                 long y = n.values()[p * n.bands() + b];
-                long v = s.shift() == 0 ? y * s.multiplier() : (y * s.multiplier() + (1L << (s.shift() - 1))) >> s.shift();
+                long v = s.shift() == 0
+                        ? y * s.multiplier()
+                        : (y * s.multiplier() + (1L << (s.shift() - 1))) >> s.shift();
                 q[b * plane + p] = Requantizer.saturate(v, QuantizedNetwork.ACT_MIN, QuantizedNetwork.ACT_MAX);
             }
         }
@@ -35,7 +36,8 @@ public final class PipelineGolden {
     }
 
     /** Labels of {@code raw}, row-major over the crop. */
-    public static int[] labels(StreamPlan.Front f, Preprocess.Calibration cal, QuantizedNetwork q, SensorModel.Frame raw) {
+    public static int[] labels(
+            StreamPlan.Front f, Preprocess.Calibration cal, QuantizedNetwork q, SensorModel.Frame raw) {
         IntTensor[] acts = IntegerModel.run(q, input(f, cal, raw));
         return IntegerModel.argmax(acts[acts.length - 1]);
     }

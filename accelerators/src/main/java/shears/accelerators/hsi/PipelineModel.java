@@ -78,7 +78,8 @@ public final class PipelineModel implements StreamPorts {
             }
         }
         StreamPlan.Stage head = plan.stages().get(plan.stages().size() - 1);
-        argmax = new Argmax(head.outWidth(), head.outHeight(), outs.get(outs.size() - 1).get(0));
+        argmax = new Argmax(
+                head.outWidth(), head.outHeight(), outs.get(outs.size() - 1).get(0));
         units.add(argmax);
     }
 
@@ -191,7 +192,7 @@ public final class PipelineModel implements StreamPorts {
     public Map<String, long[]> stalls() {
         Map<String, long[]> m = new LinkedHashMap<>();
         for (Unit u : units) {
-            m.put(u.name, new long[]{u.starved, u.blocked});
+            m.put(u.name, new long[] {u.starved, u.blocked});
         }
         return m;
     }
@@ -240,8 +241,7 @@ public final class PipelineModel implements StreamPorts {
         }
 
         @Override
-        void backward() {
-        }
+        void backward() {}
 
         @Override
         void edge() {
@@ -693,8 +693,7 @@ public final class PipelineModel implements StreamPorts {
         }
 
         @Override
-        void forward() {
-        }
+        void forward() {}
 
         @Override
         void backward() {

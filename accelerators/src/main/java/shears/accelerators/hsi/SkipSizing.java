@@ -18,8 +18,7 @@ import shears.models.nn.Pool;
  * depth = (L + D + 2) x width pixels (each pixel all channels).
  */
 public final class SkipSizing {
-    private SkipSizing() {
-    }
+    private SkipSizing() {}
 
     /** Skip-FIFO depth in pixels for concatenation node {@code cat} (input 1 is the skip). */
     public static int depth(Network net, int cat) {
@@ -71,7 +70,8 @@ public final class SkipSizing {
 
     /** The rule with its numbers, for messages. */
     public static String explain(Network net, int cat) {
-        return "row lag " + lag(net, cat) + " + processing delay " + delay(net, cat) + " + 2 rows x width " + net.inputShapeOf(cat, 1).width();
+        return "row lag " + lag(net, cat) + " + processing delay " + delay(net, cat) + " + 2 rows x width "
+                + net.inputShapeOf(cat, 1).width();
     }
 
     /** Highest row of {@code target}'s output needed for row {@code y} of {@code node}'s, or -1 when it does not depend on it. */

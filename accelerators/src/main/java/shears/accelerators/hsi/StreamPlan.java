@@ -12,7 +12,6 @@ import shears.models.nn.ConvTranspose;
 import shears.models.nn.Layer;
 import shears.models.nn.Network;
 import shears.models.nn.Node;
-
 import shears.models.nn.Relu;
 import shears.models.quant.QuantOp;
 import shears.models.quant.QuantizedNetwork;
@@ -60,11 +59,19 @@ public record StreamPlan(Front front, List<Stage> stages, int classes) {
      * @param keep         bands the network reads, in its channel order
      * @param quantiser    12-bit normalised value to the network's int8 input
      */
-    public record Front(int sensorWidth, int sensorHeight, Preprocess.Crop crop, Preprocess.Norm norm, int[] keep, Scale quantiser) {
+    public record Front(
+            int sensorWidth,
+            int sensorHeight,
+            Preprocess.Crop crop,
+            Preprocess.Norm norm,
+            int[] keep,
+            Scale quantiser) {
         public Front {
             keep = keep.clone();
-            if (crop.left() + Bands.MOSAIC * crop.width() > sensorWidth || crop.top() + Bands.MOSAIC * crop.height() > sensorHeight) {
-                throw new StreamException("crop " + crop + " does not fit the " + sensorWidth + "x" + sensorHeight + " sensor");
+            if (crop.left() + Bands.MOSAIC * crop.width() > sensorWidth
+                    || crop.top() + Bands.MOSAIC * crop.height() > sensorHeight) {
+                throw new StreamException(
+                        "crop " + crop + " does not fit the " + sensorWidth + "x" + sensorHeight + " sensor");
             }
             for (int b : keep) {
                 if (b < 0 || b >= Bands.COUNT) {
@@ -97,14 +104,30 @@ public record StreamPlan(Front front, List<Stage> stages, int classes) {
      * K x K convolution, stride 1, "same" zero padding, on {@code height} x {@code width}; also the
      * pointwise half of a 2x2/s2 transposed convolution (then {@code outChannels} = 4 x its channels).
      */
-    public record Conv(String name, int[] inputs, int inChannels, int outChannels, int kernel, int height, int width, boolean relu,
-                       int pe, int simd, int weightBits, int[] weights, int[] bias, Scale[] requant) implements Stage {
+    public record Conv(
+            String name,
+            int[] inputs,
+            int inChannels,
+            int outChannels,
+            int kernel,
+            int height,
+            int width,
+            boolean relu,
+            int pe,
+            int simd,
+            int weightBits,
+            int[] weights,
+            int[] bias,
+            Scale[] requant)
+            implements Stage {
         public Conv {
             if (outChannels % pe != 0) {
-                throw new StreamException("layer '" + name + "': PE " + pe + " does not divide its " + outChannels + " outputs");
+                throw new StreamException(
+                        "layer '" + name + "': PE " + pe + " does not divide its " + outChannels + " outputs");
             }
             if (inChannels * kernel * kernel % simd != 0) {
-                throw new StreamException("layer '" + name + "': SIMD " + simd + " does not divide its fan-in " + inChannels * kernel * kernel);
+                throw new StreamException("layer '" + name + "': SIMD " + simd + " does not divide its fan-in "
+                        + inChannels * kernel * kernel);
             }
         }
 
@@ -132,7 +155,8 @@ public record StreamPlan(Front front, List<Stage> stages, int classes) {
     public record Pool(String name, int[] inputs, int channels, int height, int width) implements Stage {
         public Pool {
             if (height % 2 != 0 || width % 2 != 0) {
-                throw new StreamException("layer '" + name + "': max-pool input " + height + "x" + width + " is not even");
+                throw new StreamException(
+                        "layer '" + name + "': max-pool input " + height + "x" + width + " is not even");
             }
         }
 
@@ -171,8 +195,18 @@ public record StreamPlan(Front front, List<Stage> stages, int classes) {
     }
 
     /** Channel concatenation, both inputs rescaled; input 1 (the skip) waits in a FIFO of {@code fifoDepth} pixels. */
-    public record Cat(String name, int[] inputs, int channelsA, int channelsB, int height, int width, int multA, int multB, int shift,
-                      int fifoDepth) implements Stage {
+    public record Cat(
+            String name,
+            int[] inputs,
+            int channelsA,
+            int channelsB,
+            int height,
+            int width,
+            int multA,
+            int multB,
+            int shift,
+            int fifoDepth)
+            implements Stage {
         @Override
         public int outHeight() {
             return height;
@@ -205,16 +239,23 @@ public record StreamPlan(Front front, List<Stage> stages, int classes) {
      * FIFOs sized by the rule of {@link SkipSizing} unless {@code fifoDepths} names a depth (which may not
      * be below the rule unless {@code allowUndersized}, a test's way to show the deadlock).
      */
-    public static StreamPlan of(Front front, QuantizedNetwork q, Map<String, Fold> folds, Map<String, Integer> fifoDepths,
-                                boolean allowUndersized) {
+    public static StreamPlan of(
+            Front front,
+            QuantizedNetwork q,
+            Map<String, Fold> folds,
+            Map<String, Integer> fifoDepths,
+            boolean allowUndersized) {
         Network net = q.network();
         Shape in = net.inputShape();
         if (!q.isInt8()) {
-            throw new StreamException("the pipeline streams int8 activations; this network's integer form uses other ranges");
+            throw new StreamException(
+                    "the pipeline streams int8 activations; this network's integer form uses other ranges");
         }
-        if (in.channels() != front.keep().length || in.height() != front.crop().height() || in.width() != front.crop().width()) {
-            throw new StreamException("the network reads " + in + " but the front end gives " + front.keep().length + " bands of "
-                    + front.crop().height() + "x" + front.crop().width());
+        if (in.channels() != front.keep().length
+                || in.height() != front.crop().height()
+                || in.width() != front.crop().width()) {
+            throw new StreamException("the network reads " + in + " but the front end gives " + front.keep().length
+                    + " bands of " + front.crop().height() + "x" + front.crop().width());
         }
         for (String name : folds.keySet()) {
             if (net.nodes().stream().noneMatch(n -> n.name().equals(name))) {
@@ -226,47 +267,97 @@ public record StreamPlan(Front front, List<Stage> stages, int classes) {
         for (int i = 0; i < net.nodes().size(); i++) {
             Node node = net.nodes().get(i);
             Layer layer = node.layer();
-            int[] inputs = node.inputs().stream().mapToInt(j -> j == Node.NETWORK_INPUT ? INPUT : stageOf[j]).toArray();
+            int[] inputs = node.inputs().stream()
+                    .mapToInt(j -> j == Node.NETWORK_INPUT ? INPUT : stageOf[j])
+                    .toArray();
             Shape s = net.inputShapeOf(i, 0);
             Fold f = folds.getOrDefault(node.name(), Fold.SERIAL);
             if (layer instanceof shears.models.nn.Conv c) {
                 checkConv(node.name(), c);
-                stages.add(conv(node.name(), inputs, c.inChannels(), c.outChannels(), c.kernelH(), s, followedByRelu(net, i), f,
-                        (QuantOp.Weighted) q.ops().get(i), net.weights(i).length / c.outChannels(), false));
+                stages.add(conv(
+                        node.name(),
+                        inputs,
+                        c.inChannels(),
+                        c.outChannels(),
+                        c.kernelH(),
+                        s,
+                        followedByRelu(net, i),
+                        f,
+                        (QuantOp.Weighted) q.ops().get(i),
+                        net.weights(i).length / c.outChannels(),
+                        false));
             } else if (layer instanceof Relu) {
-                if (inputs[0] == INPUT || !(stages.get(inputs[0]) instanceof Conv c) || !c.relu() || inputs[0] != stages.size() - 1) {
-                    throw new StreamException("layer '" + node.name() + "': a ReLU is streamed only right after the convolution it follows");
+                if (inputs[0] == INPUT
+                        || !(stages.get(inputs[0]) instanceof Conv c)
+                        || !c.relu()
+                        || inputs[0] != stages.size() - 1) {
+                    throw new StreamException("layer '" + node.name()
+                            + "': a ReLU is streamed only right after the convolution it follows");
                 }
                 stageOf[i] = inputs[0];
                 continue;
             } else if (layer instanceof shears.models.nn.Pool p) {
-                if (p.mode() != shears.models.nn.Pool.Mode.MAX || p.kernelH() != 2 || p.kernelW() != 2 || p.strideH() != 2 || p.strideW() != 2
+                if (p.mode() != shears.models.nn.Pool.Mode.MAX
+                        || p.kernelH() != 2
+                        || p.kernelW() != 2
+                        || p.strideH() != 2
+                        || p.strideW() != 2
                         || p.padded()) {
-                    throw new StreamException("layer '" + node.name() + "': only 2x2 stride-2 max-pooling without padding is streamed");
+                    throw new StreamException(
+                            "layer '" + node.name() + "': only 2x2 stride-2 max-pooling without padding is streamed");
                 }
                 stages.add(new Pool(node.name(), inputs, s.channels(), s.height(), s.width()));
             } else if (layer instanceof ConvTranspose t) {
-                if (t.kernelH() != 2 || t.kernelW() != 2 || t.strideH() != 2 || t.strideW() != 2 || t.padH() != 0 || t.padW() != 0
-                        || t.outputPadH() != 0 || t.outputPadW() != 0) {
-                    throw new StreamException("layer '" + node.name() + "': only 2x2 stride-2 transposed convolutions without padding are streamed");
+                if (t.kernelH() != 2
+                        || t.kernelW() != 2
+                        || t.strideH() != 2
+                        || t.strideW() != 2
+                        || t.padH() != 0
+                        || t.padW() != 0
+                        || t.outputPadH() != 0
+                        || t.outputPadW() != 0) {
+                    throw new StreamException("layer '" + node.name()
+                            + "': only 2x2 stride-2 transposed convolutions without padding are streamed");
                 }
-                stages.add(conv(node.name(), inputs, t.inChannels(), 4 * t.outChannels(), 1, s, false, f, (QuantOp.Weighted) q.ops().get(i),
-                        t.fanIn(), true));
-                stages.add(new Up(node.name() + "_d2s", new int[]{stages.size() - 1}, t.outChannels(), s.height(), s.width()));
+                stages.add(conv(
+                        node.name(),
+                        inputs,
+                        t.inChannels(),
+                        4 * t.outChannels(),
+                        1,
+                        s,
+                        false,
+                        f,
+                        (QuantOp.Weighted) q.ops().get(i),
+                        t.fanIn(),
+                        true));
+                stages.add(new Up(
+                        node.name() + "_d2s", new int[] {stages.size() - 1}, t.outChannels(), s.height(), s.width()));
             } else if (layer instanceof Concat) {
                 QuantOp.Concat op = (QuantOp.Concat) q.ops().get(i);
                 Shape b = net.inputShapeOf(i, 1);
                 int depth = SkipSizing.depth(net, i);
                 Integer asked = fifoDepths.get(node.name());
                 if (asked != null && asked < depth && !allowUndersized) {
-                    throw new StreamException("layer '" + node.name() + "': skip FIFO of " + asked + " pixels is below the " + depth
-                            + " the sizing rule needs (" + SkipSizing.explain(net, i) + ")");
+                    throw new StreamException(
+                            "layer '" + node.name() + "': skip FIFO of " + asked + " pixels is below the " + depth
+                                    + " the sizing rule needs (" + SkipSizing.explain(net, i) + ")");
                 }
-                stages.add(new Cat(node.name(), inputs, s.channels(), b.channels(), s.height(), s.width(), op.multA(), op.multB(), op.shift(),
+                stages.add(new Cat(
+                        node.name(),
+                        inputs,
+                        s.channels(),
+                        b.channels(),
+                        s.height(),
+                        s.width(),
+                        op.multA(),
+                        op.multB(),
+                        op.shift(),
                         asked == null ? depth : asked));
             } else {
-                throw new StreamException("layer '" + node.name() + "': " + layer.kind() + " is not streamed (conv, ReLU, 2x2 max-pool, "
-                        + "2x2/s2 transposed conv, concat and a 1x1 head are)");
+                throw new StreamException(
+                        "layer '" + node.name() + "': " + layer.kind() + " is not streamed (conv, ReLU, 2x2 max-pool, "
+                                + "2x2/s2 transposed conv, concat and a 1x1 head are)");
             }
             stageOf[i] = stages.size() - 1;
         }
@@ -274,9 +365,17 @@ public record StreamPlan(Front front, List<Stage> stages, int classes) {
     }
 
     private static void checkConv(String name, shears.models.nn.Conv c) {
-        if (c.groups() != 1 || c.strideH() != 1 || c.strideW() != 1 || c.dilationH() != 1 || c.dilationW() != 1 || c.kernelH() != c.kernelW()
-                || c.kernelH() % 2 == 0 || c.padH() != c.kernelH() / 2 || c.padW() != c.kernelW() / 2) {
-            throw new StreamException("layer '" + name + "': only square odd-kernel convolutions with stride 1 and 'same' padding are streamed");
+        if (c.groups() != 1
+                || c.strideH() != 1
+                || c.strideW() != 1
+                || c.dilationH() != 1
+                || c.dilationW() != 1
+                || c.kernelH() != c.kernelW()
+                || c.kernelH() % 2 == 0
+                || c.padH() != c.kernelH() / 2
+                || c.padW() != c.kernelW() / 2) {
+            throw new StreamException("layer '" + name
+                    + "': only square odd-kernel convolutions with stride 1 and 'same' padding are streamed");
         }
     }
 
@@ -293,8 +392,18 @@ public record StreamPlan(Front front, List<Stage> stages, int classes) {
     }
 
     /** A conv stage; for a transposed conv ({@code transposed}) the weights of sub-position (ky, kx) become outputs (ky*2+kx)*C + o. */
-    private static Conv conv(String name, int[] inputs, int inCh, int outCh, int k, Shape s, boolean relu, Fold f, QuantOp.Weighted op,
-                             int fan, boolean transposed) {
+    private static Conv conv(
+            String name,
+            int[] inputs,
+            int inCh,
+            int outCh,
+            int k,
+            Shape s,
+            boolean relu,
+            Fold f,
+            QuantOp.Weighted op,
+            int fan,
+            boolean transposed) {
         int[] w = op.weights().values();
         int[] weights;
         int[] bias;
@@ -319,8 +428,21 @@ public record StreamPlan(Front front, List<Stage> stages, int classes) {
                 scales[o] = Scale.of(op.requant()[o]);
             }
         }
-        return new Conv(transposed ? name + "_mm" : name, inputs, inCh, outCh, k, s.height(), s.width(), relu, f.pe(), f.simd(),
-                op.weights().bits(), weights, bias, scales);
+        return new Conv(
+                transposed ? name + "_mm" : name,
+                inputs,
+                inCh,
+                outCh,
+                k,
+                s.height(),
+                s.width(),
+                relu,
+                f.pe(),
+                f.simd(),
+                op.weights().bits(),
+                weights,
+                bias,
+                scales);
     }
 
     /** The weighted stages by layer name, in order. */

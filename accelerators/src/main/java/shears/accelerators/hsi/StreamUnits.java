@@ -17,8 +17,7 @@ import shears.rtl.hdl.Signal;
  * from registers, so {@code out_valid} never depends on {@code out_ready}.
  */
 final class StreamUnits {
-    private StreamUnits() {
-    }
+    private StreamUnits() {}
 
     /** 2x2/s2 max-pool: even rows keep the pair maximum per column pair in a line RAM; odd rows emit. */
     static HdlModule pool(StreamPlan.Pool p) {
@@ -164,12 +163,13 @@ final class StreamUnits {
         Signal bValid = inValid.and(bDone.not());
         Signal inReady = aDone.or(aReady).and(bDone.or(bReady));
         b.when(inValid.and(inReady), () -> {
-            b.set(aDone, 0);
-            b.set(bDone, 0);
-        }).otherwise(() -> {
-            b.when(aValid.and(aReady), () -> b.set(aDone, 1));
-            b.when(bValid.and(bReady), () -> b.set(bDone, 1));
-        });
+                    b.set(aDone, 0);
+                    b.set(bDone, 0);
+                })
+                .otherwise(() -> {
+                    b.when(aValid.and(aReady), () -> b.set(aDone, 1));
+                    b.when(bValid.and(bReady), () -> b.set(bDone, 1));
+                });
         b.assign(b.output("in_ready", uint(1)), inReady);
         b.assign(b.output("a_valid", uint(1)), aValid);
         b.assign(b.output("b_valid", uint(1)), bValid);
@@ -211,7 +211,8 @@ final class StreamUnits {
         b.set(outValid, pop.or(outValid.and(outReady.not())));
         Signal countNext = count.add(push.zextTo(cb)).sub(pop.zextTo(cb)).trunc(cb);
         b.set(count, countNext);
-        Signal occ = countNext.add(pop.or(outValid.and(outReady.not())).zextTo(cb)).trunc(cb);
+        Signal occ =
+                countNext.add(pop.or(outValid.and(outReady.not())).zextTo(cb)).trunc(cb);
         b.when(occ.gt(maxOcc), () -> b.set(maxOcc, occ));
         b.assign(b.output("in_ready", uint(1)), inReady);
         b.assign(b.output("out_valid", uint(1)), outValid);
@@ -247,7 +248,14 @@ final class StreamUnits {
         Hdl.Skid out = Hdl.skid(b, "m", inValid, b.cat(lastCol, first, best), mReady);
         b.when(inValid.and(out.inReady()), () -> {
             b.set(col, b.mux(lastCol, b.lit(0, col.type()), col.add(1).trunc(col.width())));
-            b.when(lastCol, () -> b.set(row, b.mux(row.eq(h - 1), b.lit(0, row.type()), row.add(1).trunc(row.width()))));
+            b.when(
+                    lastCol,
+                    () -> b.set(
+                            row,
+                            b.mux(
+                                    row.eq(h - 1),
+                                    b.lit(0, row.type()),
+                                    row.add(1).trunc(row.width()))));
         });
         b.assign(b.output("in_ready", uint(1)), out.inReady());
         b.assign(b.output("m_axis_tvalid", uint(1)), out.outValid());

@@ -1,5 +1,7 @@
 package shears.accelerators.logic;
 
+import static shears.rtl.hdl.HdlType.uint;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,12 +11,9 @@ import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Output;
 import shears.rtl.hdl.Signal;
 
-import static shears.rtl.hdl.HdlType.uint;
-
 /** An and-inverter graph as a combinational module: one AND (with inverted inputs) per node. */
 public final class AigModule {
-    private AigModule() {
-    }
+    private AigModule() {}
 
     public static HdlModule build(Aig aig, String moduleName) {
         ModuleBuilder b = new ModuleBuilder(moduleName);
@@ -35,7 +34,8 @@ public final class AigModule {
             Output o = b.output(p.name(), uint(p.bits().size()));
             Signal[] msbFirst = new Signal[p.bits().size()];
             for (int k = 0; k < msbFirst.length; k++) {
-                msbFirst[msbFirst.length - 1 - k] = literal(value, aig.output(p.bits().get(k)));
+                msbFirst[msbFirst.length - 1 - k] =
+                        literal(value, aig.output(p.bits().get(k)));
             }
             b.assign(o, msbFirst.length == 1 ? msbFirst[0] : b.cat(msbFirst));
         }

@@ -10,8 +10,7 @@ import shears.sim.Stimulus;
  * software netlist's predictions, shared by every engine that runs it.
  */
 public final class ClassifierRun {
-    private ClassifierRun() {
-    }
+    private ClassifierRun() {}
 
     /** A sample's bits packed LSB first into 64-bit words (bit i = netlist input i). */
     public static long[] pack(boolean[] sample) {
@@ -44,8 +43,8 @@ public final class ClassifierRun {
             int cycle = s + latency;
             long got = trace[cycle * ow + out.offset()];
             if (got != expected[s]) {
-                throw new IllegalStateException(engine + ": sample " + s + " (cycle " + cycle + "), signal class_out: hardware "
-                        + got + ", software netlist " + expected[s]);
+                throw new IllegalStateException(engine + ": sample " + s + " (cycle " + cycle
+                        + "), signal class_out: hardware " + got + ", software netlist " + expected[s]);
             }
         }
     }

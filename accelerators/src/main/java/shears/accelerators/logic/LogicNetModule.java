@@ -1,19 +1,19 @@
 package shears.accelerators.logic;
 
+import static shears.rtl.hdl.HdlType.sint;
+import static shears.rtl.hdl.HdlType.uint;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import shears.rtl.aig.Aig;
 import shears.models.logicnet.FixedPointThermometer;
+import shears.rtl.aig.Aig;
 import shears.rtl.hdl.HdlModule;
 import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Output;
 import shears.rtl.hdl.Reg;
 import shears.rtl.hdl.Signal;
-
-import static shears.rtl.hdl.HdlType.sint;
-import static shears.rtl.hdl.HdlType.uint;
 
 /**
  * A logic-network classifier in hardware: input bus {@code x} (the encoded sample, bit i = netlist
@@ -24,12 +24,10 @@ import static shears.rtl.hdl.HdlType.uint;
  * combinational).
  */
 public final class LogicNetModule {
-    private LogicNetModule() {
-    }
+    private LogicNetModule() {}
 
     /** The module and the cycles from an input to its class on {@code class_out}. */
-    public record Design(HdlModule module, int latencyCycles, int stages) {
-    }
+    public record Design(HdlModule module, int latencyCycles, int stages) {}
 
     public static Design build(Aig aig, int classes, int pipelineEvery, String name) {
         return build(aig, classes, pipelineEvery, name, null);
@@ -43,7 +41,8 @@ public final class LogicNetModule {
      */
     public static Design build(Aig aig, int classes, int pipelineEvery, String name, FixedPointThermometer binarizer) {
         if (classes < 1 || aig.outputCount() % classes != 0) {
-            throw new IllegalArgumentException(aig.outputCount() + " netlist outputs do not split into " + classes + " class groups");
+            throw new IllegalArgumentException(
+                    aig.outputCount() + " netlist outputs do not split into " + classes + " class groups");
         }
         if (pipelineEvery < 0) {
             throw new IllegalArgumentException("pipeline interval must not be negative");
@@ -58,8 +57,8 @@ public final class LogicNetModule {
         } else {
             int per = binarizer.thresholds()[0].length;
             if (binarizer.thresholds().length * per != aig.inputCount()) {
-                throw new IllegalArgumentException("the binariser makes " + binarizer.thresholds().length * per + " bits, the netlist reads "
-                        + aig.inputCount());
+                throw new IllegalArgumentException("the binariser makes " + binarizer.thresholds().length * per
+                        + " bits, the netlist reads " + aig.inputCount());
             }
             int w = binarizer.bits();
             Signal features = b.input("features", uint(binarizer.thresholds().length * w));
@@ -68,7 +67,8 @@ public final class LogicNetModule {
                 Signal q = features.slice((f + 1) * w - 1, f * w).asSInt();
                 for (int k = 0; k < per; k++) {
                     int i = f * per + k;
-                    bitsMsbFirst[aig.inputCount() - 1 - i] = q.gt(b.lit(binarizer.thresholds()[f][k], sint(w)));
+                    bitsMsbFirst[aig.inputCount() - 1 - i] =
+                            q.gt(b.lit(binarizer.thresholds()[f][k], sint(w)));
                 }
             }
             x = bitsMsbFirst.length == 1 ? bitsMsbFirst[0] : b.cat(bitsMsbFirst);

@@ -18,18 +18,17 @@ final class PortNaming {
     private static final Pattern BIT = Pattern.compile("(.+)\\[(\\d+)]");
 
     /** A port and, per bit (LSB first), the index of the netlist signal it carries. */
-    record Port(String name, List<Integer> bits) {
-    }
+    record Port(String name, List<Integer> bits) {}
 
-    private PortNaming() {
-    }
+    private PortNaming() {}
 
     static List<Port> group(List<String> names, Set<String> taken) {
         Map<String, Map<Integer, Integer>> buses = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             Matcher m = BIT.matcher(names.get(i));
             String key = m.matches() ? m.group(1) : "\0" + names.get(i);
-            buses.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(m.matches() ? Integer.parseInt(m.group(2)) : -1, i);
+            buses.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                    .put(m.matches() ? Integer.parseInt(m.group(2)) : -1, i);
         }
         List<Port> ports = new ArrayList<>();
         for (var e : buses.entrySet()) {

@@ -26,19 +26,22 @@ import shears.models.quant.QuantizedNetwork;
  * inputs and outputs of consecutive layers share a bank from its two ends.
  */
 public final class RamanCompiler {
-    private RamanCompiler() {
-    }
+    private RamanCompiler() {}
 
-    public static RamanProgram compile(QuantizedNetwork q, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p) {
+    public static RamanProgram compile(
+            QuantizedNetwork q, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p) {
         if (!q.isInt8()) {
-            throw new IllegalArgumentException("the RAMAN accelerator computes int8 activations; this network's integer form uses other ranges");
+            throw new IllegalArgumentException(
+                    "the RAMAN accelerator computes int8 activations; this network's integer form uses other ranges");
         }
         Network net = q.network();
         if (!net.inputShape().is1d()) {
-            throw new IllegalArgumentException("the RAMAN generator takes 1-D models; input " + net.inputShape() + " is 2-D");
+            throw new IllegalArgumentException(
+                    "the RAMAN generator takes 1-D models; input " + net.inputShape() + " is 2-D");
         }
         if (q.weightBits() != p.weightBits()) {
-            throw new IllegalArgumentException("the model has " + q.weightBits() + "-bit weights, the accelerator " + p.weightBits());
+            throw new IllegalArgumentException(
+                    "the model has " + q.weightBits() + "-bit weights, the accelerator " + p.weightBits());
         }
         List<RamanProgram.Step> steps = new ArrayList<>();
         long weightWords = 0;
@@ -50,11 +53,18 @@ public final class RamanCompiler {
         for (int i = 0; i < net.nodes().size(); i++) {
             Node node = net.nodes().get(i);
             Layer layer = node.layer();
-            int inWords = bankWords(net.inputShapeOf(i, 0).size() / net.inputShapeOf(i, 0).width(), net.inputShapeOf(i, 0).width(), p.pes());
-            int outWords = bankWords(net.shape(i).channels(), net.shape(i).size() / net.shape(i).channels(), p.pes());
+            int inWords = bankWords(
+                    net.inputShapeOf(i, 0).size() / net.inputShapeOf(i, 0).width(),
+                    net.inputShapeOf(i, 0).width(),
+                    p.pes());
+            int outWords = bankWords(
+                    net.shape(i).channels(), net.shape(i).size() / net.shape(i).channels(), p.pes());
             separateIn = Math.max(separateIn, inWords);
             separateOut = Math.max(separateOut, outWords);
-            if (layer instanceof Relu && i > 0 && steps.get(steps.size() - 1) instanceof RamanProgram.Weighted w && w.node() == i - 1
+            if (layer instanceof Relu
+                    && i > 0
+                    && steps.get(steps.size() - 1) instanceof RamanProgram.Weighted w
+                    && w.node() == i - 1
                     && node.inputs().get(0) == i - 1) {
                 continue; // fused into the weighted step before
             }
@@ -64,13 +74,17 @@ public final class RamanCompiler {
                 for (int pe = 0; pe < p.pes(); pe++) {
                     perPeWords[pe] += w.pes()[pe].size();
                     if (perPeWords[pe] > p.weightDepth()) {
-                        throw new IllegalArgumentException("layer '" + node.name() + "': PE " + pe + " needs " + perPeWords[pe]
-                                + " weight words, the weight memory holds " + p.weightDepth());
+                        throw new IllegalArgumentException("layer '" + node.name() + "': PE " + pe + " needs "
+                                + perPeWords[pe] + " weight words, the weight memory holds " + p.weightDepth());
                     }
                     weightWords += w.pes()[pe].size();
-                    if (p.format() == SparseFormat.INDEX) { // (row, tap) per entry, (first address, count) per column and tap phase
-                        indexBits += (long) w.pes()[pe].size() * (bits(Math.max(1, ceilDiv(w.outChannels(), p.pes()))) + bits(w.kernel()));
-                        indexBits += (long) (w.pes()[pe].colStart().length - 1) * w.stride()
+                    if (p.format()
+                            == SparseFormat
+                                    .INDEX) { // (row, tap) per entry, (first address, count) per column and tap phase
+                        indexBits += (long) w.pes()[pe].size()
+                                * (bits(Math.max(1, ceilDiv(w.outChannels(), p.pes()))) + bits(w.kernel()));
+                        indexBits += (long) (w.pes()[pe].colStart().length - 1)
+                                * w.stride()
                                 * (RamanRtl.bitsFor(p.weightDepth()) + RamanRtl.bitsFor(w.blockSize(pe, p.pes(), 0)));
                     }
                 }
@@ -78,11 +92,16 @@ public final class RamanCompiler {
                     seedBits += 16 + layouts.get(i).blockCounts().length; // seed + one "plus one" flag per block
                 }
             } else if (layer instanceof Pool pool && pool.padded()) {
-                throw new IllegalArgumentException("layer '" + node.name() + "': padded pooling is not supported by the RAMAN accelerator");
-            } else if (layer instanceof Relu || layer instanceof Pool || layer instanceof Add || layer instanceof Upsample) {
+                throw new IllegalArgumentException(
+                        "layer '" + node.name() + "': padded pooling is not supported by the RAMAN accelerator");
+            } else if (layer instanceof Relu
+                    || layer instanceof Pool
+                    || layer instanceof Add
+                    || layer instanceof Upsample) {
                 steps.add(pass(q, i));
             } else {
-                throw new IllegalArgumentException("layer '" + node.name() + "': " + layer.kind() + " is not supported by the RAMAN accelerator");
+                throw new IllegalArgumentException(
+                        "layer '" + node.name() + "': " + layer.kind() + " is not supported by the RAMAN accelerator");
             }
         }
         int[] peWords = new int[p.pes()];
@@ -91,7 +110,8 @@ public final class RamanCompiler {
         }
         int[] peak = {0};
         List<RamanProgram.Step> placed = allocate(net, steps, p.bankDepth(), p.pes(), peak);
-        return new RamanProgram(p, placed, weightWords, indexBits, seedBits, peak[0], separateIn + separateOut, peWords);
+        return new RamanProgram(
+                p, placed, weightWords, indexBits, seedBits, peak[0], separateIn + separateOut, peWords);
     }
 
     /**
@@ -99,14 +119,21 @@ public final class RamanCompiler {
      * the model needs (peak words per bank, the largest PE's weight words, the narrowest accumulator
      * that provably cannot overflow, if narrower than asked), so area follows the model.
      */
-    public static RamanParams fit(QuantizedNetwork q, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p) {
+    public static RamanParams fit(
+            QuantizedNetwork q, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p) {
         RamanParams roomy = new RamanParams(p.pes(), p.weightBits(), p.accBits(), 1 << 20, 1 << 24, p.format());
         RamanProgram prog = compile(q, masks, layouts, roomy);
         int words = 1;
         for (int w : prog.peWeightWords()) {
             words = Math.max(words, w);
         }
-        return new RamanParams(p.pes(), p.weightBits(), Math.min(p.accBits(), accumulatorBits(q)), prog.peakBankWords(), words, p.format());
+        return new RamanParams(
+                p.pes(),
+                p.weightBits(),
+                Math.min(p.accBits(), accumulatorBits(q)),
+                prog.peakBankWords(),
+                words,
+                p.format());
     }
 
     /** The narrowest signed accumulator (at least 16 bits) that holds every layer's worst case {@code |bias| + 128 * sum |w|}. */
@@ -135,7 +162,8 @@ public final class RamanCompiler {
      * inputs stay live while it runs, so its output never overlaps them; dead inputs are reused.
      * {@code peak[0]} receives the highest address used.
      */
-    private static List<RamanProgram.Step> allocate(Network net, List<RamanProgram.Step> steps, int depth, int pes, int[] peak) {
+    private static List<RamanProgram.Step> allocate(
+            Network net, List<RamanProgram.Step> steps, int depth, int pes, int[] peak) {
         int n = steps.size();
         Map<Integer, Integer> producer = new java.util.HashMap<>(); // node -> step (-1: network input)
         producer.put(Node.NETWORK_INPUT, -1);
@@ -155,7 +183,8 @@ public final class RamanCompiler {
             for (int k = 0; k < in.size(); k++) {
                 Integer t = producer.get(in.get(k));
                 if (t == null) {
-                    throw new IllegalArgumentException("layer '" + steps.get(s).name() + "' reads a value the accelerator does not produce");
+                    throw new IllegalArgumentException(
+                            "layer '" + steps.get(s).name() + "' reads a value the accelerator does not produce");
                 }
                 sources[s][k] = t;
                 lastUse[t + 1] = Math.max(lastUse[t + 1], s);
@@ -191,8 +220,9 @@ public final class RamanCompiler {
             live[s + 1] = true;
             peak[0] = Math.max(peak[0], at + words[s + 1]);
             if (at + words[s + 1] > depth) {
-                throw new IllegalArgumentException("layer '" + st.name() + "': its output needs words " + at + ".." + (at + words[s + 1] - 1)
-                        + " of every activation bank beside the live tensors, the banks hold " + depth);
+                throw new IllegalArgumentException(
+                        "layer '" + st.name() + "': its output needs words " + at + ".." + (at + words[s + 1] - 1)
+                                + " of every activation bank beside the live tensors, the banks hold " + depth);
             }
             int in = base[sources[s][0] + 1];
             if (st instanceof RamanProgram.Weighted w) {
@@ -215,36 +245,118 @@ public final class RamanCompiler {
         QuantOp op = q.ops().get(i);
         if (node.layer() instanceof Pool pl) {
             if (pl.kernelH() != 1 || pl.strideH() != 1) {
-                throw new IllegalArgumentException("layer '" + node.name() + "': the RAMAN accelerator pools along one dimension only");
+                throw new IllegalArgumentException(
+                        "layer '" + node.name() + "': the RAMAN accelerator pools along one dimension only");
             }
             if (op instanceof QuantOp.AvgPool avg) {
-                return new RamanProgram.Pass(i, node.name(), RamanProgram.PassKind.AVGPOOL, ch, in.width(), out.width(), pl.kernelW(), pl.strideW(),
-                        1, 1, 1, avg.requant().multiplier(), avg.requant().shift(), false, -1, -1, -1);
+                return new RamanProgram.Pass(
+                        i,
+                        node.name(),
+                        RamanProgram.PassKind.AVGPOOL,
+                        ch,
+                        in.width(),
+                        out.width(),
+                        pl.kernelW(),
+                        pl.strideW(),
+                        1,
+                        1,
+                        1,
+                        avg.requant().multiplier(),
+                        avg.requant().shift(),
+                        false,
+                        -1,
+                        -1,
+                        -1);
             }
-            return new RamanProgram.Pass(i, node.name(), RamanProgram.PassKind.MAXPOOL, ch, in.width(), out.width(), pl.kernelW(), pl.strideW(),
-                    1, 1, 1, 1, 0, false, -1, -1, -1);
+            return new RamanProgram.Pass(
+                    i,
+                    node.name(),
+                    RamanProgram.PassKind.MAXPOOL,
+                    ch,
+                    in.width(),
+                    out.width(),
+                    pl.kernelW(),
+                    pl.strideW(),
+                    1,
+                    1,
+                    1,
+                    1,
+                    0,
+                    false,
+                    -1,
+                    -1,
+                    -1);
         }
         if (op instanceof QuantOp.Add add) {
             if (add.multA() < 0 || add.multB() < 0 || add.multA() >= 1 << 15 || add.multB() >= 1 << 15) {
-                throw new IllegalArgumentException("layer '" + node.name() + "': add multipliers must be 0..32767, got " + add.multA() + " and "
-                        + add.multB());
+                throw new IllegalArgumentException("layer '" + node.name() + "': add multipliers must be 0..32767, got "
+                        + add.multA() + " and " + add.multB());
             }
-            return new RamanProgram.Pass(i, node.name(), RamanProgram.PassKind.ADD, ch, in.width(), out.width(), 2, 1, 1, add.multA(), add.multB(),
-                    1, add.shift(), false, -1, -1, -1);
+            return new RamanProgram.Pass(
+                    i,
+                    node.name(),
+                    RamanProgram.PassKind.ADD,
+                    ch,
+                    in.width(),
+                    out.width(),
+                    2,
+                    1,
+                    1,
+                    add.multA(),
+                    add.multB(),
+                    1,
+                    add.shift(),
+                    false,
+                    -1,
+                    -1,
+                    -1);
         }
         if (node.layer() instanceof Upsample up) {
             if (up.factorH() != 1) {
-                throw new IllegalArgumentException("layer '" + node.name() + "': the RAMAN accelerator upsamples along one dimension only");
+                throw new IllegalArgumentException(
+                        "layer '" + node.name() + "': the RAMAN accelerator upsamples along one dimension only");
             }
-            return new RamanProgram.Pass(i, node.name(), RamanProgram.PassKind.UPSAMPLE, ch, in.width(), out.width(), 1, 1, up.factorW(), 1, 1, 1, 0,
-                    false, -1, -1, -1);
+            return new RamanProgram.Pass(
+                    i,
+                    node.name(),
+                    RamanProgram.PassKind.UPSAMPLE,
+                    ch,
+                    in.width(),
+                    out.width(),
+                    1,
+                    1,
+                    up.factorW(),
+                    1,
+                    1,
+                    1,
+                    0,
+                    false,
+                    -1,
+                    -1,
+                    -1);
         }
-        return new RamanProgram.Pass(i, node.name(), RamanProgram.PassKind.RELU, ch, in.width(), out.width(), 1, 1, 1, 1, 1, 1, 0, true, -1, -1,
+        return new RamanProgram.Pass(
+                i,
+                node.name(),
+                RamanProgram.PassKind.RELU,
+                ch,
+                in.width(),
+                out.width(),
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                0,
+                true,
+                -1,
+                -1,
                 -1);
     }
 
-    private static RamanProgram.Weighted weighted(QuantizedNetwork q, int i, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts,
-                                                   RamanParams p) {
+    private static RamanProgram.Weighted weighted(
+            QuantizedNetwork q, int i, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p) {
         Network net = q.network();
         Node node = net.nodes().get(i);
         QuantOp.Weighted op = (QuantOp.Weighted) q.ops().get(i);
@@ -263,7 +375,8 @@ public final class RamanCompiler {
         } else {
             Conv c = (Conv) node.layer();
             if (c.groups() != 1 && !(c.groups() == c.inChannels() && c.outChannels() == c.inChannels())) {
-                throw new IllegalArgumentException("layer '" + node.name() + "': grouped convolutions other than depthwise are not supported");
+                throw new IllegalArgumentException(
+                        "layer '" + node.name() + "': grouped convolutions other than depthwise are not supported");
             }
             kind = c.groups() == 1 ? RamanProgram.Kind.CONV : RamanProgram.Kind.DEPTHWISE;
             inC = c.inChannels();
@@ -320,8 +433,10 @@ public final class RamanCompiler {
         shears.models.tensor.Shape src = net.inputShapeOf(i, 0);
         int srcC = kind == RamanProgram.Kind.DENSE ? src.size() / src.width() : inC;
         int srcL = kind == RamanProgram.Kind.DENSE ? src.width() : inLen;
-        boolean relu = i + 1 < net.nodes().size() && net.nodes().get(i + 1).layer() instanceof Relu
-                && net.nodes().get(i + 1).inputs().get(0) == i && consumers(net, i) == 1;
+        boolean relu = i + 1 < net.nodes().size()
+                && net.nodes().get(i + 1).layer() instanceof Relu
+                && net.nodes().get(i + 1).inputs().get(0) == i
+                && consumers(net, i) == 1;
         RamanProgram.PeImage[] pes = new RamanProgram.PeImage[p.pes()];
         for (int pe = 0; pe < p.pes(); pe++) {
             int columns = kind == RamanProgram.Kind.DEPTHWISE ? ceilDiv(out - pe, p.pes()) : inC;
@@ -341,10 +456,12 @@ public final class RamanCompiler {
                         }
                     }
                 }
-                if (p.format() != SparseFormat.DENSE) { // each column's entries grouped by tap phase (the order PEs walk them)
+                if (p.format()
+                        != SparseFormat.DENSE) { // each column's entries grouped by tap phase (the order PEs walk them)
                     final int st = stride;
                     final int dl = dil;
-                    entries.subList(colStart[col], entries.size()).sort(java.util.Comparator.comparingInt(e -> e[2] * dl % st));
+                    entries.subList(colStart[col], entries.size())
+                            .sort(java.util.Comparator.comparingInt(e -> e[2] * dl % st));
                 }
             }
             colStart[Math.max(0, columns)] = entries.size();
@@ -360,24 +477,49 @@ public final class RamanCompiler {
             pes[pe] = new RamanProgram.PeImage(colStart, row, tap, wt);
         }
         checkAccumulator(node.name(), op, fan, p.accBits());
-        return new RamanProgram.Weighted(i, node.name(), kind, inC, inLen, out, outLen, k, stride, pad, dil, relu, op.bias(), op.requant(),
-                pes, draw, srcC, srcL, lfsrSeed, counts, phaseCounts, -1, -1);
+        return new RamanProgram.Weighted(
+                i,
+                node.name(),
+                kind,
+                inC,
+                inLen,
+                out,
+                outLen,
+                k,
+                stride,
+                pad,
+                dil,
+                relu,
+                op.bias(),
+                op.requant(),
+                pes,
+                draw,
+                srcC,
+                srcL,
+                lfsrSeed,
+                counts,
+                phaseCounts,
+                -1,
+                -1);
     }
 
-    private static boolean[] lfsrPattern(Network net, int i, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p, int[] w) {
+    private static boolean[] lfsrPattern(
+            Network net, int i, Map<Integer, BalancedStochastic.Layout> layouts, RamanParams p, int[] w) {
         BalancedStochastic.Layout l = layouts == null ? null : layouts.get(i);
         String name = net.nodes().get(i).name();
         if (l == null) {
-            throw new IllegalArgumentException("layer '" + name + "': LFSR format needs the balanced-pruning layout of every layer");
+            throw new IllegalArgumentException(
+                    "layer '" + name + "': LFSR format needs the balanced-pruning layout of every layer");
         }
         if (l.pes() != Math.min(p.pes(), net.shape(i).channels())) {
-            throw new IllegalArgumentException("layer '" + name + "': pruned for " + l.pes() + " PEs, the accelerator has " + p.pes());
+            throw new IllegalArgumentException(
+                    "layer '" + name + "': pruned for " + l.pes() + " PEs, the accelerator has " + p.pes());
         }
         boolean[] keep = new BalancedStochastic(l.pes(), 1).pattern(net, i, l);
         for (int j = 0; j < w.length; j++) {
             if (w[j] != 0 && !keep[j]) {
-                throw new IllegalArgumentException("layer '" + name + "': non-zero weight " + j + " lies outside the LFSR pattern of seed "
-                        + l.layerSeed());
+                throw new IllegalArgumentException("layer '" + name + "': non-zero weight " + j
+                        + " lies outside the LFSR pattern of seed " + l.layerSeed());
             }
         }
         return keep;
@@ -393,8 +535,8 @@ public final class RamanCompiler {
                 sum += 128L * Math.abs(w[o * fan + j]);
             }
             if (sum > limit) {
-                throw new IllegalArgumentException("layer '" + name + "': output channel " + o + " may reach " + sum + ", beyond the "
-                        + accBits + "-bit accumulator (" + limit + ")");
+                throw new IllegalArgumentException("layer '" + name + "': output channel " + o + " may reach " + sum
+                        + ", beyond the " + accBits + "-bit accumulator (" + limit + ")");
             }
         }
     }

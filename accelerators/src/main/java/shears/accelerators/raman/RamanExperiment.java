@@ -28,13 +28,13 @@ public final class RamanExperiment {
     private static final Logger LOG = LoggerFactory.getLogger(RamanExperiment.class);
 
     /** The strategies the accelerator runs, by name; their sparse format follows from the name. */
-    public static final List<CaeStrategy> SUPPORTED = List.of(CaeStrategy.DENSE, CaeStrategy.MAGNITUDE, CaeStrategy.BALANCED,
-            CaeStrategy.N_OF_M, CaeStrategy.STRUCTURED);
+    public static final List<CaeStrategy> SUPPORTED = List.of(
+            CaeStrategy.DENSE, CaeStrategy.MAGNITUDE, CaeStrategy.BALANCED, CaeStrategy.N_OF_M, CaeStrategy.STRUCTURED);
     /** The names of {@link #SUPPORTED}. */
-    public static final List<String> STRATEGIES = SUPPORTED.stream().map(CaeStrategy::id).toList();
+    public static final List<String> STRATEGIES =
+            SUPPORTED.stream().map(CaeStrategy::id).toList();
 
-    private RamanExperiment() {
-    }
+    private RamanExperiment() {}
 
     /**
      * The trained DS-CAE for these settings: loaded from the model cache ({@code DataCache.models()})
@@ -52,7 +52,8 @@ public final class RamanExperiment {
             return cached;
         }
         // Concurrent runs that need the same model: one trains it, the others wait and load it.
-        try (shears.rtl.util.FileLocks.Held lock = shears.rtl.util.FileLocks.exclusive(dir.resolveSibling(dir.getFileName() + ".lock"))) {
+        try (shears.rtl.util.FileLocks.Held lock =
+                shears.rtl.util.FileLocks.exclusive(dir.resolveSibling(dir.getFileName() + ".lock"))) {
             cached = cached(s, dir);
             return cached != null ? cached : trainAndCache(s, dir);
         } catch (java.io.IOException e) {
@@ -75,7 +76,11 @@ public final class RamanExperiment {
     }
 
     private static CaeExperiment.Trained trainAndCache(CaeExperiment.Settings s, java.nio.file.Path dir) {
-        LOG.info("training the DS-CAE ({} epochs x {} windows; cached afterwards in {})", s.epochs(), s.trainWindows(), dir);
+        LOG.info(
+                "training the DS-CAE ({} epochs x {} windows; cached afterwards in {})",
+                s.epochs(),
+                s.trainWindows(),
+                dir);
         CaeExperiment.Trained t = CaeExperiment.train(s);
         Map<String, String> meta = new java.util.LinkedHashMap<>();
         meta.put("kind", "ds-cae");
@@ -83,8 +88,10 @@ public final class RamanExperiment {
         meta.put("seed", Long.toString(s.seed()));
         meta.put("fullScaleUv", Double.toString(t.fullScaleUv()));
         try {
-            shears.models.io.ModelFiles.save(dir, new shears.models.io.ModelBundle(Map.of("encoder", t.encoder(), "decoder", t.decoder()),
-                    Map.of(), Map.of(), meta));
+            shears.models.io.ModelFiles.save(
+                    dir,
+                    new shears.models.io.ModelBundle(
+                            Map.of("encoder", t.encoder(), "decoder", t.decoder()), Map.of(), Map.of(), meta));
         } catch (RuntimeException e) {
             LOG.warn("could not cache the trained model in {}: {}", dir, e.getMessage());
         }
@@ -93,10 +100,11 @@ public final class RamanExperiment {
 
     /** A name for the settings that decide the trained weights. */
     static String cacheKey(CaeExperiment.Settings s) {
-        String text = s.cae() + "|" + s.lfp().key() + "|" + s.trainWindows() + "|" + s.testWindows() + "|" + s.epochs() + "|" + s.batchSize() + "|"
-                + s.learningRate() + "|" + s.seed();
+        String text = s.cae() + "|" + s.lfp().key() + "|" + s.trainWindows() + "|" + s.testWindows() + "|" + s.epochs()
+                + "|" + s.batchSize() + "|" + s.learningRate() + "|" + s.seed();
         try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return "ds-cae-" + java.util.HexFormat.of().formatHex(h, 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -113,9 +121,13 @@ public final class RamanExperiment {
     }
 
     /** A compiled design point. */
-    public record Design(String strategy, double sparsity, double achievedSparsity, QuantizedNetwork quantized, Network decoder,
-                         RamanProgram program) {
-    }
+    public record Design(
+            String strategy,
+            double sparsity,
+            double achievedSparsity,
+            QuantizedNetwork quantized,
+            Network decoder,
+            RamanProgram program) {}
 
     /** Memory and accumulator sizes a user fixed; null fields are fitted to the model. */
     public record Sizes(Integer bankDepth, Integer weightDepth, Integer accBits) {
@@ -145,8 +157,13 @@ public final class RamanExperiment {
         return prepare(t, spec.strategy(), spec.sparsity(), spec.pes(), spec.sizes(), layerSparsity);
     }
 
-    private static Design prepare(CaeExperiment.Trained t, CaeStrategy strategy, double sparsity, int pes, Sizes sizes,
-                                  Map<String, Double> layerSparsity) {
+    private static Design prepare(
+            CaeExperiment.Trained t,
+            CaeStrategy strategy,
+            double sparsity,
+            int pes,
+            Sizes sizes,
+            Map<String, Double> layerSparsity) {
         SparseFormat format = formatOf(strategy);
         QuantizedNetwork q;
         Network dec;
@@ -164,7 +181,12 @@ public final class RamanExperiment {
             layouts = p.result().lfsrLayouts();
             achieved = p.result().achievedSparsity();
         }
-        return new Design(strategy.id(), format == SparseFormat.DENSE ? 0 : sparsity, achieved, q, dec,
+        return new Design(
+                strategy.id(),
+                format == SparseFormat.DENSE ? 0 : sparsity,
+                achieved,
+                q,
+                dec,
                 compile(q, masks, layouts, pes, format, sizes));
     }
 
@@ -174,18 +196,30 @@ public final class RamanExperiment {
      */
     public static Design prepareQuantized(QuantizedNetwork q, Network decoder, RamanSpec spec) {
         if (spec.strategy() != CaeStrategy.DENSE) {
-            throw new IllegalArgumentException("a model quantised by its file is mapped as it is: --strategy dense, not " + spec.strategy());
+            throw new IllegalArgumentException(
+                    "a model quantised by its file is mapped as it is: --strategy dense, not " + spec.strategy());
         }
-        return new Design("dense", 0, 0, q, decoder, compile(q, null, Map.of(), spec.pes(), SparseFormat.DENSE, spec.sizes()));
+        return new Design(
+                "dense", 0, 0, q, decoder, compile(q, null, Map.of(), spec.pes(), SparseFormat.DENSE, spec.sizes()));
     }
 
     /** Compiles with the memories and accumulators fitted to the model except where {@code sizes} fixes them. */
-    private static RamanProgram compile(QuantizedNetwork q, Masks masks, Map<Integer, BalancedStochastic.Layout> layouts, int pes,
-                                        SparseFormat format, Sizes sizes) {
-        RamanParams fitted = RamanCompiler.fit(q, masks, layouts, new RamanParams(pes, q.weightBits(), 32, 1, 1, format));
-        RamanParams params = new RamanParams(pes, q.weightBits(), sizes.accBits() == null ? fitted.accBits() : sizes.accBits(),
+    private static RamanProgram compile(
+            QuantizedNetwork q,
+            Masks masks,
+            Map<Integer, BalancedStochastic.Layout> layouts,
+            int pes,
+            SparseFormat format,
+            Sizes sizes) {
+        RamanParams fitted =
+                RamanCompiler.fit(q, masks, layouts, new RamanParams(pes, q.weightBits(), 32, 1, 1, format));
+        RamanParams params = new RamanParams(
+                pes,
+                q.weightBits(),
+                sizes.accBits() == null ? fitted.accBits() : sizes.accBits(),
                 sizes.bankDepth() == null ? fitted.bankDepth() : sizes.bankDepth(),
-                sizes.weightDepth() == null ? fitted.weightDepth() : sizes.weightDepth(), format);
+                sizes.weightDepth() == null ? fitted.weightDepth() : sizes.weightDepth(),
+                format);
         return RamanCompiler.compile(q, masks, layouts, params);
     }
 
@@ -194,22 +228,29 @@ public final class RamanExperiment {
      * with {@code pes} PEs, else magnitude; dense keeps everything) and quantised on
      * {@code calibration}. For benchmarks and tests that need the hardware, not a good model.
      */
-    public static Design prepareUntrained(Network encoder, List<Tensor> calibration, CaeStrategy strategy, double sparsity, int pes,
-                                          long seed) {
+    public static Design prepareUntrained(
+            Network encoder, List<Tensor> calibration, CaeStrategy strategy, double sparsity, int pes, long seed) {
         SparseFormat format = formatOf(strategy);
         Network enc = encoder.copy();
         Masks masks = null;
         Map<Integer, BalancedStochastic.Layout> layouts = Map.of();
         if (format != SparseFormat.DENSE) {
             shears.models.prune.PruneRequest req = new shears.models.prune.PruneRequest(enc, sparsity, seed, 8);
-            shears.models.prune.PruneResult r = format == SparseFormat.LFSR ? new BalancedStochastic(pes, 4).prune(req)
+            shears.models.prune.PruneResult r = format == SparseFormat.LFSR
+                    ? new BalancedStochastic(pes, 4).prune(req)
                     : new shears.models.prune.Magnitude(false).prune(req);
             enc.applyMasks(r.masks());
             masks = r.masks();
             layouts = r.lfsrLayouts();
         }
         QuantizedNetwork q = shears.models.quant.Quantizer.quantize(enc, calibration, 8);
-        return new Design(strategy.id(), format == SparseFormat.DENSE ? 0 : sparsity, 0, q, null, compile(q, masks, layouts, pes, format, Sizes.FIT));
+        return new Design(
+                strategy.id(),
+                format == SparseFormat.DENSE ? 0 : sparsity,
+                0,
+                q,
+                null,
+                compile(q, masks, layouts, pes, format, Sizes.FIT));
     }
 
     /** The generated design, optimised and flattened. */
@@ -234,7 +275,8 @@ public final class RamanExperiment {
     }
 
     /** SNDR and R² of the windows reconstructed from int8 latents through the float decoder. */
-    public static Reconstruction quality(QuantizedNetwork q, Network decoder, List<Tensor> windows, List<int[]> latents) {
+    public static Reconstruction quality(
+            QuantizedNetwork q, Network decoder, List<Tensor> windows, List<int[]> latents) {
         int last = q.network().nodes().size() - 1;
         List<Tensor> rec = new ArrayList<>();
         for (int i = 0; i < windows.size(); i++) {

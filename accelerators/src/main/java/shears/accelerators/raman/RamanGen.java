@@ -26,8 +26,7 @@ import shears.rtl.hdl.Wire;
  */
 final class RamanGen {
     /** One field of the layer descriptor: its width and its value per step. */
-    private record Field(String name, int width, long[] values) {
-    }
+    private record Field(String name, int width, long[] values) {}
 
     final RamanProgram prog;
     final RamanRtl.Options options;
@@ -85,6 +84,7 @@ final class RamanGen {
     private Reg descQ;
     /** Descriptor fields of the current step (registered) and of the one being loaded. */
     final Map<String, Signal> d = new HashMap<>();
+
     final Map<String, Signal> dNow = new HashMap<>();
     final Signal[] isState = new Signal[13];
     Signal busy;
@@ -152,8 +152,9 @@ final class RamanGen {
             long recip = recip(w.kernel());
             for (int e = 0; e < Math.max(1, w.blockSize(0, pes, 0)); e++) {
                 if ((e * recip) >> RamanRtl.RECIP_SHIFT != e / w.kernel()) {
-                    throw new IllegalArgumentException("layer '" + w.name() + "': " + w.blockSize(0, pes, 0) + " positions of kernel "
-                            + w.kernel() + " exceed the position decoder (at most " + (1 << RamanRtl.RECIP_SHIFT) / w.kernel() + ")");
+                    throw new IllegalArgumentException("layer '" + w.name() + "': " + w.blockSize(0, pes, 0)
+                            + " positions of kernel " + w.kernel() + " exceed the position decoder (at most "
+                            + (1 << RamanRtl.RECIP_SHIFT) / w.kernel() + ")");
                 }
             }
         }
@@ -243,7 +244,8 @@ final class RamanGen {
                 }
                 for (int c : w.blockCounts()) {
                     if (c - base > 1) {
-                        throw new IllegalArgumentException("layer '" + w.name() + "': block counts differ by more than one");
+                        throw new IllegalArgumentException(
+                                "layer '" + w.name() + "': block counts differ by more than one");
                     }
                     flags.add((long) (c - base));
                 }
@@ -275,7 +277,11 @@ final class RamanGen {
     private void layerFields() {
         field("dw", perLayer(w -> w.kind() == RamanProgram.Kind.DEPTHWISE ? 1 : 0));
         field("dense", perLayer(w -> w.kind() == RamanProgram.Kind.DENSE ? 1 : 0));
-        field("relu", perStep(st -> st instanceof RamanProgram.Weighted w ? (w.relu() ? 1 : 0) : ((RamanProgram.Pass) st).relu() ? 1 : 0));
+        field(
+                "relu",
+                perStep(st -> st instanceof RamanProgram.Weighted w
+                        ? (w.relu() ? 1 : 0)
+                        : ((RamanProgram.Pass) st).relu() ? 1 : 0));
         field("src_c", perLayer(w -> w.srcChannels()));
         field("src_l", perLayer(w -> w.srcLen()));
         field("out_c", perStep(RamanProgram.Step::outChannels));
@@ -293,7 +299,11 @@ final class RamanGen {
     private void passFields() {
         field("pass", perPass(ps -> 1));
         field("pmax", perPass(ps -> ps.kind() == RamanProgram.PassKind.MAXPOOL ? 1 : 0));
-        field("ppool", perPass(ps -> ps.kind() == RamanProgram.PassKind.MAXPOOL || ps.kind() == RamanProgram.PassKind.AVGPOOL ? 1 : 0));
+        field(
+                "ppool",
+                perPass(ps -> ps.kind() == RamanProgram.PassKind.MAXPOOL || ps.kind() == RamanProgram.PassKind.AVGPOOL
+                        ? 1
+                        : 0));
         field("padd", perPass(ps -> ps.kind() == RamanProgram.PassKind.ADD ? 1 : 0));
         field("reads", perPass(RamanProgram.Pass::reads));
         field("pstride", perPass(RamanProgram.Pass::poolStride));
@@ -329,7 +339,9 @@ final class RamanGen {
             }));
             for (int f = 0; f < 2; f++) {
                 final int ff = f;
-                field("n" + f + "_" + ph, perLayer(w -> w.phaseCounts().length == 0 || phf >= w.stride() ? 0 : w.phaseCounts()[ff][phf]));
+                field(
+                        "n" + f + "_" + ph,
+                        perLayer(w -> w.phaseCounts().length == 0 || phf >= w.stride() ? 0 : w.phaseCounts()[ff][phf]));
                 field("o" + f + "_" + ph, perLayer(w -> {
                     long o = 0;
                     for (int q = 0; q < Math.min(phf, w.stride()) && w.phaseCounts().length > 0; q++) {
@@ -384,7 +396,8 @@ final class RamanGen {
         dw = d.get("dw");
         dense = d.get("dense");
         chBits = bitsFor(max(perLayer(w -> w.srcChannels())) + pes);
-        posBits = bitsFor(Math.max(Math.max(max(perLayer(w -> w.srcLen())), max(perStep(RamanProgram.Step::outLen))),
+        posBits = bitsFor(Math.max(
+                Math.max(max(perLayer(w -> w.srcLen())), max(perStep(RamanProgram.Step::outLen))),
                 max(perPass(RamanProgram.Pass::inLen))));
         ch = b.reg("ch", uint(chBits), 0);
         pos = b.reg("pos", uint(posBits), 0);
@@ -392,7 +405,8 @@ final class RamanGen {
         blkBits = bitsFor(Math.max(2, flags.size()) + max(perLayer(w -> w.blocks(pes))));
         blk = b.reg("blk", uint(blkBits), 0);
         j = b.reg("j", uint(cntBits), 0);
-        outIdxBits = Math.max(accAw + 1, bitsFor(max(perPass(ps -> (long) RamanCompiler.ceilDiv(ps.channels(), pes) * ps.outLen()))));
+        outIdxBits = Math.max(
+                accAw + 1, bitsFor(max(perPass(ps -> (long) RamanCompiler.ceilDiv(ps.channels(), pes) * ps.outLen()))));
         paddr = b.reg("paddr", uint(outIdxBits), 0);
         pcol = b.reg("pcol", uint(posBits), 0);
         prow = b.reg("prow", uint(rowBits), 0);
@@ -438,10 +452,18 @@ final class RamanGen {
         Signal passBase = b.mux(d.get("padd").and(pj.eq(b.lit(1, uint(readBits)))), d.get("in2_base"), inBase);
         Signal passOffset = b.mux(d.get("ppool"), pj, b.lit(0, uint(readBits)));
         Signal passAddr = fit(passBase.add(prowIn).add(psrc).add(passOffset), bankAw);
-        Signal actAddr = b.mux(isState[RamanRtl.PASS], passAddr,
-                b.mux(isState[RamanRtl.STEP], inBase.add(rowAddrN).add(posN), inBase.add(rowAddr).add(pos)).trunc(bankAw));
+        Signal actAddr = b.mux(
+                isState[RamanRtl.PASS],
+                passAddr,
+                b.mux(
+                                isState[RamanRtl.STEP],
+                                inBase.add(rowAddrN).add(posN),
+                                inBase.add(rowAddr).add(pos))
+                        .trunc(bankAw));
         stepDoneW = b.wire("step_done", uint(1));
-        actRe = isState[RamanRtl.BS1].or(isState[RamanRtl.STEP].and(stepDoneW).and(blockEnd.not())).or(isState[RamanRtl.PASS]);
+        actRe = isState[RamanRtl.BS1]
+                .or(isState[RamanRtl.STEP].and(stepDoneW).and(blockEnd.not()))
+                .or(isState[RamanRtl.PASS]);
         banks = new Mem[pes];
         bankRd = new Signal[pes];
         Signal[] hostRd = new Signal[pes];
@@ -469,15 +491,21 @@ final class RamanGen {
                 fl[i] = flags.get(i);
             }
             Mem flagRom = b.rom("flags", uint(1), fl);
-            flagData = flagRom.read("flags_rd", fit(d.get("flag_base").add(blk), flagRom.addrWidth()), isState[RamanRtl.BS0]);
+            flagData = flagRom.read(
+                    "flags_rd", fit(d.get("flag_base").add(blk), flagRom.addrWidth()), isState[RamanRtl.BS0]);
         }
     }
 
     /** Tap phase of the next activation, and which block positions can reach an output in it. */
     private void tapPhase() {
         Signal padW = d.get("pad");
-        phase = fit(b.mux(isState[RamanRtl.STEP], posN, pos).add(padW).and(d.get("s_mask").zextTo(Math.max(posBits, padW.width()) + 1)
-                .trunc(Math.max(posBits, padW.width()) + 1)), bitsFor(maxStride - 1));
+        phase = fit(
+                b.mux(isState[RamanRtl.STEP], posN, pos)
+                        .add(padW)
+                        .and(d.get("s_mask")
+                                .zextTo(Math.max(posBits, padW.width()) + 1)
+                                .trunc(Math.max(posBits, padW.width()) + 1)),
+                bitsFor(maxStride - 1));
         phaseMask = b.lit(0, uint(maxM));
         if (format != SparseFormat.INDEX) {
             List<BigInteger> pm = new ArrayList<>();
@@ -496,7 +524,9 @@ final class RamanGen {
                 pm.add(BigInteger.ZERO);
             }
             Mem phaseRom = b.rom("phase", uint(maxM), pm);
-            phaseMask = phaseRom.read("phase_rd", fit(d.get("phase_base").add(phase), phaseRom.addrWidth()),
+            phaseMask = phaseRom.read(
+                    "phase_rd",
+                    fit(d.get("phase_base").add(phase), phaseRom.addrWidth()),
                     actRe.and(isState[RamanRtl.PASS].not()));
         }
     }
@@ -579,7 +609,9 @@ final class RamanGen {
                 Signal colWrap = pcol.add(1).eq(d.get("out_l"));
                 b.set(pcol, b.mux(colWrap, b.lit(0, uint(posBits)), pcol.add(1).trunc(posBits)));
                 Signal subWrap = psub.add(1).eq(fit(d.get("upf"), psub.width() + 1));
-                b.set(psub, b.mux(subWrap, b.lit(0, uint(psub.width())), psub.add(1).trunc(psub.width())));
+                b.set(
+                        psub,
+                        b.mux(subWrap, b.lit(0, uint(psub.width())), psub.add(1).trunc(psub.width())));
                 b.when(subWrap, () -> b.set(psrc, psrc.add(d.get("pstride")).trunc(bankAw)));
                 b.when(colWrap, () -> {
                     b.set(prow, prow.add(1).trunc(rowBits));
@@ -656,7 +688,9 @@ final class RamanGen {
                     mask = mask.setBit(e);
                 }
             }
-            out[bits - 1 - i] = mask.signum() == 0 ? b.lit(0, uint(1)) : oneHot.and(b.lit(mask, uint(width))).orR();
+            out[bits - 1 - i] = mask.signum() == 0
+                    ? b.lit(0, uint(1))
+                    : oneHot.and(b.lit(mask, uint(width))).orR();
         }
         return b.cat(out);
     }

@@ -25,8 +25,7 @@ import shears.models.tensor.IntTensor;
  * the layer's requantisers, fused ReLU), so outputs must equal {@link IntegerModel} bit for bit.
  */
 public final class RamanModel {
-    private RamanModel() {
-    }
+    private RamanModel() {}
 
     /** What one step cost. {@code idlePeCycles}: PE-cycles spent waiting for a slower PE. */
     /**
@@ -34,9 +33,16 @@ public final class RamanModel {
      * a stride or edge discards); {@code idlePeCycles}: PE-cycles of activation steps spent waiting
      * for a slower PE; {@code macs}: products that reached an accumulator.
      */
-    public record StepStats(String name, long cycles, long drawCycles, long macs, long skippedMacs, long busyPeCycles,
-                            long idlePeCycles, long activations, long zeroActivations) {
-    }
+    public record StepStats(
+            String name,
+            long cycles,
+            long drawCycles,
+            long macs,
+            long skippedMacs,
+            long busyPeCycles,
+            long idlePeCycles,
+            long activations,
+            long zeroActivations) {}
 
     /**
      * @param accesses reads plus writes per memory of the generated design during the run (names as
@@ -115,7 +121,8 @@ public final class RamanModel {
         }
     }
 
-    private static StepStats weighted(RamanProgram.Weighted w, int pes, SparseFormat format, int[] x, int[] y, java.util.Map<String, Long> mem) {
+    private static StepStats weighted(
+            RamanProgram.Weighted w, int pes, SparseFormat format, int[] x, int[] y, java.util.Map<String, Long> mem) {
         long[] acc = new long[w.outChannels() * w.outLen()];
         for (int o = 0; o < w.outChannels(); o++) {
             for (int t = 0; t < w.outLen(); t++) {
@@ -136,7 +143,7 @@ public final class RamanModel {
         long zeros = 0;
         boolean depthwise = w.kind() == RamanProgram.Kind.DEPTHWISE;
         int steps = w.kind() == RamanProgram.Kind.DENSE ? 1 : w.inLen();
-                count(mem, "desc", 1);
+        count(mem, "desc", 1);
         for (int b = 0; b < blocks; b++) {
             if (format == SparseFormat.LFSR) {
                 count(mem, "flags", 1);
@@ -201,7 +208,8 @@ public final class RamanModel {
     }
 
     /** One activation through one PE's entries of a column; returns the MACs that landed on an output. */
-    private static long accumulate(RamanProgram.Weighted w, RamanProgram.PeImage img, int col, int pe, int pes, int t, int a, long[] acc) {
+    private static long accumulate(
+            RamanProgram.Weighted w, RamanProgram.PeImage img, int col, int pe, int pes, int t, int a, long[] acc) {
         long macs = 0;
         for (int e = img.colStart()[col]; e < img.colStart()[col + 1]; e++) {
             int o = img.row()[e] * pes + pe;

@@ -16,7 +16,8 @@ public record RamanParams(int pes, int weightBits, int accBits, int bankDepth, i
             throw new IllegalArgumentException("PE count must be 1..64, got " + pes);
         }
         if (Integer.bitCount(pes) != 1) {
-            throw new IllegalArgumentException("PE count must be a power of two (channel c lives in bank c mod P), got " + pes);
+            throw new IllegalArgumentException(
+                    "PE count must be a power of two (channel c lives in bank c mod P), got " + pes);
         }
         if (weightBits != 8 && weightBits != 4) {
             throw new IllegalArgumentException("weight bits must be 8 or 4, got " + weightBits);

@@ -126,14 +126,18 @@ final class RamanPe {
         Signal dP = b.lit(0, uint(cntBits));
         Signal invP = b.lit(0, uint(1));
         if (g.format == SparseFormat.LFSR) {
-            Signal nb = g.d.get("nb").zextTo(Math.max(cntBits, g.d.get("nb").width())).add(g.flagData).trunc(cntBits);
+            Signal nb = g.d.get("nb")
+                    .zextTo(Math.max(cntBits, g.d.get("nb").width()))
+                    .add(g.flagData)
+                    .trunc(cntBits);
             nP = b.mux(mP.eq(b.lit(0, uint(1)).zextTo(cntBits)), b.lit(0, uint(cntBits)), nb);
             invP = nP.zextTo(cntBits + 1).shl(1).gt(mP.zextTo(cntBits + 1));
             dP = b.mux(invP, mP.sub(nP).trunc(cntBits), nP);
         }
         int maxM = g.maxM;
         Signal onesM = b.lit(BigInteger.ONE.shiftLeft(maxM).subtract(BigInteger.ONE), uint(maxM));
-        Signal lowMaskN = onesM.shr(b.lit(maxM, uint(bitsFor(maxM))).sub(mP.zextTo(bitsFor(maxM))).trunc(bitsFor(maxM)));
+        Signal lowMaskN = onesM.shr(
+                b.lit(maxM, uint(bitsFor(maxM))).sub(mP.zextTo(bitsFor(maxM))).trunc(bitsFor(maxM)));
         final Signal nF = nP;
         final Signal dF = dP;
         final Signal invF = invP;
@@ -168,7 +172,8 @@ final class RamanPe {
         }
         Mem cmem = b.rom("cnt" + s, uint(g.wAw + 1 + cntBits), cw);
         cntBase = b.reg("cnt_base" + s, uint(cmem.addrWidth() + 1), 0);
-        Signal cntRd = cmem.read("cnt" + s + "_rd", cntBase.add(g.phase).trunc(cmem.addrWidth()), g.actRe.and(g.isState[PASS].not()));
+        Signal cntRd = cmem.read(
+                "cnt" + s + "_rd", cntBase.add(g.phase).trunc(cmem.addrWidth()), g.actRe.and(g.isState[PASS].not()));
         Signal first = cntRd.slice(g.wAw + cntBits, cntBits);
         Signal count = cntRd.slice(cntBits - 1, 0);
         Signal active = nonZero.and(has);
@@ -183,7 +188,11 @@ final class RamanPe {
         int maxM = g.maxM;
         Signal keep = lowMask; // dense weights keep every position of the block
         Signal classOffset = b.lit(0, uint(cntBits));
-        Signal phaseCur = fit(g.pos.add(g.d.get("pad")).and(fit(g.d.get("s_mask"), Math.max(g.posBits, g.d.get("pad").width()) + 1)),
+        Signal phaseCur = fit(
+                g.pos.add(g.d.get("pad"))
+                        .and(fit(
+                                g.d.get("s_mask"),
+                                Math.max(g.posBits, g.d.get("pad").width()) + 1)),
                 g.phaseBits);
         if (g.format == SparseFormat.LFSR) {
             Signal[] drawn = lfsrDraw(phaseCur, classOffset);
@@ -254,26 +263,32 @@ final class RamanPe {
             b.set(cls, b.lit(0, uint(phaseBits)));
             b.set(drawn, b.lit(0, uint(maxM)));
         });
-        Signal invSet = invBits.and(b.lit(1, uint(maxStride)).shl(cls).not()).or(fit(invCls, maxStride).shl(cls));
+        Signal invSet = invBits.and(b.lit(1, uint(maxStride)).shl(cls).not())
+                .or(fit(invCls, maxStride).shl(cls));
         b.when(g.isState[DRAW], () -> {
             b.set(invBits, invSet);
-            b.when(clsDone, () -> b.when(lastCls.not(), () -> {
-                b.set(cls, cls.add(1).trunc(phaseBits));
-                b.set(got, b.lit(0, uint(cntBits)));
-            })).otherwise(() -> {
-                b.set(lfsr, next);
-                b.when(accept, () -> {
-                    b.set(got, got.add(1).trunc(cntBits));
-                    b.set(drawn, drawn.or(b.lit(1, uint(maxM)).shl(v)));
-                });
-            });
+            b.when(
+                            clsDone,
+                            () -> b.when(lastCls.not(), () -> {
+                                b.set(cls, cls.add(1).trunc(phaseBits));
+                                b.set(got, b.lit(0, uint(cntBits)));
+                            }))
+                    .otherwise(() -> {
+                        b.set(lfsr, next);
+                        b.when(accept, () -> {
+                            b.set(got, got.add(1).trunc(cntBits));
+                            b.set(drawn, drawn.or(b.lit(1, uint(maxM)).shl(v)));
+                        });
+                    });
         });
         Signal invStep = invBits.shr(phaseCur).bit(0);
         Signal keep = b.mux(invStep, drawn.not().and(lowMask), drawn);
         // weights are stored class by class: the step's class starts after the earlier classes' counts
         for (int ph = maxStride - 1; ph >= 0; ph--) {
-            classOffset = b.mux(phaseCur.eq(b.lit(ph, uint(phaseBits))),
-                    fit(b.mux(g.flagData, g.d.get("o1_" + ph), g.d.get("o0_" + ph)), cntBits), classOffset);
+            classOffset = b.mux(
+                    phaseCur.eq(b.lit(ph, uint(phaseBits))),
+                    fit(b.mux(g.flagData, g.d.get("o1_" + ph), g.d.get("o0_" + ph)), cntBits),
+                    classOffset);
         }
         return new Signal[] {keep, classOffset};
     }
@@ -306,7 +321,10 @@ final class RamanPe {
         Signal vRow = fit(v.mul(g.d.get("recip")).shr(RamanRtl.RECIP_SHIFT), g.rowBits);
         Signal vTap = fit(v.zextTo(vb + 1).sub(fit(vRow.mul(k), vb + 1)).trunc(vb + 1), tapBits);
         Signal vTapEff = b.mux(g.dw, fit(v, tapBits), vTap);
-        Signal vCls = fit(vTapEff.mul(g.d.get("dil")).and(fit(g.d.get("s_mask"), tapBits + g.d.get("dil").width())), g.phaseBits);
+        Signal vCls = fit(
+                vTapEff.mul(g.d.get("dil"))
+                        .and(fit(g.d.get("s_mask"), tapBits + g.d.get("dil").width())),
+                g.phaseBits);
         Signal inRange = v.zextTo(Math.max(vb, g.cntBits)).lt(mq.zextTo(Math.max(vb, g.cntBits)));
         Signal seen = drawn.shr(v).bit(0);
         return inRange.and(vCls.eq(cls)).and(seen.not());
@@ -350,11 +368,13 @@ final class RamanPe {
         int nw = Math.max(base.width(), sub.width());
         Signal reach = base.zextTo(nw).ge(sub.zextTo(nw));
         Signal num = base.zextTo(nw).sub(sub.zextTo(nw)).trunc(nw);
-        Signal tout = num.shr(g.d.get("s_log2").zextTo(Math.max(1, g.d.get("s_log2").width())));
+        Signal tout =
+                num.shr(g.d.get("s_log2").zextTo(Math.max(1, g.d.get("s_log2").width())));
         Signal inside = tout.zextTo(Math.max(nw, posBits)).lt(g.d.get("out_l").zextTo(Math.max(nw, posBits)));
         // entries were chosen by tap phase, so num is a multiple of the stride; only the edges remain
         Signal valid1 = s1v.and(reach).and(inside);
-        Signal accAddr1 = row1.mul(g.d.get("out_l")).add(tout.zextTo(Math.max(nw, 1))).trunc(Math.min(g.accAw, 64));
+        Signal accAddr1 =
+                row1.mul(g.d.get("out_l")).add(tout.zextTo(Math.max(nw, 1))).trunc(Math.min(g.accAw, 64));
         Signal prod = s1a.mul(w1);
 
         s2v = b.reg("s2v" + s, uint(1), 0);
@@ -364,7 +384,8 @@ final class RamanPe {
         int accBits = g.prog.params().accBits();
         Reg fwdVal = b.reg("fwd_val" + s, sint(accBits), 0);
         acc = b.ram("acc" + s, sint(accBits), g.accDepth);
-        Signal accRdAddr = b.mux(g.isState[PPU], g.paddr.trunc(g.accAw), accAddr1).trunc(acc.addrWidth());
+        Signal accRdAddr =
+                b.mux(g.isState[PPU], g.paddr.trunc(g.accAw), accAddr1).trunc(acc.addrWidth());
         accData = acc.read("acc" + s + "_rd", accRdAddr, g.isState[PPU].or(s1v));
         Signal old = b.mux(fwdHit, fwdVal, accData);
         sum = old.add(s2prod.sextTo(accBits)).trunc(accBits);
@@ -385,7 +406,8 @@ final class RamanPe {
                 long mult = rq.shift() > RamanRtl.MAX_HW_SHIFT ? 0 : rq.multiplier();
                 long sh = rq.shift() > RamanRtl.MAX_HW_SHIFT ? 0 : rq.shift();
                 long biasBits = w.bias()[o] & 0xFFFFFFFFL;
-                consts.add(BigInteger.valueOf(biasBits).shiftLeft(Requantizer.MULTIPLIER_BITS + SHIFT_BITS)
+                consts.add(BigInteger.valueOf(biasBits)
+                        .shiftLeft(Requantizer.MULTIPLIER_BITS + SHIFT_BITS)
                         .or(BigInteger.valueOf(mult << SHIFT_BITS | sh)));
             }
         }
@@ -407,19 +429,23 @@ final class RamanPe {
         Signal cstData = cst.read("const" + s + "_rd", constBase.add(g.prow).trunc(cst.addrWidth()), g.isState[PPU]);
         Signal shiftPpu = cstData.slice(SHIFT_BITS - 1, 0);
         Signal mult = cstData.slice(SHIFT_BITS + Requantizer.MULTIPLIER_BITS - 1, SHIFT_BITS);
-        Signal bias = cstData.slice(constBits - 1, SHIFT_BITS + Requantizer.MULTIPLIER_BITS).asSInt();
+        Signal bias = cstData.slice(constBits - 1, SHIFT_BITS + Requantizer.MULTIPLIER_BITS)
+                .asSInt();
         Signal combined = passCombine();
         Signal multSel = b.mux(g.passV, fit(g.d.get("pmult"), Requantizer.MULTIPLIER_BITS), mult);
         Signal shift = b.mux(g.passV, fit(g.d.get("pshift"), SHIFT_BITS), shiftPpu);
-        Signal v = b.mux(g.passV, combined, accData.sextTo(34).add(bias.sextTo(34)).trunc(34));
+        Signal v =
+                b.mux(g.passV, combined, accData.sextTo(34).add(bias.sextTo(34)).trunc(34));
         Signal outVal = requantise(v, multSel, shift);
         Signal ppuWe = g.ppuV.or(g.passV.and(g.pLastD)).and(g.prowD.lt(rows));
         Signal outAddr = fit(g.d.get("out_base").add(g.paddrD), g.bankAw);
 
         int accAw = g.accAw;
         Signal accWe = g.isState[INIT].or(g.ppuV).or(s2v);
-        Signal accWa = b.mux(g.isState[INIT], g.initAddr, b.mux(g.ppuV, g.paddrD, s2addr.zextTo(accAw + 1))).trunc(acc.addrWidth());
-        Signal accWd = b.mux(g.isState[INIT].or(g.ppuV), b.slit(0).sextTo(g.prog.params().accBits()), sum);
+        Signal accWa = b.mux(g.isState[INIT], g.initAddr, b.mux(g.ppuV, g.paddrD, s2addr.zextTo(accAw + 1)))
+                .trunc(acc.addrWidth());
+        Signal accWd = b.mux(
+                g.isState[INIT].or(g.ppuV), b.slit(0).sextTo(g.prog.params().accBits()), sum);
         acc.write(accWe, accWa, accWd);
 
         Signal ldMine = g.log2P == 0 ? b.lit(1, uint(1)) : g.ldBank.eq(b.lit(p, uint(g.log2P)));
@@ -431,10 +457,13 @@ final class RamanPe {
     private Signal passCombine() {
         Reg passAcc = b.reg("pass_acc" + s, sint(34), 0);
         Signal pv = g.bankRd[p];
-        Signal pw = b.mux(g.pjD.eq(b.lit(1, uint(g.readBits))), fit(g.d.get("wb"), 16), fit(g.d.get("wa"), 16)).asSInt();
+        Signal pw = b.mux(g.pjD.eq(b.lit(1, uint(g.readBits))), fit(g.d.get("wb"), 16), fit(g.d.get("wa"), 16))
+                .asSInt();
         Signal term = pv.mul(pw.sextTo(17)).sextTo(34);
         Signal first = b.mux(g.d.get("pmax"), pv.sextTo(34), term);
-        Signal later = b.mux(g.d.get("pmax"), b.mux(pv.sextTo(34).gt(passAcc), pv.sextTo(34), passAcc),
+        Signal later = b.mux(
+                g.d.get("pmax"),
+                b.mux(pv.sextTo(34).gt(passAcc), pv.sextTo(34), passAcc),
                 passAcc.add(term).trunc(34));
         Signal combined = b.mux(g.pjD.eq(b.lit(0, uint(g.readBits))), first, later);
         b.when(g.passV, () -> b.set(passAcc, combined));
@@ -445,11 +474,15 @@ final class RamanPe {
     private Signal requantise(Signal v, Signal multSel, Signal shift) {
         Signal product = v.mul(multSel.zextTo(16).asSInt());
         Signal one = b.lit(1, uint(52));
-        Signal round = b.mux(shift.eq(b.lit(0, uint(SHIFT_BITS))), b.lit(0, uint(52)),
+        Signal round = b.mux(
+                shift.eq(b.lit(0, uint(SHIFT_BITS))),
+                b.lit(0, uint(52)),
                 one.shl(shift.sub(b.lit(1, uint(SHIFT_BITS))).trunc(SHIFT_BITS)));
         Signal total = product.sextTo(53).add(round.zextTo(53).asSInt()).trunc(53);
         Signal q = total.shr(shift);
-        Signal sat = b.mux(q.gt(b.slit(127).sextTo(53)), b.slit(127).sextTo(8),
+        Signal sat = b.mux(
+                q.gt(b.slit(127).sextTo(53)),
+                b.slit(127).sextTo(8),
                 b.mux(q.lt(b.slit(-128).sextTo(53)), b.slit(-128).sextTo(8), q.trunc(8)));
         return b.mux(g.d.get("relu").and(sat.lt(b.slit(0).sextTo(8))), b.slit(0).sextTo(8), sat);
     }
@@ -467,7 +500,8 @@ final class RamanPe {
         b.when(stepDoneP.and(g.blockEnd), () -> {
             b.set(colBase, colBase.add(n).trunc(wAw + 1));
             if (cntBaseF != null) {
-                Signal strideW = g.d.get("s_mask").zextTo(cntBaseF.width()).add(1).trunc(cntBaseF.width());
+                Signal strideW =
+                        g.d.get("s_mask").zextTo(cntBaseF.width()).add(1).trunc(cntBaseF.width());
                 b.when(hasF, () -> b.set(cntBaseF, cntBaseF.add(strideW).trunc(cntBaseF.width())));
             }
         });

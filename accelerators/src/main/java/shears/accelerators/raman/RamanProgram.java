@@ -9,8 +9,15 @@ import shears.models.quant.Requantizer;
  * {@code colStart[c] .. colStart[c + 1] - 1}), each a local row, a tap and an integer weight, in
  * the order the PE's weight memory holds them.
  */
-public record RamanProgram(RamanParams params, List<Step> steps, long weightWords, long indexBits, long seedBits,
-                           int peakBankWords, int separateBankWords, int[] peWeightWords) {
+public record RamanProgram(
+        RamanParams params,
+        List<Step> steps,
+        long weightWords,
+        long indexBits,
+        long seedBits,
+        int peakBankWords,
+        int separateBankWords,
+        int[] peWeightWords) {
 
     /** Parameter storage: weights, plus stored indices and column counts (INDEX) or seeds and flags (LFSR). */
     public long storageBits() {
@@ -44,10 +51,30 @@ public record RamanProgram(RamanParams params, List<Step> steps, long weightWord
      * {@code inBase}/{@code outBase} are the bank addresses of the input and output regions
      * (-1 when the program is not a plain chain of weighted steps).
      */
-    public record Weighted(int node, String name, Kind kind, int inChannels, int inLen, int outChannels, int outLen, int kernel,
-                           int stride, int pad, int dilation, boolean relu, int[] bias, Requantizer[] requant, PeImage[] pes,
-                           int[] drawCycles, int srcChannels, int srcLen, int lfsrSeed, int[] blockCounts, int[][] phaseCounts,
-                           int inBase, int outBase)
+    public record Weighted(
+            int node,
+            String name,
+            Kind kind,
+            int inChannels,
+            int inLen,
+            int outChannels,
+            int outLen,
+            int kernel,
+            int stride,
+            int pad,
+            int dilation,
+            boolean relu,
+            int[] bias,
+            Requantizer[] requant,
+            PeImage[] pes,
+            int[] drawCycles,
+            int srcChannels,
+            int srcLen,
+            int lfsrSeed,
+            int[] blockCounts,
+            int[][] phaseCounts,
+            int inBase,
+            int outBase)
             implements Step {
         /** Output channels of PE {@code pe}: {@code ceil((outChannels - pe) / P)}. */
         public int rows(int pe, int pes) {
@@ -90,8 +117,30 @@ public record RamanProgram(RamanParams params, List<Step> steps, long weightWord
         }
 
         Weighted withBases(int in, int out) {
-            return new Weighted(node, name, kind, inChannels, inLen, outChannels, outLen, kernel, stride, pad, dilation, relu, bias, requant,
-                    pes, drawCycles, srcChannels, srcLen, lfsrSeed, blockCounts, phaseCounts, in, out);
+            return new Weighted(
+                    node,
+                    name,
+                    kind,
+                    inChannels,
+                    inLen,
+                    outChannels,
+                    outLen,
+                    kernel,
+                    stride,
+                    pad,
+                    dilation,
+                    relu,
+                    bias,
+                    requant,
+                    pes,
+                    drawCycles,
+                    srcChannels,
+                    srcLen,
+                    lfsrSeed,
+                    blockCounts,
+                    phaseCounts,
+                    in,
+                    out);
         }
     }
 
@@ -101,8 +150,24 @@ public record RamanProgram(RamanParams params, List<Step> steps, long weightWord
      * pool window, or both addends — combines them (max, or sum of input x weight) and finishes
      * with {@code (x * mult + round) >> shift}, saturation and optional ReLU.
      */
-    public record Pass(int node, String name, PassKind kind, int channels, int inLen, int outLen, int reads, int poolStride,
-                       int upFactor, int weightA, int weightB, int mult, int shift, boolean relu, int inBase, int inBase2, int outBase)
+    public record Pass(
+            int node,
+            String name,
+            PassKind kind,
+            int channels,
+            int inLen,
+            int outLen,
+            int reads,
+            int poolStride,
+            int upFactor,
+            int weightA,
+            int weightB,
+            int mult,
+            int shift,
+            boolean relu,
+            int inBase,
+            int inBase2,
+            int outBase)
             implements Step {
         @Override
         public int outChannels() {
@@ -110,14 +175,40 @@ public record RamanProgram(RamanParams params, List<Step> steps, long weightWord
         }
 
         Pass withBases(int in, int in2, int out) {
-            return new Pass(node, name, kind, channels, inLen, outLen, reads, poolStride, upFactor, weightA, weightB, mult, shift, relu, in, in2,
+            return new Pass(
+                    node,
+                    name,
+                    kind,
+                    channels,
+                    inLen,
+                    outLen,
+                    reads,
+                    poolStride,
+                    upFactor,
+                    weightA,
+                    weightB,
+                    mult,
+                    shift,
+                    relu,
+                    in,
+                    in2,
                     out);
         }
     }
 
-    public enum PassKind { RELU, MAXPOOL, AVGPOOL, ADD, UPSAMPLE }
+    public enum PassKind {
+        RELU,
+        MAXPOOL,
+        AVGPOOL,
+        ADD,
+        UPSAMPLE
+    }
 
-    public enum Kind { CONV, DEPTHWISE, DENSE }
+    public enum Kind {
+        CONV,
+        DEPTHWISE,
+        DENSE
+    }
 
     /** One PE's entries, per input column. */
     public record PeImage(int[] colStart, int[] row, int[] tap, int[] weight) {

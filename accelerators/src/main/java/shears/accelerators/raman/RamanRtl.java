@@ -1,18 +1,8 @@
 package shears.accelerators.raman;
 
-import static shears.rtl.hdl.HdlType.sint;
-import static shears.rtl.hdl.HdlType.uint;
-
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import shears.models.prune.Lfsr;
-import shears.models.quant.Requantizer;
 import shears.rtl.hdl.HdlModule;
-import shears.rtl.hdl.Mem;
-import shears.rtl.hdl.ModuleBuilder;
-import shears.rtl.hdl.Reg;
-import shears.rtl.hdl.Signal;
 
 /**
  * The RAMAN generator: a compiled {@link RamanProgram} to one flat module {@code raman_top}
@@ -33,8 +23,7 @@ public final class RamanRtl {
     /** Position e maps to (row, tap) as row = (e * recip) >> RECIP_SHIFT, exact for the layer's block sizes (checked). */
     static final int RECIP_SHIFT = 16;
 
-    private RamanRtl() {
-    }
+    private RamanRtl() {}
 
     /** Generator options: weights as ROM images in the Verilog or in RAMs written through a load port. */
     public record Options(boolean weightLoadPort) {
@@ -43,6 +32,7 @@ public final class RamanRtl {
 
     /** States of the controller (values are the encoding). */
     static final int INIT = 0;
+
     static final int IDLE = 1;
     static final int LD0 = 2;
     static final int LD1 = 3;
@@ -57,9 +47,17 @@ public final class RamanRtl {
     static final int PASS = 12;
 
     /** Where things sit in the generated design, for drivers and tests. */
-    public record Layout(int pes, int bankDepth, int bankAddrBits, int weightDepth, int weightWordBits, int inputBase, int outputBase,
-                         int outputChannels, int outputLen, int accDepth) {
-    }
+    public record Layout(
+            int pes,
+            int bankDepth,
+            int bankAddrBits,
+            int weightDepth,
+            int weightWordBits,
+            int inputBase,
+            int outputBase,
+            int outputChannels,
+            int outputLen,
+            int accDepth) {}
 
     public static Layout layout(RamanProgram prog) {
         List<RamanProgram.Weighted> layers = layers(prog);
@@ -70,8 +68,17 @@ public final class RamanRtl {
         for (int w : prog.peWeightWords()) {
             weightWords = Math.max(weightWords, w);
         }
-        return new Layout(prog.params().pes(), depth, bitsFor(depth - 1), weightWords, weightWordBits(prog, layers), steps.get(0).inBase(),
-                last.outBase(), last.outChannels(), last.outLen(), accDepth(prog, layers));
+        return new Layout(
+                prog.params().pes(),
+                depth,
+                bitsFor(depth - 1),
+                weightWords,
+                weightWordBits(prog, layers),
+                steps.get(0).inBase(),
+                last.outBase(),
+                last.outChannels(),
+                last.outLen(),
+                accDepth(prog, layers));
     }
 
     /** Accumulator words per PE: the most any layer holds (its PE-0 rows x output positions), at least 2. */
@@ -104,7 +111,8 @@ public final class RamanRtl {
                 throw new IllegalArgumentException("layer '" + s.name() + "' has no activation-memory allocation");
             }
             if (s instanceof RamanProgram.Weighted w && Integer.bitCount(w.stride()) != 1) {
-                throw new IllegalArgumentException("layer '" + w.name() + "': stride " + w.stride() + " is not a power of two");
+                throw new IllegalArgumentException(
+                        "layer '" + w.name() + "': stride " + w.stride() + " is not a power of two");
             }
         }
         return prog.steps();
@@ -148,7 +156,8 @@ public final class RamanRtl {
             RamanProgram.PeImage im = w.pes()[pe];
             for (int e = 0; e < im.size(); e++) {
                 long wv = im.weight()[e] & ((1L << wb) - 1);
-                img[at++] = prog.params().format() == SparseFormat.INDEX ? ((long) im.row()[e] << (tapBits + wb)) | ((long) im.tap()[e] << wb) | wv
+                img[at++] = prog.params().format() == SparseFormat.INDEX
+                        ? ((long) im.row()[e] << (tapBits + wb)) | ((long) im.tap()[e] << wb) | wv
                         : wv;
             }
         }

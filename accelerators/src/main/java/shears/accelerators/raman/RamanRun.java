@@ -24,8 +24,7 @@ public final class RamanRun {
     private final int cycles;
 
     /** What a run produced: output tensors per window, and the cycle count the hardware reported. */
-    public record Outcome(List<int[]> outputs, long[] hardwareCycles) {
-    }
+    public record Outcome(List<int[]> outputs, long[] hardwareCycles) {}
 
     /**
      * @param predicted the model's cycles per window ({@link RamanModel.Result#cycles()}); the
@@ -158,8 +157,8 @@ public final class RamanRun {
         long[] hw = new long[inputs.size()];
         int firstStart = startCycle[0] + shift;
         if (trace[firstStart * ow + ready] != 1) {
-            throw new IllegalStateException(engine + ": cycle " + firstStart + ", signal ready: hardware 0, expected 1 (accumulator clear "
-                    + "should be over)");
+            throw new IllegalStateException(engine + ": cycle " + firstStart
+                    + ", signal ready: hardware 0, expected 1 (accumulator clear " + "should be over)");
         }
         for (int w = 0; w < inputs.size(); w++) {
             int s0 = startCycle[w] + shift;
@@ -168,14 +167,15 @@ public final class RamanRun {
                 long got = trace[c * ow + done];
                 long want = c == end ? 1 : 0;
                 if (got != want) {
-                    throw new IllegalStateException(engine + ": window " + w + ", cycle " + c + ", signal done: hardware " + got
-                            + ", cycle model " + want + " (model predicts " + predicted[w] + " cycles from start)");
+                    throw new IllegalStateException(engine + ": window " + w + ", cycle " + c
+                            + ", signal done: hardware " + got + ", cycle model " + want + " (model predicts "
+                            + predicted[w] + " cycles from start)");
                 }
             }
             hw[w] = trace[(end + 1) * ow + cyc];
             if (hw[w] != predicted[w]) {
-                throw new IllegalStateException(engine + ": window " + w + ", cycle " + (end + 1) + ", signal cycles: hardware " + hw[w]
-                        + ", cycle model " + predicted[w]);
+                throw new IllegalStateException(engine + ": window " + w + ", cycle " + (end + 1)
+                        + ", signal cycles: hardware " + hw[w] + ", cycle model " + predicted[w]);
             }
             int[] y = new int[outputWords()];
             for (int i = 0; i < y.length; i++) {

@@ -28,7 +28,8 @@ public record RamanSpec(CaeStrategy strategy, double sparsity, int pes, RamanExp
             throw new IllegalArgumentException("the PE count must be a power of two in 1..64, got " + pes);
         }
         if (sizes == null) {
-            throw new IllegalArgumentException("sizes missing (RamanExperiment.Sizes.FIT fits every memory to the model)");
+            throw new IllegalArgumentException(
+                    "sizes missing (RamanExperiment.Sizes.FIT fits every memory to the model)");
         }
     }
 

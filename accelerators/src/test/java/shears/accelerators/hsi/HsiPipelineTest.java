@@ -22,24 +22,47 @@ import shears.models.tensor.Tensor;
 
 /** Small pipelines built from random U-Nets, shared by the pipeline tests. */
 final class HsiPipelineTest {
-    private HsiPipelineTest() {
-    }
+    private HsiPipelineTest() {}
 
     /** A pipeline case: the plan, the calibration and raw frames, and the golden labels. */
-    record Case(StreamPlan plan, Preprocess.Calibration calibration, List<shears.models.hsi.SensorModel.Frame> frames, List<int[]> golden) {
-    }
+    record Case(
+            StreamPlan plan,
+            Preprocess.Calibration calibration,
+            List<shears.models.hsi.SensorModel.Frame> frames,
+            List<int[]> golden) {}
 
     /**
      * A random U-Net of {@code depth} on a {@code width} x {@code height} crop of {@code bands.length}
      * bands, quantised on the frames it will see, with the given folding and normalisation.
      */
-    static Case build(long seed, int depth, int filters, int width, int height, int[] bands, Preprocess.Norm norm,
-                      Map<String, StreamPlan.Fold> folds, Map<String, Integer> fifos, boolean allowUndersized, int frames) {
+    static Case build(
+            long seed,
+            int depth,
+            int filters,
+            int width,
+            int height,
+            int[] bands,
+            Preprocess.Norm norm,
+            Map<String, StreamPlan.Fold> folds,
+            Map<String, Integer> fifos,
+            boolean allowUndersized,
+            int frames) {
         return build(seed, depth, filters, width, height, bands, norm, folds, fifos, allowUndersized, frames, 8);
     }
 
-    static Case build(long seed, int depth, int filters, int width, int height, int[] bands, Preprocess.Norm norm,
-                      Map<String, StreamPlan.Fold> folds, Map<String, Integer> fifos, boolean allowUndersized, int frames, int weightBits) {
+    static Case build(
+            long seed,
+            int depth,
+            int filters,
+            int width,
+            int height,
+            int[] bands,
+            Preprocess.Norm norm,
+            Map<String, StreamPlan.Fold> folds,
+            Map<String, Integer> fifos,
+            boolean allowUndersized,
+            int frames,
+            int weightBits) {
         SpectralLibrary lib = SpectralLibrary.analytic();
         List<SyntheticCapture> caps = new ArrayList<>();
         for (int f = 0; f < frames; f++) {
@@ -49,8 +72,10 @@ final class HsiPipelineTest {
         double valueScale = HsiExperiment.inputScale(norm);
         List<Tensor> calib = new ArrayList<>();
         for (SyntheticCapture c : caps) {
-            IntCube n = Preprocess.selectBands(Preprocess.normalise(Preprocess.calibrate(Preprocess.cube(c.raw(), Preprocess.Crop.all(c.raw())),
-                    cal), norm), bands);
+            IntCube n = Preprocess.selectBands(
+                    Preprocess.normalise(
+                            Preprocess.calibrate(Preprocess.cube(c.raw(), Preprocess.Crop.all(c.raw())), cal), norm),
+                    bands);
             calib.add(HsiExperiment.tensor(n, valueScale));
         }
         Network net = new UNet(depth, filters, 3, 4, bands.length).build(height, width);
@@ -63,7 +88,12 @@ final class HsiPipelineTest {
         }
         QuantizedNetwork q = Quantizer.quantize(net, calib, weightBits);
         shears.models.hsi.SensorModel.Frame raw0 = caps.get(0).raw();
-        StreamPlan.Front front = new StreamPlan.Front(raw0.width(), raw0.height(), Preprocess.Crop.all(raw0), norm, bands,
+        StreamPlan.Front front = new StreamPlan.Front(
+                raw0.width(),
+                raw0.height(),
+                Preprocess.Crop.all(raw0),
+                norm,
+                bands,
                 PipelineGolden.quantiser(q, valueScale));
         StreamPlan plan = StreamPlan.of(front, q, folds, fifos, allowUndersized);
         List<shears.models.hsi.SensorModel.Frame> raws = new ArrayList<>();
@@ -77,12 +107,17 @@ final class HsiPipelineTest {
 
     static void assertBitExact(Case c, HsiRun.Result r, String engine) {
         assertEquals(c.golden().size(), r.labels().size(), engine + ": frames out");
-        assertNull(HsiRun.firstMismatch(r.labels(), c.golden(), c.plan().front().crop().width()), engine);
+        assertNull(
+                HsiRun.firstMismatch(
+                        r.labels(), c.golden(), c.plan().front().crop().width()),
+                engine);
         assertFalse(r.framingError(), engine + ": framing error flag");
         for (StreamPlan.Stage s : c.plan().stages()) {
             if (s instanceof StreamPlan.Cat cat) {
                 long occ = r.fifoMaxOccupancy().get(cat.name());
-                assertTrue(occ <= cat.fifoDepth() + 1, engine + ": FIFO " + cat.name() + " held " + occ + " > " + cat.fifoDepth());
+                assertTrue(
+                        occ <= cat.fifoDepth() + 1,
+                        engine + ": FIFO " + cat.name() + " held " + occ + " > " + cat.fifoDepth());
             }
         }
     }

@@ -21,56 +21,96 @@ import shears.sim.Simulator;
 class StreamPlanTest {
     private static final int[] BANDS = {3, 12, 20, 6};
 
-    private static HsiPipelineTest.Case depth1(Map<String, StreamPlan.Fold> folds, Map<String, Integer> fifos, boolean undersized) {
+    private static HsiPipelineTest.Case depth1(
+            Map<String, StreamPlan.Fold> folds, Map<String, Integer> fifos, boolean undersized) {
         return HsiPipelineTest.build(8, 1, 4, 16, 8, BANDS, Preprocess.Norm.L1, folds, fifos, undersized, 1);
     }
 
     @Test
     void sizingRuleFollowsTheRowLag() {
         HsiPipelineTest.Case c = depth1(Map.of(), Map.of(), false);
-        StreamPlan.Cat cat = (StreamPlan.Cat) c.plan().stages().stream().filter(s -> s instanceof StreamPlan.Cat).findFirst().orElseThrow();
-        // data lag: the bottom's two 3x3 convs need 2 rows at level 1 (4 at level 0) and the pool/upconv rounding 1 more: 5 rows;
-        // processing delay: bottoma, bottomb and the transposed conv each take a level-1 row time (2 rows at level 0): 6 rows
+        StreamPlan.Cat cat = (StreamPlan.Cat) c.plan().stages().stream()
+                .filter(s -> s instanceof StreamPlan.Cat)
+                .findFirst()
+                .orElseThrow();
+        // data lag: the bottom's two 3x3 convs need 2 rows at level 1 (4 at level 0) and the pool/upconv rounding 1
+        // more: 5 rows;
+        // processing delay: bottoma, bottomb and the transposed conv each take a level-1 row time (2 rows at level 0):
+        // 6 rows
         assertEquals((5 + 6 + 2) * 16, cat.fifoDepth());
     }
 
     @Test
     void undersizedSkipFifoIsRefusedAndDeadlocks() {
         StreamException e = assertThrows(StreamException.class, () -> depth1(Map.of(), Map.of("cat0", 16), false));
-        assertEquals("layer 'cat0': skip FIFO of 16 pixels is below the 208 the sizing rule needs (row lag 5 + processing delay 6 + 2 rows x "
-                + "width 16)", e.getMessage());
+        assertEquals(
+                "layer 'cat0': skip FIFO of 16 pixels is below the 208 the sizing rule needs (row lag 5 + processing delay 6 + 2 rows x "
+                        + "width 16)",
+                e.getMessage());
         HsiPipelineTest.Case small = depth1(Map.of(), Map.of("cat0", 16), true);
-        Netlist flat = PassPipeline.standard().run(HsiRtl.build(small.plan()).netlist()).flatten();
+        Netlist flat = PassPipeline.standard()
+                .run(HsiRtl.build(small.plan()).netlist())
+                .flatten();
         try (Simulator sim = Engines.get("compiled").create(flat, SimOptions.DEFAULT)) {
-            IllegalStateException d = assertThrows(IllegalStateException.class,
+            IllegalStateException d = assertThrows(
+                    IllegalStateException.class,
                     () -> new HsiRun(small.plan(), small.calibration(), small.frames(), 0.0, 1).run(sim, null));
             assertTrue(d.getMessage().contains("deadlock"), d.getMessage());
         }
         HsiPipelineTest.Case sized = depth1(Map.of(), Map.of(), false);
         flat = PassPipeline.standard().run(HsiRtl.build(sized.plan()).netlist()).flatten();
         try (Simulator sim = Engines.get("compiled").create(flat, SimOptions.DEFAULT)) {
-            HsiPipelineTest.assertBitExact(sized, new HsiRun(sized.plan(), sized.calibration(), sized.frames(), 0.0, 1).run(sim, null), "compiled");
+            HsiPipelineTest.assertBitExact(
+                    sized,
+                    new HsiRun(sized.plan(), sized.calibration(), sized.frames(), 0.0, 1).run(sim, null),
+                    "compiled");
         }
     }
 
     @Test
     void foldingThatDoesNotDivideNamesTheLayer() {
-        StreamException pe = assertThrows(StreamException.class, () -> depth1(Map.of("enc0a", new StreamPlan.Fold(3, 1)), Map.of(), false));
+        StreamException pe = assertThrows(
+                StreamException.class, () -> depth1(Map.of("enc0a", new StreamPlan.Fold(3, 1)), Map.of(), false));
         assertEquals("layer 'enc0a': PE 3 does not divide its 4 outputs", pe.getMessage());
-        StreamException simd = assertThrows(StreamException.class, () -> depth1(Map.of("head", new StreamPlan.Fold(1, 5)), Map.of(), false));
+        StreamException simd = assertThrows(
+                StreamException.class, () -> depth1(Map.of("head", new StreamPlan.Fold(1, 5)), Map.of(), false));
         assertEquals("layer 'head': SIMD 5 does not divide its fan-in 4", simd.getMessage());
-        StreamException unknown = assertThrows(StreamException.class, () -> depth1(Map.of("nope", StreamPlan.Fold.SERIAL), Map.of(), false));
+        StreamException unknown = assertThrows(
+                StreamException.class, () -> depth1(Map.of("nope", StreamPlan.Fold.SERIAL), Map.of(), false));
         assertEquals("folding names layer 'nope', which the network does not have", unknown.getMessage());
     }
 
     @Test
     void emittedPipelineIsLintCleanDeterministicAndAcceptedByYosysAndIcarus() throws IOException {
-        HsiPipelineTest.Case c = HsiPipelineTest.build(9, 2, 4, 16, 8, BANDS, Preprocess.Norm.L2,
-                Map.of("enc0a", new StreamPlan.Fold(2, 3)), Map.of(), false, 1);
+        HsiPipelineTest.Case c = HsiPipelineTest.build(
+                9,
+                2,
+                4,
+                16,
+                8,
+                BANDS,
+                Preprocess.Norm.L2,
+                Map.of("enc0a", new StreamPlan.Fold(2, 3)),
+                Map.of(),
+                false,
+                1);
         Netlist nl = PassPipeline.standard().run(HsiRtl.build(c.plan()).netlist());
-        HsiPipelineTest.Case again = HsiPipelineTest.build(9, 2, 4, 16, 8, BANDS, Preprocess.Norm.L2,
-                Map.of("enc0a", new StreamPlan.Fold(2, 3)), Map.of(), false, 1);
-        assertEquals(VerilogEmitter.emit(nl), VerilogEmitter.emit(PassPipeline.standard().run(HsiRtl.build(again.plan()).netlist())));
+        HsiPipelineTest.Case again = HsiPipelineTest.build(
+                9,
+                2,
+                4,
+                16,
+                8,
+                BANDS,
+                Preprocess.Norm.L2,
+                Map.of("enc0a", new StreamPlan.Fold(2, 3)),
+                Map.of(),
+                false,
+                1);
+        assertEquals(
+                VerilogEmitter.emit(nl),
+                VerilogEmitter.emit(
+                        PassPipeline.standard().run(HsiRtl.build(again.plan()).netlist())));
         ToolCheck.require("verilator");
         Lint.verilator(nl);
         ToolCheck.require("yosys");

@@ -92,7 +92,8 @@ class RamanModelTest {
             inputs.add(x);
         }
         QuantizedNetwork q = Quantizer.quantize(net, inputs, 8);
-        RamanProgram prog = RamanCompiler.compile(q, masks, layouts, new RamanParams(pes, 8, 32, 4096, 1 << 16, format));
+        RamanProgram prog =
+                RamanCompiler.compile(q, masks, layouts, new RamanParams(pes, 8, 32, 4096, 1 << 16, format));
         long firstCycles = -1;
         for (Tensor x : inputs) {
             IntTensor in = q.quantizeInput(x);
@@ -128,14 +129,17 @@ class RamanModelTest {
             x.data()[j] = (j % 2 == 0) ? 0 : 0.5; // half the activations are zero
         }
         QuantizedNetwork q = Quantizer.quantize(net, List.of(x), 8);
-        RamanProgram prog = RamanCompiler.compile(q, pr.masks(), pr.lfsrLayouts(), RamanParams.defaults(8, SparseFormat.LFSR));
+        RamanProgram prog =
+                RamanCompiler.compile(q, pr.masks(), pr.lfsrLayouts(), RamanParams.defaults(8, SparseFormat.LFSR));
         RamanModel.Result res = RamanModel.run(prog, q, q.quantizeInput(x));
         RamanModel.StepStats s = res.steps().get(0);
         assertEquals(128, s.activations());
         assertEquals(64, s.zeroActivations());
         // 32 channels / 8 PEs = 4 rows, K = 1: a block is one input channel; 50 % of 4 = 2 entries per PE per column
         assertEquals(0, s.idlePeCycles(), "balanced: no PE waits");
-        assertEquals(2 + 16 * 2 + s.drawCycles() + 64 * 1 + 64 * 2 + 2 + 4 * 8, s.cycles(),
+        assertEquals(
+                2 + 16 * 2 + s.drawCycles() + 64 * 1 + 64 * 2 + 2 + 4 * 8,
+                s.cycles(),
                 "descriptor + block set-up + draws + one cycle per zero + two MAC cycles per non-zero + drain + post");
         assertEquals(64L * 8 * 2, s.macs());
     }
@@ -147,17 +151,25 @@ class RamanModelTest {
         Network net = b.build();
         net.initialize(1);
         QuantizedNetwork q = Quantizer.quantize(net, List.of(new Tensor(net.inputShape())), 8);
-        IllegalArgumentException mem = assertThrows(IllegalArgumentException.class,
-                () -> RamanCompiler.compile(q, null, Map.of(), new RamanParams(4, 8, 32, 4096, 10, SparseFormat.DENSE)));
-        assertTrue(mem.getMessage().contains("layer 'big'") && mem.getMessage().contains("weight memory holds 10"), mem.getMessage());
-        IllegalArgumentException act = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException mem = assertThrows(
+                IllegalArgumentException.class,
+                () -> RamanCompiler.compile(
+                        q, null, Map.of(), new RamanParams(4, 8, 32, 4096, 10, SparseFormat.DENSE)));
+        assertTrue(
+                mem.getMessage().contains("layer 'big'") && mem.getMessage().contains("weight memory holds 10"),
+                mem.getMessage());
+        IllegalArgumentException act = assertThrows(
+                IllegalArgumentException.class,
                 () -> RamanCompiler.compile(q, null, Map.of(), new RamanParams(4, 8, 32, 8, 4096, SparseFormat.DENSE)));
         assertTrue(act.getMessage().contains("banks hold 8"), act.getMessage());
-        IllegalArgumentException lfsr = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException lfsr = assertThrows(
+                IllegalArgumentException.class,
                 () -> RamanCompiler.compile(q, null, Map.of(), RamanParams.defaults(4, SparseFormat.LFSR)));
         assertTrue(lfsr.getMessage().contains("layer 'big'"), lfsr.getMessage());
-        IllegalArgumentException acc = assertThrows(IllegalArgumentException.class,
-                () -> RamanCompiler.compile(q, null, Map.of(), new RamanParams(4, 8, 16, 4096, 4096, SparseFormat.DENSE)));
+        IllegalArgumentException acc = assertThrows(
+                IllegalArgumentException.class,
+                () -> RamanCompiler.compile(
+                        q, null, Map.of(), new RamanParams(4, 8, 16, 4096, 4096, SparseFormat.DENSE)));
         assertTrue(acc.getMessage().contains("16-bit accumulator"), acc.getMessage());
     }
 

@@ -73,8 +73,12 @@ class RamanRtlTest {
         Network.Builder b = Network.builder(Shape.of1d(in, 16 + 8 * r.nextInt(2)));
         b.add("c0", Conv.conv1d(in, 16, 3, 1, 1, 1));
         b.add("r0", new Relu());
-        b.add("pool", shears.models.nn.Pool.pool1d(r.nextBoolean() ? shears.models.nn.Pool.Mode.MAX : shears.models.nn.Pool.Mode.AVG,
-                2 + r.nextInt(2), 2));
+        b.add(
+                "pool",
+                shears.models.nn.Pool.pool1d(
+                        r.nextBoolean() ? shears.models.nn.Pool.Mode.MAX : shears.models.nn.Pool.Mode.AVG,
+                        2 + r.nextInt(2),
+                        2));
         b.add("pa", Conv.pointwise1d(16, 16));
         b.add("ra", new Relu());
         b.add("pb", Conv.pointwise1d(16, 16), "pool");
@@ -99,21 +103,26 @@ class RamanRtlTest {
     @MethodSource("passCases")
     void passesMatchTheCycleModelAndTheGoldenModel(int pes, SparseFormat format, long seed) {
         Setup s = setup(passStack(seed), pes, format, seed, 0.5, 2);
-        assertTrue(s.program().steps().stream().filter(st -> st instanceof RamanProgram.Pass).count() >= 4, "pool, add, relu, upsample");
+        assertTrue(
+                s.program().steps().stream()
+                                .filter(st -> st instanceof RamanProgram.Pass)
+                                .count()
+                        >= 4,
+                "pool, add, relu, upsample");
         check(s, RamanRtl.Options.ROM, List.of(Engine.INTERP, Engine.COMPILED));
         PASS_CASES.incrementAndGet();
     }
 
     private static final AtomicInteger PASS_CASES = new AtomicInteger();
 
-    record Setup(QuantizedNetwork q, RamanProgram program, List<IntTensor> inputs) {
-    }
+    record Setup(QuantizedNetwork q, RamanProgram program, List<IntTensor> inputs) {}
 
     static Setup setup(Network net, int pes, SparseFormat format, long seed, double sparsity, int windows) {
         return setup(net, pes, format, seed, sparsity, windows, 8);
     }
 
-    static Setup setup(Network net, int pes, SparseFormat format, long seed, double sparsity, int windows, int weightBits) {
+    static Setup setup(
+            Network net, int pes, SparseFormat format, long seed, double sparsity, int windows, int weightBits) {
         net.initialize(seed);
         Map<Integer, BalancedStochastic.Layout> layouts = Map.of();
         Masks masks = null;
@@ -149,7 +158,8 @@ class RamanRtlTest {
         for (int pes : new int[] {1, 2, 4, 8, 16}) {
             for (SparseFormat f : SparseFormat.values()) {
                 out.add(Arguments.of(pes, f, 500L + pes * 11 + f.ordinal(), pes % 2 == 0, false, 8));
-                out.add(Arguments.of(pes, f, 900L + pes * 13 + f.ordinal(), pes % 2 == 1, pes == 4, pes == 2 || pes == 8 ? 4 : 8));
+                out.add(Arguments.of(
+                        pes, f, 900L + pes * 13 + f.ordinal(), pes % 2 == 1, pes == 4, pes == 2 || pes == 8 ? 4 : 8));
             }
         }
         return out.stream();
@@ -157,8 +167,8 @@ class RamanRtlTest {
 
     @ParameterizedTest(name = "P={0} {1} seed {2} dense layer {3} load port {4} {5}-bit weights")
     @MethodSource("cases")
-    void rtlMatchesCycleModelAndGoldenModelOnBothEngines(int pes, SparseFormat format, long seed, boolean dense, boolean loadPort,
-                                                         int weightBits) {
+    void rtlMatchesCycleModelAndGoldenModelOnBothEngines(
+            int pes, SparseFormat format, long seed, boolean dense, boolean loadPort, int weightBits) {
         Setup s = setup(stack(seed, dense, 3), pes, format, seed, 0.6, 2, weightBits);
         check(s, new RamanRtl.Options(loadPort), List.of(Engine.INTERP, Engine.COMPILED));
         CASES.incrementAndGet();
@@ -175,7 +185,9 @@ class RamanRtlTest {
             golden.add(g[g.length - 1].data());
             assertArrayEquals(golden.get(i), m.output().data(), "cycle model vs golden");
         }
-        Netlist flat = PassPipeline.standard().run(RamanRtl.build(s.program(), options).netlist()).flatten();
+        Netlist flat = PassPipeline.standard()
+                .run(RamanRtl.build(s.program(), options).netlist())
+                .flatten();
         RamanRun run = new RamanRun(s.program(), s.inputs(), predicted);
         Stimulus stim = run.stimulus(flat);
         long[] first = null;

@@ -1,11 +1,11 @@
 package shears.accelerators.raman;
 
-import org.junit.jupiter.api.Test;
-import shears.models.cae.CaeStrategy;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import shears.models.cae.CaeStrategy;
 
 class RamanSpecTest {
     @Test
@@ -18,9 +18,12 @@ class RamanSpecTest {
             msg(() -> new RamanSpec(CaeStrategy.BALANCED, 0.5, 3)),
             msg(() -> new RamanSpec(CaeStrategy.BALANCED, 0.5, 128)),
             msg(() -> new RamanSpec(CaeStrategy.BALANCED, 0.5, 8, new RamanExperiment.Sizes(0, null, null), false)),
-            msg(() -> new RamanSpec(CaeStrategy.BALANCED, 0.5, 8, new RamanExperiment.Sizes(null, null, 40), false))};
+            msg(() -> new RamanSpec(CaeStrategy.BALANCED, 0.5, 8, new RamanExperiment.Sizes(null, null, 40), false))
+        };
         assertEquals(7, bad.length);
-        assertTrue(bad[0].contains("strategy 'lottery' has no RAMAN mapping (supported: dense, magnitude, balanced, n-of-m, structured)"),
+        assertTrue(
+                bad[0].contains(
+                        "strategy 'lottery' has no RAMAN mapping (supported: dense, magnitude, balanced, n-of-m, structured)"),
                 bad[0]);
         assertTrue(bad[1].contains("unknown strategy 'random' (known: dense, magnitude, magnitude-global,"), bad[1]);
         assertTrue(bad[2].contains("sparsity must be in [0, 1)"), bad[2]);

@@ -16,8 +16,16 @@ package shears.models.cae;
  * @param inputBits      bits per raw input sample (the recording's ADC resolution) for the compression ratio
  * @param latentBits     bits per latent value as transmitted
  */
-public record CaeConfig(int channels, int window, int width, int stride, int depth, int latentChannels, int kernel,
-                        int inputBits, int latentBits) {
+public record CaeConfig(
+        int channels,
+        int window,
+        int width,
+        int stride,
+        int depth,
+        int latentChannels,
+        int kernel,
+        int inputBits,
+        int latentBits) {
     private static final com.google.gson.Gson GSON = new com.google.gson.Gson();
 
     /** The configuration as JSON (saved in a model's metadata). */
@@ -28,10 +36,18 @@ public record CaeConfig(int channels, int window, int width, int stride, int dep
     /** Reads {@link #toJson()}'s form; a missing or malformed field is an {@link IllegalArgumentException}. */
     public static CaeConfig fromJson(String json) {
         try {
-            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
-            return new CaeConfig(o.get("channels").getAsInt(), o.get("window").getAsInt(), o.get("width").getAsInt(),
-                    o.get("stride").getAsInt(), o.get("depth").getAsInt(), o.get("latentChannels").getAsInt(), o.get("kernel").getAsInt(),
-                    o.get("inputBits").getAsInt(), o.get("latentBits").getAsInt());
+            com.google.gson.JsonObject o =
+                    com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+            return new CaeConfig(
+                    o.get("channels").getAsInt(),
+                    o.get("window").getAsInt(),
+                    o.get("width").getAsInt(),
+                    o.get("stride").getAsInt(),
+                    o.get("depth").getAsInt(),
+                    o.get("latentChannels").getAsInt(),
+                    o.get("kernel").getAsInt(),
+                    o.get("inputBits").getAsInt(),
+                    o.get("latentBits").getAsInt());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a DS-CAE configuration: " + json, e);
         }
@@ -45,10 +61,12 @@ public record CaeConfig(int channels, int window, int width, int stride, int dep
             throw new IllegalArgumentException("DS-CAE stride must be even and at least 2: " + stride);
         }
         if (kernel < stride || (kernel - stride) % 2 != 0) {
-            throw new IllegalArgumentException("DS-CAE kernel " + kernel + " must be at least the stride " + stride + " and differ from it by an even number");
+            throw new IllegalArgumentException("DS-CAE kernel " + kernel + " must be at least the stride " + stride
+                    + " and differ from it by an even number");
         }
         if (depth > 16 || window % Math.round(Math.pow(stride, depth)) != 0) {
-            throw new IllegalArgumentException("window " + window + " must be divisible by stride^depth = " + stride + "^" + depth);
+            throw new IllegalArgumentException(
+                    "window " + window + " must be divisible by stride^depth = " + stride + "^" + depth);
         }
         if (inputBits < 1 || latentBits < 1) {
             throw new IllegalArgumentException("bit widths must be positive");

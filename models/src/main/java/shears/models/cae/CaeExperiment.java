@@ -39,21 +39,35 @@ public final class CaeExperiment {
     private static final Logger LOG = LoggerFactory.getLogger(CaeExperiment.class);
 
     /** Every strategy name {@link #strategy} accepts. */
-    public static final List<String> STRATEGIES = CaeStrategy.PRUNING.stream().map(CaeStrategy::id).toList();
+    public static final List<String> STRATEGIES =
+            CaeStrategy.PRUNING.stream().map(CaeStrategy::id).toList();
 
     /**
      * Settings of one run. {@code pes} is the PE count balanced pruning targets; {@code fineTuneEpochs}
      * is used after pruning and per lottery round; {@code qat} fine-tunes pruned encoders with
      * fake-quantised weights; {@code recording} replaces the synthetic data when non-null.
      */
-    public record Settings(CaeConfig cae, LfpParams lfp, int trainWindows, int testWindows, int epochs, int fineTuneEpochs,
-                           int batchSize, double learningRate, long seed, int pes, int weightBits, Recording recording, boolean qat) {
+    public record Settings(
+            CaeConfig cae,
+            LfpParams lfp,
+            int trainWindows,
+            int testWindows,
+            int epochs,
+            int fineTuneEpochs,
+            int batchSize,
+            double learningRate,
+            long seed,
+            int pes,
+            int weightBits,
+            Recording recording,
+            boolean qat) {
         public Settings {
             if (trainWindows < 1 || testWindows < 1) {
                 throw new IllegalArgumentException("need at least one training and one test window");
             }
             if (recording != null && recording.channels() != cae.channels()) {
-                throw new IllegalArgumentException("model has " + cae.channels() + " channels, the recording " + recording.channels());
+                throw new IllegalArgumentException(
+                        "model has " + cae.channels() + " channels, the recording " + recording.channels());
             }
             if (recording == null && cae.channels() != lfp.channels()) {
                 throw new IllegalArgumentException("model has " + cae.channels() + " channels, data " + lfp.channels());
@@ -65,32 +79,73 @@ public final class CaeExperiment {
 
         public static Settings defaults(long seed) {
             CaeConfig c = CaeConfig.defaults();
-            return new Settings(c, LfpParams.defaults().withChannels(c.channels()), 2000, 200, 30, 6, 8, 2e-3, seed, 8, 8, null, false);
+            return new Settings(
+                    c,
+                    LfpParams.defaults().withChannels(c.channels()),
+                    2000,
+                    200,
+                    30,
+                    6,
+                    8,
+                    2e-3,
+                    seed,
+                    8,
+                    8,
+                    null,
+                    false);
         }
 
         /** The same settings with balanced pruning targeting {@code p} PEs. */
         public Settings withPes(int p) {
-            return new Settings(cae, lfp, trainWindows, testWindows, epochs, fineTuneEpochs, batchSize, learningRate, seed, p, weightBits,
-                    recording, qat);
+            return new Settings(
+                    cae,
+                    lfp,
+                    trainWindows,
+                    testWindows,
+                    epochs,
+                    fineTuneEpochs,
+                    batchSize,
+                    learningRate,
+                    seed,
+                    p,
+                    weightBits,
+                    recording,
+                    qat);
         }
 
         public Settings with(CaeConfig c) {
-            return new Settings(c, lfp.withChannels(c.channels()), trainWindows, testWindows, epochs, fineTuneEpochs, batchSize,
-                    learningRate, seed, pes, weightBits, recording, qat);
+            return new Settings(
+                    c,
+                    lfp.withChannels(c.channels()),
+                    trainWindows,
+                    testWindows,
+                    epochs,
+                    fineTuneEpochs,
+                    batchSize,
+                    learningRate,
+                    seed,
+                    pes,
+                    weightBits,
+                    recording,
+                    qat);
         }
     }
 
     /** A trained model and its data, from which pruned versions are derived. */
-    public record Trained(Settings settings, Network encoder, Network decoder, Network rewindEncoder, Network rewindDecoder,
-                          List<Tensor> train, List<Tensor> test, double fullScaleUv) {
-    }
+    public record Trained(
+            Settings settings,
+            Network encoder,
+            Network decoder,
+            Network rewindEncoder,
+            Network rewindDecoder,
+            List<Tensor> train,
+            List<Tensor> test,
+            double fullScaleUv) {}
 
-    private CaeExperiment() {
-    }
+    private CaeExperiment() {}
 
     /** The run's training and test windows and the full scale they were normalised by. */
-    private record Data(List<Tensor> train, List<Tensor> test, double fullScale) {
-    }
+    private record Data(List<Tensor> train, List<Tensor> test, double fullScale) {}
 
     private static Data data(Settings s) {
         int w = s.cae().window();
@@ -100,7 +155,8 @@ public final class CaeExperiment {
             Recording r = s.recording();
             int windows = r.length() / w;
             if (windows < 2) {
-                throw new IllegalArgumentException("the recording holds " + r.length() + " samples, fewer than two windows of " + w);
+                throw new IllegalArgumentException(
+                        "the recording holds " + r.length() + " samples, fewer than two windows of " + w);
             }
             int split = Math.max(1, Math.min(windows - 1, (int) Math.round(windows * 0.9))) * w;
             trainRec = slice(r, 0, split);
@@ -142,7 +198,11 @@ public final class CaeExperiment {
                 rewindEnc = enc.copy();
                 rewindDec = dec.copy();
             }
-            LOG.info("train epoch {}/{}: test SNDR {} dB", e + 1, s.epochs(), String.format("%.2f", evaluate(enc, dec, test).sndrDb()));
+            LOG.info(
+                    "train epoch {}/{}: test SNDR {} dB",
+                    e + 1,
+                    s.epochs(),
+                    String.format("%.2f", evaluate(enc, dec, test).sndrDb()));
         }
         return new Trained(s, enc, dec, rewindEnc, rewindDec, train, test, fullScale);
     }
@@ -162,31 +222,57 @@ public final class CaeExperiment {
     }
 
     /** Float model, int8 (or int4) encoder, then each strategy x sparsity pruned and quantised. */
-    public static List<CaeResult> run(Trained t, List<String> strategies, List<Double> sparsities, Consumer<CaeResult> onResult) {
+    public static List<CaeResult> run(
+            Trained t, List<String> strategies, List<Double> sparsities, Consumer<CaeResult> onResult) {
         Settings s = t.settings();
         List<CaeResult> results = new ArrayList<>();
         Reconstruction f = evaluate(t.encoder(), t.decoder(), t.test());
         StorageCost dense = denseCost(t.encoder(), s.weightBits());
-        add(results, onResult, new CaeResult("float", "none", 0, 0, f.sndrDb(), f.r2(), denseCost(t.encoder(), 32).weightBits(), 0, 0));
+        add(
+                results,
+                onResult,
+                new CaeResult(
+                        "float",
+                        "none",
+                        0,
+                        0,
+                        f.sndrDb(),
+                        f.r2(),
+                        denseCost(t.encoder(), 32).weightBits(),
+                        0,
+                        0));
         QuantizedNetwork q = Quantizer.quantize(t.encoder(), calibration(t), s.weightBits());
         Reconstruction qr = evaluateQuantized(q, t.decoder(), t.test());
-        add(results, onResult, new CaeResult(precision(s), "none", 0, 0, qr.sndrDb(), qr.r2(), dense.weightBits(), 0, 0));
+        add(
+                results,
+                onResult,
+                new CaeResult(precision(s), "none", 0, 0, qr.sndrDb(), qr.r2(), dense.weightBits(), 0, 0));
         for (String name : strategies) {
             for (double sparsity : sparsities) {
                 Pruned p = prune(t, CaeStrategy.of(name), sparsity, s.pes());
                 PruneResult pr = p.result();
                 Reconstruction r = evaluateQuantized(p.quantized(), p.decoder(), t.test());
                 StorageCost c = pr.storage();
-                add(results, onResult, new CaeResult(precision(s), name, sparsity, pr.achievedSparsity(), r.sndrDb(), r.r2(),
-                        c.weightBits(), c.indexBits(), c.metadataBits()));
+                add(
+                        results,
+                        onResult,
+                        new CaeResult(
+                                precision(s),
+                                name,
+                                sparsity,
+                                pr.achievedSparsity(),
+                                r.sndrDb(),
+                                r.r2(),
+                                c.weightBits(),
+                                c.indexBits(),
+                                c.metadataBits()));
             }
         }
         return results;
     }
 
     /** A pruned, fine-tuned and quantised encoder with its fine-tuned decoder. */
-    public record Pruned(Network encoder, Network decoder, PruneResult result, QuantizedNetwork quantized) {
-    }
+    public record Pruned(Network encoder, Network decoder, PruneResult result, QuantizedNetwork quantized) {}
 
     /** Prunes copies of the trained model with a named strategy ({@code pes}: balanced pruning's PE count), fine-tunes, quantises. */
     public static Pruned prune(Trained t, CaeStrategy strategy, double sparsity, int pes) {
@@ -194,11 +280,13 @@ public final class CaeExperiment {
     }
 
     /** As above, with the layers {@code layerSparsity} names pruned to their own targets (magnitude and balanced). */
-    public static Pruned prune(Trained t, CaeStrategy strategy, double sparsity, int pes, Map<String, Double> layerSparsity) {
+    public static Pruned prune(
+            Trained t, CaeStrategy strategy, double sparsity, int pes, Map<String, Double> layerSparsity) {
         Settings s = t.settings().withPes(pes);
         Network enc = t.encoder().copy();
         Network dec = t.decoder().copy();
-        PruneResult pr = strategy(strategy, s, t, dec).prune(new PruneRequest(enc, sparsity, s.seed(), s.weightBits(), layerSparsity));
+        PruneResult pr = strategy(strategy, s, t, dec)
+                .prune(new PruneRequest(enc, sparsity, s.seed(), s.weightBits(), layerSparsity));
         Network pruned = pr.maskedNetwork(enc);
         fineTune(s, t, pruned, dec, pr.masks(), Regularizer.NONE, s.fineTuneEpochs());
         return new Pruned(pruned, dec, pr, Quantizer.quantize(pruned, calibration(t), s.weightBits()));
@@ -222,28 +310,38 @@ public final class CaeExperiment {
     public static PruningStrategy strategy(CaeStrategy name, Settings s, Trained t, Network decoder) {
         FineTuner tuner = (net, masks, reg, epochs) -> fineTune(s, t, net, decoder, masks, reg, epochs);
         return switch (name) {
-            case DENSE -> throw new IllegalArgumentException("strategy 'dense' keeps every weight: there is nothing to prune");
+            case DENSE ->
+                throw new IllegalArgumentException("strategy 'dense' keeps every weight: there is nothing to prune");
             case MAGNITUDE -> new Magnitude(false);
             case MAGNITUDE_GLOBAL -> new Magnitude(true);
             case BALANCED -> new BalancedStochastic(s.pes(), 16);
             case N_OF_M -> new NOfM(8);
             case STRUCTURED -> new Structured();
-            case LOTTERY -> new LotteryTicket((net, masks, reg, epochs) -> {
-                decoder.copyParametersFrom(t.rewindDecoder());
-                fineTune(s, t, net, decoder, masks, reg, epochs);
-            }, t.rewindEncoder(), 3, s.fineTuneEpochs());
+            case LOTTERY ->
+                new LotteryTicket(
+                        (net, masks, reg, epochs) -> {
+                            decoder.copyParametersFrom(t.rewindDecoder());
+                            fineTune(s, t, net, decoder, masks, reg, epochs);
+                        },
+                        t.rewindEncoder(),
+                        3,
+                        s.fineTuneEpochs());
             case GATING -> new PolarizationGating(tuner, s.fineTuneEpochs(), 1e-4, 1.0);
         };
     }
 
-    private static void fineTune(Settings s, Trained t, Network enc, Network dec, Masks masks, Regularizer reg, int epochs) {
+    private static void fineTune(
+            Settings s, Trained t, Network enc, Network dec, Masks masks, Regularizer reg, int epochs) {
         List<Masks> m = new ArrayList<>();
         m.add(masks);
         m.add(null);
         Trainer trainer = new Trainer(List.of(enc, dec), m, reg);
         for (int e = 0; e < epochs; e++) {
-            trainer.fit(t.train(), t.train(), new TrainConfig(1, s.batchSize(), s.learningRate() * 0.2, s.seed() * 7 + e,
-                    s.qat() ? s.weightBits() : 0));
+            trainer.fit(
+                    t.train(),
+                    t.train(),
+                    new TrainConfig(
+                            1, s.batchSize(), s.learningRate() * 0.2, s.seed() * 7 + e, s.qat() ? s.weightBits() : 0));
         }
     }
 

@@ -5,8 +5,16 @@ package shears.models.cae;
  * activations int8), {@code strategy} "none" when unpruned, target and achieved sparsity of the
  * encoder's weights, reconstruction quality on the test windows, and encoder parameter storage.
  */
-public record CaeResult(String precision, String strategy, double sparsity, double achievedSparsity, double sndrDb,
-                        double r2, long weightBits, long indexBits, long metadataBits) {
+public record CaeResult(
+        String precision,
+        String strategy,
+        double sparsity,
+        double achievedSparsity,
+        double sndrDb,
+        double r2,
+        long weightBits,
+        long indexBits,
+        long metadataBits) {
     public long storageBits() {
         return weightBits + indexBits + metadataBits;
     }

@@ -20,7 +20,8 @@ public enum CaeStrategy {
     GATING("gating");
 
     /** Every strategy that prunes (all but {@link #DENSE}), in the order sweeps run them. */
-    public static final List<CaeStrategy> PRUNING = Arrays.stream(values()).filter(s -> s != DENSE).toList();
+    public static final List<CaeStrategy> PRUNING =
+            Arrays.stream(values()).filter(s -> s != DENSE).toList();
 
     private final String id;
 

@@ -8,8 +8,7 @@ import shears.models.tensor.Shape;
 
 /** Builds the encoder and decoder networks of a {@link CaeConfig}. */
 public final class DsCae {
-    private DsCae() {
-    }
+    private DsCae() {}
 
     /** conv(k, stride s) -> ReLU -> [depthwise(k, stride s) -> pointwise -> ReLU] x (depth-1) -> pointwise to latent. */
     public static Network encoder(CaeConfig c) {
@@ -32,10 +31,14 @@ public final class DsCae {
         b.add("dec_in", Conv.pointwise1d(c.latentChannels(), c.width()));
         b.add("dec_in_relu", new Relu());
         for (int d = 1; d < c.depth(); d++) {
-            b.add("dec" + d + "_up", ConvTranspose.convTranspose1d(c.width(), c.width(), 2 * c.stride(), c.stride(), c.stride() / 2, 0));
+            b.add(
+                    "dec" + d + "_up",
+                    ConvTranspose.convTranspose1d(c.width(), c.width(), 2 * c.stride(), c.stride(), c.stride() / 2, 0));
             b.add("dec" + d + "_relu", new Relu());
         }
-        b.add("dec_out", ConvTranspose.convTranspose1d(c.width(), c.channels(), 2 * c.stride(), c.stride(), c.stride() / 2, 0));
+        b.add(
+                "dec_out",
+                ConvTranspose.convTranspose1d(c.width(), c.channels(), 2 * c.stride(), c.stride(), c.stride() / 2, 0));
         return b.build();
     }
 }

@@ -4,8 +4,7 @@ import java.nio.file.Path;
 
 /** Where fetched data sets and cached trained models live: under {@code $SHEARS_CACHE}, else {@code ~/.cache/shears}. */
 public final class DataCache {
-    private DataCache() {
-    }
+    private DataCache() {}
 
     public static Path datasets() {
         return root().resolve("datasets");
@@ -31,7 +30,9 @@ public final class DataCache {
 
     private static Path root() {
         String env = System.getenv("SHEARS_CACHE");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "shears");
+        return env != null && !env.isBlank()
+                ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "shears");
     }
 
     /** A named data set as {train, test}: monk1..3 (generated), or breast_cancer / digits / iris (fetched) split 80/20 by the seed. */
@@ -42,7 +43,7 @@ public final class DataCache {
         if (TableLoader.SKLEARN.contains(name)) {
             return TableLoader.sklearn(datasets(), name).split(0.8, seed);
         }
-        throw new IllegalArgumentException("unknown data set '" + name + "' (monk1, monk2, monk3, " + String.join(", ", TableLoader.SKLEARN)
-                + ", or a .csv file)");
+        throw new IllegalArgumentException("unknown data set '" + name + "' (monk1, monk2, monk3, "
+                + String.join(", ", TableLoader.SKLEARN) + ", or a .csv file)");
     }
 }

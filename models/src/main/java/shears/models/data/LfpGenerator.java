@@ -89,7 +89,8 @@ public final class LfpGenerator {
                 spectrum[n - k] = z.conjugate();
             }
         }
-        Complex[] time = new FastFourierTransformer(DftNormalization.STANDARD).transform(spectrum, TransformType.INVERSE);
+        Complex[] time =
+                new FastFourierTransformer(DftNormalization.STANDARD).transform(spectrum, TransformType.INVERSE);
         double[] x = new double[samples];
         double mean = 0;
         for (int i = 0; i < samples; i++) {
@@ -131,10 +132,13 @@ public final class LfpGenerator {
                 int from = Math.max(0, (int) (centre - 4 * sigma));
                 int to = Math.min(samples, (int) (centre + 4 * sigma) + 1);
                 for (int ch = 0; ch < params.channels(); ch++) {
-                    double spatial = params.burstAmplitude()[b] * Math.exp(-Math.abs(ch - centreCh) / params.spaceConstantCh());
+                    double spatial =
+                            params.burstAmplitude()[b] * Math.exp(-Math.abs(ch - centreCh) / params.spaceConstantCh());
                     for (int i = from; i < to; i++) {
                         double d = (i - centre) / sigma;
-                        out[ch][i] += spatial * Math.exp(-0.5 * d * d) * Math.sin(2 * Math.PI * f * i / fs + phase + 0.2 * ch);
+                        out[ch][i] += spatial
+                                * Math.exp(-0.5 * d * d)
+                                * Math.sin(2 * Math.PI * f * i / fs + phase + 0.2 * ch);
                     }
                 }
             }

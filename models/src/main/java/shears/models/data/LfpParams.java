@@ -15,17 +15,28 @@ package shears.models.data;
  * @param noiseFraction     white noise standard deviation relative to the aperiodic standard deviation
  * @param amplitudeUv       aperiodic standard deviation in microvolts
  */
-public record LfpParams(int channels, double sampleRateHz, double exponent, double kneeHz, double sharedFraction,
-                        double spaceConstantCh, int sources, double burstRatePerS, double[] burstAmplitude,
-                        double noiseFraction, double amplitudeUv) {
+public record LfpParams(
+        int channels,
+        double sampleRateHz,
+        double exponent,
+        double kneeHz,
+        double sharedFraction,
+        double spaceConstantCh,
+        int sources,
+        double burstRatePerS,
+        double[] burstAmplitude,
+        double noiseFraction,
+        double amplitudeUv) {
     /**
      * Every field in the record's own text form, the amplitude array by value (a record's
      * {@code toString} shows an array's identity): what a cache keys the generated data by.
      */
     public String key() {
-        return "LfpParams[channels=" + channels + ", sampleRateHz=" + sampleRateHz + ", exponent=" + exponent + ", kneeHz=" + kneeHz
+        return "LfpParams[channels=" + channels + ", sampleRateHz=" + sampleRateHz + ", exponent=" + exponent
+                + ", kneeHz=" + kneeHz
                 + ", sharedFraction=" + sharedFraction + ", spaceConstantCh=" + spaceConstantCh + ", sources=" + sources
-                + ", burstRatePerS=" + burstRatePerS + ", burstAmplitude=" + java.util.Arrays.toString(burstAmplitude) + ", noiseFraction="
+                + ", burstRatePerS=" + burstRatePerS + ", burstAmplitude=" + java.util.Arrays.toString(burstAmplitude)
+                + ", noiseFraction="
                 + noiseFraction + ", amplitudeUv=" + amplitudeUv + "]";
     }
 
@@ -37,10 +48,16 @@ public record LfpParams(int channels, double sampleRateHz, double exponent, doub
             throw new IllegalArgumentException("channels and sources must be positive");
         }
         if (!(sampleRateHz > 2 * BANDS_HZ[3][1])) {
-            throw new IllegalArgumentException("sample rate must exceed twice the highest band edge (" + 2 * BANDS_HZ[3][1] + " Hz)");
+            throw new IllegalArgumentException(
+                    "sample rate must exceed twice the highest band edge (" + 2 * BANDS_HZ[3][1] + " Hz)");
         }
-        if (!(exponent > 0) || !(kneeHz >= 0) || !(sharedFraction >= 0 && sharedFraction <= 1) || !(spaceConstantCh > 0)
-                || !(burstRatePerS >= 0) || !(noiseFraction >= 0) || !(amplitudeUv > 0)) {
+        if (!(exponent > 0)
+                || !(kneeHz >= 0)
+                || !(sharedFraction >= 0 && sharedFraction <= 1)
+                || !(spaceConstantCh > 0)
+                || !(burstRatePerS >= 0)
+                || !(noiseFraction >= 0)
+                || !(amplitudeUv > 0)) {
             throw new IllegalArgumentException("LFP parameters out of range");
         }
         if (burstAmplitude.length != BANDS_HZ.length) {
@@ -56,11 +73,22 @@ public record LfpParams(int channels, double sampleRateHz, double exponent, doub
      * alpha, beta, gamma), 1 % white noise, 100 uV aperiodic SD.
      */
     public static LfpParams defaults() {
-        return new LfpParams(16, 1000, 3.0, 2.0, 0.995, 8.0, 3, 1.0, new double[] {0.5, 0.375, 0.25, 0.125}, 0.01, 100.0);
+        return new LfpParams(
+                16, 1000, 3.0, 2.0, 0.995, 8.0, 3, 1.0, new double[] {0.5, 0.375, 0.25, 0.125}, 0.01, 100.0);
     }
 
     public LfpParams withChannels(int n) {
-        return new LfpParams(n, sampleRateHz, exponent, kneeHz, sharedFraction, spaceConstantCh, sources, burstRatePerS,
-                burstAmplitude, noiseFraction, amplitudeUv);
+        return new LfpParams(
+                n,
+                sampleRateHz,
+                exponent,
+                kneeHz,
+                sharedFraction,
+                spaceConstantCh,
+                sources,
+                burstRatePerS,
+                burstAmplitude,
+                noiseFraction,
+                amplitudeUv);
     }
 }

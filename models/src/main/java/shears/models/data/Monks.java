@@ -18,8 +18,7 @@ public final class Monks {
     private static final int[] VALUES = {3, 3, 2, 3, 4, 2};
     private static final int[] TRAIN_SIZE = {124, 169, 122};
 
-    private Monks() {
-    }
+    private Monks() {}
 
     /** {train, test} for problem 1, 2 or 3. */
     public static Table[] problem(int k, long seed) {

@@ -51,7 +51,8 @@ public record Recording(double[][] samples, double sampleRateHz) {
      */
     public List<Tensor> windows(int window, double fullScale) {
         if (window < 1 || window > length()) {
-            throw new IllegalArgumentException("window " + window + " does not fit a recording of " + length() + " samples");
+            throw new IllegalArgumentException(
+                    "window " + window + " does not fit a recording of " + length() + " samples");
         }
         List<Tensor> out = new ArrayList<>();
         for (int start = 0; start + window <= length(); start += window) {

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import shears.rtl.util.InputFiles;
 import shears.models.io.ModelFormatException;
 import shears.models.io.Npy;
+import shears.rtl.util.InputFiles;
 
 /**
  * Users' recordings: {@code .npy} of shape [channels, samples] (any numeric dtype), or CSV with one
@@ -17,8 +17,7 @@ import shears.models.io.Npy;
  * semicolon or whitespace separated). Values in microvolts.
  */
 public final class RecordingLoader {
-    private RecordingLoader() {
-    }
+    private RecordingLoader() {}
 
     public static Recording load(Path file, double sampleRateHz) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -62,7 +61,8 @@ public final class RecordingLoader {
                     for (int i = 0; i < parts.length; i++) {
                         row[i] = Double.parseDouble(parts[i]);
                         if (!Double.isFinite(row[i])) {
-                            throw new ModelFormatException(file + ":" + lineNo + ": non-finite sample '" + parts[i] + "'");
+                            throw new ModelFormatException(
+                                    file + ":" + lineNo + ": non-finite sample '" + parts[i] + "'");
                         }
                     }
                 } catch (NumberFormatException e) {
@@ -72,7 +72,8 @@ public final class RecordingLoader {
                     throw new ModelFormatException(file + ":" + lineNo + ": not a number in '" + t + "'");
                 }
                 if (!rows.isEmpty() && row.length != rows.get(0).length) {
-                    throw new ModelFormatException(file + ":" + lineNo + ": " + row.length + " columns, earlier rows have " + rows.get(0).length);
+                    throw new ModelFormatException(file + ":" + lineNo + ": " + row.length
+                            + " columns, earlier rows have " + rows.get(0).length);
                 }
                 rows.add(row);
             }

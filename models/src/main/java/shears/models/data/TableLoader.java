@@ -20,8 +20,7 @@ import shears.models.io.ModelFormatException;
  * row and the label (any text) in the last column. {@code .gz} files are decompressed.
  */
 public final class TableLoader {
-    private TableLoader() {
-    }
+    private TableLoader() {}
 
     /** Data sets {@code shears data fetch} places in the cache: breast_cancer, digits, iris. */
     public static final List<String> SKLEARN = List.of("breast_cancer", "digits", "iris");
@@ -31,7 +30,9 @@ public final class TableLoader {
             case "breast_cancer" -> cacheDir.resolve("breast_cancer.csv");
             case "iris" -> cacheDir.resolve("iris.csv");
             case "digits" -> cacheDir.resolve("digits.csv.gz");
-            default -> throw new IllegalArgumentException("unknown data set '" + name + "' (known: " + String.join(", ", SKLEARN) + ")");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown data set '" + name + "' (known: " + String.join(", ", SKLEARN) + ")");
         };
         if (!Files.isRegularFile(f)) {
             throw new ModelFormatException(f + ": not found; run 'shears data fetch' first");
@@ -43,7 +44,9 @@ public final class TableLoader {
         List<String[]> rows = new ArrayList<>();
         List<Integer> lineNos = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                file.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file),
+                file.toString().endsWith(".gz")
+                        ? new GZIPInputStream(Files.newInputStream(file))
+                        : Files.newInputStream(file),
                 StandardCharsets.UTF_8))) {
             String line;
             int n = 0;
@@ -78,7 +81,8 @@ public final class TableLoader {
         for (int i = start; i < rows.size(); i++) {
             String[] row = rows.get(i);
             if (row.length != width) {
-                throw new ModelFormatException(file + ":" + lineNos.get(i) + ": " + row.length + " columns, expected " + width);
+                throw new ModelFormatException(
+                        file + ":" + lineNos.get(i) + ": " + row.length + " columns, expected " + width);
             }
             double[] x = new double[width - 1];
             for (int c = 0; c < width - 1; c++) {
@@ -94,7 +98,8 @@ public final class TableLoader {
             String label = row[width - 1];
             if (sklearnHeader) {
                 if (!isInt(label) || Integer.parseInt(label) < 0 || Integer.parseInt(label) >= classNames.size()) {
-                    throw new ModelFormatException(file + ":" + lineNos.get(i) + ": label '" + label + "' is not a class index");
+                    throw new ModelFormatException(
+                            file + ":" + lineNos.get(i) + ": label '" + label + "' is not a class index");
                 }
                 y[i - start] = Integer.parseInt(label);
             } else {

@@ -21,8 +21,7 @@ import shears.models.nn.Network;
  * new bottom — and is then fine-tuned.
  */
 public final class Compression {
-    private Compression() {
-    }
+    private Compression() {}
 
     /**
      * What to keep.
@@ -34,14 +33,14 @@ public final class Compression {
     public record Target(int depth, int filters, int bands) {
         public Target {
             if (depth < 1 || filters < 1 || bands < 1) {
-                throw new IllegalArgumentException("compression target must keep at least one level, filter and band: " + this);
+                throw new IllegalArgumentException(
+                        "compression target must keep at least one level, filter and band: " + this);
             }
         }
     }
 
     /** The smaller network, its kept input bands (indices into the trained model's bands), and its architecture. */
-    public record Result(UNet unet, Network network, int[] bands) {
-    }
+    public record Result(UNet unet, Network network, int[] bands) {}
 
     /** Extracts the smaller U-Net for {@code height} x {@code width} inputs from {@code trained} (built by {@code from}). */
     public static Result shrink(UNet from, Network trained, Target t, int height, int width) {
@@ -66,7 +65,8 @@ public final class Compression {
             int[] up = copyConv(trained, "up" + l, net, "up" + l, in, t.filters() << l, keep);
             int upChannels = ((ConvTranspose) layer(trained, "up" + l)).outChannels();
             int[] skip = keep.get("enc" + l + "b");
-            int[] cat = IntStream.concat(Arrays.stream(up), Arrays.stream(skip).map(c -> c + upChannels)).toArray();
+            int[] cat = IntStream.concat(Arrays.stream(up), Arrays.stream(skip).map(c -> c + upChannels))
+                    .toArray();
             in = copyConv(trained, "dec" + l + "a", net, "dec" + l + "a", cat, t.filters() << l, keep);
             in = copyConv(trained, "dec" + l + "b", net, "dec" + l + "b", in, t.filters() << l, keep);
         }
@@ -97,9 +97,13 @@ public final class Compression {
 
     /** Indices of the {@code count} largest scores, ascending (ties to the lower index). */
     private static int[] top(double[] score, int count) {
-        return IntStream.range(0, score.length).boxed()
+        return IntStream.range(0, score.length)
+                .boxed()
                 .sorted(Comparator.<Integer>comparingDouble(i -> -score[i]).thenComparing(i -> i))
-                .limit(count).mapToInt(Integer::intValue).sorted().toArray();
+                .limit(count)
+                .mapToInt(Integer::intValue)
+                .sorted()
+                .toArray();
     }
 
     /**
@@ -107,8 +111,8 @@ public final class Compression {
      * inputs {@code inKeep} (channels of the trained node's input), the {@code outCount} outputs of
      * largest L1 norm (all of them for the head). Returns the kept outputs.
      */
-    private static int[] copyConv(Network trained, String from, Network net, String to, int[] inKeep, int outCount,
-                                  Map<String, int[]> keep) {
+    private static int[] copyConv(
+            Network trained, String from, Network net, String to, int[] inKeep, int outCount, Map<String, int[]> keep) {
         int src = trained.indexOf(from);
         int dst = net.indexOf(to);
         Layer l = trained.nodes().get(src).layer();
@@ -138,8 +142,8 @@ public final class Compression {
         double[] nw = net.weights(dst);
         double[] nb = net.bias(dst);
         if (nw.length != outKeep.length * inKeep.length * k) {
-            throw new IllegalStateException("layer '" + to + "': " + nw.length + " weights, kept " + outKeep.length + " x " + inKeep.length
-                    + " x " + k);
+            throw new IllegalStateException("layer '" + to + "': " + nw.length + " weights, kept " + outKeep.length
+                    + " x " + inKeep.length + " x " + k);
         }
         for (int o = 0; o < outKeep.length; o++) {
             nb[o] = trained.bias(src)[outKeep[o]];
@@ -156,8 +160,8 @@ public final class Compression {
         List<shears.models.tensor.Tensor> out = new ArrayList<>();
         for (shears.models.tensor.Tensor x : images) {
             int plane = x.shape().spatial();
-            shears.models.tensor.Tensor y = new shears.models.tensor.Tensor(
-                    new shears.models.tensor.Shape(bands.length, x.shape().height(), x.shape().width()));
+            shears.models.tensor.Tensor y = new shears.models.tensor.Tensor(new shears.models.tensor.Shape(
+                    bands.length, x.shape().height(), x.shape().width()));
             for (int b = 0; b < bands.length; b++) {
                 System.arraycopy(x.data(), bands[b] * plane, y.data(), b * plane, plane);
             }

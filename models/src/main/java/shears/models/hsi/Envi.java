@@ -1,7 +1,5 @@
 package shears.models.hsi;
 
-import shears.models.io.ModelFormatException;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import shears.models.io.ModelFormatException;
 
 /**
  * ENVI cubes: a text header ({@code .hdr}) and a raw binary file beside it. Read: interleave BSQ, BIL
@@ -21,8 +20,7 @@ import java.util.Map;
  * A malformed header names the file, the line and the field.
  */
 public final class Envi {
-    private Envi() {
-    }
+    private Envi() {}
 
     /** A cube read from disk: values as doubles in BIP order, with the header's wavelengths (nm) if any. */
     public record Cube(int width, int height, int bands, double[] values, double[] wavelengthsNm) {
@@ -78,26 +76,29 @@ public final class Envi {
             case 2, 12 -> 2;
             case 3, 4, 13 -> 4;
             case 5 -> 8;
-            default -> throw new ModelFormatException(hdr + ": line " + dt.line() + ": data type " + type
-                    + " is not supported (1, 2, 3, 4, 5, 12 or 13)");
+            default ->
+                throw new ModelFormatException(hdr + ": line " + dt.line() + ": data type " + type
+                        + " is not supported (1, 2, 3, 4, 5, 12 or 13)");
         };
         Field il = require(hdr, f, "interleave");
         String interleave = il.value().toLowerCase(Locale.ROOT);
         if (!List.of("bsq", "bil", "bip").contains(interleave)) {
-            throw new ModelFormatException(hdr + ": line " + il.line() + ": interleave '" + il.value() + "' is not bsq, bil or bip");
+            throw new ModelFormatException(
+                    hdr + ": line " + il.line() + ": interleave '" + il.value() + "' is not bsq, bil or bip");
         }
         ByteOrder order = ByteOrder.LITTLE_ENDIAN;
         if (f.containsKey("byte order")) {
             int bo = integer(hdr, f.get("byte order"));
             if (bo != 0 && bo != 1) {
-                throw new ModelFormatException(hdr + ": line " + f.get("byte order").line() + ": byte order must be 0 or 1, got " + bo);
+                throw new ModelFormatException(
+                        hdr + ": line " + f.get("byte order").line() + ": byte order must be 0 or 1, got " + bo);
             }
             order = bo == 1 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         }
         double[] wl = f.containsKey("wavelength") ? numbers(hdr, f.get("wavelength")) : null;
         if (wl != null && wl.length != bands) {
-            throw new ModelFormatException(hdr + ": line " + f.get("wavelength").line() + ": " + wl.length + " wavelengths for "
-                    + bands + " bands");
+            throw new ModelFormatException(hdr + ": line " + f.get("wavelength").line() + ": " + wl.length
+                    + " wavelengths for " + bands + " bands");
         }
         Path data = dataFile(hdr);
         byte[] bytes;
@@ -108,8 +109,9 @@ public final class Envi {
         }
         long need = (long) offset + (long) samples * lines * bands * size;
         if (bytes.length != need) {
-            throw new ModelFormatException(data + ": " + bytes.length + " bytes, the header (" + samples + " samples x " + lines
-                    + " lines x " + bands + " bands x " + size + " bytes + offset " + offset + ") needs " + need);
+            throw new ModelFormatException(
+                    data + ": " + bytes.length + " bytes, the header (" + samples + " samples x " + lines + " lines x "
+                            + bands + " bands x " + size + " bytes + offset " + offset + ") needs " + need);
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes, offset, bytes.length - offset).order(order);
         double[] v = new double[samples * lines * bands];
@@ -163,8 +165,7 @@ public final class Envi {
         throw new ModelFormatException(hdr + ": no data file beside it (" + stem + ".raw, .img, .dat or " + stem + ")");
     }
 
-    private record Field(String value, int line) {
-    }
+    private record Field(String value, int line) {}
 
     /** Header fields by lower-case name; values in braces may span lines. */
     private static Map<String, Field> header(Path hdr) {
@@ -185,7 +186,8 @@ public final class Envi {
             }
             int eq = l.indexOf('=');
             if (eq < 0) {
-                throw new ModelFormatException(hdr + ": line " + (i + 1) + ": expected 'name = value', got '" + l.strip() + "'");
+                throw new ModelFormatException(
+                        hdr + ": line " + (i + 1) + ": expected 'name = value', got '" + l.strip() + "'");
             }
             String key = l.substring(0, eq).strip().toLowerCase(Locale.ROOT);
             StringBuilder value = new StringBuilder(l.substring(eq + 1).strip());
@@ -193,7 +195,8 @@ public final class Envi {
             if (value.toString().startsWith("{")) {
                 while (value.indexOf("}") < 0) {
                     if (++i >= lines.size()) {
-                        throw new ModelFormatException(hdr + ": line " + (start + 1) + ": field '" + key + "' has no closing '}'");
+                        throw new ModelFormatException(
+                                hdr + ": line " + (start + 1) + ": field '" + key + "' has no closing '}'");
                     }
                     value.append(' ').append(lines.get(i).strip());
                 }
@@ -215,7 +218,8 @@ public final class Envi {
         Field v = require(hdr, f, key);
         int n = integer(hdr, v);
         if (n < 1) {
-            throw new ModelFormatException(hdr + ": line " + v.line() + ": field '" + key + "' must be positive, got " + n);
+            throw new ModelFormatException(
+                    hdr + ": line " + v.line() + ": field '" + key + "' must be positive, got " + n);
         }
         return n;
     }

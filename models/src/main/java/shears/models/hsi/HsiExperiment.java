@@ -21,8 +21,7 @@ import shears.models.train.TrainConfig;
  * sit near 1). Also the per-pixel linear baseline: softmax regression on calibrated spectra.
  */
 public final class HsiExperiment {
-    private HsiExperiment() {
-    }
+    private HsiExperiment() {}
 
     /**
      * What a run trains on and how.
@@ -38,11 +37,21 @@ public final class HsiExperiment {
      * @param learningRate Adam's step size
      * @param seed         initialisation and shuffling seed
      */
-    public record Settings(UNet unet, int trainCrops, int testCrops, int height, int width, Preprocess.Norm norm, int epochs,
-                           int batchSize, double learningRate, long seed) {
+    public record Settings(
+            UNet unet,
+            int trainCrops,
+            int testCrops,
+            int height,
+            int width,
+            Preprocess.Norm norm,
+            int epochs,
+            int batchSize,
+            double learningRate,
+            long seed) {
         public Settings {
             if (trainCrops < 1 || testCrops < 1 || epochs < 0 || batchSize < 1 || !(learningRate > 0)) {
-                throw new IllegalArgumentException("scenes, epochs, batch size and learning rate must be positive: " + this);
+                throw new IllegalArgumentException(
+                        "scenes, epochs, batch size and learning rate must be positive: " + this);
             }
             unet.build(height, width); // size check, with the layer named
         }
@@ -59,13 +68,13 @@ public final class HsiExperiment {
     }
 
     /** Images (network inputs) and label maps of a set of scenes. */
-    public record Data(List<Tensor> images, List<Tensor> calibrated, List<int[]> labels) {
-    }
+    public record Data(List<Tensor> images, List<Tensor> calibrated, List<int[]> labels) {}
 
     /** Crops taken from each full-size scene. */
     public static final int CROPS_PER_SCENE = 4;
     /** Full-size scenes are HSI-Drive's cube: 409 x 216 super-pixels. */
     public static final int FRAME_WIDTH = 409;
+
     public static final int FRAME_HEIGHT = 216;
 
     /**
@@ -102,8 +111,8 @@ public final class HsiExperiment {
     /** The {@code w} x {@code h} window of {@code c} at ({@code x0}, {@code y0}). */
     public static IntCube crop(IntCube c, int x0, int y0, int w, int h) {
         if (x0 < 0 || y0 < 0 || x0 + w > c.width() || y0 + h > c.height()) {
-            throw new IllegalArgumentException("crop " + w + "x" + h + " at (" + x0 + ", " + y0 + ") exceeds the " + c.width() + "x"
-                    + c.height() + " cube");
+            throw new IllegalArgumentException("crop " + w + "x" + h + " at (" + x0 + ", " + y0 + ") exceeds the "
+                    + c.width() + "x" + c.height() + " cube");
         }
         int[] v = new int[w * h * c.bands()];
         for (int y = 0; y < h; y++) {
@@ -133,20 +142,26 @@ public final class HsiExperiment {
     }
 
     /** A trained model and how it scores. */
-    public record Result(Network network, Confusion test, List<Double> lossHistory, double trainSeconds) {
-    }
+    public record Result(Network network, Confusion test, List<Double> lossHistory, double trainSeconds) {}
 
     /** Trains {@code net} (initialised here from the seed) on {@code train}; scores it on {@code test}. */
-    public static Result train(Network net, Data train, Data test, Settings s, boolean calibratedInput, Consumer<String> progress) {
+    public static Result train(
+            Network net, Data train, Data test, Settings s, boolean calibratedInput, Consumer<String> progress) {
         net.initialize(s.seed());
-        SegmentationTrainer trainer = new SegmentationTrainer(net,
-                SegmentationTrainer.balancedWeights(train.labels(), net.outputShape().channels(), 10));
+        SegmentationTrainer trainer = new SegmentationTrainer(
+                net,
+                SegmentationTrainer.balancedWeights(
+                        train.labels(), net.outputShape().channels(), 10));
         long t0 = System.nanoTime();
         List<Tensor> in = calibratedInput ? train.calibrated() : train.images();
-        List<Double> loss = trainer.fit(in, train.labels(), TrainConfig.of(s.epochs(), s.batchSize(), s.learningRate(), s.seed()),
+        List<Double> loss = trainer.fit(
+                in,
+                train.labels(),
+                TrainConfig.of(s.epochs(), s.batchSize(), s.learningRate(), s.seed()),
                 epoch -> progress.accept(String.format(java.util.Locale.ROOT, "epoch %d/%d", epoch, s.epochs())));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Result(net, evaluate(net, calibratedInput ? test.calibrated() : test.images(), test.labels()), loss, seconds);
+        return new Result(
+                net, evaluate(net, calibratedInput ? test.calibrated() : test.images(), test.labels()), loss, seconds);
     }
 
     /**
@@ -174,8 +189,13 @@ public final class HsiExperiment {
     public static void cache(Settings s, Network net, Consumer<String> progress) {
         java.nio.file.Path dir = shears.models.data.DataCache.models().resolve(cacheKey(s));
         try {
-            shears.models.io.ModelFiles.save(dir, new shears.models.io.ModelBundle(java.util.Map.of("unet", net), java.util.Map.of(),
-                    java.util.Map.of(), java.util.Map.of("kind", "hsi-unet", "settings", s.toString())));
+            shears.models.io.ModelFiles.save(
+                    dir,
+                    new shears.models.io.ModelBundle(
+                            java.util.Map.of("unet", net),
+                            java.util.Map.of(),
+                            java.util.Map.of(),
+                            java.util.Map.of("kind", "hsi-unet", "settings", s.toString())));
         } catch (RuntimeException e) {
             progress.accept("could not cache the trained model in " + dir + ": " + e.getMessage());
         }
@@ -183,7 +203,8 @@ public final class HsiExperiment {
 
     static String cacheKey(Settings s) {
         try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return "hsi-unet-" + java.util.HexFormat.of().formatHex(h, 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -191,18 +212,32 @@ public final class HsiExperiment {
     }
 
     /** Fine-tunes {@code net} (weights as given, not re-initialised) for {@code epochs} on {@code train}. */
-    public static void fineTune(Network net, Data train, List<Tensor> images, Settings s, int epochs, Consumer<String> progress) {
+    public static void fineTune(
+            Network net, Data train, List<Tensor> images, Settings s, int epochs, Consumer<String> progress) {
         fineTune(net, train, images, s, epochs, 0, progress);
     }
 
     /** As above; {@code fakeQuantBits} > 0 trains with the weights rounded to that many bits in every pass (quantisation-aware). */
-    public static void fineTune(Network net, Data train, List<Tensor> images, Settings s, int epochs, int fakeQuantBits,
-                                Consumer<String> progress) {
-        SegmentationTrainer trainer = new SegmentationTrainer(net,
-                SegmentationTrainer.balancedWeights(train.labels(), net.outputShape().channels(), 10));
-        String what = fakeQuantBits > 0 ? "quantisation-aware (" + fakeQuantBits + "-bit weights) epoch" : "fine-tune epoch";
-        trainer.fit(images, train.labels(), new TrainConfig(epochs, s.batchSize(), s.learningRate() / 3, s.seed() + 1 + fakeQuantBits,
-                fakeQuantBits), epoch -> progress.accept(String.format(java.util.Locale.ROOT, "%s %d/%d", what, epoch, epochs)));
+    public static void fineTune(
+            Network net,
+            Data train,
+            List<Tensor> images,
+            Settings s,
+            int epochs,
+            int fakeQuantBits,
+            Consumer<String> progress) {
+        SegmentationTrainer trainer = new SegmentationTrainer(
+                net,
+                SegmentationTrainer.balancedWeights(
+                        train.labels(), net.outputShape().channels(), 10));
+        String what =
+                fakeQuantBits > 0 ? "quantisation-aware (" + fakeQuantBits + "-bit weights) epoch" : "fine-tune epoch";
+        trainer.fit(
+                images,
+                train.labels(),
+                new TrainConfig(
+                        epochs, s.batchSize(), s.learningRate() / 3, s.seed() + 1 + fakeQuantBits, fakeQuantBits),
+                epoch -> progress.accept(String.format(java.util.Locale.ROOT, "%s %d/%d", what, epoch, epochs)));
     }
 
     /** The confusion matrix of {@code net}'s arg-max predictions. */

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-
 import javax.imageio.ImageIO;
 
 /**
@@ -19,11 +18,11 @@ import javax.imageio.ImageIO;
 public final class HsiImages {
     /** Colour-infrared false colour: 850 nm as red, 680 nm as green, 564 nm as blue (vegetation shows red). */
     public static final int[] FALSE_COLOUR_BANDS = {Bands.nearest(850), Bands.nearest(680), Bands.nearest(564)};
+
     private static final int LEGEND_WIDTH = 120;
     private static final int ROW = 14;
 
-    private HsiImages() {
-    }
+    private HsiImages() {}
 
     /** Three bands of {@code cube} as RGB, each stretched so its 99th percentile is full scale. */
     public static byte[] falseColour(IntCube cube, int[] rgbBands, int scale) {

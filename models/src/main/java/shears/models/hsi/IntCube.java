@@ -7,11 +7,12 @@ package shears.models.hsi;
 public record IntCube(int width, int height, int bands, int[] values) {
     public IntCube {
         if (width < 1 || height < 1 || bands < 1) {
-            throw new IllegalArgumentException("cube dimensions must be positive, got " + width + "x" + height + "x" + bands);
+            throw new IllegalArgumentException(
+                    "cube dimensions must be positive, got " + width + "x" + height + "x" + bands);
         }
         if (values.length != width * height * bands) {
-            throw new IllegalArgumentException("a " + width + "x" + height + "x" + bands + " cube needs " + width * height * bands
-                    + " values, got " + values.length);
+            throw new IllegalArgumentException("a " + width + "x" + height + "x" + bands + " cube needs "
+                    + width * height * bands + " values, got " + values.length);
         }
     }
 

@@ -21,13 +21,13 @@ package shears.models.hsi;
 public final class Preprocess {
     /** Bits of calibrated reflectance and of normalised values. */
     public static final int BITS = 12;
+
     public static final int FULL = (1 << BITS) - 1;
     public static final int GAIN_SHIFT = 16;
     public static final int TABLE_BITS = 6;
     private static final int[] SEEDS = seeds();
 
-    private Preprocess() {
-    }
+    private Preprocess() {}
 
     /** Where the cube lies on the sensor. HSI-Drive's camera: 409 x 216 super-pixels from sensor row 3. */
     public record Crop(int top, int left, int width, int height) {
@@ -45,7 +45,12 @@ public final class Preprocess {
         }
     }
 
-    public enum Norm { NONE, L1, L2, MAX }
+    public enum Norm {
+        NONE,
+        L1,
+        L2,
+        MAX
+    }
 
     /** Step 1: mosaic rows to a 25-band cube. */
     public static IntCube cube(SensorModel.Frame f, Crop c) {
@@ -56,7 +61,8 @@ public final class Preprocess {
         for (int y = 0; y < c.height(); y++) {
             for (int x = 0; x < c.width(); x++) {
                 for (int b = 0; b < Bands.COUNT; b++) {
-                    v[(y * c.width() + x) * Bands.COUNT + b] = f.at(c.left() + Bands.MOSAIC * x + b % Bands.MOSAIC,
+                    v[(y * c.width() + x) * Bands.COUNT + b] = f.at(
+                            c.left() + Bands.MOSAIC * x + b % Bands.MOSAIC,
                             c.top() + Bands.MOSAIC * y + b / Bands.MOSAIC);
                 }
             }

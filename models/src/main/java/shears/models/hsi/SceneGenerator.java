@@ -13,12 +13,10 @@ import java.util.SplittableRandom;
  * Painted back to front; each pixel is sampled at 2x2 points (edges mix linearly).
  */
 public final class SceneGenerator {
-    private SceneGenerator() {
-    }
+    private SceneGenerator() {}
 
     /** Something painted: a shape, its material and illumination, or (shadow) a factor on what lies below. */
-    private record Layer(Shape shape, Material material, double illumination, boolean shadow) {
-    }
+    private record Layer(Shape shape, Material material, double illumination, boolean shadow) {}
 
     private sealed interface Shape permits Ellipse, Polygon, Band {
         boolean contains(double x, double y);
@@ -92,7 +90,10 @@ public final class SceneGenerator {
                             continue;
                         }
                         mat[i] = layer.material();
-                        ill[i] = (float) (layer.material() == Material.SKY ? layer.illumination() : layer.illumination() * shade);
+                        ill[i] = (float)
+                                (layer.material() == Material.SKY
+                                        ? layer.illumination()
+                                        : layer.illumination() * shade);
                         break;
                     }
                 }
@@ -159,7 +160,8 @@ public final class SceneGenerator {
         }
 
         Polygon patch(double u0, double u1, double d0, double d1) {
-            return new Polygon(new double[] {x(u0, d0), x(u1, d0), x(u1, d1), x(u0, d1)},
+            return new Polygon(
+                    new double[] {x(u0, d0), x(u1, d0), x(u1, d1), x(u0, d1)},
                     new double[] {y(d0), y(d0), y(d1), y(d1)});
         }
     }
@@ -169,7 +171,8 @@ public final class SceneGenerator {
             double x0 = w * between(r, -0.1, 0.9);
             double bw = w * between(r, 0.08, 0.25);
             double top = horizon - h * between(r, 0.05, 0.22);
-            layers.add(new Layer(Polygon.rect(x0, top, x0 + bw, horizon + 1), Material.CONCRETE, between(r, 0.3, 1.1), false));
+            layers.add(new Layer(
+                    Polygon.rect(x0, top, x0 + bw, horizon + 1), Material.CONCRETE, between(r, 0.3, 1.1), false));
         }
     }
 
@@ -178,19 +181,31 @@ public final class SceneGenerator {
             boolean left = r.nextBoolean();
             double cx = w * (left ? between(r, -0.05, 0.3) : between(r, 0.7, 1.05));
             double rad = w * between(r, 0.04, 0.11);
-            layers.add(new Layer(new Ellipse(cx, horizon - rad * between(r, 0.2, 0.9), rad, rad * between(r, 0.8, 1.3)), Material.LEAF,
-                    between(r, 0.3, 1.0), false));
+            layers.add(new Layer(
+                    new Ellipse(cx, horizon - rad * between(r, 0.2, 0.9), rad, rad * between(r, 0.8, 1.3)),
+                    Material.LEAF,
+                    between(r, 0.3, 1.0),
+                    false));
         }
         for (int i = 0, n = r.nextInt(1, 5); i < n; i++) { // bushes on the verges
             double cx = w * (r.nextBoolean() ? between(r, 0.0, 0.2) : between(r, 0.8, 1.0));
             double rad = w * between(r, 0.02, 0.06);
-            layers.add(new Layer(new Ellipse(cx, horizon + rad * between(r, 0.5, 2.5), rad * 1.4, rad), Material.LEAF,
-                    between(r, 0.4, 1.1), false));
+            layers.add(new Layer(
+                    new Ellipse(cx, horizon + rad * between(r, 0.5, 2.5), rad * 1.4, rad),
+                    Material.LEAF,
+                    between(r, 0.4, 1.1),
+                    false));
         }
     }
 
-    private static final Material[] PAINTS = {Material.GREY_PAINT, Material.RED_PAINT, Material.BLUE_PAINT, Material.WHITE_PAINT,
-        Material.BLACK_PAINT, Material.GREY_PAINT};
+    private static final Material[] PAINTS = {
+        Material.GREY_PAINT,
+        Material.RED_PAINT,
+        Material.BLUE_PAINT,
+        Material.WHITE_PAINT,
+        Material.BLACK_PAINT,
+        Material.GREY_PAINT
+    };
 
     private static void car(SplittableRandom r, List<Layer> layers, Road road, double d, double u) {
         double y = road.y(d);
@@ -201,10 +216,24 @@ public final class SceneGenerator {
         Material paint = PAINTS[r.nextInt(PAINTS.length)];
         double light = between(r, 0.5, 1.2);
         layers.add(new Layer(Polygon.rect(cx - halfWidth, y - height * 0.55, cx + halfWidth, y), paint, light, false));
-        layers.add(new Layer(new Polygon(new double[] {cx - halfWidth * 0.8, cx + halfWidth * 0.8, cx + halfWidth * 0.65, cx - halfWidth * 0.65},
-                new double[] {y - height * 0.55, y - height * 0.55, y - height, y - height}), paint, light, false));
-        layers.add(new Layer(new Polygon(new double[] {cx - halfWidth * 0.7, cx + halfWidth * 0.7, cx + halfWidth * 0.6, cx - halfWidth * 0.6},
-                new double[] {y - height * 0.58, y - height * 0.58, y - height * 0.92, y - height * 0.92}), Material.GLASS, light, false));
+        layers.add(new Layer(
+                new Polygon(
+                        new double[] {
+                            cx - halfWidth * 0.8, cx + halfWidth * 0.8, cx + halfWidth * 0.65, cx - halfWidth * 0.65
+                        },
+                        new double[] {y - height * 0.55, y - height * 0.55, y - height, y - height}),
+                paint,
+                light,
+                false));
+        layers.add(new Layer(
+                new Polygon(
+                        new double[] {
+                            cx - halfWidth * 0.7, cx + halfWidth * 0.7, cx + halfWidth * 0.6, cx - halfWidth * 0.6
+                        },
+                        new double[] {y - height * 0.58, y - height * 0.58, y - height * 0.92, y - height * 0.92}),
+                Material.GLASS,
+                light,
+                false));
     }
 
     private static void pedestrian(SplittableRandom r, List<Layer> layers, Road road, double d, double u) {
@@ -212,7 +241,8 @@ public final class SceneGenerator {
         double cx = road.x(u, d);
         double tall = road.bottomHalf() * d * between(r, 0.5, 0.7);
         double light = between(r, 0.3, 1.2);
-        layers.add(new Layer(new Ellipse(cx, feet - tall * 0.42, tall * 0.13, tall * 0.42), Material.DENIM, light, false));
+        layers.add(
+                new Layer(new Ellipse(cx, feet - tall * 0.42, tall * 0.13, tall * 0.42), Material.DENIM, light, false));
         layers.add(new Layer(new Ellipse(cx, feet - tall * 0.9, tall * 0.08, tall * 0.1), Material.SKIN, light, false));
     }
 }

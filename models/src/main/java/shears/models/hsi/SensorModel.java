@@ -44,7 +44,8 @@ public record SensorModel(long cameraSeed, double readNoiseDn, double electronsP
     public record Frame(int width, int height, short[] dn) {
         public Frame {
             if (dn.length != width * height) {
-                throw new IllegalArgumentException("frame of " + width + "x" + height + " needs " + width * height + " pixels");
+                throw new IllegalArgumentException(
+                        "frame of " + width + "x" + height + " needs " + width * height + " pixels");
             }
         }
 
@@ -146,8 +147,12 @@ public record SensorModel(long cameraSeed, double readNoiseDn, double electronsP
         for (int sy = 0; sy < mh; sy++) {
             for (int sx = 0; sx < mw; sx++) {
                 double own = light[sy * mw + sx];
-                double s = own * (1 - 4 * CROSSTALK) + CROSSTALK * (at(light, mw, mh, sx - 1, sy, own) + at(light, mw, mh, sx + 1, sy, own)
-                        + at(light, mw, mh, sx, sy - 1, own) + at(light, mw, mh, sx, sy + 1, own));
+                double s = own * (1 - 4 * CROSSTALK)
+                        + CROSSTALK
+                                * (at(light, mw, mh, sx - 1, sy, own)
+                                        + at(light, mw, mh, sx + 1, sy, own)
+                                        + at(light, mw, mh, sx, sy - 1, own)
+                                        + at(light, mw, mh, sx, sy + 1, own));
                 double darkFp = DARK_MEAN_DN + DARK_PATTERN_DN * gaussian(pattern);
                 double shot = Math.sqrt(Math.max(0, s) / electronsPerDn) * gaussian(noise);
                 double v = s + darkFp + shot + readNoiseDn * gaussian(noise);

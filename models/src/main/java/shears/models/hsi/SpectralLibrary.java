@@ -64,7 +64,8 @@ public final class SpectralLibrary {
         try {
             lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + "); run 'shears data fetch'");
+            throw new IllegalArgumentException(
+                    file + ": cannot read (" + e.getMessage() + "); run 'shears data fetch'");
         }
         List<double[]> points = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -76,7 +77,8 @@ public final class SpectralLibrary {
             try {
                 points.add(new double[] {Double.parseDouble(f[0]) * 1000, Double.parseDouble(f[1]) / 100});
             } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new IllegalArgumentException(file + ": line " + (i + 1) + ": expected wavelength and reflectance, got '" + l + "'");
+                throw new IllegalArgumentException(
+                        file + ": line " + (i + 1) + ": expected wavelength and reflectance, got '" + l + "'");
             }
         }
         points.sort(java.util.Comparator.comparingDouble(p -> p[0]));

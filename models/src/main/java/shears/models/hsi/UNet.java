@@ -25,8 +25,8 @@ import shears.models.tensor.Shape;
 public record UNet(int depth, int filters, int kernel, int classes, int bands) {
     public UNet {
         if (depth < 1 || depth > 6 || filters < 1 || kernel < 1 || kernel % 2 == 0 || classes < 2 || bands < 1) {
-            throw new IllegalArgumentException("U-Net needs depth 1..6, filters >= 1, an odd kernel, >= 2 classes and >= 1 band, got "
-                    + this);
+            throw new IllegalArgumentException(
+                    "U-Net needs depth 1..6, filters >= 1, an odd kernel, >= 2 classes and >= 1 band, got " + this);
         }
     }
 
@@ -44,8 +44,8 @@ public record UNet(int depth, int filters, int kernel, int classes, int bands) {
     public Network build(int height, int width) {
         int unit = 1 << depth;
         if (height % unit != 0 || width % unit != 0) {
-            throw new IllegalArgumentException("U-Net of depth " + depth + " needs height and width divisible by " + unit + ", got "
-                    + height + "x" + width);
+            throw new IllegalArgumentException("U-Net of depth " + depth + " needs height and width divisible by "
+                    + unit + ", got " + height + "x" + width);
         }
         Network.Builder b = Network.builder(new Shape(bands, height, width));
         int pad = kernel / 2;
@@ -85,6 +85,7 @@ public record UNet(int depth, int filters, int kernel, int classes, int bands) {
      * every U-Net up to depth 4 divides (the papers' 208x400 crop).
      */
     public static final int FRAME_HEIGHT = 208;
+
     public static final int FRAME_WIDTH = 400;
 
     /** Multiply-accumulates of one forward pass over a {@value #FRAME_HEIGHT} x {@value #FRAME_WIDTH} frame. */

@@ -10,8 +10,11 @@ import shears.models.quant.QuantizedNetwork;
  * What a model directory holds: named networks (e.g. "encoder", "decoder"), optional masks and
  * integer forms per network, and string metadata (e.g. the DS-CAE configuration).
  */
-public record ModelBundle(Map<String, Network> networks, Map<String, Masks> masks,
-                          Map<String, QuantizedNetwork> quantized, Map<String, String> metadata) {
+public record ModelBundle(
+        Map<String, Network> networks,
+        Map<String, Masks> masks,
+        Map<String, QuantizedNetwork> quantized,
+        Map<String, String> metadata) {
     public ModelBundle {
         networks = Map.copyOf(new LinkedHashMap<>(networks));
         masks = Map.copyOf(masks);
@@ -24,7 +27,8 @@ public record ModelBundle(Map<String, Network> networks, Map<String, Masks> mask
         }
         for (var e : quantized.entrySet()) {
             if (networks.get(e.getKey()) != e.getValue().network()) {
-                throw new IllegalArgumentException("quantised network '" + e.getKey() + "' does not belong to the bundle's network");
+                throw new IllegalArgumentException(
+                        "quantised network '" + e.getKey() + "' does not belong to the bundle's network");
             }
         }
     }

@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import shears.models.nn.Add;
-import shears.models.nn.Concat;
 import shears.models.nn.ChannelScale;
+import shears.models.nn.Concat;
 import shears.models.nn.Conv;
 import shears.models.nn.ConvTranspose;
 import shears.models.nn.Dense;
@@ -52,10 +52,10 @@ import shears.models.tensor.Shape;
 public final class ModelFiles {
     public static final String FORMAT = "shears-model";
     public static final int VERSION = 1;
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     // ---------------------------------------------------------------- save
 
@@ -93,10 +93,18 @@ public final class ModelFiles {
         for (String name : new TreeMap<>(bundle.networks()).keySet()) {
             var q = bundle.quantized().get(name);
             if (q != null && !q.isInt8()) { // the format stores int8 activations; an imported model keeps its ONNX file
-                throw new IllegalArgumentException("network '" + name + "': integer forms with activation ranges other than int8 "
-                        + "(imported quantised models) are not stored in the model format");
+                throw new IllegalArgumentException(
+                        "network '" + name + "': integer forms with activation ranges other than int8 "
+                                + "(imported quantised models) are not stored in the model format");
             }
-            nets.add(name, saveNetwork(files, name, bundle.network(name), bundle.masks().get(name), bundle.quantized().get(name)));
+            nets.add(
+                    name,
+                    saveNetwork(
+                            files,
+                            name,
+                            bundle.network(name),
+                            bundle.masks().get(name),
+                            bundle.quantized().get(name)));
         }
         root.add("networks", nets);
         JsonObject meta = new JsonObject();
@@ -106,7 +114,8 @@ public final class ModelFiles {
         return files;
     }
 
-    private static JsonObject saveNetwork(Map<String, byte[]> dir, String name, Network net, Masks masks, QuantizedNetwork q) {
+    private static JsonObject saveNetwork(
+            Map<String, byte[]> dir, String name, Network net, Masks masks, QuantizedNetwork q) {
         JsonObject o = new JsonObject();
         o.add("input", shapeJson(net.inputShape()));
         JsonArray layers = new JsonArray();
@@ -116,22 +125,40 @@ public final class ModelFiles {
             l.addProperty("name", node.name());
             JsonArray ins = new JsonArray();
             for (int src : node.inputs()) {
-                ins.add(src == Node.NETWORK_INPUT ? "input" : net.nodes().get(src).name());
+                ins.add(
+                        src == Node.NETWORK_INPUT
+                                ? "input"
+                                : net.nodes().get(src).name());
             }
             l.add("inputs", ins);
             String prefix = name + "." + node.name();
             if (net.weights(i).length > 0) {
-                l.addProperty("weight", write(dir, prefix + ".weight.npy", toDisk(net, i, net.weights(i)), Npy.Type.FLOAT64));
+                l.addProperty(
+                        "weight", write(dir, prefix + ".weight.npy", toDisk(net, i, net.weights(i)), Npy.Type.FLOAT64));
             }
             if (net.bias(i).length > 0) {
-                l.addProperty("bias", write(dir, prefix + ".bias.npy", new Npy.Array(new int[] {net.bias(i).length}, net.bias(i)), Npy.Type.FLOAT64));
+                l.addProperty(
+                        "bias",
+                        write(
+                                dir,
+                                prefix + ".bias.npy",
+                                new Npy.Array(new int[] {net.bias(i).length}, net.bias(i)),
+                                Npy.Type.FLOAT64));
             }
             if (masks != null && masks.weightKeep()[i] != null) {
-                l.addProperty("weightMask", write(dir, prefix + ".weight_mask.npy", toDisk(net, i, bits(masks.weightKeep()[i])), Npy.Type.INT8));
+                l.addProperty(
+                        "weightMask",
+                        write(
+                                dir,
+                                prefix + ".weight_mask.npy",
+                                toDisk(net, i, bits(masks.weightKeep()[i])),
+                                Npy.Type.INT8));
             }
             if (masks != null && masks.biasKeep()[i] != null) {
                 double[] b = bits(masks.biasKeep()[i]);
-                l.addProperty("biasMask", write(dir, prefix + ".bias_mask.npy", new Npy.Array(new int[] {b.length}, b), Npy.Type.INT8));
+                l.addProperty(
+                        "biasMask",
+                        write(dir, prefix + ".bias_mask.npy", new Npy.Array(new int[] {b.length}, b), Npy.Type.INT8));
             }
             layers.add(l);
         }
@@ -153,10 +180,29 @@ public final class ModelFiles {
             QuantOp op = q.ops().get(i);
             String prefix = name + "." + net.nodes().get(i).name();
             if (op instanceof QuantOp.Weighted w) {
-                l.addProperty("qweight", write(dir, prefix + ".qweight.npy", toDisk(net, i, doubles(w.weights().values())), Npy.Type.INT8));
-                l.addProperty("weightScale", write(dir, prefix + ".weight_scale.npy",
-                        new Npy.Array(new int[] {w.weights().scales().length}, w.weights().scales()), Npy.Type.FLOAT64));
-                l.addProperty("qbias", write(dir, prefix + ".qbias.npy", new Npy.Array(new int[] {w.bias().length}, doubles(w.bias())), Npy.Type.INT32));
+                l.addProperty(
+                        "qweight",
+                        write(
+                                dir,
+                                prefix + ".qweight.npy",
+                                toDisk(net, i, doubles(w.weights().values())),
+                                Npy.Type.INT8));
+                l.addProperty(
+                        "weightScale",
+                        write(
+                                dir,
+                                prefix + ".weight_scale.npy",
+                                new Npy.Array(
+                                        new int[] {w.weights().scales().length},
+                                        w.weights().scales()),
+                                Npy.Type.FLOAT64));
+                l.addProperty(
+                        "qbias",
+                        write(
+                                dir,
+                                prefix + ".qbias.npy",
+                                new Npy.Array(new int[] {w.bias().length}, doubles(w.bias())),
+                                Npy.Type.INT32));
                 JsonArray mult = new JsonArray();
                 JsonArray shift = new JsonArray();
                 for (Requantizer r : w.requant()) {
@@ -257,7 +303,8 @@ public final class ModelFiles {
         }
         int version = r.integer(root, "version", "top level");
         if (version != VERSION) {
-            throw new ModelFormatException(json + ": unsupported version " + version + " (this Shears reads " + VERSION + ")");
+            throw new ModelFormatException(
+                    json + ": unsupported version " + version + " (this Shears reads " + VERSION + ")");
         }
         Map<String, Network> nets = new LinkedHashMap<>();
         Map<String, Masks> masks = new HashMap<>();
@@ -279,14 +326,20 @@ public final class ModelFiles {
         if (root.has("metadata")) {
             JsonObject m = r.object(root, "metadata", "top level");
             for (String k : m.keySet()) {
-                meta.put(k, m.get(k).isJsonPrimitive() ? m.get(k).getAsString() : m.get(k).toString());
+                meta.put(
+                        k,
+                        m.get(k).isJsonPrimitive()
+                                ? m.get(k).getAsString()
+                                : m.get(k).toString());
             }
         }
         return new ModelBundle(nets, masks, quant, meta);
     }
 
     private static String syntaxMessage(JsonParseException e) {
-        String m = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+        String m = e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getCause().getMessage()
+                : e.getMessage();
         // Gson says "... at line L column C path $..." plus a troubleshooting URL; keep the first sentence
         int cut = m.indexOf("\nSee ");
         return "malformed JSON: " + (cut >= 0 ? m.substring(0, cut) : m);
@@ -353,7 +406,9 @@ public final class ModelFiles {
             int[] v = new int[n];
             for (int i = 0; i < n; i++) {
                 JsonElement x = e.getAsJsonArray().get(i);
-                if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber() || x.getAsDouble() != Math.rint(x.getAsDouble())) {
+                if (!x.isJsonPrimitive()
+                        || !x.getAsJsonPrimitive().isNumber()
+                        || x.getAsDouble() != Math.rint(x.getAsDouble())) {
                     throw error(where, "field '" + key + "' must be an array of " + n + " integers");
                 }
                 v[i] = x.getAsInt();
@@ -366,7 +421,8 @@ public final class ModelFiles {
             JsonObject in = object(n, "input", where);
             Shape input;
             try {
-                input = new Shape(integer(in, "channels", where), integer(in, "height", where), integer(in, "width", where));
+                input = new Shape(
+                        integer(in, "channels", where), integer(in, "height", where), integer(in, "width", where));
             } catch (IllegalArgumentException e) {
                 throw error(where, e.getMessage());
             }
@@ -426,7 +482,10 @@ public final class ModelFiles {
                     fill(net.weights(i), fromDisk(net, i, readArray(l, "weight", lwhere, diskShape(net, i)), lwhere));
                 }
                 if (net.bias(i).length > 0) {
-                    fill(net.bias(i), readArray(l, "bias", lwhere, new int[] {net.bias(i).length}).values());
+                    fill(
+                            net.bias(i),
+                            readArray(l, "bias", lwhere, new int[] {net.bias(i).length})
+                                    .values());
                 }
             }
             return net;
@@ -440,16 +499,35 @@ public final class ModelFiles {
                     int[] s = ints(l, "stride", 2, where);
                     int[] p = ints(l, "padding", 2, where);
                     int[] d = ints(l, "dilation", 2, where);
-                    return new Conv(integer(l, "inChannels", where), integer(l, "outChannels", where), k[0], k[1], s[0], s[1],
-                            p[0], p[1], d[0], d[1], integer(l, "groups", where));
+                    return new Conv(
+                            integer(l, "inChannels", where),
+                            integer(l, "outChannels", where),
+                            k[0],
+                            k[1],
+                            s[0],
+                            s[1],
+                            p[0],
+                            p[1],
+                            d[0],
+                            d[1],
+                            integer(l, "groups", where));
                 }
                 case "conv-transpose": {
                     int[] k = ints(l, "kernel", 2, where);
                     int[] s = ints(l, "stride", 2, where);
                     int[] p = ints(l, "padding", 2, where);
                     int[] op = ints(l, "outputPadding", 2, where);
-                    return new ConvTranspose(integer(l, "inChannels", where), integer(l, "outChannels", where), k[0], k[1], s[0], s[1],
-                            p[0], p[1], op[0], op[1]);
+                    return new ConvTranspose(
+                            integer(l, "inChannels", where),
+                            integer(l, "outChannels", where),
+                            k[0],
+                            k[1],
+                            s[0],
+                            s[1],
+                            p[0],
+                            p[1],
+                            op[0],
+                            op[1]);
                 }
                 case "dense":
                     return new Dense(integer(l, "inFeatures", where), integer(l, "outFeatures", where));
@@ -458,7 +536,8 @@ public final class ModelFiles {
                     int[] k = ints(l, "kernel", 2, where);
                     int[] s = ints(l, "stride", 2, where);
                     int[] p = l.has("padding") ? ints(l, "padding", 2, where) : new int[2];
-                    return new Pool(type.equals("avgpool") ? Pool.Mode.AVG : Pool.Mode.MAX, k[0], k[1], s[0], s[1], p[0], p[1]);
+                    return new Pool(
+                            type.equals("avgpool") ? Pool.Mode.AVG : Pool.Mode.MAX, k[0], k[1], s[0], s[1], p[0], p[1]);
                 }
                 case "upsample": {
                     int[] f = ints(l, "factor", 2, where);
@@ -484,7 +563,10 @@ public final class ModelFiles {
                 case "channel-scale":
                     return new ChannelScale(integer(l, "channels", where));
                 default:
-                    throw error(where, "unknown layer type '" + type + "' (conv, conv-transpose, dense, avgpool, maxpool, upsample, depth-to-space, reshape, relu, add, concat, channel-scale)");
+                    throw error(
+                            where,
+                            "unknown layer type '" + type
+                                    + "' (conv, conv-transpose, dense, avgpool, maxpool, upsample, depth-to-space, reshape, relu, add, concat, channel-scale)");
             }
         }
 
@@ -500,11 +582,19 @@ public final class ModelFiles {
             Npy.Array a = Npy.read(path);
             if (!java.util.Arrays.equals(a.shape(), expectedShape)) {
                 throw new ModelFormatException(path + ": shape " + a.shapeText() + " does not match " + where
-                        + ", which needs " + new Npy.Array(expectedShape, new double[a.values().length == product(expectedShape) ? a.values().length : product(expectedShape)]).shapeText());
+                        + ", which needs "
+                        + new Npy.Array(
+                                        expectedShape,
+                                        new double
+                                                [a.values().length == product(expectedShape)
+                                                        ? a.values().length
+                                                        : product(expectedShape)])
+                                .shapeText());
             }
             for (int i = 0; i < a.values().length; i++) {
                 if (!Double.isFinite(a.values()[i])) {
-                    throw new ModelFormatException(path + ": non-finite value (" + a.values()[i] + ") at flat index " + i + " of " + where);
+                    throw new ModelFormatException(
+                            path + ": non-finite value (" + a.values()[i] + ") at flat index " + i + " of " + where);
                 }
             }
             return a;
@@ -523,7 +613,10 @@ public final class ModelFiles {
                     any = true;
                 }
                 if (l.has("biasMask")) {
-                    masks.biasKeep()[i] = keepBits(readArray(l, "biasMask", where, new int[] {net.bias(i).length}).values(), where);
+                    masks.biasKeep()[i] = keepBits(
+                            readArray(l, "biasMask", where, new int[] {net.bias(i).length})
+                                    .values(),
+                            where);
                     any = true;
                 }
             }
@@ -573,14 +666,18 @@ public final class ModelFiles {
             } else if (layer instanceof Rearrange) {
                 return new QuantOp.Rearrange();
             } else if (layer instanceof Pool p) {
-                return p.mode() == Pool.Mode.MAX ? new QuantOp.MaxPool()
-                        : new QuantOp.AvgPool(new Requantizer(integer(l, "multiplier", where), integer(l, "shift", where)));
+                return p.mode() == Pool.Mode.MAX
+                        ? new QuantOp.MaxPool()
+                        : new QuantOp.AvgPool(
+                                new Requantizer(integer(l, "multiplier", where), integer(l, "shift", where)));
             } else if (layer instanceof Add) {
-                return new QuantOp.Add(integer(l, "multiplierA", where), integer(l, "multiplierB", where), integer(l, "shift", where));
+                return new QuantOp.Add(
+                        integer(l, "multiplierA", where), integer(l, "multiplierB", where), integer(l, "shift", where));
             } else if (layer instanceof ChannelScale) {
                 throw error(where, "channel gates cannot be quantised");
             } else if (layer instanceof Concat) {
-                return new QuantOp.Concat(integer(l, "multiplierA", where), integer(l, "multiplierB", where), integer(l, "shift", where));
+                return new QuantOp.Concat(
+                        integer(l, "multiplierA", where), integer(l, "multiplierB", where), integer(l, "shift", where));
             }
             int out = net.shape(i).channels();
             int[] q = toInts(fromDisk(net, i, readArray(l, "qweight", where, diskShape(net, i)), where));
@@ -612,11 +709,13 @@ public final class ModelFiles {
         Layer layer = net.nodes().get(i).layer();
         boolean oneD = net.inputShape().is1d();
         if (layer instanceof Conv c) {
-            return oneD && c.kernelH() == 1 ? new int[] {c.outChannels(), c.inChannels() / c.groups(), c.kernelW()}
+            return oneD && c.kernelH() == 1
+                    ? new int[] {c.outChannels(), c.inChannels() / c.groups(), c.kernelW()}
                     : new int[] {c.outChannels(), c.inChannels() / c.groups(), c.kernelH(), c.kernelW()};
         }
         if (layer instanceof ConvTranspose t) {
-            return oneD && t.kernelH() == 1 ? new int[] {t.inChannels(), t.outChannels(), t.kernelW()}
+            return oneD && t.kernelH() == 1
+                    ? new int[] {t.inChannels(), t.outChannels(), t.kernelW()}
                     : new int[] {t.inChannels(), t.outChannels(), t.kernelH(), t.kernelW()};
         }
         if (layer instanceof Dense d) {

@@ -1,16 +1,14 @@
 package shears.models.io;
 
-import shears.rtl.util.InputFiles;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import shears.rtl.util.InputFiles;
 
 /**
  * NumPy .npy files (format versions 1.0-3.0, C order). Reads bool, int8/16/32/64, uint8/16/32 and
@@ -49,7 +47,11 @@ public final class Npy {
     }
 
     public enum Type {
-        FLOAT64("<f8", 8), INT32("<i4", 4), INT8("|i1", 1), UINT16("<u2", 2), UINT8("|u1", 1);
+        FLOAT64("<f8", 8),
+        INT32("<i4", 4),
+        INT8("|i1", 1),
+        UINT16("<u2", 2),
+        UINT8("|u1", 1);
 
         final String descr;
         final int bytes;
@@ -60,8 +62,7 @@ public final class Npy {
         }
     }
 
-    private Npy() {
-    }
+    private Npy() {}
 
     public static Array read(Path file) {
         return parse(InputFiles.bytes(file), file.toString());
@@ -90,7 +91,8 @@ public final class Npy {
         if (headerLen < 0 || start + headerLen > bytes.length) {
             throw new ModelFormatException(name + ": truncated header");
         }
-        String header = new String(bytes, start, headerLen, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        String header =
+                new String(bytes, start, headerLen, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher d = DESCR.matcher(header);
         Matcher f = FORTRAN.matcher(header);
         Matcher s = SHAPE.matcher(header);
@@ -98,7 +100,8 @@ public final class Npy {
             throw new ModelFormatException(name + ": malformed header " + header.strip());
         }
         if (f.group(1).equals("True")) {
-            throw new ModelFormatException(name + ": Fortran-ordered arrays are not supported; save with numpy.ascontiguousarray");
+            throw new ModelFormatException(
+                    name + ": Fortran-ordered arrays are not supported; save with numpy.ascontiguousarray");
         }
         int[] shape = parseShape(s.group(1), name);
         long count = 1;
@@ -108,15 +111,19 @@ public final class Npy {
         char kind = d.group(2).charAt(0);
         int size = Integer.parseInt(d.group(3));
         ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        if (!java.util.List.of("f4", "f8", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "b1").contains(kind + d.group(3))) {
+        if (!java.util.List.of("f4", "f8", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "b1")
+                .contains(kind + d.group(3))) {
             throw new ModelFormatException(name + ": unsupported dtype '" + d.group(1) + kind + size + "'");
         }
         int dataStart = start + headerLen;
         if (count > Integer.MAX_VALUE || (long) dataStart + count * size != bytes.length) {
             throw new ModelFormatException(name + ": data holds " + (bytes.length - dataStart) + " bytes, shape "
-                    + java.util.Arrays.toString(shape) + " of " + size + "-byte values needs " + count * size + " (truncated or wrong shape)");
+                    + java.util.Arrays.toString(shape) + " of " + size + "-byte values needs " + count * size
+                    + " (truncated or wrong shape)");
         }
-        ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart).slice().order(order);
+        ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart)
+                .slice()
+                .order(order);
         double[] values = new double[(int) count];
         for (int i = 0; i < values.length; i++) {
             values[i] = element(data, i * size, kind, size, name);
@@ -201,7 +208,8 @@ public final class Npy {
         int total = 10 + dict.length() + 1;
         int padded = (total + 63) / 64 * 64;
         String header = dict + " ".repeat(padded - total) + "\n";
-        ByteBuffer buf = ByteBuffer.allocate(10 + header.length() + array.values().length * type.bytes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(10 + header.length() + array.values().length * type.bytes)
+                .order(ByteOrder.LITTLE_ENDIAN);
         buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
         buf.put(header.getBytes(StandardCharsets.ISO_8859_1));
         for (double v : array.values()) {

@@ -10,28 +10,44 @@ public final class Gates {
     public static final int COUNT = 16;
     /** {alpha, beta, gamma, delta} per gate. */
     static final double[][] COEF = {
-        {0, 0, 0, 0},   // 0  false
-        {0, 0, 0, 1},   // 1  a and b
-        {0, 1, 0, -1},  // 2  a and not b
-        {0, 1, 0, 0},   // 3  a
-        {0, 0, 1, -1},  // 4  not a and b
-        {0, 0, 1, 0},   // 5  b
-        {0, 1, 1, -2},  // 6  a xor b
-        {0, 1, 1, -1},  // 7  a or b
+        {0, 0, 0, 0}, // 0  false
+        {0, 0, 0, 1}, // 1  a and b
+        {0, 1, 0, -1}, // 2  a and not b
+        {0, 1, 0, 0}, // 3  a
+        {0, 0, 1, -1}, // 4  not a and b
+        {0, 0, 1, 0}, // 5  b
+        {0, 1, 1, -2}, // 6  a xor b
+        {0, 1, 1, -1}, // 7  a or b
         {1, -1, -1, 1}, // 8  nor
         {1, -1, -1, 2}, // 9  xnor
-        {1, 0, -1, 0},  // 10 not b
-        {1, 0, -1, 1},  // 11 a or not b
-        {1, -1, 0, 0},  // 12 not a
-        {1, -1, 0, 1},  // 13 not a or b
-        {1, 0, 0, -1},  // 14 nand
-        {1, 0, 0, 0},   // 15 true
+        {1, 0, -1, 0}, // 10 not b
+        {1, 0, -1, 1}, // 11 a or not b
+        {1, -1, 0, 0}, // 12 not a
+        {1, -1, 0, 1}, // 13 not a or b
+        {1, 0, 0, -1}, // 14 nand
+        {1, 0, 0, 0}, // 15 true
     };
-    public static final String[] NAMES = {"false", "and", "a_and_not_b", "a", "not_a_and_b", "b", "xor", "or", "nor", "xnor",
-        "not_b", "a_or_not_b", "not_a", "not_a_or_b", "nand", "true"};
 
-    private Gates() {
-    }
+    public static final String[] NAMES = {
+        "false",
+        "and",
+        "a_and_not_b",
+        "a",
+        "not_a_and_b",
+        "b",
+        "xor",
+        "or",
+        "nor",
+        "xnor",
+        "not_b",
+        "a_or_not_b",
+        "not_a",
+        "not_a_or_b",
+        "nand",
+        "true"
+    };
+
+    private Gates() {}
 
     /** Truth table bit (a + 2b) of gate g: the gate's output for a, b in {0, 1}. */
     public static boolean eval(int g, boolean a, boolean b) {

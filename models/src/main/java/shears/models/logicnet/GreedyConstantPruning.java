@@ -28,8 +28,10 @@ public final class GreedyConstantPruning implements GatePruning {
         for (int v = first; v <= netlist.maxVar(); v++) {
             ones[v] = NodeStats.ones(sig[v], mask);
         }
-        Integer[] order = IntStream.rangeClosed(first, netlist.maxVar()).boxed()
-                .sorted(Comparator.<Integer>comparingInt(v -> Math.min(ones[v], samples - ones[v])).thenComparingInt(v -> v))
+        Integer[] order = IntStream.rangeClosed(first, netlist.maxVar())
+                .boxed()
+                .sorted(Comparator.<Integer>comparingInt(v -> Math.min(ones[v], samples - ones[v]))
+                        .thenComparingInt(v -> v))
                 .toArray(Integer[]::new);
         // binary search the fewest replacements that meet the budget
         int lo = 0;

@@ -74,9 +74,9 @@ public final class LogicNet {
 
     /** Softmaxed parameters for a batch: per neuron {A, B, C, D}, gate probabilities and candidate weights. */
     final class Prepared {
-        final double[][] coef;   // [l][j * 4 + c]
-        final double[][] prob;   // [l][j * 16 + g]
-        final double[][] q;      // [l][(j * 2 + s) * K + k]
+        final double[][] coef; // [l][j * 4 + c]
+        final double[][] prob; // [l][j * 16 + g]
+        final double[][] q; // [l][(j * 2 + s) * K + k]
 
         Prepared() {
             int layers = config.layers();
@@ -225,7 +225,8 @@ public final class LogicNet {
             for (int j = 0; j < n; j++) {
                 gate[l][j] = argmax(gateLogits[l], j * Gates.COUNT, Gates.COUNT);
                 for (int s = 0; s < 2; s++) {
-                    wires[l][j * 2 + s] = cand[l][(j * 2 + s) * k + (k == 1 ? 0 : argmax(connLogits[l], (j * 2 + s) * k, k))];
+                    wires[l][j * 2 + s] =
+                            cand[l][(j * 2 + s) * k + (k == 1 ? 0 : argmax(connLogits[l], (j * 2 + s) * k, k))];
                 }
             }
         }

@@ -17,7 +17,8 @@ public record LogicNetConfig(int inputs, int[] widths, int classes, double tau, 
             }
         }
         if (widths[widths.length - 1] % classes != 0) {
-            throw new IllegalArgumentException("last layer width " + widths[widths.length - 1] + " is not a multiple of the " + classes + " classes");
+            throw new IllegalArgumentException("last layer width " + widths[widths.length - 1]
+                    + " is not a multiple of the " + classes + " classes");
         }
         if (!(tau > 0) || candidates < 1 || candidates > 64) {
             throw new IllegalArgumentException("tau must be positive and candidates 1..64");

@@ -31,11 +31,9 @@ public final class LogicNetFiles {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     /** What a saved network holds. */
-    public record Saved(Aig netlist, int classes, Thermometer encoder, Map<String, String> metadata) {
-    }
+    public record Saved(Aig netlist, int classes, Thermometer encoder, Map<String, String> metadata) {}
 
-    private LogicNetFiles() {
-    }
+    private LogicNetFiles() {}
 
     /** Saves {@code s} as the whole of {@code dir}, written beside it and renamed into place. */
     public static void save(Path dir, Saved s) {
@@ -91,7 +89,8 @@ public final class LogicNetFiles {
     public static Saved load(Path dir) {
         Path json = dir.resolve("logicnet.json");
         if (!Files.isRegularFile(json)) {
-            throw new ModelFormatException(json + ": no such file (a logic network is a directory holding logicnet.json and netlist.aig)");
+            throw new ModelFormatException(
+                    json + ": no such file (a logic network is a directory holding logicnet.json and netlist.aig)");
         }
         JsonObject o;
         try {
@@ -101,10 +100,12 @@ public final class LogicNetFiles {
             }
             o = e.getAsJsonObject();
         } catch (JsonParseException | IOException e) {
-            throw new ModelFormatException(json + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw new ModelFormatException(
+                    json + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
         try {
-            if (!"shears-logicnet".equals(o.get("format").getAsString()) || o.get("version").getAsInt() != 1) {
+            if (!"shears-logicnet".equals(o.get("format").getAsString())
+                    || o.get("version").getAsInt() != 1) {
                 throw new ModelFormatException(json + ": not a version-1 shears-logicnet file");
             }
             int classes = o.get("classes").getAsInt();
@@ -117,23 +118,32 @@ public final class LogicNetFiles {
                     t[f][k] = row.get(k).getAsDouble();
                 }
                 if (t[f].length != t[0].length || t[f].length == 0) {
-                    throw new ModelFormatException(json + ": every feature needs the same, non-zero number of thresholds");
+                    throw new ModelFormatException(
+                            json + ": every feature needs the same, non-zero number of thresholds");
                 }
             }
             Map<String, String> meta = new LinkedHashMap<>();
             if (o.has("metadata")) {
-                o.getAsJsonObject("metadata").entrySet().forEach(en -> meta.put(en.getKey(), en.getValue().getAsString()));
+                o.getAsJsonObject("metadata")
+                        .entrySet()
+                        .forEach(en -> meta.put(en.getKey(), en.getValue().getAsString()));
             }
             Aig netlist = Aiger.read(dir.resolve("netlist.aig"));
             Thermometer enc = new Thermometer(t);
             if (netlist.inputCount() != enc.width()) {
-                throw new ModelFormatException(dir.resolve("netlist.aig") + ": " + netlist.inputCount() + " inputs, the encoder makes " + enc.width());
+                throw new ModelFormatException(dir.resolve("netlist.aig") + ": " + netlist.inputCount()
+                        + " inputs, the encoder makes " + enc.width());
             }
             if (classes < 1 || netlist.outputCount() % classes != 0) {
-                throw new ModelFormatException(json + ": " + netlist.outputCount() + " netlist outputs do not split into " + classes + " classes");
+                throw new ModelFormatException(json + ": " + netlist.outputCount()
+                        + " netlist outputs do not split into " + classes + " classes");
             }
             return new Saved(netlist, classes, enc, meta);
-        } catch (NullPointerException | ClassCastException | IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
+        } catch (NullPointerException
+                | ClassCastException
+                | IllegalStateException
+                | UnsupportedOperationException
+                | NumberFormatException e) {
             throw new ModelFormatException(json + ": missing or malformed field (" + e.getMessage() + ")", e);
         }
     }

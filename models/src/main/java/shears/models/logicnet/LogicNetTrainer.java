@@ -1,7 +1,5 @@
 package shears.models.logicnet;
 
-import shears.models.train.Adam;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,6 +10,7 @@ import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shears.models.tensor.Permutation;
+import shears.models.train.Adam;
 
 /**
  * Adam on softmax cross-entropy of GroupSum scores. Mini-batches are cut into four fixed slices
@@ -29,8 +28,7 @@ public final class LogicNetTrainer {
         }
     }
 
-    private LogicNetTrainer() {
-    }
+    private LogicNetTrainer() {}
 
     /** Trains in place; returns the mean loss per epoch. */
     public static List<Double> fit(LogicNet net, boolean[][] x, int[] y, Config cfg) {
@@ -56,11 +54,12 @@ public final class LogicNetTrainer {
         }
         int step = 0;
         List<Double> history = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(CHUNKS, Runtime.getRuntime().availableProcessors()), r -> {
-            Thread t = new Thread(r, "shears-logic-train");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(CHUNKS, Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "shears-logic-train");
+                    t.setDaemon(true);
+                    return t;
+                });
         try {
             int[] order = new int[x.length];
             for (int e = 0; e < cfg.epochs(); e++) {
@@ -124,10 +123,10 @@ public final class LogicNetTrainer {
     }
 
     /** A chunk of a batch: its summed loss and gradients w.r.t. the gate coefficients and interconnect probabilities. */
-    private record Chunk(double loss, double[][] gCoef, double[][] gQ) {
-    }
+    private record Chunk(double loss, double[][] gCoef, double[][] gQ) {}
 
-    private static Chunk chunk(LogicNet net, LogicNet.Prepared p, boolean[][] x, int[] y, int[] order, int from, int to) {
+    private static Chunk chunk(
+            LogicNet net, LogicNet.Prepared p, boolean[][] x, int[] y, int[] order, int from, int to) {
         LogicNetConfig c = net.config();
         int layers = c.layers();
         double[][] gCoef = new double[layers][];
@@ -217,7 +216,8 @@ public final class LogicNetTrainer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("training interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("training step failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "training step failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 }

@@ -5,8 +5,7 @@ import shears.rtl.aig.AigBuilder;
 
 /** Per-node simulation over the training samples, and rebuilding a netlist with nodes replaced. */
 final class NodeStats {
-    private NodeStats() {
-    }
+    private NodeStats() {}
 
     /** Valid-sample mask per word. */
     static long[] mask(int words, int samples) {

@@ -16,6 +16,7 @@ public final class SatPruning implements GatePruning {
 
     @Override
     public Aig prune(Aig netlist, long[][] patterns, int samples, int andBudget) {
-        return SatSweeper.sweep(netlist, SatSweeper.Options.defaults(), patterns).aig();
+        return SatSweeper.sweep(netlist, SatSweeper.Options.defaults(), patterns)
+                .aig();
     }
 }

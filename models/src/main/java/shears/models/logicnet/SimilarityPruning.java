@@ -43,8 +43,7 @@ public final class SimilarityPruning implements GatePruning {
         return merge(netlist, bestMatches(netlist, patterns, samples), threshold);
     }
 
-    private record Match(int literal, double agreement) {
-    }
+    private record Match(int literal, double agreement) {}
 
     private static Aig merge(Aig netlist, Match[] best, double threshold) {
         int[] replace = new int[netlist.maxVar() + 1];

@@ -17,7 +17,9 @@ public record Add() implements Layer {
 
     @Override
     public Shape outputShape(List<Shape> inputs) {
-        Layer.require(inputs.get(0).equals(inputs.get(1)), "add inputs differ in shape: " + inputs.get(0) + " vs " + inputs.get(1));
+        Layer.require(
+                inputs.get(0).equals(inputs.get(1)),
+                "add inputs differ in shape: " + inputs.get(0) + " vs " + inputs.get(1));
         return inputs.get(0);
     }
 }

@@ -20,7 +20,9 @@ public record ChannelScale(int channels) implements Layer {
 
     @Override
     public Shape outputShape(List<Shape> inputs) {
-        Layer.require(inputs.get(0).channels() == channels, "input has " + inputs.get(0).channels() + " channels, gate has " + channels);
+        Layer.require(
+                inputs.get(0).channels() == channels,
+                "input has " + inputs.get(0).channels() + " channels, gate has " + channels);
         return inputs.get(0);
     }
 

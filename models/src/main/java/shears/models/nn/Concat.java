@@ -19,7 +19,9 @@ public record Concat() implements Layer {
     public Shape outputShape(List<Shape> inputs) {
         Shape a = inputs.get(0);
         Shape b = inputs.get(1);
-        Layer.require(a.height() == b.height() && a.width() == b.width(), "concat inputs differ in height or width: " + a + " vs " + b);
+        Layer.require(
+                a.height() == b.height() && a.width() == b.width(),
+                "concat inputs differ in height or width: " + a + " vs " + b);
         return new Shape(a.channels() + b.channels(), a.height(), a.width());
     }
 }

@@ -8,14 +8,27 @@ import shears.models.tensor.Shape;
  * {@code groups == inChannels}, pointwise is a 1x1 kernel. Weights {@code [out][in/groups][kh][kw]}
  * (PyTorch's Conv1d/Conv2d layout), bias {@code [out]}.
  */
-public record Conv(int inChannels, int outChannels, int kernelH, int kernelW, int strideH, int strideW,
-                   int padH, int padW, int dilationH, int dilationW, int groups) implements Layer {
+public record Conv(
+        int inChannels,
+        int outChannels,
+        int kernelH,
+        int kernelW,
+        int strideH,
+        int strideW,
+        int padH,
+        int padW,
+        int dilationH,
+        int dilationW,
+        int groups)
+        implements Layer {
     public Conv {
         Layer.require(inChannels > 0 && outChannels > 0, "conv channels must be positive");
-        Layer.require(kernelH > 0 && kernelW > 0 && strideH > 0 && strideW > 0 && dilationH > 0 && dilationW > 0,
+        Layer.require(
+                kernelH > 0 && kernelW > 0 && strideH > 0 && strideW > 0 && dilationH > 0 && dilationW > 0,
                 "conv kernel, stride and dilation must be positive");
         Layer.require(padH >= 0 && padW >= 0, "conv padding must not be negative");
-        Layer.require(groups > 0 && inChannels % groups == 0 && outChannels % groups == 0,
+        Layer.require(
+                groups > 0 && inChannels % groups == 0 && outChannels % groups == 0,
                 "conv groups " + groups + " must divide in " + inChannels + " and out " + outChannels + " channels");
     }
 
@@ -57,8 +70,11 @@ public record Conv(int inChannels, int outChannels, int kernelH, int kernelW, in
     @Override
     public Shape outputShape(List<Shape> inputs) {
         Shape in = inputs.get(0);
-        Layer.require(in.channels() == inChannels, "input has " + in.channels() + " channels, layer expects " + inChannels);
-        return new Shape(outChannels, Layer.outSize(in.height(), kernelH, strideH, padH, dilationH),
+        Layer.require(
+                in.channels() == inChannels, "input has " + in.channels() + " channels, layer expects " + inChannels);
+        return new Shape(
+                outChannels,
+                Layer.outSize(in.height(), kernelH, strideH, padH, dilationH),
                 Layer.outSize(in.width(), kernelW, strideW, padW, dilationW));
     }
 

@@ -9,12 +9,26 @@ import shears.models.tensor.Shape;
  * {@code [out][in][kh][kw]} so that every weighted layer shares one layout; PyTorch's
  * ConvTranspose1d stores {@code [in][out][k]}: swap the first two axes when importing.
  */
-public record ConvTranspose(int inChannels, int outChannels, int kernelH, int kernelW, int strideH, int strideW,
-                            int padH, int padW, int outputPadH, int outputPadW) implements Layer {
+public record ConvTranspose(
+        int inChannels,
+        int outChannels,
+        int kernelH,
+        int kernelW,
+        int strideH,
+        int strideW,
+        int padH,
+        int padW,
+        int outputPadH,
+        int outputPadW)
+        implements Layer {
     public ConvTranspose {
         Layer.require(inChannels > 0 && outChannels > 0, "transposed conv channels must be positive");
-        Layer.require(kernelH > 0 && kernelW > 0 && strideH > 0 && strideW > 0, "transposed conv kernel and stride must be positive");
-        Layer.require(padH >= 0 && padW >= 0 && outputPadH >= 0 && outputPadW >= 0, "transposed conv padding must not be negative");
+        Layer.require(
+                kernelH > 0 && kernelW > 0 && strideH > 0 && strideW > 0,
+                "transposed conv kernel and stride must be positive");
+        Layer.require(
+                padH >= 0 && padW >= 0 && outputPadH >= 0 && outputPadW >= 0,
+                "transposed conv padding must not be negative");
         Layer.require(outputPadH < strideH && outputPadW < strideW, "output padding must be smaller than the stride");
     }
 
@@ -30,7 +44,8 @@ public record ConvTranspose(int inChannels, int outChannels, int kernelH, int ke
     @Override
     public Shape outputShape(List<Shape> inputs) {
         Shape in = inputs.get(0);
-        Layer.require(in.channels() == inChannels, "input has " + in.channels() + " channels, layer expects " + inChannels);
+        Layer.require(
+                in.channels() == inChannels, "input has " + in.channels() + " channels, layer expects " + inChannels);
         int h = (in.height() - 1) * strideH - 2 * padH + kernelH + outputPadH;
         int w = (in.width() - 1) * strideW - 2 * padW + kernelW + outputPadW;
         Layer.require(h > 0 && w > 0, "transposed conv output would be empty");
@@ -69,8 +84,12 @@ public record ConvTranspose(int inChannels, int outChannels, int kernelH, int ke
                             int j = (ci * kernelH + ky) * kernelW + kx;
                             int iy = Math.floorDiv(ny, strideH);
                             int ix = Math.floorDiv(nx, strideW);
-                            boolean lands = ny % strideH == 0 && nx % strideW == 0 && ny >= 0 && nx >= 0
-                                    && iy < in.height() && ix < in.width();
+                            boolean lands = ny % strideH == 0
+                                    && nx % strideW == 0
+                                    && ny >= 0
+                                    && nx >= 0
+                                    && iy < in.height()
+                                    && ix < in.width();
                             index[s * fan + j] = lands ? (ci * in.height() + iy) * in.width() + ix : -1;
                         }
                     }

@@ -16,7 +16,9 @@ public record Dense(int inFeatures, int outFeatures) implements Layer {
 
     @Override
     public Shape outputShape(List<Shape> inputs) {
-        Layer.require(inputs.get(0).size() == inFeatures, "input has " + inputs.get(0).size() + " values, layer expects " + inFeatures);
+        Layer.require(
+                inputs.get(0).size() == inFeatures,
+                "input has " + inputs.get(0).size() + " values, layer expects " + inFeatures);
         return Shape.vector(outFeatures);
     }
 

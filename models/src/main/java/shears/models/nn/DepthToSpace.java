@@ -9,7 +9,10 @@ import shears.models.tensor.Shape;
  * {@code (dy * b + dx) * C + c} (ONNX's default mode).
  */
 public record DepthToSpace(int block, Mode mode) implements Rearrange {
-    public enum Mode { DCR, CRD }
+    public enum Mode {
+        DCR,
+        CRD
+    }
 
     public DepthToSpace {
         Layer.require(block > 1, "depth-to-space block must be at least 2, got " + block);
@@ -24,7 +27,8 @@ public record DepthToSpace(int block, Mode mode) implements Rearrange {
     @Override
     public Shape outputShape(List<Shape> inputs) {
         Shape in = inputs.get(0);
-        Layer.require(in.channels() % (block * block) == 0,
+        Layer.require(
+                in.channels() % (block * block) == 0,
                 "input has " + in.channels() + " channels, not a multiple of block^2 = " + block * block);
         return new Shape(in.channels() / (block * block), in.height() * block, in.width() * block);
     }

@@ -10,8 +10,7 @@ import shears.models.tensor.Shape;
  * array skips that part of back-propagation (the first layer needs no input gradient).
  */
 final class Direct1d {
-    private Direct1d() {
-    }
+    private Direct1d() {}
 
     static boolean applies(Layer layer, Shape in) {
         if (!in.is1d()) {
@@ -28,7 +27,16 @@ final class Direct1d {
         run(layer, in, out, x, w, y, null, null, null, false);
     }
 
-    static void backward(Layer layer, Shape in, Shape out, double[] x, double[] w, double[] gy, double[] gx, double[] gw, double[] gb) {
+    static void backward(
+            Layer layer,
+            Shape in,
+            Shape out,
+            double[] x,
+            double[] w,
+            double[] gy,
+            double[] gx,
+            double[] gw,
+            double[] gb) {
         int lo = out.width();
         for (int o = 0; o < out.channels(); o++) {
             double sum = 0;
@@ -41,8 +49,17 @@ final class Direct1d {
     }
 
     /** Forward accumulates into y; backward accumulates gw and gx from gy. */
-    private static void run(Layer layer, Shape in, Shape out, double[] x, double[] w, double[] y, double[] gy, double[] gx,
-                            double[] gw, boolean back) {
+    private static void run(
+            Layer layer,
+            Shape in,
+            Shape out,
+            double[] x,
+            double[] w,
+            double[] y,
+            double[] gy,
+            double[] gx,
+            double[] gw,
+            boolean back) {
         int li = in.width();
         int lo = out.width();
         if (layer instanceof Conv c) {

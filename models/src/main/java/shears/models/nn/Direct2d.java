@@ -13,8 +13,7 @@ import shears.models.tensor.Shape;
 final class Direct2d {
     private static final int BLOCK = 4;
 
-    private Direct2d() {
-    }
+    private Direct2d() {}
 
     static boolean applies(Layer layer, Shape in) {
         if (in.is1d()) {
@@ -23,8 +22,13 @@ final class Direct2d {
         if (layer instanceof Conv c) {
             return c.groups() == 1 && c.strideH() == 1 && c.strideW() == 1 && c.dilationH() == 1 && c.dilationW() == 1;
         }
-        return layer instanceof ConvTranspose t && t.kernelH() == t.strideH() && t.kernelW() == t.strideW() && t.padH() == 0
-                && t.padW() == 0 && t.outputPadH() == 0 && t.outputPadW() == 0;
+        return layer instanceof ConvTranspose t
+                && t.kernelH() == t.strideH()
+                && t.kernelW() == t.strideW()
+                && t.padH() == 0
+                && t.padW() == 0
+                && t.outputPadH() == 0
+                && t.outputPadW() == 0;
     }
 
     static void forward(Layer layer, Shape in, Shape out, double[] x, double[] w, double[] b, double[] y) {
@@ -40,7 +44,16 @@ final class Direct2d {
     }
 
     /** Accumulates gw, gb and (unless null) gx from gy. */
-    static void backward(Layer layer, Shape in, Shape out, double[] x, double[] w, double[] gy, double[] gx, double[] gw, double[] gb) {
+    static void backward(
+            Layer layer,
+            Shape in,
+            Shape out,
+            double[] x,
+            double[] w,
+            double[] gy,
+            double[] gx,
+            double[] gw,
+            double[] gb) {
         int plane = out.spatial();
         for (int o = 0; o < out.channels(); o++) {
             double s = 0;
@@ -108,7 +121,8 @@ final class Direct2d {
         }
     }
 
-    private static void convBackward(Conv c, Shape in, Shape out, double[] x, double[] w, double[] gy, double[] gx, double[] gw) {
+    private static void convBackward(
+            Conv c, Shape in, Shape out, double[] x, double[] w, double[] gy, double[] gx, double[] gw) {
         int hi = in.height();
         int wi = in.width();
         int ho = out.height();
@@ -159,7 +173,9 @@ final class Direct2d {
                                     double v2 = wv[2];
                                     double v3 = wv[3];
                                     for (int ox = ox0; ox < ox1; ox++) {
-                                        gx[xb + ox] += v0 * gy[yb + ox] + v1 * gy[yb + plane + ox] + v2 * gy[yb + 2 * plane + ox]
+                                        gx[xb + ox] += v0 * gy[yb + ox]
+                                                + v1 * gy[yb + plane + ox]
+                                                + v2 * gy[yb + 2 * plane + ox]
                                                 + v3 * gy[yb + 3 * plane + ox];
                                     }
                                 }
@@ -219,8 +235,8 @@ final class Direct2d {
         }
     }
 
-    private static void transposeBackward(ConvTranspose t, Shape in, Shape out, double[] x, double[] w, double[] gy, double[] gx,
-                                          double[] gw) {
+    private static void transposeBackward(
+            ConvTranspose t, Shape in, Shape out, double[] x, double[] w, double[] gy, double[] gx, double[] gw) {
         int hi = in.height();
         int wi = in.width();
         int ho = out.height();

@@ -23,10 +23,12 @@ public final class GatherPlan {
 
     public GatherPlan(Shape in, Shape out, int groups, int fanIn, int[] index) {
         if (in.channels() % groups != 0 || out.channels() % groups != 0) {
-            throw new IllegalArgumentException("groups " + groups + " must divide channels " + in.channels() + " -> " + out.channels());
+            throw new IllegalArgumentException(
+                    "groups " + groups + " must divide channels " + in.channels() + " -> " + out.channels());
         }
         if (index.length != out.spatial() * fanIn) {
-            throw new IllegalArgumentException("index table has " + index.length + " entries, expected " + out.spatial() * fanIn);
+            throw new IllegalArgumentException(
+                    "index table has " + index.length + " entries, expected " + out.spatial() * fanIn);
         }
         this.in = in;
         this.out = out;

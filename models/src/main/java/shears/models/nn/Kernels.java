@@ -4,8 +4,7 @@ import shears.models.tensor.Tensor;
 
 /** Float forward and backward computation per layer type (package-private; see {@link Network}). */
 final class Kernels {
-    private Kernels() {
-    }
+    private Kernels() {}
 
     static void forward(Network net, int node, Tensor[] in, Tensor out) {
         Layer layer = net.nodes().get(node).layer();
@@ -46,7 +45,8 @@ final class Kernels {
         }
     }
 
-    static void backward(Network net, int node, Tensor[] in, Tensor out, double[] gy, double[][] gx, double[] gw, double[] gb) {
+    static void backward(
+            Network net, int node, Tensor[] in, Tensor out, double[] gy, double[][] gx, double[] gw, double[] gb) {
         Layer layer = net.nodes().get(node).layer();
         double[] x = in[0].data();
         if (layer instanceof Pool pool) {
@@ -111,7 +111,8 @@ final class Kernels {
         }
     }
 
-    static void gatherBackward(GatherPlan p, double[] x, double[] w, double[] gy, double[] gx, double[] gw, double[] gb) {
+    static void gatherBackward(
+            GatherPlan p, double[] x, double[] w, double[] gy, double[] gx, double[] gw, double[] gb) {
         int spatial = p.out().spatial();
         int fan = p.fanIn();
         int[] start = p.rowStart();

@@ -46,7 +46,9 @@ public sealed interface Layer permits Conv, ConvTranspose, Dense, Pool, Rearrang
     static int outSize(int in, int kernel, int stride, int pad, int dilation) {
         int span = dilation * (kernel - 1) + 1;
         int n = (in + 2 * pad - span) / stride + 1;
-        require(in + 2 * pad >= span, "input length " + in + " (padded " + (in + 2 * pad) + ") is shorter than the kernel span " + span);
+        require(
+                in + 2 * pad >= span,
+                "input length " + in + " (padded " + (in + 2 * pad) + ") is shorter than the kernel span " + span);
         return n;
     }
 }

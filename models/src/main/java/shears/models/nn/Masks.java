@@ -58,7 +58,9 @@ public record Masks(boolean[][] weightKeep, boolean[][] biasKeep) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Masks m && Arrays.deepEquals(weightKeep, m.weightKeep) && Arrays.deepEquals(biasKeep, m.biasKeep);
+        return o instanceof Masks m
+                && Arrays.deepEquals(weightKeep, m.weightKeep)
+                && Arrays.deepEquals(biasKeep, m.biasKeep);
     }
 
     @Override

@@ -43,7 +43,8 @@ public final class Network {
             List<Shape> in = new ArrayList<>();
             for (int src : node.inputs()) {
                 if (src != Node.NETWORK_INPUT && (src < 0 || src >= i)) {
-                    throw new IllegalArgumentException("layer '" + node.name() + "' reads node " + src + ", which is not an earlier layer");
+                    throw new IllegalArgumentException(
+                            "layer '" + node.name() + "' reads node " + src + ", which is not an earlier layer");
                 }
                 in.add(src == Node.NETWORK_INPUT ? inputShape : shapes[src]);
             }
@@ -51,7 +52,8 @@ public final class Network {
                 shapes[i] = node.layer().outputShape(in);
                 plans[i] = node.layer().plan(in.get(0));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("layer '" + node.name() + "' (" + node.layer().kind() + "): " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "layer '" + node.name() + "' (" + node.layer().kind() + "): " + e.getMessage(), e);
             }
             weights[i] = new double[node.layer().weightCount()];
             biases[i] = new double[node.layer().biasCount()];
@@ -177,7 +179,8 @@ public final class Network {
     /** Zeroes every parameter the masks prune. */
     public void applyMasks(Masks masks) {
         if (masks.weightKeep().length != nodes.size()) {
-            throw new IllegalArgumentException("masks cover " + masks.weightKeep().length + " layers, network has " + nodes.size());
+            throw new IllegalArgumentException(
+                    "masks cover " + masks.weightKeep().length + " layers, network has " + nodes.size());
         }
         for (int i = 0; i < nodes.size(); i++) {
             zeroPruned(weights[i], masks.weightKeep()[i]);
@@ -190,7 +193,8 @@ public final class Network {
             return;
         }
         if (keep.length != values.length) {
-            throw new IllegalArgumentException("mask has " + keep.length + " entries for " + values.length + " parameters");
+            throw new IllegalArgumentException(
+                    "mask has " + keep.length + " entries for " + values.length + " parameters");
         }
         for (int k = 0; k < values.length; k++) {
             if (!keep[k]) {
@@ -207,7 +211,7 @@ public final class Network {
 
     /** Every node's output for one input sample (kept for back-propagation). */
     public Tensor[] forwardAll(Tensor input) {
-        return forwardAll(input, (t, i) -> { });
+        return forwardAll(input, (t, i) -> {});
     }
 
     /**
@@ -216,7 +220,8 @@ public final class Network {
      */
     public Tensor[] forwardAll(Tensor input, java.util.function.ObjIntConsumer<Tensor> afterNode) {
         if (!input.shape().equals(inputShape)) {
-            throw new IllegalArgumentException("input shape " + input.shape() + " does not match the network's " + inputShape);
+            throw new IllegalArgumentException(
+                    "input shape " + input.shape() + " does not match the network's " + inputShape);
         }
         Tensor[] acts = new Tensor[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
@@ -237,7 +242,8 @@ public final class Network {
     }
 
     /** As above; with {@code inputGradient} false the input gradient is not computed (returns null). */
-    public double[] backward(Tensor input, Tensor[] acts, Tensor gradOutput, double[][] gradW, double[][] gradB, boolean inputGradient) {
+    public double[] backward(
+            Tensor input, Tensor[] acts, Tensor gradOutput, double[][] gradW, double[][] gradB, boolean inputGradient) {
         int n = nodes.size();
         double[][] grads = new double[n][];
         double[] gradInput = inputGradient ? new double[inputShape.size()] : null;
@@ -252,9 +258,12 @@ public final class Network {
                 int src = nodes.get(i).inputs().get(k);
                 if (src == Node.NETWORK_INPUT) {
                     // no input gradient wanted: direct 1-D kernels skip it (null), others write to scratch
-                    gradIn[k] = gradInput != null ? gradInput
-                            : Direct1d.applies(nodes.get(i).layer(), inputShape) || Direct2d.applies(nodes.get(i).layer(), inputShape) ? null
-                            : new double[inputShape.size()];
+                    gradIn[k] = gradInput != null
+                            ? gradInput
+                            : Direct1d.applies(nodes.get(i).layer(), inputShape)
+                                            || Direct2d.applies(nodes.get(i).layer(), inputShape)
+                                    ? null
+                                    : new double[inputShape.size()];
                 } else {
                     if (grads[src] == null) {
                         grads[src] = new double[shapes[src].size()];
@@ -300,8 +309,12 @@ public final class Network {
             Node node = nodes.get(i);
             if (node.layer() instanceof ChannelScale) {
                 int src = node.inputs().get(0);
-                if (src == Node.NETWORK_INPUT || plans[src] == null || nodes.get(src).layer() instanceof Pool || consumers(src) != 1) {
-                    throw new IllegalArgumentException("channel gate '" + node.name() + "' must directly follow a weighted layer used only by it");
+                if (src == Node.NETWORK_INPUT
+                        || plans[src] == null
+                        || nodes.get(src).layer() instanceof Pool
+                        || consumers(src) != 1) {
+                    throw new IllegalArgumentException(
+                            "channel gate '" + node.name() + "' must directly follow a weighted layer used only by it");
                 }
                 int target = remap[src];
                 double[] tw = w.get(target);

@@ -11,11 +11,13 @@ public record Node(String name, Layer layer, List<Integer> inputs) {
 
     public Node {
         if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
-            throw new IllegalArgumentException("bad node name '" + name + "' (letters, digits, _ . -; not starting with a digit)");
+            throw new IllegalArgumentException(
+                    "bad node name '" + name + "' (letters, digits, _ . -; not starting with a digit)");
         }
         inputs = List.copyOf(inputs);
         if (inputs.size() != layer.arity()) {
-            throw new IllegalArgumentException("node '" + name + "' (" + layer.kind() + ") needs " + layer.arity() + " inputs, got " + inputs.size());
+            throw new IllegalArgumentException("node '" + name + "' (" + layer.kind() + ") needs " + layer.arity()
+                    + " inputs, got " + inputs.size());
         }
     }
 }

@@ -9,12 +9,18 @@ import shears.models.tensor.Shape;
  * by the full window (ONNX's {@code count_include_pad = 1}).
  */
 public record Pool(Mode mode, int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) implements Layer {
-    public enum Mode { AVG, MAX }
+    public enum Mode {
+        AVG,
+        MAX
+    }
 
     public Pool {
         Layer.require(mode != null, "pool mode missing");
-        Layer.require(kernelH > 0 && kernelW > 0 && strideH > 0 && strideW > 0, "pool kernel and stride must be positive");
-        Layer.require(padH >= 0 && padW >= 0 && padH < kernelH && padW < kernelW, "pool padding must be below the kernel size");
+        Layer.require(
+                kernelH > 0 && kernelW > 0 && strideH > 0 && strideW > 0, "pool kernel and stride must be positive");
+        Layer.require(
+                padH >= 0 && padW >= 0 && padH < kernelH && padW < kernelW,
+                "pool padding must be below the kernel size");
     }
 
     /** Without padding. */
@@ -42,7 +48,10 @@ public record Pool(Mode mode, int kernelH, int kernelW, int strideH, int strideW
     @Override
     public Shape outputShape(List<Shape> inputs) {
         Shape in = inputs.get(0);
-        return new Shape(in.channels(), Layer.outSize(in.height(), kernelH, strideH, padH, 1), Layer.outSize(in.width(), kernelW, strideW, padW, 1));
+        return new Shape(
+                in.channels(),
+                Layer.outSize(in.height(), kernelH, strideH, padH, 1),
+                Layer.outSize(in.width(), kernelW, strideW, padW, 1));
     }
 
     /** Window area: the divisor of average pooling. */
@@ -54,6 +63,18 @@ public record Pool(Mode mode, int kernelH, int kernelW, int strideH, int strideW
     public GatherPlan plan(Shape in) {
         // per-channel window: a depthwise gather with one input channel per group
         // (padding taps have index -1: skipped)
-        return new Conv(in.channels(), in.channels(), kernelH, kernelW, strideH, strideW, padH, padW, 1, 1, in.channels()).plan(in);
+        return new Conv(
+                        in.channels(),
+                        in.channels(),
+                        kernelH,
+                        kernelW,
+                        strideH,
+                        strideW,
+                        padH,
+                        padW,
+                        1,
+                        1,
+                        in.channels())
+                .plan(in);
     }
 }

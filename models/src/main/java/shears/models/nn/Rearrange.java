@@ -1,4 +1,5 @@
 package shears.models.nn;
+
 import shears.models.tensor.Shape;
 
 /**

@@ -20,8 +20,10 @@ public record Reshape(Shape to) implements Rearrange {
 
     @Override
     public Shape outputShape(List<Shape> inputs) {
-        Layer.require(inputs.get(0).size() == to.size(), "input " + inputs.get(0) + " has " + inputs.get(0).size()
-                + " values, the target " + to + " holds " + to.size());
+        Layer.require(
+                inputs.get(0).size() == to.size(),
+                "input " + inputs.get(0) + " has " + inputs.get(0).size() + " values, the target " + to + " holds "
+                        + to.size());
         return to;
     }
 

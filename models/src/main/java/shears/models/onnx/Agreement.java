@@ -11,7 +11,8 @@ public record Agreement(int elements, double psnrDb, double maxAbsError, double 
     /** {@code step} is the output's quantisation step (0 when the output is not quantised). */
     public static Agreement of(OnnxTensor test, OnnxTensor reference, double peak, double step) {
         if (test.size() != reference.size()) {
-            throw new OnnxException("outputs differ in size: " + Arrays.toString(test.dims()) + " and " + Arrays.toString(reference.dims()));
+            throw new OnnxException("outputs differ in size: " + Arrays.toString(test.dims()) + " and "
+                    + Arrays.toString(reference.dims()));
         }
         double sq = 0;
         double max = 0;

@@ -41,8 +41,15 @@ public final class ImportedModel {
     /** {@link #propagated()}, computed once: the quantisers after propagation up pass-through chains. */
     private final ActQuant[] fixed;
 
-    private ImportedModel(String source, Network network, WeightQuant[] weightQuant, ActQuant[] outputQuant, ActQuant inputQuant,
-                          List<String> origins, int inputRank, int outputRank) {
+    private ImportedModel(
+            String source,
+            Network network,
+            WeightQuant[] weightQuant,
+            ActQuant[] outputQuant,
+            ActQuant inputQuant,
+            List<String> origins,
+            int inputRank,
+            int outputRank) {
         this.source = source;
         this.network = network;
         this.weightQuant = weightQuant;
@@ -54,9 +61,19 @@ public final class ImportedModel {
         this.fixed = propagated();
     }
 
-    static ImportedModel of(OnnxModel model, List<Node> nodes, List<double[]> weights, List<double[]> biases,
-                            List<WeightQuant> wq, List<ActQuant> aq, ActQuant inputQuant, List<String> origins, Shape inputShape,
-                            int inputRank, int outputRank, int batch) {
+    static ImportedModel of(
+            OnnxModel model,
+            List<Node> nodes,
+            List<double[]> weights,
+            List<double[]> biases,
+            List<WeightQuant> wq,
+            List<ActQuant> aq,
+            ActQuant inputQuant,
+            List<String> origins,
+            Shape inputShape,
+            int inputRank,
+            int outputRank,
+            int batch) {
         Network net;
         try {
             net = new Network(inputShape, nodes);
@@ -65,14 +82,21 @@ public final class ImportedModel {
         }
         for (int i = 0; i < nodes.size(); i++) {
             if (weights.get(i).length != net.weights(i).length || biases.get(i).length != net.bias(i).length) {
-                throw new OnnxException("node '" + origins.get(i) + "': weights hold " + weights.get(i).length + " values, the layer needs "
-                        + net.weights(i).length);
+                throw new OnnxException("node '" + origins.get(i) + "': weights hold " + weights.get(i).length
+                        + " values, the layer needs " + net.weights(i).length);
             }
             System.arraycopy(weights.get(i), 0, net.weights(i), 0, weights.get(i).length);
             System.arraycopy(biases.get(i), 0, net.bias(i), 0, biases.get(i).length);
         }
-        return new ImportedModel(model.source(), net, wq.toArray(new WeightQuant[0]), aq.toArray(new ActQuant[0]), inputQuant,
-                origins, inputRank, outputRank);
+        return new ImportedModel(
+                model.source(),
+                net,
+                wq.toArray(new WeightQuant[0]),
+                aq.toArray(new ActQuant[0]),
+                inputQuant,
+                origins,
+                inputRank,
+                outputRank);
     }
 
     public String source() {
@@ -85,7 +109,9 @@ public final class ImportedModel {
 
     /** True when the file quantises anything (QONNX Quant, QDQ or QLinear operators). */
     public boolean quantised() {
-        return inputQuant != null || Arrays.stream(weightQuant).anyMatch(q -> q != null) || Arrays.stream(outputQuant).anyMatch(q -> q != null);
+        return inputQuant != null
+                || Arrays.stream(weightQuant).anyMatch(q -> q != null)
+                || Arrays.stream(outputQuant).anyMatch(q -> q != null);
     }
 
     public WeightQuant weightQuant(int node) {
@@ -127,8 +153,8 @@ public final class ImportedModel {
         int per = network.inputShape().size();
         int[] expected = inputDims(d.length > 0 ? d[0] : 1);
         if (!Arrays.equals(d, expected)) {
-            throw new OnnxException("input '" + input.name() + "' has dimensions " + Arrays.toString(d) + ", the model takes "
-                    + Arrays.toString(expected));
+            throw new OnnxException("input '" + input.name() + "' has dimensions " + Arrays.toString(d)
+                    + ", the model takes " + Arrays.toString(expected));
         }
         List<Tensor> out = new ArrayList<>();
         for (int b = 0; b < d[0]; b++) {
@@ -190,8 +216,8 @@ public final class ImportedModel {
     public IntTensor quantizeInput(QuantizedNetwork q, Tensor x) {
         ActQuant inQ = effectiveInputQuant(fixed);
         Clamp clamp = q.inputClamp();
-        java.util.function.DoubleUnaryOperator round = inQ == null ? v -> Math.floor(v + 0.5)
-                : Quantisers.rounder(inQ.node(), inQ.rounding());
+        java.util.function.DoubleUnaryOperator round =
+                inQ == null ? v -> Math.floor(v + 0.5) : Quantisers.rounder(inQ.node(), inQ.rounding());
         int[] v = new int[x.data().length];
         for (int i = 0; i < v.length; i++) {
             v[i] = clamp.apply((long) round.applyAsDouble(x.data()[i] / q.inputScale()));
@@ -221,8 +247,10 @@ public final class ImportedModel {
         }
         ActQuant inQ = effectiveInputQuant(fixed);
         // an input the file leaves in float: 8 bits, unsigned when the calibration data never goes below zero
-        boolean unsigned = calibration.stream().allMatch(t -> java.util.Arrays.stream(t.data()).allMatch(v -> v >= 0));
-        double inputScale = inQ != null ? inQ.scale() : unsigned && inputMax > 0 ? inputMax / 255 : calibrated(inputMax);
+        boolean unsigned = calibration.stream()
+                .allMatch(t -> java.util.Arrays.stream(t.data()).allMatch(v -> v >= 0));
+        double inputScale =
+                inQ != null ? inQ.scale() : unsigned && inputMax > 0 ? inputMax / 255 : calibrated(inputMax);
         Clamp inputClamp = inQ != null ? inQ.clamp() : unsigned ? new Clamp(0, 255) : Clamp.INT8;
         double[] scales = new double[n];
         Clamp[] clamps = new Clamp[n];
@@ -232,36 +260,51 @@ public final class ImportedModel {
             Node node = network.nodes().get(i);
             Layer layer = node.layer();
             double in = scaleOf(node.inputs().get(0), inputScale, scales);
-            Clamp inClamp = node.inputs().get(0) == Node.NETWORK_INPUT ? inputClamp : clamps[node.inputs().get(0)];
-            boolean passThrough = layer instanceof Relu || layer instanceof Rearrange || layer instanceof Pool p && p.mode() == Pool.Mode.MAX;
+            Clamp inClamp = node.inputs().get(0) == Node.NETWORK_INPUT
+                    ? inputClamp
+                    : clamps[node.inputs().get(0)];
+            boolean passThrough = layer instanceof Relu
+                    || layer instanceof Rearrange
+                    || layer instanceof Pool p && p.mode() == Pool.Mode.MAX;
             if (passThrough || layer instanceof Pool) {
                 if (fixed[i] != null && Math.abs(fixed[i].scale() - in) > 1e-9 * in) {
                     throw new OnnxException("node '" + origins.get(i) + "': its quantiser (" + fixed[i].describe()
                             + ") cannot be applied without requantising a layer whose output is also read elsewhere");
                 }
                 scales[i] = in;
-                clamps[i] = fixed[i] != null ? fixed[i].clamp() : inClamp; // a copy or maximum stays in its input's range
-                ops.add(layer instanceof Relu ? new QuantOp.Relu() : layer instanceof Rearrange ? new QuantOp.Rearrange()
-                        : layer instanceof Pool p && p.mode() == Pool.Mode.MAX ? new QuantOp.MaxPool()
-                        : new QuantOp.AvgPool(Requantizer.of(1.0 / ((Pool) layer).area())));
+                clamps[i] =
+                        fixed[i] != null ? fixed[i].clamp() : inClamp; // a copy or maximum stays in its input's range
+                ops.add(
+                        layer instanceof Relu
+                                ? new QuantOp.Relu()
+                                : layer instanceof Rearrange
+                                        ? new QuantOp.Rearrange()
+                                        : layer instanceof Pool p && p.mode() == Pool.Mode.MAX
+                                                ? new QuantOp.MaxPool()
+                                                : new QuantOp.AvgPool(Requantizer.of(1.0 / ((Pool) layer).area())));
                 continue;
             }
             scales[i] = fixed[i] != null ? fixed[i].scale() : calibrated(maxAbs[i]);
             clamps[i] = fixed[i] != null ? fixed[i].clamp() : Clamp.INT8;
             if (layer instanceof Add || layer instanceof Concat) {
-                QuantOp.Add two = Quantizer.addOp(in / scales[i], scaleOf(node.inputs().get(1), inputScale, scales) / scales[i]);
+                QuantOp.Add two =
+                        Quantizer.addOp(in / scales[i], scaleOf(node.inputs().get(1), inputScale, scales) / scales[i]);
                 ops.add(layer instanceof Add ? two : new QuantOp.Concat(two.multA(), two.multB(), two.shift()));
             } else {
-                QuantizedWeights w = weightQuant[i] != null ? weightQuant[i].weights()
-                        : QuantizedWeights.of(network.weights(i), network.shape(i).channels(), 8);
+                QuantizedWeights w = weightQuant[i] != null
+                        ? weightQuant[i].weights()
+                        : QuantizedWeights.of(
+                                network.weights(i), network.shape(i).channels(), 8);
                 bits = Math.max(bits, w.bits());
                 ops.add(weighted(i, w, in, inClamp, scales[i], clamps[i]));
             }
         }
-        return new QuantizedNetwork(network, ops, inputScale, scales, Math.max(bits, 8), Arrays.asList(clamps), inputClamp);
+        return new QuantizedNetwork(
+                network, ops, inputScale, scales, Math.max(bits, 8), Arrays.asList(clamps), inputClamp);
     }
 
-    private QuantOp weighted(int i, QuantizedWeights given, double inScale, Clamp inClamp, double outScale, Clamp outClamp) {
+    private QuantOp weighted(
+            int i, QuantizedWeights given, double inScale, Clamp inClamp, double outScale, Clamp outClamp) {
         int channels = network.shape(i).channels();
         int[] values = given.values().clone();
         double[] wScales = given.scales().clone();
@@ -281,7 +324,8 @@ public final class ImportedModel {
                 // the output by less than half a step, the channel is its bias alone
                 double reach = products * acc / outScale;
                 if (reach >= 0.5) {
-                    throw new OnnxException("node '" + origins.get(i) + "': channel " + o + " needs a bias of " + String.format(Locale.ROOT, "%.3g", b)
+                    throw new OnnxException("node '" + origins.get(i) + "': channel " + o + " needs a bias of "
+                            + String.format(Locale.ROOT, "%.3g", b)
                             + " at its accumulator scale, beyond a 32-bit accumulator");
                 }
                 java.util.Arrays.fill(values, o * fan, (o + 1) * fan, 0);
@@ -362,7 +406,10 @@ public final class ImportedModel {
     /** One line per Shears node: name, layer, output shape, origin, quantisation. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "input %s%s", Arrays.toString(inputDims(1)).replaceFirst("\\[1", "[N"),
+        lines.add(String.format(
+                Locale.ROOT,
+                "input %s%s",
+                Arrays.toString(inputDims(1)).replaceFirst("\\[1", "[N"),
                 inputQuant == null ? "" : "  quantised " + inputQuant.describe()));
         for (int i = 0; i < network.nodes().size(); i++) {
             Node node = network.nodes().get(i);
@@ -373,8 +420,14 @@ public final class ImportedModel {
             if (fixed[i] != null) {
                 q.append(q.length() > 0 ? ", " : "").append("output ").append(fixed[i].describe());
             }
-            lines.add(String.format(Locale.ROOT, "%-22s %-15s %-16s %7d params  from %s%s", node.name(), describe(node.layer()),
-                    network.shape(i), network.weights(i).length + network.bias(i).length, origins.get(i),
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%-22s %-15s %-16s %7d params  from %s%s",
+                    node.name(),
+                    describe(node.layer()),
+                    network.shape(i),
+                    network.weights(i).length + network.bias(i).length,
+                    origins.get(i),
                     q.length() == 0 ? "" : "  [" + q + "]"));
         }
         return lines;

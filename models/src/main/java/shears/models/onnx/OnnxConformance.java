@@ -25,20 +25,24 @@ public final class OnnxConformance {
     public static final double RTOL = 1e-3;
     public static final double ATOL = 1e-7;
 
-    public enum Status { PASSED, FAILED, REFUSED }
+    public enum Status {
+        PASSED,
+        FAILED,
+        REFUSED
+    }
 
     /** One case: its directory name, its operators, what happened, and a detail (the refusal or the worst error). */
-    public record Case(String name, Set<String> operators, Status status, String detail) {
-    }
+    public record Case(String name, Set<String> operators, Status status, String detail) {}
 
-    private OnnxConformance() {
-    }
+    private OnnxConformance() {}
 
     /** Every case directory under {@code root} (recursively) whose operators are all ones the importer maps. */
     public static List<Case> run(Path root) {
         List<Path> dirs;
         try (Stream<Path> s = Files.walk(root)) {
-            dirs = s.filter(p -> Files.isRegularFile(p.resolve("model.onnx"))).sorted().toList();
+            dirs = s.filter(p -> Files.isRegularFile(p.resolve("model.onnx")))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,8 +67,10 @@ public final class OnnxConformance {
         }
         Set<String> ops = new TreeSet<>();
         for (OnnxNode n : model.nodes()) {
-            boolean quant = OnnxImporter.QUANT_DOMAINS.contains(n.domain()) && n.opType().equals("Quant");
-            if (!quant && !(n.domain().isEmpty() || n.domain().equals("ai.onnx")) || !quant && !OnnxImporter.OPERATORS.contains(n.opType())) {
+            boolean quant = OnnxImporter.QUANT_DOMAINS.contains(n.domain())
+                    && n.opType().equals("Quant");
+            if (!quant && !(n.domain().isEmpty() || n.domain().equals("ai.onnx"))
+                    || !quant && !OnnxImporter.OPERATORS.contains(n.opType())) {
                 return null;
             }
             ops.add(n.opType());
@@ -95,7 +101,9 @@ public final class OnnxConformance {
 
     private static List<Path> dataSets(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("test_data_set_")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().startsWith("test_data_set_"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -116,13 +124,15 @@ public final class OnnxConformance {
         OnnxTensor y = m.runFloat(inputs.get(0));
         OnnxTensor ref = outputs.get(0);
         if (!java.util.Arrays.equals(y.dims(), ref.dims()) && y.size() != ref.size()) {
-            return "output dimensions " + java.util.Arrays.toString(y.dims()) + ", reference " + java.util.Arrays.toString(ref.dims());
+            return "output dimensions " + java.util.Arrays.toString(y.dims()) + ", reference "
+                    + java.util.Arrays.toString(ref.dims());
         }
         boolean exact = !ref.type().isFloat();
         for (int i = 0; i < ref.size(); i++) {
             double a = y.values()[i];
             double b = ref.values()[i];
-            boolean ok = exact ? a == b : Math.abs(a - b) <= ATOL + RTOL * Math.abs(b) || Double.isNaN(a) && Double.isNaN(b);
+            boolean ok =
+                    exact ? a == b : Math.abs(a - b) <= ATOL + RTOL * Math.abs(b) || Double.isNaN(a) && Double.isNaN(b);
             if (!ok) {
                 return "output element " + i + " is " + a + ", reference " + b;
             }

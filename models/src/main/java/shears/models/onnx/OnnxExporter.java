@@ -91,14 +91,23 @@ public final class OnnxExporter {
         String last = outs[outs.length - 1];
         g.addNode(node("Identity", "output", List.of(last), "output", List.of()));
         g.addOutput(valueInfo("output", net.outputShape(), outputRank()));
-        ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(7).setProducerName("shears").setProducerVersion("0.1")
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET)).setGraph(g);
-        new TreeMap<>(metadata).forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        ModelProto.Builder m = ModelProto.newBuilder()
+                .setIrVersion(7)
+                .setProducerName("shears")
+                .setProducerVersion("0.1")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setGraph(g);
+        new TreeMap<>(metadata)
+                .forEach((k, v) -> m.addMetadataProps(
+                        StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return m.build();
     }
 
     private static boolean requantises(QuantOp op) {
-        return op instanceof QuantOp.Weighted || op instanceof QuantOp.Add || op instanceof QuantOp.Concat || op instanceof QuantOp.AvgPool;
+        return op instanceof QuantOp.Weighted
+                || op instanceof QuantOp.Add
+                || op instanceof QuantOp.Concat
+                || op instanceof QuantOp.AvgPool;
     }
 
     private int outputRank() {
@@ -107,7 +116,9 @@ public final class OnnxExporter {
         for (Node n : net.nodes()) {
             dense |= n.layer() instanceof Dense;
         }
-        return dense && net.outputShape().height() == 1 && net.outputShape().width() == 1 && !(last instanceof Reshape) ? 2 : rank;
+        return dense && net.outputShape().height() == 1 && net.outputShape().width() == 1 && !(last instanceof Reshape)
+                ? 2
+                : rank;
     }
 
     private String layer(int i, Node node, List<String> in) {
@@ -130,22 +141,41 @@ public final class OnnxExporter {
         } else if (l instanceof Pool p) {
             long[] k = rank == 3 ? new long[] {p.kernelW()} : new long[] {p.kernelH(), p.kernelW()};
             long[] s = rank == 3 ? new long[] {p.strideW()} : new long[] {p.strideH(), p.strideW()};
-            long[] pads = rank == 3 ? new long[] {p.padW(), p.padW()} : new long[] {p.padH(), p.padW(), p.padH(), p.padW()};
-            List<AttributeProto> a = new ArrayList<>(List.of(ints("kernel_shape", k), ints("strides", s), ints("pads", pads)));
+            long[] pads =
+                    rank == 3 ? new long[] {p.padW(), p.padW()} : new long[] {p.padH(), p.padW(), p.padH(), p.padW()};
+            List<AttributeProto> a =
+                    new ArrayList<>(List.of(ints("kernel_shape", k), ints("strides", s), ints("pads", pads)));
             if (p.mode() == Pool.Mode.AVG) {
                 a.add(intAttr("count_include_pad", 1));
             }
             g.addNode(node(p.mode() == Pool.Mode.MAX ? "MaxPool" : "AveragePool", y, in, y, a));
         } else if (l instanceof Upsample u) {
-            double[] scales = rank == 3 ? new double[] {1, 1, u.factorW()} : new double[] {1, 1, u.factorH(), u.factorW()};
+            double[] scales =
+                    rank == 3 ? new double[] {1, 1, u.factorW()} : new double[] {1, 1, u.factorH(), u.factorW()};
             String sc = constant(y + "_scales", scales, scales.length);
-            g.addNode(node("Resize", y, List.of(in.get(0), "", sc), y, List.of(string("mode", "nearest"),
-                    string("coordinate_transformation_mode", "asymmetric"), string("nearest_mode", "floor"))));
+            g.addNode(node(
+                    "Resize",
+                    y,
+                    List.of(in.get(0), "", sc),
+                    y,
+                    List.of(
+                            string("mode", "nearest"),
+                            string("coordinate_transformation_mode", "asymmetric"),
+                            string("nearest_mode", "floor"))));
         } else if (l instanceof DepthToSpace d) {
-            g.addNode(node("DepthToSpace", y, in, y, List.of(intAttr("blocksize", d.block()), string("mode", d.mode().name()))));
+            g.addNode(node(
+                    "DepthToSpace",
+                    y,
+                    in,
+                    y,
+                    List.of(
+                            intAttr("blocksize", d.block()),
+                            string("mode", d.mode().name()))));
         } else if (l instanceof Reshape r) {
             Shape t = r.to();
-            long[] dims = rank == 3 ? new long[] {-1, t.channels(), t.width()} : new long[] {-1, t.channels(), t.height(), t.width()};
+            long[] dims = rank == 3
+                    ? new long[] {-1, t.channels(), t.width()}
+                    : new long[] {-1, t.channels(), t.height(), t.width()};
             String shape = int64s(y + "_shape", dims);
             g.addNode(node("Reshape", y, List.of(in.get(0), shape), y, List.of()));
         } else if (l instanceof Add) {
@@ -153,39 +183,57 @@ public final class OnnxExporter {
         } else if (l instanceof Concat) {
             g.addNode(node("Concat", y, in, y, List.of(intAttr("axis", 1))));
         } else {
-            throw new OnnxException("layer '" + node.name() + "' (" + l.kind() + ") has no ONNX form; fold channel gates before exporting");
+            throw new OnnxException("layer '" + node.name() + "' (" + l.kind()
+                    + ") has no ONNX form; fold channel gates before exporting");
         }
         return y;
     }
 
     private void conv(int i, Conv c, String x, String y) {
-        long[] dims = rank == 3 ? new long[] {c.outChannels(), c.inChannels() / c.groups(), c.kernelW()}
+        long[] dims = rank == 3
+                ? new long[] {c.outChannels(), c.inChannels() / c.groups(), c.kernelW()}
                 : new long[] {c.outChannels(), c.inChannels() / c.groups(), c.kernelH(), c.kernelW()};
         String w = weights(i, y + "_w", dims, false);
         List<AttributeProto> a = rank == 3
-                ? List.of(ints("kernel_shape", c.kernelW()), ints("strides", c.strideW()), ints("pads", c.padW(), c.padW()),
-                ints("dilations", c.dilationW()), intAttr("group", c.groups()))
-                : List.of(ints("kernel_shape", c.kernelH(), c.kernelW()), ints("strides", c.strideH(), c.strideW()),
-                ints("pads", c.padH(), c.padW(), c.padH(), c.padW()), ints("dilations", c.dilationH(), c.dilationW()), intAttr("group", c.groups()));
+                ? List.of(
+                        ints("kernel_shape", c.kernelW()),
+                        ints("strides", c.strideW()),
+                        ints("pads", c.padW(), c.padW()),
+                        ints("dilations", c.dilationW()),
+                        intAttr("group", c.groups()))
+                : List.of(
+                        ints("kernel_shape", c.kernelH(), c.kernelW()),
+                        ints("strides", c.strideH(), c.strideW()),
+                        ints("pads", c.padH(), c.padW(), c.padH(), c.padW()),
+                        ints("dilations", c.dilationH(), c.dilationW()),
+                        intAttr("group", c.groups()));
         g.addNode(node("Conv", y, List.of(x, w, bias(i, y + "_b")), y, a));
     }
 
     private void convTranspose(int i, ConvTranspose t, String x, String y) {
-        long[] dims = rank == 3 ? new long[] {t.inChannels(), t.outChannels(), t.kernelW()}
+        long[] dims = rank == 3
+                ? new long[] {t.inChannels(), t.outChannels(), t.kernelW()}
                 : new long[] {t.inChannels(), t.outChannels(), t.kernelH(), t.kernelW()};
         String w = weights(i, y + "_w", dims, true);
         List<AttributeProto> a = rank == 3
-                ? List.of(ints("kernel_shape", t.kernelW()), ints("strides", t.strideW()), ints("pads", t.padW(), t.padW()),
-                ints("output_padding", t.outputPadW()))
-                : List.of(ints("kernel_shape", t.kernelH(), t.kernelW()), ints("strides", t.strideH(), t.strideW()),
-                ints("pads", t.padH(), t.padW(), t.padH(), t.padW()), ints("output_padding", t.outputPadH(), t.outputPadW()));
+                ? List.of(
+                        ints("kernel_shape", t.kernelW()),
+                        ints("strides", t.strideW()),
+                        ints("pads", t.padW(), t.padW()),
+                        ints("output_padding", t.outputPadW()))
+                : List.of(
+                        ints("kernel_shape", t.kernelH(), t.kernelW()),
+                        ints("strides", t.strideH(), t.strideW()),
+                        ints("pads", t.padH(), t.padW(), t.padH(), t.padW()),
+                        ints("output_padding", t.outputPadH(), t.outputPadW()));
         g.addNode(node("ConvTranspose", y, List.of(x, w, bias(i, y + "_b")), y, a));
     }
 
     /** Weights in ONNX layout ([in][out] first for transposed convolutions); int8 + DequantizeLinear in QDQ form. */
     private String weights(int i, String name, long[] dims, boolean transposed) {
         int out = net.shape(i).channels();
-        int[] ints = q == null ? null : ((QuantOp.Weighted) q.ops().get(i)).weights().values();
+        int[] ints =
+                q == null ? null : ((QuantOp.Weighted) q.ops().get(i)).weights().values();
         double[] real = net.weights(i);
         int fan = real.length / out;
         double[] values = new double[real.length];
@@ -210,7 +258,11 @@ public final class OnnxExporter {
         g.addInitializer(int8s(name + "_int", qv, dims));
         g.addInitializer(floats(name + "_scale", scales, scales.length));
         g.addInitializer(int8s(name + "_zero", new int[scales.length], scales.length));
-        g.addNode(node("DequantizeLinear", name, List.of(name + "_int", name + "_scale", name + "_zero"), name,
+        g.addNode(node(
+                "DequantizeLinear",
+                name,
+                List.of(name + "_int", name + "_scale", name + "_zero"),
+                name,
                 List.of(intAttr("axis", transposed ? 1 : 0))));
         return name;
     }
@@ -219,7 +271,9 @@ public final class OnnxExporter {
         double[] b = net.bias(i).clone();
         if (q != null) {
             QuantOp.Weighted w = (QuantOp.Weighted) q.ops().get(i);
-            double in = net.nodes().get(i).inputs().get(0) == Node.NETWORK_INPUT ? q.inputScale() : q.scales()[net.nodes().get(i).inputs().get(0)];
+            double in = net.nodes().get(i).inputs().get(0) == Node.NETWORK_INPUT
+                    ? q.inputScale()
+                    : q.scales()[net.nodes().get(i).inputs().get(0)];
             for (int o = 0; o < b.length; o++) {
                 b[o] = w.bias()[o] * in * w.weights().scales()[o]; // the integer model's bias, exactly
             }
@@ -246,7 +300,10 @@ public final class OnnxExporter {
         for (long x : v) {
             b.putLong(x);
         }
-        g.addInitializer(TensorProto.newBuilder().setName(name).setDataType(OnnxTensor.ElementType.INT64.code()).addDims(v.length)
+        g.addInitializer(TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(OnnxTensor.ElementType.INT64.code())
+                .addDims(v.length)
                 .setRawData(ByteString.copyFrom(b.array())));
         return name;
     }
@@ -256,7 +313,9 @@ public final class OnnxExporter {
         for (double x : v) {
             b.putFloat((float) x);
         }
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(OnnxTensor.ElementType.FLOAT.code())
+        TensorProto.Builder t = TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(OnnxTensor.ElementType.FLOAT.code())
                 .setRawData(ByteString.copyFrom(b.array()));
         for (long d : dims) {
             t.addDims(d);
@@ -269,7 +328,9 @@ public final class OnnxExporter {
         for (int i = 0; i < v.length; i++) {
             b[i] = (byte) v[i];
         }
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(OnnxTensor.ElementType.INT8.code())
+        TensorProto.Builder t = TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(OnnxTensor.ElementType.INT8.code())
                 .setRawData(ByteString.copyFrom(b));
         for (long d : dims) {
             t.addDims(d);
@@ -278,16 +339,28 @@ public final class OnnxExporter {
     }
 
     private static ValueInfoProto valueInfo(String name, Shape s, int rank) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
         for (int d : OnnxImporter.sampleDims(s, rank)) {
             shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
         }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(OnnxTensor.ElementType.FLOAT.code()).setShape(shape))).build();
+        return ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(TypeProto.newBuilder()
+                        .setTensorType(TypeProto.Tensor.newBuilder()
+                                .setElemType(OnnxTensor.ElementType.FLOAT.code())
+                                .setShape(shape)))
+                .build();
     }
 
     private static NodeProto node(String op, String name, List<String> in, String out, List<AttributeProto> attrs) {
-        return NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addOutput(out).addAllAttribute(attrs).build();
+        return NodeProto.newBuilder()
+                .setOpType(op)
+                .setName(name)
+                .addAllInput(in)
+                .addOutput(out)
+                .addAllAttribute(attrs)
+                .build();
     }
 
     private static AttributeProto ints(String name, long... v) {
@@ -299,10 +372,18 @@ public final class OnnxExporter {
     }
 
     private static AttributeProto intAttr(String name, long v) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.INT)
+                .setI(v)
+                .build();
     }
 
     private static AttributeProto string(String name, String v) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING).setS(ByteString.copyFromUtf8(v)).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.STRING)
+                .setS(ByteString.copyFromUtf8(v))
+                .build();
     }
 }

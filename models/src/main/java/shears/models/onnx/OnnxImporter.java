@@ -31,17 +31,36 @@ import shears.models.tensor.Shape;
  */
 public final class OnnxImporter {
     /** Operators mapped (default domain), for reports and {@code models info}. */
-    public static final List<String> OPERATORS = List.of("Conv", "ConvTranspose", "Gemm", "MatMul", "Relu", "MaxPool",
-            "AveragePool", "GlobalAveragePool", "Add", "Concat", "Resize", "Upsample", "DepthToSpace", "BatchNormalization",
-            "Flatten", "Reshape", "Identity", "Dropout", "Constant", "QuantizeLinear", "DequantizeLinear", "QLinearConv");
+    public static final List<String> OPERATORS = List.of(
+            "Conv",
+            "ConvTranspose",
+            "Gemm",
+            "MatMul",
+            "Relu",
+            "MaxPool",
+            "AveragePool",
+            "GlobalAveragePool",
+            "Add",
+            "Concat",
+            "Resize",
+            "Upsample",
+            "DepthToSpace",
+            "BatchNormalization",
+            "Flatten",
+            "Reshape",
+            "Identity",
+            "Dropout",
+            "Constant",
+            "QuantizeLinear",
+            "DequantizeLinear",
+            "QLinearConv");
     /** Domains whose {@code Quant} operator is QONNX's. */
-    public static final Set<String> QUANT_DOMAINS = Set.of("onnx.brevitas", "qonnx.custom_op.general", "finn.custom_op.general");
+    public static final Set<String> QUANT_DOMAINS =
+            Set.of("onnx.brevitas", "qonnx.custom_op.general", "finn.custom_op.general");
 
-    private sealed interface Value permits Const, Act {
-    }
+    private sealed interface Value permits Const, Act {}
 
-    private record Const(OnnxTensor tensor, WeightQuant quant) implements Value {
-    }
+    private record Const(OnnxTensor tensor, WeightQuant quant) implements Value {}
 
     /** An activation: Shears node (or {@link Node#NETWORK_INPUT}), per-sample shape, ONNX rank, quantiser. */
     private record Act(int node, Shape shape, int rank, ActQuant quant) implements Value {
@@ -80,8 +99,10 @@ public final class OnnxImporter {
         }
         for (int d : dims) {
             if (d < 0) {
-                throw new OnnxException(model.source() + ": input '" + model.inputs().get(0).name() + "' has unknown dimensions "
-                        + model.inputs().get(0).dimsText() + "; run it on an input of known size with 'shears models run MODEL --input X'");
+                throw new OnnxException(
+                        model.source() + ": input '" + model.inputs().get(0).name() + "' has unknown dimensions "
+                                + model.inputs().get(0).dimsText()
+                                + "; run it on an input of known size with 'shears models run MODEL --input X'");
             }
         }
         return importModel(model, dims, Map.of());
@@ -102,13 +123,16 @@ public final class OnnxImporter {
         model.initializers().forEach((k, t) -> values.put(k, new Const(t, null)));
         bound.forEach((k, t) -> values.put(k, new Const(t, null)));
         OnnxModel.ValueInfo in = model.inputs().get(0);
-        for (OnnxModel.ValueInfo other : model.inputs().subList(1, model.inputs().size())) {
+        for (OnnxModel.ValueInfo other :
+                model.inputs().subList(1, model.inputs().size())) {
             if (!values.containsKey(other.name())) {
-                throw new OnnxException(model.source() + ": input '" + other.name() + "': Shears networks take one input ('" + in.name() + "')");
+                throw new OnnxException(model.source() + ": input '" + other.name()
+                        + "': Shears networks take one input ('" + in.name() + "')");
             }
         }
         batch = inputDims.length == 0 ? 1 : inputDims[0];
-        input = new Act(Node.NETWORK_INPUT, sampleShape(inputDims, "input '" + in.name() + "'"), inputDims.length, null);
+        input = new Act(
+                Node.NETWORK_INPUT, sampleShape(inputDims, "input '" + in.name() + "'"), inputDims.length, null);
         values.put(in.name(), input);
         for (OnnxNode n : model.nodes()) {
             n.inputs().forEach(i -> uses.merge(i, 1, Integer::sum));
@@ -122,7 +146,8 @@ public final class OnnxImporter {
 
     private ImportedModel finish() {
         if (model.outputs().size() != 1) {
-            throw new OnnxException(model.source() + ": " + model.outputs().size() + " graph outputs; Shears networks have one");
+            throw new OnnxException(
+                    model.source() + ": " + model.outputs().size() + " graph outputs; Shears networks have one");
         }
         String name = model.outputs().get(0).name();
         Value out = values.get(name);
@@ -137,8 +162,19 @@ public final class OnnxImporter {
         if (a.quant() != null) {
             outputQuant.set(nodes.size() - 1, a.quant());
         }
-        return ImportedModel.of(model, nodes, weights, biases, weightQuant, outputQuant, inputQuant, origins, input.shape(),
-                input.rank(), a.rank(), batch);
+        return ImportedModel.of(
+                model,
+                nodes,
+                weights,
+                biases,
+                weightQuant,
+                outputQuant,
+                inputQuant,
+                origins,
+                input.shape(),
+                input.rank(),
+                a.rank(),
+                batch);
     }
 
     private void node(OnnxNode n) {
@@ -170,7 +206,9 @@ public final class OnnxImporter {
             case "QuantizeLinear" -> quantizeLinear(n);
             case "DequantizeLinear" -> dequantizeLinear(n);
             case "QLinearConv" -> qlinearConv(n);
-            default -> throw n.error("operator not supported (Shears maps " + String.join(", ", OPERATORS) + ", and QONNX Quant)");
+            default ->
+                throw n.error(
+                        "operator not supported (Shears maps " + String.join(", ", OPERATORS) + ", and QONNX Quant)");
         }
     }
 
@@ -213,7 +251,8 @@ public final class OnnxImporter {
     private void requireOneOutput(OnnxNode n) {
         for (int k = 1; k < n.outputs().size(); k++) {
             if (uses.containsKey(n.outputs().get(k))) {
-                throw n.error("output " + k + " ('" + n.outputs().get(k) + "') is used; Shears maps only the first output");
+                throw n.error(
+                        "output " + k + " ('" + n.outputs().get(k) + "') is used; Shears maps only the first output");
             }
         }
     }
@@ -224,8 +263,9 @@ public final class OnnxImporter {
                 case 2 -> Shape.vector(dims[1]);
                 case 3 -> Shape.of1d(dims[1], dims[2]);
                 case 4 -> new Shape(dims[1], dims[2], dims[3]);
-                default -> throw new OnnxException(what + ": rank " + dims.length + " " + Arrays.toString(dims)
-                        + " is not supported (batch plus 1 to 3 dimensions)");
+                default ->
+                    throw new OnnxException(what + ": rank " + dims.length + " " + Arrays.toString(dims)
+                            + " is not supported (batch plus 1 to 3 dimensions)");
             };
         } catch (IllegalArgumentException e) {
             throw new OnnxException(what + ": " + e.getMessage());
@@ -250,7 +290,10 @@ public final class OnnxImporter {
         try {
             out = layer.outputShape(in);
         } catch (IllegalArgumentException e) {
-            OnnxNode n = model.nodes().stream().filter(m -> m.name().equals(origin)).findFirst().orElse(null);
+            OnnxNode n = model.nodes().stream()
+                    .filter(m -> m.name().equals(origin))
+                    .findFirst()
+                    .orElse(null);
             throw new OnnxException((n == null ? "node '" + origin + "'" : n.label()) + ": " + e.getMessage());
         }
         nodes.add(new Node(uniqueName(onnxName), layer, inputs));
@@ -282,8 +325,11 @@ public final class OnnxImporter {
 
     /** True when {@code a} is a weighted layer's output that nothing else reads: it can absorb a scale and shift. */
     private boolean foldable(Act a, String onnxValue) {
-        return a.node() != Node.NETWORK_INPUT && uses.getOrDefault(onnxValue, 0) == 1 && a.quant() == null
-                && outputQuant.get(a.node()) == null && isWeighted(nodes.get(a.node()).layer());
+        return a.node() != Node.NETWORK_INPUT
+                && uses.getOrDefault(onnxValue, 0) == 1
+                && a.quant() == null
+                && outputQuant.get(a.node()) == null
+                && isWeighted(nodes.get(a.node()).layer());
     }
 
     private static boolean isWeighted(Layer l) {
@@ -295,7 +341,9 @@ public final class OnnxImporter {
     private void identity(OnnxNode n) {
         n.allowOnly("ratio", "is_test", "seed");
         requireOneOutput(n);
-        if (n.opType().equals("Dropout") && !n.input(2).isEmpty() && constant(n, 2).scalar(n.label() + ": training_mode") != 0) {
+        if (n.opType().equals("Dropout")
+                && !n.input(2).isEmpty()
+                && constant(n, 2).scalar(n.label() + ": training_mode") != 0) {
             throw n.error("training_mode = true drops values at random; only inference is supported");
         }
         put(n, value(n, 0));
@@ -325,15 +373,29 @@ public final class OnnxImporter {
         int groups = (int) n.intAttr("group", 1);
         if ((long) w.tensor().dims()[1] * groups != x.shape().channels()) {
             throw n.error("weights " + Arrays.toString(w.tensor().dims()) + " with group " + groups + " expect "
-                    + (long) w.tensor().dims()[1] * groups + " input channels, the input has " + x.shape().channels());
+                    + (long) w.tensor().dims()[1] * groups + " input channels, the input has "
+                    + x.shape().channels());
         }
-        Conv layer = layer(n, () -> new Conv(x.shape().channels(), out, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1],
-                g.pad[0], g.pad[1], g.dilation[0], g.dilation[1], groups));
+        Conv layer = layer(
+                n,
+                () -> new Conv(
+                        x.shape().channels(),
+                        out,
+                        g.kernel[0],
+                        g.kernel[1],
+                        g.stride[0],
+                        g.stride[1],
+                        g.pad[0],
+                        g.pad[1],
+                        g.dilation[0],
+                        g.dilation[1],
+                        groups));
         double[] bias = b == null ? new double[out] : vector(n, b, out, "bias");
         if (w.quant() != null && w.quant().perChannel() && w.quant().axis() != 0) {
             throw n.error("per-channel weight scales must run along axis 0 (the output channels) of a convolution");
         }
-        Act y = addAct(n, layer, List.of(x.node()), x.rank(), w.tensor().values().clone(), bias);
+        Act y = addAct(
+                n, layer, List.of(x.node()), x.rank(), w.tensor().values().clone(), bias);
         weightQuant.set(y.node(), w.quant());
         put(n, y);
     }
@@ -360,16 +422,29 @@ public final class OnnxImporter {
         int in = d[0];
         int out = d[1];
         if (in != x.shape().channels()) {
-            throw n.error("weights " + Arrays.toString(d) + " expect " + in + " input channels, the input has " + x.shape().channels());
+            throw n.error("weights " + Arrays.toString(d) + " expect " + in + " input channels, the input has "
+                    + x.shape().channels());
         }
-        ConvTranspose layer = layer(n, () -> new ConvTranspose(in, out, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1],
-                g.pad[0], g.pad[1], outPad[0], outPad[1]));
+        ConvTranspose layer = layer(
+                n,
+                () -> new ConvTranspose(
+                        in,
+                        out,
+                        g.kernel[0],
+                        g.kernel[1],
+                        g.stride[0],
+                        g.stride[1],
+                        g.pad[0],
+                        g.pad[1],
+                        outPad[0],
+                        outPad[1]));
         // ONNX stores [in][out][k]; Shears keeps every weighted layer [out][in][k]
         int k = g.kernel[0] * g.kernel[1];
         double[] dst = new double[w.tensor().size()];
         swapFirstAxes(w.tensor().values(), dst, in, out, k);
         OnnxTensor b = optionalConstant(n, 2);
-        Act y = addAct(n, layer, List.of(x.node()), x.rank(), dst, b == null ? new double[out] : vector(n, b, out, "bias"));
+        Act y = addAct(
+                n, layer, List.of(x.node()), x.rank(), dst, b == null ? new double[out] : vector(n, b, out, "bias"));
         if (w.quant() != null) {
             weightQuant.set(y.node(), transposedQuant(n, w.quant(), in, out, k));
         }
@@ -394,11 +469,17 @@ public final class OnnxImporter {
         } else if (q.axis() == 1) {
             scales = q.weights().scales();
         } else {
-            throw n.error("per-channel weight scales must run along axis 1 (the output channels) of a transposed convolution");
+            throw n.error(
+                    "per-channel weight scales must run along axis 1 (the output channels) of a transposed convolution");
         }
         int[] dst = new int[q.weights().values().length];
         swapFirstAxes(q.weights().values(), dst, in, out, k);
-        return new WeightQuant(new shears.models.quant.QuantizedWeights(dst, scales, q.weights().bits()), q.perChannel(), 0, q.node());
+        return new WeightQuant(
+                new shears.models.quant.QuantizedWeights(
+                        dst, scales, q.weights().bits()),
+                q.perChannel(),
+                0,
+                q.node());
     }
 
     private void gemm(OnnxNode n) {
@@ -431,7 +512,10 @@ public final class OnnxImporter {
         }
         Dense layer = layer(n, () -> new Dense(in, out));
         Act y = addAct(n, layer, List.of(a.node()), 2, w, bias);
-        if (bc.quant() != null && alpha == 1.0 && transB && (!bc.quant().perChannel() || bc.quant().axis() == 0)) {
+        if (bc.quant() != null
+                && alpha == 1.0
+                && transB
+                && (!bc.quant().perChannel() || bc.quant().axis() == 0)) {
             weightQuant.set(y.node(), bc.quant()); // [out][in]: the file's integers as they are
         }
         put(n, y);
@@ -474,7 +558,15 @@ public final class OnnxImporter {
             throw n.error("B must be a constant matrix, got dimensions " + Arrays.toString(bd));
         }
         Dense layer = layer(n, () -> new Dense(bd[0], bd[1]));
-        put(n, addAct(n, layer, List.of(a.node()), 2, denseWeights(b.tensor().values(), bd[0], bd[1], false, 1.0), new double[bd[1]]));
+        put(
+                n,
+                addAct(
+                        n,
+                        layer,
+                        List.of(a.node()),
+                        2,
+                        denseWeights(b.tensor().values(), bd[0], bd[1], false, 1.0),
+                        new double[bd[1]]));
     }
 
     private Const constOf(OnnxNode n, int k) {
@@ -503,7 +595,15 @@ public final class OnnxImporter {
     }
 
     private void pool(OnnxNode n) {
-        n.allowOnly("auto_pad", "ceil_mode", "count_include_pad", "dilations", "kernel_shape", "pads", "strides", "storage_order");
+        n.allowOnly(
+                "auto_pad",
+                "ceil_mode",
+                "count_include_pad",
+                "dilations",
+                "kernel_shape",
+                "pads",
+                "strides",
+                "storage_order");
         requireOneOutput(n);
         Act x = act(n, 0);
         if (n.intAttr("ceil_mode", 0) != 0) {
@@ -522,10 +622,15 @@ public final class OnnxImporter {
         }
         Pool.Mode mode = n.opType().equals("MaxPool") ? Pool.Mode.MAX : Pool.Mode.AVG;
         if (mode == Pool.Mode.AVG && (g.pad[0] > 0 || g.pad[1] > 0) && n.intAttr("count_include_pad", 0) == 0) {
-            throw n.error("padded average pooling divides by the whole window in Shears (count_include_pad = 1), not by the inside part");
+            throw n.error(
+                    "padded average pooling divides by the whole window in Shears (count_include_pad = 1), not by the inside part");
         }
-        Pool layer = layer(n, () -> new Pool(mode, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.pad[0], g.pad[1]));
-        put(n, addAct(n, layer, List.of(x.node()), x.rank(), new double[0], new double[0]).with(mode == Pool.Mode.MAX ? x.quant() : null));
+        Pool layer =
+                layer(n, () -> new Pool(mode, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1], g.pad[0], g.pad[1]));
+        put(
+                n,
+                addAct(n, layer, List.of(x.node()), x.rank(), new double[0], new double[0])
+                        .with(mode == Pool.Mode.MAX ? x.quant() : null));
     }
 
     private void globalAveragePool(OnnxNode n) {
@@ -535,8 +640,15 @@ public final class OnnxImporter {
             throw n.error("input must have spatial dimensions");
         }
         Shape s = x.shape();
-        put(n, addAct(n, new Pool(Pool.Mode.AVG, s.height(), s.width(), s.height(), s.width()), List.of(x.node()), x.rank(),
-                new double[0], new double[0]));
+        put(
+                n,
+                addAct(
+                        n,
+                        new Pool(Pool.Mode.AVG, s.height(), s.width(), s.height(), s.width()),
+                        List.of(x.node()),
+                        x.rank(),
+                        new double[0],
+                        new double[0]));
     }
 
     private void add(OnnxNode n) {
@@ -550,7 +662,8 @@ public final class OnnxImporter {
         }
         if (a instanceof Act x && b instanceof Act y) {
             if (!x.shape().equals(y.shape())) {
-                throw n.error("adding " + x.shape() + " and " + y.shape() + ": broadcasting between activations is not supported");
+                throw n.error("adding " + x.shape() + " and " + y.shape()
+                        + ": broadcasting between activations is not supported");
             }
             put(n, addAct(n, new Add(), List.of(x.node(), y.node()), x.rank(), new double[0], new double[0]));
         } else if (a instanceof Act x && b instanceof Const c) {
@@ -630,7 +743,8 @@ public final class OnnxImporter {
                 }
             }
         }
-        return new WeightQuant(new shears.models.quant.QuantizedWeights(v, s, q.weights().bits()), true, q.axis(), q.node());
+        return new WeightQuant(
+                new shears.models.quant.QuantizedWeights(v, s, q.weights().bits()), true, q.axis(), q.node());
     }
 
     private void concat(OnnxNode n) {
@@ -641,7 +755,8 @@ public final class OnnxImporter {
             axis += first.rank();
         }
         if (axis != 1) {
-            throw n.error("concatenation along axis " + n.intAttr("axis", 1) + " is not supported (channels only, axis 1)");
+            throw n.error(
+                    "concatenation along axis " + n.intAttr("axis", 1) + " is not supported (channels only, axis 1)");
         }
         Act acc = first;
         for (int k = 1; k < n.inputs().size(); k++) {
@@ -649,7 +764,8 @@ public final class OnnxImporter {
             if (next.rank() != acc.rank()) {
                 throw n.error("inputs differ in rank");
             }
-            int i = add(n.name(), new Concat(), List.of(acc.node(), next.node()), n.name(), new double[0], new double[0]);
+            int i = add(
+                    n.name(), new Concat(), List.of(acc.node(), next.node()), n.name(), new double[0], new double[0]);
             acc = new Act(i, shapes.get(i), first.rank(), null);
         }
         put(n, acc);
@@ -692,7 +808,13 @@ public final class OnnxImporter {
     // ---- layout ---------------------------------------------------------------------------------
 
     private void resize(OnnxNode n) {
-        n.allowOnly("mode", "coordinate_transformation_mode", "nearest_mode", "scales", "cubic_coeff_a", "exclude_outside",
+        n.allowOnly(
+                "mode",
+                "coordinate_transformation_mode",
+                "nearest_mode",
+                "scales",
+                "cubic_coeff_a",
+                "exclude_outside",
                 "extrapolation_value");
         Act x = act(n, 0);
         if (!n.stringAttr("mode", "nearest").equals("nearest")) {
@@ -700,7 +822,10 @@ public final class OnnxImporter {
         }
         int[] factor = Resize.factors(n, x.rank(), x.shape(), k -> optionalConstant(n, k));
         Resize.checkNearestReplicates(n, factor, x.shape());
-        put(n, addAct(n, new Upsample(factor[0], factor[1]), List.of(x.node()), x.rank(), new double[0], new double[0]).with(x.quant()));
+        put(
+                n,
+                addAct(n, new Upsample(factor[0], factor[1]), List.of(x.node()), x.rank(), new double[0], new double[0])
+                        .with(x.quant()));
     }
 
     private void depthToSpace(OnnxNode n) {
@@ -713,8 +838,12 @@ public final class OnnxImporter {
         if (!mode.equals("DCR") && !mode.equals("CRD")) {
             throw n.error("mode '" + mode + "' is not DCR or CRD");
         }
-        DepthToSpace layer = layer(n, () -> new DepthToSpace((int) n.intAttr("blocksize", 0), DepthToSpace.Mode.valueOf(mode)));
-        put(n, addAct(n, layer, List.of(x.node()), 4, new double[0], new double[0]).with(x.quant()));
+        DepthToSpace layer =
+                layer(n, () -> new DepthToSpace((int) n.intAttr("blocksize", 0), DepthToSpace.Mode.valueOf(mode)));
+        put(
+                n,
+                addAct(n, layer, List.of(x.node()), 4, new double[0], new double[0])
+                        .with(x.quant()));
     }
 
     private void flatten(OnnxNode n) {
@@ -725,7 +854,8 @@ public final class OnnxImporter {
             axis += x.rank();
         }
         if (axis != 1) {
-            throw n.error("flattening at axis " + n.intAttr("axis", 1) + " mixes samples of the batch; only axis 1 is supported");
+            throw n.error("flattening at axis " + n.intAttr("axis", 1)
+                    + " mixes samples of the batch; only axis 1 is supported");
         }
         reshapeTo(n, x, new int[] {batch, x.shape().size()});
     }
@@ -733,7 +863,8 @@ public final class OnnxImporter {
     private void reshape(OnnxNode n) {
         n.allowOnly("allowzero", "shape");
         Act x = act(n, 0);
-        long[] target = n.has("shape") ? n.intsAttr("shape", null) : constant(n, 1).longs();
+        long[] target =
+                n.has("shape") ? n.intsAttr("shape", null) : constant(n, 1).longs();
         int[] inDims = new int[x.rank()];
         inDims[0] = batch;
         System.arraycopy(sampleDims(x.shape(), x.rank()), 0, inDims, 1, x.rank() - 1);
@@ -750,7 +881,10 @@ public final class OnnxImporter {
             put(n, new Act(x.node(), s, dims.length, x.quant()));
             return;
         }
-        put(n, addAct(n, new Reshape(s), List.of(x.node()), dims.length, new double[0], new double[0]).with(x.quant()));
+        put(
+                n,
+                addAct(n, new Reshape(s), List.of(x.node()), dims.length, new double[0], new double[0])
+                        .with(x.quant()));
     }
 
     // ---- quantisation ---------------------------------------------------------------------------
@@ -803,8 +937,11 @@ public final class OnnxImporter {
             return;
         }
         Act a = (Act) x;
-        if (a.quant() == null || Math.abs(a.quant().scale() - scale.scalar(n.label() + ": scale")) > 1e-12 * a.quant().scale()) {
-            throw n.error("dequantises '" + n.input(0) + "' with scale " + scale.values()[0] + ", which it was not quantised with");
+        if (a.quant() == null
+                || Math.abs(a.quant().scale() - scale.scalar(n.label() + ": scale"))
+                        > 1e-12 * a.quant().scale()) {
+            throw n.error("dequantises '" + n.input(0) + "' with scale " + scale.values()[0]
+                    + ", which it was not quantised with");
         }
         put(n, a);
     }
@@ -814,7 +951,8 @@ public final class OnnxImporter {
         Act x = act(n, 0);
         OnnxTensor xs = constant(n, 1);
         Quantisers.requireZeroPoint(n, constant(n, 2));
-        ActQuant xq = Quantisers.activation(n, xs, 8, constant(n, 2).type() == OnnxTensor.ElementType.INT8, false, "ROUND");
+        ActQuant xq =
+                Quantisers.activation(n, xs, 8, constant(n, 2).type() == OnnxTensor.ElementType.INT8, false, "ROUND");
         x = annotate(n, x, xq);
         Quantisers.requireZeroPoint(n, constant(n, 5));
         Const w = constOf(Quantisers.dequantized(n, constant(n, 3), constant(n, 4), 0));
@@ -825,8 +963,20 @@ public final class OnnxImporter {
         int out = w.tensor().dims()[0];
         int groups = (int) n.intAttr("group", 1);
         Act xf = x;
-        Conv layer = layer(n, () -> new Conv(xf.shape().channels(), out, g.kernel[0], g.kernel[1], g.stride[0], g.stride[1],
-                g.pad[0], g.pad[1], g.dilation[0], g.dilation[1], groups));
+        Conv layer = layer(
+                n,
+                () -> new Conv(
+                        xf.shape().channels(),
+                        out,
+                        g.kernel[0],
+                        g.kernel[1],
+                        g.stride[0],
+                        g.stride[1],
+                        g.pad[0],
+                        g.pad[1],
+                        g.dilation[0],
+                        g.dilation[1],
+                        groups));
         double[] bias = new double[out];
         OnnxTensor b = optionalConstant(n, 8);
         if (b != null) {
@@ -835,7 +985,8 @@ public final class OnnxImporter {
                 bias[o] = vector(n, b, out, "bias")[o] * xq.scale() * ws[o];
             }
         }
-        Act y = addAct(n, layer, List.of(x.node()), x.rank(), w.tensor().values().clone(), bias);
+        Act y = addAct(
+                n, layer, List.of(x.node()), x.rank(), w.tensor().values().clone(), bias);
         weightQuant.set(y.node(), w.quant());
         ActQuant yq = Quantisers.activation(n, ys, 8, yz.type() == OnnxTensor.ElementType.INT8, false, "ROUND");
         put(n, annotate(n, y, yq));
@@ -851,13 +1002,15 @@ public final class OnnxImporter {
             if (a.quant().scale() == q.scale() && a.quant().clamp().equals(q.clamp())) {
                 return a;
             }
-            throw n.error("re-quantises '" + n.input(0) + "' (" + a.quant().describe() + ") as " + q.describe() + "; not supported");
+            throw n.error("re-quantises '" + n.input(0) + "' (" + a.quant().describe() + ") as " + q.describe()
+                    + "; not supported");
         }
         if (a.node() == Node.NETWORK_INPUT) {
             inputQuant = q;
         } else {
             if (outputQuant.get(a.node()) != null && !outputQuant.get(a.node()).equals(q)) {
-                throw n.error("'" + n.input(0) + "' is already quantised as " + outputQuant.get(a.node()).describe());
+                throw n.error("'" + n.input(0) + "' is already quantised as "
+                        + outputQuant.get(a.node()).describe());
             }
             outputQuant.set(a.node(), q);
         }
@@ -900,7 +1053,9 @@ public final class OnnxImporter {
             long[] di = ones(n.intsAttr("dilations", null), spatial, n, "dilations");
             long[] pads = n.intsAttr("pads", new long[2 * spatial]);
             String auto = n.stringAttr("auto_pad", "NOTSET");
-            int[] in = x.rank() == 3 ? new int[] {x.shape().width()} : new int[] {x.shape().height(), x.shape().width()};
+            int[] in = x.rank() == 3
+                    ? new int[] {x.shape().width()}
+                    : new int[] {x.shape().height(), x.shape().width()};
             int[] pad = new int[spatial];
             for (int i = 0; i < spatial; i++) {
                 long begin;
@@ -926,17 +1081,24 @@ public final class OnnxImporter {
                         begin = auto.equals("SAME_UPPER") ? total / 2 : total - total / 2;
                         end = total - begin;
                     }
-                    default -> throw n.error("auto_pad '" + auto + "' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
+                    default ->
+                        throw n.error("auto_pad '" + auto + "' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
                 }
                 if (begin != end) {
-                    throw n.error("asymmetric padding " + begin + "/" + end + " is not supported (Shears pads both sides equally)");
+                    throw n.error("asymmetric padding " + begin + "/" + end
+                            + " is not supported (Shears pads both sides equally)");
                 }
                 pad[i] = (int) begin;
             }
             return spatial == 1
-                    ? new Geometry(new int[] {1, (int) ks[0]}, new int[] {1, (int) st[0]}, new int[] {0, pad[0]}, new int[] {1, (int) di[0]})
-                    : new Geometry(new int[] {(int) ks[0], (int) ks[1]}, new int[] {(int) st[0], (int) st[1]}, pad,
-                    new int[] {(int) di[0], (int) di[1]});
+                    ? new Geometry(
+                            new int[] {1, (int) ks[0]}, new int[] {1, (int) st[0]}, new int[] {0, pad[0]}, new int[] {
+                                1, (int) di[0]
+                            })
+                    : new Geometry(
+                            new int[] {(int) ks[0], (int) ks[1]}, new int[] {(int) st[0], (int) st[1]}, pad, new int[] {
+                                (int) di[0], (int) di[1]
+                            });
         }
 
         private static long[] ones(long[] v, int n, OnnxNode node, String what) {

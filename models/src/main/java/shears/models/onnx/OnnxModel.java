@@ -25,9 +25,16 @@ import shears.models.onnx.proto.Onnx.ValueInfoProto;
  * properties (Shears' exports record the model's configuration there, keys {@code shears.*}). Nothing is
  * interpreted here beyond decoding; {@link OnnxImporter} maps the graph onto Shears layers.
  */
-public record OnnxModel(String source, long irVersion, String producer, Map<String, Long> opsets,
-                        List<OnnxNode> nodes, Map<String, OnnxTensor> initializers,
-                        List<ValueInfo> inputs, List<ValueInfo> outputs, Map<String, String> metadata) {
+public record OnnxModel(
+        String source,
+        long irVersion,
+        String producer,
+        Map<String, Long> opsets,
+        List<OnnxNode> nodes,
+        Map<String, OnnxTensor> initializers,
+        List<ValueInfo> inputs,
+        List<ValueInfo> outputs,
+        Map<String, String> metadata) {
     public OnnxModel {
         opsets = Map.copyOf(opsets);
         metadata = Map.copyOf(metadata);
@@ -97,11 +104,20 @@ public record OnnxModel(String source, long irVersion, String producer, Map<Stri
                 inputs.add(info(v));
             }
         }
-        List<ValueInfo> outputs = g.getOutputList().stream().map(OnnxModel::info).toList();
+        List<ValueInfo> outputs =
+                g.getOutputList().stream().map(OnnxModel::info).toList();
         Map<String, String> metadata = new LinkedHashMap<>();
         proto.getMetadataPropsList().forEach(e -> metadata.put(e.getKey(), e.getValue()));
-        return new OnnxModel(source, proto.getIrVersion(), proto.getProducerName() + " " + proto.getProducerVersion(), opsets,
-                nodes, init, inputs, outputs, metadata);
+        return new OnnxModel(
+                source,
+                proto.getIrVersion(),
+                proto.getProducerName() + " " + proto.getProducerVersion(),
+                opsets,
+                nodes,
+                init,
+                inputs,
+                outputs,
+                metadata);
     }
 
     private static OnnxNode node(NodeProto n, int index, String source) {
@@ -120,12 +136,41 @@ public record OnnxModel(String source, long irVersion, String producer, Map<Stri
         return switch (a.getType()) {
             case FLOAT -> new OnnxAttribute(a.getName(), OnnxAttribute.Kind.FLOAT, a.getF(), 0, "", null, none, noInts);
             case INT -> new OnnxAttribute(a.getName(), OnnxAttribute.Kind.INT, 0, a.getI(), "", null, none, noInts);
-            case STRING -> new OnnxAttribute(a.getName(), OnnxAttribute.Kind.STRING, 0, 0, a.getS().toStringUtf8(), null, none, noInts);
-            case TENSOR -> new OnnxAttribute(a.getName(), OnnxAttribute.Kind.TENSOR, 0, 0, "", OnnxTensor.decode(a.getT(), what), none, noInts);
-            case FLOATS -> new OnnxAttribute(a.getName(), OnnxAttribute.Kind.FLOATS, 0, 0, "", null,
-                    a.getFloatsList().stream().mapToDouble(Float::doubleValue).toArray(), noInts);
-            case INTS -> new OnnxAttribute(a.getName(), OnnxAttribute.Kind.INTS, 0, 0, "", null, none,
-                    a.getIntsList().stream().mapToLong(Long::longValue).toArray());
+            case STRING ->
+                new OnnxAttribute(
+                        a.getName(), OnnxAttribute.Kind.STRING, 0, 0, a.getS().toStringUtf8(), null, none, noInts);
+            case TENSOR ->
+                new OnnxAttribute(
+                        a.getName(),
+                        OnnxAttribute.Kind.TENSOR,
+                        0,
+                        0,
+                        "",
+                        OnnxTensor.decode(a.getT(), what),
+                        none,
+                        noInts);
+            case FLOATS ->
+                new OnnxAttribute(
+                        a.getName(),
+                        OnnxAttribute.Kind.FLOATS,
+                        0,
+                        0,
+                        "",
+                        null,
+                        a.getFloatsList().stream()
+                                .mapToDouble(Float::doubleValue)
+                                .toArray(),
+                        noInts);
+            case INTS ->
+                new OnnxAttribute(
+                        a.getName(),
+                        OnnxAttribute.Kind.INTS,
+                        0,
+                        0,
+                        "",
+                        null,
+                        none,
+                        a.getIntsList().stream().mapToLong(Long::longValue).toArray());
             default -> new OnnxAttribute(a.getName(), OnnxAttribute.Kind.OTHER, 0, 0, "", null, none, noInts);
         };
     }

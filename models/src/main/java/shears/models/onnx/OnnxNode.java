@@ -11,8 +11,13 @@ import java.util.TreeSet;
  * their errors; {@link #allowOnly} refuses attributes an operator mapping does not understand.
  * Empty input names (ONNX's "optional input left out") are kept as empty strings.
  */
-public record OnnxNode(String name, String opType, String domain, List<String> inputs, List<String> outputs,
-                       Map<String, OnnxAttribute> attributes) {
+public record OnnxNode(
+        String name,
+        String opType,
+        String domain,
+        List<String> inputs,
+        List<String> outputs,
+        Map<String, OnnxAttribute> attributes) {
     public OnnxNode {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
@@ -37,7 +42,8 @@ public record OnnxNode(String name, String opType, String domain, List<String> i
         Set<String> unknown = new TreeSet<>(attributes.keySet());
         unknown.removeAll(Arrays.asList(names));
         if (!unknown.isEmpty()) {
-            throw error("attribute" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + " not supported");
+            throw error(
+                    "attribute" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + " not supported");
         }
     }
 

@@ -22,14 +22,25 @@ public record OnnxTensor(String name, ElementType type, int[] dims, double[] val
             n *= d;
         }
         if (n != values.length) {
-            throw new OnnxException("tensor '" + name + "': dimensions " + Arrays.toString(dims) + " hold " + n + " values, the data has " + values.length);
+            throw new OnnxException("tensor '" + name + "': dimensions " + Arrays.toString(dims) + " hold " + n
+                    + " values, the data has " + values.length);
         }
     }
 
     /** ONNX element types Shears reads, with their TensorProto.DataType numbers and byte widths. */
     public enum ElementType {
-        FLOAT(1, 4), UINT8(2, 1), INT8(3, 1), UINT16(4, 2), INT16(5, 2), INT32(6, 4), INT64(7, 8), BOOL(9, 1),
-        FLOAT16(10, 2), DOUBLE(11, 8), UINT32(12, 4), UINT64(13, 8);
+        FLOAT(1, 4),
+        UINT8(2, 1),
+        INT8(3, 1),
+        UINT16(4, 2),
+        INT16(5, 2),
+        INT32(6, 4),
+        INT64(7, 8),
+        BOOL(9, 1),
+        FLOAT16(10, 2),
+        DOUBLE(11, 8),
+        UINT32(12, 4),
+        UINT64(13, 8);
 
         final int code;
         final int bytes;
@@ -53,7 +64,8 @@ public record OnnxTensor(String name, ElementType type, int[] dims, double[] val
                     return t;
                 }
             }
-            throw new OnnxException(what + ": element type " + code + " is not supported (float, float16, double and integer types are)");
+            throw new OnnxException(what + ": element type " + code
+                    + " is not supported (float, float16, double and integer types are)");
         }
     }
 
@@ -92,7 +104,8 @@ public record OnnxTensor(String name, ElementType type, int[] dims, double[] val
     static OnnxTensor decode(TensorProto t, String what) {
         String label = what + " '" + t.getName() + "'";
         if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL || t.getExternalDataCount() > 0) {
-            throw new OnnxException(label + ": external data is not supported; save the model with its weights inside the file");
+            throw new OnnxException(
+                    label + ": external data is not supported; save the model with its weights inside the file");
         }
         if (t.hasSegment()) {
             throw new OnnxException(label + ": segmented tensors are not supported");
@@ -113,14 +126,16 @@ public record OnnxTensor(String name, ElementType type, int[] dims, double[] val
         }
         double[] values = t.hasRawData() ? raw(t.getRawData(), type, (int) n, label) : typed(t, type);
         if (values.length != n) {
-            throw new OnnxException(label + ": dimensions " + Arrays.toString(dims) + " hold " + n + " values, the data has " + values.length);
+            throw new OnnxException(label + ": dimensions " + Arrays.toString(dims) + " hold " + n
+                    + " values, the data has " + values.length);
         }
         return new OnnxTensor(t.getName(), type, dims, values);
     }
 
     private static double[] raw(ByteString bytes, ElementType type, int n, String label) {
         if (bytes.size() != (long) n * type.bytes) {
-            throw new OnnxException(label + ": raw data has " + bytes.size() + " bytes, " + n + " " + type + " values need " + (long) n * type.bytes);
+            throw new OnnxException(label + ": raw data has " + bytes.size() + " bytes, " + n + " " + type
+                    + " values need " + (long) n * type.bytes);
         }
         ByteBuffer b = bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         double[] v = new double[n];
@@ -150,12 +165,18 @@ public record OnnxTensor(String name, ElementType type, int[] dims, double[] val
                 }
                 yield v;
             }
-            case DOUBLE -> t.getDoubleDataList().stream().mapToDouble(Double::doubleValue).toArray();
+            case DOUBLE ->
+                t.getDoubleDataList().stream().mapToDouble(Double::doubleValue).toArray();
             case INT64 -> t.getInt64DataList().stream().mapToDouble(x -> x).toArray();
-            case UINT32, UINT64 -> t.getUint64DataList().stream().mapToDouble(x -> x).toArray();
-            case FLOAT16 -> t.getInt32DataList().stream().mapToDouble(x -> half((short) (int) x)).toArray();
+            case UINT32, UINT64 ->
+                t.getUint64DataList().stream().mapToDouble(x -> x).toArray();
+            case FLOAT16 ->
+                t.getInt32DataList().stream()
+                        .mapToDouble(x -> half((short) (int) x))
+                        .toArray();
             // int32_data carries the narrower integer types and bool, one value per entry
-            default -> t.getInt32DataList().stream().mapToDouble(Integer::doubleValue).toArray();
+            default ->
+                t.getInt32DataList().stream().mapToDouble(Integer::doubleValue).toArray();
         };
     }
 

@@ -10,27 +10,30 @@ import shears.models.quant.QuantizedWeights;
  * 2-16 bits. Every refusal names the node and the parameter.
  */
 final class Quantisers {
-    private Quantisers() {
-    }
+    private Quantisers() {}
 
     static void requireZeroPoint(OnnxNode n, OnnxTensor zero) {
         for (double z : zero.values()) {
             if (z != 0) {
-                throw n.error("zero point " + z + " is not supported: Shears' integer model is symmetric (zero point 0)");
+                throw n.error(
+                        "zero point " + z + " is not supported: Shears' integer model is symmetric (zero point 0)");
             }
         }
     }
 
-    static ActQuant activation(OnnxNode n, OnnxTensor scale, int bits, boolean signed, boolean narrow, String rounding) {
+    static ActQuant activation(
+            OnnxNode n, OnnxTensor scale, int bits, boolean signed, boolean narrow, String rounding) {
         if (scale.size() != 1) {
-            throw n.error("per-channel activation scales " + Arrays.toString(scale.dims()) + " are not supported (one scale per tensor)");
+            throw n.error("per-channel activation scales " + Arrays.toString(scale.dims())
+                    + " are not supported (one scale per tensor)");
         }
         rounder(n, rounding);
         return new ActQuant(scale.values()[0], Clamp.of(bits, signed, narrow), rounding, n.name());
     }
 
     /** A weight tensor quantised by QONNX {@code Quant}: the integers kept, the float values dequantised. */
-    static Value weights(OnnxNode n, OnnxTensor w, OnnxTensor scale, int bits, boolean signed, boolean narrow, String rounding) {
+    static Value weights(
+            OnnxNode n, OnnxTensor w, OnnxTensor scale, int bits, boolean signed, boolean narrow, String rounding) {
         if (!signed) {
             throw n.error("unsigned weights are not supported");
         }
@@ -45,7 +48,8 @@ final class Quantisers {
             double s = perChannel[i / fan];
             q[i] = range.apply((long) round.applyAsDouble(w.values()[i] / s));
             if (q[i] == -(1 << (bits - 1))) {
-                throw n.error("weight " + q[i] + " uses the non-narrow end of the " + bits + "-bit range; Shears' weights are symmetric (narrow = 1)");
+                throw n.error("weight " + q[i] + " uses the non-narrow end of the " + bits
+                        + "-bit range; Shears' weights are symmetric (narrow = 1)");
             }
             real[i] = q[i] * s;
         }
@@ -68,7 +72,8 @@ final class Quantisers {
             throw n.error("constant of type " + q.type() + ": Shears' weights are signed (int8)");
         }
         if (scale.size() > 1 && axis != 0 && axis != 1) {
-            throw n.error("per-axis scales along axis " + axis + " are not supported (axis 0, or 1 for transposed convolutions)");
+            throw n.error("per-axis scales along axis " + axis
+                    + " are not supported (axis 0, or 1 for transposed convolutions)");
         }
         boolean second = scale.size() > 1 && axis == 1;
         double[] s = second ? axisScales(n, q, scale) : channelScales(n, q, scale);
@@ -96,7 +101,8 @@ final class Quantisers {
 
     private static double[] axisScales(OnnxNode n, OnnxTensor q, OnnxTensor scale) {
         if (q.rank() < 2 || scale.size() != q.dims()[1]) {
-            throw n.error("scale " + Arrays.toString(scale.dims()) + " is not one value per entry of axis 1 of " + Arrays.toString(q.dims()));
+            throw n.error("scale " + Arrays.toString(scale.dims()) + " is not one value per entry of axis 1 of "
+                    + Arrays.toString(q.dims()));
         }
         for (double v : scale.values()) {
             if (!(v > 0) || Double.isInfinite(v)) {
@@ -107,8 +113,7 @@ final class Quantisers {
     }
 
     /** The constant and its integer form, as the importer stores it. */
-    record Value(OnnxTensor tensor, WeightQuant quant) {
-    }
+    record Value(OnnxTensor tensor, WeightQuant quant) {}
 
     private static double[] channelScales(OnnxNode n, OnnxTensor w, OnnxTensor scale) {
         int channels = w.rank() == 0 ? 1 : w.dims()[0];
@@ -118,7 +123,8 @@ final class Quantisers {
         } else if (scale.size() == channels) {
             s = scale.values().clone();
         } else {
-            throw n.error("scale " + Arrays.toString(scale.dims()) + " is neither one value nor one per output channel (" + channels + ")");
+            throw n.error("scale " + Arrays.toString(scale.dims())
+                    + " is neither one value nor one per output channel (" + channels + ")");
         }
         for (double v : s) {
             if (!(v > 0) || Double.isInfinite(v)) {
@@ -150,8 +156,9 @@ final class Quantisers {
             case "FLOOR" -> Math::floor;
             case "CEIL" -> Math::ceil;
             case "ROUND_TO_ZERO" -> v -> v < 0 ? Math.ceil(v) : Math.floor(v);
-            default -> throw new OnnxException("node '" + node + "' (" + op + "): rounding mode '" + mode
-                    + "' is not one of ROUND, HALF_UP, HALF_DOWN, FLOOR, CEIL, ROUND_TO_ZERO");
+            default ->
+                throw new OnnxException("node '" + node + "' (" + op + "): rounding mode '" + mode
+                        + "' is not one of ROUND, HALF_UP, HALF_DOWN, FLOOR, CEIL, ROUND_TO_ZERO");
         };
     }
 }

@@ -6,8 +6,7 @@ import shears.models.tensor.Shape;
 
 /** Shape arithmetic of Resize/Upsample and Reshape, kept apart from the graph walk. */
 final class Resize {
-    private Resize() {
-    }
+    private Resize() {}
 
     /**
      * Integer upsampling factors (height, width) from Resize's scales or sizes input (or Upsample's
@@ -43,7 +42,8 @@ final class Resize {
         for (int i = 2; i < rank; i++) {
             double s = scales[i];
             if (s < 1 || s != Math.rint(s)) {
-                throw n.error("scale " + s + " is not an integer upsampling factor (downsampling and fractions are not supported)");
+                throw n.error("scale " + s
+                        + " is not an integer upsampling factor (downsampling and fractions are not supported)");
             }
             f[rank == 3 ? 1 : i - 2] = (int) s;
         }
@@ -66,11 +66,14 @@ final class Resize {
             int len = lengths[axis];
             for (int o = 0; o < len * f; o++) {
                 double x = switch (ctm) {
-                    case "half_pixel", "pytorch_half_pixel" -> len * f > 1 || ctm.equals("half_pixel") ? (o + 0.5) / f - 0.5 : 0;
+                    case "half_pixel", "pytorch_half_pixel" ->
+                        len * f > 1 || ctm.equals("half_pixel") ? (o + 0.5) / f - 0.5 : 0;
                     case "asymmetric" -> (double) o / f;
                     case "align_corners" -> len * f == 1 ? 0 : o * (len - 1.0) / (len * f - 1.0);
                     case "tf_half_pixel_for_nn" -> (o + 0.5) / f;
-                    default -> throw n.error("coordinate_transformation_mode '" + ctm + "' is not supported for nearest resizing");
+                    default ->
+                        throw n.error(
+                                "coordinate_transformation_mode '" + ctm + "' is not supported for nearest resizing");
                 };
                 long src = switch (nearest) {
                     case "round_prefer_floor" -> x == Math.floor(x) + 0.5 ? (long) Math.floor(x) : Math.round(x);
@@ -82,7 +85,8 @@ final class Resize {
                 src = Math.max(0, Math.min(len - 1, src));
                 if (src != o / f) {
                     throw n.error("coordinate_transformation_mode " + ctm + " with nearest_mode " + nearest
-                            + " does not replicate pixels (output " + o + " reads input " + src + ", not " + o / f + ")");
+                            + " does not replicate pixels (output " + o + " reads input " + src + ", not " + o / f
+                            + ")");
                 }
             }
         }
@@ -108,7 +112,8 @@ final class Resize {
             }
             if (t == 0 && !allowZero) {
                 if (i >= in.length) {
-                    throw n.error("shape " + Arrays.toString(target) + " copies dimension " + i + " the input does not have");
+                    throw n.error(
+                            "shape " + Arrays.toString(target) + " copies dimension " + i + " the input does not have");
                 }
                 t = in[i];
             }

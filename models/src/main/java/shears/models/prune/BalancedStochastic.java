@@ -109,7 +109,9 @@ public final class BalancedStochastic implements PruningStrategy {
             }
             masks.weightKeep()[n] = best;
             int kept = masks.keptWeights(net, n);
-            layouts.put(n, new Layout(activePes(net, n), bestSeed, counts, kept / activePes(net, n), request.sparsityOf(n)));
+            layouts.put(
+                    n,
+                    new Layout(activePes(net, n), bestSeed, counts, kept / activePes(net, n), request.sparsityOf(n)));
             cost = cost.plus(new StorageCost((long) kept * request.weightBits() + 32L * out, 0, 16L + counts.length));
         }
         return new PruneResult(name(), masks, cost, masks.sparsity(net), Optional.empty(), layouts);
@@ -123,7 +125,9 @@ public final class BalancedStochastic implements PruningStrategy {
     /** Blocks of node {@code n} (rule 2): input channels, or local rows for depthwise layers. */
     public int blocks(Network net, int n) {
         int active = activePes(net, n);
-        return isDepthwise(net, n) ? (net.shape(n).channels() + active - 1) / active : net.plan(n).fanIn() / taps(net, n);
+        return isDepthwise(net, n)
+                ? (net.shape(n).channels() + active - 1) / active
+                : net.plan(n).fanIn() / taps(net, n);
     }
 
     /** Rows (output channels) of PE {@code p} in node {@code n} (rule 1). */
@@ -170,7 +174,8 @@ public final class BalancedStochastic implements PruningStrategy {
         for (int b = 0; b < blocks; b++) {
             order[b] = b;
         }
-        java.util.Arrays.sort(order, (x, y) -> score[x] != score[y] ? Double.compare(score[y], score[x]) : Integer.compare(x, y));
+        java.util.Arrays.sort(
+                order, (x, y) -> score[x] != score[y] ? Double.compare(score[y], score[x]) : Integer.compare(x, y));
         int[] counts = new int[blocks];
         java.util.Arrays.fill(counts, base);
         for (int i = 0; i < extra; i++) {
@@ -180,7 +185,9 @@ public final class BalancedStochastic implements PruningStrategy {
     }
 
     static boolean isDepthwise(Network net, int n) {
-        return net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.groups() > 1 && c.groups() == c.inChannels()
+        return net.nodes().get(n).layer() instanceof shears.models.nn.Conv c
+                && c.groups() > 1
+                && c.groups() == c.inChannels()
                 && c.outChannels() == c.inChannels();
     }
 
@@ -213,7 +220,8 @@ public final class BalancedStochastic implements PruningStrategy {
         int k = taps(net, n);
         int blocks = blocks(net, n);
         if (counts.length != blocks) {
-            throw new IllegalArgumentException("layer '" + net.nodes().get(n).name() + "' has " + blocks + " blocks, got " + counts.length + " counts");
+            throw new IllegalArgumentException("layer '" + net.nodes().get(n).name() + "' has " + blocks
+                    + " blocks, got " + counts.length + " counts");
         }
         boolean depthwise = isDepthwise(net, n);
         boolean[] keep = new boolean[out * fan];
@@ -234,8 +242,13 @@ public final class BalancedStochastic implements PruningStrategy {
                     int mPhase = (depthwise ? 1 : rows(net, n, p)) * phaseTaps(net, n, ph);
                     dropMode[ph] = perPhase[ph] > mPhase / 2;
                     final int phase = ph;
-                    draw(lfsr, mp, dropMode[ph] ? mPhase - perPhase[ph] : perPhase[ph], e -> phaseOf(net, n, depthwise ? e : e % k) == phase,
-                            drawn, stepsTaken);
+                    draw(
+                            lfsr,
+                            mp,
+                            dropMode[ph] ? mPhase - perPhase[ph] : perPhase[ph],
+                            e -> phaseOf(net, n, depthwise ? e : e % k) == phase,
+                            drawn,
+                            stepsTaken);
                 }
                 if (steps != null) {
                     steps[p][b] = stepsTaken[0] - before;
@@ -252,7 +265,8 @@ public final class BalancedStochastic implements PruningStrategy {
     }
 
     /** Draws {@code count} positions of {@code m} that {@code eligible} accepts into {@code drawn} (rule 5). */
-    private static void draw(Lfsr lfsr, int m, int count, java.util.function.IntPredicate eligible, boolean[] drawn, int[] steps) {
+    private static void draw(
+            Lfsr lfsr, int m, int count, java.util.function.IntPredicate eligible, boolean[] drawn, int[] steps) {
         int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(m - 1));
         int mask = (1 << bits) - 1;
         for (int got = 0; got < count; ) {
@@ -267,7 +281,9 @@ public final class BalancedStochastic implements PruningStrategy {
 
     /** Tap phases of node {@code n} (rule 4): its stride along the signal for 1-D convolutions, else 1. */
     public static int phases(Network net, int n) {
-        return net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.kernelH() == 1 && c.strideH() == 1 ? c.strideW() : 1;
+        return net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.kernelH() == 1 && c.strideH() == 1
+                ? c.strideW()
+                : 1;
     }
 
     /** Phase of tap {@code tap} of node {@code n}: {@code tap * dilation mod stride}. */
@@ -307,7 +323,8 @@ public final class BalancedStochastic implements PruningStrategy {
             }
         }
         if (sum != kept) {
-            throw new IllegalStateException("phase counts " + java.util.Arrays.toString(c) + " do not add up to " + kept);
+            throw new IllegalStateException(
+                    "phase counts " + java.util.Arrays.toString(c) + " do not add up to " + kept);
         }
         return c;
     }

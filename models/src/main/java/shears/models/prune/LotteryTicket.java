@@ -41,14 +41,21 @@ public final class LotteryTicket implements PruningStrategy {
         Masks masks = Masks.none(net);
         for (int r = 1; r <= rounds; r++) {
             double target = 1 - Math.pow(1 - request.sparsity(), (double) r / rounds);
-            masks = new Magnitude(true).prune(new PruneRequest(net, target, request.seed(), request.weightBits())).masks();
+            masks = new Magnitude(true)
+                    .prune(new PruneRequest(net, target, request.seed(), request.weightBits()))
+                    .masks();
             net = rewindPoint.copy();
             net.applyMasks(masks);
             if (r < rounds) {
                 tuner.train(net, masks, Regularizer.NONE, epochsPerRound);
             }
         }
-        return new PruneResult(name(), masks, Magnitude.cscCost(net, masks, request.weightBits()), masks.sparsity(net),
-                Optional.of(net), Map.of());
+        return new PruneResult(
+                name(),
+                masks,
+                Magnitude.cscCost(net, masks, request.weightBits()),
+                masks.sparsity(net),
+                Optional.of(net),
+                Map.of());
     }
 }

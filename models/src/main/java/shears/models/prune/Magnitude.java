@@ -51,12 +51,19 @@ public final class Magnitude implements PruningStrategy {
                 keepLargest(layer, (int) Math.floor((1 - request.sparsityOf(n)) * layer.size() + 0.5), net, masks);
             }
         }
-        return new PruneResult(name(), masks, cscCost(net, masks, request.weightBits()), masks.sparsity(net), Optional.empty(), Map.of());
+        return new PruneResult(
+                name(),
+                masks,
+                cscCost(net, masks, request.weightBits()),
+                masks.sparsity(net),
+                Optional.empty(),
+                Map.of());
     }
 
     private static void keepLargest(List<long[]> weights, int keep, Network net, Masks masks) {
         weights.sort(Comparator.<long[]>comparingDouble(e -> -Math.abs(net.weights((int) e[0])[(int) e[1]]))
-                .thenComparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+                .thenComparingLong(e -> e[0])
+                .thenComparingLong(e -> e[1]));
         for (int k = 0; k < keep; k++) {
             masks.weightKeep()[(int) weights.get(k)[0]][(int) weights.get(k)[1]] = true;
         }

@@ -57,6 +57,7 @@ public final class NOfM implements PruningStrategy {
             long nnz = masks.keptWeights(net, node);
             cost = cost.plus(new StorageCost(nnz * request.weightBits() + 32L * out, nnz * Magnitude.bitsFor(m), 0));
         }
-        return new PruneResult(name() + "(" + n + ":" + m + ")", masks, cost, masks.sparsity(net), Optional.empty(), Map.of());
+        return new PruneResult(
+                name() + "(" + n + ":" + m + ")", masks, cost, masks.sparsity(net), Optional.empty(), Map.of());
     }
 }

@@ -54,8 +54,13 @@ public final class PolarizationGating implements PruningStrategy {
         }
         Masks masks = Structured.channelMasks(folded, scores, request.sparsity());
         folded.applyMasks(masks);
-        return new PruneResult(name(), masks, Structured.channelCost(folded, masks, request.weightBits()),
-                masks.sparsity(folded), Optional.of(folded), Map.of());
+        return new PruneResult(
+                name(),
+                masks,
+                Structured.channelCost(folded, masks, request.weightBits()),
+                masks.sparsity(folded),
+                Optional.of(folded),
+                Map.of());
     }
 
     /** The network with a ChannelScale after every prunable node except the output node. */
@@ -75,7 +80,8 @@ public final class PolarizationGating implements PruningStrategy {
             origin.add(i);
             remap[i] = nodes.size() - 1;
             if (prunable.contains(i) && i != last) {
-                nodes.add(new Node(n.name() + "_gate", new ChannelScale(net.shape(i).channels()), List.of(nodes.size() - 1)));
+                nodes.add(new Node(
+                        n.name() + "_gate", new ChannelScale(net.shape(i).channels()), List.of(nodes.size() - 1)));
                 origin.add(-1);
                 remap[i] = nodes.size() - 1;
             }

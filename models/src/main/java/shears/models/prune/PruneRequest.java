@@ -8,7 +8,8 @@ import shears.models.nn.Network;
  * or, for the layers {@code layerSparsity} names, to their own targets (a hardware-aware search's
  * per-layer decision). Strategies that prune every layer alike refuse per-layer targets.
  */
-public record PruneRequest(Network network, double sparsity, long seed, int weightBits, Map<String, Double> layerSparsity) {
+public record PruneRequest(
+        Network network, double sparsity, long seed, int weightBits, Map<String, Double> layerSparsity) {
     public PruneRequest {
         if (!(sparsity >= 0 && sparsity < 1)) {
             throw new IllegalArgumentException("sparsity must be in [0, 1), got " + sparsity);
@@ -19,7 +20,8 @@ public record PruneRequest(Network network, double sparsity, long seed, int weig
         layerSparsity = Map.copyOf(layerSparsity);
         for (var e : layerSparsity.entrySet()) {
             if (!(e.getValue() >= 0 && e.getValue() < 1)) {
-                throw new IllegalArgumentException("layer '" + e.getKey() + "': sparsity must be in [0, 1), got " + e.getValue());
+                throw new IllegalArgumentException(
+                        "layer '" + e.getKey() + "': sparsity must be in [0, 1), got " + e.getValue());
             }
             network.indexOf(e.getKey()); // names a layer of the network
         }
@@ -38,8 +40,8 @@ public record PruneRequest(Network network, double sparsity, long seed, int weig
     /** Refuses per-layer targets, for strategies whose pruning is one decision over the whole network. */
     public void requireUniform(String strategy) {
         if (!layerSparsity.isEmpty()) {
-            throw new IllegalArgumentException("strategy " + strategy + " prunes every layer to one target; per-layer sparsity applies "
-                    + "to magnitude and balanced");
+            throw new IllegalArgumentException("strategy " + strategy
+                    + " prunes every layer to one target; per-layer sparsity applies " + "to magnitude and balanced");
         }
     }
 }

@@ -12,8 +12,13 @@ import shears.models.nn.Network;
  * gate-folded weights); otherwise fine-tune from the original weights. {@code lfsrLayouts} maps a
  * node index to its index-free layout (balanced stochastic only).
  */
-public record PruneResult(String strategy, Masks masks, StorageCost storage, double achievedSparsity,
-                          Optional<Network> startingPoint, Map<Integer, BalancedStochastic.Layout> lfsrLayouts) {
+public record PruneResult(
+        String strategy,
+        Masks masks,
+        StorageCost storage,
+        double achievedSparsity,
+        Optional<Network> startingPoint,
+        Map<Integer, BalancedStochastic.Layout> lfsrLayouts) {
     public PruneResult {
         lfsrLayouts = Map.copyOf(lfsrLayouts);
     }

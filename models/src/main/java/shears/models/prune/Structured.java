@@ -26,7 +26,13 @@ public final class Structured implements PruningStrategy {
             scores[n] = l1PerChannel(net, n);
         }
         Masks masks = channelMasks(net, scores, request.sparsity());
-        return new PruneResult(name(), masks, channelCost(net, masks, request.weightBits()), masks.sparsity(net), Optional.empty(), Map.of());
+        return new PruneResult(
+                name(),
+                masks,
+                channelCost(net, masks, request.weightBits()),
+                masks.sparsity(net),
+                Optional.empty(),
+                Map.of());
     }
 
     static double[] l1PerChannel(Network net, int n) {

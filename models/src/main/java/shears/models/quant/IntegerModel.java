@@ -11,12 +11,12 @@ import shears.models.tensor.IntTensor;
  * (an accumulator leaving the int32 range is an error, not a silent wrap).
  */
 public final class IntegerModel {
-    private IntegerModel() {
-    }
+    private IntegerModel() {}
 
     public static IntTensor[] run(QuantizedNetwork q, IntTensor input) {
         if (!input.shape().equals(q.network().inputShape())) {
-            throw new IllegalArgumentException("input shape " + input.shape() + " does not match " + q.network().inputShape());
+            throw new IllegalArgumentException("input shape " + input.shape() + " does not match "
+                    + q.network().inputShape());
         }
         int n = q.ops().size();
         IntTensor[] acts = new IntTensor[n];
@@ -87,7 +87,8 @@ public final class IntegerModel {
         return src == Node.NETWORK_INPUT ? networkInput : acts[src];
     }
 
-    private static void weighted(GatherPlan p, QuantOp.Weighted op, int[] x, int[] y, String layer, QuantizedNetwork.Clamp clamp) {
+    private static void weighted(
+            GatherPlan p, QuantOp.Weighted op, int[] x, int[] y, String layer, QuantizedNetwork.Clamp clamp) {
         int spatial = p.out().spatial();
         int fan = p.fanIn();
         int[] start = p.rowStart();
@@ -125,7 +126,8 @@ public final class IntegerModel {
                     acc = op instanceof QuantOp.MaxPool ? Math.max(acc, v) : acc + v;
                 }
                 y[c * spatial + s] = op instanceof QuantOp.AvgPool avg
-                        ? clamp.apply(avg.requant().apply(acc)) : (int) acc;
+                        ? clamp.apply(avg.requant().apply(acc))
+                        : (int) acc;
             }
         }
     }

@@ -11,8 +11,14 @@ import shears.models.tensor.Tensor;
  * output saturates to: int8 for networks Shears quantises, others (e.g. a 4-bit unsigned
  * activation) for imported ones. The accelerators accept only int8 ({@link #isInt8()}).
  */
-public record QuantizedNetwork(Network network, List<QuantOp> ops, double inputScale, double[] scales, int weightBits,
-                               List<Clamp> clamps, Clamp inputClamp) {
+public record QuantizedNetwork(
+        Network network,
+        List<QuantOp> ops,
+        double inputScale,
+        double[] scales,
+        int weightBits,
+        List<Clamp> clamps,
+        Clamp inputClamp) {
     public static final int ACT_MIN = -128;
     public static final int ACT_MAX = 127;
 
@@ -55,7 +61,14 @@ public record QuantizedNetwork(Network network, List<QuantOp> ops, double inputS
 
     /** Every node saturating to int8, as Shears' own quantiser makes it. */
     public QuantizedNetwork(Network network, List<QuantOp> ops, double inputScale, double[] scales, int weightBits) {
-        this(network, ops, inputScale, scales, weightBits, java.util.Collections.nCopies(ops.size(), Clamp.INT8), Clamp.INT8);
+        this(
+                network,
+                ops,
+                inputScale,
+                scales,
+                weightBits,
+                java.util.Collections.nCopies(ops.size(), Clamp.INT8),
+                Clamp.INT8);
     }
 
     /** True when every node's output is int8, the only activation width the accelerators build. */

@@ -3,14 +3,14 @@ package shears.models.quant;
 import java.util.ArrayList;
 import java.util.List;
 import shears.models.nn.Add;
-import shears.models.nn.Concat;
 import shears.models.nn.ChannelScale;
+import shears.models.nn.Concat;
 import shears.models.nn.Layer;
 import shears.models.nn.Network;
 import shears.models.nn.Node;
 import shears.models.nn.Pool;
-import shears.models.nn.Relu;
 import shears.models.nn.Rearrange;
+import shears.models.nn.Relu;
 import shears.models.tensor.Tensor;
 
 /**
@@ -19,8 +19,7 @@ import shears.models.tensor.Tensor;
  * is a ReLU), weights per output channel, biases to int32 at {@code inputScale * weightScale}.
  */
 public final class Quantizer {
-    private Quantizer() {
-    }
+    private Quantizer() {}
 
     public static QuantizedNetwork quantize(Network net, List<Tensor> calibration, int weightBits) {
         if (weightBits != 8 && weightBits != 4) {
@@ -64,7 +63,10 @@ public final class Quantizer {
                 ops.add(new QuantOp.Rearrange());
             } else if (layer instanceof Pool pool) {
                 scales[i] = in;
-                ops.add(pool.mode() == Pool.Mode.MAX ? new QuantOp.MaxPool() : new QuantOp.AvgPool(Requantizer.of(1.0 / pool.area())));
+                ops.add(
+                        pool.mode() == Pool.Mode.MAX
+                                ? new QuantOp.MaxPool()
+                                : new QuantOp.AvgPool(Requantizer.of(1.0 / pool.area())));
             } else if (layer instanceof Add) {
                 scales[i] = scaleFor(onlyReluConsumers(net, i) ? maxPos[i] : maxAbs[i]);
                 ops.add(addOp(in / scales[i], inScale(net, i, 1, inputScale, scales) / scales[i]));
@@ -93,7 +95,8 @@ public final class Quantizer {
     public static QuantOp.Add addOp(double factorA, double factorB) {
         Requantizer larger = Requantizer.of(Math.max(factorA, factorB));
         int shift = larger.shift();
-        return new QuantOp.Add((int) Math.round(factorA * Math.pow(2, shift)), (int) Math.round(factorB * Math.pow(2, shift)), shift);
+        return new QuantOp.Add(
+                (int) Math.round(factorA * Math.pow(2, shift)), (int) Math.round(factorB * Math.pow(2, shift)), shift);
     }
 
     private static double inScale(Network net, int node, int input, double inputScale, double[] scales) {

@@ -4,8 +4,7 @@ import java.util.SplittableRandom;
 
 /** Standard normal samples from a {@link SplittableRandom} (which has no nextGaussian in Java 17). */
 public final class Gaussian {
-    private Gaussian() {
-    }
+    private Gaussian() {}
 
     /** One N(0, 1) sample by the Box-Muller transform. */
     public static double next(SplittableRandom random) {

@@ -4,8 +4,7 @@ import java.util.SplittableRandom;
 
 /** Seeded Fisher-Yates permutations (shuffling orders for training, data splits and wiring). */
 public final class Permutation {
-    private Permutation() {
-    }
+    private Permutation() {}
 
     /** A uniformly random permutation of 0..n-1 drawn from {@code random}. */
     public static int[] of(int n, SplittableRandom random) {

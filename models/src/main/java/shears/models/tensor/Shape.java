@@ -7,7 +7,8 @@ package shears.models.tensor;
 public record Shape(int channels, int height, int width) {
     public Shape {
         if (channels < 1 || height < 1 || width < 1) {
-            throw new IllegalArgumentException("shape dimensions must be positive: [" + channels + ", " + height + ", " + width + "]");
+            throw new IllegalArgumentException(
+                    "shape dimensions must be positive: [" + channels + ", " + height + ", " + width + "]");
         }
         if ((long) channels * height * width > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("shape too large: [" + channels + ", " + height + ", " + width + "]");

@@ -11,8 +11,7 @@ import shears.models.nn.Network;
 public interface Regularizer {
     double addGradients(int stage, Network network, double[][] gradW, double[][] gradB);
 
-    default void afterStep(int stage, Network network) {
-    }
+    default void afterStep(int stage, Network network) {}
 
     Regularizer NONE = (stage, network, gradW, gradB) -> 0.0;
 }

@@ -29,7 +29,8 @@ public final class SegmentationTrainer {
 
     public SegmentationTrainer(Network net, double[] classWeights) {
         if (classWeights.length != net.outputShape().channels()) {
-            throw new IllegalArgumentException(classWeights.length + " class weights for " + net.outputShape().channels() + " classes");
+            throw new IllegalArgumentException(classWeights.length + " class weights for "
+                    + net.outputShape().channels() + " classes");
         }
         this.net = net;
         this.classWeights = classWeights.clone();
@@ -70,11 +71,12 @@ public final class SegmentationTrainer {
             throw new IllegalArgumentException("need equally many images and label maps, at least one");
         }
         List<Double> history = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(CHUNKS, Runtime.getRuntime().availableProcessors()), r -> {
-            Thread t = new Thread(r, "shears-seg-train");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(CHUNKS, Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "shears-seg-train");
+                    t.setDaemon(true);
+                    return t;
+                });
         try {
             int[] order = new int[images.size()];
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
@@ -83,7 +85,13 @@ public final class SegmentationTrainer {
                 long pixels = 0;
                 for (int start = 0; start < order.length; start += config.batchSize()) {
                     int end = Math.min(order.length, start + config.batchSize());
-                    Grad g = batch(pool, config.fakeQuantBits() == 0 ? net : fakeQuantised(config.fakeQuantBits()), images, labels, order, start,
+                    Grad g = batch(
+                            pool,
+                            config.fakeQuantBits() == 0 ? net : fakeQuantised(config.fakeQuantBits()),
+                            images,
+                            labels,
+                            order,
+                            start,
                             end);
                     loss += g.loss;
                     pixels += g.pixels;
@@ -99,8 +107,7 @@ public final class SegmentationTrainer {
         return history;
     }
 
-    private record Grad(double loss, long pixels, double[][][] grad) {
-    }
+    private record Grad(double loss, long pixels, double[][][] grad) {}
 
     /**
      * A copy of the network with its weights rounded to {@code bits} (per output channel, as the
@@ -115,7 +122,14 @@ public final class SegmentationTrainer {
         return q;
     }
 
-    private Grad batch(ExecutorService pool, Network model, List<Tensor> images, List<int[]> labels, int[] order, int start, int end) {
+    private Grad batch(
+            ExecutorService pool,
+            Network model,
+            List<Tensor> images,
+            List<int[]> labels,
+            int[] order,
+            int start,
+            int end) {
         int n = end - start;
         int chunks = Math.min(CHUNKS, n);
         List<Future<Grad>> parts = new ArrayList<>();
@@ -152,7 +166,8 @@ public final class SegmentationTrainer {
             Tensor[] acts = model.forwardAll(x);
             Tensor logits = acts[acts.length - 1];
             Tensor grad = new Tensor(logits.shape());
-            double[] lossAndCount = crossEntropy(logits.data(), labels.get(order[i]), logits.shape().channels(), grad.data());
+            double[] lossAndCount = crossEntropy(
+                    logits.data(), labels.get(order[i]), logits.shape().channels(), grad.data());
             loss += lossAndCount[0];
             pixels += (long) lossAndCount[1];
             model.backward(x, acts, grad, g[0], g[1], false);

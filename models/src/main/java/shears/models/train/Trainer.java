@@ -41,8 +41,9 @@ public final class Trainer {
         this.regularizer = regularizer;
         for (int k = 0; k + 1 < this.stages.size(); k++) {
             if (!this.stages.get(k).outputShape().equals(this.stages.get(k + 1).inputShape())) {
-                throw new IllegalArgumentException("stage " + k + " output " + this.stages.get(k).outputShape()
-                        + " does not feed stage " + (k + 1) + " input " + this.stages.get(k + 1).inputShape());
+                throw new IllegalArgumentException(
+                        "stage " + k + " output " + this.stages.get(k).outputShape() + " does not feed stage " + (k + 1)
+                                + " input " + this.stages.get(k + 1).inputShape());
             }
         }
     }
@@ -65,11 +66,12 @@ public final class Trainer {
             adam = new Adam(stages);
         }
         List<Double> history = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(CHUNKS, Runtime.getRuntime().availableProcessors()), r -> {
-            Thread t = new Thread(r, "shears-train");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(CHUNKS, Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "shears-train");
+                    t.setDaemon(true);
+                    return t;
+                });
         try {
             int[] order = new int[inputs.size()];
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
@@ -77,7 +79,8 @@ public final class Trainer {
                 double lossSum = 0;
                 for (int start = 0; start < order.length; start += config.batchSize()) {
                     int end = Math.min(order.length, start + config.batchSize());
-                    List<Network> forwardNets = config.fakeQuantBits() == 0 ? stages : fakeQuantised(config.fakeQuantBits());
+                    List<Network> forwardNets =
+                            config.fakeQuantBits() == 0 ? stages : fakeQuantised(config.fakeQuantBits());
                     Batch batch = batchGradients(pool, forwardNets, inputs, targets, order, start, end);
                     lossSum += batch.loss;
                     int n = end - start;
@@ -118,11 +121,16 @@ public final class Trainer {
         return sum / inputs.size();
     }
 
-    private record Batch(double loss, double[][][][] grad) {
-    }
+    private record Batch(double loss, double[][][][] grad) {}
 
-    private Batch batchGradients(ExecutorService pool, List<Network> nets, List<Tensor> inputs, List<Tensor> targets,
-                                 int[] order, int start, int end) {
+    private Batch batchGradients(
+            ExecutorService pool,
+            List<Network> nets,
+            List<Tensor> inputs,
+            List<Tensor> targets,
+            int[] order,
+            int start,
+            int end) {
         List<Future<Batch>> parts = new ArrayList<>();
         int n = end - start;
         for (int c = 0; c < CHUNKS; c++) {
@@ -148,12 +156,14 @@ public final class Trainer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("training interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("training step failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "training step failed: " + e.getCause().getMessage(), e.getCause());
         }
         return new Batch(loss, total);
     }
 
-    private Batch chunkGradients(List<Network> nets, List<Tensor> inputs, List<Tensor> targets, int[] order, int from, int to) {
+    private Batch chunkGradients(
+            List<Network> nets, List<Tensor> inputs, List<Tensor> targets, int[] order, int from, int to) {
         double[][][][] grad = new double[nets.size()][][][];
         for (int k = 0; k < nets.size(); k++) {
             grad[k] = nets.get(k).newGradients();

@@ -24,7 +24,8 @@ class LfpGeneratorTest {
     void sameSeedSameSamplesOtherSeedOtherSamples() {
         LfpGenerator g = new LfpGenerator(LfpParams.defaults());
         assertArrayEquals(g.generate(4096, 5).samples()[3], g.generate(4096, 5).samples()[3]);
-        assertFalse(java.util.Arrays.equals(g.generate(4096, 5).samples()[3], g.generate(4096, 6).samples()[3]));
+        assertFalse(java.util.Arrays.equals(
+                g.generate(4096, 5).samples()[3], g.generate(4096, 6).samples()[3]));
     }
 
     @Test
@@ -99,7 +100,8 @@ class LfpGeneratorTest {
     @Test
     void recordingsLoadFromNpyAndCsvWithErrorsNamingTheLine() throws Exception {
         Path npy = dir.resolve("rec.npy");
-        Files.write(npy, Npy.encode(new Npy.Array(new int[] {2, 3}, new double[] {1, 2, 3, 4, 5, 6}), Npy.Type.FLOAT64));
+        Files.write(
+                npy, Npy.encode(new Npy.Array(new int[] {2, 3}, new double[] {1, 2, 3, 4, 5, 6}), Npy.Type.FLOAT64));
         Recording r = RecordingLoader.load(npy, 1000);
         assertEquals(2, r.channels());
         assertEquals(6.0, r.samples()[1][2]);
@@ -107,10 +109,13 @@ class LfpGeneratorTest {
         Files.writeString(csv, "ch0,ch1\n1,4\n2,5\n3,6\n");
         assertArrayEquals(r.samples()[1], RecordingLoader.load(csv, 1000).samples()[1]);
         Files.writeString(csv, "ch0,ch1\n1,4\n2,x\n");
-        ModelFormatException e = org.junit.jupiter.api.Assertions.assertThrows(ModelFormatException.class, () -> RecordingLoader.load(csv, 1000));
+        ModelFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ModelFormatException.class, () -> RecordingLoader.load(csv, 1000));
         assertTrue(e.getMessage().contains("rec.csv:3:"), e.getMessage());
         Files.writeString(csv, "1,4\n2\n");
-        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(ModelFormatException.class, () -> RecordingLoader.load(csv, 1000))
-                .getMessage().contains("rec.csv:2: 1 columns"));
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(
+                        ModelFormatException.class, () -> RecordingLoader.load(csv, 1000))
+                .getMessage()
+                .contains("rec.csv:2: 1 columns"));
     }
 }

@@ -53,9 +53,11 @@ class TablesTest {
         Path cache = DataCache.datasets();
         if (!Files.isRegularFile(cache.resolve("breast_cancer.csv"))) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("data sets missing in " + cache + ": the test command runs 'shears data fetch' first");
+                throw new AssertionError(
+                        "data sets missing in " + cache + ": the test command runs 'shears data fetch' first");
             }
-            org.junit.jupiter.api.Assumptions.abort("run 'shears data fetch' to test the scikit-learn data sets (" + cache + ")");
+            org.junit.jupiter.api.Assumptions.abort(
+                    "run 'shears data fetch' to test the scikit-learn data sets (" + cache + ")");
         }
         Table bc = TableLoader.sklearn(cache, "breast_cancer");
         assertEquals(569, bc.size());

@@ -1,16 +1,15 @@
 package shears.models.hsi;
 
-import org.junit.jupiter.api.Test;
-import shears.models.nn.Network;
-import shears.models.tensor.Tensor;
-
-import java.util.List;
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import shears.models.nn.Network;
+import shears.models.tensor.Tensor;
 
 class CompressionTest {
     private static Network trained(UNet u, int h, int w) {
@@ -51,7 +50,9 @@ class CompressionTest {
         Compression.Result r = Compression.shrink(u, t, new Compression.Target(2, 4, 6), 16, 16);
         assertEquals(new UNet(2, 4, 3, 4, 6), r.unet());
         assertEquals(6, r.bands().length);
-        assertTrue(r.network().parameterCount() < t.parameterCount() / 10, r.network().parameterCount() + " of " + t.parameterCount());
+        assertTrue(
+                r.network().parameterCount() < t.parameterCount() / 10,
+                r.network().parameterCount() + " of " + t.parameterCount());
         // the kept bands are those the first convolution weighs most
         assertArrayEquals(Compression.importantBands(t, 6), r.bands());
         // the head keeps every class; its weights come from the trained head's kept input channels
@@ -67,7 +68,8 @@ class CompressionTest {
     void aTargetLargerThanTheModelIsRefused() {
         UNet u = new UNet(2, 4, 3, 3, 5);
         Network t = trained(u, 8, 8);
-        assertThrows(IllegalArgumentException.class, () -> Compression.shrink(u, t, new Compression.Target(3, 4, 5), 8, 8));
+        assertThrows(
+                IllegalArgumentException.class, () -> Compression.shrink(u, t, new Compression.Target(3, 4, 5), 8, 8));
         assertThrows(IllegalArgumentException.class, () -> new Compression.Target(0, 4, 5));
     }
 }

@@ -1,8 +1,9 @@
 package shears.models.hsi;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import shears.models.io.ModelFormatException;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,17 +11,16 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import shears.models.io.ModelFormatException;
 
 class EnviTest {
     @Test
     void writtenCubesReadBackExactly(@TempDir Path dir) throws IOException {
         IntCube c = SyntheticCapture.of(2, 24, 16, SpectralLibrary.analytic()).reflectance();
-        for (Map.Entry<String, byte[]> e : Envi.write("cube", c, Bands.centresNm(), "test").entrySet()) {
+        for (Map.Entry<String, byte[]> e :
+                Envi.write("cube", c, Bands.centresNm(), "test").entrySet()) {
             Files.write(dir.resolve(e.getKey()), e.getValue());
         }
         Envi.Cube back = Envi.read(dir.resolve("cube.hdr"));
@@ -37,7 +37,8 @@ class EnviTest {
             for (int type : new int[] {1, 2, 4, 5, 12}) {
                 for (int order : new int[] {0, 1}) {
                     write(dir, il, type, order, bip);
-                    assertArrayEquals(bip, Envi.read(dir.resolve("c.hdr")).values(), 0, il + " type " + type + " order " + order);
+                    assertArrayEquals(
+                            bip, Envi.read(dir.resolve("c.hdr")).values(), 0, il + " type " + type + " order " + order);
                     cases++;
                 }
             }
@@ -52,7 +53,8 @@ class EnviTest {
             case 4 -> 4;
             default -> 8;
         };
-        ByteBuffer b = ByteBuffer.allocate(16 + bip.length * size).order(order == 1 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(16 + bip.length * size)
+                .order(order == 1 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         b.position(16);
         for (int i = 0; i < bip.length; i++) {
             int y;
@@ -84,8 +86,10 @@ class EnviTest {
             }
         }
         Files.write(dir.resolve("c.img"), b.array());
-        Files.writeString(dir.resolve("c.hdr"), "ENVI\nsamples = 3\nlines = 2\nbands = 2\nheader offset = 16\ndata type = " + type
-                + "\ninterleave = " + il + "\nbyte order = " + order + "\nwavelength = {700.5,\n 800}\n");
+        Files.writeString(
+                dir.resolve("c.hdr"),
+                "ENVI\nsamples = 3\nlines = 2\nbands = 2\nheader offset = 16\ndata type = " + type + "\ninterleave = "
+                        + il + "\nbyte order = " + order + "\nwavelength = {700.5,\n 800}\n");
     }
 
     @Test

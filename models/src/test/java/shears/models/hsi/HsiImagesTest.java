@@ -1,16 +1,14 @@
 package shears.models.hsi;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-
 import javax.imageio.ImageIO;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class HsiImagesTest {
     @Test
@@ -23,7 +21,8 @@ class HsiImagesTest {
         int checked = 0;
         for (int y = 0; y < 40; y++) {
             for (int x = 0; x < 80; x++) {
-                assertEquals(HsiClass.values()[c.labels()[y * 80 + x]].rgb(), img.getRGB(2 * x + 1, 2 * y + 1) & 0xFFFFFF);
+                assertEquals(
+                        HsiClass.values()[c.labels()[y * 80 + x]].rgb(), img.getRGB(2 * x + 1, 2 * y + 1) & 0xFFFFFF);
                 checked++;
             }
         }
@@ -33,7 +32,8 @@ class HsiImagesTest {
     @Test
     void falseColourShowsVegetationRed() throws IOException {
         SyntheticCapture c = SyntheticCapture.of(4, 80, 40, SpectralLibrary.analytic());
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(HsiImages.falseColour(c.reflectance(), HsiImages.FALSE_COLOUR_BANDS, 1)));
+        BufferedImage img = ImageIO.read(
+                new ByteArrayInputStream(HsiImages.falseColour(c.reflectance(), HsiImages.FALSE_COLOUR_BANDS, 1)));
         long red = 0;
         long vegetation = 0;
         for (int p = 0; p < c.labels().length; p++) {

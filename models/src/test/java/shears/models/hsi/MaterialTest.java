@@ -1,9 +1,9 @@
 package shears.models.hsi;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class MaterialTest {
     private static double[] bands(Material m) {

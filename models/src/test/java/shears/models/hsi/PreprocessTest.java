@@ -1,13 +1,12 @@
 package shears.models.hsi;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class PreprocessTest {
     private static final SyntheticCapture CAPTURE = SyntheticCapture.of(11, 64, 32, SpectralLibrary.analytic());
@@ -35,7 +34,8 @@ class PreprocessTest {
         int checked = 0;
         for (int i = 0; i < raw.values().length; i += 7) {
             int b = i % Bands.COUNT;
-            long expect = Math.floorDiv((long) (raw.values()[i] - cal.dark()[b]) * cal.gain()[b], 1L << Preprocess.GAIN_SHIFT);
+            long expect = Math.floorDiv(
+                    (long) (raw.values()[i] - cal.dark()[b]) * cal.gain()[b], 1L << Preprocess.GAIN_SHIFT);
             assertEquals(Math.max(0, Math.min(Preprocess.FULL, expect)), r.values()[i]);
             checked++;
         }
@@ -132,7 +132,9 @@ class PreprocessTest {
         IntCube c = CAPTURE.reflectance();
         IntCube s = Preprocess.selectBands(c, new int[] {4, 0, 22});
         assertEquals(3, s.bands());
-        assertArrayEquals(new int[] {c.at(5, 3, 4), c.at(5, 3, 0), c.at(5, 3, 22)}, new int[] {s.at(5, 3, 0), s.at(5, 3, 1), s.at(5, 3, 2)});
+        assertArrayEquals(
+                new int[] {c.at(5, 3, 4), c.at(5, 3, 0), c.at(5, 3, 22)},
+                new int[] {s.at(5, 3, 0), s.at(5, 3, 1), s.at(5, 3, 2)});
         assertThrows(IllegalArgumentException.class, () -> Preprocess.selectBands(c, new int[] {25}));
     }
 
@@ -142,7 +144,8 @@ class PreprocessTest {
         Scene s = CAPTURE.scene();
         double sun = 0;
         double shade = 0;
-        int[] l1 = Preprocess.normalise(CAPTURE.reflectance(), Preprocess.Norm.L1).values();
+        int[] l1 =
+                Preprocess.normalise(CAPTURE.reflectance(), Preprocess.Norm.L1).values();
         int[] raw = CAPTURE.reflectance().values();
         double rawRatio = Double.NaN;
         double l1Ratio = Double.NaN;
@@ -151,7 +154,8 @@ class PreprocessTest {
         for (int p = 0; p < s.width() * s.height(); p++) {
             boolean pure = true;
             for (int k = 0; k < Scene.SUBSAMPLES; k++) {
-                pure &= s.material()[p * 4 + k] == Material.ASPHALT && s.illumination()[p * 4 + k] == s.illumination()[p * 4];
+                pure &= s.material()[p * 4 + k] == Material.ASPHALT
+                        && s.illumination()[p * 4 + k] == s.illumination()[p * 4];
             }
             if (pure && (a < 0 || s.illumination()[p * 4] > sun)) {
                 sun = s.illumination()[p * 4];

@@ -1,16 +1,15 @@
 package shears.models.hsi;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class SceneGeneratorTest {
     @Test
@@ -31,8 +30,15 @@ class SceneGeneratorTest {
             for (byte l : s.labels()) {
                 present.add(HsiClass.values()[l]);
             }
-            assertTrue(present.containsAll(EnumSet.of(HsiClass.SKY, HsiClass.ROAD, HsiClass.LANE_MARKING, HsiClass.VEGETATION,
-                    HsiClass.VERGE, HsiClass.VEHICLE)), "seed " + seed + ": " + present);
+            assertTrue(
+                    present.containsAll(EnumSet.of(
+                            HsiClass.SKY,
+                            HsiClass.ROAD,
+                            HsiClass.LANE_MARKING,
+                            HsiClass.VEGETATION,
+                            HsiClass.VERGE,
+                            HsiClass.VEHICLE)),
+                    "seed " + seed + ": " + present);
             int mixed = 0;
             for (int p = 0; p < s.width() * s.height(); p++) {
                 for (int k = 1; k < Scene.SUBSAMPLES; k++) {

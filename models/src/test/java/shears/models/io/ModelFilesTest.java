@@ -51,7 +51,11 @@ class ModelFilesTest {
             cal.add(t);
         }
         QuantizedNetwork q = Quantizer.quantize(enc, cal, 8);
-        return new ModelBundle(Map.of("encoder", enc, "decoder", dec), Map.of("encoder", m), Map.of("encoder", q), Map.of("kind", "test"));
+        return new ModelBundle(
+                Map.of("encoder", enc, "decoder", dec),
+                Map.of("encoder", m),
+                Map.of("encoder", q),
+                Map.of("kind", "test"));
     }
 
     @Test
@@ -84,7 +88,9 @@ class ModelFilesTest {
         Path again = dir.resolve("again");
         ModelFiles.save(again, back);
         assertEquals(Files.readString(out.resolve("model.json")), Files.readString(again.resolve("model.json")));
-        assertArrayEquals(Files.readAllBytes(out.resolve("encoder.enc0.weight.npy")), Files.readAllBytes(again.resolve("encoder.enc0.weight.npy")));
+        assertArrayEquals(
+                Files.readAllBytes(out.resolve("encoder.enc0.weight.npy")),
+                Files.readAllBytes(again.resolve("encoder.enc0.weight.npy")));
     }
 
     @Test
@@ -93,7 +99,8 @@ class ModelFilesTest {
         Path out = dir.resolve("pt");
         ModelFiles.save(out, b);
         Npy.Array w = Npy.read(out.resolve("decoder.dec_out.weight.npy"));
-        assertArrayEquals(new int[] {SMALL.width(), SMALL.channels(), 4}, w.shape(), "[in, out, k] like torch ConvTranspose1d");
+        assertArrayEquals(
+                new int[] {SMALL.width(), SMALL.channels(), 4}, w.shape(), "[in, out, k] like torch ConvTranspose1d");
     }
 
     private void assertBroken(String part, Consumer<Path> breakIt) {
@@ -118,11 +125,15 @@ class ModelFilesTest {
     void malformedModelsAreReportedWithFileAndPlace() {
         int[] cases = {0};
         assertBroken("line 3", p -> edit(p.resolve("model.json"), "\"version\": 1,", "\"version\": 1,,"));
-        assertBroken("unknown layer type 'conv3d'", p -> edit(p.resolve("model.json"), "\"type\": \"conv\"", "\"type\": \"conv3d\""));
+        assertBroken(
+                "unknown layer type 'conv3d'",
+                p -> edit(p.resolve("model.json"), "\"type\": \"conv\"", "\"type\": \"conv3d\""));
         assertBroken("missing field 'groups'", p -> edit(p.resolve("model.json"), "\"groups\": 1,", ""));
         assertBroken("shape (", p -> {
             try {
-                Files.write(p.resolve("encoder.enc0.weight.npy"), Npy.encode(new Npy.Array(new int[] {3}, new double[] {1, 2, 3}), Npy.Type.FLOAT64));
+                Files.write(
+                        p.resolve("encoder.enc0.weight.npy"),
+                        Npy.encode(new Npy.Array(new int[] {3}, new double[] {1, 2, 3}), Npy.Type.FLOAT64));
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }

@@ -23,7 +23,8 @@ class NpyTest {
         }
         org.junit.jupiter.api.Assertions.assertEquals(5, types);
         Npy.Array a = signed;
-        assertThrows(IllegalArgumentException.class, () -> Npy.encode(signed, Npy.Type.UINT16), "negative into unsigned");
+        assertThrows(
+                IllegalArgumentException.class, () -> Npy.encode(signed, Npy.Type.UINT16), "negative into unsigned");
         byte[] bytes = Npy.encode(a, Npy.Type.FLOAT64);
         assertTrue((bytes.length - 6 * 8) % 64 == 0, "header padded to 64 bytes as NumPy does");
     }
@@ -38,7 +39,8 @@ class NpyTest {
         b.order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(header.length);
         b.put(header);
         b.order(java.nio.ByteOrder.BIG_ENDIAN).putFloat(1.5f).putFloat(-0.25f);
-        assertArrayEquals(new double[] {1.5, -0.25}, Npy.parse(b.array(), "v2.npy").values());
+        assertArrayEquals(
+                new double[] {1.5, -0.25}, Npy.parse(b.array(), "v2.npy").values());
     }
 
     @Test
@@ -49,14 +51,22 @@ class NpyTest {
         assertMessage(badMagic, "bad magic");
         assertMessage(Arrays.copyOf(good, good.length - 3), "truncated");
         assertMessage(Arrays.copyOf(good, 8), "bad magic");
-        byte[] fortran = new String(good, StandardCharsets.ISO_8859_1).replace("False", "True ").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] fortran = new String(good, StandardCharsets.ISO_8859_1)
+                .replace("False", "True ")
+                .getBytes(StandardCharsets.ISO_8859_1);
         assertMessage(fortran, "Fortran");
-        byte[] dtype = new String(good, StandardCharsets.ISO_8859_1).replace("<i4", "<c8").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] dtype = new String(good, StandardCharsets.ISO_8859_1)
+                .replace("<i4", "<c8")
+                .getBytes(StandardCharsets.ISO_8859_1);
         assertMessage(dtype, "unsupported dtype");
     }
 
     private static void assertMessage(byte[] bytes, String part) {
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Npy.parse(bytes, "w.npy"));
-        assertTrue(e.getMessage().startsWith("w.npy: ") && e.getMessage().contains(part) && !e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("w.npy: ")
+                        && e.getMessage().contains(part)
+                        && !e.getMessage().contains("\n"),
+                e.getMessage());
     }
 }

@@ -29,7 +29,10 @@ class LogicNetTest {
                             tt |= (Gates.eval(g, x == 1, y == 1) ? 1 : 0) << (2 * x + y);
                         }
                     }
-                    assertEquals(g, Integer.reverse(tt) >>> 28, "difflogic order: gate index is its truth table (a,b)=11,10,01,00");
+                    assertEquals(
+                            g,
+                            Integer.reverse(tt) >>> 28,
+                            "difflogic order: gate index is its truth table (a,b)=11,10,01,00");
                 }
             }
         }
@@ -66,7 +69,8 @@ class LogicNetTest {
                     params[l][i] = keep - h;
                     double down = LogicNetTrainer.gradients(net, x, y)[0][0][0];
                     params[l][i] = keep;
-                    assertEquals((up - down) / (2 * h), g[part][l][i], 1e-6, "part " + part + " layer " + l + " index " + i);
+                    assertEquals(
+                            (up - down) / (2 * h), g[part][l][i], 1e-6, "part " + part + " layer " + l + " index " + i);
                     checked++;
                 }
             }
@@ -77,7 +81,8 @@ class LogicNetTest {
     @Test
     void learnedInterconnectSolvesMonk1AndHardwareNetlistMatchesTheHardNet() {
         Table[] tt = Monks.problem(1, 1);
-        LogicExperiment.Trained t = LogicExperiment.train(tt[0], tt[1], new LogicExperiment.Settings(2, 60, 8, 1, 1, 200, 32, 0.02, 1));
+        LogicExperiment.Trained t =
+                LogicExperiment.train(tt[0], tt[1], new LogicExperiment.Settings(2, 60, 8, 1, 1, 200, 32, 0.02, 1));
         double test = t.testAccuracy(t.netlist());
         assertTrue(test >= 0.97, "MONK-1 test accuracy " + test);
         // the gate netlist computes exactly what the hardened layers compute, sample by sample
@@ -91,8 +96,9 @@ class LogicNetTest {
                 }
                 layer = next;
             }
-            long[][] out = shears.rtl.aig.BitSim.outputs(t.netlist(), shears.rtl.aig.BitSim.simulate(t.netlist(),
-                    HardNet.pack(new boolean[][] {x}, x.length, 1)));
+            long[][] out = shears.rtl.aig.BitSim.outputs(
+                    t.netlist(),
+                    shears.rtl.aig.BitSim.simulate(t.netlist(), HardNet.pack(new boolean[][] {x}, x.length, 1)));
             for (int j = 0; j < layer.length; j++) {
                 assertEquals(layer[j], (out[j][0] & 1) == 1);
             }
@@ -102,7 +108,8 @@ class LogicNetTest {
     @Test
     void pruningStrategiesMeetBudgetsAndSatStaysExact() {
         Table[] tt = Monks.problem(3, 2);
-        LogicExperiment.Trained t = LogicExperiment.train(tt[0], tt[1], new LogicExperiment.Settings(3, 48, 1, 2, 1, 60, 32, 0.02, 2));
+        LogicExperiment.Trained t =
+                LogicExperiment.train(tt[0], tt[1], new LogicExperiment.Settings(3, 48, 1, 2, 1, 60, 32, 0.02, 2));
         var rows = LogicExperiment.prune(t, LogicExperiment.strategies(), java.util.List.of(0.5, 0.25));
         assertEquals(1 + 1 + 2 + 2, rows.size());
         var base = rows.get(0);
@@ -121,7 +128,8 @@ class LogicNetTest {
         // similarity at threshold 1.0 only merges nodes identical on the training data: training accuracy is unchanged
         Aig same = SimilarityPruning.mergeAt(t.netlist(), t.trainPatterns(), t.trainX().length, 1.0);
         assertEquals(base.trainAccuracy(), t.trainAccuracy(same));
-        assertTrue(Cec.check(t.netlist(), new SatPruning().prune(t.netlist(), t.trainPatterns(), t.trainX().length, 0)).equivalent());
+        assertTrue(Cec.check(t.netlist(), new SatPruning().prune(t.netlist(), t.trainPatterns(), t.trainX().length, 0))
+                .equivalent());
     }
 
     @Test

@@ -20,30 +20,45 @@ class GradientCheckTest {
 
     static Stream<Arguments> networks() {
         return Stream.of(
-                Arguments.of("conv1d stride 2 pad 2", (Supplier<Network>) () -> single(Shape.of1d(3, 11), Conv.conv1d(3, 4, 5, 2, 2, 1))),
-                Arguments.of("conv1d dilation 2", (Supplier<Network>) () -> single(Shape.of1d(2, 12), Conv.conv1d(2, 3, 3, 1, 2, 2))),
-                Arguments.of("depthwise1d", (Supplier<Network>) () -> single(Shape.of1d(4, 9), Conv.depthwise1d(4, 3, 2, 1, 1))),
+                Arguments.of("conv1d stride 2 pad 2", (Supplier<Network>)
+                        () -> single(Shape.of1d(3, 11), Conv.conv1d(3, 4, 5, 2, 2, 1))),
+                Arguments.of("conv1d dilation 2", (Supplier<Network>)
+                        () -> single(Shape.of1d(2, 12), Conv.conv1d(2, 3, 3, 1, 2, 2))),
+                Arguments.of("depthwise1d", (Supplier<Network>)
+                        () -> single(Shape.of1d(4, 9), Conv.depthwise1d(4, 3, 2, 1, 1))),
                 Arguments.of("pointwise1d", (Supplier<Network>) () -> single(Shape.of1d(4, 5), Conv.pointwise1d(4, 3))),
-                Arguments.of("grouped conv", (Supplier<Network>) () -> single(Shape.of1d(4, 8), new Conv(4, 6, 1, 3, 1, 1, 0, 1, 1, 1, 2))),
-                Arguments.of("conv2d", (Supplier<Network>) () -> single(new Shape(2, 6, 5), Conv.conv2d(2, 3, 3, 2, 1))),
-                Arguments.of("depthwise2d", (Supplier<Network>) () -> single(new Shape(3, 5, 5), Conv.depthwise2d(3, 3, 1, 1))),
-                Arguments.of("pointwise2d", (Supplier<Network>) () -> single(new Shape(3, 4, 4), Conv.pointwise2d(3, 2))),
-                Arguments.of("conv transpose 1d", (Supplier<Network>) () -> single(Shape.of1d(3, 5), ConvTranspose.convTranspose1d(3, 2, 4, 2, 1, 0))),
-                Arguments.of("conv transpose 1d output pad", (Supplier<Network>) () -> single(Shape.of1d(2, 4), ConvTranspose.convTranspose1d(2, 2, 3, 2, 1, 1))),
+                Arguments.of("grouped conv", (Supplier<Network>)
+                        () -> single(Shape.of1d(4, 8), new Conv(4, 6, 1, 3, 1, 1, 0, 1, 1, 1, 2))),
+                Arguments.of(
+                        "conv2d", (Supplier<Network>) () -> single(new Shape(2, 6, 5), Conv.conv2d(2, 3, 3, 2, 1))),
+                Arguments.of("depthwise2d", (Supplier<Network>)
+                        () -> single(new Shape(3, 5, 5), Conv.depthwise2d(3, 3, 1, 1))),
+                Arguments.of(
+                        "pointwise2d", (Supplier<Network>) () -> single(new Shape(3, 4, 4), Conv.pointwise2d(3, 2))),
+                Arguments.of("conv transpose 1d", (Supplier<Network>)
+                        () -> single(Shape.of1d(3, 5), ConvTranspose.convTranspose1d(3, 2, 4, 2, 1, 0))),
+                Arguments.of("conv transpose 1d output pad", (Supplier<Network>)
+                        () -> single(Shape.of1d(2, 4), ConvTranspose.convTranspose1d(2, 2, 3, 2, 1, 1))),
                 Arguments.of("dense", (Supplier<Network>) () -> single(Shape.of1d(2, 3), new Dense(6, 4))),
-                Arguments.of("avg pool 1d", (Supplier<Network>) () -> withConv(Shape.of1d(2, 8), Pool.pool1d(Pool.Mode.AVG, 2, 2))),
-                Arguments.of("max pool 2d", (Supplier<Network>) () -> withConv(new Shape(2, 4, 4), Pool.pool2d(Pool.Mode.MAX, 2, 2))),
-                Arguments.of("padded max pool 2d", (Supplier<Network>) () -> withConv(new Shape(2, 5, 5), new Pool(Pool.Mode.MAX, 3, 3, 2, 2, 1, 1))),
-                Arguments.of("padded avg pool 1d", (Supplier<Network>) () -> withConv(Shape.of1d(2, 7), new Pool(Pool.Mode.AVG, 1, 3, 1, 2, 0, 1))),
+                Arguments.of("avg pool 1d", (Supplier<Network>)
+                        () -> withConv(Shape.of1d(2, 8), Pool.pool1d(Pool.Mode.AVG, 2, 2))),
+                Arguments.of("max pool 2d", (Supplier<Network>)
+                        () -> withConv(new Shape(2, 4, 4), Pool.pool2d(Pool.Mode.MAX, 2, 2))),
+                Arguments.of("padded max pool 2d", (Supplier<Network>)
+                        () -> withConv(new Shape(2, 5, 5), new Pool(Pool.Mode.MAX, 3, 3, 2, 2, 1, 1))),
+                Arguments.of("padded avg pool 1d", (Supplier<Network>)
+                        () -> withConv(Shape.of1d(2, 7), new Pool(Pool.Mode.AVG, 1, 3, 1, 2, 0, 1))),
                 Arguments.of("upsample", (Supplier<Network>) () -> withConv(Shape.of1d(2, 4), Upsample.upsample1d(3))),
                 Arguments.of("relu", (Supplier<Network>) () -> withConv(Shape.of1d(2, 6), new Relu())),
-                Arguments.of("channel scale", (Supplier<Network>) () -> withConv(Shape.of1d(2, 6), new ChannelScale(2))),
+                Arguments.of(
+                        "channel scale", (Supplier<Network>) () -> withConv(Shape.of1d(2, 6), new ChannelScale(2))),
                 Arguments.of("residual add", (Supplier<Network>) GradientCheckTest::residual),
-                Arguments.of("conv2d stride 1, 5 outputs (direct 2-D loops)", (Supplier<Network>) () -> single(new Shape(3, 6, 7),
-                        Conv.conv2d(3, 5, 3, 1, 1))),
-                Arguments.of("conv2d 5x5 pad 1 (direct)", (Supplier<Network>) () -> single(new Shape(2, 7, 6), Conv.conv2d(2, 4, 5, 1, 1))),
-                Arguments.of("conv transpose 2x2 stride 2 (direct)", (Supplier<Network>) () -> single(new Shape(3, 3, 4),
-                        new ConvTranspose(3, 2, 2, 2, 2, 2, 0, 0, 0, 0))),
+                Arguments.of("conv2d stride 1, 5 outputs (direct 2-D loops)", (Supplier<Network>)
+                        () -> single(new Shape(3, 6, 7), Conv.conv2d(3, 5, 3, 1, 1))),
+                Arguments.of("conv2d 5x5 pad 1 (direct)", (Supplier<Network>)
+                        () -> single(new Shape(2, 7, 6), Conv.conv2d(2, 4, 5, 1, 1))),
+                Arguments.of("conv transpose 2x2 stride 2 (direct)", (Supplier<Network>)
+                        () -> single(new Shape(3, 3, 4), new ConvTranspose(3, 2, 2, 2, 2, 2, 0, 0, 0, 0))),
                 Arguments.of("concat skip", (Supplier<Network>) GradientCheckTest::concat));
     }
 

@@ -43,7 +43,9 @@ class NetworkTest {
         assertTrue(e.getMessage().contains("'first'") && e.getMessage().contains("3 channels"), e.getMessage());
         Network.Builder tooShort = Network.builder(Shape.of1d(1, 2));
         tooShort.add("k5", Conv.conv1d(1, 1, 5, 1, 0, 1));
-        assertTrue(assertThrows(IllegalArgumentException.class, tooShort::build).getMessage().contains("'k5'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, tooShort::build)
+                .getMessage()
+                .contains("'k5'"));
     }
 
     @Test
@@ -80,8 +82,13 @@ class NetworkTest {
     @Test
     void direct1dLoopsAgreeWithTheGatherPath() {
         // the same layers on a 2-row input take the general gather path; each row must equal the 1-D result
-        Layer[] layers = {Conv.conv1d(3, 4, 5, 2, 2, 1), Conv.conv1d(3, 4, 3, 1, 2, 2), Conv.depthwise1d(3, 3, 2, 1, 1),
-            ConvTranspose.convTranspose1d(3, 2, 4, 2, 1, 0), ConvTranspose.convTranspose1d(3, 2, 8, 4, 2, 1)};
+        Layer[] layers = {
+            Conv.conv1d(3, 4, 5, 2, 2, 1),
+            Conv.conv1d(3, 4, 3, 1, 2, 2),
+            Conv.depthwise1d(3, 3, 2, 1, 1),
+            ConvTranspose.convTranspose1d(3, 2, 4, 2, 1, 0),
+            ConvTranspose.convTranspose1d(3, 2, 8, 4, 2, 1)
+        };
         int checked = 0;
         for (Layer layer : layers) {
             Network.Builder one = Network.builder(Shape.of1d(3, 9));
@@ -111,7 +118,8 @@ class NetworkTest {
             int lo = y1.shape().width();
             for (int o = 0; o < y1.shape().channels(); o++) {
                 for (int t = 0; t < lo; t++) {
-                    assertEquals(y1.data()[o * lo + t], y2.data()[(o * 2) * lo + t], 1e-12, layer + " o " + o + " t " + t);
+                    assertEquals(
+                            y1.data()[o * lo + t], y2.data()[(o * 2) * lo + t], 1e-12, layer + " o " + o + " t " + t);
                     assertEquals(y1.data()[o * lo + t], y2.data()[(o * 2 + 1) * lo + t], 1e-12);
                     checked++;
                 }

@@ -21,22 +21,38 @@ import shears.models.data.DataCache;
 class OnnxConformanceTest {
     /** Passing cases per operator (a case with several operators counts for each). */
     private static final Map<String, Integer> PASSED = new TreeMap<>(Map.ofEntries(
-            Map.entry("Add", 4), Map.entry("AveragePool", 8), Map.entry("BatchNormalization", 5), Map.entry("Constant", 2),
-            Map.entry("Conv", 26), Map.entry("ConvTranspose", 7), Map.entry("DepthToSpace", 4), Map.entry("Dropout", 3),
-            Map.entry("Flatten", 4), Map.entry("Gemm", 10), Map.entry("GlobalAveragePool", 2), Map.entry("MatMul", 1),
-            Map.entry("MaxPool", 12), Map.entry("Relu", 3), Map.entry("Reshape", 6), Map.entry("Resize", 1), Map.entry("Upsample", 1)));
+            Map.entry("Add", 4),
+            Map.entry("AveragePool", 8),
+            Map.entry("BatchNormalization", 5),
+            Map.entry("Constant", 2),
+            Map.entry("Conv", 26),
+            Map.entry("ConvTranspose", 7),
+            Map.entry("DepthToSpace", 4),
+            Map.entry("Dropout", 3),
+            Map.entry("Flatten", 4),
+            Map.entry("Gemm", 10),
+            Map.entry("GlobalAveragePool", 2),
+            Map.entry("MatMul", 1),
+            Map.entry("MaxPool", 12),
+            Map.entry("Relu", 3),
+            Map.entry("Reshape", 6),
+            Map.entry("Resize", 1),
+            Map.entry("Upsample", 1)));
 
     @Test
     void supportedCasesReproduceTheReferenceOutputs() {
         Path root = DataCache.onnxTests();
         if (!Files.isDirectory(root.resolve("node"))) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("ONNX test cases missing in " + root + ": the test command runs 'shears data fetch' first");
+                throw new AssertionError(
+                        "ONNX test cases missing in " + root + ": the test command runs 'shears data fetch' first");
             }
             Assumptions.abort("run 'shears data fetch' to test against ONNX's reference outputs (" + root + ")");
         }
         List<OnnxConformance.Case> cases = OnnxConformance.run(root);
-        List<OnnxConformance.Case> failed = cases.stream().filter(c -> c.status() == OnnxConformance.Status.FAILED).toList();
+        List<OnnxConformance.Case> failed = cases.stream()
+                .filter(c -> c.status() == OnnxConformance.Status.FAILED)
+                .toList();
         assertTrue(failed.isEmpty(), "cases computing outputs that differ from the reference: " + failed);
         Map<String, Integer> passed = new TreeMap<>();
         OnnxConformance.byOperator(cases).forEach((op, n) -> {
@@ -46,9 +62,18 @@ class OnnxConformanceTest {
         });
         assertEquals(PASSED, passed, "passing cases per operator");
         assertEquals(206, cases.size(), "cases attempted (every case whose operators the importer maps)");
-        long refused = cases.stream().filter(c -> c.status() == OnnxConformance.Status.REFUSED).count();
-        assertTrue(cases.stream().filter(c -> c.status() == OnnxConformance.Status.REFUSED)
-                .allMatch(c -> c.detail().contains(": ") && !c.detail().contains("Exception")), "every refusal is a one-line reason");
-        assertEquals(cases.size() - refused, cases.stream().filter(c -> c.status() == OnnxConformance.Status.PASSED).count());
+        long refused = cases.stream()
+                .filter(c -> c.status() == OnnxConformance.Status.REFUSED)
+                .count();
+        assertTrue(
+                cases.stream()
+                        .filter(c -> c.status() == OnnxConformance.Status.REFUSED)
+                        .allMatch(c -> c.detail().contains(": ") && !c.detail().contains("Exception")),
+                "every refusal is a one-line reason");
+        assertEquals(
+                cases.size() - refused,
+                cases.stream()
+                        .filter(c -> c.status() == OnnxConformance.Status.PASSED)
+                        .count());
     }
 }

@@ -52,11 +52,19 @@ class OnnxExporterTest {
                 batch[b * per + i] = (float) xs.get(b).data()[i];
             }
         }
-        long[] dims = net.inputShape().is1d() ? new long[] {xs.size(), net.inputShape().channels(), net.inputShape().width()}
-                : new long[] {xs.size(), net.inputShape().channels(), net.inputShape().height(), net.inputShape().width()};
+        long[] dims = net.inputShape().is1d()
+                ? new long[] {
+                    xs.size(), net.inputShape().channels(), net.inputShape().width()
+                }
+                : new long[] {
+                    xs.size(),
+                    net.inputShape().channels(),
+                    net.inputShape().height(),
+                    net.inputShape().width()
+                };
         try (OrtSession s = env.createSession(model, new OrtSession.SessionOptions());
-             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), dims);
-             OrtSession.Result r = s.run(Map.of("input", in))) {
+                OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), dims);
+                OrtSession.Result r = s.run(Map.of("input", in))) {
             float[] all = ((OnnxTensor) r.get(0)).getFloatBuffer().array();
             int outPer = all.length / xs.size();
             List<float[]> out = new ArrayList<>();
@@ -77,8 +85,13 @@ class OnnxExporterTest {
     void floatEncoderRunsInOnnxRuntimeWithShearsOutputs() throws Exception {
         Network enc = encoder();
         List<Tensor> xs = windows(enc, 1);
-        byte[] file = OnnxExporter.export(enc, "encoder", Map.of("shears.network", "encoder")).toByteArray();
-        assertArrayEquals(file, OnnxExporter.export(enc, "encoder", Map.of("shears.network", "encoder")).toByteArray(), "deterministic");
+        byte[] file = OnnxExporter.export(enc, "encoder", Map.of("shears.network", "encoder"))
+                .toByteArray();
+        assertArrayEquals(
+                file,
+                OnnxExporter.export(enc, "encoder", Map.of("shears.network", "encoder"))
+                        .toByteArray(),
+                "deterministic");
         List<float[]> ort = runtime(file, enc, xs);
         int compared = 0;
         for (int b = 0; b < SAMPLES; b++) {
@@ -91,7 +104,8 @@ class OnnxExporterTest {
         }
         assertEquals(SAMPLES * enc.outputShape().size(), compared);
         // and back: the exported file imports to the same layers and outputs
-        ImportedModel back = OnnxImporter.importModel(OnnxModel.of(shears.models.onnx.proto.Onnx.ModelProto.parseFrom(file), "export"));
+        ImportedModel back = OnnxImporter.importModel(
+                OnnxModel.of(shears.models.onnx.proto.Onnx.ModelProto.parseFrom(file), "export"));
         assertEquals(enc.nodes().size(), back.network().nodes().size(), "one imported layer per exported one");
         double[] again = back.network().forward(xs.get(0)).data();
         double[] y = enc.forward(xs.get(0)).data();
@@ -116,7 +130,9 @@ class OnnxExporterTest {
             int[] golden = acts[last].data();
             for (int i = 0; i < golden.length; i++) {
                 long ortSteps = Math.round(ort.get(b)[i] / step);
-                assertTrue(Math.abs(ortSteps - golden[i]) <= 1, "sample " + b + " element " + i + ": onnxruntime " + ortSteps + ", golden " + golden[i]);
+                assertTrue(
+                        Math.abs(ortSteps - golden[i]) <= 1,
+                        "sample " + b + " element " + i + ": onnxruntime " + ortSteps + ", golden " + golden[i]);
                 equal += ortSteps == golden[i] ? 1 : 0;
                 n++;
             }
@@ -124,9 +140,14 @@ class OnnxExporterTest {
         assertEquals(SAMPLES * enc.outputShape().size(), n);
         // ties round half to even in QuantizeLinear and half up in Shears' requantiser: rare
         assertTrue(equal >= 0.97 * n, equal + " of " + n + " latents equal");
-        ImportedModel back = OnnxImporter.importModel(OnnxModel.of(shears.models.onnx.proto.Onnx.ModelProto.parseFrom(file), "export"));
+        ImportedModel back = OnnxImporter.importModel(
+                OnnxModel.of(shears.models.onnx.proto.Onnx.ModelProto.parseFrom(file), "export"));
         assertTrue(back.quantised());
-        assertArrayEquals(((shears.models.quant.QuantOp.Weighted) q.ops().get(0)).weights().values(), back.weightQuant(0).weights().values());
+        assertArrayEquals(
+                ((shears.models.quant.QuantOp.Weighted) q.ops().get(0))
+                        .weights()
+                        .values(),
+                back.weightQuant(0).weights().values());
     }
 
     @Test
@@ -162,12 +183,16 @@ class OnnxExporterTest {
         // one layer moves the next layer's sums
         assertTrue(equal >= 0.9 * n && worst <= 4, equal + " of " + n + " logits equal, worst " + worst + " steps");
         // the QDQ file imports back with the transposed convolutions' integers in Shears' order
-        ImportedModel back = OnnxImporter.importModel(OnnxModel.of(shears.models.onnx.proto.Onnx.ModelProto.parseFrom(qdq), "export"));
+        ImportedModel back = OnnxImporter.importModel(
+                OnnxModel.of(shears.models.onnx.proto.Onnx.ModelProto.parseFrom(qdq), "export"));
         int checked = 0;
         for (int i = 0; i < unet.nodes().size(); i++) {
             if (q.ops().get(i) instanceof shears.models.quant.QuantOp.Weighted w) {
                 int j = back.network().indexOf(unet.nodes().get(i).name());
-                assertArrayEquals(w.weights().values(), back.weightQuant(j).weights().values(), unet.nodes().get(i).name());
+                assertArrayEquals(
+                        w.weights().values(),
+                        back.weightQuant(j).weights().values(),
+                        unet.nodes().get(i).name());
                 checked++;
             }
         }

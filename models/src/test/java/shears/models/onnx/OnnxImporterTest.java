@@ -43,11 +43,17 @@ class OnnxImporterTest {
         for (double x : v) {
             b.putFloat((float) x);
         }
-        return TensorProto.newBuilder().setName(name).setDataType(1).addAllDims(box(dims)).setRawData(ByteString.copyFrom(b.array())).build();
+        return TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(1)
+                .addAllDims(box(dims))
+                .setRawData(ByteString.copyFrom(b.array()))
+                .build();
     }
 
     static TensorProto typedFloats(String name, double[] v, long... dims) {
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(1).addAllDims(box(dims));
+        TensorProto.Builder t =
+                TensorProto.newBuilder().setName(name).setDataType(1).addAllDims(box(dims));
         for (double x : v) {
             t.addFloatData((float) x);
         }
@@ -55,7 +61,8 @@ class OnnxImporterTest {
     }
 
     static TensorProto int8s(String name, int[] v, long... dims) {
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(3).addAllDims(box(dims));
+        TensorProto.Builder t =
+                TensorProto.newBuilder().setName(name).setDataType(3).addAllDims(box(dims));
         for (int x : v) {
             t.addInt32Data(x);
         }
@@ -71,19 +78,37 @@ class OnnxImporterTest {
     }
 
     static NodeProto node(String op, String name, List<String> in, String out, AttributeProto... attrs) {
-        return NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addOutput(out).addAllAttribute(List.of(attrs)).build();
+        return NodeProto.newBuilder()
+                .setOpType(op)
+                .setName(name)
+                .addAllInput(in)
+                .addOutput(out)
+                .addAllAttribute(List.of(attrs))
+                .build();
     }
 
     static AttributeProto ints(String name, long... v) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS).addAllInts(box(v)).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.INTS)
+                .addAllInts(box(v))
+                .build();
     }
 
     static AttributeProto intAttr(String name, long v) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.INT)
+                .setI(v)
+                .build();
     }
 
     static AttributeProto string(String name, String v) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING).setS(ByteString.copyFromUtf8(v)).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.STRING)
+                .setS(ByteString.copyFromUtf8(v))
+                .build();
     }
 
     static ValueInfoProto value(String name, long... dims) {
@@ -91,15 +116,24 @@ class OnnxImporterTest {
         for (long d : dims) {
             s.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
         }
-        return ValueInfoProto.newBuilder().setName(name)
-                .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(1).setShape(s))).build();
+        return ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(TypeProto.newBuilder()
+                        .setTensorType(
+                                TypeProto.Tensor.newBuilder().setElemType(1).setShape(s)))
+                .build();
     }
 
     static ModelProto model(GraphProto.Builder g) {
-        return ModelProto.newBuilder().setIrVersion(8).setProducerName("test")
+        return ModelProto.newBuilder()
+                .setIrVersion(8)
+                .setProducerName("test")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("qonnx.custom_op.general").setVersion(1))
-                .setGraph(g.setName("g")).build();
+                .addOpsetImport(OperatorSetIdProto.newBuilder()
+                        .setDomain("qonnx.custom_op.general")
+                        .setVersion(1))
+                .setGraph(g.setName("g"))
+                .build();
     }
 
     static double[] random(int n, long seed) {
@@ -114,14 +148,19 @@ class OnnxImporterTest {
     /** x[1,2,6,6] -> Conv 3x3 (4 out, pad 1) -> BatchNormalization -> Relu -> DepthToSpace(2) -> y. */
     static GraphProto.Builder convBnReluD2s(AttributeProto pads) {
         return GraphProto.newBuilder()
-                .addInput(value("x", 1, 2, 6, 6)).addOutput(value("y", 1, 1, 12, 12))
-                .addInitializer(floats("w", random(4 * 2 * 9, 1), 4, 2, 3, 3)).addInitializer(typedFloats("b", random(4, 2), 4))
-                .addInitializer(floats("g", new double[] {1.5, -0.5, 2, 0.25}, 4)).addInitializer(floats("beta", random(4, 3), 4))
-                .addInitializer(floats("mean", random(4, 4), 4)).addInitializer(floats("var", new double[] {1, 2, 0.5, 4}, 4))
+                .addInput(value("x", 1, 2, 6, 6))
+                .addOutput(value("y", 1, 1, 12, 12))
+                .addInitializer(floats("w", random(4 * 2 * 9, 1), 4, 2, 3, 3))
+                .addInitializer(typedFloats("b", random(4, 2), 4))
+                .addInitializer(floats("g", new double[] {1.5, -0.5, 2, 0.25}, 4))
+                .addInitializer(floats("beta", random(4, 3), 4))
+                .addInitializer(floats("mean", random(4, 4), 4))
+                .addInitializer(floats("var", new double[] {1, 2, 0.5, 4}, 4))
                 .addNode(node("Conv", "conv", List.of("x", "w", "b"), "c", ints("kernel_shape", 3, 3), pads))
                 .addNode(node("BatchNormalization", "bn", List.of("c", "g", "beta", "mean", "var"), "n"))
                 .addNode(node("Relu", "relu", List.of("n"), "r"))
-                .addNode(node("DepthToSpace", "d2s", List.of("r"), "y", intAttr("blocksize", 2), string("mode", "CRD")));
+                .addNode(
+                        node("DepthToSpace", "d2s", List.of("r"), "y", intAttr("blocksize", 2), string("mode", "CRD")));
     }
 
     private Path write(ModelProto m) throws Exception {
@@ -139,7 +178,9 @@ class OnnxImporterTest {
         assertEquals(3, im.network().nodes().size(), "conv (with the batch norm folded in), relu, depth-to-space");
         assertTrue(im.network().nodes().get(0).layer() instanceof Conv);
         assertTrue(im.network().nodes().get(1).layer() instanceof Relu);
-        assertEquals(new DepthToSpace(2, DepthToSpace.Mode.CRD), im.network().nodes().get(2).layer());
+        assertEquals(
+                new DepthToSpace(2, DepthToSpace.Mode.CRD),
+                im.network().nodes().get(2).layer());
         assertEquals("conv + bn", im.origin(0));
         double[] x = random(72, 9);
         OnnxTensor y = im.runFloat(OnnxTensor.of("x", x, 1, 2, 6, 6));
@@ -180,13 +221,19 @@ class OnnxImporterTest {
 
     @Test
     void qonnxQuantOnWeightsAndActivationsGivesAnIntegerModelThatMatchesFakeQuantisation() throws Exception {
-        // x -> Quant(int8, 2^-5) -> Conv(Quant(weights int4 per channel, power-of-two scales)) -> Relu -> Quant(uint4, 2^-3)
+        // x -> Quant(int8, 2^-5) -> Conv(Quant(weights int4 per channel, power-of-two scales)) -> Relu -> Quant(uint4,
+        // 2^-3)
         GraphProto.Builder g = GraphProto.newBuilder()
-                .addInput(value("x", 1, 2, 5, 5)).addOutput(value("y", 1, 3, 5, 5))
+                .addInput(value("x", 1, 2, 5, 5))
+                .addOutput(value("y", 1, 3, 5, 5))
                 .addInitializer(floats("w", random(3 * 2 * 9, 5), 3, 2, 3, 3))
                 .addInitializer(floats("ws", new double[] {0.125, 0.0625, 0.25}, 3, 1, 1, 1))
-                .addInitializer(scalar("xs", 1.0 / 32)).addInitializer(scalar("ys", 0.125)).addInitializer(scalar("z", 0))
-                .addInitializer(scalar("b8", 8)).addInitializer(scalar("b4", 4)).addInitializer(floats("bias", new double[] {0.5, -0.25, 0.125}, 3))
+                .addInitializer(scalar("xs", 1.0 / 32))
+                .addInitializer(scalar("ys", 0.125))
+                .addInitializer(scalar("z", 0))
+                .addInitializer(scalar("b8", 8))
+                .addInitializer(scalar("b4", 4))
+                .addInitializer(floats("bias", new double[] {0.5, -0.25, 0.125}, 3))
                 .addNode(quant("qx", List.of("x", "xs", "z", "b8"), "xq", 1, 0))
                 .addNode(quant("qw", List.of("w", "ws", "z", "b4"), "wq", 1, 1))
                 .addNode(node("Conv", "conv", List.of("xq", "wq", "bias"), "c", ints("pads", 1, 1, 1, 1)))
@@ -212,9 +259,16 @@ class OnnxImporterTest {
     }
 
     static NodeProto quant(String name, List<String> in, String out, int signed, int narrow) {
-        return NodeProto.newBuilder().setOpType("Quant").setDomain("qonnx.custom_op.general").setName(name).addAllInput(in).addOutput(out)
-                .addAttribute(intAttr("signed", signed)).addAttribute(intAttr("narrow", narrow))
-                .addAttribute(string("rounding_mode", "ROUND")).build();
+        return NodeProto.newBuilder()
+                .setOpType("Quant")
+                .setDomain("qonnx.custom_op.general")
+                .setName(name)
+                .addAllInput(in)
+                .addOutput(out)
+                .addAttribute(intAttr("signed", signed))
+                .addAttribute(intAttr("narrow", narrow))
+                .addAttribute(string("rounding_mode", "ROUND"))
+                .build();
     }
 
     @Test
@@ -224,9 +278,12 @@ class OnnxImporterTest {
             q[i] = i * 20 - 50;
         }
         GraphProto.Builder g = GraphProto.newBuilder()
-                .addInput(value("x", 1, 1, 8)).addOutput(value("y", 1, 2, 8))
-                .addInitializer(int8s("wq", q, 2, 1, 3)).addInitializer(floats("ws", new double[] {0.01, 0.02}, 2))
-                .addInitializer(int8s("wz", new int[] {0, 0}, 2)).addInitializer(scalar("s", 0.05))
+                .addInput(value("x", 1, 1, 8))
+                .addOutput(value("y", 1, 2, 8))
+                .addInitializer(int8s("wq", q, 2, 1, 3))
+                .addInitializer(floats("ws", new double[] {0.01, 0.02}, 2))
+                .addInitializer(int8s("wz", new int[] {0, 0}, 2))
+                .addInitializer(scalar("s", 0.05))
                 .addInitializer(int8s("z", new int[] {0}))
                 .addNode(node("DequantizeLinear", "dqw", List.of("wq", "ws", "wz"), "w", intAttr("axis", 0)))
                 .addNode(node("QuantizeLinear", "qx", List.of("x", "s", "z"), "xq"))
@@ -234,7 +291,9 @@ class OnnxImporterTest {
                 .addNode(node("Conv", "conv", List.of("xd", "w"), "y", ints("pads", 1, 1)));
         ImportedModel im = OnnxImporter.importModel(OnnxModel.read(write(model(g))));
         assertArrayEquals(q, im.weightQuant(0).weights().values());
-        assertArrayEquals(new double[] {(float) 0.01, (float) 0.02}, im.weightQuant(0).weights().scales());
+        assertArrayEquals(
+                new double[] {(float) 0.01, (float) 0.02},
+                im.weightQuant(0).weights().scales());
         assertEquals(new QuantizedNetwork.Clamp(-128, 127), im.inputQuant().clamp());
         assertEquals((float) 0.05, im.inputQuant().scale());
     }
@@ -243,7 +302,8 @@ class OnnxImporterTest {
 
     private String refusal(GraphProto.Builder g) throws Exception {
         Path f = write(model(g));
-        return assertThrows(OnnxException.class, () -> OnnxImporter.importModel(OnnxModel.read(f))).getMessage();
+        return assertThrows(OnnxException.class, () -> OnnxImporter.importModel(OnnxModel.read(f)))
+                .getMessage();
     }
 
     @Test
@@ -251,36 +311,84 @@ class OnnxImporterTest {
         Path truncated = dir.resolve("t.onnx");
         byte[] whole = model(convBnReluD2s(ints("pads", 1, 1, 1, 1))).toByteArray();
         Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
-        String m = assertThrows(OnnxException.class, () -> OnnxModel.read(truncated)).getMessage();
+        String m = assertThrows(OnnxException.class, () -> OnnxModel.read(truncated))
+                .getMessage();
         assertTrue(m.startsWith(truncated + ": not an ONNX model, or truncated"), m);
         Path text = dir.resolve("x.onnx");
         Files.writeString(text, "graph { node: Conv }");
-        assertTrue(assertThrows(OnnxException.class, () -> OnnxModel.read(text)).getMessage().startsWith(text + ": "));
+        assertTrue(assertThrows(OnnxException.class, () -> OnnxModel.read(text))
+                .getMessage()
+                .startsWith(text + ": "));
 
         List<String[]> cases = List.of(
-                new String[] {refusal(convBnReluD2s(ints("pads", 0, 0, 1, 1))), "node 'conv' (Conv): asymmetric padding 0/1"},
-                new String[] {refusal(convBnReluD2s(ints("pads", 1, 1, 1, 1)).addNode(node("Softmax", "sm", List.of("y"), "p"))),
-                        "node 'sm' (Softmax): operator not supported"},
-                new String[] {refusal(convBnReluD2s(ints("pads", 1, 1, 1, 1)).removeInitializer(0)),
-                        "node 'conv' (Conv): input 'w' is not produced by any earlier node, initializer or graph input"},
-                new String[] {refusal(convBnReluD2s(ints("pads", 1, 1, 1, 1)).setInitializer(0, floats("w", random(4 * 3 * 9, 1), 4, 3, 3, 3))),
-                        "node 'conv' (Conv): weights [4, 3, 3, 3] with group 1 expect 3 input channels, the input has 2"},
-                new String[] {refusal(convBnReluD2s(ints("pads", 1, 1, 1, 1)).setNode(0, node("Conv", "conv", List.of("x", "w", "b"), "c",
-                        ints("pads", 1, 1, 1, 1), string("weird", "1")))), "node 'conv' (Conv): attribute weird not supported"},
-                new String[] {refusal(convBnReluD2s(ints("pads", 1, 1, 1, 1)).setInitializer(0, floats("w", random(4 * 2 * 9, 1), 4, 2, 3, 3)
-                        .toBuilder().setDataLocation(TensorProto.DataLocation.EXTERNAL).build())), "external data is not supported"},
-                new String[] {refusal(GraphProto.newBuilder().addInput(value("x", 1, 2, 4, 4)).addOutput(value("y", 1, 2, 4, 4))
-                        .addInitializer(scalar("s", 0.1)).addInitializer(scalar("z", 3)).addInitializer(scalar("b", 8))
-                        .addNode(quant("q", List.of("x", "s", "z", "b"), "y", 1, 0))),
-                        "node 'q' (Quant): zero point 3.0 is not supported: Shears' integer model is symmetric"},
-                new String[] {refusal(GraphProto.newBuilder().addInput(value("x", 1, 2, 4, 4)).addOutput(value("y", 1, 2, 4, 4))
-                        .addInitializer(floats("s", new double[] {0.1, 0.2}, 2)).addInitializer(scalar("z", 0)).addInitializer(scalar("b", 8))
-                        .addNode(quant("q", List.of("x", "s", "z", "b"), "y", 1, 0))),
-                        "node 'q' (Quant): per-channel activation scales [2] are not supported"},
-                new String[] {refusal(GraphProto.newBuilder().addInput(value("x", 1, 2, 4, 4)).addOutput(value("y", 1, 2, 4, 4))
-                        .addInitializer(scalar("s", 0.1)).addInitializer(scalar("z", 0)).addInitializer(scalar("b", 8.5))
-                        .addNode(quant("q", List.of("x", "s", "z", "b"), "y", 1, 0))),
-                        "node 'q' (Quant): bit width 8.5 is not an integer in 2..16"});
+                new String[] {
+                    refusal(convBnReluD2s(ints("pads", 0, 0, 1, 1))), "node 'conv' (Conv): asymmetric padding 0/1"
+                },
+                new String[] {
+                    refusal(convBnReluD2s(ints("pads", 1, 1, 1, 1)).addNode(node("Softmax", "sm", List.of("y"), "p"))),
+                    "node 'sm' (Softmax): operator not supported"
+                },
+                new String[] {
+                    refusal(convBnReluD2s(ints("pads", 1, 1, 1, 1)).removeInitializer(0)),
+                    "node 'conv' (Conv): input 'w' is not produced by any earlier node, initializer or graph input"
+                },
+                new String[] {
+                    refusal(convBnReluD2s(ints("pads", 1, 1, 1, 1))
+                            .setInitializer(0, floats("w", random(4 * 3 * 9, 1), 4, 3, 3, 3))),
+                    "node 'conv' (Conv): weights [4, 3, 3, 3] with group 1 expect 3 input channels, the input has 2"
+                },
+                new String[] {
+                    refusal(convBnReluD2s(ints("pads", 1, 1, 1, 1))
+                            .setNode(
+                                    0,
+                                    node(
+                                            "Conv",
+                                            "conv",
+                                            List.of("x", "w", "b"),
+                                            "c",
+                                            ints("pads", 1, 1, 1, 1),
+                                            string("weird", "1")))),
+                    "node 'conv' (Conv): attribute weird not supported"
+                },
+                new String[] {
+                    refusal(convBnReluD2s(ints("pads", 1, 1, 1, 1))
+                            .setInitializer(
+                                    0,
+                                    floats("w", random(4 * 2 * 9, 1), 4, 2, 3, 3).toBuilder()
+                                            .setDataLocation(TensorProto.DataLocation.EXTERNAL)
+                                            .build())),
+                    "external data is not supported"
+                },
+                new String[] {
+                    refusal(GraphProto.newBuilder()
+                            .addInput(value("x", 1, 2, 4, 4))
+                            .addOutput(value("y", 1, 2, 4, 4))
+                            .addInitializer(scalar("s", 0.1))
+                            .addInitializer(scalar("z", 3))
+                            .addInitializer(scalar("b", 8))
+                            .addNode(quant("q", List.of("x", "s", "z", "b"), "y", 1, 0))),
+                    "node 'q' (Quant): zero point 3.0 is not supported: Shears' integer model is symmetric"
+                },
+                new String[] {
+                    refusal(GraphProto.newBuilder()
+                            .addInput(value("x", 1, 2, 4, 4))
+                            .addOutput(value("y", 1, 2, 4, 4))
+                            .addInitializer(floats("s", new double[] {0.1, 0.2}, 2))
+                            .addInitializer(scalar("z", 0))
+                            .addInitializer(scalar("b", 8))
+                            .addNode(quant("q", List.of("x", "s", "z", "b"), "y", 1, 0))),
+                    "node 'q' (Quant): per-channel activation scales [2] are not supported"
+                },
+                new String[] {
+                    refusal(GraphProto.newBuilder()
+                            .addInput(value("x", 1, 2, 4, 4))
+                            .addOutput(value("y", 1, 2, 4, 4))
+                            .addInitializer(scalar("s", 0.1))
+                            .addInitializer(scalar("z", 0))
+                            .addInitializer(scalar("b", 8.5))
+                            .addNode(quant("q", List.of("x", "s", "z", "b"), "y", 1, 0))),
+                    "node 'q' (Quant): bit width 8.5 is not an integer in 2..16"
+                });
         for (String[] c : cases) {
             assertTrue(c[0].contains(c[1]), "expected '" + c[1] + "' in: " + c[0]);
             assertFalse(c[0].contains("\n"), "one line: " + c[0]);

@@ -41,7 +41,8 @@ class QonnxModelsTest {
         Path dir = shared().resolve("bsd300x3-espcn");
         OnnxTensor x = OnnxModel.readTensor(dir.resolve("test_data/input_0.pb"));
         assertArrayEquals(new int[] {1, 3, 128, 128}, x.dims());
-        // measured: subpixel 40.3 dB with 18 % of outputs equal (the file leaves its input in float; Shears quantises it
+        // measured: subpixel 40.3 dB with 18 % of outputs equal (the file leaves its input in float; Shears quantises
+        // it
         // to uint8), nn_resize 54.5 dB with 79 % equal and none more than 4 steps off (outputs uint8 x 1/255);
         // the float models through calibrated int8: 69.1 and 45.6 dB
         double[][] floors = {{40.0, 54.0}, {68.0, 45.0}};

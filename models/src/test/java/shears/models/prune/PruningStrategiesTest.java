@@ -82,9 +82,13 @@ class PruningStrategiesTest {
             int n = nodes.get(k);
             int size = net.weights(n).length;
             double target = levels[k % levels.length];
-            assertEquals((int) Math.floor((1 - target) * size + 0.5), kept(m.masks().weightKeep()[n]), "magnitude, layer " + n);
+            assertEquals(
+                    (int) Math.floor((1 - target) * size + 0.5),
+                    kept(m.masks().weightKeep()[n]),
+                    "magnitude, layer " + n);
             double achieved = 1 - (double) kept(b.masks().weightKeep()[n]) / size;
-            assertEquals(target, b.lfsrLayouts().get(n).sparsity(), 1e-12, "balanced layout records the layer's target");
+            assertEquals(
+                    target, b.lfsrLayouts().get(n).sparsity(), 1e-12, "balanced layout records the layer's target");
             assertEquals(target, achieved, 0.13, "balanced, layer " + n + " (whole blocks per PE)");
             checked++;
         }
@@ -93,9 +97,17 @@ class PruningStrategiesTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.prune(request));
             assertTrue(e.getMessage().contains("prunes every layer to one target"), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> new PruneRequest(net, 0.5, 3, 8, java.util.Map.of("nosuch", 0.5)));
-        assertThrows(IllegalArgumentException.class, () -> new PruneRequest(net, 0.5, 3, 8, java.util.Map.of(
-                net.nodes().get(nodes.get(0)).name(), 1.0)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new PruneRequest(net, 0.5, 3, 8, java.util.Map.of("nosuch", 0.5)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new PruneRequest(
+                        net,
+                        0.5,
+                        3,
+                        8,
+                        java.util.Map.of(net.nodes().get(nodes.get(0)).name(), 1.0)));
     }
 
     @Test
@@ -131,7 +143,10 @@ class PruningStrategiesTest {
             boolean depthwise = net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.groups() > 1;
             int m = depthwise ? k : out / active * k; // the smallest PE block sets the counts
             int[] counts = r.lfsrLayouts().get(n).blockCounts();
-            assertEquals(Math.floor((1 - s) * m * counts.length + 0.5), java.util.Arrays.stream(counts).sum(), "layer total on target");
+            assertEquals(
+                    Math.floor((1 - s) * m * counts.length + 0.5),
+                    java.util.Arrays.stream(counts).sum(),
+                    "layer total on target");
             for (int b = 0; b < strategy.blocks(net, n); b++) {
                 int expected = counts[b];
                 for (int p = 0; p < active; p++) {
@@ -158,7 +173,8 @@ class PruningStrategiesTest {
                         }
                     }
                     assertEquals(expected, count, "layer " + n + " PE " + p + " block " + b);
-                    assertArrayEquals(strategy.phaseCounts(net, n, expected), perPhase, "equal work per PE in every tap phase");
+                    assertArrayEquals(
+                            strategy.phaseCounts(net, n, expected), perPhase, "equal work per PE in every tap phase");
                     blocks++;
                 }
             }
@@ -169,8 +185,13 @@ class PruningStrategiesTest {
         }
         assertTrue(blocks >= 4 * Math.min(pes, 2));
         assertEquals(0, r.storage().indexBits(), "index-free");
-        long flags = net.prunableNodes().stream().mapToLong(n -> r.lfsrLayouts().get(n).blockCounts().length).sum();
-        assertEquals(16L * net.prunableNodes().size() + flags, r.storage().metadataBits(), "a 16-bit seed and a flag per block");
+        long flags = net.prunableNodes().stream()
+                .mapToLong(n -> r.lfsrLayouts().get(n).blockCounts().length)
+                .sum();
+        assertEquals(
+                16L * net.prunableNodes().size() + flags,
+                r.storage().metadataBits(),
+                "a 16-bit seed and a flag per block");
         // PEs with an extra row (P not dividing the channels) keep a smaller fraction, so the total may overshoot
         assertEquals(s, 1 - (double) keptTotal / weightsTotal, pes == 3 || pes == 5 ? 0.15 : 0.03, "total on target");
     }
@@ -184,19 +205,28 @@ class PruningStrategiesTest {
         for (int n : net.prunableNodes()) {
             BalancedStochastic.Layout layout = r.lfsrLayouts().get(n);
             boolean depthwise = net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.groups() > 1;
-            boolean[] regenerated = documentedRules(net.shape(n).channels(), net.plan(n).fanIn(), BalancedStochastic.taps(net, n),
-                    depthwise, stride(net, n), dilation(net, n), layout.pes(), layout.layerSeed(), layout.blockCounts());
+            boolean[] regenerated = documentedRules(
+                    net.shape(n).channels(),
+                    net.plan(n).fanIn(),
+                    BalancedStochastic.taps(net, n),
+                    depthwise,
+                    stride(net, n),
+                    dilation(net, n),
+                    layout.pes(),
+                    layout.layerSeed(),
+                    layout.blockCounts());
             assertArrayEquals(r.masks().weightKeep()[n], regenerated, "layer " + n);
             layers++;
         }
         assertEquals(net.prunableNodes().size(), layers);
         // same request, same masks
-        assertEquals(r.masks(), strategy.prune(new PruneRequest(net, 0.75, 7, 8)).masks());
+        assertEquals(
+                r.masks(), strategy.prune(new PruneRequest(net, 0.75, 7, 8)).masks());
     }
 
     /** An independent transcription of the rules in BalancedStochastic's javadoc (what the RTL implements). */
-    private static boolean[] documentedRules(int out, int fan, int k, boolean depthwise, int stride, int dil, int pes, int seed,
-                                             int[] counts) {
+    private static boolean[] documentedRules(
+            int out, int fan, int k, boolean depthwise, int stride, int dil, int pes, int seed, int[] counts) {
         boolean[] keep = new boolean[out * fan];
         int blocks = depthwise ? (out + pes - 1) / pes : fan / k;
         int[] tapsIn = new int[stride];
@@ -306,9 +336,19 @@ class PruningStrategiesTest {
         for (int n : net.prunableNodes()) {
             BalancedStochastic.Layout layout = r.lfsrLayouts().get(n);
             boolean depthwise = net.nodes().get(n).layer() instanceof shears.models.nn.Conv c && c.groups() > 1;
-            assertArrayEquals(r.masks().weightKeep()[n], documentedRules(net.shape(n).channels(), net.plan(n).fanIn(),
-                    BalancedStochastic.taps(net, n), depthwise, stride(net, n), dilation(net, n), layout.pes(), layout.layerSeed(),
-                    layout.blockCounts()), "layer " + n);
+            assertArrayEquals(
+                    r.masks().weightKeep()[n],
+                    documentedRules(
+                            net.shape(n).channels(),
+                            net.plan(n).fanIn(),
+                            BalancedStochastic.taps(net, n),
+                            depthwise,
+                            stride(net, n),
+                            dilation(net, n),
+                            layout.pes(),
+                            layout.layerSeed(),
+                            layout.blockCounts()),
+                    "layer " + n);
         }
     }
 
@@ -414,7 +454,8 @@ class PruningStrategiesTest {
         Network enc = encoder(11);
         Network dec = DsCae.decoder(SMALL);
         dec.initialize(12);
-        PruneResult r = new PolarizationGating(tuner(dec, data()), 2, 1e-3, 1.0).prune(new PruneRequest(enc, 0.5, 0, 8));
+        PruneResult r =
+                new PolarizationGating(tuner(dec, data()), 2, 1e-3, 1.0).prune(new PruneRequest(enc, 0.5, 0, 8));
         Network start = r.startingPoint().orElseThrow();
         assertEquals(enc.nodes().size(), start.nodes().size(), "gates folded away");
         int layers = 0;

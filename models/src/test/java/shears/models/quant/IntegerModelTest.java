@@ -83,7 +83,8 @@ class IntegerModelTest {
                     b.add("t1", ConvTranspose.convTranspose1d(4, 3, 3, 2, 1, 1));
                     return b.build();
                 }),
-                Arguments.of("U-Net: 2x2/s2 transposed conv, concat skip", (Supplier<Network>) () -> unet(3, 8, 8, 4, 1, 2)),
+                Arguments.of(
+                        "U-Net: 2x2/s2 transposed conv, concat skip", (Supplier<Network>) () -> unet(3, 8, 8, 4, 1, 2)),
                 Arguments.of("random U-Net, seed 1", (Supplier<Network>) () -> randomUnet(1)),
                 Arguments.of("random U-Net, seed 2", (Supplier<Network>) () -> randomUnet(2)));
     }
@@ -120,7 +121,13 @@ class IntegerModelTest {
         SplittableRandom r = new SplittableRandom(seed);
         int depth = r.nextInt(1, 3);
         int unit = 1 << depth;
-        return unet(r.nextInt(1, 6), unit * r.nextInt(1, 4), unit * r.nextInt(1, 4), r.nextInt(2, 6), depth, r.nextInt(2, 6));
+        return unet(
+                r.nextInt(1, 6),
+                unit * r.nextInt(1, 4),
+                unit * r.nextInt(1, 4),
+                r.nextInt(2, 6),
+                depth,
+                r.nextInt(2, 6));
     }
 
     @ParameterizedTest(name = "{0}, {1}-bit weights")
@@ -149,10 +156,14 @@ class IntegerModelTest {
             IntTensor[] golden = IntegerModel.run(q, in);
             int[][] reference = Reference.run(q, in.data());
             for (int n = 0; n < golden.length; n++) {
-                assertArrayEquals(reference[n], golden[n].data(), name + ": node " + net.nodes().get(n).name());
+                assertArrayEquals(
+                        reference[n],
+                        golden[n].data(),
+                        name + ": node " + net.nodes().get(n).name());
                 compared += golden[n].data().length;
             }
-            // the integer model tracks the float model: output error within a few LSB-equivalents (4-bit weights through
+            // the integer model tracks the float model: output error within a few LSB-equivalents (4-bit weights
+            // through
             // the eight weighted layers of a U-Net: up to 30 % of the output energy on random weights)
             Tensor fl = net.forward(x);
             Tensor qo = q.forward(x);
@@ -162,14 +173,18 @@ class IntegerModelTest {
                 err += Math.pow(fl.data()[i] - qo.data()[i], 2);
                 mag += fl.data()[i] * fl.data()[i];
             }
-            assertTrue(err <= (bits == 8 ? 0.01 : 0.3) * mag + 1e-9, name + ": integer output too far from float: " + err / mag);
+            assertTrue(
+                    err <= (bits == 8 ? 0.01 : 0.3) * mag + 1e-9,
+                    name + ": integer output too far from float: " + err / mag);
         }
         assertTrue(compared > 100);
         CASES.incrementAndGet();
     }
 
     static Stream<Arguments> cases() {
-        return networks().flatMap(a -> Stream.of(Arguments.of(a.get()[0], 8, a.get()[1]), Arguments.of(a.get()[0], 4, a.get()[1])));
+        return networks()
+                .flatMap(a ->
+                        Stream.of(Arguments.of(a.get()[0], 8, a.get()[1]), Arguments.of(a.get()[0], 4, a.get()[1])));
     }
 
     @AfterAll
@@ -208,7 +223,8 @@ class IntegerModelTest {
                                             if (iy < 0 || ix < 0 || iy >= in.height() || ix >= in.width()) {
                                                 continue;
                                             }
-                                            int wv = w.weights().values()[((o * cin + ci) * c.kernelH() + ky) * c.kernelW() + kx];
+                                            int wv = w.weights()
+                                                    .values()[((o * cin + ci) * c.kernelH() + ky) * c.kernelW() + kx];
                                             acc += (long) wv * x[(ch * in.height() + iy) * in.width() + ix];
                                         }
                                     }
@@ -235,8 +251,12 @@ class IntegerModelTest {
                                             int oy = iy * t.strideH() - t.padH() + ky;
                                             int ox = ix * t.strideW() - t.padW() + kx;
                                             if (oy >= 0 && oy < out.height() && ox >= 0 && ox < out.width()) {
-                                                int wv = w.weights().values()[((o * t.inChannels() + ci) * t.kernelH() + ky) * t.kernelW() + kx];
-                                                acc[(o * out.height() + oy) * out.width() + ox] += (long) wv * x[(ci * in.height() + iy) * in.width() + ix];
+                                                int wv = w.weights()
+                                                        .values()[
+                                                        ((o * t.inChannels() + ci) * t.kernelH() + ky) * t.kernelW()
+                                                                + kx];
+                                                acc[(o * out.height() + oy) * out.width() + ox] +=
+                                                        (long) wv * x[(ci * in.height() + iy) * in.width() + ix];
                                             }
                                         }
                                     }
@@ -278,7 +298,8 @@ class IntegerModelTest {
                                         max = Math.max(max, v);
                                     }
                                 }
-                                y[(c * out.height() + oy) * out.width() + ox] = p.mode() == Pool.Mode.MAX ? max
+                                y[(c * out.height() + oy) * out.width() + ox] = p.mode() == Pool.Mode.MAX
+                                        ? max
                                         : requant(sum, ((QuantOp.AvgPool) op).requant());
                             }
                         }
@@ -288,7 +309,11 @@ class IntegerModelTest {
                     int src2 = node.inputs().get(1);
                     int[] x2 = src2 == Node.NETWORK_INPUT ? input : acts[src2];
                     for (int i = 0; i < y.length; i++) {
-                        long v = Math.floorDiv((long) x[i] * a.multA() + (long) x2[i] * a.multB() + (a.shift() == 0 ? 0 : 1L << (a.shift() - 1)), 1L << a.shift());
+                        long v = Math.floorDiv(
+                                (long) x[i] * a.multA()
+                                        + (long) x2[i] * a.multB()
+                                        + (a.shift() == 0 ? 0 : 1L << (a.shift() - 1)),
+                                1L << a.shift());
                         y[i] = (int) Math.max(-128, Math.min(127, v));
                     }
                 } else if (layer instanceof shears.models.nn.Concat) {
@@ -304,7 +329,8 @@ class IntegerModelTest {
                     for (int c = 0; c < out.channels(); c++) {
                         for (int oy = 0; oy < out.height(); oy++) {
                             for (int ox = 0; ox < out.width(); ox++) {
-                                y[(c * out.height() + oy) * out.width() + ox] = x[(c * in.height() + oy / u.factorH()) * in.width() + ox / u.factorW()];
+                                y[(c * out.height() + oy) * out.width() + ox] =
+                                        x[(c * in.height() + oy / u.factorH()) * in.width() + ox / u.factorW()];
                             }
                         }
                     }

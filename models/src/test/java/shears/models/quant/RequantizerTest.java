@@ -30,9 +30,12 @@ class RequantizerTest {
             assertTrue(q.multiplier() >= 1 << 14 || q.shift() == 0, "normalised multiplier");
             assertEquals(factor, q.factor(), factor * 1e-4, "closest 15-bit multiplier");
             long acc = r.nextLong(-(1L << 31), 1L << 31);
-            BigDecimal exact = BigDecimal.valueOf(acc).multiply(BigDecimal.valueOf(q.multiplier()))
+            BigDecimal exact = BigDecimal.valueOf(acc)
+                    .multiply(BigDecimal.valueOf(q.multiplier()))
                     .divide(BigDecimal.valueOf(2).pow(q.shift()));
-            long expected = exact.add(new BigDecimal("0.5")).setScale(0, RoundingMode.FLOOR).longValueExact();
+            long expected = exact.add(new BigDecimal("0.5"))
+                    .setScale(0, RoundingMode.FLOOR)
+                    .longValueExact();
             assertEquals(expected, q.apply(acc), "acc " + acc + " factor " + factor);
             n++;
         }

@@ -1,18 +1,17 @@
 package shears.models.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import shears.models.nn.Conv;
 import shears.models.nn.Network;
 import shears.models.nn.Relu;
 import shears.models.tensor.Shape;
 import shears.models.tensor.Tensor;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SegmentationTrainerTest {
     /** d loss / d logits against central differences of the weighted cross-entropy. */
@@ -37,7 +36,8 @@ class SegmentationTrainerTest {
             up[i] += h;
             down[i] -= h;
             double numeric = (t.crossEntropy(up, label, 3, new double[logits.length])[0]
-                    - t.crossEntropy(down, label, 3, new double[logits.length])[0]) / (2 * h);
+                            - t.crossEntropy(down, label, 3, new double[logits.length])[0])
+                    / (2 * h);
             assertEquals(numeric, grad[i], 1e-6, "logit " + i);
         }
     }
@@ -50,7 +50,8 @@ class SegmentationTrainerTest {
         samples(2, x, y, (a, b) -> a > 0, false);
         double[] first = train(x, y);
         double[] again = train(x, y);
-        assertTrue(first[first.length - 1] < 0.5 * first[0], "loss falls: " + first[0] + " -> " + first[first.length - 1]);
+        assertTrue(
+                first[first.length - 1] < 0.5 * first[0], "loss falls: " + first[0] + " -> " + first[first.length - 1]);
         assertEquals(first[first.length - 1], again[again.length - 1], 0.0, "deterministic");
     }
 
@@ -64,21 +65,24 @@ class SegmentationTrainerTest {
         Network aware = trained(x, y, bits);
         double plainRounded = loss(rounded(plain, bits), x, y);
         double awareRounded = loss(rounded(aware, bits), x, y);
-        assertTrue(awareRounded < plainRounded, bits + "-bit weights: loss " + awareRounded + " after quantisation-aware training, "
-                + plainRounded + " after float training");
+        assertTrue(
+                awareRounded < plainRounded,
+                bits + "-bit weights: loss " + awareRounded + " after quantisation-aware training, " + plainRounded
+                        + " after float training");
     }
 
     private static Network trained(List<Tensor> x, List<int[]> y, int fakeQuantBits) {
         Network net = net();
-        new SegmentationTrainer(net, SegmentationTrainer.balancedWeights(y, 2, 10)).fit(x, y, new TrainConfig(40, 6, 0.05, 3, fakeQuantBits),
-                e -> { });
+        new SegmentationTrainer(net, SegmentationTrainer.balancedWeights(y, 2, 10))
+                .fit(x, y, new TrainConfig(40, 6, 0.05, 3, fakeQuantBits), e -> {});
         return net;
     }
 
     private static Network rounded(Network net, int bits) {
         Network q = net.copy();
         for (int n : q.prunableNodes()) {
-            shears.models.quant.QuantizedWeights.roundInPlace(q.weights(n), q.shape(n).channels(), bits);
+            shears.models.quant.QuantizedWeights.roundInPlace(
+                    q.weights(n), q.shape(n).channels(), bits);
         }
         return q;
     }
@@ -104,8 +108,12 @@ class SegmentationTrainerTest {
     }
 
     /** 24 two-band 4x4 images, band 0 in [-1, 1), band 1 in [0, 1) or [-1, 1), labelled by {@code rule} on the two values. */
-    private static void samples(long seed, List<Tensor> x, List<int[]> y, java.util.function.BiPredicate<Double, Double> rule,
-                                boolean signedSecond) {
+    private static void samples(
+            long seed,
+            List<Tensor> x,
+            List<int[]> y,
+            java.util.function.BiPredicate<Double, Double> rule,
+            boolean signedSecond) {
         SplittableRandom r = new SplittableRandom(seed);
         for (int n = 0; n < 24; n++) {
             Tensor t = new Tensor(new Shape(2, 4, 4));
@@ -123,6 +131,8 @@ class SegmentationTrainerTest {
     private static double[] train(List<Tensor> x, List<int[]> y) {
         Network net = net();
         SegmentationTrainer t = new SegmentationTrainer(net, SegmentationTrainer.balancedWeights(y, 2, 10));
-        return t.fit(x, y, TrainConfig.of(40, 6, 0.05, 3), e -> { }).stream().mapToDouble(Double::doubleValue).toArray();
+        return t.fit(x, y, TrainConfig.of(40, 6, 0.05, 3), e -> {}).stream()
+                .mapToDouble(Double::doubleValue)
+                .toArray();
     }
 }

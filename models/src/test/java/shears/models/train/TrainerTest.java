@@ -47,7 +47,8 @@ class TrainerTest {
         Network[] a = trained(null, 0);
         Network[] b = trained(null, 0);
         for (int i = 0; i < a[0].nodes().size(); i++) {
-            assertArrayEquals(a[0].weights(i), b[0].weights(i), "same seed, same weights (thread-count independent chunking)");
+            assertArrayEquals(
+                    a[0].weights(i), b[0].weights(i), "same seed, same weights (thread-count independent chunking)");
         }
     }
 

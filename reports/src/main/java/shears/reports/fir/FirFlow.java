@@ -1,16 +1,5 @@
 package shears.reports.fir;
 
-import shears.rtl.estimate.Estimator;
-import shears.rtl.examples.Fir;
-import shears.rtl.ir.Netlist;
-import shears.rtl.pass.PassPipeline;
-import shears.reports.Flow;
-import shears.reports.PointResult;
-import shears.reports.PruningStrategy;
-import shears.reports.measure.Measure;
-import shears.reports.measure.Measurement;
-import shears.sim.power.PowerEstimator;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,6 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import shears.reports.Flow;
+import shears.reports.PointResult;
+import shears.reports.PruningStrategy;
+import shears.reports.measure.Measure;
+import shears.reports.measure.Measurement;
+import shears.rtl.estimate.Estimator;
+import shears.rtl.examples.Fir;
+import shears.rtl.ir.Netlist;
+import shears.rtl.pass.PassPipeline;
+import shears.sim.power.PowerEstimator;
 
 /**
  * The built-in flow: a FIR filter whose "weights" are its constant taps. Pruned taps become zero
@@ -66,11 +65,17 @@ public final class FirFlow implements Flow<FirFlow.Model> {
     @Override
     public List<PruningStrategy<Model>> strategies() {
         return List.of(
-                strategy("magnitude", (m, k, seed) -> IntStream.range(0, m.taps().length).boxed()
-                        .sorted(Comparator.<Integer>comparingLong(i -> Math.abs(m.taps()[i])).thenComparing(i -> i))
-                        .limit(k).toList()),
+                strategy(
+                        "magnitude",
+                        (m, k, seed) -> IntStream.range(0, m.taps().length)
+                                .boxed()
+                                .sorted(Comparator.<Integer>comparingLong(i -> Math.abs(m.taps()[i]))
+                                        .thenComparing(i -> i))
+                                .limit(k)
+                                .toList()),
                 strategy("random", (m, k, seed) -> {
-                    List<Integer> idx = new ArrayList<>(IntStream.range(0, m.taps().length).boxed().toList());
+                    List<Integer> idx = new ArrayList<>(
+                            IntStream.range(0, m.taps().length).boxed().toList());
                     java.util.Collections.shuffle(idx, new java.util.Random(seed));
                     return idx.subList(0, k);
                 }),
@@ -127,23 +132,40 @@ public final class FirFlow implements Flow<FirFlow.Model> {
     public Netlist design(PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params) {
         Model m = pruned.model();
         int width = params.getOrDefault("width", m.dataWidth());
-        return PassPipeline.standard().run(Fir.build(m.taps(), width, m.coeffWidth(), "fir_p").netlist()).flatten();
+        return PassPipeline.standard()
+                .run(Fir.build(m.taps(), width, m.coeffWidth(), "fir_p").netlist())
+                .flatten();
     }
 
     @Override
-    public Evaluated evaluate(Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
+    public Evaluated evaluate(
+            Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
         int width = params.getOrDefault("width", base.dataWidth());
         Model m = pruned.model();
-        Measurement x = Measure.run(Measure.Request.standard(design(pruned, params), new Measure.Drive.Random(ACTIVITY_CYCLES, seed)));
+        Measurement x = Measure.run(
+                Measure.Request.standard(design(pruned, params), new Measure.Drive.Random(ACTIVITY_CYCLES, seed)));
         Estimator.Estimate e = x.estimate();
         PowerEstimator.Power p = x.power();
         Map<String, Double> acc = new LinkedHashMap<>();
         acc.put("snrDb", snrDb(base.taps(), m.taps(), width, seed));
         // One output per cycle; the input-to-output latency is two registers.
         long latencyCycles = 2;
-        return new Evaluated(new PointResult(latencyCycles, e.timing().fmaxMhz(), e.ice40Timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(),
-                e.xilinx().luts(), e.xilinx().ffs(), e.xilinx().dsp(), p.totalUw(), p.energyPerCyclePj(), pruned.weightBits(), pruned.indexBits(),
-                acc), e);
+        return new Evaluated(
+                new PointResult(
+                        latencyCycles,
+                        e.timing().fmaxMhz(),
+                        e.ice40Timing().fmaxMhz(),
+                        e.asic().areaUm2(),
+                        e.ice40().luts(),
+                        e.xilinx().luts(),
+                        e.xilinx().ffs(),
+                        e.xilinx().dsp(),
+                        p.totalUw(),
+                        p.energyPerCyclePj(),
+                        pruned.weightBits(),
+                        pruned.indexBits(),
+                        acc),
+                e);
     }
 
     /** SNR in dB of the pruned filter's output against the reference filter's, on seeded full-range input. */

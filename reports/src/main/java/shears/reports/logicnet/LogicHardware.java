@@ -1,10 +1,14 @@
 package shears.reports.logicnet;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import shears.accelerators.logic.ClassifierRun;
 import shears.accelerators.logic.LogicNetModule;
-import shears.rtl.aig.Aig;
 import shears.models.logicnet.FixedPointThermometer;
 import shears.models.logicnet.HardNet;
+import shears.rtl.aig.Aig;
 import shears.rtl.ir.Netlist;
 import shears.sim.OutputTrace;
 import shears.sim.PortLayout;
@@ -13,11 +17,6 @@ import shears.sim.SimOptions;
 import shears.sim.Simulator;
 import shears.sim.Stimulus;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Encoded samples run through a generated logic-network classifier, one sample per cycle, each class
  * output compared with the software netlist's prediction; a mismatch names the engine, the sample,
@@ -25,8 +24,7 @@ import java.util.Map;
  * {@code shears logic gen}.
  */
 public final class LogicHardware {
-    private LogicHardware() {
-    }
+    private LogicHardware() {}
 
     /** The stimulus of a set of samples and what the hardware must answer. */
     public record Samples(Stimulus stimulus, PortLayout layout, int[] expected, int latency) {
@@ -41,7 +39,8 @@ public final class LogicHardware {
     }
 
     /** Thermometer-encoded samples on the design's {@code x} bus. */
-    public static Samples encoded(LogicNetModule.Design d, Netlist flat, Aig netlist, int classes, boolean[][] samples) {
+    public static Samples encoded(
+            LogicNetModule.Design d, Netlist flat, Aig netlist, int classes, boolean[][] samples) {
         List<long[]> packed = new ArrayList<>();
         for (boolean[] sample : samples) {
             packed.add(ClassifierRun.pack(sample));
@@ -50,8 +49,13 @@ public final class LogicHardware {
     }
 
     /** Raw features on the binarising design's {@code features} bus: signed fields of the encoder's bits. */
-    public static Samples binarized(LogicNetModule.Design d, Netlist flat, Aig netlist, int classes, FixedPointThermometer enc,
-                                    int[][] quantized) {
+    public static Samples binarized(
+            LogicNetModule.Design d,
+            Netlist flat,
+            Aig netlist,
+            int classes,
+            FixedPointThermometer enc,
+            int[][] quantized) {
         boolean[][] bits = new boolean[quantized.length][];
         List<long[]> packed = new ArrayList<>();
         int w = enc.bits();
@@ -68,9 +72,11 @@ public final class LogicHardware {
         return samples(d, flat, HardNet.predict(netlist, classes, bits), "features", packed);
     }
 
-    private static Samples samples(LogicNetModule.Design d, Netlist flat, int[] expected, String port, List<long[]> values) {
+    private static Samples samples(
+            LogicNetModule.Design d, Netlist flat, int[] expected, String port, List<long[]> values) {
         int latency = d.latencyCycles();
-        return new Samples(ClassifierRun.stimulus(flat, port, values, latency), PortLayout.of(flat.top()), expected, latency);
+        return new Samples(
+                ClassifierRun.stimulus(flat, port, values, latency), PortLayout.of(flat.top()), expected, latency);
     }
 
     /** Samples checked per engine, in the order given; throws on the first mismatch. */

@@ -6,7 +6,6 @@ import java.util.Map;
 import shears.accelerators.logic.LogicNetModule;
 import shears.models.data.Monks;
 import shears.models.data.Table;
-import shears.rtl.aig.Aig;
 import shears.models.logicnet.GatePruning;
 import shears.models.logicnet.GreedyConstantPruning;
 import shears.models.logicnet.HardNet;
@@ -16,11 +15,12 @@ import shears.models.logicnet.SimilarityPruning;
 import shears.reports.Flow;
 import shears.reports.PointResult;
 import shears.reports.PruningStrategy;
+import shears.reports.measure.Measure;
+import shears.reports.measure.Measurement;
+import shears.rtl.aig.Aig;
 import shears.rtl.estimate.Estimator;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
-import shears.reports.measure.Measure;
-import shears.reports.measure.Measurement;
 import shears.sim.power.PowerEstimator;
 
 /**
@@ -33,8 +33,7 @@ import shears.sim.power.PowerEstimator;
  */
 public final class LogicNetFlow implements Flow<LogicNetFlow.Model> {
     /** A pruned gate netlist with the data it is judged on. */
-    public record Model(Aig netlist, int classes, boolean[][] trainX, int[] trainY, boolean[][] testX, int[] testY) {
-    }
+    public record Model(Aig netlist, int classes, boolean[][] trainX, int[] trainY, boolean[][] testX, int[] testY) {}
 
     @Override
     public String name() {
@@ -44,13 +43,15 @@ public final class LogicNetFlow implements Flow<LogicNetFlow.Model> {
     @Override
     public Model baseModel(long seed) {
         Table[] tt = Monks.problem(3, seed);
-        LogicExperiment.Trained t = LogicExperiment.train(tt[0], tt[1], new LogicExperiment.Settings(3, 96, 8, 2, 1, 150, 32, 0.02, seed));
+        LogicExperiment.Trained t =
+                LogicExperiment.train(tt[0], tt[1], new LogicExperiment.Settings(3, 96, 8, 2, 1, 150, 32, 0.02, seed));
         return new Model(t.netlist(), t.classes(), t.trainX(), t.trainY(), t.testX(), t.testY());
     }
 
     @Override
     public List<PruningStrategy<Model>> strategies() {
-        return List.of(strategy(new SatPruning()), strategy(new SimilarityPruning()), strategy(new GreedyConstantPruning()));
+        return List.of(
+                strategy(new SatPruning()), strategy(new SimilarityPruning()), strategy(new GreedyConstantPruning()));
     }
 
     private static PruningStrategy<Model> strategy(GatePruning p) {
@@ -79,18 +80,21 @@ public final class LogicNetFlow implements Flow<LogicNetFlow.Model> {
     @Override
     public Netlist design(PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params) {
         Model m = pruned.model();
-        LogicNetModule.Design d = LogicNetModule.build(m.netlist(), m.classes(), params.getOrDefault("pipeline", 0), "logicnet");
+        LogicNetModule.Design d =
+                LogicNetModule.build(m.netlist(), m.classes(), params.getOrDefault("pipeline", 0), "logicnet");
         return PassPipeline.standard().run(d.module().netlist()).flatten();
     }
 
     @Override
-    public Evaluated evaluate(Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
+    public Evaluated evaluate(
+            Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
         Model m = pruned.model();
         int pipeline = params.getOrDefault("pipeline", 0);
         LogicNetModule.Design d = LogicNetModule.build(m.netlist(), m.classes(), pipeline, "logicnet");
         Netlist nl = PassPipeline.standard().run(d.module().netlist()).flatten();
         LogicHardware.Samples samples = LogicHardware.encoded(d, nl, m.netlist(), m.classes(), m.testX());
-        Measurement x = Measure.run(Measure.Request.standard(nl, new Measure.Drive.Fixed(samples.stimulus())),
+        Measurement x = Measure.run(
+                Measure.Request.standard(nl, new Measure.Drive.Fixed(samples.stimulus())),
                 trace -> samples.check("logicnet flow (compiled engine)", trace));
         Estimator.Estimate e = x.estimate();
         PowerEstimator.Power p = x.power();
@@ -101,7 +105,21 @@ public final class LogicNetFlow implements Flow<LogicNetFlow.Model> {
         acc.put("depth", (double) m.netlist().depth());
         // one classification per cycle; latency in cycles (0 = combinational, counted as 1 cycle)
         long latency = Math.max(1, d.latencyCycles());
-        return new Evaluated(new PointResult(latency, e.timing().fmaxMhz(), e.ice40Timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(),
-                e.xilinx().luts(), e.xilinx().ffs(), e.xilinx().dsp(), p.totalUw(), p.energyPerCyclePj(), 0, 0, acc), e);
+        return new Evaluated(
+                new PointResult(
+                        latency,
+                        e.timing().fmaxMhz(),
+                        e.ice40Timing().fmaxMhz(),
+                        e.asic().areaUm2(),
+                        e.ice40().luts(),
+                        e.xilinx().luts(),
+                        e.xilinx().ffs(),
+                        e.xilinx().dsp(),
+                        p.totalUw(),
+                        p.energyPerCyclePj(),
+                        0,
+                        0,
+                        acc),
+                e);
     }
 }

@@ -1,5 +1,6 @@
 package shears.reports.measure;
 
+import java.util.function.Consumer;
 import shears.rtl.estimate.Estimator;
 import shears.rtl.ir.Netlist;
 import shears.sim.Engine;
@@ -12,8 +13,6 @@ import shears.sim.Stimulus;
 import shears.sim.ToggleCounts;
 import shears.sim.power.PowerEstimator;
 
-import java.util.function.Consumer;
-
 /**
  * Measures a design, the one recipe every flow and command uses: estimate the flat netlist, simulate
  * it with toggle counting on the chosen engine, and turn the toggles into power at an operating point.
@@ -22,8 +21,7 @@ public final class Measure {
     /** The engine flows measure on unless told otherwise: the compiled engine, the fastest in-process one. */
     public static final SimEngine DEFAULT_ENGINE = Engine.COMPILED;
 
-    private Measure() {
-    }
+    private Measure() {}
 
     /** The activity a measurement simulates. */
     public sealed interface Drive {
@@ -37,16 +35,14 @@ public final class Measure {
         }
 
         /** A given stimulus (an accelerator's driver, a classifier's samples); the output trace is kept. */
-        record Fixed(Stimulus stimulus) implements Drive {
-        }
+        record Fixed(Stimulus stimulus) implements Drive {}
 
         /**
          * A closed-loop testbench (a stream driver that reacts to ready and valid): it resets and runs
          * the simulator, checks what it needs, and returns the cycles it stepped. It must give the same
          * run every time it is called (a second run counts toggles when the engine cannot).
          */
-        record Interactive(java.util.function.ToLongFunction<Simulator> testbench) implements Drive {
-        }
+        record Interactive(java.util.function.ToLongFunction<Simulator> testbench) implements Drive {}
     }
 
     /**
@@ -75,7 +71,7 @@ public final class Measure {
     }
 
     public static Measurement run(Request r) {
-        return run(r, trace -> { });
+        return run(r, trace -> {});
     }
 
     /**
@@ -85,13 +81,20 @@ public final class Measure {
     public static Measurement run(Request r, Consumer<long[]> check) {
         Estimator.Estimate e = estimate(r.flat(), r.point());
         Activity a = simulate(r, check);
-        PowerEstimator.Power p = PowerEstimator.estimate(r.flat(), e.cellGateEquivalents(), a.toggles(), r.point().nodeNm(),
-                r.point().vdd(), r.point().freqMhz(), r.power().readsPerCycle(), r.power().clockGating());
-        return new Measurement(e, r.engine().cliName(), a.cycles(), a.seconds(), a.digest(), a.trace(), a.toggles(), p, r.point());
+        PowerEstimator.Power p = PowerEstimator.estimate(
+                r.flat(),
+                e.cellGateEquivalents(),
+                a.toggles(),
+                r.point().nodeNm(),
+                r.point().vdd(),
+                r.point().freqMhz(),
+                r.power().readsPerCycle(),
+                r.power().clockGating());
+        return new Measurement(
+                e, r.engine().cliName(), a.cycles(), a.seconds(), a.digest(), a.trace(), a.toggles(), p, r.point());
     }
 
-    private record Activity(long cycles, double seconds, String digest, long[] trace, ToggleCounts toggles) {
-    }
+    private record Activity(long cycles, double seconds, String digest, long[] trace, ToggleCounts toggles) {}
 
     private static Activity simulate(Request r, Consumer<long[]> check) {
         long t0 = System.nanoTime();

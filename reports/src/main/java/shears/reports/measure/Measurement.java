@@ -18,8 +18,16 @@ import shears.sim.power.PowerEstimator;
  * @param power      power at {@code point}
  * @param point      the operating point
  */
-public record Measurement(Estimator.Estimate estimate, String engine, long cycles, double simSeconds, String digest, long[] trace,
-                          ToggleCounts toggles, PowerEstimator.Power power, OperatingPoint point) {
+public record Measurement(
+        Estimator.Estimate estimate,
+        String engine,
+        long cycles,
+        double simSeconds,
+        String digest,
+        long[] trace,
+        ToggleCounts toggles,
+        PowerEstimator.Power power,
+        OperatingPoint point) {
     /** Energy of one inference of {@code cycles} cycles at this point, in pJ. */
     public double energyPj(double inferenceCycles) {
         return power.totalUw() * inferenceCycles / point.freqMhz();

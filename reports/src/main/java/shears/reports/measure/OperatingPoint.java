@@ -20,7 +20,8 @@ public record OperatingPoint(int nodeNm, double vdd, double freqMhz) {
     public OperatingPoint {
         Technology.node(nodeNm); // IllegalArgumentException naming the known nodes
         if (!(vdd > 0) || !(freqMhz > 0)) {
-            throw new IllegalArgumentException("--vdd and --freq-mhz must be positive, got " + vdd + " V, " + freqMhz + " MHz");
+            throw new IllegalArgumentException(
+                    "--vdd and --freq-mhz must be positive, got " + vdd + " V, " + freqMhz + " MHz");
         }
     }
 }

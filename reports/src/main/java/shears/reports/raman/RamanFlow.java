@@ -39,7 +39,8 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
     private final Map<String, Measured> memo = new ConcurrentHashMap<>();
 
     /** A point: the trained model and how to prune it (layers {@code layerSparsity} names to their own targets). */
-    public record Model(CaeExperiment.Trained trained, CaeStrategy strategy, double sparsity, Map<String, Double> layerSparsity) {
+    public record Model(
+            CaeExperiment.Trained trained, CaeStrategy strategy, double sparsity, Map<String, Double> layerSparsity) {
         public Model {
             layerSparsity = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(layerSparsity));
         }
@@ -49,8 +50,7 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
         }
     }
 
-    private record Measured(RamanExperiment.Design design, Evaluated evaluated) {
-    }
+    private record Measured(RamanExperiment.Design design, Evaluated evaluated) {}
 
     /** The full flow: the default DS-CAE (30 epochs, 2000 training windows; trained once, then cached). */
     public RamanFlow() {
@@ -106,12 +106,16 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
 
     private static Measured measure(Model m, int pes) {
         CaeExperiment.Trained t = m.trained();
-        RamanExperiment.Design d = RamanExperiment.prepare(t, new RamanSpec(m.strategy(), m.sparsity(), pes), m.layerSparsity());
+        RamanExperiment.Design d =
+                RamanExperiment.prepare(t, new RamanSpec(m.strategy(), m.sparsity(), pes), m.layerSparsity());
         Netlist flat = RamanExperiment.netlist(d.program(), RamanRtl.Options.ROM);
-        List<Tensor> windows = t.test().subList(0, Math.min(SIMULATED_WINDOWS, t.test().size()));
-        RamanMeasure.Measured x = RamanMeasure.measure(d, flat, windows, new RamanMeasure.Run(Measure.DEFAULT_ENGINE, OperatingPoint.DEFAULT, false));
+        List<Tensor> windows =
+                t.test().subList(0, Math.min(SIMULATED_WINDOWS, t.test().size()));
+        RamanMeasure.Measured x = RamanMeasure.measure(
+                d, flat, windows, new RamanMeasure.Run(Measure.DEFAULT_ENGINE, OperatingPoint.DEFAULT, false));
         if (!x.bitExact()) {
-            throw new IllegalStateException("raman flow, " + m.strategy() + " sparsity " + m.sparsity() + " P=" + pes + ": " + x.mismatch());
+            throw new IllegalStateException(
+                    "raman flow, " + m.strategy() + " sparsity " + m.sparsity() + " P=" + pes + ": " + x.mismatch());
         }
         Reconstruction q = RamanExperiment.goldenQuality(d, t.test());
         RamanProgram p = d.program();
@@ -127,15 +131,29 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
         acc.put("achievedSparsity", d.achievedSparsity());
         acc.put("latencyMs", latencyMs);
         acc.put("energyPerWindowNj", energyNj);
-        acc.put("powerPerChannelUw", x.measurement().power().totalUw() / t.settings().cae().channels());
+        acc.put(
+                "powerPerChannelUw",
+                x.measurement().power().totalUw() / t.settings().cae().channels());
         acc.put("macs", (double) r.macs());
         acc.put("skippedMacs", (double) r.skippedMacs());
         acc.put("bankWords", (double) p.peakBankWords());
         acc.put("separateBankWords", (double) p.separateBankWords());
         var e = x.measurement().estimate();
         acc.put("bram", (double) e.xilinx().bram());
-        PointResult res = new PointResult(Math.round(cycles), e.timing().fmaxMhz(), e.ice40Timing().fmaxMhz(), e.asic().areaUm2(), e.ice40().luts(), e.xilinx().luts(),
-                e.xilinx().ffs(), e.xilinx().dsp(), x.measurement().power().totalUw(), energyNj * 1000, p.storageBits(), p.indexBits(), acc);
+        PointResult res = new PointResult(
+                Math.round(cycles),
+                e.timing().fmaxMhz(),
+                e.ice40Timing().fmaxMhz(),
+                e.asic().areaUm2(),
+                e.ice40().luts(),
+                e.xilinx().luts(),
+                e.xilinx().ffs(),
+                e.xilinx().dsp(),
+                x.measurement().power().totalUw(),
+                energyNj * 1000,
+                p.storageBits(),
+                p.indexBits(),
+                acc);
         return new Measured(d, new Evaluated(res, e));
     }
 
@@ -151,16 +169,20 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
      */
     public shears.reports.search.HardwareSearch.Evaluator searchEvaluator(CaeExperiment.Trained t) {
         List<String> layers = prunableLayers(t);
-        return c -> evaluate(new Model(t, CaeStrategy.of(c.strategy()), c.meanSparsity(), c.byLayer(layers)), c.pes()).result();
+        return c -> evaluate(new Model(t, CaeStrategy.of(c.strategy()), c.meanSparsity(), c.byLayer(layers)), c.pes())
+                .result();
     }
 
     /** The encoder layers pruning acts on, by name. */
     public static List<String> prunableLayers(CaeExperiment.Trained t) {
-        return t.encoder().prunableNodes().stream().map(i -> t.encoder().nodes().get(i).name()).toList();
+        return t.encoder().prunableNodes().stream()
+                .map(i -> t.encoder().nodes().get(i).name())
+                .toList();
     }
 
     @Override
-    public Evaluated evaluate(Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
+    public Evaluated evaluate(
+            Model base, PruningStrategy.Pruned<Model> pruned, Map<String, Integer> params, long seed) {
         return measured(pruned.model(), params).evaluated();
     }
 

@@ -1,5 +1,8 @@
 package shears.reports.raman;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shears.accelerators.raman.RamanExperiment;
@@ -18,10 +21,6 @@ import shears.rtl.ir.Memory;
 import shears.rtl.ir.Netlist;
 import shears.sim.SimEngine;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 /**
  * A RAMAN design point measured: test windows driven through the generated accelerator on an engine,
  * its timing checked against the cycle model and its latents against the golden model, and the
@@ -30,15 +29,21 @@ import java.util.Map;
 public final class RamanMeasure {
     private static final Logger LOG = LoggerFactory.getLogger(RamanMeasure.class);
 
-    private RamanMeasure() {
-    }
+    private RamanMeasure() {}
 
     /**
      * What a run measured; a disagreement with the models is reported in {@code mismatch}, not thrown.
      * The two qualities are null when the design has no decoder (an imported encoder alone).
      */
-    public record Measured(long[] cycles, boolean bitExact, String mismatch, List<int[]> hardware, Reconstruction hardwareQuality,
-                           Reconstruction goldenQuality, RamanModel.Result model, Measurement measurement) {
+    public record Measured(
+            long[] cycles,
+            boolean bitExact,
+            String mismatch,
+            List<int[]> hardware,
+            Reconstruction hardwareQuality,
+            Reconstruction goldenQuality,
+            RamanModel.Result model,
+            Measurement measurement) {
         public double meanCycles() {
             double s = 0;
             for (long c : cycles) {
@@ -49,8 +54,7 @@ public final class RamanMeasure {
     }
 
     /** The engine, operating point and clock gating a run uses. */
-    public record Run(SimEngine engine, OperatingPoint point, boolean clockGating) {
-    }
+    public record Run(SimEngine engine, OperatingPoint point, boolean clockGating) {}
 
     public static Measured measure(RamanExperiment.Design d, Netlist flat, List<Tensor> windows, Run run) {
         QuantizedNetwork q = d.quantized();
@@ -70,14 +74,27 @@ public final class RamanMeasure {
         double[] reads = readsPerCycle(flat, first.accesses(), predicted, stim.cycles());
         String engine = run.engine().cliName();
         Checked checked = new Checked(predicted.clone());
-        Measurement m = Measure.run(new Measure.Request(flat, new Measure.Drive.Fixed(stim), run.engine(), run.point(),
-                new Measure.PowerModel(reads, run.clockGating())), trace -> checked.check(driver, engine, flat, trace, golden, d.program()));
-        LOG.info("{}: {} windows, {} cycles simulated in {} s", engine, windows.size(), m.cycles(), String.format("%.2f", m.simSeconds()));
+        Measurement m = Measure.run(
+                new Measure.Request(
+                        flat,
+                        new Measure.Drive.Fixed(stim),
+                        run.engine(),
+                        run.point(),
+                        new Measure.PowerModel(reads, run.clockGating())),
+                trace -> checked.check(driver, engine, flat, trace, golden, d.program()));
+        LOG.info(
+                "{}: {} windows, {} cycles simulated in {} s",
+                engine,
+                windows.size(),
+                m.cycles(),
+                String.format("%.2f", m.simSeconds()));
         // without a decoder (an imported encoder alone) there is nothing to reconstruct with
         Reconstruction gq = d.decoder() == null ? null : RamanExperiment.quality(q, d.decoder(), windows, golden);
-        Reconstruction hq = checked.hardware == null || d.decoder() == null ? null
+        Reconstruction hq = checked.hardware == null || d.decoder() == null
+                ? null
                 : RamanExperiment.quality(q, d.decoder(), windows, checked.hardware);
-        return new Measured(checked.cycles, checked.mismatch == null, checked.mismatch, checked.hardware, hq, gq, first, m);
+        return new Measured(
+                checked.cycles, checked.mismatch == null, checked.mismatch, checked.hardware, hq, gq, first, m);
     }
 
     /** The hardware's latents and cycles read off the trace, and the first disagreement with the models. */
@@ -90,7 +107,8 @@ public final class RamanMeasure {
             cycles = predicted;
         }
 
-        void check(RamanRun driver, String engine, Netlist flat, long[] trace, List<int[]> golden, RamanProgram program) {
+        void check(
+                RamanRun driver, String engine, Netlist flat, long[] trace, List<int[]> golden, RamanProgram program) {
             try {
                 RamanRun.Outcome out = driver.check(engine, flat, trace);
                 hardware = out.outputs();
@@ -109,8 +127,8 @@ public final class RamanMeasure {
         int len = steps.get(steps.size() - 1).outLen();
         for (int i = 0; i < golden.length; i++) {
             if (golden[i] != hw[i]) {
-                return engine + ": window " + window + ", latent channel " + i / len + " position " + i % len + ": hardware " + hw[i]
-                        + ", golden model " + golden[i];
+                return engine + ": window " + window + ", latent channel " + i / len + " position " + i % len
+                        + ": hardware " + hw[i] + ", golden model " + golden[i];
             }
         }
         return null;

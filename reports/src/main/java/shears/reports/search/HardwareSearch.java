@@ -35,8 +35,7 @@ import shears.reports.PointResult;
  * same space is measured too, for the report's comparison.
  */
 public final class HardwareSearch {
-    private HardwareSearch() {
-    }
+    private HardwareSearch() {}
 
     /** Measures one design (prune, generate, simulate, estimate); deterministic, callable from any thread. */
     @FunctionalInterface
@@ -45,14 +44,17 @@ public final class HardwareSearch {
     }
 
     /** Budget (distinct evaluations), population, seed, objectives (two or three), worker threads, grid sparsities. */
-    public record Settings(int budget, int population, long seed, List<Objective> objectives, int threads, double[] gridSparsities) {
+    public record Settings(
+            int budget, int population, long seed, List<Objective> objectives, int threads, double[] gridSparsities) {
         public Settings {
             objectives = List.copyOf(objectives);
             gridSparsities = gridSparsities.clone();
             if (budget < 1 || population < 4 || threads < 1) {
                 throw new IllegalArgumentException("budget and threads must be positive and the population at least 4");
             }
-            if (objectives.size() < 2 || objectives.size() > 3 || objectives.stream().distinct().count() != objectives.size()) {
+            if (objectives.size() < 2
+                    || objectives.size() > 3
+                    || objectives.stream().distinct().count() != objectives.size()) {
                 throw new IllegalArgumentException("give two or three different objectives, got " + objectives);
             }
         }
@@ -61,7 +63,9 @@ public final class HardwareSearch {
     /** A measured design. */
     public record Evaluated(Candidate candidate, ComparisonRun.Row row) {
         public double[] minimised(List<Objective> objectives) {
-            return objectives.stream().mapToDouble(o -> o.minimised(row.result())).toArray();
+            return objectives.stream()
+                    .mapToDouble(o -> o.minimised(row.result()))
+                    .toArray();
         }
     }
 
@@ -71,15 +75,32 @@ public final class HardwareSearch {
      * design dominates (better or equal everywhere, better somewhere) and how many it only equals,
      * and both fronts' hypervolumes on one scale.
      */
-    public record Result(List<Evaluated> searched, List<Evaluated> grid, List<Evaluated> front, Evaluated chosen,
-                         int gridDominated, int gridMatched, double hypervolume, double gridHypervolume, int evaluations, int resumed) {
-    }
+    public record Result(
+            List<Evaluated> searched,
+            List<Evaluated> grid,
+            List<Evaluated> front,
+            Evaluated chosen,
+            int gridDominated,
+            int gridMatched,
+            double hypervolume,
+            double gridHypervolume,
+            int evaluations,
+            int resumed) {}
 
-    public static Result run(SearchSpace space, Evaluator evaluator, Settings s, Path journalFile, Map<String, String> identity,
-                             boolean restart, Consumer<String> progress) throws IOException {
+    public static Result run(
+            SearchSpace space,
+            Evaluator evaluator,
+            Settings s,
+            Path journalFile,
+            Map<String, String> identity,
+            boolean restart,
+            Consumer<String> progress)
+            throws IOException {
         Map<String, String> id = new LinkedHashMap<>(identity);
-        id.put("searchSpace", space.layers() + " steps " + java.util.Arrays.toString(space.steps()) + " " + space.strategies() + " pes "
-                + java.util.Arrays.toString(space.pes()));
+        id.put(
+                "searchSpace",
+                space.layers() + " steps " + java.util.Arrays.toString(space.steps()) + " " + space.strategies()
+                        + " pes " + java.util.Arrays.toString(space.pes()));
         java.nio.file.Files.createDirectories(journalFile.toAbsolutePath().getParent());
         ExecutorService pool = Executors.newFixedThreadPool(s.threads());
         try (ComparisonJournal journal = ComparisonJournal.open(journalFile, id, restart)) {
@@ -143,7 +164,8 @@ public final class HardwareSearch {
         }
     }
 
-    private static List<Evaluated> grid(SearchSpace space, Settings s, Cache cache, ExecutorService pool) throws IOException {
+    private static List<Evaluated> grid(SearchSpace space, Settings s, Cache cache, ExecutorService pool)
+            throws IOException {
         List<Candidate> points = new ArrayList<>();
         for (String strategy : space.strategies()) {
             for (int pe : space.pes()) {
@@ -156,7 +178,8 @@ public final class HardwareSearch {
     }
 
     /** Measures designs on the pool (each once, through the cache) and waits for all of them, in the given order. */
-    private static List<Evaluated> measure(List<Candidate> designs, Cache cache, ExecutorService pool) throws IOException {
+    private static List<Evaluated> measure(List<Candidate> designs, Cache cache, ExecutorService pool)
+            throws IOException {
         List<Future<Evaluated>> futures = new ArrayList<>();
         for (Candidate c : designs) {
             futures.add(pool.submit(() -> cache.get(c)));
@@ -182,8 +205,8 @@ public final class HardwareSearch {
         }
     }
 
-    private static List<Evaluated> search(SearchSpace space, Settings s, Cache cache, ExecutorService pool, Consumer<String> progress,
-                                          int gridCost) {
+    private static List<Evaluated> search(
+            SearchSpace space, Settings s, Cache cache, ExecutorService pool, Consumer<String> progress, int gridCost) {
         Map<String, Evaluated> seen = new ConcurrentHashMap<>();
         Problem problem = new AbstractProblem(space.variables(), s.objectives().size()) {
             @Override
@@ -199,20 +222,28 @@ public final class HardwareSearch {
                 for (int i = 0; i < space.layers().size(); i++) {
                     sol.setVariable(i, new BinaryIntegerVariable(0, space.steps().length - 1));
                 }
-                sol.setVariable(space.layers().size(), new BinaryIntegerVariable(0, space.strategies().size() - 1));
+                sol.setVariable(
+                        space.layers().size(),
+                        new BinaryIntegerVariable(0, space.strategies().size() - 1));
                 sol.setVariable(space.layers().size() + 1, new BinaryIntegerVariable(0, space.pes().length - 1));
                 return sol;
             }
         };
         PRNG.setSeed(s.seed()); // MOEA Framework draws from one shared generator; one search runs at a time
-        org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm nsga = algorithm(problem, s, batch -> measureAll(space, cache, pool, batch));
+        org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm nsga =
+                algorithm(problem, s, batch -> measureAll(space, cache, pool, batch));
         int generation = 0;
         while (seen.size() < s.budget() && nsga.getNumberOfEvaluations() < 20 * s.budget()) {
             nsga.step();
             generation++;
             List<Evaluated> now = sorted(seen.values());
-            progress.accept(String.format(Locale.ROOT, "generation %d: %d designs measured (%d new this run), front of %d, hypervolume %.4f",
-                    generation, now.size(), cache.computed.get() - gridCost, frontOf(now, s.objectives()).size(),
+            progress.accept(String.format(
+                    Locale.ROOT,
+                    "generation %d: %d designs measured (%d new this run), front of %d, hypervolume %.4f",
+                    generation,
+                    now.size(),
+                    cache.computed.get() - gridCost,
+                    frontOf(now, s.objectives()).size(),
                     hypervolume(now, now, s.objectives())));
         }
         return sorted(seen.values());
@@ -224,8 +255,8 @@ public final class HardwareSearch {
      * algorithm evaluates is first measured in parallel ({@code measure}, which returns when every
      * design of the batch is done); the algorithm then reads the results one by one on this thread.
      */
-    private static org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm algorithm(Problem p, Settings s,
-                                                                                        Consumer<List<Solution>> measure) {
+    private static org.moeaframework.algorithm.AbstractEvolutionaryAlgorithm algorithm(
+            Problem p, Settings s, Consumer<List<Solution>> measure) {
         if (s.objectives().size() == 2) {
             NSGAII a = new NSGAII(p) {
                 @Override
@@ -240,7 +271,8 @@ public final class HardwareSearch {
         while ((divisions + 1) * (divisions + 2) / 2 < s.population()) { // reference points of a 3-objective simplex
             divisions++;
         }
-        return new org.moeaframework.algorithm.NSGAIII(p, new org.moeaframework.util.weights.NormalBoundaryDivisions(divisions)) {
+        return new org.moeaframework.algorithm.NSGAIII(
+                p, new org.moeaframework.util.weights.NormalBoundaryDivisions(divisions)) {
             @Override
             public void evaluateAll(Iterable<Solution> solutions) {
                 measuredThenEvaluated(this, solutions, measure);
@@ -251,15 +283,22 @@ public final class HardwareSearch {
     /** Measures a batch of the algorithm's solutions before it reads them. */
     private static void measureAll(SearchSpace space, Cache cache, ExecutorService pool, List<Solution> batch) {
         try {
-            measure(batch.stream().map(sol -> space.decode(BinaryIntegerVariable.getInt(sol))).toList(), cache, pool);
+            measure(
+                    batch.stream()
+                            .map(sol -> space.decode(BinaryIntegerVariable.getInt(sol)))
+                            .toList(),
+                    cache,
+                    pool);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     /** Hands {@code solutions} to {@code measure} as one batch, then lets {@code algorithm} read each (all cache hits by then). */
-    private static void measuredThenEvaluated(org.moeaframework.algorithm.Algorithm algorithm, Iterable<Solution> solutions,
-                                              Consumer<List<Solution>> measure) {
+    private static void measuredThenEvaluated(
+            org.moeaframework.algorithm.Algorithm algorithm,
+            Iterable<Solution> solutions,
+            Consumer<List<Solution>> measure) {
         List<Solution> batch = new ArrayList<>();
         solutions.forEach(batch::add);
         measure.accept(batch);
@@ -291,17 +330,23 @@ public final class HardwareSearch {
                 hi[i] = Math.max(hi[i], v[i]);
             }
         }
-        return all.isEmpty() ? 0 : Pareto.hypervolume(points.stream().map(e -> e.minimised(objectives)).toList(), lo, hi);
+        return all.isEmpty()
+                ? 0
+                : Pareto.hypervolume(
+                        points.stream().map(e -> e.minimised(objectives)).toList(), lo, hi);
     }
 
-    private static Result result(Settings s, List<Evaluated> grid, List<Evaluated> searched, Cache cache, int gridCost) {
+    private static Result result(
+            Settings s, List<Evaluated> grid, List<Evaluated> searched, Cache cache, int gridCost) {
         List<Objective> obj = s.objectives();
         List<Evaluated> front = frontOf(searched, obj);
         Evaluated chosen = null;
         int best = -1;
         for (Evaluated d : front) {
             double[] dv = d.minimised(obj);
-            int dominated = (int) grid.stream().filter(g -> Pareto.dominates(dv, g.minimised(obj))).count();
+            int dominated = (int) grid.stream()
+                    .filter(g -> Pareto.dominates(dv, g.minimised(obj)))
+                    .count();
             if (dominated > best) {
                 best = dominated;
                 chosen = d;
@@ -319,7 +364,16 @@ public final class HardwareSearch {
         }
         List<Evaluated> all = new ArrayList<>(grid);
         all.addAll(searched);
-        return new Result(searched, grid, front, chosen, gridDominated, gridMatched, hypervolume(front, all, obj),
-                hypervolume(grid, all, obj), cache.computed.get() - gridCost, cache.resumed.get());
+        return new Result(
+                searched,
+                grid,
+                front,
+                chosen,
+                gridDominated,
+                gridMatched,
+                hypervolume(front, all, obj),
+                hypervolume(grid, all, obj),
+                cache.computed.get() - gridCost,
+                cache.resumed.get());
     }
 }

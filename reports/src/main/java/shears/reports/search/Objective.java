@@ -52,6 +52,7 @@ public enum Objective {
                 return o;
             }
         }
-        throw new IllegalArgumentException("unknown objective '" + name + "' (sndr, area, power, energy, cycles, luts)");
+        throw new IllegalArgumentException(
+                "unknown objective '" + name + "' (sndr, area, power, energy, cycles, luts)");
     }
 }

@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Dominance, fronts and hypervolume over objective vectors that are all minimised. */
 public final class Pareto {
-    private Pareto() {
-    }
+    private Pareto() {}
 
     /** a is no worse than b everywhere and better somewhere. */
     public static boolean dominates(double[] a, double[] b) {
@@ -28,7 +27,9 @@ public final class Pareto {
         for (int i = 0; i < points.size(); i++) {
             boolean dominated = false;
             for (int j = 0; j < points.size() && !dominated; j++) {
-                dominated = j != i && (dominates(points.get(j), points.get(i)) || j < i && Arrays.equals(points.get(j), points.get(i)));
+                dominated = j != i
+                        && (dominates(points.get(j), points.get(i))
+                                || j < i && Arrays.equals(points.get(j), points.get(i)));
             }
             if (!dominated) {
                 out.add(i);

@@ -40,25 +40,33 @@ class RamanMeasureTest {
     @BeforeAll
     static void train() {
         CaeExperiment.Settings d = CaeExperiment.Settings.defaults(5);
-        CaeExperiment.Settings s = new CaeExperiment.Settings(CaeConfig.defaults(), d.lfp(), 48, 3, 1, 1, 8, 2e-3, 5, 8, 8, null, false);
+        CaeExperiment.Settings s =
+                new CaeExperiment.Settings(CaeConfig.defaults(), d.lfp(), 48, 3, 1, 1, 8, 2e-3, 5, 8, 8, null, false);
         trained = CaeExperiment.train(s);
     }
 
     @ParameterizedTest(name = "{0} {1} P={2}")
     @CsvSource({"balanced, 0.75, 8", "magnitude, 0.75, 8", "dense, 0, 4"})
     void everyEngineEqualsTheGoldenModel(String strategy, double sparsity, int pes) throws Exception {
-        RamanExperiment.Design d = RamanExperiment.prepare(trained, new shears.accelerators.raman.RamanSpec(shears.models.cae.CaeStrategy.of(strategy), sparsity, pes));
+        RamanExperiment.Design d = RamanExperiment.prepare(
+                trained,
+                new shears.accelerators.raman.RamanSpec(shears.models.cae.CaeStrategy.of(strategy), sparsity, pes));
         Netlist flat = RamanExperiment.netlist(d.program(), RamanRtl.Options.ROM);
         List<Tensor> windows = trained.test().subList(0, 2);
-        RamanMeasure.Measured ref = RamanMeasure.measure(d, flat, windows, new RamanMeasure.Run(Engine.COMPILED, OperatingPoint.DEFAULT, false));
+        RamanMeasure.Measured ref = RamanMeasure.measure(
+                d, flat, windows, new RamanMeasure.Run(Engine.COMPILED, OperatingPoint.DEFAULT, false));
         assertNull(ref.mismatch());
         assertTrue(ref.bitExact());
         assertEquals(ref.goldenQuality().sndrDb(), ref.hardwareQuality().sndrDb(), 0.0, "SNDR from hardware latents");
         assertEquals(ref.goldenQuality().r2(), ref.hardwareQuality().r2(), 0.0, "R^2 from hardware latents");
-        assertTrue(ref.measurement().power().totalUw() > 0 && ref.measurement().estimate().asic().areaUm2() > 0);
+        assertTrue(ref.measurement().power().totalUw() > 0
+                && ref.measurement().estimate().asic().areaUm2() > 0);
 
         // every engine on one stimulus, compared trace against trace
-        RamanRun run = new RamanRun(d.program(), windows.stream().map(x -> d.quantized().quantizeInput(x)).toList(), ref.cycles());
+        RamanRun run = new RamanRun(
+                d.program(),
+                windows.stream().map(x -> d.quantized().quantizeInput(x)).toList(),
+                ref.cycles());
         var stim = run.stimulus(flat);
         long[] compiled;
         try (Simulator sim = Engine.COMPILED.create(flat, SimOptions.DEFAULT)) {

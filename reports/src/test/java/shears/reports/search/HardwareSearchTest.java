@@ -20,8 +20,11 @@ import shears.reports.PointResult;
  * ones. Checks the budget, the cache, resuming, one front on one or two threads, and the grid.
  */
 class HardwareSearchTest {
-    private static final SearchSpace SPACE = new SearchSpace(List.of("big", "mid", "small", "fragile"),
-            new double[] {0, 0.25, 0.5, 0.75, 0.9}, List.of("magnitude", "balanced"), new int[] {4, 8});
+    private static final SearchSpace SPACE = new SearchSpace(
+            List.of("big", "mid", "small", "fragile"),
+            new double[] {0, 0.25, 0.5, 0.75, 0.9},
+            List.of("magnitude", "balanced"),
+            new int[] {4, 8});
     private static final double[] SIZE = {1000, 400, 100, 50};
     private static final double[] SENSITIVITY = {1, 2, 2, 20};
 
@@ -51,17 +54,37 @@ class HardwareSearchTest {
                 sndr -= SENSITIVITY[i] * c.layerSparsity()[i] * c.layerSparsity()[i] * 4;
             }
             double cycles = 10000.0 / c.pes();
-            return new PointResult((long) cycles, 100, 50, area, 10, 10, 10, 1, area / 100, area * cycles / 1e4, 0, 0,
+            return new PointResult(
+                    (long) cycles,
+                    100,
+                    50,
+                    area,
+                    10,
+                    10,
+                    10,
+                    1,
+                    area / 100,
+                    area * cycles / 1e4,
+                    0,
+                    0,
                     Map.of("sndrDb", sndr));
         }
     }
 
     private static HardwareSearch.Settings settings(int threads) {
-        return new HardwareSearch.Settings(60, 12, 7, List.of(Objective.SNDR, Objective.AREA), threads, new double[] {0.5, 0.75, 0.9});
+        return new HardwareSearch.Settings(
+                60, 12, 7, List.of(Objective.SNDR, Objective.AREA), threads, new double[] {0.5, 0.75, 0.9});
     }
 
     private static HardwareSearch.Result run(Path dir, Synthetic flow, int threads) throws IOException {
-        return HardwareSearch.run(SPACE, flow, settings(threads), dir.resolve("search.journal"), Map.of("flow", "synthetic"), false, m -> { });
+        return HardwareSearch.run(
+                SPACE,
+                flow,
+                settings(threads),
+                dir.resolve("search.journal"),
+                Map.of("flow", "synthetic"),
+                false,
+                m -> {});
     }
 
     @Test
@@ -69,7 +92,9 @@ class HardwareSearchTest {
         Synthetic flow = new Synthetic();
         HardwareSearch.Result r = run(dir.resolve("a"), flow, 1);
         assertEquals(2 * 2 * 3, r.grid().size(), "strategies x PE counts x grid sparsities");
-        assertTrue(r.searched().size() >= 60 && r.searched().size() < 60 + 12, r.searched().size() + " designs for a budget of 60");
+        assertTrue(
+                r.searched().size() >= 60 && r.searched().size() < 60 + 12,
+                r.searched().size() + " designs for a budget of 60");
         assertTrue(flow.perDesign.values().stream().allMatch(n -> n == 1), "no design measured twice");
         assertEquals(flow.calls.get(), r.evaluations() + r.grid().size(), "the grid, then each new design once");
         // the sparsest uniform design is the space's corner: the search can equal it, not dominate it
@@ -103,26 +128,42 @@ class HardwareSearchTest {
 
     @Test
     void threeObjectivesRunNsgaIiiDeterministically(@TempDir Path dir) throws IOException {
-        HardwareSearch.Settings three = new HardwareSearch.Settings(40, 15, 3, List.of(Objective.SNDR, Objective.AREA, Objective.CYCLES), 2,
-                new double[] {0.5, 0.9});
-        HardwareSearch.Result a = HardwareSearch.run(SPACE, new Synthetic(), three, dir.resolve("a/j"), Map.of("flow", "synthetic"), false, m -> { });
-        HardwareSearch.Result b = HardwareSearch.run(SPACE, new Synthetic(), three, dir.resolve("b/j"), Map.of("flow", "synthetic"), false, m -> { });
+        HardwareSearch.Settings three = new HardwareSearch.Settings(
+                40, 15, 3, List.of(Objective.SNDR, Objective.AREA, Objective.CYCLES), 2, new double[] {0.5, 0.9});
+        HardwareSearch.Result a = HardwareSearch.run(
+                SPACE, new Synthetic(), three, dir.resolve("a/j"), Map.of("flow", "synthetic"), false, m -> {});
+        HardwareSearch.Result b = HardwareSearch.run(
+                SPACE, new Synthetic(), three, dir.resolve("b/j"), Map.of("flow", "synthetic"), false, m -> {});
         assertTrue(a.searched().size() >= 40, a.searched().size() + " designs");
         assertEquals(keys(a.front()), keys(b.front()));
-        assertTrue(a.front().stream().map(e -> e.candidate().pes()).distinct().count() == 2, "both PE counts on a front with cycles");
+        assertTrue(
+                a.front().stream().map(e -> e.candidate().pes()).distinct().count() == 2,
+                "both PE counts on a front with cycles");
         assertTrue(a.hypervolume() >= a.gridHypervolume(), SearchReport.summary(three, a));
     }
 
     @Test
     void hypervolumeIsExactOnSmallCases() {
         // two objectives, one point at the origin of a unit box: 1.1 x 1.1
-        assertEquals(1.21, Pareto.hypervolume(List.of(new double[] {0, 0}), new double[] {0, 0}, new double[] {1, 1}), 1e-12);
+        assertEquals(
+                1.21,
+                Pareto.hypervolume(List.of(new double[] {0, 0}), new double[] {0, 0}, new double[] {1, 1}),
+                1e-12);
         // an L shape: (0, 1) and (1, 0) -> 1.1*0.1 + 0.1*1.1 - 0.1*0.1 + ... = 0.21
-        assertEquals(0.21, Pareto.hypervolume(List.of(new double[] {0, 1}, new double[] {1, 0}), new double[] {0, 0},
-                new double[] {1, 1}), 1e-12);
-        assertEquals(1.331, Pareto.hypervolume(List.of(new double[] {0, 0, 0}, new double[] {1, 1, 1}), new double[] {0, 0, 0},
-                new double[] {1, 1, 1}), 1e-12);
-        assertEquals(List.of(0, 2), Pareto.front(List.of(new double[] {0, 1}, new double[] {1, 1}, new double[] {1, 0})));
+        assertEquals(
+                0.21,
+                Pareto.hypervolume(
+                        List.of(new double[] {0, 1}, new double[] {1, 0}), new double[] {0, 0}, new double[] {1, 1}),
+                1e-12);
+        assertEquals(
+                1.331,
+                Pareto.hypervolume(
+                        List.of(new double[] {0, 0, 0}, new double[] {1, 1, 1}),
+                        new double[] {0, 0, 0},
+                        new double[] {1, 1, 1}),
+                1e-12);
+        assertEquals(
+                List.of(0, 2), Pareto.front(List.of(new double[] {0, 1}, new double[] {1, 1}, new double[] {1, 0})));
     }
 
     private static List<String> keys(List<HardwareSearch.Evaluated> e) {

@@ -127,7 +127,11 @@ public final class Aig {
         for (int i = 0; i < outs.length; i++) {
             outs[i] = remap(map, outputs[i]);
         }
-        return new Aig(inputNames, outputNames, outs, f0.stream().mapToInt(Integer::intValue).toArray(),
+        return new Aig(
+                inputNames,
+                outputNames,
+                outs,
+                f0.stream().mapToInt(Integer::intValue).toArray(),
                 f1.stream().mapToInt(Integer::intValue).toArray());
     }
 
@@ -137,8 +141,12 @@ public final class Aig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Aig a && a.inputNames.equals(inputNames) && a.outputNames.equals(outputNames)
-                && Arrays.equals(a.outputs, outputs) && Arrays.equals(a.fanin0, fanin0) && Arrays.equals(a.fanin1, fanin1);
+        return o instanceof Aig a
+                && a.inputNames.equals(inputNames)
+                && a.outputNames.equals(outputNames)
+                && Arrays.equals(a.outputs, outputs)
+                && Arrays.equals(a.fanin0, fanin0)
+                && Arrays.equals(a.fanin1, fanin1);
     }
 
     @Override

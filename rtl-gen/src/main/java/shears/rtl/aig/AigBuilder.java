@@ -230,6 +230,7 @@ public final class AigBuilder {
 
     /** Rounds of {@link #SWEEP_WORDS} 64-pattern words simulated by {@link #mergeEquivalent}. */
     static final int SWEEP_ROUNDS = 16;
+
     static final int SWEEP_WORDS = 16;
 
     /**

@@ -1,9 +1,7 @@
 package shears.rtl.aig;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,8 +17,7 @@ import shears.rtl.util.InputFormatException;
  * Reading rebuilds the graph with structural hashing; writing emits binary AIGER.
  */
 public final class Aiger {
-    private Aiger() {
-    }
+    private Aiger() {}
 
     public static Aig read(Path file) {
         return parse(InputFiles.bytes(file), file.toString());
@@ -113,15 +110,18 @@ public final class Aiger {
         int no = (int) f[3];
         int na = (int) f[4];
         if (nl > 0) {
-            throw new InputFormatException(name + ":1: sequential AIGER (" + nl + " latches) is not supported; combinational networks only");
+            throw new InputFormatException(
+                    name + ":1: sequential AIGER (" + nl + " latches) is not supported; combinational networks only");
         }
         for (int k = 5; k < f.length; k++) {
             if (f[k] != 0) {
-                throw new InputFormatException(name + ":1: AIGER 1.9 bad/constraint/justice/fairness sections are not supported");
+                throw new InputFormatException(
+                        name + ":1: AIGER 1.9 bad/constraint/justice/fairness sections are not supported");
             }
         }
         if ((long) ni + nl + na > m) {
-            throw new InputFormatException(name + ":1: M = " + m + " is smaller than I + L + A = " + ((long) ni + nl + na));
+            throw new InputFormatException(
+                    name + ":1: M = " + m + " is smaller than I + L + A = " + ((long) ni + nl + na));
         }
         int[] inputLits = new int[ni];
         for (int i = 0; i < ni; i++) {
@@ -212,8 +212,13 @@ public final class Aiger {
         return b.build().withoutDeadNodes();
     }
 
-    private static int resolve(int root, Map<Integer, Integer> lit, Map<Integer, int[]> ands, AigBuilder b, String name,
-                               Map<Integer, Integer> definedAt) {
+    private static int resolve(
+            int root,
+            Map<Integer, Integer> lit,
+            Map<Integer, int[]> ands,
+            AigBuilder b,
+            String name,
+            Map<Integer, Integer> definedAt) {
         Deque<Integer> stack = new ArrayDeque<>();
         Map<Integer, Boolean> onStack = new HashMap<>();
         stack.push(root >> 1);
@@ -232,7 +237,8 @@ public final class Aiger {
                 for (int r : g) {
                     if (!lit.containsKey(r >> 1)) {
                         if (onStack.getOrDefault(r >> 1, false)) {
-                            throw new InputFormatException(name + ":" + definedAt.get(v) + ": combinational cycle through variable " + (r >> 1));
+                            throw new InputFormatException(name + ":" + definedAt.get(v)
+                                    + ": combinational cycle through variable " + (r >> 1));
                         }
                         stack.push(r >> 1);
                     }
@@ -261,7 +267,8 @@ public final class Aiger {
     /** Binary AIGER bytes with a symbol table for every input and output. */
     public static byte[] writeBinary(Aig aig) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String header = "aig " + aig.maxVar() + " " + aig.inputCount() + " 0 " + aig.outputCount() + " " + aig.andCount() + "\n";
+        String header = "aig " + aig.maxVar() + " " + aig.inputCount() + " 0 " + aig.outputCount() + " "
+                + aig.andCount() + "\n";
         out.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
         for (int i = 0; i < aig.outputCount(); i++) {
             out.writeBytes((aig.output(i) + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -276,10 +283,18 @@ public final class Aiger {
         }
         StringBuilder sym = new StringBuilder();
         for (int i = 0; i < aig.inputCount(); i++) {
-            sym.append('i').append(i).append(' ').append(aig.inputNames().get(i)).append('\n');
+            sym.append('i')
+                    .append(i)
+                    .append(' ')
+                    .append(aig.inputNames().get(i))
+                    .append('\n');
         }
         for (int i = 0; i < aig.outputCount(); i++) {
-            sym.append('o').append(i).append(' ').append(aig.outputNames().get(i)).append('\n');
+            sym.append('o')
+                    .append(i)
+                    .append(' ')
+                    .append(aig.outputNames().get(i))
+                    .append('\n');
         }
         sym.append("c\nwritten by Shears\n");
         out.writeBytes(sym.toString().getBytes(StandardCharsets.UTF_8));
@@ -289,8 +304,15 @@ public final class Aiger {
     /** ASCII AIGER text. */
     public static String writeAscii(Aig aig) {
         StringBuilder sb = new StringBuilder();
-        sb.append("aag ").append(aig.maxVar()).append(' ').append(aig.inputCount()).append(" 0 ").append(aig.outputCount())
-                .append(' ').append(aig.andCount()).append('\n');
+        sb.append("aag ")
+                .append(aig.maxVar())
+                .append(' ')
+                .append(aig.inputCount())
+                .append(" 0 ")
+                .append(aig.outputCount())
+                .append(' ')
+                .append(aig.andCount())
+                .append('\n');
         for (int i = 1; i <= aig.inputCount(); i++) {
             sb.append(2 * i).append('\n');
         }
@@ -298,14 +320,22 @@ public final class Aiger {
             sb.append(aig.output(i)).append('\n');
         }
         for (int v = aig.inputCount() + 1; v <= aig.maxVar(); v++) {
-            sb.append(2 * v).append(' ').append(Math.max(aig.fanin0(v), aig.fanin1(v))).append(' ')
-                    .append(Math.min(aig.fanin0(v), aig.fanin1(v))).append('\n');
+            sb.append(2 * v)
+                    .append(' ')
+                    .append(Math.max(aig.fanin0(v), aig.fanin1(v)))
+                    .append(' ')
+                    .append(Math.min(aig.fanin0(v), aig.fanin1(v)))
+                    .append('\n');
         }
         for (int i = 0; i < aig.inputCount(); i++) {
             sb.append('i').append(i).append(' ').append(aig.inputNames().get(i)).append('\n');
         }
         for (int i = 0; i < aig.outputCount(); i++) {
-            sb.append('o').append(i).append(' ').append(aig.outputNames().get(i)).append('\n');
+            sb.append('o')
+                    .append(i)
+                    .append(' ')
+                    .append(aig.outputNames().get(i))
+                    .append('\n');
         }
         return sb.toString();
     }

@@ -7,13 +7,13 @@ import java.util.SplittableRandom;
  * patterns. {@code values[var][word]}; variable 0 (constant false) is all zeros.
  */
 public final class BitSim {
-    private BitSim() {
-    }
+    private BitSim() {}
 
     /** Values of every variable for {@code inputs[i][w]} (input i, word w). */
     public static long[][] simulate(Aig aig, long[][] inputs) {
         if (inputs.length != aig.inputCount()) {
-            throw new IllegalArgumentException("need one pattern row per input: " + aig.inputCount() + ", got " + inputs.length);
+            throw new IllegalArgumentException(
+                    "need one pattern row per input: " + aig.inputCount() + ", got " + inputs.length);
         }
         int words = inputs.length == 0 ? 1 : inputs[0].length;
         long[][] v = new long[aig.maxVar() + 1][];

@@ -1,8 +1,5 @@
 package shears.rtl.aig;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,11 +19,9 @@ import shears.rtl.util.InputFormatException;
  * OR of balanced cube ANDs, structurally hashed.
  */
 public final class Blif {
-    private Blif() {
-    }
+    private Blif() {}
 
-    private record Cover(List<String> inputs, List<String> rows, boolean onSet, int line) {
-    }
+    private record Cover(List<String> inputs, List<String> rows, boolean onSet, int line) {}
 
     public static Aig read(Path file) {
         return parse(InputFiles.lines(file), file.toString());
@@ -82,8 +77,13 @@ public final class Blif {
                     case ".end" -> {
                         i = raw.size();
                     }
-                    case ".latch" -> throw err(name, lineNo, "sequential netlist: .latch is not supported (combinational networks only)");
-                    case ".subckt", ".gate", ".mlatch" -> throw err(name, lineNo, tok[0] + " is not supported (flat combinational BLIF only)");
+                    case ".latch" ->
+                        throw err(
+                                name,
+                                lineNo,
+                                "sequential netlist: .latch is not supported (combinational networks only)");
+                    case ".subckt", ".gate", ".mlatch" ->
+                        throw err(name, lineNo, tok[0] + " is not supported (flat combinational BLIF only)");
                     case ".exdc" -> throw err(name, lineNo, ".exdc don't-care networks are not supported");
                     default -> throw err(name, lineNo, "unknown directive " + tok[0]);
                 }
@@ -95,7 +95,10 @@ public final class Blif {
             int n = current.inputs().size();
             String pattern = n == 0 ? "" : tok[0];
             String value = n == 0 ? tok[0] : (tok.length > 1 ? tok[1] : "");
-            if ((n > 0 && tok.length != 2) || (n == 0 && tok.length != 1) || pattern.length() != n || !pattern.matches("[01-]*")
+            if ((n > 0 && tok.length != 2)
+                    || (n == 0 && tok.length != 1)
+                    || pattern.length() != n
+                    || !pattern.matches("[01-]*")
                     || !(value.equals("0") || value.equals("1"))) {
                 throw err(name, lineNo, "bad cover row '" + line + "' for " + n + " inputs");
             }
@@ -122,8 +125,12 @@ public final class Blif {
         }
     }
 
-    private static Aig build(String file, List<String> inputs, List<String> outputs, Map<String, Cover> covers,
-                             Map<String, Integer> declaredAt) {
+    private static Aig build(
+            String file,
+            List<String> inputs,
+            List<String> outputs,
+            Map<String, Cover> covers,
+            Map<String, Integer> declaredAt) {
         AigBuilder b = new AigBuilder();
         Map<String, Integer> lit = new HashMap<>();
         for (String in : inputs) {
@@ -212,8 +219,14 @@ public final class Blif {
         for (int v = aig.inputCount() + 1; v <= aig.maxVar(); v++) {
             int a = aig.fanin0(v);
             int c = aig.fanin1(v);
-            sb.append(".names ").append(signal(aig, a >> 1, prefix)).append(' ').append(signal(aig, c >> 1, prefix)).append(' ')
-                    .append(prefix).append(v).append('\n');
+            sb.append(".names ")
+                    .append(signal(aig, a >> 1, prefix))
+                    .append(' ')
+                    .append(signal(aig, c >> 1, prefix))
+                    .append(' ')
+                    .append(prefix)
+                    .append(v)
+                    .append('\n');
             sb.append((a & 1) == 0 ? '1' : '0').append((c & 1) == 0 ? '1' : '0').append(" 1\n");
         }
         for (int i = 0; i < aig.outputCount(); i++) {
@@ -222,7 +235,11 @@ public final class Blif {
             if (o >> 1 == 0) {
                 sb.append(".names ").append(name).append('\n').append(o == AigBuilder.TRUE ? "1\n" : "");
             } else if (!(o == 2 * (o >> 1) && signal(aig, o >> 1, prefix).equals(name))) {
-                sb.append(".names ").append(signal(aig, o >> 1, prefix)).append(' ').append(name).append('\n');
+                sb.append(".names ")
+                        .append(signal(aig, o >> 1, prefix))
+                        .append(' ')
+                        .append(name)
+                        .append('\n');
                 sb.append((o & 1) == 0 ? "1 1\n" : "0 1\n");
             }
         }
@@ -240,7 +257,8 @@ public final class Blif {
         while (true) {
             String p = prefix;
             boolean clash = java.util.stream.Stream.concat(aig.inputNames().stream(), aig.outputNames().stream())
-                    .anyMatch(s -> s.startsWith(p) && s.length() > p.length() && Character.isDigit(s.charAt(p.length())));
+                    .anyMatch(
+                            s -> s.startsWith(p) && s.length() > p.length() && Character.isDigit(s.charAt(p.length())));
             if (!clash) {
                 return prefix;
             }

@@ -16,12 +16,10 @@ import org.sat4j.specs.TimeoutException;
  * assignment that shows it.
  */
 public final class Cec {
-    private Cec() {
-    }
+    private Cec() {}
 
     /** Equivalent, or a counter-example: {@code output} differs under {@code inputs}. */
-    public record Verdict(boolean equivalent, Optional<String> output, Map<String, Boolean> inputs, double seconds) {
-    }
+    public record Verdict(boolean equivalent, Optional<String> output, Map<String, Boolean> inputs, double seconds) {}
 
     public static Verdict check(Aig a, Aig b) {
         long t0 = System.nanoTime();

@@ -38,9 +38,16 @@ public final class SatSweeper {
     }
 
     /** Outcome: the reduced graph and what it took. */
-    public record Result(Aig aig, int andsBefore, int andsAfter, int satCalls, int proved, int refuted, int undecided,
-                         int counterExamples, double seconds) {
-    }
+    public record Result(
+            Aig aig,
+            int andsBefore,
+            int andsAfter,
+            int satCalls,
+            int proved,
+            int refuted,
+            int undecided,
+            int counterExamples,
+            double seconds) {}
 
     private final Aig aig;
     private final Options options;
@@ -66,7 +73,15 @@ public final class SatSweeper {
         long t0 = System.nanoTime();
         SatSweeper s = new SatSweeper(aig, options);
         Aig out = s.run(dataPatterns);
-        return new Result(out, aig.andCount(), out.andCount(), s.satCalls, s.proved, s.refuted, s.undecided, s.cexCount,
+        return new Result(
+                out,
+                aig.andCount(),
+                out.andCount(),
+                s.satCalls,
+                s.proved,
+                s.refuted,
+                s.undecided,
+                s.cexCount,
                 (System.nanoTime() - t0) / 1e9);
     }
 
@@ -272,7 +287,8 @@ public final class SatSweeper {
                 }
                 Map<Long, List<Integer>> parts = new java.util.LinkedHashMap<>();
                 for (int v : members) {
-                    parts.computeIfAbsent(val[v] ^ (phase[v] ? -1L : 0L), x -> new ArrayList<>()).add(v);
+                    parts.computeIfAbsent(val[v] ^ (phase[v] ? -1L : 0L), x -> new ArrayList<>())
+                            .add(v);
                 }
                 if (parts.size() == 1) {
                     continue;

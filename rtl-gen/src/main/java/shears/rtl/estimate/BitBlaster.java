@@ -1,5 +1,8 @@
 package shears.rtl.estimate;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import shears.rtl.aig.AigBuilder;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.Memory;
@@ -7,10 +10,6 @@ import shears.rtl.ir.Netlist;
 import shears.rtl.ir.NetlistModule;
 import shears.rtl.ir.Op;
 import shears.rtl.ir.OutputPort;
-
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Lowers a flat netlist to an {@link AigBuilder} in the structures the Yosys flow of each target builds:
@@ -34,9 +33,13 @@ final class BitBlaster {
      * @param invertedCarryInputs inputs and flip-flop outputs that an iCE40 carry cell reads inverted:
      *                         its pins take no inversion, so each costs a LUT ({@code a - b}, comparisons)
      */
-    record Result(AigBuilder aig, int[] roots, int flops, List<int[]> multipliers, List<Memory> blackBoxMemories,
-                  int invertedCarryInputs) {
-    }
+    record Result(
+            AigBuilder aig,
+            int[] roots,
+            int flops,
+            List<int[]> multipliers,
+            List<Memory> blackBoxMemories,
+            int invertedCarryInputs) {}
 
     /**
      * How the target implements things a generic gate library does not.
@@ -76,6 +79,7 @@ final class BitBlaster {
     private final List<int[]> state = new ArrayList<>();
     /** For register bits, by state index: {d, enable, reset, reset value or -1}; null for memory bits. */
     private final List<int[]> regInputs = new ArrayList<>();
+
     private final List<Integer> fixedRoots = new ArrayList<>();
     /** DSP block (index into {@link #multipliers}) producing each net, or -1. */
     private int[] dspOf;
@@ -87,6 +91,7 @@ final class BitBlaster {
     private final java.util.Set<Integer> dspOutputRegistered = new java.util.HashSet<>();
     /** iCE40 carry cells' operand pins: {literal, the cell's first node, one past its last}. */
     private final List<int[]> carryPins = new ArrayList<>();
+
     private final java.util.Set<Integer> absorbedAdders = new java.util.HashSet<>();
     private int lutramReadFlops;
 
@@ -95,6 +100,7 @@ final class BitBlaster {
      * Synthesis removes such flip-flops (Yosys {@code opt_dff}) and propagates the constant.
      */
     private final java.util.Map<Integer, int[]> constantRegBits;
+
     private boolean foundConstant;
 
     private BitBlaster(NetlistModule m, Target target, java.util.Map<Integer, int[]> constantRegBits) {
@@ -170,7 +176,9 @@ final class BitBlaster {
                 continue;
             }
             boolean holds = en == AigBuilder.FALSE || d[b] == q[b];
-            int v = d[b] <= AigBuilder.TRUE ? d[b] : holds ? (resetValue != null ? resetValue[b] : AigBuilder.FALSE) : -1;
+            int v = d[b] <= AigBuilder.TRUE
+                    ? d[b]
+                    : holds ? (resetValue != null ? resetValue[b] : AigBuilder.FALSE) : -1;
             if (v >= 0 && (resetValue == null || resetValue[b] == v)) {
                 known[b] = v;
                 foundConstant = true;
@@ -312,7 +320,7 @@ final class BitBlaster {
                 case INPUT, MEM_READ -> bits[i] = inputs(c.width());
                 case REG -> bits[i] = registerBits(i, c.width());
                 case CONST -> bits[i] = constant(c.value(), c.width());
-                default -> { }
+                default -> {}
             }
         }
         int[][][] memWords = new int[m.memories().size()][][];
@@ -461,8 +469,10 @@ final class BitBlaster {
                 int[] word = readTree(memWords[c.aux()], bits[c.in(0)], mem.width());
                 for (int b = 0; b < c.width(); b++) {
                     // FPGA flip-flops take the read enable as their clock enable.
-                    state.add(target.fpgaFlops() ? new int[] {bits[i][b] >> 1, word[b], en, AigBuilder.FALSE}
-                            : new int[] {bits[i][b] >> 1, g.mux(en, word[b], bits[i][b])});
+                    state.add(
+                            target.fpgaFlops()
+                                    ? new int[] {bits[i][b] >> 1, word[b], en, AigBuilder.FALSE}
+                                    : new int[] {bits[i][b] >> 1, g.mux(en, word[b], bits[i][b])});
                     regInputs.add(null);
                 }
             }
@@ -573,8 +583,8 @@ final class BitBlaster {
                 }
             }
         }
-        return new Result(g, all.stream().mapToInt(Integer::intValue).toArray(), flops, multipliers, macros,
-                inverted.size());
+        return new Result(
+                g, all.stream().mapToInt(Integer::intValue).toArray(), flops, multipliers, macros, inverted.size());
     }
 
     /**
@@ -651,7 +661,9 @@ final class BitBlaster {
                 int[] a = in(c, 0);
                 int[] b = in(c, 1);
                 for (int i = 0; i < w; i++) {
-                    r[i] = c.op() == Op.AND ? g.and(a[i], b[i]) : c.op() == Op.OR ? g.or(a[i], b[i]) : g.xor(a[i], b[i]);
+                    r[i] = c.op() == Op.AND
+                            ? g.and(a[i], b[i])
+                            : c.op() == Op.OR ? g.or(a[i], b[i]) : g.xor(a[i], b[i]);
                 }
             }
             case NOT -> {
@@ -701,8 +713,10 @@ final class BitBlaster {
                     r[i] = c.op() == Op.SEXT ? a[a.length - 1] : AigBuilder.FALSE;
                 }
             }
-            case RED_AND, RED_OR -> r[0] = target.carry() == Carry.NONE ? reduceAndOr(c.op(), in(c, 0))
-                    : reduce(c.op(), in(c, 0), 0, in(c, 0).length);
+            case RED_AND, RED_OR ->
+                r[0] = target.carry() == Carry.NONE
+                        ? reduceAndOr(c.op(), in(c, 0))
+                        : reduce(c.op(), in(c, 0), 0, in(c, 0).length);
             case RED_XOR -> r[0] = reduce(c.op(), in(c, 0), 0, in(c, 0).length);
             default -> throw new IllegalStateException(c.op() + " is not combinational");
         }
@@ -1101,7 +1115,8 @@ final class BitBlaster {
             int ai = signed && i == n - 1 ? AigBuilder.not(a[i]) : a[i];
             int bi = signed && i == n - 1 ? AigBuilder.not(b[i]) : b[i];
             // At gate level only the carry is wanted: the majority form, without the sum's XOR.
-            c = target.carry() == Carry.NONE ? g.or(g.and(ai, AigBuilder.not(bi)), g.and(c, g.or(ai, AigBuilder.not(bi))))
+            c = target.carry() == Carry.NONE
+                    ? g.or(g.and(ai, AigBuilder.not(bi)), g.and(c, g.or(ai, AigBuilder.not(bi))))
                     : addBit(ai, AigBuilder.not(bi), c, sum, i, true, target.carry());
         }
         return AigBuilder.not(c);

@@ -1,7 +1,7 @@
 package shears.rtl.estimate;
 
-import shears.rtl.aig.AigBuilder;
 import java.util.Arrays;
+import shears.rtl.aig.AigBuilder;
 
 /**
  * Transistor count of an {@link AigBuilder} mapped onto the gates of the Yosys cross-check ({@code abc -g
@@ -26,6 +26,7 @@ final class CmosMapper {
     static final int TRANSISTORS_PER_INVERTER = 2;
     /** Rounds of {@code &nf}: one for delay, then area flow ({@code -F 4} counts all of them). */
     static final int ROUNDS = 4;
+
     private static final int INF = Integer.MAX_VALUE / 4;
     private static final double EPSILON = 0.001;
 
@@ -35,8 +36,7 @@ final class CmosMapper {
      * @param nodeTransistors transistors of each node of {@code aig}: its gates and inverters
      * @param delay           levels of gates (inverters included) on the longest path
      */
-    record Result(double transistors, AigBuilder aig, double[] nodeTransistors, int delay) {
-    }
+    record Result(double transistors, AigBuilder aig, double[] nodeTransistors, int delay) {}
 
     private final AigBuilder g;
     private final int n;
@@ -217,7 +217,9 @@ final class CmosMapper {
                 aDelay[s0] = aDelay[s1] + 1;
                 aFlow[s0] = aFlow[s1] + TRANSISTORS_PER_INVERTER;
                 aInverter[s0] = true;
-            } else if (round > 0 && aFlow[s1] > aFlow[s0] + TRANSISTORS_PER_INVERTER + EPSILON && aDelay[s0] + 1 <= req1) {
+            } else if (round > 0
+                    && aFlow[s1] > aFlow[s0] + TRANSISTORS_PER_INVERTER + EPSILON
+                    && aDelay[s0] + 1 <= req1) {
                 aDelay[s1] = aDelay[s0] + 1;
                 aFlow[s1] = aFlow[s0] + TRANSISTORS_PER_INVERTER;
                 aInverter[s1] = true;

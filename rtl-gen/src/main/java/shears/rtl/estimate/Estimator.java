@@ -1,15 +1,14 @@
 package shears.rtl.estimate;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import shears.rtl.aig.AigBuilder;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.Memory;
 import shears.rtl.ir.Netlist;
 import shears.rtl.ir.NetlistModule;
-
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Area, FPGA resource and timing estimates from one bit-blast of the netlist (see {@link BitBlaster}).
@@ -29,35 +28,43 @@ import java.util.Set;
 public final class Estimator {
     /** Flip-flop clock-to-output plus setup, in gate delays. */
     static final double FLOP_OVERHEAD_GATES = 4;
+
     static final int SRAM_MIN_BITS = 1024;
 
-    private Estimator() {
-    }
+    private Estimator() {}
 
-    public record Asic(long transistors, double gateEquivalents, double areaUm2, int flops, int aigAnds, double sramAreaUm2,
-                       int nodeNm) {
-    }
+    public record Asic(
+            long transistors,
+            double gateEquivalents,
+            double areaUm2,
+            int flops,
+            int aigAnds,
+            double sramAreaUm2,
+            int nodeNm) {}
 
-    public record Fpga(String family, int lutInputs, int luts, int ffs, int carries, int bram, int dsp, int lutram) {
-    }
+    public record Fpga(String family, int lutInputs, int luts, int ffs, int carries, int bram, int dsp, int lutram) {}
 
-    public record Timing(int levels, double criticalPathPs, double fmaxMhz, List<String> path) {
-    }
+    public record Timing(int levels, double criticalPathPs, double fmaxMhz, List<String> path) {}
 
     /**
      * Register-to-register timing on an FPGA after placement and routing, estimated from the LUT cover:
      * the slowest path's LUTs and carry-chain bits weighed with the family's delays ({@code fpga-timing.csv}).
      */
-    public record FpgaTiming(String family, int lutLevels, int carryBits, double pathNs, double fmaxMhz, List<String> path) {
-    }
+    public record FpgaTiming(
+            String family, int lutLevels, int carryBits, double pathNs, double fmaxMhz, List<String> path) {}
 
     /**
      * @param cellGateEquivalents gate equivalents attributed to each net of the flat netlist (see
      *                            {@link #cellGateEquivalents(Netlist)}); what power estimation weighs toggles by
      */
-    public record Estimate(Asic asic, Fpga ice40, Fpga xilinx, Timing timing, FpgaTiming ice40Timing, double seconds,
-                           double[] cellGateEquivalents) {
-    }
+    public record Estimate(
+            Asic asic,
+            Fpga ice40,
+            Fpga xilinx,
+            Timing timing,
+            FpgaTiming ice40Timing,
+            double seconds,
+            double[] cellGateEquivalents) {}
 
     public static Estimate estimate(Netlist netlist, int nodeNm) {
         long t0 = System.nanoTime();
@@ -66,12 +73,16 @@ public final class Estimator {
         // on a helper thread beside the ASIC estimate from the start; 7-series goes to whichever of the
         // two finishes first (a FutureTask runs once, on the first thread to call run; on two cores
         // neither job is always the longer one). A plain thread: no pool to start on a first call.
-        java.util.concurrent.FutureTask<Mapped> ice40Job = new java.util.concurrent.FutureTask<>(() -> fpga(flat, "ice40", 4, false));
-        java.util.concurrent.FutureTask<Mapped> xilinxJob = new java.util.concurrent.FutureTask<>(() -> fpga(flat, "xilinx7", 6, true));
-        Thread helper = new Thread(() -> {
-            ice40Job.run();
-            xilinxJob.run();
-        }, "shears-estimate");
+        java.util.concurrent.FutureTask<Mapped> ice40Job =
+                new java.util.concurrent.FutureTask<>(() -> fpga(flat, "ice40", 4, false));
+        java.util.concurrent.FutureTask<Mapped> xilinxJob =
+                new java.util.concurrent.FutureTask<>(() -> fpga(flat, "xilinx7", 6, true));
+        Thread helper = new Thread(
+                () -> {
+                    ice40Job.run();
+                    xilinxJob.run();
+                },
+                "shears-estimate");
         helper.setDaemon(true);
         helper.start();
         Technology tech = Technology.node(nodeNm);
@@ -91,11 +102,14 @@ public final class Estimator {
         }
         if (!big.isEmpty()) {
             // Area without the large RAMs, plus each RAM as an SRAM macro.
-            BitBlaster.Result noRam = BitBlaster.blast(flat, new BitBlaster.Target(false, false, true, 0, BitBlaster.Carry.NONE));
+            BitBlaster.Result noRam =
+                    BitBlaster.blast(flat, new BitBlaster.Target(false, false, true, 0, BitBlaster.Carry.NONE));
             boolean[] liveNoRam = new boolean[noRam.aig().size()];
             noRam.aig().liveAnds(noRam.roots(), liveNoRam);
             double geNoRam = (Technology.TRANSISTORS_PER_DFF * (double) noRam.flops()
-                    + CmosMapper.map(noRam.aig(), noRam.roots(), liveNoRam).transistors()) / Technology.TRANSISTORS_PER_NAND2;
+                            + CmosMapper.map(noRam.aig(), noRam.roots(), liveNoRam)
+                                    .transistors())
+                    / Technology.TRANSISTORS_PER_NAND2;
             for (Memory m : big) {
                 sram += sramAreaUm2(m, nodeNm);
             }
@@ -107,12 +121,12 @@ public final class Estimator {
         Mapped ice40 = result(ice40Job);
         Mapped xilinx = result(xilinxJob);
         double[] cellGe = attribute(flat, gates, cmos);
-        return new Estimate(asic, ice40.fpga(), xilinx.fpga(), timing, ice40.timing(), (System.nanoTime() - t0) / 1e9, cellGe);
+        return new Estimate(
+                asic, ice40.fpga(), xilinx.fpga(), timing, ice40.timing(), (System.nanoTime() - t0) / 1e9, cellGe);
     }
 
     /** An FPGA target's resources and (where the family has delay figures) its timing; null timing otherwise. */
-    private record Mapped(Fpga fpga, FpgaTiming timing) {
-    }
+    private record Mapped(Fpga fpga, FpgaTiming timing) {}
 
     private static Mapped result(java.util.concurrent.FutureTask<Mapped> job) {
         try {
@@ -164,8 +178,11 @@ public final class Estimator {
      */
     static double sramAreaUm2(Memory m, int nodeNm) {
         int ports = 2;
-        double mm2 = 0.001 * Math.pow(nodeNm / 1000.0, 2.07) * Math.pow((double) m.width() * m.depth(), 0.9)
-                * Math.pow(ports, 0.7) + 0.0048;
+        double mm2 = 0.001
+                        * Math.pow(nodeNm / 1000.0, 2.07)
+                        * Math.pow((double) m.width() * m.depth(), 0.9)
+                        * Math.pow(ports, 0.7)
+                + 0.0048;
         return mm2 * 1e6;
     }
 
@@ -178,8 +195,14 @@ public final class Estimator {
     private static final double[] XILINX_LUT_COST = {2, 2, 2, 3, 5, 5, 5};
 
     private static Mapped fpga(Netlist flat, String family, int k, boolean xilinx) {
-        BitBlaster.Result r = BitBlaster.blast(flat, new BitBlaster.Target(true, xilinx, true, xilinx ? 64 : 0,
-                xilinx ? BitBlaster.Carry.LUT_PROPAGATE : BitBlaster.Carry.LUT_SUM));
+        BitBlaster.Result r = BitBlaster.blast(
+                flat,
+                new BitBlaster.Target(
+                        true,
+                        xilinx,
+                        true,
+                        xilinx ? 64 : 0,
+                        xilinx ? BitBlaster.Carry.LUT_PROPAGATE : BitBlaster.Carry.LUT_SUM));
         AigBuilder g = r.aig();
         boolean[] live = new boolean[g.size()];
         g.liveAnds(r.roots(), live);
@@ -191,11 +214,13 @@ public final class Estimator {
                 carries++;
             }
         }
-        LutMapper.Cover cover = LutMapper.cover(g, r.roots(), k, free, xilinx ? XILINX_LUT_COST : LutMapper.unitCosts(k));
+        LutMapper.Cover cover =
+                LutMapper.cover(g, r.roots(), k, free, xilinx ? XILINX_LUT_COST : LutMapper.unitCosts(k));
         int luts = cover.luts();
         FpgaTiming timing = null;
         if (!xilinx) {
-            LutMapper.Path p = LutMapper.criticalPath(g, r.roots(), free, ramOutputs(flat, r), cover, Technology.ICE40_DELAYS);
+            LutMapper.Path p =
+                    LutMapper.criticalPath(g, r.roots(), free, ramOutputs(flat, r), cover, Technology.ICE40_DELAYS);
             Set<String> cells = new LinkedHashSet<>();
             for (int node : p.nodes()) {
                 if (g.origin(node) >= 0) {
@@ -209,7 +234,9 @@ public final class Estimator {
         for (int[] mul : r.multipliers()) {
             // Only the product bits something uses (synthesis narrows the multiplier to them).
             int width = 0;
-            for (int bit = 0; mul[2] + bit < g.size() && g.isInput(mul[2] + bit) && g.origin(mul[2] + bit) == g.origin(mul[2]); bit++) {
+            for (int bit = 0;
+                    mul[2] + bit < g.size() && g.isInput(mul[2] + bit) && g.origin(mul[2] + bit) == g.origin(mul[2]);
+                    bit++) {
                 if (live[mul[2] + bit]) {
                     width = bit + 1;
                 }
@@ -244,7 +271,8 @@ public final class Estimator {
                 bram += (int) Math.ceil((double) m.width() * m.depth() / 18432);
             }
         }
-        return new Mapped(new Fpga(family, k, luts, r.flops(), xilinx ? (carries + 3) / 4 : carries, bram, dsp, lutram), timing);
+        return new Mapped(
+                new Fpga(family, k, luts, r.flops(), xilinx ? (carries + 3) / 4 : carries, bram, dsp, lutram), timing);
     }
 
     /** The graph's inputs that are read ports of memories placed on RAM blocks (they start a path late). */
@@ -254,7 +282,8 @@ public final class Estimator {
         for (int i = 1; i < g.size(); i++) {
             if (g.isInput(i) && g.origin(i) >= 0) {
                 Cell c = flat.top().cell(g.origin(i));
-                ram[i] = c.op() == shears.rtl.ir.Op.MEM_READ && r.blackBoxMemories().contains(flat.top().memories().get(c.aux()));
+                ram[i] = c.op() == shears.rtl.ir.Op.MEM_READ
+                        && r.blackBoxMemories().contains(flat.top().memories().get(c.aux()));
             }
         }
         return ram;
@@ -296,7 +325,9 @@ public final class Estimator {
         int fabric = 0;
         for (int i = 0; i <= n; i++) {
             int slice = i < n ? 18 : whole - 17 * n;
-            int[] part = splitA ? dspSplit(slice, b, productBits, shift + 17 * i) : dspSplit(a, slice, productBits, shift + 17 * i);
+            int[] part = splitA
+                    ? dspSplit(slice, b, productBits, shift + 17 * i)
+                    : dspSplit(a, slice, productBits, shift + 17 * i);
             dsp += part[0];
             fabric += part[1];
             if (i > 0 && part[0] > 1) {
@@ -309,7 +340,8 @@ public final class Estimator {
     /** A cell as a path lists it: its name (or %net) with its operation and width. */
     private static String describe(NetlistModule m, int net) {
         Cell c = m.cell(net);
-        return (c.name() != null ? c.name() : "%" + net) + " (" + c.op().name().toLowerCase(java.util.Locale.ROOT) + " " + c.width() + "b)";
+        return (c.name() != null ? c.name() : "%" + net) + " (" + c.op().name().toLowerCase(java.util.Locale.ROOT) + " "
+                + c.width() + "b)";
     }
 
     /**

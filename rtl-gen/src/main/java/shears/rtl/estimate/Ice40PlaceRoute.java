@@ -1,12 +1,5 @@
 package shears.rtl.estimate;
 
-import shears.rtl.emit.VerilogEmitter;
-import shears.rtl.ir.Cell;
-import shears.rtl.ir.Netlist;
-import shears.rtl.ir.NetlistModule;
-import shears.rtl.ir.OutputPort;
-import shears.rtl.util.ExternalTools;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +11,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import shears.rtl.emit.VerilogEmitter;
+import shears.rtl.ir.Cell;
+import shears.rtl.ir.Netlist;
+import shears.rtl.ir.NetlistModule;
+import shears.rtl.ir.OutputPort;
+import shears.rtl.util.ExternalTools;
 
 /**
  * Post-route timing on an iCE40 HX8K (ct256) with {@code synth_ice40} and {@code nextpnr-ice40}, the
@@ -41,16 +40,14 @@ public final class Ice40PlaceRoute {
     private static final Pattern FMAX = Pattern.compile("Max frequency for clock '[^']*': ([0-9.]+) MHz");
     private static final Pattern LOGIC_CELLS = Pattern.compile("ICESTORM_LC:\\s+(\\d+)/\\s*(\\d+)");
 
-    private Ice40PlaceRoute() {
-    }
+    private Ice40PlaceRoute() {}
 
     /**
      * @param fmaxMhz    median over the seeds of nextpnr's Fmax for the clock after routing
      * @param seedFmaxMhz each seed's Fmax, in seed order
      * @param logicCells logic cells used (design and harness)
      */
-    public record Result(double fmaxMhz, double[] seedFmaxMhz, int logicCells, double seconds) {
-    }
+    public record Result(double fmaxMhz, double[] seedFmaxMhz, int logicCells, double seconds) {}
 
     public static boolean available() {
         return ExternalTools.available("yosys") && ExternalTools.available("nextpnr-ice40");
@@ -61,7 +58,8 @@ public final class Ice40PlaceRoute {
      *
      * @param progress receives a line as each step starts
      */
-    public static Result run(Netlist netlist, int seeds, int timeoutSeconds, Consumer<String> progress) throws IOException {
+    public static Result run(Netlist netlist, int seeds, int timeoutSeconds, Consumer<String> progress)
+            throws IOException {
         if (seeds < 1) {
             throw new IllegalArgumentException("seeds must be at least 1: " + seeds);
         }
@@ -77,8 +75,15 @@ public final class Ice40PlaceRoute {
             Map<String, String> files = VerilogEmitter.write(flat, dir);
             Files.writeString(dir.resolve("harness.v"), harness(flat));
             progress.accept("yosys: synth_ice40 for place and route...");
-            ExternalTools.Result y = ExternalTools.run(List.of("yosys", "-q", "-p", "read_verilog " + String.join(" ", files.keySet())
-                    + " harness.v; synth_ice40 -top " + HARNESS + " -json design.json"), dir, timeoutSeconds);
+            ExternalTools.Result y = ExternalTools.run(
+                    List.of(
+                            "yosys",
+                            "-q",
+                            "-p",
+                            "read_verilog " + String.join(" ", files.keySet()) + " harness.v; synth_ice40 -top "
+                                    + HARNESS + " -json design.json"),
+                    dir,
+                    timeoutSeconds);
             if (!y.ok()) {
                 throw new IOException("yosys synth_ice40 failed:\n" + YosysCrossCheck.firstLines(y.output(), 20));
             }
@@ -127,9 +132,24 @@ public final class Ice40PlaceRoute {
     /** One nextpnr run on the synthesised harness in {@code dir}: {Fmax in MHz, logic cells}. */
     private static double[] placeAndRoute(Path dir, int seed, int timeoutSeconds) throws IOException {
         Path log = dir.resolve("pnr" + seed + ".log");
-        ExternalTools.Result r = ExternalTools.run(List.of("nextpnr-ice40", "--hx8k", "--package", "ct256", "--json",
-                "design.json", "--freq", Integer.toString(TARGET_MHZ), "--seed", Integer.toString(seed),
-                "--timing-allow-fail", "-q", "-l", log.getFileName().toString()), dir, timeoutSeconds);
+        ExternalTools.Result r = ExternalTools.run(
+                List.of(
+                        "nextpnr-ice40",
+                        "--hx8k",
+                        "--package",
+                        "ct256",
+                        "--json",
+                        "design.json",
+                        "--freq",
+                        Integer.toString(TARGET_MHZ),
+                        "--seed",
+                        Integer.toString(seed),
+                        "--timing-allow-fail",
+                        "-q",
+                        "-l",
+                        log.getFileName().toString()),
+                dir,
+                timeoutSeconds);
         String text = Files.exists(log) ? Files.readString(log) : r.output();
         int cells = 0;
         Matcher lc = LOGIC_CELLS.matcher(text);
@@ -145,8 +165,11 @@ public final class Ice40PlaceRoute {
                     + " logic cells) with the port harness");
         }
         if (!r.ok()) {
-            throw new IOException("nextpnr-ice40 failed:\n" + YosysCrossCheck.firstLines(text.lines()
-                    .filter(l -> l.startsWith("ERROR")).reduce("", (a, b) -> a + b + "\n") + r.output(), 20));
+            throw new IOException("nextpnr-ice40 failed:\n"
+                    + YosysCrossCheck.firstLines(
+                            text.lines().filter(l -> l.startsWith("ERROR")).reduce("", (a, b) -> a + b + "\n")
+                                    + r.output(),
+                            20));
         }
         double last = Double.NaN;
         Matcher m = FMAX.matcher(text);
@@ -164,12 +187,15 @@ public final class Ice40PlaceRoute {
         NetlistModule m = flat.top();
         List<Cell> inputs = m.inputs();
         int inBits = inputs.stream().mapToInt(Cell::width).sum();
-        int outBits = m.outputs().stream().mapToInt(o -> m.cell(o.net()).width()).sum();
+        int outBits =
+                m.outputs().stream().mapToInt(o -> m.cell(o.net()).width()).sum();
         if (outBits == 0) {
             throw new IllegalArgumentException("module " + m.name() + " has no outputs: nothing to place and route");
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("// Place-and-route harness generated by Shears: every port of ").append(m.name()).append(" registered.\n");
+        sb.append("// Place-and-route harness generated by Shears: every port of ")
+                .append(m.name())
+                .append(" registered.\n");
         sb.append("module ").append(HARNESS).append(" (input wire clk, input wire sin, output wire sout);\n");
         List<String> conns = new ArrayList<>();
         if (flat.needsClock(m.name())) {
@@ -178,7 +204,8 @@ public final class Ice40PlaceRoute {
         if (inBits > 0) {
             sb.append("    reg [").append(inBits - 1).append(":0] chain;\n");
             sb.append("    always @(posedge clk) chain <= ")
-                    .append(inBits > 1 ? "{chain[" + (inBits - 2) + ":0], sin}" : "sin").append(";\n");
+                    .append(inBits > 1 ? "{chain[" + (inBits - 2) + ":0], sin}" : "sin")
+                    .append(";\n");
         }
         int at = 0;
         for (Cell c : inputs) {
@@ -192,7 +219,11 @@ public final class Ice40PlaceRoute {
             conns.add("." + o.name() + "(result[" + (at + w - 1) + ":" + at + "])");
             at += w;
         }
-        sb.append("    ").append(m.name()).append(" design (").append(String.join(", ", conns)).append(");\n");
+        sb.append("    ")
+                .append(m.name())
+                .append(" design (")
+                .append(String.join(", ", conns))
+                .append(");\n");
         sb.append("    reg [").append(outBits - 1).append(":0] captured;\n");
         sb.append("    always @(posedge clk) captured <= result;\n");
         sb.append("    assign sout = ^captured;\n");

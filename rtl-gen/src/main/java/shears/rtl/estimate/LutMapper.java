@@ -1,9 +1,9 @@
 package shears.rtl.estimate;
 
-import shears.rtl.aig.AigBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import shears.rtl.aig.AigBuilder;
 
 /**
  * K-input LUT covering of an {@link AigBuilder} by priority cuts (at most {@link #CUTS_PER_NODE} kept per
@@ -15,8 +15,7 @@ import java.util.List;
 final class LutMapper {
     static final int CUTS_PER_NODE = 8;
 
-    private LutMapper() {
-    }
+    private LutMapper() {}
 
     /**
      * Every node's candidate cuts, struct-of-arrays (a cut is an index): {@code k} leaf slots, leaf
@@ -192,8 +191,7 @@ final class LutMapper {
      * A cover: its LUT count, each node's candidate cuts and chosen cut (an index into {@code cuts}, -1
      * for nodes without cuts), and how often the cover reads each node.
      */
-    record Cover(int luts, Cuts cuts, int[] best, int[] refs, int[] arrival) {
-    }
+    record Cover(int luts, Cuts cuts, int[] best, int[] refs, int[] arrival) {}
 
     /** Reference counting over a cover, with the work stack and leaf buffers it needs. */
     private static final class Refs {
@@ -296,8 +294,14 @@ final class LutMapper {
      * cut's cone and releasing it again. Area flow shares a fan-out-2 node it should duplicate (a full
      * adder's a ^ b, read by both the sum and the carry); exact area sees that the shared LUT is extra.
      */
-    private static Cover exactArea(AigBuilder g, int[] roots, boolean[] freeLeaf, boolean[] needed, Cover cover, int[] required,
-                                 double[] cost) {
+    private static Cover exactArea(
+            AigBuilder g,
+            int[] roots,
+            boolean[] freeLeaf,
+            boolean[] needed,
+            Cover cover,
+            int[] required,
+            double[] cost) {
         int n = g.size();
         Cuts cuts = cover.cuts();
         int[] best = cover.best().clone();
@@ -350,15 +354,13 @@ final class LutMapper {
      * flip-flops at both ends ({@code clockNs}: clock-to-output, the last net and set-up), and what a
      * block RAM's clock-to-output takes beyond a flip-flop's ({@code ramExtraNs}).
      */
-    record Delays(double lutNs, double carryNs, double carryEntryNs, double clockNs, double ramExtraNs) {
-    }
+    record Delays(double lutNs, double carryNs, double carryEntryNs, double clockNs, double ramExtraNs) {}
 
     /**
      * The slowest path through a cover: its delay, the LUTs and carry-chain bits along it, and its
      * start, LUT and carry-out nodes in order.
      */
-    record Path(double ns, int luts, int carryBits, List<Integer> nodes) {
-    }
+    record Path(double ns, int luts, int carryBits, List<Integer> nodes) {}
 
     /**
      * Longest path from any input (port, flip-flop, block-RAM output) to any root through the cover's
@@ -366,7 +368,8 @@ final class LutMapper {
      * out) or from the fabric; internal carry-cell nodes keep the two apart so that a LUT reading them
      * (the sum, which reads the chain's operands and its carry in) adds only its own delay.
      */
-    static Path criticalPath(AigBuilder g, int[] roots, boolean[] freeLeaf, boolean[] ramOutput, Cover cover, Delays d) {
+    static Path criticalPath(
+            AigBuilder g, int[] roots, boolean[] freeLeaf, boolean[] ramOutput, Cover cover, Delays d) {
         int n = g.size();
         double[] at = new double[n];
         for (int i = 1; i < n; i++) {
@@ -486,8 +489,15 @@ final class LutMapper {
      * One mapping pass. Without {@code required}: the fewest LUT levels per node (area flow breaks
      * ties); with it: the least area flow among cuts that arrive in time.
      */
-    private static Cover pass(AigBuilder g, int[] roots, int k, boolean[] freeLeaf, double[] fanout, boolean[] needed,
-                              int[] required, double[] costByInputs) {
+    private static Cover pass(
+            AigBuilder g,
+            int[] roots,
+            int k,
+            boolean[] freeLeaf,
+            double[] fanout,
+            boolean[] needed,
+            int[] required,
+            double[] costByInputs) {
         int n = g.size();
         final int limitCuts = CUTS_PER_NODE;
         double[] af = new double[n];
@@ -644,8 +654,8 @@ final class LutMapper {
     }
 
     /** Cut ranking: by level first when mapping for depth, else by area flow; fewer leaves break ties. */
-    private static boolean better(int level, double flow, int size, int thanLevel, double thanFlow, int thanSize,
-                                  boolean depthFirst) {
+    private static boolean better(
+            int level, double flow, int size, int thanLevel, double thanFlow, int thanSize, boolean depthFirst) {
         if (depthFirst && level != thanLevel) {
             return level < thanLevel;
         }

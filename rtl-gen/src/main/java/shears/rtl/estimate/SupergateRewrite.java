@@ -1,7 +1,7 @@
 package shears.rtl.estimate;
 
-import shears.rtl.aig.AigBuilder;
 import java.util.Arrays;
+import shears.rtl.aig.AigBuilder;
 
 /**
  * Rebuilds an {@link AigBuilder} with every AND supergate (a tree of AND nodes reached through uncomplemented
@@ -20,8 +20,7 @@ final class SupergateRewrite {
     /** Supergates with more leaves are rebuilt as they are (the pair search is quadratic). */
     static final int MAX_LEAVES = 16;
 
-    record Result(AigBuilder aig, int[] roots) {
-    }
+    record Result(AigBuilder aig, int[] roots) {}
 
     private final AigBuilder g;
     private final boolean[] live;
@@ -31,6 +30,7 @@ final class SupergateRewrite {
     private final int[] stamp;
     /** AND nodes inside another node's supergate: copied as they are (a dead copy if the root regroups). */
     private final boolean[] absorbed;
+
     private int[] level = new int[1024];
 
     private SupergateRewrite(AigBuilder g, int[] roots, boolean[] live) {

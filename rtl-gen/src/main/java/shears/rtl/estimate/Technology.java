@@ -19,10 +19,16 @@ import java.util.TreeMap;
  * @param gateDelayPs         delay per and-inverter-graph level
  * @param leakageNwPerGe      static power per gate equivalent
  */
-public record Technology(int nodeNm, double geAreaUm2, double vddNominalV, double energyPerGeToggleFj,
-                         double gateDelayPs, double leakageNwPerGe) {
+public record Technology(
+        int nodeNm,
+        double geAreaUm2,
+        double vddNominalV,
+        double energyPerGeToggleFj,
+        double gateDelayPs,
+        double leakageNwPerGe) {
     /** Transistors per cell in Yosys's {@code stat -tech cmos} (Yosys kernel/cost.h). */
     public static final int TRANSISTORS_PER_NAND2 = 4;
+
     public static final int TRANSISTORS_PER_DFF = 16;
 
     private static final TreeMap<Integer, Technology> NODES = load();
@@ -30,8 +36,13 @@ public record Technology(int nodeNm, double geAreaUm2, double vddNominalV, doubl
     private static TreeMap<Integer, Technology> load() {
         TreeMap<Integer, Technology> m = new TreeMap<>();
         for (String[] f : rows("asic-nodes.csv")) {
-            Technology t = new Technology(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+            Technology t = new Technology(
+                    Integer.parseInt(f[0]),
+                    Double.parseDouble(f[1]),
+                    Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5]));
             m.put(t.nodeNm(), t);
         }
         return m;
@@ -43,8 +54,12 @@ public record Technology(int nodeNm, double geAreaUm2, double vddNominalV, doubl
     private static LutMapper.Delays ice40Delays() {
         for (String[] f : rows("fpga-timing.csv")) {
             if (f[0].equals("ice40")) {
-                return new LutMapper.Delays(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                        Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+                return new LutMapper.Delays(
+                        Double.parseDouble(f[1]),
+                        Double.parseDouble(f[2]),
+                        Double.parseDouble(f[3]),
+                        Double.parseDouble(f[4]),
+                        Double.parseDouble(f[5]));
             }
         }
         throw new IllegalStateException("fpga-timing.csv has no ice40 row");
@@ -54,7 +69,7 @@ public record Technology(int nodeNm, double geAreaUm2, double vddNominalV, doubl
     private static List<String[]> rows(String file) {
         List<String[]> rows = new ArrayList<>();
         try (InputStream in = Technology.class.getResourceAsStream("/shears/estimate/" + file);
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             boolean header = true;
             while ((line = r.readLine()) != null) {

@@ -1,9 +1,5 @@
 package shears.rtl.estimate;
 
-import shears.rtl.emit.VerilogEmitter;
-import shears.rtl.ir.Netlist;
-import shears.rtl.util.ExternalTools;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +11,9 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import shears.rtl.emit.VerilogEmitter;
+import shears.rtl.ir.Netlist;
+import shears.rtl.util.ExternalTools;
 
 /**
  * Real synthesis of the emitted Verilog with Yosys, for comparison with {@link Estimator}:
@@ -32,15 +31,14 @@ import java.util.stream.Stream;
 public final class YosysCrossCheck {
     private static final Pattern CELL = Pattern.compile("^\\s+(\\S+)\\s+(\\d+)\\s*$", Pattern.MULTILINE);
 
-    private YosysCrossCheck() {
-    }
+    private YosysCrossCheck() {}
 
     /**
      * @param gateLevels NAND2/NOR2/NOT gates on the longest combinational path of the mapped netlist
      *                   (what {@link Estimator.Timing#levels()} estimates)
      */
-    public record Result(long transistors, int gateLevels, Estimator.Fpga ice40, Estimator.Fpga xilinx, double seconds) {
-    }
+    public record Result(
+            long transistors, int gateLevels, Estimator.Fpga ice40, Estimator.Fpga xilinx, double seconds) {}
 
     /** SAT conflicts per candidate for ABC's {@code &fraig -x}; ABC's own default is 1,000,000. */
     public static final int DEFAULT_SAT_CONFLICTS = 100_000;
@@ -58,7 +56,7 @@ public final class YosysCrossCheck {
     public static final int DEFAULT_TIMEOUT_SECONDS = 3600;
 
     public static Result run(Netlist netlist) throws IOException {
-        return run(netlist, DEFAULT_SAT_CONFLICTS, DEFAULT_TIMEOUT_SECONDS, m -> { });
+        return run(netlist, DEFAULT_SAT_CONFLICTS, DEFAULT_TIMEOUT_SECONDS, m -> {});
     }
 
     /**
@@ -78,9 +76,15 @@ public final class YosysCrossCheck {
             Files.writeString(dir.resolve("gates.abc"), script);
             Run gatesRun = new Run("gate-level flow (synth; abc -g cmos2)", timeoutSeconds, progress);
             Gates g = gates(dir, read, top, "abc -g cmos2 -script gates.abc", gatesRun);
-            String ice = yosys(dir, read + "synth_ice40 -top " + top + "; tee -q -o stat.txt stat", "stat.txt",
+            String ice = yosys(
+                    dir,
+                    read + "synth_ice40 -top " + top + "; tee -q -o stat.txt stat",
+                    "stat.txt",
                     new Run("synth_ice40", timeoutSeconds, progress));
-            String xil = yosys(dir, read + "synth_xilinx -top " + top + " -flatten; tee -q -o stat.txt stat", "stat.txt",
+            String xil = yosys(
+                    dir,
+                    read + "synth_xilinx -top " + top + " -flatten; tee -q -o stat.txt stat",
+                    "stat.txt",
                     new Run("synth_xilinx", timeoutSeconds, progress));
             return new Result(g.transistors(), g.levels(), ice40(ice), xilinx(xil), (System.nanoTime() - t0) / 1e9);
         } finally {
@@ -89,29 +93,38 @@ public final class YosysCrossCheck {
     }
 
     /** Transistors and gate levels after the gate-level flow with the given ABC command in place of ours. */
-    record Gates(long transistors, int levels) {
-    }
+    record Gates(long transistors, int levels) {}
 
     static Gates gates(Netlist netlist, String abcCommand) throws IOException {
         requireYosys();
         Netlist flat = netlist.flatten();
         Path dir = Files.createTempDirectory("shears-yosys-");
         try {
-            return gates(dir, writeDesign(flat, dir), flat.topName(), abcCommand,
-                    new Run("gate-level flow", DEFAULT_TIMEOUT_SECONDS, m -> { }));
+            return gates(
+                    dir,
+                    writeDesign(flat, dir),
+                    flat.topName(),
+                    abcCommand,
+                    new Run("gate-level flow", DEFAULT_TIMEOUT_SECONDS, m -> {}));
         } finally {
             deleteTree(dir);
         }
     }
 
     private static Gates gates(Path dir, String read, String top, String abcCommand, Run run) throws IOException {
-        String cmos = yosys(dir, read + "synth -top " + top + " -flatten; dfflegalize -cell $_DFF_P_ 01; "
-                + abcCommand + "; tee -q -o stat.txt stat -tech cmos; tee -q -a stat.txt ltp -noff", "stat.txt", run);
-        Matcher m = Pattern.compile("Estimated number of transistors:\\s+(\\d+)").matcher(cmos);
+        String cmos = yosys(
+                dir,
+                read + "synth -top " + top + " -flatten; dfflegalize -cell $_DFF_P_ 01; " + abcCommand
+                        + "; tee -q -o stat.txt stat -tech cmos; tee -q -a stat.txt ltp -noff",
+                "stat.txt",
+                run);
+        Matcher m =
+                Pattern.compile("Estimated number of transistors:\\s+(\\d+)").matcher(cmos);
         if (!m.find()) {
             throw new IOException("no transistor count in Yosys output:\n" + cmos);
         }
-        Matcher path = Pattern.compile("Longest topological path in \\S+ \\(length=(\\d+)\\)").matcher(cmos);
+        Matcher path = Pattern.compile("Longest topological path in \\S+ \\(length=(\\d+)\\)")
+                .matcher(cmos);
         return new Gates(Long.parseLong(m.group(1)), path.find() ? Integer.parseInt(path.group(1)) : 0);
     }
 
@@ -140,22 +153,24 @@ public final class YosysCrossCheck {
     }
 
     /** One Yosys run: what the progress lines call it, how long it may take, where they go. */
-    private record Run(String name, int timeoutSeconds, Consumer<String> progress) {
-    }
+    private record Run(String name, int timeoutSeconds, Consumer<String> progress) {}
 
     private static String yosys(Path dir, String script, String out, Run run) throws IOException {
         run.progress().accept("yosys: " + run.name() + "...");
         ExternalTools.Result r;
         try {
-            r = ExternalTools.run(List.of("yosys", "-q", "-p", script), dir, run.timeoutSeconds(),
-                    seconds -> run.progress().accept(String.format(Locale.ROOT, "yosys: %s still running (%d min)", run.name(),
-                            seconds / 60)));
+            r = ExternalTools.run(
+                    List.of("yosys", "-q", "-p", script),
+                    dir,
+                    run.timeoutSeconds(),
+                    seconds -> run.progress()
+                            .accept(String.format(
+                                    Locale.ROOT, "yosys: %s still running (%d min)", run.name(), seconds / 60)));
         } catch (IOException e) {
             throw new IOException("yosys " + run.name() + ": " + e.getMessage(), e);
         }
         if (!r.ok()) {
-            throw new IOException("yosys " + run.name() + " failed:\n"
-                    + firstLines(r.output(), 30));
+            throw new IOException("yosys " + run.name() + " failed:\n" + firstLines(r.output(), 30));
         }
         return Files.readString(dir.resolve(out));
     }
@@ -172,12 +187,26 @@ public final class YosysCrossCheck {
     }
 
     static Estimator.Fpga ice40(String stat) {
-        return new Estimator.Fpga("ice40", 4, sum(stat, "SB_LUT4"), sum(stat, "SB_DFF.*"), sum(stat, "SB_CARRY"),
-                sum(stat, "SB_RAM40_4K.*"), sum(stat, "SB_MAC16"), 0);
+        return new Estimator.Fpga(
+                "ice40",
+                4,
+                sum(stat, "SB_LUT4"),
+                sum(stat, "SB_DFF.*"),
+                sum(stat, "SB_CARRY"),
+                sum(stat, "SB_RAM40_4K.*"),
+                sum(stat, "SB_MAC16"),
+                0);
     }
 
     static Estimator.Fpga xilinx(String stat) {
-        return new Estimator.Fpga("xilinx7", 6, sum(stat, "LUT[1-6]"), sum(stat, "FD.*"), sum(stat, "CARRY4"),
-                sum(stat, "RAMB(18|36).*"), sum(stat, "DSP48.*"), sum(stat, "RAM(32|64|128|256)[MX].*"));
+        return new Estimator.Fpga(
+                "xilinx7",
+                6,
+                sum(stat, "LUT[1-6]"),
+                sum(stat, "FD.*"),
+                sum(stat, "CARRY4"),
+                sum(stat, "RAMB(18|36).*"),
+                sum(stat, "DSP48.*"),
+                sum(stat, "RAM(32|64|128|256)[MX].*"));
     }
 }

@@ -1,17 +1,16 @@
 package shears.rtl.examples;
 
+import static shears.rtl.hdl.HdlType.uint;
+
 import shears.rtl.hdl.HdlModule;
 import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Output;
 import shears.rtl.hdl.Reg;
 import shears.rtl.hdl.Signal;
 
-import static shears.rtl.hdl.HdlType.uint;
-
 /** An enabled up-counter with synchronous reset and a wrap flag. */
 public final class Counter {
-    private Counter() {
-    }
+    private Counter() {}
 
     public static HdlModule build(int width) {
         ModuleBuilder b = new ModuleBuilder("counter");

@@ -1,25 +1,23 @@
 package shears.rtl.examples;
 
+import static shears.rtl.hdl.HdlType.sint;
+import static shears.rtl.hdl.HdlType.uint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import shears.rtl.hdl.HdlModule;
 import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Output;
 import shears.rtl.hdl.Reg;
 import shears.rtl.hdl.Signal;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-
-import static shears.rtl.hdl.HdlType.sint;
-import static shears.rtl.hdl.HdlType.uint;
-
 /**
  * A transposed-form-free direct FIR filter: a shift register of signed samples, constant signed
  * coefficients, a balanced adder tree, and a registered full-precision output (no bit is dropped).
  */
 public final class Fir {
-    private Fir() {
-    }
+    private Fir() {}
 
     /** Deterministic signed coefficients in [-(2^(w-1)-1), 2^(w-1)-1]; some are zero (pruned taps). */
     public static long[] coefficients(int taps, int coeffWidth, int seed) {

@@ -1,5 +1,9 @@
 package shears.rtl.examples;
 
+import static shears.rtl.hdl.HdlType.sint;
+import static shears.rtl.hdl.HdlType.uint;
+
+import java.util.SplittableRandom;
 import shears.rtl.hdl.HdlModule;
 import shears.rtl.hdl.Inst;
 import shears.rtl.hdl.Mem;
@@ -8,11 +12,6 @@ import shears.rtl.hdl.Output;
 import shears.rtl.hdl.Reg;
 import shears.rtl.hdl.Signal;
 
-import java.util.SplittableRandom;
-
-import static shears.rtl.hdl.HdlType.sint;
-import static shears.rtl.hdl.HdlType.uint;
-
 /**
  * A small PE array: activations are written into a RAM through a load port; while {@code run} is
  * high an address counter streams them out, each PE multiplies the broadcast activation by its own
@@ -20,8 +19,7 @@ import static shears.rtl.hdl.HdlType.uint;
  * times), RAM with a write port, ROMs, enables and synchronous reset.
  */
 public final class MacArray {
-    private MacArray() {
-    }
+    private MacArray() {}
 
     public static HdlModule build(int pes, int dataWidth, int depth, int seed) {
         int accWidth = 2 * dataWidth + 64 - Long.numberOfLeadingZeros(depth);

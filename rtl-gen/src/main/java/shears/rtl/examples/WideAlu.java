@@ -1,12 +1,12 @@
 package shears.rtl.examples;
 
+import static shears.rtl.hdl.HdlType.uint;
+
 import shears.rtl.hdl.HdlModule;
 import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Output;
 import shears.rtl.hdl.Reg;
 import shears.rtl.hdl.Signal;
-
-import static shears.rtl.hdl.HdlType.uint;
 
 /**
  * An ALU over operands of any width (default 130, beyond a {@code long}): add, subtract, multiply,
@@ -14,8 +14,7 @@ import static shears.rtl.hdl.HdlType.uint;
  * selected by {@code op} into a registered full-precision result.
  */
 public final class WideAlu {
-    private WideAlu() {
-    }
+    private WideAlu() {}
 
     public static HdlModule build(int width) {
         ModuleBuilder b = new ModuleBuilder("wide_alu");
@@ -29,9 +28,7 @@ public final class WideAlu {
         Signal diff = a.asSInt().sub(bb.asSInt());
         Signal prod = a.mul(bb);
         Signal sra = a.asSInt().shr(amount).asUInt();
-        Signal[] results = {
-            sum, diff.asUInt(), prod, a.and(bb), a.or(bb), a.xor(bb.not()), a.shl(amount), sra
-        };
+        Signal[] results = {sum, diff.asUInt(), prod, a.and(bb), a.or(bb), a.xor(bb.not()), a.shl(amount), sra};
         Reg result = b.reg("result", uint(rw), 0);
         b.set(result, results[0].zextTo(rw));
         for (int k = 1; k < results.length; k++) {
@@ -41,8 +38,15 @@ public final class WideAlu {
         Output out = b.output("result_q", uint(rw));
         b.assign(out, result);
         Output flags = b.output("flags", uint(6));
-        b.assign(flags, b.cat(a.lt(bb), a.asSInt().lt(bb.asSInt()), a.eq(bb), a.xorR(), a.andR(),
-                a.asSInt().ge(bb.asSInt())));
+        b.assign(
+                flags,
+                b.cat(
+                        a.lt(bb),
+                        a.asSInt().lt(bb.asSInt()),
+                        a.eq(bb),
+                        a.xorR(),
+                        a.andR(),
+                        a.asSInt().ge(bb.asSInt())));
         Output shr = b.output("shr", uint(width));
         b.assign(shr, a.shr(amount));
         Output neg = b.output("neg", uint(width + 1));

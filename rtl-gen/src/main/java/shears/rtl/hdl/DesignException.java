@@ -1,8 +1,7 @@
 package shears.rtl.hdl;
 
-import shears.rtl.ir.SourceLoc;
-
 import java.util.List;
+import shears.rtl.ir.SourceLoc;
 
 /**
  * A mistake in the user's design, reported against the generator source line(s) that made it:

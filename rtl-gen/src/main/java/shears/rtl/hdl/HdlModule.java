@@ -1,12 +1,11 @@
 package shears.rtl.hdl;
 
-import shears.rtl.ir.Netlist;
-import shears.rtl.ir.NetlistModule;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import shears.rtl.ir.Netlist;
+import shears.rtl.ir.NetlistModule;
 
 /** A finished, lowered module and the modules it instantiates. Immutable. */
 public final class HdlModule {
@@ -38,7 +37,10 @@ public final class HdlModule {
     private static void collect(HdlModule m, Map<String, HdlModule> all) {
         HdlModule prev = all.get(m.name());
         if (prev != null) {
-            if (prev != m && !Netlist.of(prev.module).dump().equals(Netlist.of(m.module).dump())) {
+            if (prev != m
+                    && !Netlist.of(prev.module)
+                            .dump()
+                            .equals(Netlist.of(m.module).dump())) {
                 throw new DesignException("two different modules are named '" + m.name()
                         + "'; give each generator configuration its own name");
             }

@@ -1,12 +1,11 @@
 package shears.rtl.hdl;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.Op;
 import shears.rtl.ir.OutputPort;
 import shears.rtl.ir.SourceLoc;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** An instance of a finished {@link HdlModule} inside a module under construction. */
 public final class Inst {
@@ -46,13 +45,19 @@ public final class Inst {
             throw new DesignException("module " + module.name() + " has no input '" + port + "'", at);
         }
         if (inputs.containsKey(port)) {
-            throw new DesignException("multiple drivers: input '" + port + "' of instance '" + name
-                    + "' is already driven (at " + inputLocs.get(port) + ")", at, inputLocs.get(port));
+            throw new DesignException(
+                    "multiple drivers: input '" + port + "' of instance '" + name + "' is already driven (at "
+                            + inputLocs.get(port) + ")",
+                    at,
+                    inputLocs.get(port));
         }
         Cell c = module.netlistModule().cell(net);
         if (value.width() > c.width() || value.isSigned() != c.signed()) {
-            throw new DesignException("width mismatch: " + value.describe() + " " + value.type() + " drives input '"
-                    + port + "' of instance '" + name + "' which is " + (c.signed() ? "SInt<" : "UInt<") + c.width() + ">", at);
+            throw new DesignException(
+                    "width mismatch: " + value.describe() + " " + value.type() + " drives input '" + port
+                            + "' of instance '" + name + "' which is " + (c.signed() ? "SInt<" : "UInt<") + c.width()
+                            + ">",
+                    at);
         }
         inputs.put(port, value.ext(c.width()));
         inputLocs.put(port, at);

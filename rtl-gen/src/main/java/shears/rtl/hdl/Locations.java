@@ -7,15 +7,16 @@ final class Locations {
     private static final StackWalker WALKER = StackWalker.getInstance();
     private static final String FRONT_END = Locations.class.getPackageName() + ".";
 
-    private Locations() {
-    }
+    private Locations() {}
 
     static SourceLoc caller() {
-        return WALKER.walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith(FRONT_END) || f.getClassName().contains("Test"))
+        return WALKER.walk(frames -> frames.filter(f -> !f.getClassName().startsWith(FRONT_END)
+                        || f.getClassName().contains("Test"))
                 .findFirst()
-                .map(f -> new SourceLoc(f.getFileName() == null ? f.getClassName() : f.getFileName(),
-                        f.getLineNumber(), f.getMethodName()))
+                .map(f -> new SourceLoc(
+                        f.getFileName() == null ? f.getClassName() : f.getFileName(),
+                        f.getLineNumber(),
+                        f.getMethodName()))
                 .orElse(SourceLoc.UNKNOWN));
     }
 }

@@ -1,5 +1,7 @@
 package shears.rtl.hdl;
 
+import java.util.ArrayList;
+import java.util.List;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.Instance;
 import shears.rtl.ir.Levelizer;
@@ -8,9 +10,6 @@ import shears.rtl.ir.NetlistModule;
 import shears.rtl.ir.Op;
 import shears.rtl.ir.OutputPort;
 import shears.rtl.ir.SourceLoc;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Turns a {@link ModuleBuilder}'s signals and assignments into a flat {@link NetlistModule}: one cell
@@ -52,7 +51,8 @@ final class Lowering {
             } else if (s instanceof Wire w) {
                 net[s.id] = add(new Cell(Op.ALIAS, s.width(), s.isSigned(), new int[] {0}, 0, null, w.name(), s.loc));
             } else if (s instanceof Reg r) {
-                net[s.id] = add(new Cell(Op.REG, s.width(), s.isSigned(), new int[] {0, -1, -1}, 0, r.resetValue, r.name(), s.loc));
+                net[s.id] = add(new Cell(
+                        Op.REG, s.width(), s.isSigned(), new int[] {0, -1, -1}, 0, r.resetValue, r.name(), s.loc));
             } else if (s instanceof Output) {
                 if (outputRead[s.id]) {
                     net[s.id] = add(new Cell(Op.ALIAS, s.width(), s.isSigned(), new int[] {0}, 0, null, null, s.loc));
@@ -80,10 +80,12 @@ final class Lowering {
         }
         List<Memory> mems = new ArrayList<>();
         for (Mem m : b.memories) {
-            Memory.WritePort w = m.writeEnable == null ? null
+            Memory.WritePort w = m.writeEnable == null
+                    ? null
                     : new Memory.WritePort(net[m.writeEnable.id], net[m.writeAddr.id], net[m.writeData.id]);
             if (!m.rom && w == null) {
-                throw new DesignException("RAM '" + m.name + "' has no write port (use rom() for constant contents)", m.loc);
+                throw new DesignException(
+                        "RAM '" + m.name + "' has no write port (use rom() for constant contents)", m.loc);
             }
             mems.add(new Memory(m.name, m.type.width(), m.depth, m.init, w, m.loc));
         }
@@ -94,7 +96,8 @@ final class Lowering {
             for (Cell c : i.module.netlistModule().inputs()) {
                 Signal v = i.inputs.get(c.name());
                 if (v == null) {
-                    throw new DesignException("input '" + c.name() + "' of instance '" + i.name + "' is not driven", i.loc);
+                    throw new DesignException(
+                            "input '" + c.name() + "' of instance '" + i.name + "' is not driven", i.loc);
                 }
                 ins.add(new Instance.Connection(c.name(), net[v.id]));
             }
@@ -127,7 +130,9 @@ final class Lowering {
             if (target instanceof Reg) {
                 throw new DesignException(what + " is never assigned", target.loc);
             }
-            throw new DesignException(what + " is never driven (undriven " + (target instanceof Output ? "output" : "wire") + ")", target.loc);
+            throw new DesignException(
+                    what + " is never driven (undriven " + (target instanceof Output ? "output" : "wire") + ")",
+                    target.loc);
         }
         Integer current = hold;
         SourceLoc firstConditional = null;
@@ -139,13 +144,23 @@ final class Lowering {
                 firstConditional = firstConditional == null ? a.loc() : firstConditional;
                 current = null; // still undriven on the path where the guard is false
             } else {
-                current = add(new Cell(Op.MUX, target.width(), target.isSigned(), new int[] {net[a.guard().id], v, current},
-                        0, null, null, a.loc()));
+                current = add(new Cell(
+                        Op.MUX,
+                        target.width(),
+                        target.isSigned(),
+                        new int[] {net[a.guard().id], v, current},
+                        0,
+                        null,
+                        null,
+                        a.loc()));
             }
         }
         if (current == null) {
-            throw new DesignException(what + " is not driven on every path (undriven when the condition at "
-                    + firstConditional + " is false); add an unconditional default first", target.loc, firstConditional);
+            throw new DesignException(
+                    what + " is not driven on every path (undriven when the condition at " + firstConditional
+                            + " is false); add an unconditional default first",
+                    target.loc,
+                    firstConditional);
         }
         return current;
     }
@@ -159,7 +174,8 @@ final class Lowering {
         List<SourceLoc> locs = new ArrayList<>();
         for (int n : loop) {
             Cell c = m.cell(n);
-            String label = c.name() != null ? "'" + c.name() + "'" : c.op().name().toLowerCase();
+            String label =
+                    c.name() != null ? "'" + c.name() + "'" : c.op().name().toLowerCase();
             parts.add(label + " (" + c.loc() + ")");
             locs.add(c.loc());
         }

@@ -1,11 +1,10 @@
 package shears.rtl.hdl;
 
-import shears.rtl.ir.Op;
-import shears.rtl.ir.SourceLoc;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import shears.rtl.ir.Op;
+import shears.rtl.ir.SourceLoc;
 
 /**
  * A memory under construction: synchronous-read RAM with one write port and any number of read
@@ -27,7 +26,15 @@ public final class Mem {
     SourceLoc writeLoc;
     final List<Node> readPorts = new ArrayList<>();
 
-    Mem(ModuleBuilder owner, String name, HdlType type, int depth, List<BigInteger> init, boolean rom, SourceLoc loc, int index) {
+    Mem(
+            ModuleBuilder owner,
+            String name,
+            HdlType type,
+            int depth,
+            List<BigInteger> init,
+            boolean rom,
+            SourceLoc loc,
+            int index) {
         this.owner = owner;
         this.name = name;
         this.type = type;
@@ -83,15 +90,19 @@ public final class Mem {
             throw new DesignException("ROM '" + name + "' has no write port", at);
         }
         if (writeEnable != null) {
-            throw new DesignException("memory '" + name + "' has a write port already (at " + writeLoc
-                    + "); multiple drivers", at, writeLoc);
+            throw new DesignException(
+                    "memory '" + name + "' has a write port already (at " + writeLoc + "); multiple drivers",
+                    at,
+                    writeLoc);
         }
         Signal en = bit(enable, "write enable");
         Signal a = address(addr, "write address");
         owner.checkSame(data);
         if (data.width() > type.width() || data.isSigned() != type.signed()) {
-            throw new DesignException("width mismatch: write data " + data.describe() + " " + data.type()
-                    + " for memory '" + name + "' of " + type, at);
+            throw new DesignException(
+                    "width mismatch: write data " + data.describe() + " " + data.type() + " for memory '" + name
+                            + "' of " + type,
+                    at);
         }
         writeEnable = en;
         writeAddr = a;
@@ -102,8 +113,10 @@ public final class Mem {
     private Signal address(Signal addr, String what) {
         owner.checkSame(addr);
         if (addr.isSigned() || addr.width() > addrWidth()) {
-            throw new DesignException("width mismatch: " + what + " " + addr.describe() + " " + addr.type()
-                    + " for memory '" + name + "' needs UInt<" + addrWidth() + ">", Locations.caller());
+            throw new DesignException(
+                    "width mismatch: " + what + " " + addr.describe() + " " + addr.type() + " for memory '" + name
+                            + "' needs UInt<" + addrWidth() + ">",
+                    Locations.caller());
         }
         return addr.zextTo(addrWidth());
     }
@@ -111,8 +124,10 @@ public final class Mem {
     private Signal bit(Signal s, String what) {
         owner.checkSame(s);
         if (s.width() != 1) {
-            throw new DesignException("width mismatch: " + what + " of memory '" + name + "' must be 1 bit, "
-                    + s.describe() + " is " + s.type(), Locations.caller());
+            throw new DesignException(
+                    "width mismatch: " + what + " of memory '" + name + "' must be 1 bit, " + s.describe() + " is "
+                            + s.type(),
+                    Locations.caller());
         }
         return s;
     }

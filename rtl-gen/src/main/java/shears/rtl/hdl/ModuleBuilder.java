@@ -1,15 +1,14 @@
 package shears.rtl.hdl;
 
-import shears.rtl.ir.Identifiers;
-import shears.rtl.ir.Op;
-import shears.rtl.ir.SourceLoc;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import shears.rtl.ir.Identifiers;
+import shears.rtl.ir.Op;
+import shears.rtl.ir.SourceLoc;
 
 /**
  * Builds one hardware module. There is no global "current module": generators hold the builder and
@@ -36,8 +35,7 @@ public final class ModuleBuilder {
     private HdlModule built;
 
     /** One assignment to a target: value (already at the target's width), guard (null: always), kind. */
-    record Assignment(Signal value, Signal guard, boolean continuous, SourceLoc loc) {
-    }
+    record Assignment(Signal value, Signal guard, boolean continuous, SourceLoc loc) {}
 
     public ModuleBuilder(String name) {
         this.loc = Locations.caller();
@@ -214,8 +212,10 @@ public final class ModuleBuilder {
         checkSame(ifTrue);
         checkSame(ifFalse);
         if (ifTrue.isSigned() != ifFalse.isSigned()) {
-            throw new DesignException("signedness mismatch in mux: " + ifTrue.describe() + " is " + ifTrue.type()
-                    + ", " + ifFalse.describe() + " is " + ifFalse.type(), Locations.caller());
+            throw new DesignException(
+                    "signedness mismatch in mux: " + ifTrue.describe() + " is " + ifTrue.type() + ", "
+                            + ifFalse.describe() + " is " + ifFalse.type(),
+                    Locations.caller());
         }
         int w = Math.max(ifTrue.width(), ifFalse.width());
         return node(Op.MUX, ifTrue.type().withWidth(w), 0, null, sel, ifTrue.ext(w), ifFalse.ext(w));
@@ -239,8 +239,14 @@ public final class ModuleBuilder {
 
     public void set(Target target, long value) {
         SourceLoc at = Locations.caller();
-        Signal c = new Node(this, Op.CONST, target.type(), 0, toBits(BigInteger.valueOf(value), target.type(), at,
-                "value for " + target.name()), new Signal[0], at);
+        Signal c = new Node(
+                this,
+                Op.CONST,
+                target.type(),
+                0,
+                toBits(BigInteger.valueOf(value), target.type(), at, "value for " + target.name()),
+                new Signal[0],
+                at);
         addAssignment(target, c, false, at);
     }
 
@@ -250,17 +256,22 @@ public final class ModuleBuilder {
         checkSame(t);
         checkSame(value);
         if (value.width() > t.width()) {
-            throw new DesignException("width mismatch: " + value.describe() + " " + value.type() + " assigned to "
-                    + t.describe() + " " + t.type() + "; use trunc(" + t.width() + ") to drop bits", at);
+            throw new DesignException(
+                    "width mismatch: " + value.describe() + " " + value.type() + " assigned to " + t.describe() + " "
+                            + t.type() + "; use trunc(" + t.width() + ") to drop bits",
+                    at);
         }
         if (value.isSigned() != t.isSigned()) {
-            throw new DesignException("signedness mismatch: " + value.describe() + " " + value.type() + " assigned to "
-                    + t.describe() + " " + t.type() + " (use asSInt/asUInt)", at);
+            throw new DesignException(
+                    "signedness mismatch: " + value.describe() + " " + value.type() + " assigned to " + t.describe()
+                            + " " + t.type() + " (use asSInt/asUInt)",
+                    at);
         }
         List<Assignment> list = assignments.computeIfAbsent(t, k -> new ArrayList<>());
         if (!list.isEmpty() && (continuous || list.get(0).continuous())) {
             SourceLoc first = list.get(0).loc();
-            throw new DesignException("multiple drivers: " + t.describe() + " is already driven at " + first, at, first);
+            throw new DesignException(
+                    "multiple drivers: " + t.describe() + " is already driven at " + first, at, first);
         }
         list.add(new Assignment(value.ext(t.width()), guard, continuous, at));
     }
@@ -286,7 +297,8 @@ public final class ModuleBuilder {
     void checkCondition(Signal c) {
         checkSame(c);
         if (c.width() != 1) {
-            throw new DesignException("condition " + c.describe() + " must be 1 bit, is " + c.type(), Locations.caller());
+            throw new DesignException(
+                    "condition " + c.describe() + " must be 1 bit, is " + c.type(), Locations.caller());
         }
     }
 
@@ -313,8 +325,8 @@ public final class ModuleBuilder {
 
     void checkSame(Signal s) {
         if (s.owner != this) {
-            throw new DesignException(s.describe() + " belongs to module " + s.owner.name() + ", not " + name,
-                    Locations.caller(), s.loc);
+            throw new DesignException(
+                    s.describe() + " belongs to module " + s.owner.name() + ", not " + name, Locations.caller(), s.loc);
         }
     }
 
@@ -331,7 +343,8 @@ public final class ModuleBuilder {
         }
         SourceLoc prev = names.putIfAbsent(n, at);
         if (prev != null) {
-            throw new DesignException("name '" + n + "' is already used in module " + name + " (at " + prev + ")", at, prev);
+            throw new DesignException(
+                    "name '" + n + "' is already used in module " + name + " (at " + prev + ")", at, prev);
         }
     }
 
@@ -341,9 +354,7 @@ public final class ModuleBuilder {
 
     static BigInteger toBits(BigInteger v, HdlType type, SourceLoc at, String what) {
         int w = type.width();
-        boolean fits = type.signed()
-                ? v.bitLength() + 1 <= w
-                : v.signum() >= 0 && v.bitLength() <= w;
+        boolean fits = type.signed() ? v.bitLength() + 1 <= w : v.signum() >= 0 && v.bitLength() <= w;
         if (!fits) {
             throw new DesignException(what + " " + v + " does not fit " + type, at);
         }

@@ -1,9 +1,8 @@
 package shears.rtl.hdl;
 
+import java.math.BigInteger;
 import shears.rtl.ir.Op;
 import shears.rtl.ir.SourceLoc;
-
-import java.math.BigInteger;
 
 /** An anonymous expression: one netlist cell once lowered. */
 public final class Node extends Signal {

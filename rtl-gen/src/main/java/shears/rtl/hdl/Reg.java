@@ -1,8 +1,7 @@
 package shears.rtl.hdl;
 
-import shears.rtl.ir.SourceLoc;
-
 import java.math.BigInteger;
+import shears.rtl.ir.SourceLoc;
 
 /**
  * A register on the module clock. Reading it gives the current value; {@code set} in the builder
@@ -27,12 +26,15 @@ public final class Reg extends Signal implements Target {
     public Reg enable(Signal en) {
         sameOwner(en);
         if (en.width() != 1) {
-            throw new DesignException("enable of register '" + name + "' must be 1 bit, " + en.describe() + " is "
-                    + en.type(), Locations.caller());
+            throw new DesignException(
+                    "enable of register '" + name + "' must be 1 bit, " + en.describe() + " is " + en.type(),
+                    Locations.caller());
         }
         if (enable != null) {
-            throw new DesignException("register '" + name + "' already has an enable (set at " + enableLoc + ")",
-                    Locations.caller(), enableLoc);
+            throw new DesignException(
+                    "register '" + name + "' already has an enable (set at " + enableLoc + ")",
+                    Locations.caller(),
+                    enableLoc);
         }
         enable = en;
         enableLoc = Locations.caller();

@@ -1,9 +1,8 @@
 package shears.rtl.hdl;
 
+import java.math.BigInteger;
 import shears.rtl.ir.Op;
 import shears.rtl.ir.SourceLoc;
-
-import java.math.BigInteger;
 
 /**
  * A value in a module under construction: a port, wire, register or expression. Operators build new
@@ -262,8 +261,8 @@ public abstract sealed class Signal permits Input, Output, Wire, Reg, Node {
     /** Bits hi..lo inclusive, unsigned. */
     public Signal slice(int hi, int lo) {
         if (lo < 0 || hi < lo || hi >= width()) {
-            throw new DesignException("slice [" + hi + ":" + lo + "] out of range for " + describe() + " " + type,
-                    Locations.caller());
+            throw new DesignException(
+                    "slice [" + hi + ":" + lo + "] out of range for " + describe() + " " + type, Locations.caller());
         }
         if (lo == 0 && hi == width() - 1 && !isSigned()) {
             return this;
@@ -278,8 +277,8 @@ public abstract sealed class Signal permits Input, Output, Wire, Reg, Node {
     /** The low {@code w} bits, keeping signedness: the explicit way to drop high bits. */
     public Signal trunc(int w) {
         if (w > width()) {
-            throw new DesignException("trunc(" + w + ") of " + describe() + " " + type + " would widen; use ext",
-                    Locations.caller());
+            throw new DesignException(
+                    "trunc(" + w + ") of " + describe() + " " + type + " would widen; use ext", Locations.caller());
         }
         if (w == width()) {
             return this;
@@ -305,8 +304,8 @@ public abstract sealed class Signal permits Input, Output, Wire, Reg, Node {
 
     private Signal extend(Op op, int w) {
         if (w < width()) {
-            throw new DesignException("cannot extend " + describe() + " " + type + " to narrower " + w + " bits",
-                    Locations.caller());
+            throw new DesignException(
+                    "cannot extend " + describe() + " " + type + " to narrower " + w + " bits", Locations.caller());
         }
         if (w == width()) {
             return this;
@@ -327,7 +326,8 @@ public abstract sealed class Signal permits Input, Output, Wire, Reg, Node {
     /** A constant with this signal's signedness and the smallest width holding {@code v}. */
     Signal lit(long v) {
         if (!isSigned() && v < 0) {
-            throw new DesignException("negative constant " + v + " used with unsigned " + describe(), Locations.caller());
+            throw new DesignException(
+                    "negative constant " + v + " used with unsigned " + describe(), Locations.caller());
         }
         return isSigned() ? owner.slit(v) : owner.lit(v);
     }
@@ -338,16 +338,20 @@ public abstract sealed class Signal permits Input, Output, Wire, Reg, Node {
 
     void sameOwner(Signal b) {
         if (b.owner != owner) {
-            throw new DesignException(b.describe() + " belongs to module " + b.owner.name() + ", not " + owner.name(),
-                    Locations.caller(), b.loc);
+            throw new DesignException(
+                    b.describe() + " belongs to module " + b.owner.name() + ", not " + owner.name(),
+                    Locations.caller(),
+                    b.loc);
         }
     }
 
     private void sameKind(Signal b, Op op) {
         sameOwner(b);
         if (isSigned() != b.isSigned()) {
-            throw new DesignException("signedness mismatch in " + op.name().toLowerCase() + ": " + describe() + " is "
-                    + type + ", " + b.describe() + " is " + b.type + " (use asSInt/asUInt)", Locations.caller());
+            throw new DesignException(
+                    "signedness mismatch in " + op.name().toLowerCase() + ": " + describe() + " is " + type + ", "
+                            + b.describe() + " is " + b.type + " (use asSInt/asUInt)",
+                    Locations.caller());
         }
     }
 

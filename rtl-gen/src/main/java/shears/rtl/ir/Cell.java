@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param name   builder name, or null for an anonymous intermediate
  * @param loc    generator source line that created it
  */
-public record Cell(Op op, int width, boolean signed, int[] inputs, int aux, BigInteger value, String name,
-                   SourceLoc loc) {
+public record Cell(
+        Op op, int width, boolean signed, int[] inputs, int aux, BigInteger value, String name, SourceLoc loc) {
     public static final int NONE = -1;
 
     public Cell {
@@ -68,9 +68,15 @@ public record Cell(Op op, int width, boolean signed, int[] inputs, int aux, BigI
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Cell c && op == c.op && width == c.width && signed == c.signed && aux == c.aux
-                && Arrays.equals(inputs, c.inputs) && Objects.equals(value, c.value)
-                && Objects.equals(name, c.name) && Objects.equals(loc, c.loc);
+        return o instanceof Cell c
+                && op == c.op
+                && width == c.width
+                && signed == c.signed
+                && aux == c.aux
+                && Arrays.equals(inputs, c.inputs)
+                && Objects.equals(value, c.value)
+                && Objects.equals(name, c.name)
+                && Objects.equals(loc, c.loc);
     }
 
     @Override

@@ -8,8 +8,7 @@ import java.math.BigInteger;
  * the simulation engines are checked against.
  */
 public final class CellSemantics {
-    private CellSemantics() {
-    }
+    private CellSemantics() {}
 
     public static BigInteger mask(int w) {
         return BigInteger.ONE.shiftLeft(w).subtract(BigInteger.ONE);
@@ -36,8 +35,12 @@ public final class CellSemantics {
             case OR -> in[0].or(in[1]);
             case XOR -> in[0].xor(in[1]);
             case NOT -> in[0].xor(m);
-            case SHL -> in[1].compareTo(BigInteger.valueOf(w)) >= 0 ? BigInteger.ZERO : in[0].shiftLeft(in[1].intValue()).and(m);
-            case SHR -> in[1].compareTo(BigInteger.valueOf(w)) >= 0 ? BigInteger.ZERO : in[0].shiftRight(in[1].intValue());
+            case SHL ->
+                in[1].compareTo(BigInteger.valueOf(w)) >= 0
+                        ? BigInteger.ZERO
+                        : in[0].shiftLeft(in[1].intValue()).and(m);
+            case SHR ->
+                in[1].compareTo(BigInteger.valueOf(w)) >= 0 ? BigInteger.ZERO : in[0].shiftRight(in[1].intValue());
             case SRA -> {
                 int k = in[1].compareTo(BigInteger.valueOf(w)) >= 0 ? w : in[1].intValue();
                 yield toSigned(in[0], w).shiftRight(k).and(m);
@@ -63,7 +66,7 @@ public final class CellSemantics {
             case RED_OR -> bool(in[0].signum() != 0);
             case RED_XOR -> bool(in[0].bitCount() % 2 == 1);
             case INPUT, CONST, REG, MEM_READ, INST_OUT ->
-                    throw new IllegalArgumentException(c.op() + " is not combinational");
+                throw new IllegalArgumentException(c.op() + " is not combinational");
         };
     }
 

@@ -11,8 +11,7 @@ import java.util.Map;
  * parent's {@link Op#INST_OUT} becomes an alias of the child net that drove the output.
  */
 final class Flattener {
-    private Flattener() {
-    }
+    private Flattener() {}
 
     static NetlistModule flatten(Netlist nl) {
         return flattenModule(nl, nl.top());
@@ -37,7 +36,15 @@ final class Flattener {
             for (Cell c : child.cells()) {
                 String name = c.name() == null ? null : prefix + c.name();
                 if (c.op() == Op.INPUT) {
-                    cells.add(new Cell(Op.ALIAS, c.width(), c.signed(), new int[] {drivers.get(c.name())}, 0, null, name, c.loc()));
+                    cells.add(new Cell(
+                            Op.ALIAS,
+                            c.width(),
+                            c.signed(),
+                            new int[] {drivers.get(c.name())},
+                            0,
+                            null,
+                            name,
+                            c.loc()));
                     continue;
                 }
                 int[] ins = new int[c.inputCount()];
@@ -48,8 +55,12 @@ final class Flattener {
                 cells.add(new Cell(c.op(), c.width(), c.signed(), ins, aux, c.value(), name, c.loc()));
             }
             for (Memory mem : child.memories()) {
-                Memory.WritePort w = mem.write() == null ? null
-                        : new Memory.WritePort(mem.write().enable() + base, mem.write().addr() + base, mem.write().data() + base);
+                Memory.WritePort w = mem.write() == null
+                        ? null
+                        : new Memory.WritePort(
+                                mem.write().enable() + base,
+                                mem.write().addr() + base,
+                                mem.write().data() + base);
                 memories.add(new Memory(prefix + mem.name(), mem.width(), mem.depth(), mem.init(), w, mem.loc()));
             }
             for (Instance.Connection c : inst.outputs()) {
@@ -58,7 +69,10 @@ final class Flattener {
         }
         for (Map.Entry<Integer, Integer> e : instOutToChildNet.entrySet()) {
             Cell io = cells.get(e.getKey());
-            cells.set(e.getKey(), new Cell(Op.ALIAS, io.width(), io.signed(), new int[] {e.getValue()}, 0, null, io.name(), io.loc()));
+            cells.set(
+                    e.getKey(),
+                    new Cell(
+                            Op.ALIAS, io.width(), io.signed(), new int[] {e.getValue()}, 0, null, io.name(), io.loc()));
         }
         return new NetlistModule(m.name(), cells, m.outputs(), memories, List.of());
     }

@@ -23,6 +23,5 @@ public record Instance(String name, String module, List<Connection> inputs, List
         }
     }
 
-    public record Connection(String port, int net) {
-    }
+    public record Connection(String port, int net) {}
 }

@@ -108,7 +108,8 @@ public record KnownBits(BigInteger zeros, BigInteger ones, int width) {
                 if (same) {
                     return constant(eq ? BigInteger.ONE : BigInteger.ZERO, 1);
                 }
-                boolean differ = in[0].ones.and(in[1].zeros).signum() != 0 || in[0].zeros.and(in[1].ones).signum() != 0;
+                boolean differ = in[0].ones.and(in[1].zeros).signum() != 0
+                        || in[0].zeros.and(in[1].ones).signum() != 0;
                 return differ ? constant(eq ? BigInteger.ZERO : BigInteger.ONE, 1) : unknown(1);
             }
             case LTU:
@@ -128,7 +129,10 @@ public record KnownBits(BigInteger zeros, BigInteger ones, int width) {
                 return new KnownBits(in[1].zeros.and(in[2].zeros), in[1].ones.and(in[2].ones), w);
             }
             case SLICE:
-                return new KnownBits(in[0].zeros.shiftRight(c.aux()).and(mask), in[0].ones.shiftRight(c.aux()).and(mask), w);
+                return new KnownBits(
+                        in[0].zeros.shiftRight(c.aux()).and(mask),
+                        in[0].ones.shiftRight(c.aux()).and(mask),
+                        w);
             case CONCAT: {
                 BigInteger z = BigInteger.ZERO;
                 BigInteger o = BigInteger.ZERO;
@@ -164,7 +168,10 @@ public record KnownBits(BigInteger zeros, BigInteger ones, int width) {
                 int k = amt.compareTo(BigInteger.valueOf(w)) >= 0 ? w : amt.intValue();
                 if (c.op() == Op.SHL) {
                     BigInteger low = CellSemantics.mask(k);
-                    return new KnownBits(in[0].zeros.shiftLeft(k).or(low).and(mask), in[0].ones.shiftLeft(k).and(mask), w);
+                    return new KnownBits(
+                            in[0].zeros.shiftLeft(k).or(low).and(mask),
+                            in[0].ones.shiftLeft(k).and(mask),
+                            w);
                 }
                 BigInteger high = mask.xor(CellSemantics.mask(w - k));
                 BigInteger z = in[0].zeros.shiftRight(k);

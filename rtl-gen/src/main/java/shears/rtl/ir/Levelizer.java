@@ -10,8 +10,7 @@ import java.util.List;
  * index order makes the result deterministic.
  */
 public final class Levelizer {
-    private Levelizer() {
-    }
+    private Levelizer() {}
 
     /** Combinational cells of {@code m}, each after its combinational inputs; throws on a loop. */
     public static int[] combOrder(NetlistModule m) {
@@ -27,8 +26,7 @@ public final class Levelizer {
         return run(m).loop;
     }
 
-    private record Result(int[] order, List<Integer> loop) {
-    }
+    private record Result(int[] order, List<Integer> loop) {}
 
     private static Result run(NetlistModule m) {
         int n = m.size();

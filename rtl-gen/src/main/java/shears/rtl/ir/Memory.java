@@ -23,11 +23,13 @@ public record Memory(String name, int width, int depth, List<BigInteger> init, W
         }
         init = List.copyOf(init);
         if (init.size() > depth) {
-            throw new IllegalArgumentException("memory " + name + ": " + init.size() + " initial words for depth " + depth);
+            throw new IllegalArgumentException(
+                    "memory " + name + ": " + init.size() + " initial words for depth " + depth);
         }
         for (BigInteger v : init) {
             if (v.signum() < 0 || v.bitLength() > width) {
-                throw new IllegalArgumentException("memory " + name + ": initial word " + v + " does not fit " + width + " bits");
+                throw new IllegalArgumentException(
+                        "memory " + name + ": initial word " + v + " does not fit " + width + " bits");
             }
         }
         if (loc == null) {
@@ -53,6 +55,5 @@ public record Memory(String name, int width, int depth, List<BigInteger> init, W
     }
 
     /** Synchronous write: when {@code enable} is 1 at the clock edge, word {@code addr} takes {@code data}. */
-    public record WritePort(int enable, int addr, int data) {
-    }
+    public record WritePort(int enable, int addr, int data) {}
 }

@@ -71,7 +71,9 @@ public final class Netlist {
 
     /** Combinational cells of a module, each after all of its combinational inputs. */
     public synchronized int[] combOrder(String module) {
-        return combOrders.computeIfAbsent(module, k -> Levelizer.combOrder(module(k))).clone();
+        return combOrders
+                .computeIfAbsent(module, k -> Levelizer.combOrder(module(k)))
+                .clone();
     }
 
     /** True if the module (or anything it instantiates) has a register or memory, so it has a clk port. */

@@ -17,8 +17,8 @@ public final class NetlistModule {
     private final List<Instance> instances;
     private final int[] inputCells;
 
-    public NetlistModule(String name, List<Cell> cells, List<OutputPort> outputs, List<Memory> memories,
-                         List<Instance> instances) {
+    public NetlistModule(
+            String name, List<Cell> cells, List<OutputPort> outputs, List<Memory> memories, List<Instance> instances) {
         this.name = name;
         this.cells = List.copyOf(cells);
         this.outputs = List.copyOf(outputs);

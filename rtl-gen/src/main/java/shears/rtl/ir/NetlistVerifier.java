@@ -8,8 +8,7 @@ import java.util.Set;
 
 /** Structural checks every netlist passes: operand widths per {@link Op}, ranges, names, hierarchy, no loops. */
 public final class NetlistVerifier {
-    private NetlistVerifier() {
-    }
+    private NetlistVerifier() {}
 
     public static void verify(Netlist netlist) {
         for (NetlistModule m : netlist.modules()) {
@@ -95,13 +94,15 @@ public final class NetlistVerifier {
             Map<String, Integer> given = new HashMap<>();
             for (Instance.Connection c : inst.inputs()) {
                 if (given.put(c.port(), c.net()) != null) {
-                    throw new NetlistException(where + ": instance " + inst.name() + " connects " + c.port() + " twice");
+                    throw new NetlistException(
+                            where + ": instance " + inst.name() + " connects " + c.port() + " twice");
                 }
             }
             for (Cell in : child.inputs()) {
                 Integer net = given.remove(in.name());
                 if (net == null) {
-                    throw new NetlistException(where + ": instance " + inst.name() + " leaves input " + in.name() + " open");
+                    throw new NetlistException(
+                            where + ": instance " + inst.name() + " leaves input " + in.name() + " open");
                 }
                 expectWidth(m, net, in.width(), where + ": instance " + inst.name() + " input " + in.name());
             }
@@ -114,8 +115,11 @@ public final class NetlistVerifier {
                     throw new NetlistException(where + ": " + inst.module() + " has no output " + c.port());
                 }
                 Cell out = m.cell(c.net());
-                if (out.op() != Op.INST_OUT || out.aux() != k || out.width() != child.cell(op.net()).width()) {
-                    throw new NetlistException(where + ": instance " + inst.name() + " output " + c.port() + " is not a matching INST_OUT");
+                if (out.op() != Op.INST_OUT
+                        || out.aux() != k
+                        || out.width() != child.cell(op.net()).width()) {
+                    throw new NetlistException(where + ": instance " + inst.name() + " output " + c.port()
+                            + " is not a matching INST_OUT");
                 }
             }
         }
@@ -133,7 +137,7 @@ public final class NetlistVerifier {
     private static void checkWidths(NetlistModule m, Cell c, String at) {
         int w = c.width();
         switch (c.op()) {
-            case INPUT, CONST -> { }
+            case INPUT, CONST -> {}
             case ADD, SUB, MUL, AND, OR, XOR -> {
                 same(m, c.in(0), w, at);
                 same(m, c.in(1), w, at);
@@ -149,7 +153,8 @@ public final class NetlistVerifier {
                 same(m, c.in(1), w, at);
                 same(m, c.in(2), w, at);
             }
-            case SLICE -> require(c.aux() >= 0 && (long) c.aux() + w <= m.cell(c.in(0)).width(), at, "slice out of range");
+            case SLICE ->
+                require(c.aux() >= 0 && (long) c.aux() + w <= m.cell(c.in(0)).width(), at, "slice out of range");
             case CONCAT -> {
                 require(c.inputCount() >= 1, at, "concat needs parts");
                 long sum = 0;
@@ -184,7 +189,10 @@ public final class NetlistVerifier {
     }
 
     private static void same(NetlistModule m, int net, int w, String at) {
-        require(m.cell(net).width() == w, at, "operand net " + net + " has width " + m.cell(net).width() + ", expected " + w);
+        require(
+                m.cell(net).width() == w,
+                at,
+                "operand net " + net + " has width " + m.cell(net).width() + ", expected " + w);
     }
 
     private static void require(boolean ok, String at, String msg) {

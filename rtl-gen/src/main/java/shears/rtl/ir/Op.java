@@ -35,15 +35,36 @@ package shears.rtl.ir;
  * </table>
  */
 public enum Op {
-    INPUT, CONST,
-    ADD, SUB, MUL,
-    AND, OR, XOR, NOT,
-    SHL, SHR, SRA,
-    EQ, NE, LTU, LEU, LTS, LES,
-    MUX, SLICE, CONCAT, ZEXT, SEXT,
-    RED_AND, RED_OR, RED_XOR,
+    INPUT,
+    CONST,
+    ADD,
+    SUB,
+    MUL,
+    AND,
+    OR,
+    XOR,
+    NOT,
+    SHL,
+    SHR,
+    SRA,
+    EQ,
+    NE,
+    LTU,
+    LEU,
+    LTS,
+    LES,
+    MUX,
+    SLICE,
+    CONCAT,
+    ZEXT,
+    SEXT,
+    RED_AND,
+    RED_OR,
+    RED_XOR,
     ALIAS,
-    REG, MEM_READ, INST_OUT;
+    REG,
+    MEM_READ,
+    INST_OUT;
 
     /** True for ops whose output is a pure function of this cycle's input values. */
     public boolean isCombinational() {

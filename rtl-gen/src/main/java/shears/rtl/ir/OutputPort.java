@@ -1,5 +1,4 @@
 package shears.rtl.ir;
 
 /** A module output: its name and the net that drives it. */
-public record OutputPort(String name, int net) {
-}
+public record OutputPort(String name, int net) {}

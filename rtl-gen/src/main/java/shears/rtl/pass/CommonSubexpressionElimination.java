@@ -1,16 +1,15 @@
 package shears.rtl.pass;
 
-import shears.rtl.ir.Cell;
-import shears.rtl.ir.Levelizer;
-import shears.rtl.ir.NetlistModule;
-import shears.rtl.ir.Op;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import shears.rtl.ir.Cell;
+import shears.rtl.ir.Levelizer;
+import shears.rtl.ir.NetlistModule;
+import shears.rtl.ir.Op;
 
 /**
  * Merges anonymous combinational cells (and constants) that compute the same thing from the same
@@ -23,8 +22,7 @@ public final class CommonSubexpressionElimination extends ModulePass {
         return "cse";
     }
 
-    private record Key(Op op, int width, int aux, BigInteger value, List<Integer> inputs) {
-    }
+    private record Key(Op op, int width, int aux, BigInteger value, List<Integer> inputs) {}
 
     @Override
     NetlistModule apply(NetlistModule m) {

@@ -1,15 +1,14 @@
 package shears.rtl.pass;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.CellSemantics;
 import shears.rtl.ir.KnownBits;
 import shears.rtl.ir.NetlistModule;
 import shears.rtl.ir.Op;
-
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Replaces every combinational cell whose output bits are all known ({@link KnownBits}: constant
@@ -65,7 +64,8 @@ public final class ConstantFolding extends ModulePass {
                     replace[i] = same;
                     keep[i] = false;
                 } else if (c.op() != Op.ALIAS) {
-                    cells.set(i, new Cell(Op.ALIAS, c.width(), c.signed(), new int[] {same}, 0, null, c.name(), c.loc()));
+                    cells.set(
+                            i, new Cell(Op.ALIAS, c.width(), c.signed(), new int[] {same}, 0, null, c.name(), c.loc()));
                 }
             }
         }
@@ -92,7 +92,8 @@ public final class ConstantFolding extends ModulePass {
             case ADD:
             case SUB:
             case MUL: {
-                BigInteger neutral = c.op() == Op.MUL ? BigInteger.ONE
+                BigInteger neutral = c.op() == Op.MUL
+                        ? BigInteger.ONE
                         : c.op() == Op.AND ? CellSemantics.mask(c.width()) : BigInteger.ZERO;
                 if (isConst(cells.get(c.in(1)), neutral)) {
                     return c.in(0);

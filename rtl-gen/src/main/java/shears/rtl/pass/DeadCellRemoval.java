@@ -1,14 +1,13 @@
 package shears.rtl.pass;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.Instance;
 import shears.rtl.ir.Memory;
 import shears.rtl.ir.NetlistModule;
 import shears.rtl.ir.Op;
 import shears.rtl.ir.OutputPort;
-
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * Removes cells and memories that cannot affect an output: liveness flows backwards from output

@@ -1,10 +1,9 @@
 package shears.rtl.pass;
 
-import shears.rtl.ir.Netlist;
-import shears.rtl.ir.NetlistModule;
-
 import java.util.ArrayList;
 import java.util.List;
+import shears.rtl.ir.Netlist;
+import shears.rtl.ir.NetlistModule;
 
 /** A pass that rewrites each module on its own; module interfaces stay as they are. */
 abstract class ModulePass implements Pass {

@@ -1,5 +1,7 @@
 package shears.rtl.pass;
 
+import java.util.ArrayList;
+import java.util.List;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.Instance;
 import shears.rtl.ir.Memory;
@@ -7,16 +9,12 @@ import shears.rtl.ir.NetlistModule;
 import shears.rtl.ir.Op;
 import shears.rtl.ir.OutputPort;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Applies a pass's decisions to a module: redirects uses of replaced nets to their representatives,
  * drops removed cells and memories, and renumbers nets compactly (surviving cells keep their order).
  */
 final class ModuleRewriter {
-    private ModuleRewriter() {
-    }
+    private ModuleRewriter() {}
 
     /**
      * @param cells   the (possibly edited) cells, same indexing as the module
@@ -67,8 +65,13 @@ final class ModuleRewriter {
             }
             Memory mem = m.memories().get(k);
             Memory.WritePort w = mem.write();
-            mems.add(w == null ? mem : mem.withWrite(new Memory.WritePort(map(rep, newIndex, w.enable()),
-                    map(rep, newIndex, w.addr()), map(rep, newIndex, w.data()))));
+            mems.add(
+                    w == null
+                            ? mem
+                            : mem.withWrite(new Memory.WritePort(
+                                    map(rep, newIndex, w.enable()),
+                                    map(rep, newIndex, w.addr()),
+                                    map(rep, newIndex, w.data()))));
         }
         List<Instance> insts = new ArrayList<>();
         for (Instance inst : m.instances()) {
@@ -93,7 +96,8 @@ final class ModuleRewriter {
         return r;
     }
 
-    private static boolean unchanged(NetlistModule m, List<Cell> cells, int[] replace, boolean[] keep, boolean[] keepMem) {
+    private static boolean unchanged(
+            NetlistModule m, List<Cell> cells, int[] replace, boolean[] keep, boolean[] keepMem) {
         for (boolean k : keepMem) {
             if (!k) {
                 return false;
@@ -101,7 +105,9 @@ final class ModuleRewriter {
         }
         List<Cell> old = m.cells();
         for (int i = 0; i < cells.size(); i++) {
-            if (!keep[i] || replace[i] != i || cells.get(i) != old.get(i) && !cells.get(i).equals(old.get(i))) {
+            if (!keep[i]
+                    || replace[i] != i
+                    || cells.get(i) != old.get(i) && !cells.get(i).equals(old.get(i))) {
                 return false;
             }
         }

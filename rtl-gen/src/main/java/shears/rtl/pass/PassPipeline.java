@@ -1,8 +1,7 @@
 package shears.rtl.pass;
 
-import shears.rtl.ir.Netlist;
-
 import java.util.List;
+import shears.rtl.ir.Netlist;
 
 /**
  * A named, ordered list of passes. {@link #standard()} is the one list every flow uses before
@@ -20,8 +19,9 @@ public record PassPipeline(String name, List<Pass> passes) {
      * comparison of whole-netlist dumps.
      */
     public static PassPipeline standard() {
-        return new PassPipeline("standard", List.of(new ConstantFolding(), new CommonSubexpressionElimination(),
-                new DeadCellRemoval()));
+        return new PassPipeline(
+                "standard",
+                List.of(new ConstantFolding(), new CommonSubexpressionElimination(), new DeadCellRemoval()));
     }
 
     /** No passes: the netlist exactly as lowered. */

@@ -19,8 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * less the user's umask), so the result carries the user's usual permissions.
  */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static void write(Path target, String content) throws IOException {
         write(target, content.getBytes(StandardCharsets.UTF_8));
@@ -47,7 +46,8 @@ public final class AtomicFiles {
     /** A new empty file {@code .NAME.<random>.tmp} in {@code dir}, created with the process's umask. */
     public static Path newTemp(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            Path tmp = dir.resolve("." + name + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {
                 return Files.createFile(tmp);
             } catch (FileAlreadyExistsException e) {

@@ -17,8 +17,7 @@ import java.util.function.LongConsumer;
 public final class ExternalTools {
     private static final Map<String, Optional<String>> VERSIONS = new ConcurrentHashMap<>();
 
-    private ExternalTools() {
-    }
+    private ExternalTools() {}
 
     /** Output and exit code of a finished tool run (stdout and stderr merged). */
     public record Result(int exitCode, String output) {
@@ -57,14 +56,16 @@ public final class ExternalTools {
      * every process it started (Yosys's ABC) are killed. {@code heartbeat}, if given, receives the
      * elapsed seconds every {@link #HEARTBEAT_SECONDS} while the command runs.
      */
-    public static Result run(List<String> command, Path dir, int timeoutSeconds, LongConsumer heartbeat) throws IOException {
+    public static Result run(List<String> command, Path dir, int timeoutSeconds, LongConsumer heartbeat)
+            throws IOException {
         return run(command, dir, timeoutSeconds, HEARTBEAT_SECONDS, heartbeat);
     }
 
     static Result run(List<String> command, Path dir, int timeoutSeconds, int heartbeatSeconds, LongConsumer heartbeat)
             throws IOException {
         if (timeoutSeconds <= 0 || heartbeatSeconds <= 0) {
-            throw new IllegalArgumentException("timeout and heartbeat must be positive: " + timeoutSeconds + ", " + heartbeatSeconds);
+            throw new IllegalArgumentException(
+                    "timeout and heartbeat must be positive: " + timeoutSeconds + ", " + heartbeatSeconds);
         }
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
         if (dir != null) {
@@ -73,13 +74,15 @@ public final class ExternalTools {
         Process p = pb.start();
         // Drained on its own thread: reading to the end here would wait for the process however long it runs.
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Thread drain = new Thread(() -> {
-            try (InputStream in = p.getInputStream()) {
-                in.transferTo(out);
-            } catch (IOException e) {
-                // the process was killed; what was read so far is kept
-            }
-        }, command.get(0) + "-output");
+        Thread drain = new Thread(
+                () -> {
+                    try (InputStream in = p.getInputStream()) {
+                        in.transferTo(out);
+                    } catch (IOException e) {
+                        // the process was killed; what was read so far is kept
+                    }
+                },
+                command.get(0) + "-output");
         drain.setDaemon(true);
         drain.start();
         long start = System.nanoTime();

@@ -19,8 +19,7 @@ import java.util.concurrent.Semaphore;
 public final class FileLocks {
     private static final ConcurrentHashMap<Path, Semaphore> IN_JVM = new ConcurrentHashMap<>();
 
-    private FileLocks() {
-    }
+    private FileLocks() {}
 
     /** A held lock; closing it releases both levels. */
     public static final class Held implements AutoCloseable {

@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Reading input files with errors that name the file (one line, no stack trace for the user). */
 public final class InputFiles {
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     public static byte[] bytes(Path file) {
         try {

@@ -12,8 +12,7 @@ import java.nio.file.Path;
 
 /** Turns an I/O failure into the reason a user can act on, without the temporary-file names Java puts in its messages. */
 public final class IoErrors {
-    private IoErrors() {
-    }
+    private IoErrors() {}
 
     /** The operating system's reason ("Permission denied", "No such file or directory", ...). */
     public static String reason(IOException e) {

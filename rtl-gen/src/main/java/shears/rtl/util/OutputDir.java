@@ -43,8 +43,15 @@ public final class OutputDir implements AutoCloseable {
     private final boolean createdLock;
     private boolean closed;
 
-    private OutputDir(String option, Path dir, String command, boolean force, Set<String> previous, FileLocks.Held lock,
-                      boolean createdDir, boolean createdLock) {
+    private OutputDir(
+            String option,
+            Path dir,
+            String command,
+            boolean force,
+            Set<String> previous,
+            FileLocks.Held lock,
+            boolean createdDir,
+            boolean createdLock) {
         this.option = option;
         this.dir = dir;
         this.command = command;
@@ -83,7 +90,8 @@ public final class OutputDir implements AutoCloseable {
             throw IoErrors.output(option, dir, "cannot lock", e);
         }
         if (lock == null) {
-            throw new OutputException(where + "in use by another shears process (wait for it to finish, or choose another directory)");
+            throw new OutputException(
+                    where + "in use by another shears process (wait for it to finish, or choose another directory)");
         }
         try {
             Manifest m = readManifest(abs, where); // again: another process may have written it meanwhile
@@ -121,11 +129,11 @@ public final class OutputDir implements AutoCloseable {
                     + (existing == null ? "No such file or directory" : existing + " is not a directory"));
         }
         try {
-            Files.delete(Files.createDirectory(existing.resolve("." + abs.getFileName() + ".probe-"
-                    + Long.toHexString(System.nanoTime()))));
+            Files.delete(Files.createDirectory(
+                    existing.resolve("." + abs.getFileName() + ".probe-" + Long.toHexString(System.nanoTime()))));
         } catch (IOException e) {
-            throw IoErrors.output(option, dir, existing.equals(abs) ? "cannot write into directory"
-                    : "cannot create directory", e);
+            throw IoErrors.output(
+                    option, dir, existing.equals(abs) ? "cannot write into directory" : "cannot create directory", e);
         }
     }
 
@@ -170,8 +178,7 @@ public final class OutputDir implements AutoCloseable {
         }
     }
 
-    private record Manifest(String command, Set<String> files) {
-    }
+    private record Manifest(String command, Set<String> files) {}
 
     private static Manifest readManifest(Path abs, String where) {
         Path f = abs.resolve(MANIFEST);
@@ -185,7 +192,8 @@ public final class OutputDir implements AutoCloseable {
             throw new OutputException(where + "cannot read " + MANIFEST + ": " + IoErrors.reason(e), e);
         }
         if (lines.size() < 2 || !lines.get(0).equals(HEADER) || !lines.get(1).startsWith("command ")) {
-            throw new OutputException(where + MANIFEST + " is not a Shears manifest; choose another directory or remove it");
+            throw new OutputException(
+                    where + MANIFEST + " is not a Shears manifest; choose another directory or remove it");
         }
         Set<String> files = new TreeSet<>();
         for (String l : lines.subList(2, lines.size())) {
@@ -251,7 +259,9 @@ public final class OutputDir implements AutoCloseable {
 
     private void checkMayWrite(String relative) {
         Path target = dir.toAbsolutePath().normalize().resolve(relative).normalize();
-        if (!target.startsWith(dir.toAbsolutePath().normalize()) || relative.equals(MANIFEST) || relative.equals(LOCK)) {
+        if (!target.startsWith(dir.toAbsolutePath().normalize())
+                || relative.equals(MANIFEST)
+                || relative.equals(LOCK)) {
             throw new IllegalArgumentException("not a file name inside the output directory: " + relative);
         }
         if (Files.exists(target) && !previous.contains(relative) && !written.contains(relative) && !force) {

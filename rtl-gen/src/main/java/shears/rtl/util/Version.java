@@ -4,6 +4,5 @@ package shears.rtl.util;
 public final class Version {
     public static final String SHEARS = "0.1.0-SNAPSHOT";
 
-    private Version() {
-    }
+    private Version() {}
 }

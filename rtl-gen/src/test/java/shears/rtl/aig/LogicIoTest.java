@@ -75,7 +75,14 @@ class LogicIoTest {
     @Test
     void cecFindsADifferenceAndShowsIt() {
         Aig fa = fullAdder();
-        Aig broken = Blif.parse(FULL_ADDER.replace("-11 1", "011 1").replace("1-1 1", "101 1").replace("11- 1", "110 1").lines().toList(), "b.blif");
+        Aig broken = Blif.parse(
+                FULL_ADDER
+                        .replace("-11 1", "011 1")
+                        .replace("1-1 1", "101 1")
+                        .replace("11- 1", "110 1")
+                        .lines()
+                        .toList(),
+                "b.blif");
         Cec.Verdict v = Cec.check(fa, broken);
         assertFalse(v.equivalent());
         assertEquals("cout", v.output().orElseThrow());
@@ -92,10 +99,20 @@ class LogicIoTest {
     static Stream<Arguments> badFiles() {
         return Stream.of(
                 Arguments.of("blif", ".model m\n.inputs a\n.outputs y\n.latch a y 0\n.end\n", "x.blif:4: sequential"),
-                Arguments.of("blif", ".model m\n.inputs a\n.outputs y\n.names a q y\n11 1\n.end\n", "x.blif:4: signal 'q' used by 'y' is never defined"),
-                Arguments.of("blif", ".model m\n.inputs a\n.outputs y\n.names a z y\n11 1\n.names y z\n1 1\n.end\n", "combinational loop"),
-                Arguments.of("blif", ".model m\n.inputs a\n.outputs y\n.names a y\n1x 1\n.end\n", "x.blif:5: bad cover row"),
-                Arguments.of("blif", ".model m\n.inputs a\n.outputs y\n.names a y\n1 1\n.names a y\n0 1\n.end\n", "x.blif:6: signal 'y' is defined twice"),
+                Arguments.of(
+                        "blif",
+                        ".model m\n.inputs a\n.outputs y\n.names a q y\n11 1\n.end\n",
+                        "x.blif:4: signal 'q' used by 'y' is never defined"),
+                Arguments.of(
+                        "blif",
+                        ".model m\n.inputs a\n.outputs y\n.names a z y\n11 1\n.names y z\n1 1\n.end\n",
+                        "combinational loop"),
+                Arguments.of(
+                        "blif", ".model m\n.inputs a\n.outputs y\n.names a y\n1x 1\n.end\n", "x.blif:5: bad cover row"),
+                Arguments.of(
+                        "blif",
+                        ".model m\n.inputs a\n.outputs y\n.names a y\n1 1\n.names a y\n0 1\n.end\n",
+                        "x.blif:6: signal 'y' is defined twice"),
                 Arguments.of("blif", ".model m\n.inputs a\n.outputs y\n.end\n", "output 'y' is never defined"),
                 Arguments.of("aag", "aig2 1 1 0 1 0\n2\n2\n", "x.aag:1: not an AIGER file"),
                 Arguments.of("aag", "aag 1 1 1 1 0\n2\n2 3\n2\n", "x.aag:1: sequential AIGER"),

@@ -54,9 +54,12 @@ class SatSweeperTest {
         assertTrue(r.andsAfter() < r.andsBefore(), "redundant XORs merge: " + r);
         assertTrue(Cec.check(g, r.aig()).equivalent());
         long[][] in = BitSim.randomInputs(g.inputCount(), 8, seed);
-        assertArrayEquals(BitSim.outputs(g, BitSim.simulate(g, in)), BitSim.outputs(r.aig(), BitSim.simulate(r.aig(), in)));
+        assertArrayEquals(
+                BitSim.outputs(g, BitSim.simulate(g, in)), BitSim.outputs(r.aig(), BitSim.simulate(r.aig(), in)));
         // idempotent: a swept graph has nothing left to merge
-        assertEquals(r.andsAfter(), SatSweeper.sweep(r.aig(), SatSweeper.Options.defaults()).andsAfter());
+        assertEquals(
+                r.andsAfter(),
+                SatSweeper.sweep(r.aig(), SatSweeper.Options.defaults()).andsAfter());
     }
 
     @Test
@@ -66,8 +69,9 @@ class SatSweeperTest {
         int y = b.input("y");
         int z = b.input("z");
         int t = b.and(b.and(x, y), b.and(AigBuilder.not(x), z)); // constant 0 through two levels
-        int u = b.or(b.and(x, y), b.and(x, AigBuilder.not(y)));  // equals x
-        int v = b.and(AigBuilder.not(b.and(y, z)), AigBuilder.not(b.and(AigBuilder.not(y), AigBuilder.not(z)))); // y xor z
+        int u = b.or(b.and(x, y), b.and(x, AigBuilder.not(y))); // equals x
+        int v = b.and(
+                AigBuilder.not(b.and(y, z)), AigBuilder.not(b.and(AigBuilder.not(y), AigBuilder.not(z)))); // y xor z
         int w = b.or(b.and(y, z), b.and(AigBuilder.not(y), AigBuilder.not(z))); // complement of v
         b.output("t", t);
         b.output("u", u);
@@ -93,7 +97,8 @@ class SatSweeperTest {
         }
         int checked = 0;
         try (var files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".blif")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".blif")).sorted().toList()) {
                 Aig g = Blif.read(f);
                 SatSweeper.Result r = SatSweeper.sweep(g, SatSweeper.Options.defaults());
                 assertTrue(r.andsAfter() <= r.andsBefore());

@@ -1,15 +1,7 @@
 package shears.rtl.emit;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import shears.rtl.examples.DesignCatalog;
-import shears.rtl.examples.DesignSpec;
-import shears.rtl.ir.Netlist;
-import shears.rtl.pass.PassPipeline;
-import shears.rtl.testing.Lint;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,9 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import shears.rtl.examples.DesignCatalog;
+import shears.rtl.examples.DesignSpec;
+import shears.rtl.ir.Netlist;
+import shears.rtl.pass.PassPipeline;
+import shears.rtl.testing.Lint;
 
 /** Every built-in design at its parameter corners is lint-clean, accepted by Yosys and Icarus, and deterministic. */
 class VerilogEmitterTest {
@@ -44,7 +43,8 @@ class VerilogEmitterTest {
             a.add(Arguments.of("wide-alu", Map.of("width", w)));
         }
         for (int seed = 1; seed <= 4; seed++) {
-            a.add(Arguments.of("random", Map.of("nodes", "400", "maxWidth", seed % 2 == 0 ? "200" : "64", "seed", "" + seed)));
+            a.add(Arguments.of(
+                    "random", Map.of("nodes", "400", "maxWidth", seed % 2 == 0 ? "200" : "64", "seed", "" + seed)));
         }
         return a;
     }
@@ -88,7 +88,8 @@ class VerilogEmitterTest {
     void yosysSynthesisesEveryDefaultDesign() throws IOException {
         int n = 0;
         for (DesignSpec d : DesignCatalog.all()) {
-            Map<String, String> p = d.name().equals("wide-alu") ? Map.of("width", "65")
+            Map<String, String> p = d.name().equals("wide-alu")
+                    ? Map.of("width", "65")
                     : d.name().equals("random") ? Map.of("nodes", "300") : Map.of();
             Lint.yosys(build(d.name(), p, true), true);
             n++;
@@ -121,7 +122,11 @@ class VerilogEmitterTest {
     @Test
     void longListsAreWrappedSoToolsAcceptThem() {
         Map<String, String> files = VerilogEmitter.emit(build("random", Map.of("nodes", "4000"), true));
-        int longest = files.values().stream().flatMap(String::lines).mapToInt(String::length).max().orElse(0);
+        int longest = files.values().stream()
+                .flatMap(String::lines)
+                .mapToInt(String::length)
+                .max()
+                .orElse(0);
         assertTrue(longest < 500, "longest line " + longest);
         assertTrue(files.values().iterator().next().contains("_unused_ok = &{1'b0,\n"), "the unused sink spans lines");
     }
@@ -140,10 +145,12 @@ class VerilogEmitterTest {
     @Test
     void builderNamesArePreserved() {
         String v = VerilogEmitter.emit(build("mac-array", Map.of(), true)).get("mac_array.v");
-        for (String name : List.of("reg [3:0] idx;", "reg valid_d;", "act_rd", "w0_rd", "input wire we", "output wire [20:0] acc0")) {
+        for (String name : List.of(
+                "reg [3:0] idx;", "reg valid_d;", "act_rd", "w0_rd", "input wire we", "output wire [20:0] acc0")) {
             assertTrue(v.contains(name), name);
         }
-        Map<String, String> flat = VerilogEmitter.emit(build("mac-array", Map.of(), true).flatten());
+        Map<String, String> flat =
+                VerilogEmitter.emit(build("mac-array", Map.of(), true).flatten());
         assertTrue(flat.get("mac_array.v").contains("u_pe0__acc_q"), "flattened names keep the hierarchy path");
     }
 

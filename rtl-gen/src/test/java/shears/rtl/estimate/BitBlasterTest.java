@@ -1,15 +1,15 @@
 package shears.rtl.estimate;
 
-import shears.rtl.aig.AigBuilder;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import shears.rtl.aig.AigBuilder;
 import shears.rtl.hdl.HdlType;
 import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Reg;
 import shears.rtl.hdl.Signal;
 import shears.rtl.pass.PassPipeline;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The structures the bit-blast builds for each target. */
 class BitBlasterTest {
@@ -39,7 +39,8 @@ class BitBlasterTest {
         Reg sum = b.reg("s", HdlType.uint(width));
         b.set(sum, x.add(y).trunc(width));
         b.assign(b.output("s_q", HdlType.uint(width)), sum);
-        BitBlaster.Result r = BitBlaster.blast(PassPipeline.standard().run(b.build().netlist()), BitBlaster.Target.GATES);
+        BitBlaster.Result r =
+                BitBlaster.blast(PassPipeline.standard().run(b.build().netlist()), BitBlaster.Target.GATES);
         int log = 31 - Integer.numberOfLeadingZeros(width);
         int d = depth(r);
         assertTrue(d <= 2 + 2 * (2 * log - 1) + 2, width + "-bit adder depth " + d);

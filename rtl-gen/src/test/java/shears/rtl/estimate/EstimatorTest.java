@@ -1,5 +1,11 @@
 package shears.rtl.estimate;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,13 +16,6 @@ import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
 import shears.rtl.testing.ToolCheck;
 
-import java.io.IOException;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The estimator against real Yosys synthesis on the built-in designs (sizes Yosys finishes in seconds).
  * The transistor bound (15 %) holds for every row; LUT bounds (25 %) where the columns say so;
@@ -26,7 +25,10 @@ class EstimatorTest {
     private static final AtomicInteger CASES = new AtomicInteger();
 
     private static Netlist design(String name, String params) {
-        return PassPipeline.standard().run(DesignCatalog.get(name).build(GoldenNetlistTestAccess.params(params)).netlist());
+        return PassPipeline.standard()
+                .run(DesignCatalog.get(name)
+                        .build(GoldenNetlistTestAccess.params(params))
+                        .netlist());
     }
 
     /** lut4Bounded / lut6Bounded: the iCE40 / 7-series LUT estimate is held within 25 % of Yosys's. */
@@ -43,16 +45,21 @@ class EstimatorTest {
         "wide-alu, width=32, true, true, true",
         "random, nodes=60, true, true, true",
     })
-    void transistorsWithinFifteenPercentOfYosys(String name, String params, boolean lut4Bounded, boolean lut6Bounded,
-                                                boolean exactFlops) throws IOException {
+    void transistorsWithinFifteenPercentOfYosys(
+            String name, String params, boolean lut4Bounded, boolean lut6Bounded, boolean exactFlops)
+            throws IOException {
         ToolCheck.require("yosys");
         Netlist nl = design(name, params);
         Estimator.Estimate e = Estimator.estimate(nl, 45);
         YosysCrossCheck.Result y = YosysCrossCheck.run(nl);
         double err = Math.abs(e.asic().transistors() - y.transistors()) / (double) y.transistors();
-        assertTrue(err <= 0.15, name + " " + params + ": estimate " + e.asic().transistors() + " vs yosys " + y.transistors());
+        assertTrue(
+                err <= 0.15,
+                name + " " + params + ": estimate " + e.asic().transistors() + " vs yosys " + y.transistors());
         // Logic depth is reported beside Yosys's (ltp on the mapped netlist), not bounded: see README.
-        assertTrue(y.gateLevels() > 0 && e.timing().levels() > 0, "gate levels " + e.timing().levels() + " vs " + y.gateLevels());
+        assertTrue(
+                y.gateLevels() > 0 && e.timing().levels() > 0,
+                "gate levels " + e.timing().levels() + " vs " + y.gateLevels());
         if (exactFlops) {
             assertEquals(y.xilinx().ffs(), e.xilinx().ffs(), "7-series flip-flops");
             assertEquals(y.xilinx().dsp(), e.xilinx().dsp(), "DSP48 blocks");
@@ -60,10 +67,16 @@ class EstimatorTest {
         assertEquals(y.ice40().bram(), e.ice40().bram(), "iCE40 block RAMs");
         assertEquals(y.xilinx().lutram(), e.xilinx().lutram(), "7-series LUTRAM cells");
         if (lut4Bounded) {
-            assertTrue(within(e.ice40().luts(), y.ice40().luts(), 0.25), "LUT4 estimate " + e.ice40().luts() + " vs yosys " + y.ice40().luts());
+            assertTrue(
+                    within(e.ice40().luts(), y.ice40().luts(), 0.25),
+                    "LUT4 estimate " + e.ice40().luts() + " vs yosys "
+                            + y.ice40().luts());
         }
         if (lut6Bounded) {
-            assertTrue(within(e.xilinx().luts(), y.xilinx().luts(), 0.25), "LUT6 estimate " + e.xilinx().luts() + " vs yosys " + y.xilinx().luts());
+            assertTrue(
+                    within(e.xilinx().luts(), y.xilinx().luts(), 0.25),
+                    "LUT6 estimate " + e.xilinx().luts() + " vs yosys "
+                            + y.xilinx().luts());
         }
         CASES.incrementAndGet();
     }
@@ -112,11 +125,17 @@ class EstimatorTest {
         long eight = Estimator.estimate(design("mac-array", "pes=8"), 65).asic().transistors();
         double perPeFrom2To4 = (a.asic().transistors() - two) / 2.0;
         double perPeFrom4To8 = (eight - a.asic().transistors()) / 4.0;
-        assertEquals(1.0, perPeFrom4To8 / perPeFrom2To4, 0.15, "transistors per PE: " + perPeFrom2To4 + " then " + perPeFrom4To8);
+        assertEquals(
+                1.0,
+                perPeFrom4To8 / perPeFrom2To4,
+                0.15,
+                "transistors per PE: " + perPeFrom2To4 + " then " + perPeFrom4To8);
         Estimator.Estimate at45 = Estimator.estimate(design("mac-array", ""), 45);
         assertTrue(at45.asic().areaUm2() < a.asic().areaUm2(), "smaller node, smaller area");
         assertTrue(a.timing().levels() > 10 && a.timing().fmaxMhz() > 0);
-        assertTrue(a.timing().path().stream().anyMatch(s -> s.contains("mul")), a.timing().path().toString());
+        assertTrue(
+                a.timing().path().stream().anyMatch(s -> s.contains("mul")),
+                a.timing().path().toString());
     }
 
     /** A product registered straight after its multiplier: 8x8 fits one DSP48, 24x24 cascades two. */
@@ -136,10 +155,15 @@ class EstimatorTest {
         // Yosys 0.23 synth_xilinx on these designs: no flip-flop left for one block (the product or
         // the accumulator lands in the DSP48's P register), 17 for two cascaded blocks (the first
         // block's settled low bits). iCE40 has no DSP: every register bit is a flip-flop.
-        assertEquals(0, Estimator.estimate(registeredProduct(8, false), 45).xilinx().ffs());
-        assertEquals(0, Estimator.estimate(registeredProduct(8, true), 45).xilinx().ffs());
-        assertEquals(24, Estimator.estimate(registeredProduct(8, true), 45).ice40().ffs());
-        assertEquals(17, Estimator.estimate(registeredProduct(24, false), 45).xilinx().ffs());
+        assertEquals(
+                0, Estimator.estimate(registeredProduct(8, false), 45).xilinx().ffs());
+        assertEquals(
+                0, Estimator.estimate(registeredProduct(8, true), 45).xilinx().ffs());
+        assertEquals(
+                24, Estimator.estimate(registeredProduct(8, true), 45).ice40().ffs());
+        assertEquals(
+                17,
+                Estimator.estimate(registeredProduct(24, false), 45).xilinx().ffs());
     }
 
     @Test
@@ -156,7 +180,9 @@ class EstimatorTest {
         b.set(sum, x.add(y).trunc(16));
         b.assign(b.output("d_q", shears.rtl.hdl.HdlType.uint(16)), diff);
         b.assign(b.output("s_q", shears.rtl.hdl.HdlType.uint(16)), sum);
-        Estimator.Fpga ice40 = Estimator.estimate(PassPipeline.standard().run(b.build().netlist()), 45).ice40();
+        Estimator.Fpga ice40 = Estimator.estimate(
+                        PassPipeline.standard().run(b.build().netlist()), 45)
+                .ice40();
         assertEquals(2 * 16 + 16 - 1, ice40.luts());
     }
 
@@ -172,7 +198,9 @@ class EstimatorTest {
         shears.rtl.hdl.Reg q = b.reg("q", shears.rtl.hdl.HdlType.uint(8));
         b.set(q, b.mux(x.lt(y).and(y.lt(x)), c, b.lit(0, shears.rtl.hdl.HdlType.uint(8))));
         b.assign(b.output("q_q", shears.rtl.hdl.HdlType.uint(8)), q);
-        Estimator.Asic asic = Estimator.estimate(PassPipeline.standard().run(b.build().netlist()), 45).asic();
+        Estimator.Asic asic = Estimator.estimate(
+                        PassPipeline.standard().run(b.build().netlist()), 45)
+                .asic();
         assertEquals(8, asic.flops());
         assertEquals(8 * Technology.TRANSISTORS_PER_DFF, asic.transistors());
     }

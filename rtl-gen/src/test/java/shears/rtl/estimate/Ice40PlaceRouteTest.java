@@ -1,5 +1,11 @@
 package shears.rtl.estimate;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,13 +19,6 @@ import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
 import shears.rtl.testing.ToolCheck;
 
-import java.io.IOException;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The iCE40 Fmax estimate against nextpnr-ice40's post-route Fmax (median of three placement seeds)
  * on built-in designs that fit an HX8K, and the port harness the reference is measured in.
@@ -28,7 +27,11 @@ class Ice40PlaceRouteTest {
     private static final AtomicInteger CASES = new AtomicInteger();
 
     private static Netlist design(String name, String params) {
-        return PassPipeline.standard().run(DesignCatalog.get(name).build(GoldenNetlistTestAccess.params(params)).netlist()).flatten();
+        return PassPipeline.standard()
+                .run(DesignCatalog.get(name)
+                        .build(GoldenNetlistTestAccess.params(params))
+                        .netlist())
+                .flatten();
     }
 
     /** Bound on |estimate - nextpnr| / nextpnr; README (Estimates) gives the errors measured on every design that fits. */
@@ -49,12 +52,16 @@ class Ice40PlaceRouteTest {
         ToolCheck.require("nextpnr-ice40");
         Netlist nl = design(name, params);
         Estimator.FpgaTiming t = Estimator.estimate(nl, 45).ice40Timing();
-        Ice40PlaceRoute.Result r = Ice40PlaceRoute.run(nl, 3, 600, m -> { });
+        Ice40PlaceRoute.Result r = Ice40PlaceRoute.run(nl, 3, 600, m -> {});
         assertEquals(3, r.seedFmaxMhz().length);
-        assertTrue(r.logicCells() > 0 && r.logicCells() <= Ice40PlaceRoute.HX8K_LOGIC_CELLS, "logic cells " + r.logicCells());
+        assertTrue(
+                r.logicCells() > 0 && r.logicCells() <= Ice40PlaceRoute.HX8K_LOGIC_CELLS,
+                "logic cells " + r.logicCells());
         double err = Math.abs(t.fmaxMhz() - r.fmaxMhz()) / r.fmaxMhz();
-        assertTrue(err <= FMAX_BOUND, name + " " + params + ": estimate " + t.fmaxMhz() + " MHz (" + t.lutLevels() + " LUTs, "
-                + t.carryBits() + " carry bits) vs nextpnr " + r.fmaxMhz() + " MHz");
+        assertTrue(
+                err <= FMAX_BOUND,
+                name + " " + params + ": estimate " + t.fmaxMhz() + " MHz (" + t.lutLevels() + " LUTs, " + t.carryBits()
+                        + " carry bits) vs nextpnr " + r.fmaxMhz() + " MHz");
         CASES.incrementAndGet();
     }
 
@@ -62,7 +69,10 @@ class Ice40PlaceRouteTest {
     void harnessRegistersEveryPortBehindThreePins() {
         String v = Ice40PlaceRoute.harness(design("fir", ""));
         // fir: x (8 bits), valid, rst in; y (19 bits) out.
-        assertTrue(v.contains("module " + Ice40PlaceRoute.HARNESS + " (input wire clk, input wire sin, output wire sout);"), v);
+        assertTrue(
+                v.contains(
+                        "module " + Ice40PlaceRoute.HARNESS + " (input wire clk, input wire sin, output wire sout);"),
+                v);
         assertTrue(v.contains("reg [9:0] chain;") && v.contains("chain <= {chain[8:0], sin};"), v);
         assertTrue(v.contains(".clk(clk), .x(chain[7:0]), .valid(chain[8:8]), .rst(chain[9:9]), .y(result[18:0])"), v);
         assertTrue(v.contains("reg [18:0] captured;") && v.contains("assign sout = ^captured;"), v);
@@ -83,7 +93,8 @@ class Ice40PlaceRouteTest {
     @Test
     void criticalPathCountsTheCarryChainOfAWideCounter() {
         // A 32-bit counter: one carry chain; its slowest path runs along it (nextpnr: 157 MHz on every seed).
-        Estimator.FpgaTiming t = Estimator.estimate(design("counter", "width=32"), 45).ice40Timing();
+        Estimator.FpgaTiming t =
+                Estimator.estimate(design("counter", "width=32"), 45).ice40Timing();
         assertTrue(t.carryBits() >= 28, "carry bits on the path: " + t.carryBits());
         assertTrue(t.lutLevels() <= 2, "LUTs on the path: " + t.lutLevels());
         assertEquals(1e3 / t.pathNs(), t.fmaxMhz(), 1e-9);

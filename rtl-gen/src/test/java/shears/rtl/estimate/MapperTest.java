@@ -1,10 +1,9 @@
 package shears.rtl.estimate;
 
-import shears.rtl.aig.AigBuilder;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import shears.rtl.aig.AigBuilder;
 
 /** The LUT and CMOS mappers on graphs small enough to know the answer. */
 class MapperTest {

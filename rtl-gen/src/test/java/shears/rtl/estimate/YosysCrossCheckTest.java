@@ -1,5 +1,13 @@
 package shears.rtl.estimate;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,15 +18,6 @@ import shears.rtl.examples.GoldenNetlistTestAccess;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
 import shears.rtl.testing.ToolCheck;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The cross-check's gate-level flow is Yosys's own {@code abc -g cmos2} with the SAT effort of
@@ -31,7 +30,10 @@ class YosysCrossCheckTest {
     Path tmp;
 
     private static Netlist design(String name, String params) {
-        return PassPipeline.standard().run(DesignCatalog.get(name).build(GoldenNetlistTestAccess.params(params)).netlist());
+        return PassPipeline.standard()
+                .run(DesignCatalog.get(name)
+                        .build(GoldenNetlistTestAccess.params(params))
+                        .netlist());
     }
 
     private String scriptFile(int satConflicts) throws IOException {
@@ -46,8 +48,8 @@ class YosysCrossCheckTest {
         ToolCheck.require("yosys");
         Netlist nl = design(name, params);
         YosysCrossCheck.Gates yosysDefault = YosysCrossCheck.gates(nl, "abc -g cmos2");
-        YosysCrossCheck.Gates bounded = YosysCrossCheck.gates(nl,
-                "abc -g cmos2 -script " + scriptFile(YosysCrossCheck.DEFAULT_SAT_CONFLICTS));
+        YosysCrossCheck.Gates bounded =
+                YosysCrossCheck.gates(nl, "abc -g cmos2 -script " + scriptFile(YosysCrossCheck.DEFAULT_SAT_CONFLICTS));
         assertEquals(yosysDefault, bounded, name + " " + params);
         CASES.incrementAndGet();
     }
@@ -58,8 +60,10 @@ class YosysCrossCheckTest {
         // At 1,000 conflicts fraig gives up on equivalences in the PE adders that the default proves
         // (Yosys 0.23: 35,742 transistors against 35,376), so the script's limit is what ABC runs.
         Netlist nl = design("mac-array", "");
-        assertNotEquals(YosysCrossCheck.gates(nl, "abc -g cmos2").transistors(),
-                YosysCrossCheck.gates(nl, "abc -g cmos2 -script " + scriptFile(1000)).transistors());
+        assertNotEquals(
+                YosysCrossCheck.gates(nl, "abc -g cmos2").transistors(),
+                YosysCrossCheck.gates(nl, "abc -g cmos2 -script " + scriptFile(1000))
+                        .transistors());
         CASES.incrementAndGet();
     }
 

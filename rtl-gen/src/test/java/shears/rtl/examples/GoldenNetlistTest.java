@@ -1,5 +1,9 @@
 package shears.rtl.examples;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -7,11 +11,6 @@ import shears.rtl.emit.VerilogEmitter;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
 import shears.rtl.testing.Golden;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The lowered and optimised netlist of each built-in design, and one emitted file, against golden text. */
 class GoldenNetlistTest {
@@ -41,12 +40,14 @@ class GoldenNetlistTest {
         Golden.check(DIR.resolve(design + ".lowered.netlist"), raw.verify().dump());
         Netlist opt = PassPipeline.standard().run(raw).verify();
         Golden.check(DIR.resolve(design + ".netlist"), opt.dump());
-        Golden.check(DIR.resolve(design + ".flat.netlist"), opt.flatten().verify().dump());
+        Golden.check(
+                DIR.resolve(design + ".flat.netlist"), opt.flatten().verify().dump());
     }
 
     @Test
     void emittedCounterMatchesGolden() throws IOException {
-        Netlist nl = PassPipeline.standard().run(DesignCatalog.get("counter").build(Map.of()).netlist());
+        Netlist nl = PassPipeline.standard()
+                .run(DesignCatalog.get("counter").build(Map.of()).netlist());
         Golden.check(DIR.resolve("counter.v"), VerilogEmitter.emit(nl).get("counter.v"));
     }
 }

@@ -1,20 +1,22 @@
 package shears.rtl.hdl;
 
-import org.junit.jupiter.api.Test;
-import shears.rtl.ir.SourceLoc;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static shears.rtl.hdl.HdlType.sint;
 import static shears.rtl.hdl.HdlType.uint;
 
+import org.junit.jupiter.api.Test;
+import shears.rtl.ir.SourceLoc;
+
 /** Every kind of {@link DesignException}, each naming the signals and the generator line. */
 class DesignErrorsTest {
     private static final String FILE = "DesignErrorsTest.java";
 
     private static int line() {
-        return StackWalker.getInstance().walk(s -> s.skip(1).findFirst().orElseThrow()).getLineNumber();
+        return StackWalker.getInstance()
+                .walk(s -> s.skip(1).findFirst().orElseThrow())
+                .getLineNumber();
     }
 
     private static void assertAt(DesignException e, int line) {
@@ -82,7 +84,9 @@ class DesignErrorsTest {
         int second = line() + 1;
         DesignException e = assertThrows(DesignException.class, () -> b.assign(y, a.not()));
         assertAt(e, second);
-        assertTrue(e.getMessage().contains("multiple drivers") && e.getMessage().contains(FILE + ":" + first), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("multiple drivers") && e.getMessage().contains(FILE + ":" + first),
+                e.getMessage());
         assertEquals(first, e.locations().get(1).line());
     }
 
@@ -143,11 +147,21 @@ class DesignErrorsTest {
     void illegalAndDuplicateNames() {
         ModuleBuilder b = new ModuleBuilder("m");
         b.input("a", uint(1));
-        assertTrue(assertThrows(DesignException.class, () -> b.input("a", uint(2))).getMessage().contains("already used"));
-        assertTrue(assertThrows(DesignException.class, () -> b.wire("module", uint(2))).getMessage().contains("reserved"));
-        assertTrue(assertThrows(DesignException.class, () -> b.wire("9x", uint(2))).getMessage().contains("not an identifier"));
-        assertTrue(assertThrows(DesignException.class, () -> b.wire("_x", uint(2))).getMessage().contains("not an identifier"));
-        assertTrue(assertThrows(DesignException.class, () -> b.input("rst", uint(1))).getMessage().contains("reset()"));
+        assertTrue(assertThrows(DesignException.class, () -> b.input("a", uint(2)))
+                .getMessage()
+                .contains("already used"));
+        assertTrue(assertThrows(DesignException.class, () -> b.wire("module", uint(2)))
+                .getMessage()
+                .contains("reserved"));
+        assertTrue(assertThrows(DesignException.class, () -> b.wire("9x", uint(2)))
+                .getMessage()
+                .contains("not an identifier"));
+        assertTrue(assertThrows(DesignException.class, () -> b.wire("_x", uint(2)))
+                .getMessage()
+                .contains("not an identifier"));
+        assertTrue(assertThrows(DesignException.class, () -> b.input("rst", uint(1)))
+                .getMessage()
+                .contains("reset()"));
     }
 
     @Test

@@ -1,14 +1,14 @@
 package shears.rtl.hdl;
 
-import org.junit.jupiter.api.Test;
-import shears.rtl.ir.Netlist;
-import shears.rtl.ir.Op;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static shears.rtl.hdl.HdlType.sint;
 import static shears.rtl.hdl.HdlType.uint;
+
+import org.junit.jupiter.api.Test;
+import shears.rtl.ir.Netlist;
+import shears.rtl.ir.Op;
 
 /** The result-type table of {@link Signal} and the shape of lowering. */
 class FrontEndTest {

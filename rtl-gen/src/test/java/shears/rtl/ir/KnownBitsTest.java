@@ -1,15 +1,14 @@
 package shears.rtl.ir;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import shears.rtl.examples.RandomDesign;
 import shears.rtl.testing.ReferenceSim;
-
-import java.math.BigInteger;
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Soundness: every bit {@link KnownBits} claims is known has that value in every simulated state. */
 class KnownBitsTest {
@@ -34,8 +33,12 @@ class KnownBitsTest {
             sim.settle();
             for (int i = 0; i < m.size(); i++) {
                 BigInteger v = sim.net(i);
-                assertEquals(BigInteger.ZERO, v.and(kb[i].zeros()), "net " + i + " " + m.cell(i) + " has a known-zero bit set");
-                assertEquals(kb[i].ones(), v.and(kb[i].ones()), "net " + i + " " + m.cell(i) + " has a known-one bit clear");
+                assertEquals(
+                        BigInteger.ZERO,
+                        v.and(kb[i].zeros()),
+                        "net " + i + " " + m.cell(i) + " has a known-zero bit set");
+                assertEquals(
+                        kb[i].ones(), v.and(kb[i].ones()), "net " + i + " " + m.cell(i) + " has a known-one bit clear");
                 checks++;
             }
             sim.edge();

@@ -1,13 +1,12 @@
 package shears.rtl.ir;
 
-import org.junit.jupiter.api.Test;
-
-import java.math.BigInteger;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Hand-built netlists that break each rule are rejected with a {@link NetlistException}. */
 class NetlistVerifierTest {
@@ -30,7 +29,8 @@ class NetlistVerifierTest {
 
     @Test
     void operandWidthMismatch() {
-        var e = assertThrows(NetlistException.class, () -> Netlist.of(mod(List.of(in("a", 8), in("b", 7), op(Op.ADD, 8, 0, 1)), 2)));
+        var e = assertThrows(
+                NetlistException.class, () -> Netlist.of(mod(List.of(in("a", 8), in("b", 7), op(Op.ADD, 8, 0, 1)), 2)));
         assertTrue(e.getMessage().contains("width"), e.getMessage());
     }
 
@@ -41,7 +41,9 @@ class NetlistVerifierTest {
 
     @Test
     void combinationalLoop() {
-        var e = assertThrows(NetlistException.class, () -> Netlist.of(mod(List.of(in("a", 1), op(Op.AND, 1, 0, 2), op(Op.OR, 1, 1, 0)), 2)));
+        var e = assertThrows(
+                NetlistException.class,
+                () -> Netlist.of(mod(List.of(in("a", 1), op(Op.AND, 1, 0, 2), op(Op.OR, 1, 1, 0)), 2)));
         assertTrue(e.getMessage().contains("loop"), e.getMessage());
     }
 
@@ -53,14 +55,17 @@ class NetlistVerifierTest {
 
     @Test
     void sliceOutOfRangeAndBadConcat() {
-        assertThrows(NetlistException.class, () -> Netlist.of(mod(List.of(in("a", 8),
-                new Cell(Op.SLICE, 4, false, new int[] {0}, 6, null, null, null)), 1)));
+        assertThrows(
+                NetlistException.class,
+                () -> Netlist.of(mod(
+                        List.of(in("a", 8), new Cell(Op.SLICE, 4, false, new int[] {0}, 6, null, null, null)), 1)));
         assertThrows(NetlistException.class, () -> Netlist.of(mod(List.of(in("a", 8), op(Op.CONCAT, 9, 0, 0)), 1)));
     }
 
     @Test
     void cellRejectsValuesThatDoNotFit() {
-        assertThrows(IllegalArgumentException.class, () -> Cell.constant(BigInteger.valueOf(256), 8, false, null, null));
+        assertThrows(
+                IllegalArgumentException.class, () -> Cell.constant(BigInteger.valueOf(256), 8, false, null, null));
         assertThrows(IllegalArgumentException.class, () -> op(Op.ADD, 8, 0));
         assertThrows(IllegalArgumentException.class, () -> op(Op.ADD, 0, 0, 0));
     }
@@ -76,8 +81,13 @@ class NetlistVerifierTest {
 
     @Test
     void instanceMustConnectEveryInput() {
-        NetlistModule child = new NetlistModule("c", List.of(in("i", 1)), List.of(new OutputPort("o", 0)), List.of(), List.of());
-        NetlistModule top = new NetlistModule("t", List.of(in("a", 1)), List.of(), List.of(),
+        NetlistModule child =
+                new NetlistModule("c", List.of(in("i", 1)), List.of(new OutputPort("o", 0)), List.of(), List.of());
+        NetlistModule top = new NetlistModule(
+                "t",
+                List.of(in("a", 1)),
+                List.of(),
+                List.of(),
                 List.of(new Instance("u", "c", List.of(), List.of(), null)));
         var e = assertThrows(NetlistException.class, () -> new Netlist("t", List.of(top, child)));
         assertTrue(e.getMessage().contains("open"), e.getMessage());

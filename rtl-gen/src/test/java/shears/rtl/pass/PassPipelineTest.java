@@ -1,5 +1,11 @@
 package shears.rtl.pass;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static shears.rtl.hdl.HdlType.uint;
+
+import java.math.BigInteger;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,13 +17,6 @@ import shears.rtl.hdl.Wire;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.Netlist;
 import shears.rtl.ir.Op;
-
-import java.math.BigInteger;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static shears.rtl.hdl.HdlType.uint;
 
 /** Each pass keeps the netlist verified and does its one job; semantic equivalence is checked in sim. */
 class PassPipelineTest {
@@ -49,7 +48,10 @@ class PassPipelineTest {
         Signal x = b.input("x", uint(4));
         b.assign(b.output("y", uint(4)), x.xor(x).or(k));
         Netlist out = new ConstantFolding().run(b.build().netlist());
-        Cell kc = out.top().cells().stream().filter(c -> "k".equals(c.name())).findFirst().orElseThrow();
+        Cell kc = out.top().cells().stream()
+                .filter(c -> "k".equals(c.name()))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Op.CONST, kc.op());
         assertEquals(BigInteger.valueOf(7), kc.value());
         assertEquals(0, count(out, Op.XOR), "x ^ x folds to 0");

@@ -1,8 +1,7 @@
 package shears.rtl.testing;
 
-import shears.rtl.emit.VerilogEmitter;
-import shears.rtl.ir.Netlist;
-import shears.rtl.util.ExternalTools;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,14 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import shears.rtl.emit.VerilogEmitter;
+import shears.rtl.ir.Netlist;
+import shears.rtl.util.ExternalTools;
 
 /** Emits a netlist into a temporary directory and runs the external checkers on it. */
 public final class Lint {
-    private Lint() {
-    }
+    private Lint() {}
 
     /** Emits into a new temporary directory; the caller deletes it ({@link #deleteTree}). */
     public static Path emit(Netlist nl) throws IOException {
@@ -71,7 +69,8 @@ public final class Lint {
     public static void iverilog(Netlist nl) throws IOException {
         ToolCheck.require("iverilog");
         Path dir = emit(nl);
-        List<String> cmd = new ArrayList<>(List.of("iverilog", "-g2005", "-Wall", "-o", "/dev/null", "-s", nl.topName()));
+        List<String> cmd =
+                new ArrayList<>(List.of("iverilog", "-g2005", "-Wall", "-o", "/dev/null", "-s", nl.topName()));
         cmd.addAll(files(nl));
         ExternalTools.Result r;
         try {

@@ -1,14 +1,13 @@
 package shears.rtl.testing;
 
+import java.math.BigInteger;
+import java.util.Arrays;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.CellSemantics;
 import shears.rtl.ir.Memory;
 import shears.rtl.ir.Netlist;
 import shears.rtl.ir.NetlistModule;
 import shears.rtl.ir.Op;
-
-import java.math.BigInteger;
-import java.util.Arrays;
 
 /**
  * A deliberately naive simulator for tests: every value a {@link BigInteger}, every combinational

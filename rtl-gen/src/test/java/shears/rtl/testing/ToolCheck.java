@@ -9,14 +9,14 @@ import shears.rtl.util.ExternalTools;
  * a failure; elsewhere the test is skipped with a message saying which tool to install.
  */
 public final class ToolCheck {
-    private ToolCheck() {
-    }
+    private ToolCheck() {}
 
     public static void require(String tool) {
         boolean present = ExternalTools.available(tool);
         if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail(tool + " is required when CI=true but is not on the PATH (the test command installs it)");
         }
-        Assumptions.assumeTrue(present, tool + " not on the PATH: skipping (install it, or run the README test command)");
+        Assumptions.assumeTrue(
+                present, tool + " not on the PATH: skipping (install it, or run the README test command)");
     }
 }

@@ -1,7 +1,9 @@
 package shears.rtl.util;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,11 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExternalToolsTest {
     @Test
@@ -26,15 +25,20 @@ class ExternalToolsTest {
     @Test
     void timeoutKillsTheCommandAndWhatItStarted(@TempDir Path dir) throws IOException, InterruptedException {
         // The child writes a lot first: a reader that waited for the end of the output would hang here.
-        IOException e = assertThrows(IOException.class, () -> ExternalTools.run(
-                List.of("sh", "-c", "head -c 200000 /dev/zero; sleep 120 & echo $! > child.pid; wait"), dir, 2));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> ExternalTools.run(
+                        List.of("sh", "-c", "head -c 200000 /dev/zero; sleep 120 & echo $! > child.pid; wait"),
+                        dir,
+                        2));
         assertTrue(e.getMessage().contains("timed out after 2 s"), e.getMessage());
         long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).trim());
         Optional<ProcessHandle> h = ProcessHandle.of(child);
         if (h.isPresent()) {
             h.get().onExit().join();
         }
-        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the command's child was killed");
+        assertFalse(
+                ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the command's child was killed");
     }
 
     @Test

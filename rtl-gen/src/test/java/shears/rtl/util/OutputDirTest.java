@@ -1,7 +1,9 @@
 package shears.rtl.util;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,11 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OutputDirTest {
     @Test
@@ -37,7 +36,9 @@ class OutputDirTest {
         try (OutputDir out = OutputDir.open("--out", d, "test", false)) {
             e = assertThrows(OutputException.class, () -> out.writeAll(Map.of("b.v", "b\n", "a.v", "a\n")));
         }
-        assertEquals("--out " + d + ": would overwrite a.v, which shears did not write; choose another directory or add --force",
+        assertEquals(
+                "--out " + d
+                        + ": would overwrite a.v, which shears did not write; choose another directory or add --force",
                 e.getMessage());
         assertEquals("mine\n", Files.readString(d.resolve("a.v")));
         assertFalse(Files.exists(d.resolve("b.v")), "checked before anything is written");
@@ -71,7 +72,9 @@ class OutputDirTest {
             out.commit();
         }
         OutputException e = assertThrows(OutputException.class, () -> OutputDir.open("--out", d, "compare", false));
-        assertEquals("--out " + d + ": holds the results of 'shears demo'; choose another directory or add --force", e.getMessage());
+        assertEquals(
+                "--out " + d + ": holds the results of 'shears demo'; choose another directory or add --force",
+                e.getMessage());
         OutputDir.open("--out", d, "compare", true).close();
     }
 
@@ -89,18 +92,26 @@ class OutputDirTest {
     @Test
     void badPathsNameOptionPathAndReason(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("f"), "x");
-        assertEquals("--out " + file + ": exists and is not a directory",
-                assertThrows(OutputException.class, () -> OutputDir.open("--out", file, "t", false)).getMessage());
-        assertEquals("--out " + file.resolve("sub") + ": cannot create directory: " + file + " is not a directory",
-                assertThrows(OutputException.class, () -> OutputDir.probe("--out", file.resolve("sub"))).getMessage());
-        assertEquals("--vcd " + tmp + ": is a directory (expected a file name)",
-                assertThrows(OutputException.class, () -> OutputDir.checkFile("--vcd", tmp)).getMessage());
+        assertEquals(
+                "--out " + file + ": exists and is not a directory",
+                assertThrows(OutputException.class, () -> OutputDir.open("--out", file, "t", false))
+                        .getMessage());
+        assertEquals(
+                "--out " + file.resolve("sub") + ": cannot create directory: " + file + " is not a directory",
+                assertThrows(OutputException.class, () -> OutputDir.probe("--out", file.resolve("sub")))
+                        .getMessage());
+        assertEquals(
+                "--vcd " + tmp + ": is a directory (expected a file name)",
+                assertThrows(OutputException.class, () -> OutputDir.checkFile("--vcd", tmp))
+                        .getMessage());
         Path ro = Files.createDirectories(tmp.resolve("ro"));
         Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
             if (!Files.isWritable(ro)) { // root writes anywhere; the permission case needs an ordinary user
-                assertEquals("--vcd " + ro.resolve("w.vcd") + ": cannot create file: Permission denied",
-                        assertThrows(OutputException.class, () -> OutputDir.checkFile("--vcd", ro.resolve("w.vcd"))).getMessage());
+                assertEquals(
+                        "--vcd " + ro.resolve("w.vcd") + ": cannot create file: Permission denied",
+                        assertThrows(OutputException.class, () -> OutputDir.checkFile("--vcd", ro.resolve("w.vcd")))
+                                .getMessage());
             }
         } finally {
             Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -112,7 +123,9 @@ class OutputDirTest {
     void filesGetTheUsualPermissionsNotOwnerOnly(@TempDir Path tmp) throws IOException {
         Path plain = Files.createFile(tmp.resolve("plain"));
         AtomicFiles.write(tmp.resolve("atomic"), "x");
-        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(tmp.resolve("atomic")),
+        assertEquals(
+                Files.getPosixFilePermissions(plain),
+                Files.getPosixFilePermissions(tmp.resolve("atomic")),
                 "the process's umask, as for any file it creates");
     }
 

@@ -9,8 +9,7 @@ import java.math.BigInteger;
  * {@code CellSemantics}: results are taken mod 2^w.
  */
 public final class WideBits {
-    private WideBits() {
-    }
+    private WideBits() {}
 
     public static int words(int width) {
         return (width + 63) >>> 6;

@@ -1,15 +1,14 @@
 package shears.sim.compiled;
 
-import shears.rtl.ir.Netlist;
-import shears.sim.AbstractSimulator;
-import shears.sim.SimOptions;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import shears.rtl.ir.Netlist;
+import shears.sim.AbstractSimulator;
+import shears.sim.SimOptions;
 
 /**
  * The fast engine: generates straight-line Java for the netlist (see {@link ModelSourceGenerator}),
@@ -26,7 +25,8 @@ public final class CompiledSimulator extends AbstractSimulator {
         String body = gen.generate("MODEL");
         String name = "M" + sha256(body).substring(0, 24);
         String source = body.replace("MODEL", name);
-        Class<?> cls = CACHE.computeIfAbsent(name, k -> InMemoryJavaCompiler.compile("shears.sim.compiled.gen." + k, source));
+        Class<?> cls =
+                CACHE.computeIfAbsent(name, k -> InMemoryJavaCompiler.compile("shears.sim.compiled.gen." + k, source));
         try {
             model = (CompiledModel) cls.getConstructor(shears.sim.SimState.class, int.class, int[].class)
                     .newInstance(state, gen.narrowNextSlots(), gen.wideNextWords());
@@ -57,7 +57,8 @@ public final class CompiledSimulator extends AbstractSimulator {
 
     private static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,14 +1,5 @@
 package shears.sim.compiled;
 
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.OutputStream;
@@ -18,6 +9,15 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 /**
  * Compiles one generated Java source to classes in memory with the JDK's own compiler
@@ -25,8 +25,7 @@ import java.util.Map;
  * compiler is the location of the Shears simulator classes, so it works from a jar, Maven or an IDE.
  */
 final class InMemoryJavaCompiler {
-    private InMemoryJavaCompiler() {
-    }
+    private InMemoryJavaCompiler() {}
 
     static Class<?> compile(String className, String source) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -38,9 +37,10 @@ final class InMemoryJavaCompiler {
         try (StandardJavaFileManager std = javac.getStandardFileManager(diags, null, null)) {
             ForwardingJavaFileManager<StandardJavaFileManager> fm = new ForwardingJavaFileManager<>(std) {
                 @Override
-                public JavaFileObject getJavaFileForOutput(Location location, String name, JavaFileObject.Kind kind,
-                                                           FileObject sibling) {
-                    return new SimpleJavaFileObject(URI.create("mem:///" + name.replace('.', '/') + kind.extension), kind) {
+                public JavaFileObject getJavaFileForOutput(
+                        Location location, String name, JavaFileObject.Kind kind, FileObject sibling) {
+                    return new SimpleJavaFileObject(
+                            URI.create("mem:///" + name.replace('.', '/') + kind.extension), kind) {
                         @Override
                         public OutputStream openOutputStream() {
                             ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -50,19 +50,26 @@ final class InMemoryJavaCompiler {
                     };
                 }
             };
-            JavaFileObject src = new SimpleJavaFileObject(URI.create("string:///" + className.replace('.', '/') + ".java"),
-                    JavaFileObject.Kind.SOURCE) {
-                @Override
-                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                    return source;
-                }
-            };
-            List<String> opts = List.of("-classpath", classPath(), "-g:none", "-nowarn", "-proc:none", "--release", "17");
-            Boolean ok = javac.getTask(null, fm, diags, opts, null, List.of(src)).call();
+            JavaFileObject src =
+                    new SimpleJavaFileObject(
+                            URI.create("string:///" + className.replace('.', '/') + ".java"),
+                            JavaFileObject.Kind.SOURCE) {
+                        @Override
+                        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                            return source;
+                        }
+                    };
+            List<String> opts =
+                    List.of("-classpath", classPath(), "-g:none", "-nowarn", "-proc:none", "--release", "17");
+            Boolean ok =
+                    javac.getTask(null, fm, diags, opts, null, List.of(src)).call();
             if (!ok) {
                 StringBuilder sb = new StringBuilder("generated model failed to compile:");
                 for (Diagnostic<? extends JavaFileObject> d : diags.getDiagnostics()) {
-                    sb.append("\n  line ").append(d.getLineNumber()).append(": ").append(d.getMessage(null));
+                    sb.append("\n  line ")
+                            .append(d.getLineNumber())
+                            .append(": ")
+                            .append(d.getMessage(null));
                     if (sb.length() > 4000) {
                         break;
                     }
@@ -92,7 +99,12 @@ final class InMemoryJavaCompiler {
 
     private static String classPath() {
         try {
-            String self = Path.of(CompiledModel.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            String self = Path.of(CompiledModel.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
             String rest = System.getProperty("java.class.path", "");
             return rest.isEmpty() ? self : self + File.pathSeparator + rest;
         } catch (URISyntaxException e) {

@@ -1,15 +1,14 @@
 package shears.sim.compiled;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.Memory;
 import shears.rtl.ir.Netlist;
 import shears.rtl.ir.NetlistModule;
 import shears.rtl.ir.Op;
 import shears.sim.bits.WideBits;
-
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Generates the Java source of a {@link CompiledModel} subclass for a flat netlist: settle() is the
@@ -109,12 +108,15 @@ final class ModelSourceGenerator {
         edge.addAll(edgeCommit);
         StringBuilder sb = new StringBuilder();
         sb.append("package shears.sim.compiled.gen;\n\n");
-        sb.append("@SuppressWarnings(\"all\")\npublic final class ").append(simpleName)
+        sb.append("@SuppressWarnings(\"all\")\npublic final class ")
+                .append(simpleName)
                 .append(" extends shears.sim.compiled.CompiledModel {\n");
         for (String f : fields) {
             sb.append("    ").append(f).append('\n');
         }
-        sb.append("    public ").append(simpleName).append("(shears.sim.SimState s, int n, int[] wn) { super(s, n, wn); }\n");
+        sb.append("    public ")
+                .append(simpleName)
+                .append("(shears.sim.SimState s, int n, int[] wn) { super(s, n, wn); }\n");
         methods(sb, "settle", settle);
         methods(sb, "edge", edge);
         sb.append("}\n");
@@ -131,16 +133,26 @@ final class ModelSourceGenerator {
         StringBuilder body = new StringBuilder();
         for (int p = 0; p < parts; p++) {
             String part = name + "Part" + p;
-            sb.append("    private final ").append(part).append(' ').append(part.toLowerCase()).append(" = new ").append(part)
+            sb.append("    private final ")
+                    .append(part)
+                    .append(' ')
+                    .append(part.toLowerCase())
+                    .append(" = new ")
+                    .append(part)
                     .append("(v, w, nx, nxw, memN, memW);\n");
             body.append("        ").append(part.toLowerCase()).append(".run();\n");
-            List<String> slice = statements.subList(p * STATEMENTS_PER_PART, Math.min(statements.size(), (p + 1) * STATEMENTS_PER_PART));
+            List<String> slice = statements.subList(
+                    p * STATEMENTS_PER_PART, Math.min(statements.size(), (p + 1) * STATEMENTS_PER_PART));
             int chunks = (slice.size() + STATEMENTS_PER_METHOD - 1) / STATEMENTS_PER_METHOD;
             sb.append("    private static final class ").append(part).append(" {\n");
-            sb.append("        private final long[] v; private final long[][] w; private final long[] nx; private final long[][] nxw;\n");
+            sb.append(
+                    "        private final long[] v; private final long[][] w; private final long[] nx; private final long[][] nxw;\n");
             sb.append("        private final long[][] memN; private final long[][][] memW;\n");
-            sb.append("        ").append(part).append("(long[] v, long[][] w, long[] nx, long[][] nxw, long[][] memN, long[][][] memW) {\n");
-            sb.append("            this.v = v; this.w = w; this.nx = nx; this.nxw = nxw; this.memN = memN; this.memW = memW;\n        }\n");
+            sb.append("        ")
+                    .append(part)
+                    .append("(long[] v, long[][] w, long[] nx, long[][] nxw, long[][] memN, long[][][] memW) {\n");
+            sb.append(
+                    "            this.v = v; this.w = w; this.nx = nx; this.nxw = nxw; this.memN = memN; this.memW = memW;\n        }\n");
             sb.append("        void run() {\n");
             for (int k = 0; k < chunks; k++) {
                 sb.append("            m").append(k).append("();\n");
@@ -148,8 +160,10 @@ final class ModelSourceGenerator {
             sb.append("        }\n");
             for (int k = 0; k < chunks; k++) {
                 sb.append("        private void m").append(k).append("() {\n");
-                sb.append("            final long[] v = this.v; final long[][] w = this.w; final long[] nx = this.nx;\n");
-                sb.append("            final long[][] nxw = this.nxw; final long[][] memN = this.memN; final long[][][] memW = this.memW;\n");
+                sb.append(
+                        "            final long[] v = this.v; final long[][] w = this.w; final long[] nx = this.nx;\n");
+                sb.append(
+                        "            final long[][] nxw = this.nxw; final long[][] memN = this.memN; final long[][][] memW = this.memW;\n");
                 int end = Math.min(slice.size(), (k + 1) * STATEMENTS_PER_METHOD);
                 for (int st = k * STATEMENTS_PER_METHOD; st < end; st++) {
                     sb.append("            ").append(slice.get(st)).append('\n');
@@ -260,13 +274,20 @@ final class ModelSourceGenerator {
         String a = c.inputCount() > 0 ? (wide(c.in(0)) ? wv(c.in(0)) : null) : null;
         String b = c.inputCount() > 1 ? (wide(c.in(1)) ? wv(c.in(1)) : null) : null;
         switch (c.op()) {
-            case ADD: return WB + ".add(" + d + ", " + a + ", " + b + ", " + w + ");";
-            case SUB: return WB + ".sub(" + d + ", " + a + ", " + b + ", " + w + ");";
-            case MUL: return WB + ".mul(" + d + ", " + a + ", " + b + ", " + w + ");";
-            case AND: return WB + ".and(" + d + ", " + a + ", " + b + ");";
-            case OR: return WB + ".or(" + d + ", " + a + ", " + b + ");";
-            case XOR: return WB + ".xor(" + d + ", " + a + ", " + b + ");";
-            case NOT: return WB + ".not(" + d + ", " + a + ", " + w + ");";
+            case ADD:
+                return WB + ".add(" + d + ", " + a + ", " + b + ", " + w + ");";
+            case SUB:
+                return WB + ".sub(" + d + ", " + a + ", " + b + ", " + w + ");";
+            case MUL:
+                return WB + ".mul(" + d + ", " + a + ", " + b + ", " + w + ");";
+            case AND:
+                return WB + ".and(" + d + ", " + a + ", " + b + ");";
+            case OR:
+                return WB + ".or(" + d + ", " + a + ", " + b + ");";
+            case XOR:
+                return WB + ".xor(" + d + ", " + a + ", " + b + ");";
+            case NOT:
+                return WB + ".not(" + d + ", " + a + ", " + w + ");";
             case SHL:
             case SHR:
             case SRA: {
@@ -274,7 +295,8 @@ final class ModelSourceGenerator {
                     return narrowCell(i, c);
                 }
                 String k = shiftAmount(c.in(1));
-                return c.op() == Op.SHL ? WB + ".shl(" + d + ", " + a + ", " + k + ", " + w + ");"
+                return c.op() == Op.SHL
+                        ? WB + ".shl(" + d + ", " + a + ", " + k + ", " + w + ");"
                         : WB + ".shr(" + d + ", " + a + ", " + k + ", " + w + ", " + (c.op() == Op.SRA) + ");";
             }
             case EQ:
@@ -296,10 +318,11 @@ final class ModelSourceGenerator {
                 return narrowDst(i) + "(" + cmp + rel + ") ? 1L : 0L;";
             }
             case MUX:
-                return "System.arraycopy((" + n(c.in(0)) + " != 0L) ? " + wv(c.in(1)) + " : " + wv(c.in(2)) + ", 0, " + d
-                        + ", 0, " + WideBits.words(w) + ");";
+                return "System.arraycopy((" + n(c.in(0)) + " != 0L) ? " + wv(c.in(1)) + " : " + wv(c.in(2)) + ", 0, "
+                        + d + ", 0, " + WideBits.words(w) + ");";
             case SLICE:
-                return outWide ? WB + ".slice(" + d + ", " + a + ", " + c.aux() + ", " + w + ");"
+                return outWide
+                        ? WB + ".slice(" + d + ", " + a + ", " + c.aux() + ", " + w + ");"
                         : narrowDst(i) + "" + WB + ".sliceToLong(" + a + ", " + c.aux() + ", " + w + ");";
             case CONCAT: {
                 StringBuilder sb = new StringBuilder("java.util.Arrays.fill(" + d + ", 0L);");
@@ -307,21 +330,31 @@ final class ModelSourceGenerator {
                 for (int k = 0; k < c.inputCount(); k++) {
                     int p = c.in(k);
                     lo -= width(p);
-                    sb.append(wide(p) ? " " + WB + ".deposit(" + d + ", " + lo + ", " + wv(p) + ", " + width(p) + ");"
-                            : " " + WB + ".depositLong(" + d + ", " + lo + ", " + n(p) + ", " + width(p) + ");");
+                    sb.append(
+                            wide(p)
+                                    ? " " + WB + ".deposit(" + d + ", " + lo + ", " + wv(p) + ", " + width(p) + ");"
+                                    : " " + WB + ".depositLong(" + d + ", " + lo + ", " + n(p) + ", " + width(p)
+                                            + ");");
                 }
                 return sb.toString();
             }
             case ZEXT:
             case ALIAS:
-                return wide(c.in(0)) ? WB + ".zext(" + d + ", " + a + ");" : WB + ".zextLong(" + d + ", " + n(c.in(0)) + ");";
+                return wide(c.in(0))
+                        ? WB + ".zext(" + d + ", " + a + ");"
+                        : WB + ".zextLong(" + d + ", " + n(c.in(0)) + ");";
             case SEXT:
-                return wide(c.in(0)) ? WB + ".sext(" + d + ", " + a + ", " + width(c.in(0)) + ", " + w + ");"
+                return wide(c.in(0))
+                        ? WB + ".sext(" + d + ", " + a + ", " + width(c.in(0)) + ", " + w + ");"
                         : WB + ".sextLong(" + d + ", " + n(c.in(0)) + ", " + width(c.in(0)) + ", " + w + ");";
-            case RED_AND: return narrowDst(i) + "" + WB + ".allOnes(" + a + ", " + width(c.in(0)) + ") ? 1L : 0L;";
-            case RED_OR: return narrowDst(i) + "" + WB + ".anySet(" + a + ") ? 1L : 0L;";
-            case RED_XOR: return narrowDst(i) + "" + WB + ".parity(" + a + ") ? 1L : 0L;";
-            default: throw new IllegalStateException(c.op() + " in combinational order");
+            case RED_AND:
+                return narrowDst(i) + "" + WB + ".allOnes(" + a + ", " + width(c.in(0)) + ") ? 1L : 0L;";
+            case RED_OR:
+                return narrowDst(i) + "" + WB + ".anySet(" + a + ") ? 1L : 0L;";
+            case RED_XOR:
+                return narrowDst(i) + "" + WB + ".parity(" + a + ") ? 1L : 0L;";
+            default:
+                throw new IllegalStateException(c.op() + " in combinational order");
         }
     }
 
@@ -344,7 +377,8 @@ final class ModelSourceGenerator {
             String dv = n(c.in(0));
             String next = en >= 0 ? "(" + n(en) + " != 0L) ? " + dv + " : v[" + i + "]" : dv;
             if (rst >= 0) {
-                next = "(" + n(rst) + " != 0L) ? " + hex(c.value().longValue()) + " : " + (en >= 0 ? "(" + next + ")" : next);
+                next = "(" + n(rst) + " != 0L) ? " + hex(c.value().longValue()) + " : "
+                        + (en >= 0 ? "(" + next + ")" : next);
             }
             edgeCompute.add("nx[" + slot + "] = " + next + ";");
             edgeCommit.add("v[" + i + "] = nx[" + slot + "];");
@@ -354,7 +388,8 @@ final class ModelSourceGenerator {
             wideNextWords.add(words);
             String src = en >= 0 ? "(" + n(en) + " != 0L) ? " + wv(c.in(0)) + " : " + wv(i) : wv(c.in(0));
             if (rst >= 0) {
-                src = "(" + n(rst) + " != 0L) ? " + constWords(c.value(), c.width()) + " : " + (en >= 0 ? "(" + src + ")" : src);
+                src = "(" + n(rst) + " != 0L) ? " + constWords(c.value(), c.width()) + " : "
+                        + (en >= 0 ? "(" + src + ")" : src);
             }
             edgeCompute.add("System.arraycopy(" + src + ", 0, nxw[" + slot + "], 0, " + words + ");");
             edgeCommit.add("System.arraycopy(nxw[" + slot + "], 0, w[" + i + "], 0, " + words + ");");

@@ -29,9 +29,11 @@ public final class Interpreter extends AbstractSimulator {
         this.cells = m.cells().toArray(new Cell[0]);
         this.order = flat.combOrder(m.name());
         this.regs = java.util.stream.IntStream.range(0, cells.length)
-                .filter(i -> cells[i].op() == Op.REG).toArray();
+                .filter(i -> cells[i].op() == Op.REG)
+                .toArray();
         this.reads = java.util.stream.IntStream.range(0, cells.length)
-                .filter(i -> cells[i].op() == Op.MEM_READ).toArray();
+                .filter(i -> cells[i].op() == Op.MEM_READ)
+                .toArray();
         this.nextNarrow = new long[cells.length];
         this.nextWide = new long[cells.length][];
         for (int i = 0; i < cells.length; i++) {
@@ -86,13 +88,20 @@ public final class Interpreter extends AbstractSimulator {
         long a = c.inputCount() > 0 ? v[c.in(0)] : 0;
         long b = c.inputCount() > 1 ? v[c.in(1)] : 0;
         switch (c.op()) {
-            case ADD: return (a + b) & mask;
-            case SUB: return (a - b) & mask;
-            case MUL: return (a * b) & mask;
-            case AND: return a & b;
-            case OR: return a | b;
-            case XOR: return a ^ b;
-            case NOT: return ~a & mask;
+            case ADD:
+                return (a + b) & mask;
+            case SUB:
+                return (a - b) & mask;
+            case MUL:
+                return (a * b) & mask;
+            case AND:
+                return a & b;
+            case OR:
+                return a | b;
+            case XOR:
+                return a ^ b;
+            case NOT:
+                return ~a & mask;
             case SHL: {
                 int k = WideBits.shiftAmount(b);
                 return k >= w ? 0 : (a << k) & mask;
@@ -105,10 +114,14 @@ public final class Interpreter extends AbstractSimulator {
                 int k = Math.min(WideBits.shiftAmount(b), 63);
                 return (WideBits.sx(a, w) >> k) & mask;
             }
-            case EQ: return a == b ? 1 : 0;
-            case NE: return a != b ? 1 : 0;
-            case LTU: return Long.compareUnsigned(a, b) < 0 ? 1 : 0;
-            case LEU: return Long.compareUnsigned(a, b) <= 0 ? 1 : 0;
+            case EQ:
+                return a == b ? 1 : 0;
+            case NE:
+                return a != b ? 1 : 0;
+            case LTU:
+                return Long.compareUnsigned(a, b) < 0 ? 1 : 0;
+            case LEU:
+                return Long.compareUnsigned(a, b) <= 0 ? 1 : 0;
             case LTS: {
                 int wa = cells[c.in(0)].width();
                 return WideBits.sx(a, wa) < WideBits.sx(b, wa) ? 1 : 0;
@@ -117,8 +130,10 @@ public final class Interpreter extends AbstractSimulator {
                 int wa = cells[c.in(0)].width();
                 return WideBits.sx(a, wa) <= WideBits.sx(b, wa) ? 1 : 0;
             }
-            case MUX: return a != 0 ? b : v[c.in(2)];
-            case SLICE: return c.aux() >= 64 ? 0 : (a >>> c.aux()) & mask;
+            case MUX:
+                return a != 0 ? b : v[c.in(2)];
+            case SLICE:
+                return c.aux() >= 64 ? 0 : (a >>> c.aux()) & mask;
             case CONCAT: {
                 long r = 0;
                 for (int k = 0; k < c.inputCount(); k++) {
@@ -130,11 +145,16 @@ public final class Interpreter extends AbstractSimulator {
             case ZEXT:
             case ALIAS:
                 return a;
-            case SEXT: return WideBits.sx(a, cells[c.in(0)].width()) & mask;
-            case RED_AND: return a == WideBits.mask(cells[c.in(0)].width()) ? 1 : 0;
-            case RED_OR: return a != 0 ? 1 : 0;
-            case RED_XOR: return Long.bitCount(a) & 1;
-            default: throw new IllegalStateException(c.op() + " in combinational order");
+            case SEXT:
+                return WideBits.sx(a, cells[c.in(0)].width()) & mask;
+            case RED_AND:
+                return a == WideBits.mask(cells[c.in(0)].width()) ? 1 : 0;
+            case RED_OR:
+                return a != 0 ? 1 : 0;
+            case RED_XOR:
+                return Long.bitCount(a) & 1;
+            default:
+                throw new IllegalStateException(c.op() + " in combinational order");
         }
     }
 
@@ -156,7 +176,9 @@ public final class Interpreter extends AbstractSimulator {
                 int wa = cells[c.in(0)].width();
                 long[] a = wordsAt(c.in(0), wa);
                 long[] b = wordsAt(c.in(1), wa);
-                int cmp = (c.op() == Op.LTS || c.op() == Op.LES) ? WideBits.compareSigned(a, b, wa) : WideBits.compareUnsigned(a, b);
+                int cmp = (c.op() == Op.LTS || c.op() == Op.LES)
+                        ? WideBits.compareSigned(a, b, wa)
+                        : WideBits.compareUnsigned(a, b);
                 boolean r = switch (c.op()) {
                     case EQ -> cmp == 0;
                     case NE -> cmp != 0;

@@ -1,5 +1,8 @@
 package shears.sim.power;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import shears.rtl.estimate.Estimator;
 import shears.rtl.estimate.Technology;
 import shears.rtl.ir.Cell;
@@ -8,10 +11,6 @@ import shears.rtl.ir.Netlist;
 import shears.rtl.ir.NetlistModule;
 import shears.rtl.ir.Op;
 import shears.sim.ToggleCounts;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Power from simulated activity: every net's measured toggle rate times the switching energy of the
@@ -23,27 +22,38 @@ import java.util.TreeMap;
  * by module instance.
  */
 public final class PowerEstimator {
-    private PowerEstimator() {
-    }
+    private PowerEstimator() {}
 
-    public record Power(double totalUw, double dynamicUw, double leakageUw, double energyPerCyclePj,
-                        Map<String, Double> byCategoryUw, Map<String, Double> byModuleUw, double vdd, double freqMhz,
-                        int nodeNm) {
-    }
+    public record Power(
+            double totalUw,
+            double dynamicUw,
+            double leakageUw,
+            double energyPerCyclePj,
+            Map<String, Double> byCategoryUw,
+            Map<String, Double> byModuleUw,
+            double vdd,
+            double freqMhz,
+            int nodeNm) {}
 
     /**
      * @param flat     the simulated flat netlist
      * @param toggles  toggle counts from a run of it
      * @param readsPerCycle memory read-port activations per cycle, per memory index (null: assume every cycle)
      */
-    public static Power estimate(Netlist flat, ToggleCounts toggles, int nodeNm, double vdd, double freqMhz,
-                                 double[] readsPerCycle) {
+    public static Power estimate(
+            Netlist flat, ToggleCounts toggles, int nodeNm, double vdd, double freqMhz, double[] readsPerCycle) {
         return estimate(flat, Estimator.cellGateEquivalents(flat), toggles, nodeNm, vdd, freqMhz, readsPerCycle);
     }
 
     /** As above with the per-net gate equivalents already known (from {@link Estimator.Estimate}). */
-    public static Power estimate(Netlist flat, double[] ge, ToggleCounts toggles, int nodeNm, double vdd, double freqMhz,
-                                 double[] readsPerCycle) {
+    public static Power estimate(
+            Netlist flat,
+            double[] ge,
+            ToggleCounts toggles,
+            int nodeNm,
+            double vdd,
+            double freqMhz,
+            double[] readsPerCycle) {
         return estimate(flat, ge, toggles, nodeNm, vdd, freqMhz, readsPerCycle, false);
     }
 
@@ -52,8 +62,15 @@ public final class PowerEstimator {
      * charged only in cycles where its value changes, counted as its toggles (an upper bound on those
      * cycles, so the saving is understated; gating cells themselves are not costed).
      */
-    public static Power estimate(Netlist flat, double[] ge, ToggleCounts toggles, int nodeNm, double vdd, double freqMhz,
-                                 double[] readsPerCycle, boolean clockGating) {
+    public static Power estimate(
+            Netlist flat,
+            double[] ge,
+            ToggleCounts toggles,
+            int nodeNm,
+            double vdd,
+            double freqMhz,
+            double[] readsPerCycle,
+            boolean clockGating) {
         if (vdd <= 0 || freqMhz <= 0) {
             throw new IllegalArgumentException("supply and clock must be positive");
         }
@@ -84,15 +101,16 @@ public final class PowerEstimator {
         for (int k = 0; k < m.memories().size(); k++) {
             Memory mem = m.memories().get(k);
             double bits = (double) mem.width() * mem.depth();
-            double accessPj = 10.0 * (mem.width() / 64.0) * Math.sqrt(bits / 65536.0) * (nodeNm / 45.0)
-                    * Math.pow(vdd / 0.9, 2);
+            double accessPj =
+                    10.0 * (mem.width() / 64.0) * Math.sqrt(bits / 65536.0) * (nodeNm / 45.0) * Math.pow(vdd / 0.9, 2);
             double reads = readsPerCycle == null ? 1.0 : readsPerCycle[k];
             double memFj = accessPj * 1000 * reads;
             add(cat, "memories", memFj);
             add(mod, module(mem.name()), memFj);
             totalGe += bits * Technology.TRANSISTORS_PER_DFF / (double) Technology.TRANSISTORS_PER_NAND2;
         }
-        double energyPerCycleFj = cat.values().stream().mapToDouble(Double::doubleValue).sum();
+        double energyPerCycleFj =
+                cat.values().stream().mapToDouble(Double::doubleValue).sum();
         // fJ per cycle x MHz = nW; / 1000 = uW.
         double dynamicUw = energyPerCycleFj * freqMhz / 1000.0;
         double leakageUw = totalGe * tech.leakageNwPerGe() * (vdd / tech.vddNominalV()) / 1000.0;
@@ -101,8 +119,16 @@ public final class PowerEstimator {
         catUw.put("leakage", leakageUw);
         Map<String, Double> modUw = new LinkedHashMap<>();
         mod.forEach((k, v) -> modUw.put(k, v * freqMhz / 1000.0));
-        return new Power(dynamicUw + leakageUw, dynamicUw, leakageUw, energyPerCycleFj / 1000.0 + leakageUw / freqMhz,
-                catUw, modUw, vdd, freqMhz, nodeNm);
+        return new Power(
+                dynamicUw + leakageUw,
+                dynamicUw,
+                leakageUw,
+                energyPerCycleFj / 1000.0 + leakageUw / freqMhz,
+                catUw,
+                modUw,
+                vdd,
+                freqMhz,
+                nodeNm);
     }
 
     /**

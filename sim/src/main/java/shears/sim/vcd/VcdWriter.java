@@ -1,18 +1,17 @@
 package shears.sim.vcd;
 
-import shears.rtl.ir.Cell;
-import shears.rtl.ir.Netlist;
-import shears.rtl.ir.NetlistModule;
-import shears.rtl.ir.Op;
-import shears.rtl.ir.OutputPort;
-import shears.sim.SimState;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import shears.rtl.ir.Cell;
+import shears.rtl.ir.Netlist;
+import shears.rtl.ir.NetlistModule;
+import shears.rtl.ir.Op;
+import shears.rtl.ir.OutputPort;
+import shears.sim.SimState;
 
 /**
  * IEEE 1364 value-change dump of a flat netlist's ports and named nets, with one scope per module
@@ -28,8 +27,7 @@ public final class VcdWriter implements AutoCloseable {
     private boolean headerDone;
     private long lastTime = -1;
 
-    private record Var(String id, int net, int width, String[] path) {
-    }
+    private record Var(String id, int net, int width, String[] path) {}
 
     private static final class Scope {
         final Map<String, Scope> children = new TreeMap<>();

@@ -1,12 +1,11 @@
 package shears.sim.bits;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigInteger;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every {@link WideBits} operation against {@link BigInteger} arithmetic on random and edge values. */
 class WideBitsTest {
@@ -56,14 +55,18 @@ class WideBitsTest {
             WideBits.shr(d, wa, k, w, true);
             assertEquals(signed(a, w).shiftRight(Math.min(k, w)).and(m), WideBits.toBig(d), "sra " + k);
             assertEquals(Integer.signum(a.compareTo(b)), Integer.signum(WideBits.compareUnsigned(wa, wb)), "cmpu");
-            assertEquals(Integer.signum(signed(a, w).compareTo(signed(b, w))), Integer.signum(WideBits.compareSigned(wa, wb, w)), "cmps");
+            assertEquals(
+                    Integer.signum(signed(a, w).compareTo(signed(b, w))),
+                    Integer.signum(WideBits.compareSigned(wa, wb, w)),
+                    "cmps");
             int lo = r.nextInt(w);
             int sw = 1 + r.nextInt(w - lo);
             long[] s = new long[WideBits.words(sw)];
             WideBits.slice(s, wa, lo, sw);
             assertEquals(a.shiftRight(lo).and(mask(sw)), WideBits.toBig(s), "slice");
             if (sw <= 64) {
-                assertEquals(a.shiftRight(lo).and(mask(sw)).longValue(), WideBits.sliceToLong(wa, lo, sw), "sliceToLong");
+                assertEquals(
+                        a.shiftRight(lo).and(mask(sw)).longValue(), WideBits.sliceToLong(wa, lo, sw), "sliceToLong");
             }
             int wide = w + 1 + r.nextInt(70);
             long[] e = new long[WideBits.words(wide)];

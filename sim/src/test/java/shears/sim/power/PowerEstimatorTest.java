@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import shears.rtl.examples.MacArray;
 import shears.rtl.estimate.Estimator;
+import shears.rtl.examples.MacArray;
 import shears.rtl.ir.Netlist;
 import shears.sim.Engine;
 import shears.sim.SimOptions;
@@ -27,7 +27,9 @@ class PowerEstimatorTest {
         ToggleCounts t = run(flat, 2000);
         double[] ge = Estimator.cellGateEquivalents(flat);
         PowerEstimator.Power p = PowerEstimator.estimate(flat, ge, t, 65, 1.2, 2.0, null);
-        double sum = p.byCategoryUw().values().stream().mapToDouble(Double::doubleValue).sum();
+        double sum = p.byCategoryUw().values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
         assertEquals(p.totalUw(), sum, 1e-9 * p.totalUw(), "categories add up to the total");
         assertTrue(p.dynamicUw() > 0 && p.leakageUw() > 0);
         PowerEstimator.Power fast = PowerEstimator.estimate(flat, ge, t, 65, 1.2, 4.0, null);
@@ -55,6 +57,10 @@ class PowerEstimatorTest {
         double clockGated = gated.byCategoryUw().get("clock");
         // the idle register (two thirds of the flops) is never clocked; the counter is, every cycle
         assertEquals(clockFree / 3, clockGated, 0.01 * clockFree);
-        assertEquals(free.totalUw() - clockFree, gated.totalUw() - clockGated, 1e-9 * free.totalUw(), "only the clock changes");
+        assertEquals(
+                free.totalUw() - clockFree,
+                gated.totalUw() - clockGated,
+                1e-9 * free.totalUw(),
+                "only the clock changes");
     }
 }

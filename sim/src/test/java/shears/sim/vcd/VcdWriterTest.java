@@ -1,5 +1,10 @@
 package shears.sim.vcd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import shears.rtl.examples.DesignCatalog;
 import shears.rtl.ir.Netlist;
@@ -8,12 +13,6 @@ import shears.sim.Engine;
 import shears.sim.SimOptions;
 import shears.sim.Simulator;
 import shears.sim.Stimulus;
-
-import java.io.StringWriter;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** VCD structure: header, one scope per instance, value changes per cycle; identical for both engines. */
 class VcdWriterTest {
@@ -28,11 +27,15 @@ class VcdWriterTest {
 
     @Test
     void hierarchicalScopesAndIdenticalAcrossEngines() {
-        Netlist flat = PassPipeline.standard().run(DesignCatalog.get("mac-array").build(Map.of("pes", "2")).netlist()).flatten();
+        Netlist flat = PassPipeline.standard()
+                .run(DesignCatalog.get("mac-array").build(Map.of("pes", "2")).netlist())
+                .flatten();
         String a = vcd(Engine.INTERP, flat);
         String b = vcd(Engine.COMPILED, flat);
         assertEquals(a, b);
-        assertTrue(a.startsWith("$version Shears $end\n$timescale 1ns $end\n$scope module mac_array $end\n"), a.substring(0, 100));
+        assertTrue(
+                a.startsWith("$version Shears $end\n$timescale 1ns $end\n$scope module mac_array $end\n"),
+                a.substring(0, 100));
         assertTrue(a.contains("$scope module u_pe0 $end"));
         assertTrue(a.contains("$scope module u_pe1 $end"));
         assertTrue(a.contains(" acc_q [20:0] $end"));

@@ -1,5 +1,13 @@
 package shears.testbench.cosim;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shears.rtl.ir.Netlist;
@@ -11,15 +19,6 @@ import shears.sim.Stimulus;
 import shears.sim.vcd.VcdWriter;
 import shears.testbench.verilator.VerilatorSimulator;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.function.Function;
-
 /**
  * Lockstep co-simulation: a Java engine and Verilator run the same seeded stimulus and every output
  * (and, on request, every register through {@link DebugPorts}) is compared on every cycle. The first
@@ -29,8 +28,7 @@ import java.util.function.Function;
 public final class CoSim {
     private static final Logger LOG = LoggerFactory.getLogger(CoSim.class);
 
-    private CoSim() {
-    }
+    private CoSim() {}
 
     /**
      * @param compareRegisters also compare every register (adds debug output ports)
@@ -53,21 +51,31 @@ public final class CoSim {
      * @param mismatch     null when every compared value agreed
      * @param comparedValues number of (cycle, signal) pairs compared
      */
-    public record Result(Netlist netlist, long cycles, long comparedValues, Mismatch mismatch, double javaSeconds,
-                         double verilatorSeconds, Path javaVcd, Path verilatorVcd, Path report) {
+    public record Result(
+            Netlist netlist,
+            long cycles,
+            long comparedValues,
+            Mismatch mismatch,
+            double javaSeconds,
+            double verilatorSeconds,
+            Path javaVcd,
+            Path verilatorVcd,
+            Path report) {
         public boolean passed() {
             return mismatch == null;
         }
     }
 
-    public static Result run(Netlist design, Function<Netlist, Simulator> javaEngine, long cycles, long seed, Options options) {
+    public static Result run(
+            Netlist design, Function<Netlist, Simulator> javaEngine, long cycles, long seed, Options options) {
         Netlist nl = options.compareRegisters() ? DebugPorts.expose(design) : design.flatten();
         PortLayout layout = PortLayout.of(nl.top());
         double javaSeconds = 0;
         double verilatorSeconds = 0;
         long compared = 0;
         Mismatch mismatch = null;
-        try (Simulator java = javaEngine.apply(nl); VerilatorSimulator ver = new VerilatorSimulator(nl)) {
+        try (Simulator java = javaEngine.apply(nl);
+                VerilatorSimulator ver = new VerilatorSimulator(nl)) {
             long done = 0;
             int chunk = 0;
             while (done < cycles && mismatch == null) {
@@ -105,9 +113,12 @@ public final class CoSim {
                 vv = options.reportDir().resolve("verilator.vcd");
                 writeVcds(nl, javaEngine, seed, mismatch.cycle(), options.historyCycles(), jv, vv);
                 report = options.reportDir().resolve("cosim-report.txt");
-                Files.writeString(report, "design " + nl.topName() + "\nseed " + seed + "\nfirst mismatch: "
-                        + mismatch.describe() + "\nVCDs of cycles " + Math.max(0, mismatch.cycle() - options.historyCycles())
-                        + ".." + mismatch.cycle() + ": " + jv.getFileName() + ", " + vv.getFileName() + "\n");
+                Files.writeString(
+                        report,
+                        "design " + nl.topName() + "\nseed " + seed + "\nfirst mismatch: "
+                                + mismatch.describe() + "\nVCDs of cycles "
+                                + Math.max(0, mismatch.cycle() - options.historyCycles())
+                                + ".." + mismatch.cycle() + ": " + jv.getFileName() + ", " + vv.getFileName() + "\n");
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -116,13 +127,20 @@ public final class CoSim {
     }
 
     /** Re-runs both sides from cycle 0 and traces cycles [mismatch - history, mismatch]. */
-    private static void writeVcds(Netlist nl, Function<Netlist, Simulator> javaEngine, long seed, long mismatchCycle,
-                                  int history, Path javaVcd, Path verilatorVcd) throws IOException {
+    private static void writeVcds(
+            Netlist nl,
+            Function<Netlist, Simulator> javaEngine,
+            long seed,
+            long mismatchCycle,
+            int history,
+            Path javaVcd,
+            Path verilatorVcd)
+            throws IOException {
         long from = Math.max(0, mismatchCycle - history);
         long total = mismatchCycle + 1;
         try (Simulator java = javaEngine.apply(nl);
-             VerilatorSimulator ver = new VerilatorSimulator(nl, true);
-             Writer w = Files.newBufferedWriter(javaVcd, StandardCharsets.US_ASCII)) {
+                VerilatorSimulator ver = new VerilatorSimulator(nl, true);
+                Writer w = Files.newBufferedWriter(javaVcd, StandardCharsets.US_ASCII)) {
             long done = 0;
             int chunk = 0;
             boolean tracing = false;

@@ -1,5 +1,9 @@
 package shears.testbench.cosim;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import shears.rtl.ir.Cell;
 import shears.rtl.ir.Identifiers;
 import shears.rtl.ir.Netlist;
@@ -7,18 +11,12 @@ import shears.rtl.ir.NetlistModule;
 import shears.rtl.ir.Op;
 import shears.rtl.ir.OutputPort;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
 /**
  * Exposes every register of a flat netlist as an extra output port {@code dbg_<name>}, so
  * co-simulation can compare internal state, not only the ports, cycle by cycle.
  */
 public final class DebugPorts {
-    private DebugPorts() {
-    }
+    private DebugPorts() {}
 
     public static Netlist expose(Netlist netlist) {
         Netlist flat = netlist.flatten();
@@ -37,7 +35,8 @@ public final class DebugPorts {
             if (c.op() != Op.REG) {
                 continue;
             }
-            String base = "dbg_" + (c.name() == null ? "n" + i : c.name().replace(".", "_").replaceAll("_+", "_"));
+            String base = "dbg_"
+                    + (c.name() == null ? "n" + i : c.name().replace(".", "_").replaceAll("_+", "_"));
             String name = base;
             for (int k = 2; used.contains(name) || Identifiers.problem(name) != null; k++) {
                 name = base + "_" + k;

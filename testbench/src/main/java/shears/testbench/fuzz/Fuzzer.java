@@ -1,5 +1,14 @@
 package shears.testbench.fuzz;
 
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shears.rtl.emit.VerilogEmitter;
@@ -17,16 +26,6 @@ import shears.sim.Stimulus;
 import shears.sim.bits.WideBits;
 import shears.testbench.verilator.VerilatorSimulator;
 
-import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.function.Consumer;
-
 /**
  * Differential fuzzing: seeded random designs (every op, widths 1..200, signed/unsigned mixes,
  * registers with reset/enable, RAMs and ROMs), each emitted and linted, then simulated by the
@@ -38,15 +37,19 @@ public final class Fuzzer {
     /** Designs with at most this many random operations also run under Icarus. */
     static final int ICARUS_MAX_NODES = 120;
 
-    private Fuzzer() {
-    }
+    private Fuzzer() {}
 
     /**
      * @param compiledEngine the engine checked as "compiled" (the compiled Java engine; tests substitute a
      *                       deliberately broken one to exercise detection and shrinking)
      */
-    public record Options(long seed, int designs, int cycles, Path outDir, boolean icarus,
-                          java.util.function.Function<Netlist, Simulator> compiledEngine) {
+    public record Options(
+            long seed,
+            int designs,
+            int cycles,
+            Path outDir,
+            boolean icarus,
+            java.util.function.Function<Netlist, Simulator> compiledEngine) {
         public Options(long seed, int designs, int cycles, Path outDir, boolean icarus) {
             this(seed, designs, cycles, outDir, icarus, nl -> Engine.COMPILED.create(nl, SimOptions.DEFAULT));
         }
@@ -65,17 +68,16 @@ public final class Fuzzer {
 
         @Override
         public String toString() {
-            return "nodes=" + nodes + " maxWidth=" + maxWidth + " seed=" + seed + " mems=" + memories + (optimise ? "" : " (no-opt)");
+            return "nodes=" + nodes + " maxWidth=" + maxWidth + " seed=" + seed + " mems=" + memories
+                    + (optimise ? "" : " (no-opt)");
         }
     }
 
     /** A disagreement: which check, the first differing cycle and signal, and where the reproducer is. */
-    public record Finding(int design, String check, DesignParams params, String detail, Path reproducer) {
-    }
+    public record Finding(int design, String check, DesignParams params, String detail, Path reproducer) {}
 
-    public record Report(int designs, int cycles, int icarusDesigns, long comparedValues, List<Finding> findings,
-                         double seconds) {
-    }
+    public record Report(
+            int designs, int cycles, int icarusDesigns, long comparedValues, List<Finding> findings, double seconds) {}
 
     static DesignParams paramsFor(long seed, int index) {
         SplittableRandom r = new SplittableRandom(seed * 1_000_003L + index);
@@ -113,8 +115,12 @@ public final class Fuzzer {
         boolean icarusRan;
     }
 
-    static Check check(DesignParams p, int cycles, boolean withIcarus,
-                       java.util.function.Function<Netlist, Simulator> compiledEngine) throws IOException {
+    static Check check(
+            DesignParams p,
+            int cycles,
+            boolean withIcarus,
+            java.util.function.Function<Netlist, Simulator> compiledEngine)
+            throws IOException {
         Check c = new Check();
         Netlist nl = p.netlist();
         Path dir = Files.createTempDirectory("shears-fuzz-");
@@ -165,8 +171,10 @@ public final class Fuzzer {
 
     static String firstDifference(PortLayout layout, long[] a, long[] b, String an, String bn) {
         OutputTrace.Difference d = OutputTrace.firstDifference(layout, a, b);
-        return d == null ? null : "cycle " + d.cycle() + ": " + d.port() + " " + an + "=0x" + d.a().toString(16) + " "
-                + bn + "=0x" + d.b().toString(16);
+        return d == null
+                ? null
+                : "cycle " + d.cycle() + ": " + d.port() + " " + an + "=0x" + d.a().toString(16) + " " + bn + "=0x"
+                        + d.b().toString(16);
     }
 
     private static String compareIcarus(PortLayout layout, long[] ref, IcarusRunner.Trace t, int cycles) {
@@ -184,7 +192,8 @@ public final class Fuzzer {
                 long[] w = Arrays.copyOfRange(ref, c * ow + p.offset(), c * ow + p.offset() + p.words());
                 BigInteger jv = WideBits.toBig(w);
                 if (!jv.equals(iv)) {
-                    return "cycle " + c + ": " + p.name() + " java=0x" + jv.toString(16) + " icarus=0x" + iv.toString(16);
+                    return "cycle " + c + ": " + p.name() + " java=0x" + jv.toString(16) + " icarus=0x"
+                            + iv.toString(16);
                 }
             }
         }
@@ -192,8 +201,14 @@ public final class Fuzzer {
     }
 
     /** Halves the operation count while the same check still fails; writes the smallest reproducer. */
-    private static Finding shrink(int index, DesignParams p, int cycles, Check failing, Path outDir,
-                                  java.util.function.Function<Netlist, Simulator> compiledEngine) throws IOException {
+    private static Finding shrink(
+            int index,
+            DesignParams p,
+            int cycles,
+            Check failing,
+            Path outDir,
+            java.util.function.Function<Netlist, Simulator> compiledEngine)
+            throws IOException {
         DesignParams best = p;
         Check bestCheck = failing;
         for (int n = p.nodes() / 2; n >= 1; n /= 2) {
@@ -212,10 +227,13 @@ public final class Fuzzer {
             Netlist nl = best.netlist();
             VerilogEmitter.write(nl, dir);
             AtomicFiles.write(dir.resolve(nl.topName() + ".netlist"), nl.dump());
-            AtomicFiles.write(dir.resolve("README.txt"), "check: " + bestCheck.check + "\n" + bestCheck.problem
-                    + "\nrebuild: RandomDesign.build(" + best.nodes() + ", " + best.maxWidth() + ", " + best.seed() + ", "
-                    + best.memories() + ")" + (best.optimise() ? " + PassPipeline.standard()" : "")
-                    + "\nstimulus: Stimulus.random(flat, " + cycles + ", " + best.seed() + ", 0.02)\n");
+            AtomicFiles.write(
+                    dir.resolve("README.txt"),
+                    "check: " + bestCheck.check + "\n" + bestCheck.problem
+                            + "\nrebuild: RandomDesign.build(" + best.nodes() + ", " + best.maxWidth() + ", "
+                            + best.seed() + ", "
+                            + best.memories() + ")" + (best.optimise() ? " + PassPipeline.standard()" : "")
+                            + "\nstimulus: Stimulus.random(flat, " + cycles + ", " + best.seed() + ", 0.02)\n");
         }
         return new Finding(index, bestCheck.check, best, bestCheck.problem, dir);
     }

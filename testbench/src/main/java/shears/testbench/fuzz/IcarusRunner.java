@@ -1,12 +1,5 @@
 package shears.testbench.fuzz;
 
-import shears.rtl.emit.VerilogEmitter;
-import shears.rtl.ir.Netlist;
-import shears.rtl.util.ExternalTools;
-import shears.sim.PortLayout;
-import shears.sim.Stimulus;
-import shears.sim.bits.WideBits;
-
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -14,6 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import shears.rtl.emit.VerilogEmitter;
+import shears.rtl.ir.Netlist;
+import shears.rtl.util.ExternalTools;
+import shears.sim.PortLayout;
+import shears.sim.Stimulus;
+import shears.sim.bits.WideBits;
 
 /**
  * Icarus Verilog as a third opinion: a generated testbench reads the stimulus from a hex file, applies
@@ -22,14 +21,12 @@ import java.util.Map;
  * Icarus still prints with X or Z is reported as null and not compared.
  */
 public final class IcarusRunner {
-    private IcarusRunner() {
-    }
+    private IcarusRunner() {}
 
     /**
      * @param outputs per cycle, per output port: the value, or null where Icarus printed X/Z
      */
-    public record Trace(List<BigInteger[]> outputs) {
-    }
+    public record Trace(List<BigInteger[]> outputs) {}
 
     public static Trace run(Netlist flat, Stimulus stim, Path dir) throws IOException {
         PortLayout layout = PortLayout.of(flat.top());
@@ -58,25 +55,44 @@ public final class IcarusRunner {
         }
         List<String> ins = new ArrayList<>();
         for (PortLayout.Port p : layout.inputs()) {
-            tb.append("  reg ").append(range(p.width())).append("s_").append(p.name()).append(";\n");
+            tb.append("  reg ")
+                    .append(range(p.width()))
+                    .append("s_")
+                    .append(p.name())
+                    .append(";\n");
             pins.add("." + p.name() + "(s_" + p.name() + ")");
             ins.add("s_" + p.name());
         }
         List<String> outs = new ArrayList<>();
         for (PortLayout.Port p : layout.outputs()) {
-            tb.append("  wire ").append(range(p.width())).append("o_").append(p.name()).append(";\n");
+            tb.append("  wire ")
+                    .append(range(p.width()))
+                    .append("o_")
+                    .append(p.name())
+                    .append(";\n");
             pins.add("." + p.name() + "(o_" + p.name() + ")");
             outs.add("o_" + p.name());
         }
-        tb.append("  ").append(flat.topName()).append(" dut (").append(String.join(", ", pins)).append(");\n");
-        tb.append("  reg [").append(Math.max(total, 1) - 1).append(":0] stim [0:").append(stim.cycles() - 1).append("];\n");
+        tb.append("  ")
+                .append(flat.topName())
+                .append(" dut (")
+                .append(String.join(", ", pins))
+                .append(");\n");
+        tb.append("  reg [")
+                .append(Math.max(total, 1) - 1)
+                .append(":0] stim [0:")
+                .append(stim.cycles() - 1)
+                .append("];\n");
         tb.append("  integer c;\n  initial begin\n    $readmemh(\"stim.hex\", stim);\n");
         tb.append("    for (c = 0; c < ").append(stim.cycles()).append("; c = c + 1) begin\n");
         if (!ins.isEmpty()) {
             tb.append("      {").append(String.join(", ", ins)).append("} = stim[c];\n");
         }
-        tb.append("      #1;\n      $display(\"").append("%h ".repeat(outs.size()).trim()).append('"')
-                .append(outs.isEmpty() ? "" : ", " + String.join(", ", outs)).append(");\n");
+        tb.append("      #1;\n      $display(\"")
+                .append("%h ".repeat(outs.size()).trim())
+                .append('"')
+                .append(outs.isEmpty() ? "" : ", " + String.join(", ", outs))
+                .append(");\n");
         if (clocked) {
             tb.append("      clk = 1'b1;\n      #1;\n      clk = 1'b0;\n");
         } else {
@@ -84,7 +100,8 @@ public final class IcarusRunner {
         }
         tb.append("    end\n    $finish;\n  end\nendmodule\n");
         Files.writeString(dir.resolve("shears_tb.v"), tb.toString());
-        List<String> cmd = new ArrayList<>(List.of("iverilog", "-g2005", "-o", "sim.vvp", "-s", "shears_tb", "shears_tb.v"));
+        List<String> cmd =
+                new ArrayList<>(List.of("iverilog", "-g2005", "-o", "sim.vvp", "-s", "shears_tb", "shears_tb.v"));
         cmd.addAll(files.keySet());
         ExternalTools.Result build = ExternalTools.run(cmd, dir, 600);
         if (!build.ok()) {

@@ -4,8 +4,7 @@ import java.nio.file.Path;
 
 /** Where built shared objects are kept: {@code $SHEARS_CACHE} or {@code ~/.cache/shears}. */
 final class BuildCache {
-    private BuildCache() {
-    }
+    private BuildCache() {}
 
     static Path root() {
         String env = System.getenv("SHEARS_CACHE");

@@ -2,8 +2,6 @@ package shears.testbench.verilator;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import shears.rtl.util.ExternalTools;
-
 import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import shears.rtl.util.ExternalTools;
 
 /**
  * JNA direct mapping ({@link Native#register}) of a tiny C library that calls a function pointer it is
@@ -44,8 +43,7 @@ final class Trampoline {
             """;
     private static boolean registered;
 
-    private Trampoline() {
-    }
+    private Trampoline() {}
 
     static native long shears_t_create(long f);
 
@@ -69,12 +67,16 @@ final class Trampoline {
         Path tmp = Files.createTempFile(dir, "lib", ".so.tmp");
         try {
             Files.writeString(c, SOURCE);
-            ExternalTools.Result r = ExternalTools.run(List.of("cc", "-O2", "-shared", "-fPIC", "-o", tmp.toString(),
-                    c.toString()), dir, 120);
+            ExternalTools.Result r = ExternalTools.run(
+                    List.of("cc", "-O2", "-shared", "-fPIC", "-o", tmp.toString(), c.toString()), dir, 120);
             if (!r.ok()) {
                 throw new VerilatorBuildException("building the JNA trampoline failed:\n" + r.output());
             }
-            Files.move(tmp, so, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    tmp,
+                    so,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(c);
             Files.deleteIfExists(tmp);
@@ -88,13 +90,15 @@ final class Trampoline {
             return;
         }
         try {
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(SOURCE.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+            String hash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(SOURCE.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 16);
             Path dir = BuildCache.root().resolve("trampoline-" + hash);
             Path so = dir.resolve("libshears_trampoline.so");
             if (!Files.exists(so)) {
                 Files.createDirectories(dir);
-                try (shears.rtl.util.FileLocks.Held lock = shears.rtl.util.FileLocks.exclusive(dir.resolve("build.lock"))) {
+                try (shears.rtl.util.FileLocks.Held lock =
+                        shears.rtl.util.FileLocks.exclusive(dir.resolve("build.lock"))) {
                     if (!Files.exists(so)) {
                         compile(dir, so);
                     }

@@ -1,12 +1,5 @@
 package shears.testbench.verilator;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import shears.rtl.emit.VerilogEmitter;
-import shears.rtl.ir.Netlist;
-import shears.rtl.util.ExternalTools;
-import shears.rtl.util.FileLocks;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +12,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import shears.rtl.emit.VerilogEmitter;
+import shears.rtl.ir.Netlist;
+import shears.rtl.util.ExternalTools;
+import shears.rtl.util.FileLocks;
 
 /**
  * Builds a Verilated shared object for a netlist: emits the Verilog, generates the C++ wrapper, runs
@@ -30,8 +29,7 @@ public final class VerilatorBuild {
     private static final Logger LOG = LoggerFactory.getLogger(VerilatorBuild.class);
     static final String LIB = "libshears_model.so";
 
-    private VerilatorBuild() {
-    }
+    private VerilatorBuild() {}
 
     /** Flags after the file list is known; part of the cache key. */
     static List<String> flags(String top, boolean trace) {
@@ -40,10 +38,32 @@ public final class VerilatorBuild {
 
     /** {@code toggles}: every net kept as a public variable the wrapper reads at each sample. */
     static List<String> flags(String top, boolean trace, boolean toggles) {
-        List<String> f = new ArrayList<>(List.of("--cc", "--exe", "--build", "-j", "2", "-O3", "--x-assign", "0",
-                "--x-initial", "0", "--no-timing", "-CFLAGS", "-fPIC", "-LDFLAGS", "-shared", "-LDFLAGS", "-Wl,-Bsymbolic",
+        List<String> f = new ArrayList<>(List.of(
+                "--cc",
+                "--exe",
+                "--build",
+                "-j",
+                "2",
+                "-O3",
+                "--x-assign",
+                "0",
+                "--x-initial",
+                "0",
+                "--no-timing",
+                "-CFLAGS",
+                "-fPIC",
+                "-LDFLAGS",
+                "-shared",
+                "-LDFLAGS",
+                "-Wl,-Bsymbolic",
                 "-MAKEFLAGS",
-                "OPT_FAST=-O2", "--top-module", top, "--Mdir", "obj", "-o", LIB));
+                "OPT_FAST=-O2",
+                "--top-module",
+                top,
+                "--Mdir",
+                "obj",
+                "-o",
+                LIB));
         if (trace) {
             f.add("--trace");
         }
@@ -65,8 +85,9 @@ public final class VerilatorBuild {
         Map<String, String> verilog = VerilogEmitter.emit(flat);
         String wrapper = WrapperGenerator.generate(flat, trace, toggles);
         List<String> flags = flags(flat.topName(), trace, toggles);
-        String version = ExternalTools.version("verilator").orElseThrow(() ->
-                new VerilatorBuildException("verilator is not on the PATH (Debian package: verilator)"));
+        String version = ExternalTools.version("verilator")
+                .orElseThrow(
+                        () -> new VerilatorBuildException("verilator is not on the PATH (Debian package: verilator)"));
         String key = hash(verilog + "\n" + wrapper + "\n" + flags + "\n" + version);
         Path dir = BuildCache.root().resolve("verilator").resolve(flat.topName() + "-" + key);
         Path so = dir.resolve(LIB);
@@ -85,8 +106,15 @@ public final class VerilatorBuild {
         }
     }
 
-    private static Path buildLocked(Netlist flat, Map<String, String> verilog, String wrapper, List<String> flags, boolean trace,
-                                    boolean toggles, Path dir, Path so) {
+    private static Path buildLocked(
+            Netlist flat,
+            Map<String, String> verilog,
+            String wrapper,
+            List<String> flags,
+            boolean trace,
+            boolean toggles,
+            Path dir,
+            Path so) {
         try {
             Files.createDirectories(dir.getParent());
             Path work = Files.createTempDirectory(dir.getParent(), "build-");
@@ -100,7 +128,11 @@ public final class VerilatorBuild {
             cmd.addAll(verilog.keySet());
             cmd.add("shears_wrapper.cpp");
             long t0 = System.nanoTime();
-            LOG.info("verilator: building {} ({} cells{}{})", flat.topName(), flat.top().size(), trace ? ", trace" : "",
+            LOG.info(
+                    "verilator: building {} ({} cells{}{})",
+                    flat.topName(),
+                    flat.top().size(),
+                    trace ? ", trace" : "",
                     toggles ? ", toggle counting" : "");
             ExternalTools.Result r = ExternalTools.run(cmd, work, 1800);
             Files.writeString(work.resolve("build.log"), String.join(" ", cmd) + "\n" + r.output());
@@ -114,7 +146,10 @@ public final class VerilatorBuild {
                 deleteTree(dir);
             }
             Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
-            LOG.info("verilator: built {} in {} s", flat.topName(), String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+            LOG.info(
+                    "verilator: built {} in {} s",
+                    flat.topName(),
+                    String.format("%.1f", (System.nanoTime() - t0) / 1e9));
             return so;
         } catch (IOException e) {
             throw new VerilatorBuildException("verilator build of " + flat.topName() + " failed: " + e.getMessage());
@@ -135,7 +170,10 @@ public final class VerilatorBuild {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < lines.size() && out.size() < 40; i++) {
             String l = lines.get(i);
-            if (l.contains("%Error") || l.contains("error:") || l.contains("Error ") || l.contains("undefined reference")) {
+            if (l.contains("%Error")
+                    || l.contains("error:")
+                    || l.contains("Error ")
+                    || l.contains("undefined reference")) {
                 for (int k = Math.max(0, i - 1); k <= Math.min(lines.size() - 1, i + 2) && out.size() < 40; k++) {
                     if (!out.contains(lines.get(k))) {
                         out.add(lines.get(k));
@@ -151,7 +189,8 @@ public final class VerilatorBuild {
 
     private static String hash(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
                     .substring(0, 20);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -2,7 +2,6 @@ package shears.testbench.verilator;
 
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-
 import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.file.Files;
@@ -39,7 +38,8 @@ final class VerilatorModel implements AutoCloseable {
         }
         // RTLD_NOW | RTLD_LOCAL: every model is built from the same C++ names (V<top>, Verilated...), so
         // none may enter the global symbol namespace where another model would bind to it.
-        lib = NativeLibrary.getInstance(copy.toString(), java.util.Map.of(com.sun.jna.Library.OPTION_OPEN_FLAGS, RTLD_NOW));
+        lib = NativeLibrary.getInstance(
+                copy.toString(), java.util.Map.of(com.sun.jna.Library.OPTION_OPEN_FLAGS, RTLD_NOW));
         fCreate = address("shears_create");
         fFree = address("shears_free");
         fSet = address("shears_set");

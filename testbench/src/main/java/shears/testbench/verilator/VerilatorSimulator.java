@@ -1,5 +1,10 @@
 package shears.testbench.verilator;
 
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
 import shears.rtl.ir.Netlist;
 import shears.sim.OutputSink;
 import shears.sim.PortLayout;
@@ -10,12 +15,6 @@ import shears.sim.ToggleCounts;
 import shears.sim.bits.WideBits;
 import shears.sim.vcd.VcdWriter;
 
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.LongBuffer;
-import java.nio.file.Path;
-
 /**
  * The Verilator engine behind the same {@link Simulator} interface as the Java engines, so every
  * parity test can add it as a third engine. Pokes and peeks are single native calls; {@link #step}
@@ -24,6 +23,7 @@ import java.nio.file.Path;
 public final class VerilatorSimulator implements Simulator {
     /** Cycles per native {@code run} call; bounds the buffers. */
     static final int BATCH = 4096;
+
     private final Netlist flat;
     private final PortLayout layout;
     private final VerilatorModel model;
@@ -56,8 +56,9 @@ public final class VerilatorSimulator implements Simulator {
             if (r < -1) {
                 int net = (int) (-2 - r);
                 model.close();
-                throw new VerilatorBuildException("net " + shears.rtl.emit.VerilogEmitter.netName(flat.top(), net)
-                        + " of " + flat.topName() + " is not a variable of its Verilated model; cannot count its toggles");
+                throw new VerilatorBuildException(
+                        "net " + shears.rtl.emit.VerilogEmitter.netName(flat.top(), net) + " of " + flat.topName()
+                                + " is not a variable of its Verilated model; cannot count its toggles");
             }
         }
     }
@@ -96,7 +97,9 @@ public final class VerilatorSimulator implements Simulator {
 
     private int width(int index) {
         int n = layout.inputs().size();
-        return index < n ? layout.inputs().get(index).width() : layout.outputs().get(index - n).width();
+        return index < n
+                ? layout.inputs().get(index).width()
+                : layout.outputs().get(index - n).width();
     }
 
     @Override
@@ -109,7 +112,8 @@ public final class VerilatorSimulator implements Simulator {
         int idx = inputIndex(port);
         int w = width(idx);
         if (value.signum() < 0 || value.bitLength() > w) {
-            throw new IllegalArgumentException("value " + value + " does not fit input '" + port + "' of " + w + " bits");
+            throw new IllegalArgumentException(
+                    "value " + value + " does not fit input '" + port + "' of " + w + " bits");
         }
         int[] words = new int[(w + 31) / 32];
         for (int k = 0; k < words.length; k++) {
@@ -162,7 +166,9 @@ public final class VerilatorSimulator implements Simulator {
     }
 
     private static LongBuffer direct(int longs) {
-        return ByteBuffer.allocateDirect(Math.max(1, longs) * 8).order(ByteOrder.nativeOrder()).asLongBuffer();
+        return ByteBuffer.allocateDirect(Math.max(1, longs) * 8)
+                .order(ByteOrder.nativeOrder())
+                .asLongBuffer();
     }
 
     @Override

@@ -20,8 +20,7 @@ import shears.sim.bits.WideBits;
  * first sample comparing against zero: the {@link shears.sim.ToggleCounts} the Java engines count.
  */
 final class WrapperGenerator {
-    private WrapperGenerator() {
-    }
+    private WrapperGenerator() {}
 
     static String generate(Netlist flat, boolean trace) {
         return generate(flat, trace, false);
@@ -46,10 +45,13 @@ final class WrapperGenerator {
         if (toggles) {
             toggleTables(sb, flat.top());
         }
-        sb.append("struct Model {\n    VerilatedContext* ctx;\n    ").append(cls).append("* top;\n");
+        sb.append("struct Model {\n    VerilatedContext* ctx;\n    ")
+                .append(cls)
+                .append("* top;\n");
         sb.append(trace ? "    VerilatedVcdC* tfp;\n" : "").append("    uint64_t time;\n");
         if (toggles) {
-            sb.append("    const void* net[kNets + 1];\n    uint32_t prev[kPrevWords];\n    int64_t count[kNets + 1];\n")
+            sb.append(
+                            "    const void* net[kNets + 1];\n    uint32_t prev[kPrevWords];\n    int64_t count[kNets + 1];\n")
                     .append("    int64_t samples;\n    int32_t missing;\n");
         }
         sb.append("};\n\n");
@@ -74,12 +76,16 @@ final class WrapperGenerator {
         // Packed 64-bit layout -> ports, ports -> packed layout.
         sb.append("inline void apply(").append(cls).append("* t, const uint64_t* in) {\n");
         for (PortLayout.Port p : layout.inputs()) {
-            sb.append("    ").append(assignFrom64(p, "t->" + p.name(), "in", p.offset())).append('\n');
+            sb.append("    ")
+                    .append(assignFrom64(p, "t->" + p.name(), "in", p.offset()))
+                    .append('\n');
         }
         sb.append("}\n");
         sb.append("inline void collect(const ").append(cls).append("* t, uint64_t* out) {\n");
         for (PortLayout.Port p : layout.outputs()) {
-            sb.append("    ").append(storeTo64(p, "t->" + p.name(), "out", p.offset())).append('\n');
+            sb.append("    ")
+                    .append(storeTo64(p, "t->" + p.name(), "out", p.offset()))
+                    .append('\n');
         }
         sb.append("}\n}  // namespace\n\nextern \"C\" {\n");
         sb.append("void* shears_create() {\n    Model* m = new Model();\n    m->ctx = new VerilatedContext;\n");
@@ -94,7 +100,9 @@ final class WrapperGenerator {
         if (toggles) {
             sb.append("    m->samples = 0;\n    m->missing = -1;\n")
                     .append("    for (int32_t i = 0; i < kPrevWords; i++) m->prev[i] = 0;\n")
-                    .append("    const VerilatedScope* s = m->ctx->scopeFind(\"TOP.").append(top).append("\");\n")
+                    .append("    const VerilatedScope* s = m->ctx->scopeFind(\"TOP.")
+                    .append(top)
+                    .append("\");\n")
                     .append("    for (int32_t i = 0; i < kNets; i++) {\n")
                     .append("        m->count[i] = 0;\n")
                     .append("        const VerilatedVar* v = s ? s->varFind(kNetNames[i]) : nullptr;\n")
@@ -109,47 +117,70 @@ final class WrapperGenerator {
             sb.append("    if (m->tfp) { m->tfp->close(); delete m->tfp; }\n");
         }
         sb.append("    m->top->final();\n    delete m->top;\n    delete m->ctx;\n    delete m;\n}\n");
-        sb.append("void shears_set(void* p, int32_t port, const uint32_t* w) {\n    ").append(cls)
+        sb.append("void shears_set(void* p, int32_t port, const uint32_t* w) {\n    ")
+                .append(cls)
                 .append("* t = static_cast<Model*>(p)->top;\n    switch (port) {\n");
         int idx = 0;
         for (PortLayout.Port p : layout.inputs()) {
-            sb.append("    case ").append(idx++).append(": ").append(assignFrom32(p, "t->" + p.name())).append(" break;\n");
+            sb.append("    case ")
+                    .append(idx++)
+                    .append(": ")
+                    .append(assignFrom32(p, "t->" + p.name()))
+                    .append(" break;\n");
         }
         sb.append("    default: break;\n    }\n}\n");
-        sb.append("void shears_get(void* p, int32_t port, uint32_t* w) {\n    const ").append(cls)
+        sb.append("void shears_get(void* p, int32_t port, uint32_t* w) {\n    const ")
+                .append(cls)
                 .append("* t = static_cast<Model*>(p)->top;\n    switch (port) {\n");
         for (int i = 0; i < layout.inputs().size(); i++) {
             PortLayout.Port p = layout.inputs().get(i);
-            sb.append("    case ").append(i).append(": ").append(storeTo32(p, "t->" + p.name())).append(" break;\n");
+            sb.append("    case ")
+                    .append(i)
+                    .append(": ")
+                    .append(storeTo32(p, "t->" + p.name()))
+                    .append(" break;\n");
         }
         int o = layout.inputs().size();
         for (PortLayout.Port p : layout.outputs()) {
-            sb.append("    case ").append(o++).append(": ").append(storeTo32(p, "t->" + p.name())).append(" break;\n");
+            sb.append("    case ")
+                    .append(o++)
+                    .append(": ")
+                    .append(storeTo32(p, "t->" + p.name()))
+                    .append(" break;\n");
         }
         sb.append("    default: break;\n    }\n}\n");
         sb.append("void shears_eval(void* p) {\n    settle(static_cast<Model*>(p));\n}\n");
         String sample = toggles ? "        sample(m);\n" : "";
         sb.append("void shears_step(void* p, int64_t n) {\n    Model* m = static_cast<Model*>(p);\n")
-                .append("    for (int64_t i = 0; i < n; i++) {\n        settle(m);\n").append(sample)
+                .append("    for (int64_t i = 0; i < n; i++) {\n        settle(m);\n")
+                .append(sample)
                 .append("        edge(m);\n    }\n}\n");
         sb.append("void shears_run(void* p, int64_t n, const uint64_t* in, uint64_t* out) {\n")
                 .append("    Model* m = static_cast<Model*>(p);\n    for (int64_t i = 0; i < n; i++) {\n")
-                .append("        apply(m->top, in + i * ").append(layout.inputWords()).append(");\n")
-                .append("        settle(m);\n        if (out) collect(m->top, out + i * ").append(layout.outputWords()).append(");\n")
-                .append(sample).append("        edge(m);\n    }\n}\n");
+                .append("        apply(m->top, in + i * ")
+                .append(layout.inputWords())
+                .append(");\n")
+                .append("        settle(m);\n        if (out) collect(m->top, out + i * ")
+                .append(layout.outputWords())
+                .append(");\n")
+                .append(sample)
+                .append("        edge(m);\n    }\n}\n");
         // Samples taken so far and each net's toggles into out; -1 without toggle counting, -2 - i when
         // net i was not found in the model.
         sb.append("int64_t shears_toggles(void* p, int64_t* out) {\n");
         if (toggles) {
             sb.append("    Model* m = static_cast<Model*>(p);\n    if (m->missing >= 0) return -2 - m->missing;\n")
-                    .append("    for (int32_t i = 0; i < kNets; i++) out[i] = m->count[i];\n    return m->samples;\n}\n");
+                    .append(
+                            "    for (int32_t i = 0; i < kNets; i++) out[i] = m->count[i];\n    return m->samples;\n}\n");
         } else {
             sb.append("    (void) p; (void) out;\n    return -1;\n}\n");
         }
         sb.append("int32_t shears_trace(void* p, const char* path) {\n");
         if (trace) {
-            sb.append("    Model* m = static_cast<Model*>(p);\n    if (m->tfp) { m->tfp->close(); delete m->tfp; m->tfp = nullptr; }\n")
-                    .append("    if (!path) return 0;\n    m->tfp = new VerilatedVcdC;\n    m->top->trace(m->tfp, 99);\n")
+            sb.append(
+                            "    Model* m = static_cast<Model*>(p);\n    if (m->tfp) { m->tfp->close(); delete m->tfp; m->tfp = nullptr; }\n")
+                    .append(
+                            "    if (!path) return 0;\n    m->tfp = new VerilatedVcdC;\n    m->top->trace(m->tfp, 99);\n")
                     .append("    m->tfp->open(path);\n    return m->tfp->isOpen() ? 0 : -1;\n");
         } else {
             sb.append("    (void) p; (void) path;\n    return -2;\n");
@@ -171,8 +202,13 @@ final class WrapperGenerator {
             int w = m.cell(i).width();
             names.append(sep).append('"').append(VerilogEmitter.netName(m, i)).append('"');
             widths.append(sep).append(w);
-            types.append(sep).append(w <= 8 ? "VLVT_UINT8" : w <= 16 ? "VLVT_UINT16" : w <= 32 ? "VLVT_UINT32"
-                    : w <= 64 ? "VLVT_UINT64" : "VLVT_WDATA");
+            types.append(sep)
+                    .append(
+                            w <= 8
+                                    ? "VLVT_UINT8"
+                                    : w <= 16
+                                            ? "VLVT_UINT16"
+                                            : w <= 32 ? "VLVT_UINT32" : w <= 64 ? "VLVT_UINT64" : "VLVT_WDATA");
             offsets.append(sep).append(words);
             words += (w + 31) / 32;
         }
@@ -180,10 +216,22 @@ final class WrapperGenerator {
         String sep = n == 0 ? "" : ", ";
         sb.append("constexpr int32_t kNets = ").append(n).append(";\n");
         sb.append("constexpr int32_t kPrevWords = ").append(Math.max(1, words)).append(";\n");
-        sb.append("const char* const kNetNames[kNets + 1] = {").append(names).append(sep).append("nullptr};\n");
-        sb.append("const int32_t kNetWidths[kNets + 1] = {").append(widths).append(sep).append("0};\n");
-        sb.append("const VerilatedVarType kNetTypes[kNets + 1] = {").append(types).append(sep).append("VLVT_UNKNOWN};\n");
-        sb.append("const int32_t kNetPrev[kNets + 1] = {").append(offsets).append(sep).append("0};\n\n");
+        sb.append("const char* const kNetNames[kNets + 1] = {")
+                .append(names)
+                .append(sep)
+                .append("nullptr};\n");
+        sb.append("const int32_t kNetWidths[kNets + 1] = {")
+                .append(widths)
+                .append(sep)
+                .append("0};\n");
+        sb.append("const VerilatedVarType kNetTypes[kNets + 1] = {")
+                .append(types)
+                .append(sep)
+                .append("VLVT_UNKNOWN};\n");
+        sb.append("const int32_t kNetPrev[kNets + 1] = {")
+                .append(offsets)
+                .append(sep)
+                .append("0};\n\n");
     }
 
     /**
@@ -227,8 +275,16 @@ final class WrapperGenerator {
         StringBuilder sb = new StringBuilder();
         int words32 = (w + 31) / 32;
         for (int k = 0; k < words32; k++) {
-            sb.append(lhs).append('[').append(k).append("] = static_cast<uint32_t>(").append(buf).append('[')
-                    .append(off + k / 2).append("]").append(k % 2 == 1 ? " >> 32" : "").append("); ");
+            sb.append(lhs)
+                    .append('[')
+                    .append(k)
+                    .append("] = static_cast<uint32_t>(")
+                    .append(buf)
+                    .append('[')
+                    .append(off + k / 2)
+                    .append("]")
+                    .append(k % 2 == 1 ? " >> 32" : "")
+                    .append("); ");
         }
         return sb.toString().trim();
     }
@@ -243,7 +299,13 @@ final class WrapperGenerator {
         for (int k = 0; k < WideBits.words(w); k++) {
             String lo = "static_cast<uint64_t>(" + rhs + "[" + (2 * k) + "])";
             String hi = 2 * k + 1 < words32 ? " | (static_cast<uint64_t>(" + rhs + "[" + (2 * k + 1) + "]) << 32)" : "";
-            sb.append(buf).append('[').append(off + k).append("] = ").append(lo).append(hi).append("; ");
+            sb.append(buf)
+                    .append('[')
+                    .append(off + k)
+                    .append("] = ")
+                    .append(lo)
+                    .append(hi)
+                    .append("; ");
         }
         return sb.toString().trim();
     }
@@ -273,7 +335,13 @@ final class WrapperGenerator {
         }
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < (w + 31) / 32; k++) {
-            sb.append("w[").append(k).append("] = ").append(rhs).append('[').append(k).append("]; ");
+            sb.append("w[")
+                    .append(k)
+                    .append("] = ")
+                    .append(rhs)
+                    .append('[')
+                    .append(k)
+                    .append("]; ");
         }
         return sb.toString().trim();
     }

@@ -1,5 +1,15 @@
 package shears.testbench.cosim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,17 +26,6 @@ import shears.sim.SimOptions;
 import shears.sim.Simulator;
 import shears.sim.Stimulus;
 
-import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class CoSimTest {
     @BeforeAll
     static void needVerilator() {
@@ -34,17 +33,23 @@ class CoSimTest {
     }
 
     private static Netlist design(String name) {
-        return PassPipeline.standard().run(DesignCatalog.get(name).build(Map.of()).netlist());
+        return PassPipeline.standard()
+                .run(DesignCatalog.get(name).build(Map.of()).netlist());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"counter", "fir", "mac-array", "wide-alu"})
     void everyBuiltInDesignPassesWithRegistersCompared(String name) {
-        CoSim.Result r = CoSim.run(design(name), nl -> Engine.COMPILED.create(nl, SimOptions.DEFAULT), 20_000, 5,
+        CoSim.Result r = CoSim.run(
+                design(name),
+                nl -> Engine.COMPILED.create(nl, SimOptions.DEFAULT),
+                20_000,
+                5,
                 new CoSim.Options(true, 16, null));
         assertNull(r.mismatch(), () -> r.mismatch().describe());
         int signals = PortLayout.of(r.netlist().top()).outputs().size();
-        assertTrue(signals > PortLayout.of(design(name).flatten().top()).outputs().size(), "debug ports were added");
+        assertTrue(
+                signals > PortLayout.of(design(name).flatten().top()).outputs().size(), "debug ports were added");
         assertEquals(20_000L * signals, r.comparedValues());
     }
 
@@ -61,20 +66,27 @@ class CoSimTest {
 
         @Override
         public void run(Stimulus stimulus, OutputSink sink) {
-            inner.run(stimulus, sink == null ? null : (c, w) -> {
-                if (c == badCycle) {
-                    w[port.offset()] ^= 1L << 3;
-                }
-                sink.cycle(c, w);
-            });
+            inner.run(
+                    stimulus,
+                    sink == null
+                            ? null
+                            : (c, w) -> {
+                                if (c == badCycle) {
+                                    w[port.offset()] ^= 1L << 3;
+                                }
+                                sink.cycle(c, w);
+                            });
         }
     }
 
     @Test
     void injectedFaultIsReportedWithCycleSignalValuesAndVcds(@TempDir Path dir) throws IOException {
-        long bad = 20_000;  // in the second stimulus chunk
-        CoSim.Result r = CoSim.run(design("mac-array"),
-                nl -> new FaultyEngine(Engine.COMPILED.create(nl, SimOptions.DEFAULT), bad, "acc2"), 100_000, 9,
+        long bad = 20_000; // in the second stimulus chunk
+        CoSim.Result r = CoSim.run(
+                design("mac-array"),
+                nl -> new FaultyEngine(Engine.COMPILED.create(nl, SimOptions.DEFAULT), bad, "acc2"),
+                100_000,
+                9,
                 new CoSim.Options(false, 8, dir));
         CoSim.Mismatch m = r.mismatch();
         assertNotNull(m);

@@ -1,5 +1,14 @@
 package shears.testbench.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,16 +22,6 @@ import shears.sim.SimOptions;
 import shears.sim.Simulator;
 import shears.sim.Stimulus;
 import shears.sim.bits.WideBits;
-
-import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A modest slice of the differential fuzzer, and its Icarus third opinion on its own. */
 class FuzzerTest {
@@ -39,12 +38,16 @@ class FuzzerTest {
         assertEquals(List.of(), r.findings());
         assertEquals(4, r.designs());
         assertEquals(4, progress.size());
-        assertTrue(r.comparedValues() >= 4L * 2 * 1500 * 8, "every output of every cycle compared: " + r.comparedValues());
+        assertTrue(
+                r.comparedValues() >= 4L * 2 * 1500 * 8, "every output of every cycle compared: " + r.comparedValues());
     }
 
     @Test
-    void icarusAgreesOnEveryDefinedValueOfASmallDesignWithMemories(@TempDir java.nio.file.Path icarusDir) throws IOException {
-        Netlist nl = PassPipeline.standard().run(RandomDesign.build(60, 200, 17, 2).netlist()).flatten();
+    void icarusAgreesOnEveryDefinedValueOfASmallDesignWithMemories(@TempDir java.nio.file.Path icarusDir)
+            throws IOException {
+        Netlist nl = PassPipeline.standard()
+                .run(RandomDesign.build(60, 200, 17, 2).netlist())
+                .flatten();
         assertTrue(nl.top().memories().size() >= 1);
         Stimulus stim = Stimulus.random(nl, 400, 3, 0.05);
         PortLayout layout = PortLayout.of(nl.top());
@@ -76,19 +79,23 @@ class FuzzerTest {
         return new shears.sim.AbstractSimulatorDelegate(inner) {
             @Override
             public void run(Stimulus s, shears.sim.OutputSink sink) {
-                inner.run(s, sink == null ? null : (c, w) -> {
-                    if (c >= 7) {
-                        w[0] ^= 1;
-                    }
-                    sink.cycle(c, w);
-                });
+                inner.run(
+                        s,
+                        sink == null
+                                ? null
+                                : (c, w) -> {
+                                    if (c >= 7) {
+                                        w[0] ^= 1;
+                                    }
+                                    sink.cycle(c, w);
+                                });
             }
         };
     }
 
     @Test
     void aBrokenEngineIsCaughtAndShrunkToASmallReproducer(@TempDir java.nio.file.Path out) throws IOException {
-        Fuzzer.Report r = Fuzzer.run(new Fuzzer.Options(7, 1, 50, out, false, FuzzerTest::faulty), msg -> { });
+        Fuzzer.Report r = Fuzzer.run(new Fuzzer.Options(7, 1, 50, out, false, FuzzerTest::faulty), msg -> {});
         assertEquals(1, r.findings().size());
         Fuzzer.Finding f = r.findings().get(0);
         assertEquals("engines", f.check());

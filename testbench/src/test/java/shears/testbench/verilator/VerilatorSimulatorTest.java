@@ -1,5 +1,15 @@
 package shears.testbench.verilator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,17 +27,6 @@ import shears.sim.SimOptions;
 import shears.sim.Simulator;
 import shears.sim.Stimulus;
 
-import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Verilator as the third engine: same outputs every cycle as both Java engines, and the port API. */
 class VerilatorSimulatorTest {
     private static final int CYCLES = 100_000;
@@ -36,7 +35,8 @@ class VerilatorSimulatorTest {
 
     record Case(String design, Map<String, String> params) {
         Netlist netlist() {
-            return PassPipeline.standard().run(DesignCatalog.get(design).build(params).netlist());
+            return PassPipeline.standard()
+                    .run(DesignCatalog.get(design).build(params).netlist());
         }
 
         @Override
@@ -127,8 +127,11 @@ class VerilatorSimulatorTest {
                 assertEquals(expected.samples(), t.samples(), s.engine());
                 for (int i = 0; i < flat.top().size(); i++) {
                     int net = i;
-                    assertEquals(expected.net(i), t.net(i), () -> s.engine() + " toggles of net "
-                            + shears.rtl.emit.VerilogEmitter.netName(flat.top(), net) + " in " + c);
+                    assertEquals(
+                            expected.net(i),
+                            t.net(i),
+                            () -> s.engine() + " toggles of net "
+                                    + shears.rtl.emit.VerilogEmitter.netName(flat.top(), net) + " in " + c);
                 }
             }
         } finally {
@@ -141,7 +144,7 @@ class VerilatorSimulatorTest {
     void pokePeekStepAndResetMatchJava() {
         Netlist nl = new Case("wide-alu", Map.of()).netlist();
         try (VerilatorSimulator v = new VerilatorSimulator(nl);
-             Simulator j = Engine.COMPILED.create(nl, SimOptions.DEFAULT)) {
+                Simulator j = Engine.COMPILED.create(nl, SimOptions.DEFAULT)) {
             BigInteger a = BigInteger.ONE.shiftLeft(129).add(BigInteger.valueOf(12345));
             BigInteger b = BigInteger.ONE.shiftLeft(100).subtract(BigInteger.ONE);
             for (Simulator s : List.of(v, j)) {
@@ -164,7 +167,8 @@ class VerilatorSimulatorTest {
     @Test
     void severalModelsOfTheSameDesignAreIndependent() {
         Netlist nl = new Case("counter", Map.of()).netlist();
-        try (VerilatorSimulator a = new VerilatorSimulator(nl); VerilatorSimulator b = new VerilatorSimulator(nl)) {
+        try (VerilatorSimulator a = new VerilatorSimulator(nl);
+                VerilatorSimulator b = new VerilatorSimulator(nl)) {
             a.reset();
             b.reset();
             a.poke("en", 1);
@@ -188,7 +192,9 @@ class VerilatorSimulatorTest {
             v.traceVcd(null);
         }
         String text = Files.readString(vcd);
-        assertTrue(text.contains("$enddefinitions") && text.contains("cnt"), text.substring(0, Math.min(300, text.length())));
+        assertTrue(
+                text.contains("$enddefinitions") && text.contains("cnt"),
+                text.substring(0, Math.min(300, text.length())));
     }
 
     @AfterAll
