@@ -17,7 +17,6 @@ import shears.rtl.examples.DesignCatalog;
 import shears.rtl.hdl.HdlModule;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
-import shears.sim.Engine;
 import shears.sim.SimOptions;
 import shears.sim.Simulator;
 
@@ -80,7 +79,7 @@ final class BenchScale implements Callable<Integer> {
         LOG.info(
                 "bench scale: compiling {} cells for the compiled engine",
                 flat.top().size());
-        try (Simulator sim = Engine.COMPILED.create(flat, SimOptions.DEFAULT)) {
+        try (Simulator sim = shears.reports.measure.Measure.DEFAULT_ENGINE.create(flat, SimOptions.DEFAULT)) {
             t = stage(stages, "compiledStart", t);
             sim.step(cycles);
             stage(stages, "simulate", t);

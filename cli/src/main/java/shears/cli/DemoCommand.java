@@ -275,7 +275,8 @@ final class DemoCommand implements Callable<Integer> {
                 .flatten();
         shears.accelerators.hsi.HsiRun.Result r;
         LOG.info("demo: HSI pipeline: one 16x32 frame on the compiled engine with 20 % stalls");
-        try (shears.sim.Simulator sim = shears.sim.Engine.COMPILED.create(flat, shears.sim.SimOptions.DEFAULT)) {
+        try (shears.sim.Simulator sim =
+                shears.reports.measure.Measure.DEFAULT_ENGINE.create(flat, shears.sim.SimOptions.DEFAULT)) {
             r = new shears.accelerators.hsi.HsiRun(
                             b.plan(), b.calibration(), List.of(frames.get(0).raw()), 0.2, 1)
                     .run(sim, null);

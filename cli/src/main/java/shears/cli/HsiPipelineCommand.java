@@ -38,7 +38,6 @@ import shears.rtl.emit.VerilogEmitter;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
 import shears.rtl.util.OutputDir;
-import shears.sim.Engine;
 import shears.sim.Engines;
 import shears.sim.SimEngine;
 import shears.sim.SimOptions;
@@ -452,9 +451,9 @@ final class HsiPipelineCommand {
             Measurement meas = null;
             shears.rtl.estimate.Estimator.Estimate est;
             if (power) {
-                // every net's toggles, counted in process (a native engine's counting build is far slower); a native
-                // engine then runs the same stalls once more, plainly, for its own labels and cycles
-                SimEngine counting = eng.inProcess() ? eng : Engine.COMPILED;
+                // every net's toggles, counted in process; a native engine then runs the same stalls once more,
+                // plainly, for its own labels and cycles
+                SimEngine counting = Measure.togglingEngine(eng);
                 HsiRun.Result[] result = new HsiRun.Result[1];
                 meas = Measure.run(new Measure.Request(
                         flat,

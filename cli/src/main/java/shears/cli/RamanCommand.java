@@ -482,8 +482,10 @@ final class RamanCommand implements Runnable {
             RamanProgram p = d.program();
             CaeConfig c = t.settings().cae();
             double cycles = m.meanCycles();
-            double latencyMs = cycles / (point.freqMhz() * 1e3);
-            double energyNj = m.measurement().power().totalUw() * latencyMs; // uW x ms = nJ
+            RamanMeasure.RealTime rt = RamanMeasure.RealTime.of(
+                    m, c.channels(), c.window(), t.settings().lfp().sampleRateHz());
+            double latencyMs = rt.activeMs();
+            double energyNj = rt.energyPerWindowNj();
             var full = d.decoder() == null ? null : RamanExperiment.goldenQuality(d, t.test());
             var w = spec.commandLine().getOut();
             Map<String, Object> j = new LinkedHashMap<>();
@@ -532,8 +534,17 @@ final class RamanCommand implements Runnable {
             j.put("fmaxMhz", m.measurement().estimate().timing().fmaxMhz());
             j.put("fmaxIce40Mhz", m.measurement().estimate().ice40Timing().fmaxMhz());
             j.put("powerUw", m.measurement().power().totalUw());
-            j.put("powerPerChannelUw", m.measurement().power().totalUw() / c.channels());
+            j.put("powerPerChannelUw", rt.activePowerPerChannelUw());
             j.put("energyPerWindowNj", energyNj);
+            j.put("channels", rt.channels());
+            j.put("areaPerChannelMm2", rt.areaPerChannelMm2());
+            j.put("energyPerWindowPerChannelNj", rt.energyPerWindowPerChannelNj());
+            j.put("windowMs", rt.windowMs());
+            j.put("realTime", rt.realTime());
+            j.put("averagePowerUw", rt.averagePowerUw());
+            j.put("averagePowerPerChannelUw", rt.averagePowerPerChannelUw());
+            j.put("leakageUw", m.measurement().power().leakageUw());
+            j.put("sramAreaMm2", m.measurement().estimate().asic().sramAreaUm2() / 1e6);
             j.put("powerByCategoryUw", m.measurement().power().byCategoryUw());
             j.put("clockGating", clockGating);
             j.put("nodeNm", point.nodeNm());
@@ -596,9 +607,19 @@ final class RamanCommand implements Runnable {
                     m.measurement().power().totalUw(),
                     point.freqMhz(),
                     point.vdd(),
-                    m.measurement().power().totalUw() / c.channels(),
+                    rt.activePowerPerChannelUw(),
                     energyNj,
                     breakdown(m.measurement().power().byCategoryUw()));
+            w.printf(
+                    "per channel (%d channels, a %.1f ms window every %.1f ms, clock-gated when idle%s): area %.4f mm2, "
+                            + "%.3f nJ per window, average %.3f uW%n",
+                    rt.channels(),
+                    rt.activeMs(),
+                    rt.windowMs(),
+                    rt.realTime() ? "" : "; NOT real time: a window takes longer than it lasts",
+                    rt.areaPerChannelMm2(),
+                    rt.energyPerWindowPerChannelNj(),
+                    rt.averagePowerPerChannelUw());
         }
 
         private static String breakdown(Map<String, Double> cat) {

@@ -21,6 +21,14 @@ public final class Measure {
     /** The engine flows measure on unless told otherwise: the compiled engine, the fastest in-process one. */
     public static final SimEngine DEFAULT_ENGINE = Engine.COMPILED;
 
+    /**
+     * The engine that counts every net's toggles for {@code chosen}: itself when it runs in process,
+     * else the default engine (a native engine's counting build is far slower).
+     */
+    public static SimEngine togglingEngine(SimEngine chosen) {
+        return chosen.inProcess() ? chosen : DEFAULT_ENGINE;
+    }
+
     private Measure() {}
 
     /** The activity a measurement simulates. */
@@ -46,10 +54,10 @@ public final class Measure {
     }
 
     /**
-     * How memories and clocks are charged beyond the toggles: the read rate of each memory of the flat
+     * How memories and clocks are charged beyond the toggles: the access rate (reads plus writes) of each memory of the flat
      * netlist (null: from toggles alone) and whether registers are clocked only when they change.
      */
-    public record PowerModel(double[] readsPerCycle, boolean clockGating) {
+    public record PowerModel(double[] accessesPerCycle, boolean clockGating) {
         public static final PowerModel TOGGLES = new PowerModel(null, false);
     }
 
@@ -83,12 +91,11 @@ public final class Measure {
         Activity a = simulate(r, check);
         PowerEstimator.Power p = PowerEstimator.estimate(
                 r.flat(),
-                e.cellGateEquivalents(),
+                e,
                 a.toggles(),
-                r.point().nodeNm(),
                 r.point().vdd(),
                 r.point().freqMhz(),
-                r.power().readsPerCycle(),
+                r.power().accessesPerCycle(),
                 r.power().clockGating());
         return new Measurement(
                 e, r.engine().cliName(), a.cycles(), a.seconds(), a.digest(), a.trace(), a.toggles(), p, r.point());
@@ -108,7 +115,7 @@ public final class Measure {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 ToggleCounts toggles = toggles(sim);
                 if (toggles == null || toggles.samples() == 0) {
-                    try (Simulator counting = Engine.COMPILED.create(r.flat(), SimOptions.WITH_TOGGLES)) {
+                    try (Simulator counting = DEFAULT_ENGINE.create(r.flat(), SimOptions.WITH_TOGGLES)) {
                         tb.testbench().applyAsLong(counting);
                         toggles = counting.toggles();
                     }
@@ -122,7 +129,7 @@ public final class Measure {
             ToggleCounts toggles = toggles(sim);
             if (toggles == null || toggles.samples() == 0) {
                 // an engine built without toggle counting: the compiled engine counts the same toggles
-                try (Simulator counting = Engine.COMPILED.create(r.flat(), SimOptions.WITH_TOGGLES)) {
+                try (Simulator counting = DEFAULT_ENGINE.create(r.flat(), SimOptions.WITH_TOGGLES)) {
                     OutputTrace.capture(counting, stim);
                     toggles = counting.toggles();
                 }

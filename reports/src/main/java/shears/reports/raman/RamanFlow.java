@@ -121,19 +121,23 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
         RamanProgram p = d.program();
         RamanModel.Result r = x.model();
         double cycles = x.meanCycles();
-        double latencyMs = cycles / (x.measurement().point().freqMhz() * 1e3);
-        double energyNj = x.measurement().power().totalUw() * latencyMs;
+        var cae = t.settings().cae();
+        RamanMeasure.RealTime rt = RamanMeasure.RealTime.of(
+                x, cae.channels(), cae.window(), t.settings().lfp().sampleRateHz());
+        double energyNj = rt.energyPerWindowNj();
         Map<String, Double> acc = new LinkedHashMap<>();
         acc.put("sndrDb", q.sndrDb());
         acc.put("r2", q.r2());
         acc.put("compressionRatio", t.settings().cae().compressionRatio());
         acc.put("peUtilisation", r.utilisation());
         acc.put("achievedSparsity", d.achievedSparsity());
-        acc.put("latencyMs", latencyMs);
+        acc.put("latencyMs", rt.activeMs());
         acc.put("energyPerWindowNj", energyNj);
-        acc.put(
-                "powerPerChannelUw",
-                x.measurement().power().totalUw() / t.settings().cae().channels());
+        acc.put("powerPerChannelUw", rt.activePowerPerChannelUw());
+        acc.put("channels", (double) rt.channels());
+        acc.put("areaPerChannelMm2", rt.areaPerChannelMm2());
+        acc.put("energyPerWindowPerChannelNj", rt.energyPerWindowPerChannelNj());
+        acc.put("averagePowerPerChannelUw", rt.averagePowerPerChannelUw());
         acc.put("macs", (double) r.macs());
         acc.put("skippedMacs", (double) r.skippedMacs());
         acc.put("bankWords", (double) p.peakBankWords());

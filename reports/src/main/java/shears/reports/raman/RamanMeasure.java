@@ -53,6 +53,51 @@ public final class RamanMeasure {
         }
     }
 
+    /**
+     * A measured point as the RAMAN paper reports it: per channel, at the recording's sampling rate.
+     * A window of {@code windowSamples} arrives every {@code windowMs}; the accelerator works
+     * {@code activeMs} of it and is clock-gated for the rest, so its real-time average power is the
+     * dynamic energy of one window spread over the window plus leakage all the time.
+     *
+     * @param realTime true when a window is processed before the next one is complete
+     */
+    public record RealTime(
+            int channels,
+            double windowMs,
+            double activeMs,
+            boolean realTime,
+            double areaPerChannelMm2,
+            double activePowerUw,
+            double activePowerPerChannelUw,
+            double energyPerWindowNj,
+            double energyPerWindowPerChannelNj,
+            double averagePowerUw,
+            double averagePowerPerChannelUw) {
+        /** The figures of {@code m}, with {@code channels} input channels sampled at {@code sampleRateHz}. */
+        public static RealTime of(Measured m, int channels, int windowSamples, double sampleRateHz) {
+            Measurement x = m.measurement();
+            double activeMs = m.meanCycles() / (x.point().freqMhz() * 1e3);
+            double windowMs = windowSamples / sampleRateHz * 1e3;
+            double activeUw = x.power().totalUw();
+            double energyNj = activeUw * activeMs; // uW x ms = nJ
+            double dynamicNj = x.power().dynamicUw() * activeMs;
+            double averageUw = dynamicNj / windowMs + x.power().leakageUw(); // nJ / ms = uW
+            double areaMm2 = x.estimate().asic().areaUm2() / 1e6;
+            return new RealTime(
+                    channels,
+                    windowMs,
+                    activeMs,
+                    activeMs <= windowMs,
+                    areaMm2 / channels,
+                    activeUw,
+                    activeUw / channels,
+                    energyNj,
+                    energyNj / channels,
+                    averageUw,
+                    averageUw / channels);
+        }
+    }
+
     /** The engine, operating point and clock gating a run uses. */
     public record Run(SimEngine engine, OperatingPoint point, boolean clockGating) {}
 
@@ -71,7 +116,7 @@ public final class RamanMeasure {
         }
         RamanRun driver = new RamanRun(d.program(), inputs, predicted);
         var stim = driver.stimulus(flat);
-        double[] reads = readsPerCycle(flat, first.accesses(), predicted, stim.cycles());
+        double[] reads = accessesPerCycle(flat, first.accesses(), predicted, stim.cycles());
         String engine = run.engine().cliName();
         Checked checked = new Checked(predicted.clone());
         Measurement m = Measure.run(
@@ -135,7 +180,7 @@ public final class RamanMeasure {
     }
 
     /** Memory accesses per cycle over the stimulus: the cycle model's counts for the first window times the windows run. */
-    static double[] readsPerCycle(Netlist flat, Map<String, Long> accesses, long[] predicted, long stimulusCycles) {
+    static double[] accessesPerCycle(Netlist flat, Map<String, Long> accesses, long[] predicted, long stimulusCycles) {
         List<Memory> mems = flat.top().memories();
         double[] r = new double[mems.size()];
         for (int k = 0; k < r.length; k++) {

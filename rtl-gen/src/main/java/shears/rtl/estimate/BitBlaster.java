@@ -46,12 +46,22 @@ final class BitBlaster {
      *
      * @param fpgaFlops        flip-flops absorb enable and synchronous reset (no next-state muxes)
      * @param multipliersAsDsp multipliers become DSP blocks (their outputs are free inputs here)
-     * @param ramsAsMacros     RAMs become memory macros (BRAM/LUTRAM), read ports included
+     * @param ramsAsMacros     RAMs of at least {@code macroMinBits} bits become memory macros (BRAM/LUTRAM,
+     *                         SRAM), read ports included
      * @param lutramMaxDepth   RAMs up to this depth are distributed RAM, whose asynchronous read needs
      *                         the read-port register as flip-flops (0: every macro registers inside)
+     * @param macroMinBits     the smallest RAM (width x depth) that is a macro when {@code ramsAsMacros}
      */
-    record Target(boolean fpgaFlops, boolean multipliersAsDsp, boolean ramsAsMacros, int lutramMaxDepth, Carry carry) {
-        static final Target GATES = new Target(false, false, false, 0, Carry.NONE);
+    record Target(
+            boolean fpgaFlops,
+            boolean multipliersAsDsp,
+            boolean ramsAsMacros,
+            int lutramMaxDepth,
+            Carry carry,
+            long macroMinBits) {
+        static final Target GATES = new Target(false, false, false, 0, Carry.NONE, 0);
+        /** Gates with the RAMs {@link MemoryCost} makes SRAM macros as black boxes. */
+        static final Target GATES_SRAM_MACROS = new Target(false, false, true, 0, Carry.NONE, MemoryCost.SRAM_MIN_BITS);
     }
 
     /** How adders, subtracters, comparators and multiplier rows use the target's carry primitives. */
@@ -289,7 +299,8 @@ final class BitBlaster {
     }
 
     private boolean macroRam(int memIndex) {
-        return target.ramsAsMacros() && !m.memories().get(memIndex).isRom();
+        Memory mem = m.memories().get(memIndex);
+        return target.ramsAsMacros() && !mem.isRom() && (long) mem.width() * mem.depth() >= target.macroMinBits();
     }
 
     private Result run(Netlist flat) {

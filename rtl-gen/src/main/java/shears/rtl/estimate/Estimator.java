@@ -9,6 +9,7 @@ import shears.rtl.ir.Cell;
 import shears.rtl.ir.Memory;
 import shears.rtl.ir.Netlist;
 import shears.rtl.ir.NetlistModule;
+import shears.rtl.ir.Op;
 
 /**
  * Area, FPGA resource and timing estimates from one bit-blast of the netlist (see {@link BitBlaster}).
@@ -16,7 +17,7 @@ import shears.rtl.ir.NetlistModule;
  * <p>ASIC: transistors = 16 per flip-flop + the and-inverter graph mapped onto NAND2/NOR2/NOT gates
  * by {@link CmosMapper} (the gate library and cost table of the Yosys cross-check, {@code abc -g cmos2;
  * stat -tech cmos}); gate equivalents = transistors / 4 (a NAND2); area = GE x the node's GE area,
- * with RAMs of at least {@link #SRAM_MIN_BITS} bits replaced by the SRAM macro model.
+ * with the RAMs {@link MemoryCost} makes SRAM macros replaced by the macro model.
  * FPGA: priority-cut LUT mapping (LUT4 for iCE40, LUT6 for 7-series) where the carry primitives own
  * the carry logic ({@code SB_CARRY}: carry and propagate, the sum in a LUT; {@code CARRY4}: carry
  * multiplexer and sum XOR, the propagate in a LUT), flip-flops absorbing enable (also from hold muxes)
@@ -29,10 +30,13 @@ public final class Estimator {
     /** Flip-flop clock-to-output plus setup, in gate delays. */
     static final double FLOP_OVERHEAD_GATES = 4;
 
-    static final int SRAM_MIN_BITS = 1024;
-
     private Estimator() {}
 
+    /**
+     * @param gateEquivalents      the whole design as gates (RAMs as flip-flop arrays), Yosys's view
+     * @param areaUm2              logic plus SRAM macros: {@code logicGateEquivalents} x GE area + {@code sramAreaUm2}
+     * @param logicGateEquivalents everything but the SRAM macros (what leaks per GE)
+     */
     public record Asic(
             long transistors,
             double gateEquivalents,
@@ -40,7 +44,8 @@ public final class Estimator {
             int flops,
             int aigAnds,
             double sramAreaUm2,
-            int nodeNm) {}
+            int nodeNm,
+            double logicGateEquivalents) {}
 
     public record Fpga(String family, int lutInputs, int luts, int ffs, int carries, int bram, int dsp, int lutram) {}
 
@@ -56,6 +61,7 @@ public final class Estimator {
     /**
      * @param cellGateEquivalents gate equivalents attributed to each net of the flat netlist (see
      *                            {@link #cellGateEquivalents(Netlist)}); what power estimation weighs toggles by
+     * @param memories            how each memory is built and what it costs: the one decision area and power read
      */
     public record Estimate(
             Asic asic,
@@ -64,7 +70,8 @@ public final class Estimator {
             Timing timing,
             FpgaTiming ice40Timing,
             double seconds,
-            double[] cellGateEquivalents) {}
+            double[] cellGateEquivalents,
+            List<MemoryCost> memories) {}
 
     public static Estimate estimate(Netlist netlist, int nodeNm) {
         long t0 = System.nanoTime();
@@ -92,37 +99,35 @@ public final class Estimator {
         CmosMapper.Result cmos = CmosMapper.map(gates.aig(), gates.roots(), live);
         long transistors = Math.round(Technology.TRANSISTORS_PER_DFF * (long) gates.flops() + cmos.transistors());
         double ge = transistors / (double) Technology.TRANSISTORS_PER_NAND2;
-        double sram = 0;
-        double area = ge * tech.geAreaUm2();
-        List<Memory> big = new ArrayList<>();
-        for (Memory m : flat.top().memories()) {
-            if (!m.isRom() && (long) m.width() * m.depth() >= SRAM_MIN_BITS) {
-                big.add(m);
-            }
-        }
-        if (!big.isEmpty()) {
-            // Area without the large RAMs, plus each RAM as an SRAM macro.
-            BitBlaster.Result noRam =
-                    BitBlaster.blast(flat, new BitBlaster.Target(false, false, true, 0, BitBlaster.Carry.NONE));
-            boolean[] liveNoRam = new boolean[noRam.aig().size()];
-            noRam.aig().liveAnds(noRam.roots(), liveNoRam);
-            double geNoRam = (Technology.TRANSISTORS_PER_DFF * (double) noRam.flops()
-                            + CmosMapper.map(noRam.aig(), noRam.roots(), liveNoRam)
-                                    .transistors())
+        List<MemoryCost> memories = MemoryCost.decide(flat, tech);
+        double sram = memories.stream().mapToDouble(MemoryCost::areaUm2).sum();
+        double logicGe = ge;
+        double[] cellGe;
+        if (memories.stream().anyMatch(m -> m.kind() == MemoryCost.Kind.SRAM_MACRO)) {
+            // The logic without the macros, plus each macro by the SRAM model; power weighs the same logic.
+            Blasted noRam = blastWithoutMacros(flat);
+            logicGe = (Technology.TRANSISTORS_PER_DFF * (double) noRam.gates().flops()
+                            + noRam.cmos().transistors())
                     / Technology.TRANSISTORS_PER_NAND2;
-            for (Memory m : big) {
-                sram += sramAreaUm2(m, nodeNm);
-            }
-            area = geNoRam * tech.geAreaUm2() + sram;
+            cellGe = attribute(flat, noRam.gates(), noRam.cmos(), memories);
+        } else {
+            cellGe = attribute(flat, gates, cmos, memories);
         }
-        Asic asic = new Asic(transistors, ge, area, gates.flops(), ands, sram, nodeNm);
+        double area = logicGe * tech.geAreaUm2() + sram;
+        Asic asic = new Asic(transistors, ge, area, gates.flops(), ands, sram, nodeNm, logicGe);
         Timing timing = timing(flat.top(), gates, cmos.delay(), tech);
         xilinxJob.run(); // no-op if the helper thread has taken it
         Mapped ice40 = result(ice40Job);
         Mapped xilinx = result(xilinxJob);
-        double[] cellGe = attribute(flat, gates, cmos);
         return new Estimate(
-                asic, ice40.fpga(), xilinx.fpga(), timing, ice40.timing(), (System.nanoTime() - t0) / 1e9, cellGe);
+                asic,
+                ice40.fpga(),
+                xilinx.fpga(),
+                timing,
+                ice40.timing(),
+                (System.nanoTime() - t0) / 1e9,
+                cellGe,
+                memories);
     }
 
     /** An FPGA target's resources and (where the family has delay figures) its timing; null timing otherwise. */
@@ -145,17 +150,34 @@ public final class Estimator {
     /**
      * Gate equivalents attributed to each net of the flat netlist: the live AND nodes its cell produced
      * in the bit-blast (their mapped transistors, see {@link CmosMapper}, over 4), 4 GE per flip-flop bit for
-     * registers and read ports. Memories' storage is reported separately ({@link #memoryGateEquivalents}).
+     * registers and read ports. SRAM macros ({@link MemoryCost}) are not logic: their multiplexers and
+     * read-port latches are left out, their power is per access.
      */
     public static double[] cellGateEquivalents(Netlist netlist) {
         Netlist flat = netlist.flatten();
+        List<MemoryCost> memories = MemoryCost.decide(flat, Technology.node(65));
+        if (memories.stream().anyMatch(m -> m.kind() == MemoryCost.Kind.SRAM_MACRO)) {
+            Blasted noRam = blastWithoutMacros(flat);
+            return attribute(flat, noRam.gates(), noRam.cmos(), memories);
+        }
         BitBlaster.Result r = BitBlaster.blast(flat, BitBlaster.Target.GATES);
         boolean[] live = new boolean[r.aig().size()];
         r.aig().liveAnds(r.roots(), live);
-        return attribute(flat, r, CmosMapper.map(r.aig(), r.roots(), live));
+        return attribute(flat, r, CmosMapper.map(r.aig(), r.roots(), live), memories);
     }
 
-    private static double[] attribute(Netlist flat, BitBlaster.Result r, CmosMapper.Result cmos) {
+    private record Blasted(BitBlaster.Result gates, CmosMapper.Result cmos) {}
+
+    /** The gate-level blast with the SRAM macros as black boxes, mapped to CMOS. */
+    private static Blasted blastWithoutMacros(Netlist flat) {
+        BitBlaster.Result r = BitBlaster.blast(flat, BitBlaster.Target.GATES_SRAM_MACROS);
+        boolean[] live = new boolean[r.aig().size()];
+        r.aig().liveAnds(r.roots(), live);
+        return new Blasted(r, CmosMapper.map(r.aig(), r.roots(), live));
+    }
+
+    private static double[] attribute(
+            Netlist flat, BitBlaster.Result r, CmosMapper.Result cmos, List<MemoryCost> memories) {
         AigBuilder g = cmos.aig();
         double[] ge = new double[flat.top().size()];
         for (int i = 1; i < g.size(); i++) {
@@ -165,25 +187,12 @@ public final class Estimator {
         }
         for (int i = 0; i < ge.length; i++) {
             Cell c = flat.top().cell(i);
-            if (c.op().isState()) {
+            boolean macroPort = c.op() == Op.MEM_READ && MemoryCost.isMacro(memories, c.aux());
+            if (c.op().isState() && !macroPort) {
                 ge[i] += c.width() * (double) Technology.TRANSISTORS_PER_DFF / Technology.TRANSISTORS_PER_NAND2;
             }
         }
         return ge;
-    }
-
-    /**
-     * SRAM macro area, PyRTL's model (pyrtl/analysis.py, as quoted in cost-sources.md):
-     * mm2 = 0.001 * node_um^2.07 * bits^0.9 * ports^0.7 + 0.0048.
-     */
-    static double sramAreaUm2(Memory m, int nodeNm) {
-        int ports = 2;
-        double mm2 = 0.001
-                        * Math.pow(nodeNm / 1000.0, 2.07)
-                        * Math.pow((double) m.width() * m.depth(), 0.9)
-                        * Math.pow(ports, 0.7)
-                + 0.0048;
-        return mm2 * 1e6;
     }
 
     /**
@@ -202,7 +211,8 @@ public final class Estimator {
                         xilinx,
                         true,
                         xilinx ? 64 : 0,
-                        xilinx ? BitBlaster.Carry.LUT_PROPAGATE : BitBlaster.Carry.LUT_SUM));
+                        xilinx ? BitBlaster.Carry.LUT_PROPAGATE : BitBlaster.Carry.LUT_SUM,
+                        0));
         AigBuilder g = r.aig();
         boolean[] live = new boolean[g.size()];
         g.liveAnds(r.roots(), live);

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param energyPerGeToggleFj switching energy per gate-equivalent output toggle at nominal supply
  * @param gateDelayPs         delay per and-inverter-graph level
  * @param leakageNwPerGe      static power per gate equivalent
+ * @param sramLeakagePaPerBit leakage current per SRAM macro bit
  */
 public record Technology(
         int nodeNm,
@@ -25,7 +26,8 @@ public record Technology(
         double vddNominalV,
         double energyPerGeToggleFj,
         double gateDelayPs,
-        double leakageNwPerGe) {
+        double leakageNwPerGe,
+        double sramLeakagePaPerBit) {
     /** Transistors per cell in Yosys's {@code stat -tech cmos} (Yosys kernel/cost.h). */
     public static final int TRANSISTORS_PER_NAND2 = 4;
 
@@ -42,7 +44,8 @@ public record Technology(
                     Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]),
                     Double.parseDouble(f[4]),
-                    Double.parseDouble(f[5]));
+                    Double.parseDouble(f[5]),
+                    Double.parseDouble(f[6]));
             m.put(t.nodeNm(), t);
         }
         return m;

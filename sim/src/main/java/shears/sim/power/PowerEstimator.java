@@ -1,12 +1,13 @@
 package shears.sim.power;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import shears.rtl.estimate.Estimator;
+import shears.rtl.estimate.MemoryCost;
 import shears.rtl.estimate.Technology;
 import shears.rtl.ir.Cell;
-import shears.rtl.ir.Memory;
 import shears.rtl.ir.Netlist;
 import shears.rtl.ir.NetlistModule;
 import shears.rtl.ir.Op;
@@ -14,12 +15,13 @@ import shears.sim.ToggleCounts;
 
 /**
  * Power from simulated activity: every net's measured toggle rate times the switching energy of the
- * gates that drive it (its cell's gate equivalents per bit, from {@link Estimator#cellGateEquivalents},
+ * gates that drive it (its cell's gate equivalents per bit, from {@link Estimator.Estimate#cellGateEquivalents},
  * times the node's energy per GE toggle scaled by (V / V_nominal)^2), plus clock power (two clock-pin
- * transitions per flip-flop per cycle, one GE each), memory accesses (Horowitz's 10 pJ per 64-bit
- * read of an 8 KB SRAM at 45 nm, 0.9 V, scaled by width, by the square root of the size, by node and
- * by V^2) and leakage per GE. Reports microwatts, energy per cycle, and a breakdown by category and
- * by module instance.
+ * transitions per flip-flop per cycle, one GE each), SRAM macro accesses at their per-access energy,
+ * and leakage. Every memory is charged as the estimate's {@link MemoryCost} decided: a macro by its
+ * accesses and per-bit leakage (never by multiplexer logic), a flip-flop array or ROM by its logic.
+ * Leakage follows the area model: the logic's gate equivalents plus the macros' bits. Reports
+ * microwatts, energy per cycle, and a breakdown by category and by module instance.
  */
 public final class PowerEstimator {
     private PowerEstimator() {}
@@ -36,60 +38,44 @@ public final class PowerEstimator {
             int nodeNm) {}
 
     /**
-     * @param flat     the simulated flat netlist
-     * @param toggles  toggle counts from a run of it
-     * @param readsPerCycle memory read-port activations per cycle, per memory index (null: assume every cycle)
-     */
-    public static Power estimate(
-            Netlist flat, ToggleCounts toggles, int nodeNm, double vdd, double freqMhz, double[] readsPerCycle) {
-        return estimate(flat, Estimator.cellGateEquivalents(flat), toggles, nodeNm, vdd, freqMhz, readsPerCycle);
-    }
-
-    /** As above with the per-net gate equivalents already known (from {@link Estimator.Estimate}). */
-    public static Power estimate(
-            Netlist flat,
-            double[] ge,
-            ToggleCounts toggles,
-            int nodeNm,
-            double vdd,
-            double freqMhz,
-            double[] readsPerCycle) {
-        return estimate(flat, ge, toggles, nodeNm, vdd, freqMhz, readsPerCycle, false);
-    }
-
-    /**
-     * As above; {@code clockGating} models data-driven clock gating: a state element's clock is
-     * charged only in cycles where its value changes, counted as its toggles (an upper bound on those
-     * cycles, so the saving is understated; gating cells themselves are not costed).
+     * @param flat             the simulated flat netlist, the one {@code estimate} was made of
+     * @param estimate         its estimate at the node (gate equivalents per net, the memory decision)
+     * @param toggles          toggle counts from a run of it
+     * @param accessesPerCycle reads plus writes per cycle, per memory index (null: one per cycle); only
+     *                         SRAM macros are charged by access
+     * @param clockGating      data-driven clock gating: a state element's clock is charged only in
+     *                         cycles where its value changes, counted as its toggles (an upper bound on
+     *                         those cycles, so the saving is understated; gating cells are not costed)
      */
     public static Power estimate(
             Netlist flat,
-            double[] ge,
+            Estimator.Estimate estimate,
             ToggleCounts toggles,
-            int nodeNm,
             double vdd,
             double freqMhz,
-            double[] readsPerCycle,
+            double[] accessesPerCycle,
             boolean clockGating) {
         if (vdd <= 0 || freqMhz <= 0) {
             throw new IllegalArgumentException("supply and clock must be positive");
         }
+        int nodeNm = estimate.asic().nodeNm();
         Technology tech = Technology.node(nodeNm);
+        double[] ge = estimate.cellGateEquivalents();
+        List<MemoryCost> memories = estimate.memories();
         NetlistModule m = flat.top();
         double scale = Math.pow(vdd / tech.vddNominalV(), 2);
         double eGeFj = tech.energyPerGeToggleFj() * scale;
         double samples = Math.max(1, toggles.samples());
         Map<String, Double> cat = new LinkedHashMap<>();
         Map<String, Double> mod = new TreeMap<>();
-        double totalGe = 0;
         double clockedBits = 0;
         String[] owner = owners(m);
         for (int i = 0; i < m.size(); i++) {
             Cell c = m.cell(i);
-            totalGe += ge[i];
             double perCycleFj = toggles.net(i) / samples * (ge[i] / c.width()) * eGeFj;
             String category = c.op() == Op.REG ? "registers" : c.op() == Op.MEM_READ ? "memories" : "logic";
-            if (c.op().isState()) {
+            boolean macroPort = c.op() == Op.MEM_READ && MemoryCost.isMacro(memories, c.aux());
+            if (c.op().isState() && !macroPort) {
                 clockedBits += clockGating ? c.width() * Math.min(1.0, toggles.net(i) / samples) : c.width();
             }
             add(cat, category, perCycleFj);
@@ -98,25 +84,29 @@ public final class PowerEstimator {
         double clockFj = 2.0 * clockedBits * eGeFj;
         add(cat, "clock", clockFj);
         add(mod, "(clock tree)", clockFj);
-        for (int k = 0; k < m.memories().size(); k++) {
-            Memory mem = m.memories().get(k);
-            double bits = (double) mem.width() * mem.depth();
-            double accessPj =
-                    10.0 * (mem.width() / 64.0) * Math.sqrt(bits / 65536.0) * (nodeNm / 45.0) * Math.pow(vdd / 0.9, 2);
-            double reads = readsPerCycle == null ? 1.0 : readsPerCycle[k];
-            double memFj = accessPj * 1000 * reads;
+        double macroLeakageNw = 0;
+        for (MemoryCost mc : memories) {
+            if (mc.kind() != MemoryCost.Kind.SRAM_MACRO) {
+                continue;
+            }
+            double accesses = accessesPerCycle == null ? 1.0 : accessesPerCycle[mc.index()];
+            double memFj = mc.accessEnergyPj() * scale * 1000 * accesses;
             add(cat, "memories", memFj);
-            add(mod, module(mem.name()), memFj);
-            totalGe += bits * Technology.TRANSISTORS_PER_DFF / (double) Technology.TRANSISTORS_PER_NAND2;
+            add(mod, module(mc.name()), memFj);
+            macroLeakageNw += mc.leakageNw();
         }
         double energyPerCycleFj =
                 cat.values().stream().mapToDouble(Double::doubleValue).sum();
         // fJ per cycle x MHz = nW; / 1000 = uW.
         double dynamicUw = energyPerCycleFj * freqMhz / 1000.0;
-        double leakageUw = totalGe * tech.leakageNwPerGe() * (vdd / tech.vddNominalV()) / 1000.0;
+        double vRatio = vdd / tech.vddNominalV();
+        double logicLeakageUw = estimate.asic().logicGateEquivalents() * tech.leakageNwPerGe() * vRatio / 1000.0;
+        double macroLeakageUw = macroLeakageNw * vRatio / 1000.0;
+        double leakageUw = logicLeakageUw + macroLeakageUw;
         Map<String, Double> catUw = new LinkedHashMap<>();
         cat.forEach((k, v) -> catUw.put(k, v * freqMhz / 1000.0));
-        catUw.put("leakage", leakageUw);
+        catUw.put("leakage", logicLeakageUw);
+        catUw.put("memory leakage", macroLeakageUw);
         Map<String, Double> modUw = new LinkedHashMap<>();
         mod.forEach((k, v) -> modUw.put(k, v * freqMhz / 1000.0));
         return new Power(
