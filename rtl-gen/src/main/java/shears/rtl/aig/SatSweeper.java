@@ -14,10 +14,13 @@ import org.sat4j.specs.TimeoutException;
 /**
  * SAT sweeping (functional reduction, as ABC's fraig): nodes whose simulation signatures agree up to
  * complement form candidate classes (constants included); in topological order each node is proved
- * equal to the first member of its class by two incremental Sat4j calls under assumptions over the
- * Tseitin clauses of the original graph; proved nodes are merged, and every satisfying assignment
- * becomes a new simulation pattern that splits the classes. Only proved merges are made, so the
- * result is equivalent to the input; {@link Cec} checks it independently.
+ * equal to the first member of its class by two incremental Sat4j calls under assumptions; proved
+ * nodes are merged, and every satisfying assignment becomes a new simulation pattern that splits the
+ * classes. The SAT instance is the reduced graph as it is built, not the original: a node's clauses
+ * are added when a query first reaches its cone, and a merged node is the same variable as its
+ * representative, so every later proof starts from the equivalences already proved (on a deep
+ * circuit the difference between seconds and hours). Only proved merges are made, so the result is
+ * equivalent to the input; {@link Cec} checks it independently.
  */
 public final class SatSweeper {
     /**
@@ -52,6 +55,10 @@ public final class SatSweeper {
     private final Aig aig;
     private final Options options;
     private final ISolver solver;
+    /** The reduced graph being built; SAT variable of its node n is n + 1. */
+    private AigBuilder reduced;
+
+    private boolean[] encoded;
     private int cexCount;
     private int satCalls;
     private int refuted;
@@ -61,7 +68,20 @@ public final class SatSweeper {
     private SatSweeper(Aig aig, Options options) {
         this.aig = aig;
         this.options = options;
-        this.solver = SolverFactory.newDefault();
+        this.solver = newSolver();
+    }
+
+    /**
+     * Sat4j's default solver with the simple learned-clause minimisation: the default, recursive one
+     * spends most of the time on deep arithmetic circuits (log2 of the EPFL set) walking long
+     * implication chains for clauses that a conflict limit throws away anyway.
+     */
+    static ISolver newSolver() {
+        ISolver s = SolverFactory.newDefault();
+        if (s instanceof org.sat4j.minisat.core.Solver<?> cdcl) {
+            cdcl.setSimplifier(cdcl.SIMPLE_SIMPLIFICATION);
+        }
+        return s;
     }
 
     public static Result sweep(Aig aig, Options options) {
@@ -98,6 +118,9 @@ public final class SatSweeper {
         long[][] sig = BitSim.simulate(aig, inputs);
         Classes classes = new Classes(sig);
         AigBuilder b = new AigBuilder();
+        reduced = b;
+        encoded = new boolean[aig.maxVar() + 1];
+        encoded[0] = true;
         int[] map = new int[aig.maxVar() + 1];
         for (int i = 1; i <= aig.inputCount(); i++) {
             map[i] = b.input(aig.inputNames().get(i - 1));
@@ -111,7 +134,7 @@ public final class SatSweeper {
                     break;
                 }
                 boolean complement = classes.phase(v) != classes.phase(cand);
-                int verdict = provedEqual(v, cand, complement);
+                int verdict = provedEqual(built, map[cand] ^ (complement ? 1 : 0));
                 if (verdict == 1) {
                     proved++;
                     map[v] = map[cand] ^ (complement ? 1 : 0);
@@ -133,18 +156,24 @@ public final class SatSweeper {
         return b.build().withoutDeadNodes();
     }
 
-    /** 1 proved equal, -1 refuted (model holds a counter-example), 0 undecided (conflict limit). */
-    private int provedEqual(int v, int u, boolean complement) {
-        int x = satVar(v);
-        if (u == 0) { // constant candidate: v == complement
-            return query(complement ? -x : x, 0);
+    /**
+     * Whether literals {@code x} and {@code y} of the reduced graph are equal: 1 proved, -1 refuted (the
+     * model holds a counter-example), 0 undecided (conflict limit).
+     */
+    private int provedEqual(int x, int y) {
+        if (x == y) {
+            return 1;
         }
-        int y = complement ? -satVar(u) : satVar(u);
-        int first = query(x, -y);
+        encodeCone(x);
+        encodeCone(y);
+        if (y <= AigBuilder.TRUE) { // a constant: x == y
+            return query(y == AigBuilder.FALSE ? lit(x) : -lit(x), 0);
+        }
+        int first = query(lit(x), -lit(y));
         if (first != 1) {
             return first;
         }
-        return query(-x, y);
+        return query(-lit(x), lit(y));
     }
 
     /** 1 if UNSAT (the pair cannot differ this way), -1 if SAT, 0 if undecided. */
@@ -162,38 +191,74 @@ public final class SatSweeper {
         cexCount++;
         boolean[] in = new boolean[aig.inputCount()];
         for (int i = 0; i < in.length; i++) {
-            in[i] = solver.model(satVar(i + 1));
+            in[i] = encoded[i + 1] && solver.model(i + 2); // reduced input i is node i + 1; unconstrained inputs read 0
         }
         return in;
     }
 
-    private static int satVar(int aigVar) {
-        return aigVar + 1;
-    }
-
-    /** Tseitin clauses of every AND node; constant false as a unit clause. */
-    private void encode() {
-        // a conflict budget instead of Sat4j's default wall-clock timeout, which starts a timer per call
-        solver.setTimeoutOnConflicts(options.conflictLimit() > 0 ? options.conflictLimit() : Integer.MAX_VALUE);
-        solver.setKeepSolverHot(true);
-        solver.newVar(aig.maxVar() + 1);
+    /** Tseitin clauses of the reduced graph's AND nodes in the cone of {@code lit} not encoded yet. */
+    private void encodeCone(int lit) {
+        int root = lit >> 1;
+        if (encoded[root]) {
+            return;
+        }
+        java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
+        stack.push(root);
         try {
-            solver.addClause(new VecInt(new int[] {-satVar(0)}));
-            for (int v = aig.inputCount() + 1; v <= aig.maxVar(); v++) {
-                int z = satVar(v);
-                int a = lit(aig.fanin0(v));
-                int c = lit(aig.fanin1(v));
+            while (!stack.isEmpty()) {
+                int n = stack.peek();
+                if (encoded[n]) {
+                    stack.pop();
+                    continue;
+                }
+                if (reduced.isInput(n)) {
+                    encoded[n] = true;
+                    stack.pop();
+                    continue;
+                }
+                int f0 = reduced.fanin0(n) >> 1;
+                int f1 = reduced.fanin1(n) >> 1;
+                if (!encoded[f0] || !encoded[f1]) {
+                    if (!encoded[f0]) {
+                        stack.push(f0);
+                    }
+                    if (!encoded[f1]) {
+                        stack.push(f1);
+                    }
+                    continue;
+                }
+                int z = n + 1;
+                int a = lit(reduced.fanin0(n));
+                int c = lit(reduced.fanin1(n));
                 solver.addClause(new VecInt(new int[] {-z, a}));
                 solver.addClause(new VecInt(new int[] {-z, c}));
                 solver.addClause(new VecInt(new int[] {z, -a, -c}));
+                encoded[n] = true;
+                stack.pop();
             }
         } catch (ContradictionException e) {
             throw new IllegalStateException("AND-gate clauses cannot contradict", e);
         }
     }
 
+    /** The solver's variables: every node the reduced graph can get (at most one per original node). */
+    private void encode() {
+        // a conflict budget instead of Sat4j's default wall-clock timeout, which starts a timer per call
+        solver.setTimeoutOnConflicts(options.conflictLimit() > 0 ? options.conflictLimit() : Integer.MAX_VALUE);
+        // not kept hot: clauses are added between calls, and a hot solver's kept trail then leaves some
+        // later calls undecided (Sat4j 2.3.6, seen on EPFL router)
+        solver.setKeepSolverHot(false);
+        solver.newVar(aig.maxVar() + 1);
+        try {
+            solver.addClause(new VecInt(new int[] {-1})); // node 0, constant false
+        } catch (ContradictionException e) {
+            throw new IllegalStateException("a unit clause cannot contradict", e);
+        }
+    }
+
+    /** The SAT literal of a reduced-graph literal. */
     private static int lit(int aigLit) {
-        int v = satVar(aigLit >> 1);
+        int v = (aigLit >> 1) + 1;
         return (aigLit & 1) == 0 ? v : -v;
     }
 
