@@ -54,7 +54,11 @@ public final class SatSweeper {
 
     private final Aig aig;
     private final Options options;
-    private final ISolver solver;
+    /** SAT calls after which the solver starts afresh (only the cones still queried come back). */
+    static final int RECYCLE_CALLS = 200;
+
+    private ISolver solver;
+    private int callsSinceRecycle;
     /** The reduced graph being built; SAT variable of its node n is n + 1. */
     private AigBuilder reduced;
 
@@ -147,7 +151,7 @@ public final class SatSweeper {
                     continue;
                 }
                 refuted++;
-                classes.addPattern(counterExample()); // splits v from cand (and others)
+                classes.addPattern(counterExample(), v); // splits v from cand (and others)
             }
         }
         for (int o = 0; o < aig.outputCount(); o++) {
@@ -164,6 +168,15 @@ public final class SatSweeper {
         if (x == y) {
             return 1;
         }
+        if (callsSinceRecycle >= RECYCLE_CALLS) {
+            // as ABC's fraig recycles its solver: the clauses of cones no longer queried and the
+            // learned clauses slow every propagation down
+            solver = newSolver();
+            encode();
+            java.util.Arrays.fill(encoded, false);
+            encoded[0] = true;
+            callsSinceRecycle = 0;
+        }
         encodeCone(x);
         encodeCone(y);
         if (y <= AigBuilder.TRUE) { // a constant: x == y
@@ -179,6 +192,7 @@ public final class SatSweeper {
     /** 1 if UNSAT (the pair cannot differ this way), -1 if SAT, 0 if undecided. */
     private int query(int a, int b) {
         satCalls++;
+        callsSinceRecycle++;
         try {
             VecInt assumptions = b == 0 ? new VecInt(new int[] {a}) : new VecInt(new int[] {a, b});
             return solver.isSatisfiable(assumptions) ? -1 : 1;
@@ -322,9 +336,10 @@ public final class SatSweeper {
         /**
          * Splits the classes by one 64-pattern word: bit 0 is the counter-example, bit k > 0 the
          * counter-example with input (k - 1) mod I flipped (past the first I bits, a second seeded
-         * input as well), so one SAT answer separates everything its neighbours separate.
+         * input as well), so one SAT answer separates everything its neighbours separate. Classes
+         * whose members all come before {@code from} are left alone: no later node can query them.
          */
-        void addPattern(boolean[] inputs) {
+        void addPattern(boolean[] inputs, int from) {
             int n = aig.maxVar() + 1;
             int ni = aig.inputCount();
             long[] val = new long[n];
@@ -347,7 +362,17 @@ public final class SatSweeper {
             int count = classes.size();
             for (int c = 0; c < count; c++) {
                 List<Integer> members = classes.get(c);
-                if (members.size() < 2) {
+                if (members.size() < 2 || members.get(members.size() - 1) < from) {
+                    continue; // nothing to split, or no member left to query (all before the current node)
+                }
+                if (members.size() == 2) {
+                    int u = members.get(0);
+                    int w = members.get(1);
+                    if ((val[u] ^ (phase[u] ? -1L : 0L)) != (val[w] ^ (phase[w] ? -1L : 0L))) {
+                        classes.set(c, new ArrayList<>(List.of(u)));
+                        classOf[w] = classes.size();
+                        classes.add(new ArrayList<>(List.of(w)));
+                    }
                     continue;
                 }
                 Map<Long, List<Integer>> parts = new java.util.LinkedHashMap<>();
