@@ -35,21 +35,9 @@ final class AbcFraig {
         boolean equivalent = false;
         for (int k = 0; k < 3; k++) {
             base = Math.min(base, once(List.of("yosys-abc", "-c", "read_blif " + a + "; read_blif " + b), a));
-            long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(List.of("yosys-abc", "-c", "cec " + a + " " + b))
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            try {
-                if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                    throw new IOException("yosys-abc cec failed on " + a + ": " + out.strip());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-            full = Math.min(full, (System.nanoTime() - t0) / 1e9);
-            equivalent = out.contains("Networks are equivalent");
+            Run r = run(List.of("yosys-abc", "-c", "cec " + a + " " + b), a);
+            full = Math.min(full, r.seconds());
+            equivalent = r.out().contains("Networks are equivalent");
         }
         return new Cec(equivalent, Math.max(0, full - base));
     }
@@ -72,22 +60,10 @@ final class AbcFraig {
         return new Result(last.andsStrash(), last.andsFraig(), Math.max(last.fraigSeconds(), full - base), full);
     }
 
-    private static double once(List<String> cmd, Path netlist) throws IOException {
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        try {
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IOException("yosys-abc failed on " + netlist);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        return (System.nanoTime() - t0) / 1e9;
-    }
+    /** What a yosys-abc process printed and how long it ran. */
+    private record Run(String out, double seconds) {}
 
-    private static Result parse(List<String> cmd, Path netlist) throws IOException {
+    private static Run run(List<String> cmd, Path netlist) throws IOException {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -99,7 +75,17 @@ final class AbcFraig {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        double wall = (System.nanoTime() - t0) / 1e9;
+        return new Run(out, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double once(List<String> cmd, Path netlist) throws IOException {
+        return run(cmd, netlist).seconds();
+    }
+
+    private static Result parse(List<String> cmd, Path netlist) throws IOException {
+        Run r = run(cmd, netlist);
+        String out = r.out();
+        double wall = r.seconds();
         List<Integer> ands = new ArrayList<>();
         Matcher m = AND.matcher(out);
         while (m.find()) {

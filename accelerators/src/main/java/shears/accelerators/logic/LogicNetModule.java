@@ -100,7 +100,7 @@ public final class LogicNetModule {
             for (int o = c * group; o < (c + 1) * group; o++) {
                 bits.add(lit(p, aig.output(o), last));
             }
-            counts.add(popcount(bits));
+            counts.add(Signal.addTree(bits));
         }
         int idxWidth = Math.max(1, 32 - Integer.numberOfLeadingZeros(classes - 1));
         Signal best = b.lit(0, uint(idxWidth));
@@ -126,22 +126,6 @@ public final class LogicNetModule {
     private static Signal lit(Pipeline p, int lit, int stage) {
         Signal s = p.at(lit >> 1, stage);
         return (lit & 1) == 0 ? s : s.not();
-    }
-
-    /** Balanced adder tree over 1-bit values; widths grow by one per level. */
-    private static Signal popcount(List<Signal> bits) {
-        List<Signal> level = new ArrayList<>(bits);
-        while (level.size() > 1) {
-            List<Signal> next = new ArrayList<>();
-            for (int i = 0; i + 1 < level.size(); i += 2) {
-                next.add(level.get(i).add(level.get(i + 1)));
-            }
-            if (level.size() % 2 == 1) {
-                next.add(level.get(level.size() - 1));
-            }
-            level = next;
-        }
-        return level.get(0);
     }
 
     /** Each variable's value per stage; crossing into a later stage goes through registers (shared). */

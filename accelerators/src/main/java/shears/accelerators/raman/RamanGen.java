@@ -661,21 +661,11 @@ final class RamanGen {
 
     /** Number of set bits, as an adder tree. */
     Signal popcount(Signal v) {
-        List<Signal> level = new ArrayList<>();
+        List<Signal> bits = new ArrayList<>();
         for (int i = 0; i < v.width(); i++) {
-            level.add(v.bit(i));
+            bits.add(v.bit(i));
         }
-        while (level.size() > 1) {
-            List<Signal> next = new ArrayList<>();
-            for (int i = 0; i + 1 < level.size(); i += 2) {
-                next.add(level.get(i).add(level.get(i + 1)));
-            }
-            if (level.size() % 2 == 1) {
-                next.add(level.get(level.size() - 1));
-            }
-            level = next;
-        }
-        return level.get(0);
+        return Signal.addTree(bits);
     }
 
     /** Index of the single set bit of {@code oneHot} (0 when none). */

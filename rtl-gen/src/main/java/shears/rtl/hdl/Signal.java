@@ -359,4 +359,20 @@ public abstract sealed class Signal permits Input, Output, Wire, Reg, Node {
     public String toString() {
         return describe() + ":" + type;
     }
+
+    /** The sum of {@code terms} as a balanced adder tree, pairs added in order; widths grow one per level. */
+    public static Signal addTree(java.util.List<Signal> terms) {
+        java.util.List<Signal> level = new java.util.ArrayList<>(terms);
+        while (level.size() > 1) {
+            java.util.List<Signal> next = new java.util.ArrayList<>();
+            for (int i = 0; i + 1 < level.size(); i += 2) {
+                next.add(level.get(i).add(level.get(i + 1)));
+            }
+            if (level.size() % 2 == 1) {
+                next.add(level.get(level.size() - 1));
+            }
+            level = next;
+        }
+        return level.get(0);
+    }
 }
