@@ -34,7 +34,10 @@ final class AbcFraig {
         double full = Double.MAX_VALUE;
         boolean equivalent = false;
         for (int k = 0; k < 3; k++) {
-            base = Math.min(base, once(List.of("yosys-abc", "-c", "read_blif " + a + "; read_blif " + b), a));
+            base = Math.min(
+                    base,
+                    run(List.of("yosys-abc", "-c", "read_blif " + a + "; read_blif " + b), a)
+                            .seconds());
             Run r = run(List.of("yosys-abc", "-c", "cec " + a + " " + b), a);
             full = Math.min(full, r.seconds());
             equivalent = r.out().contains("Networks are equivalent");
@@ -48,7 +51,10 @@ final class AbcFraig {
         double full = Double.MAX_VALUE;
         Result last = null;
         for (int k = 0; k < 3; k++) {
-            base = Math.min(base, once(List.of("yosys-abc", "-c", read + netlist + "; strash"), netlist));
+            base = Math.min(
+                    base,
+                    run(List.of("yosys-abc", "-c", read + netlist + "; strash"), netlist)
+                            .seconds());
             last = parse(
                     List.of(
                             "yosys-abc",
@@ -76,10 +82,6 @@ final class AbcFraig {
             throw new IOException("interrupted", e);
         }
         return new Run(out, (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static double once(List<String> cmd, Path netlist) throws IOException {
-        return run(cmd, netlist).seconds();
     }
 
     private static Result parse(List<String> cmd, Path netlist) throws IOException {

@@ -92,6 +92,27 @@ class RamanCommandTest {
                 o.get("energyPerWindowNj").getAsDouble(),
                 1e-3 * o.get("energyPerWindowNj").getAsDouble());
         assertEquals(0, o.get("indexBits").getAsLong(), "index-free");
+        // per channel and in real time: a window's dynamic energy spread over the window plus leakage
+        assertEquals(16, o.get("channels").getAsInt());
+        assertEquals(
+                o.get("areaMm2").getAsDouble() / 16, o.get("areaPerChannelMm2").getAsDouble(), 1e-12);
+        assertEquals(
+                o.get("energyPerWindowNj").getAsDouble() / 16,
+                o.get("energyPerWindowPerChannelNj").getAsDouble(),
+                1e-9);
+        double windowMs = o.get("windowMs").getAsDouble();
+        assertTrue(o.get("realTime").getAsBoolean() && windowMs > latencyMs, windowMs + " ms window");
+        double leakage = o.get("leakageUw").getAsDouble();
+        double dynamicNj = (o.get("powerUw").getAsDouble() - leakage) * latencyMs;
+        assertEquals(
+                dynamicNj / windowMs + leakage,
+                o.get("averagePowerUw").getAsDouble(),
+                1e-3 * o.get("averagePowerUw").getAsDouble());
+        assertTrue(o.get("averagePowerUw").getAsDouble() < o.get("powerUw").getAsDouble());
+        assertEquals(
+                o.get("averagePowerUw").getAsDouble() / 16,
+                o.get("averagePowerPerChannelUw").getAsDouble(),
+                1e-9);
         for (String k : List.of(
                 "r2", "lut6", "ff", "bram", "dsp", "fmaxMhz", "utilisation", "compressionRatio", "storageBits")) {
             assertTrue(o.has(k), k);

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.sat4j.core.VecInt;
-import org.sat4j.minisat.SolverFactory;
 import org.sat4j.specs.ContradictionException;
 import org.sat4j.specs.ISolver;
 import org.sat4j.specs.TimeoutException;
@@ -45,19 +44,14 @@ public final class Cec {
             m.output(a.outputNames().get(o), m.xor(Aig.remap(mapA, a.output(o)), Aig.remap(mapB, b.output(o))));
         }
         Aig miter = SatSweeper.sweep(m.build(), SatSweeper.Options.defaults()).aig();
-        ISolver solver = SolverFactory.newDefault();
+        ISolver solver = SatSweeper.newSolver();
         solver.setTimeoutOnConflicts(Integer.MAX_VALUE); // no per-call timer thread
         solver.setKeepSolverHot(true);
         solver.newVar(miter.maxVar() + 1);
         try {
             solver.addClause(new VecInt(new int[] {-1}));
             for (int v = miter.inputCount() + 1; v <= miter.maxVar(); v++) {
-                int z = v + 1;
-                int x = lit(miter.fanin0(v));
-                int y = lit(miter.fanin1(v));
-                solver.addClause(new VecInt(new int[] {-z, x}));
-                solver.addClause(new VecInt(new int[] {-z, y}));
-                solver.addClause(new VecInt(new int[] {z, -x, -y}));
+                SatSweeper.addAnd(solver, v + 1, lit(miter.fanin0(v)), lit(miter.fanin1(v)));
             }
             for (int o = 0; o < miter.outputCount(); o++) {
                 int out = miter.output(o);

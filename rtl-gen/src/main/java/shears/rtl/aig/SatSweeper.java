@@ -241,12 +241,7 @@ public final class SatSweeper {
                     }
                     continue;
                 }
-                int z = n + 1;
-                int a = lit(reduced.fanin0(n));
-                int c = lit(reduced.fanin1(n));
-                solver.addClause(new VecInt(new int[] {-z, a}));
-                solver.addClause(new VecInt(new int[] {-z, c}));
-                solver.addClause(new VecInt(new int[] {z, -a, -c}));
+                addAnd(solver, n + 1, lit(reduced.fanin0(n)), lit(reduced.fanin1(n)));
                 encoded[n] = true;
                 stack.pop();
             }
@@ -268,6 +263,13 @@ public final class SatSweeper {
         } catch (ContradictionException e) {
             throw new IllegalStateException("a unit clause cannot contradict", e);
         }
+    }
+
+    /** The Tseitin clauses of z = a AND c (SAT literals). */
+    static void addAnd(ISolver s, int z, int a, int c) throws ContradictionException {
+        s.addClause(new VecInt(new int[] {-z, a}));
+        s.addClause(new VecInt(new int[] {-z, c}));
+        s.addClause(new VecInt(new int[] {z, -a, -c}));
     }
 
     /** The SAT literal of a reduced-graph literal. */

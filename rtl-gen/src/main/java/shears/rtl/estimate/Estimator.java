@@ -59,8 +59,11 @@ public final class Estimator {
             String family, int lutLevels, int carryBits, double pathNs, double fmaxMhz, List<String> path) {}
 
     /**
-     * @param cellGateEquivalents gate equivalents attributed to each net of the flat netlist (see
-     *                            {@link #cellGateEquivalents(Netlist)}); what power estimation weighs toggles by
+     * @param cellGateEquivalents gate equivalents attributed to each net of the flat netlist: the live AND
+     *                            nodes its cell produced (their mapped transistors over 4), 4 GE per
+     *                            flip-flop bit of registers and read ports; SRAM macros ({@link MemoryCost})
+     *                            are not logic, so their multiplexers and read latches are left out. What
+     *                            power estimation weighs toggles by
      * @param memories            how each memory is built and what it costs: the one decision area and power read
      */
     public record Estimate(
@@ -145,25 +148,6 @@ public final class Estimator {
             }
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    /**
-     * Gate equivalents attributed to each net of the flat netlist: the live AND nodes its cell produced
-     * in the bit-blast (their mapped transistors, see {@link CmosMapper}, over 4), 4 GE per flip-flop bit for
-     * registers and read ports. SRAM macros ({@link MemoryCost}) are not logic: their multiplexers and
-     * read-port latches are left out, their power is per access.
-     */
-    public static double[] cellGateEquivalents(Netlist netlist) {
-        Netlist flat = netlist.flatten();
-        List<MemoryCost> memories = MemoryCost.decide(flat, Technology.node(65));
-        if (memories.stream().anyMatch(m -> m.kind() == MemoryCost.Kind.SRAM_MACRO)) {
-            Blasted noRam = blastWithoutMacros(flat);
-            return attribute(flat, noRam.gates(), noRam.cmos(), memories);
-        }
-        BitBlaster.Result r = BitBlaster.blast(flat, BitBlaster.Target.GATES);
-        boolean[] live = new boolean[r.aig().size()];
-        r.aig().liveAnds(r.roots(), live);
-        return attribute(flat, r, CmosMapper.map(r.aig(), r.roots(), live), memories);
     }
 
     private record Blasted(BitBlaster.Result gates, CmosMapper.Result cmos) {}
