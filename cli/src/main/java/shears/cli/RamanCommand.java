@@ -153,20 +153,7 @@ final class RamanCommand implements Runnable {
             }
             CaeConfig c = parseConfig(b.metadata().get("cae"), model);
             long seed = Long.parseLong(b.metadata().getOrDefault("seed", Long.toString(s.seed())));
-            CaeExperiment.Settings m = new CaeExperiment.Settings(
-                    c,
-                    s.lfp().withChannels(c.channels()),
-                    s.trainWindows(),
-                    s.testWindows(),
-                    s.epochs(),
-                    s.fineTuneEpochs(),
-                    s.batchSize(),
-                    s.learningRate(),
-                    seed,
-                    s.pes(),
-                    s.weightBits(),
-                    s.recording(),
-                    s.qat());
+            CaeExperiment.Settings m = s.with(c, seed);
             return CaeExperiment.restore(m, b.network("encoder"), b.network("decoder"));
         }
 
@@ -221,20 +208,7 @@ final class RamanCommand implements Runnable {
                 }
             }
             long seed = Long.parseLong(file.metadata().getOrDefault("shears.seed", Long.toString(s.seed())));
-            CaeExperiment.Settings m = new CaeExperiment.Settings(
-                    c,
-                    s.lfp().withChannels(c.channels()),
-                    s.trainWindows(),
-                    s.testWindows(),
-                    s.epochs(),
-                    s.fineTuneEpochs(),
-                    s.batchSize(),
-                    s.learningRate(),
-                    seed,
-                    s.pes(),
-                    s.weightBits(),
-                    s.recording(),
-                    s.qat());
+            CaeExperiment.Settings m = s.with(c, seed);
             return CaeExperiment.restore(m, enc, dec);
         }
 

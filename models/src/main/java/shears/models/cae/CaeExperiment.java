@@ -114,6 +114,11 @@ public final class CaeExperiment {
         }
 
         public Settings with(CaeConfig c) {
+            return with(c, seed);
+        }
+
+        /** These settings for a model of configuration {@code c} made with seed {@code modelSeed}. */
+        public Settings with(CaeConfig c, long modelSeed) {
             return new Settings(
                     c,
                     lfp.withChannels(c.channels()),
@@ -123,7 +128,7 @@ public final class CaeExperiment {
                     fineTuneEpochs,
                     batchSize,
                     learningRate,
-                    seed,
+                    modelSeed,
                     pes,
                     weightBits,
                     recording,
