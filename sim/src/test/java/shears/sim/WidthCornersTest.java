@@ -118,6 +118,23 @@ class WidthCornersTest {
         ops.add(new Op("orr", x -> x[0].orR(), (a, b) -> bool(a.signum() != 0)));
         ops.add(new Op("xorr", x -> x[0].xorR(), (a, b) -> bool(a.bitCount() % 2 == 1)));
         ops.add(new Op("trunc", x -> x[0].add(x[1]).trunc(w), (a, b) -> a.add(b).and(m)));
+        // wide arithmetic read back only within its low word: the compiled engine computes it as a long
+        int lw = Math.min(w, 64);
+        ops.add(new Op(
+                "lowsub", x -> x[0].sub(x[1]).trunc(lw), (a, b) -> a.subtract(b).and(mask(lw))));
+        ops.add(new Op(
+                "lowmul", x -> x[0].mul(x[1]).trunc(lw), (a, b) -> a.multiply(b).and(mask(lw))));
+        ops.add(new Op(
+                "lownotadd",
+                x -> x[0].not().add(x[1].sextTo(w + 3)).trunc(lw),
+                (a, b) -> a.xor(m).add(s(b, w)).and(mask(lw))));
+        ops.add(new Op(
+                "lowmux",
+                x -> x[0].owner()
+                        .mux(x[1].bit(0), x[0].zextTo(w + 70), x[1].zextTo(w + 70))
+                        .xor(x[0].zextTo(w + 70))
+                        .slice(lw - 1, lw / 2),
+                (a, b) -> (b.testBit(0) ? a : b).xor(a).and(mask(lw)).shiftRight(lw / 2)));
         return ops;
     }
 

@@ -16,19 +16,28 @@ import shears.sim.SimOptions;
  * source, so simulating the same netlist again costs no compilation.
  */
 public final class CompiledSimulator extends AbstractSimulator {
-    private static final Map<String, Class<?>> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, InMemoryJavaCompiler.Compiled> CACHE = new ConcurrentHashMap<>();
     private final CompiledModel model;
 
     public CompiledSimulator(Netlist flat, SimOptions options) {
         super(flat, options);
-        ModelSourceGenerator gen = new ModelSourceGenerator(flat, options.countToggles());
-        String body = gen.generate("MODEL");
-        String name = "M" + sha256(body).substring(0, 24);
-        String source = body.replace("MODEL", name);
-        Class<?> cls =
-                CACHE.computeIfAbsent(name, k -> InMemoryJavaCompiler.compile("shears.sim.compiled.gen." + k, source));
+        // the generator estimates bytecode sizes; should a method still come out too long for the
+        // JIT, generate again with half the budget rather than run it interpreted
+        ModelSourceGenerator gen;
+        InMemoryJavaCompiler.Compiled compiled;
+        int budget = ModelSourceGenerator.BYTES_PER_METHOD;
+        do {
+            gen = new ModelSourceGenerator(flat, options.countToggles(), budget);
+            String body = gen.generate("MODEL");
+            String name = "M" + sha256(body).substring(0, 24);
+            String source = body.replace("MODEL", name);
+            compiled = CACHE.computeIfAbsent(
+                    name, k -> InMemoryJavaCompiler.compile("shears.sim.compiled.gen." + k, source));
+            budget /= 2;
+        } while (compiled.largestMethodBytes() > MethodSizes.HUGE_METHOD_BYTES && budget >= 256);
         try {
-            model = (CompiledModel) cls.getConstructor(shears.sim.SimState.class, int.class, int[].class)
+            model = (CompiledModel) compiled.type()
+                    .getConstructor(shears.sim.SimState.class, int.class, int[].class)
                     .newInstance(state, gen.narrowNextSlots(), gen.wideNextWords());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot instantiate generated model", e);
@@ -37,7 +46,7 @@ public final class CompiledSimulator extends AbstractSimulator {
 
     /** The generated Java source for a netlist, for inspection and debugging. */
     public static String source(Netlist flat) {
-        return new ModelSourceGenerator(flat, false).generate("Model");
+        return new ModelSourceGenerator(flat, false, ModelSourceGenerator.BYTES_PER_METHOD).generate("Model");
     }
 
     @Override

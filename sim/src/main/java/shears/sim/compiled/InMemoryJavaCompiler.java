@@ -27,7 +27,10 @@ import javax.tools.ToolProvider;
 final class InMemoryJavaCompiler {
     private InMemoryJavaCompiler() {}
 
-    static Class<?> compile(String className, String source) {
+    /** A loaded class and the longest method, in bytecode bytes, of all the classes compiled with it. */
+    record Compiled(Class<?> type, int largestMethodBytes) {}
+
+    static Compiled compile(String className, String source) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("the compiled engine needs a JDK (javax.tools compiler); this is a JRE");
@@ -90,8 +93,12 @@ final class InMemoryJavaCompiler {
                 return defineClass(name, bytes, 0, bytes.length);
             }
         };
+        int largest = 0;
+        for (ByteArrayOutputStream b : out.values()) {
+            largest = Math.max(largest, MethodSizes.largest(b.toByteArray()));
+        }
         try {
-            return loader.loadClass(className);
+            return new Compiled(loader.loadClass(className), largest);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }

@@ -12,18 +12,35 @@ import shears.sim.bits.WideBits;
 
 /**
  * Generates the Java source of a {@link CompiledModel} subclass for a flat netlist: settle() is the
- * levelised cell list as straight-line statements over the state arrays (narrow constants inlined),
- * edge() computes every next value then commits. Statements are split into methods of at most
- * {@link #STATEMENTS_PER_METHOD}, which keeps each well below HotSpot's 8000-byte JIT limit.
+ * combinational cells as straight-line statements over the state arrays (narrow constants inlined),
+ * edge() computes every next value then commits.
+ *
+ * <p>The cells are ordered so that each cone is contiguous and cut into methods by source length:
+ * a net read only inside its own method is a Java local, which the JIT keeps in a register, so the
+ * fewer values cross a method boundary the fewer go through the state array. {@link
+ * #BYTES_PER_METHOD} of estimated bytecode keeps each method below HotSpot's 8000-byte limit for
+ * compiling it at all; {@link CompiledSimulator} checks the compiled classes and halves the budget
+ * should one still exceed it. Methods are grouped into
+ * nested classes of at most {@link #STATEMENTS_PER_PART} statements, since each class file has its
+ * own 65535-entry constant pool.
+ *
+ * <p>Activity-driven evaluation (ESSENT's: skip partitions whose inputs did not change) was measured
+ * here and lost: the RAMAN processing elements are busy in 63-85 % of cycles, and the change checks
+ * are data-dependent branches that cost more than the straight-line code they skip.
  */
 final class ModelSourceGenerator {
-    static final int STATEMENTS_PER_METHOD = 120;
+    /** Estimated bytecode per settle method; measured on the RAMAN top, the longest comes to 4.8 kB. */
+    static final int BYTES_PER_METHOD = 6_000;
+
+    static final int EDGE_STATEMENTS_PER_METHOD = 120;
     static final int STATEMENTS_PER_PART = 2400;
+    private static final String LOCALS = "final long[] v = MODEL.this.v; final long[][] w = MODEL.this.w;"
+            + " final long[] nx = MODEL.this.nx; final long[][] nxw = MODEL.this.nxw;"
+            + " final long[][][] memW = MODEL.this.memW;";
     private static final String WB = "shears.sim.bits.WideBits";
 
     private final NetlistModule m;
     private final int[] order;
-    private final List<String> settle = new ArrayList<>();
     private final List<String> edgeCompute = new ArrayList<>();
     private final List<String> edgeCommit = new ArrayList<>();
     private final List<String> fields = new ArrayList<>();
@@ -32,22 +49,34 @@ final class ModelSourceGenerator {
 
     /** Nets kept in Java locals of their settle method instead of the state array. */
     private final boolean[] local;
+    /** Wider-than-64-bit nets of which only the low word is ever read, computed as a long. */
+    private final boolean[] lowWord;
     /** Settle-method index of each net's producer, -1 for non-combinational nets. */
     private final int[] methodOf;
 
     /**
+     * @param bytesPerMethod estimated bytecode bytes per settle method
      * @param storeAll keep every net in the state array (needed for toggle counting); otherwise an
      *                 anonymous narrow net read only inside its own settle method lives in a local
      */
-    ModelSourceGenerator(Netlist flat, boolean storeAll) {
+    ModelSourceGenerator(Netlist flat, boolean storeAll, int bytesPerMethod) {
         this.m = flat.top();
-        this.order = flat.combOrder(m.name());
+        this.order = clusteredOrder(m, flat.combOrder(m.name()));
         int n = m.size();
+        this.lowWord = storeAll ? new boolean[n] : lowWordNets(m, order);
         this.local = new boolean[n];
         this.methodOf = new int[n];
         java.util.Arrays.fill(methodOf, -1);
-        for (int k = 0; k < order.length; k++) {
-            methodOf[order[k]] = k / STATEMENTS_PER_METHOD;
+        int method = 0;
+        int bytes = 0;
+        for (int i : order) {
+            int cost = bytecodeEstimate(m.cell(i));
+            if (bytes > 0 && bytes + cost > bytesPerMethod) {
+                method++;
+                bytes = 0;
+            }
+            bytes += cost;
+            methodOf[i] = method;
         }
         if (!storeAll) {
             boolean[] escapes = new boolean[n];
@@ -71,9 +100,134 @@ final class ModelSourceGenerator {
             }
             for (int i = 0; i < n; i++) {
                 Cell c = m.cell(i);
-                local[i] = methodOf[i] >= 0 && !escapes[i] && c.name() == null && c.width() <= 64;
+                local[i] = methodOf[i] >= 0 && !escapes[i] && c.name() == null && !wide(i);
             }
         }
+    }
+
+    /**
+     * A topological order of the combinational cells in which each cone is contiguous: depth-first
+     * post-order from the inputs of registers and read ports, then memory write ports and outputs,
+     * then whatever is left, in netlist order. Iterative, so deep logic cannot overflow the stack.
+     */
+    static int[] clusteredOrder(NetlistModule m, int[] levelOrder) {
+        int n = m.size();
+        boolean[] comb = new boolean[n];
+        for (int i : levelOrder) {
+            comb[i] = true;
+        }
+        List<Integer> roots = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Cell c = m.cell(i);
+            if (!c.op().isCombinational()) {
+                for (int k = 0; k < c.inputCount(); k++) {
+                    roots.add(c.in(k));
+                }
+            }
+        }
+        for (Memory mem : m.memories()) {
+            if (mem.write() != null) {
+                roots.add(mem.write().enable());
+                roots.add(mem.write().addr());
+                roots.add(mem.write().data());
+            }
+        }
+        m.outputs().forEach(o -> roots.add(o.net()));
+        for (int i : levelOrder) {
+            roots.add(i);
+        }
+        int[] out = new int[levelOrder.length];
+        int size = 0;
+        boolean[] seen = new boolean[n];
+        int[] stack = new int[n];
+        int[] nextInput = new int[n];
+        for (int root : roots) {
+            if (root < 0 || !comb[root] || seen[root]) {
+                continue;
+            }
+            int top = 0;
+            stack[top++] = root;
+            seen[root] = true;
+            while (top > 0) {
+                int i = stack[top - 1];
+                Cell c = m.cell(i);
+                if (nextInput[i] < c.inputCount()) {
+                    int in = c.in(nextInput[i]++);
+                    if (in >= 0 && comb[in] && !seen[in]) {
+                        seen[in] = true;
+                        stack[top++] = in;
+                    }
+                } else {
+                    out[size++] = i;
+                    top--;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The wide combinational nets whose readers use only their low 64 bits: slices within the low
+     * word, or other such nets. For these operations the low word of the result depends only on the
+     * low words of the operands, so a 65-bit {@code x - 1} sliced back to 64 bits costs one
+     * subtraction instead of two array operations. Named nets and outputs keep their full value.
+     */
+    static boolean[] lowWordNets(NetlistModule m, int[] order) {
+        int n = m.size();
+        boolean[] ok = new boolean[n];
+        for (int i : order) {
+            Cell c = m.cell(i);
+            boolean narrowSelect = c.op() != Op.MUX || m.cell(c.in(0)).width() <= 64;
+            ok[i] = c.width() > 64
+                    && c.name() == null
+                    && narrowSelect
+                    && switch (c.op()) {
+                        case ADD, SUB, MUL, AND, OR, XOR, NOT, ZEXT, SEXT, ALIAS, MUX -> true;
+                        default -> false;
+                    };
+        }
+        m.outputs().forEach(o -> ok[o.net()] = false);
+        for (int i = 0; i < n; i++) {
+            Cell c = m.cell(i);
+            if (!c.op().isCombinational()) {
+                for (int j = 0; j < c.inputCount(); j++) {
+                    if (c.in(j) >= 0) {
+                        ok[c.in(j)] = false;
+                    }
+                }
+            }
+        }
+        for (Memory mem : m.memories()) {
+            if (mem.write() != null) {
+                ok[mem.write().data()] = false;
+            }
+        }
+        // a net stays only if every reader keeps to its low word; readers come later in the order
+        for (int k = order.length - 1; k >= 0; k--) {
+            Cell c = m.cell(order[k]);
+            boolean sliceLow = c.op() == Op.SLICE && c.aux() + c.width() <= 64;
+            for (int j = 0; j < c.inputCount(); j++) {
+                int in = c.in(j);
+                boolean selectOfMux = c.op() == Op.MUX && j == 0;
+                if (in >= 0 && ok[in] && !(sliceLow || (ok[order[k]] && !selectOfMux))) {
+                    ok[in] = false;
+                }
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * Bytecode bytes a cell's statement is expected to take: a load per operand, the operation, a
+     * mask and a store, more for calls into {@link WideBits}.
+     */
+    private int bytecodeEstimate(Cell c) {
+        boolean anyWide = c.width() > 64;
+        for (int k = 0; k < c.inputCount(); k++) {
+            anyWide |= m.cell(c.in(k)).width() > 64;
+        }
+        int cost = 10 + 5 * c.inputCount();
+        return anyWide ? cost + 16 : c.op() == Op.CONCAT ? cost + 5 * c.inputCount() : cost;
     }
 
     int narrowNextSlots() {
@@ -85,8 +239,12 @@ final class ModelSourceGenerator {
     }
 
     String generate(String simpleName) {
+        List<List<String>> settle = new ArrayList<>();
         for (int i : order) {
-            settle.add(cell(i, m.cell(i)));
+            while (settle.size() <= methodOf[i]) {
+                settle.add(new ArrayList<>());
+            }
+            settle.get(methodOf[i]).add(cell(i, m.cell(i)));
         }
         for (int i = 0; i < m.size(); i++) {
             Cell c = m.cell(i);
@@ -96,16 +254,22 @@ final class ModelSourceGenerator {
                 read(i, c);
             }
         }
-        List<String> writes = new ArrayList<>();
+        List<String> edge = new ArrayList<>(edgeCompute);
         for (int k = 0; k < m.memories().size(); k++) {
             Memory mem = m.memories().get(k);
             if (mem.write() != null) {
-                writes.add(write(k, mem));
+                edge.add(write(k, mem));
+            }
+            if (mem.width() <= 64) {
+                MemoryType t = MemoryType.of(mem);
+                fields.add("private final " + t.java + "[] mem" + k + " = " + t.copier + "(memN[" + k + "]);");
             }
         }
-        List<String> edge = new ArrayList<>(edgeCompute);
-        edge.addAll(writes);
         edge.addAll(edgeCommit);
+        List<List<String>> edgeMethods = new ArrayList<>();
+        for (int k = 0; k < edge.size(); k += EDGE_STATEMENTS_PER_METHOD) {
+            edgeMethods.add(edge.subList(k, Math.min(edge.size(), k + EDGE_STATEMENTS_PER_METHOD)));
+        }
         StringBuilder sb = new StringBuilder();
         sb.append("package shears.sim.compiled.gen;\n\n");
         sb.append("@SuppressWarnings(\"all\")\npublic final class ")
@@ -118,65 +282,67 @@ final class ModelSourceGenerator {
                 .append(simpleName)
                 .append("(shears.sim.SimState s, int n, int[] wn) { super(s, n, wn); }\n");
         methods(sb, "settle", settle);
-        methods(sb, "edge", edge);
+        methods(sb, "edge", edgeMethods);
         sb.append("}\n");
-        return sb.toString();
+        return sb.toString().replace("MODEL", simpleName);
     }
 
     /**
-     * Emits {@code name()} as calls into nested part classes of at most {@link #STATEMENTS_PER_PART}
+     * Emits {@code name()} as calls into inner part classes of at most {@link #STATEMENTS_PER_PART}
      * statements each (every class file has its own 65535-entry constant pool, which one class for a
-     * 100k-cell netlist would overflow), each part split into methods of {@link #STATEMENTS_PER_METHOD}.
+     * 100k-cell netlist would overflow), one method per body.
      */
-    private void methods(StringBuilder sb, String name, List<String> statements) {
-        int parts = (statements.size() + STATEMENTS_PER_PART - 1) / STATEMENTS_PER_PART;
-        StringBuilder body = new StringBuilder();
-        for (int p = 0; p < parts; p++) {
-            String part = name + "Part" + p;
+    private static void methods(StringBuilder sb, String name, List<List<String>> bodies) {
+        StringBuilder calls = new StringBuilder();
+        int k = 0;
+        for (int p = 0; k < bodies.size(); p++) {
+            String part = Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Part" + p;
+            String field = name + "Part" + p;
             sb.append("    private final ")
                     .append(part)
                     .append(' ')
-                    .append(part.toLowerCase())
+                    .append(field)
                     .append(" = new ")
                     .append(part)
-                    .append("(v, w, nx, nxw, memN, memW);\n");
-            body.append("        ").append(part.toLowerCase()).append(".run();\n");
-            List<String> slice = statements.subList(
-                    p * STATEMENTS_PER_PART, Math.min(statements.size(), (p + 1) * STATEMENTS_PER_PART));
-            int chunks = (slice.size() + STATEMENTS_PER_METHOD - 1) / STATEMENTS_PER_METHOD;
-            sb.append("    private static final class ").append(part).append(" {\n");
-            sb.append(
-                    "        private final long[] v; private final long[][] w; private final long[] nx; private final long[][] nxw;\n");
-            sb.append("        private final long[][] memN; private final long[][][] memW;\n");
-            sb.append("        ")
-                    .append(part)
-                    .append("(long[] v, long[][] w, long[] nx, long[][] nxw, long[][] memN, long[][][] memW) {\n");
-            sb.append(
-                    "            this.v = v; this.w = w; this.nx = nx; this.nxw = nxw; this.memN = memN; this.memW = memW;\n        }\n");
-            sb.append("        void run() {\n");
-            for (int k = 0; k < chunks; k++) {
-                sb.append("            m").append(k).append("();\n");
-            }
-            sb.append("        }\n");
-            for (int k = 0; k < chunks; k++) {
-                sb.append("        private void m").append(k).append("() {\n");
-                sb.append(
-                        "            final long[] v = this.v; final long[][] w = this.w; final long[] nx = this.nx;\n");
-                sb.append(
-                        "            final long[][] nxw = this.nxw; final long[][] memN = this.memN; final long[][][] memW = this.memW;\n");
-                int end = Math.min(slice.size(), (k + 1) * STATEMENTS_PER_METHOD);
-                for (int st = k * STATEMENTS_PER_METHOD; st < end; st++) {
-                    sb.append("            ").append(slice.get(st)).append('\n');
+                    .append("();\n");
+            calls.append("        ").append(field).append(".run();\n");
+            StringBuilder run = new StringBuilder("        void run() {\n");
+            StringBuilder methods = new StringBuilder();
+            int statements = 0;
+            for (;
+                    k < bodies.size()
+                            && (statements == 0 || statements + bodies.get(k).size() <= STATEMENTS_PER_PART);
+                    k++) {
+                statements += bodies.get(k).size();
+                run.append("            m").append(k).append("();\n");
+                methods.append("        private void m")
+                        .append(k)
+                        .append("() {\n            ")
+                        .append(LOCALS)
+                        .append('\n');
+                for (String st : bodies.get(k)) {
+                    methods.append("            ").append(st).append('\n');
                 }
-                sb.append("        }\n");
+                methods.append("        }\n");
             }
-            sb.append("    }\n");
+            sb.append("    private final class ")
+                    .append(part)
+                    .append(" {\n")
+                    .append(run)
+                    .append("        }\n")
+                    .append(methods)
+                    .append("    }\n");
         }
-        sb.append("    public void ").append(name).append("() {\n").append(body).append("    }\n");
+        sb.append("    public void ")
+                .append(name)
+                .append("() {\n")
+                .append(calls)
+                .append("    }\n");
     }
 
+    /** True for a net held as words in {@code w}; a low-word net is held as a long like a narrow one. */
     private boolean wide(int net) {
-        return m.cell(net).width() > 64;
+        return m.cell(net).width() > 64 && !lowWord[net];
     }
 
     private int width(int net) {
@@ -186,8 +352,11 @@ final class ModelSourceGenerator {
     /** Expression for a narrow net's value; constants are inlined, method-local nets are locals. */
     private String n(int net) {
         Cell c = m.cell(net);
-        if (c.op() == Op.CONST && c.width() <= 64) {
+        if (c.op() == Op.CONST) {
             return hex(c.value().longValue());
+        }
+        if (wide(net)) {
+            return "w[" + net + "][0]";
         }
         return local[net] ? "t" + net : "v[" + net + "]";
     }
@@ -213,8 +382,8 @@ final class ModelSourceGenerator {
     }
 
     private String cell(int i, Cell c) {
-        boolean anyWide = c.width() > 64;
-        for (int k = 0; k < c.inputCount(); k++) {
+        boolean anyWide = wide(i);
+        for (int k = 0; k < c.inputCount() && !lowWord[i]; k++) {
             anyWide |= wide(c.in(k));
         }
         return anyWide ? wideCell(i, c) : narrowCell(i, c);
@@ -405,8 +574,8 @@ final class ModelSourceGenerator {
         String inRange = pow2 ? "true" : "(" + addr + " < " + mem.depth() + "L)";
         if (c.width() <= 64) {
             int slot = narrowNext++;
-            edgeCompute.add("nx[" + slot + "] = (" + en + ") ? ((" + inRange + ") ? memN[" + k + "][(int) " + addr
-                    + "] : 0L) : v[" + i + "];");
+            edgeCompute.add("nx[" + slot + "] = (" + en + ") ? ((" + inRange + ") ? " + memWord(k, mem, addr)
+                    + " : 0L) : v[" + i + "];");
             edgeCommit.add("v[" + i + "] = nx[" + slot + "];");
         } else {
             int slot = wideNextWords.size();
@@ -419,13 +588,47 @@ final class ModelSourceGenerator {
         }
     }
 
+    /**
+     * The Java element type holding a narrow memory's words: the narrowest that fits, so the memories
+     * of an accelerator stay in the data cache (a 1024 x 8 bank is 1 KiB, not 8).
+     */
+    enum MemoryType {
+        BYTE("byte", "bytes", 0xFFL),
+        SHORT("short", "shorts", 0xFFFFL),
+        INT("int", "ints", 0xFFFF_FFFFL),
+        LONG("long", "longs", -1L);
+
+        final String java;
+        final String copier;
+        final long mask;
+
+        MemoryType(String java, String copier, long mask) {
+            this.java = java;
+            this.copier = copier;
+            this.mask = mask;
+        }
+
+        static MemoryType of(Memory mem) {
+            int w = mem.width();
+            return w <= 8 ? BYTE : w <= 16 ? SHORT : w <= 32 ? INT : LONG;
+        }
+    }
+
+    /** A narrow memory's word at {@code addr}, zero-extended to a long. */
+    private static String memWord(int k, Memory mem, String addr) {
+        MemoryType t = MemoryType.of(mem);
+        String word = "MODEL.this.mem" + k + "[(int) " + addr + "]";
+        return t == MemoryType.LONG ? word : "(" + word + " & " + hex(t.mask) + ")";
+    }
+
     private String write(int k, Memory mem) {
         Memory.WritePort wp = mem.write();
         boolean pow2 = Integer.bitCount(mem.depth()) == 1;
         String addr = n(wp.addr());
         String cond = n(wp.enable()) + " != 0L" + (pow2 ? "" : " && " + addr + " < " + mem.depth() + "L");
         if (mem.width() <= 64) {
-            return "if (" + cond + ") memN[" + k + "][(int) " + addr + "] = " + n(wp.data()) + ";";
+            return "if (" + cond + ") MODEL.this.mem" + k + "[(int) " + addr + "] = (" + MemoryType.of(mem).java + ") "
+                    + n(wp.data()) + ";";
         }
         return "if (" + cond + ") System.arraycopy(" + wv(wp.data()) + ", 0, memW[" + k + "][(int) " + addr + "], 0, "
                 + WideBits.words(mem.width()) + ");";
