@@ -173,14 +173,22 @@ public abstract class AbstractSimulator implements Simulator {
         long[] in = stimulus.words();
         long[] out = new long[layout.outputWords()];
         int stride = layout.inputWords();
+        // the ports as flat arrays: a design of a few cells spends most of a cycle right here
+        PortLayout.Port[] ins = layout.inputs().toArray(new PortLayout.Port[0]);
+        int[] narrowIn = java.util.Arrays.stream(ins)
+                .filter(p -> !state.isWide(p.net()))
+                .flatMapToInt(p -> java.util.stream.IntStream.of(p.net(), p.offset()))
+                .toArray();
+        PortLayout.Port[] wideIn =
+                java.util.Arrays.stream(ins).filter(p -> state.isWide(p.net())).toArray(PortLayout.Port[]::new);
+        long[] v = state.v;
         for (int c = 0; c < stimulus.cycles(); c++) {
             int base = c * stride;
-            for (PortLayout.Port p : layout.inputs()) {
-                if (state.isWide(p.net())) {
-                    System.arraycopy(in, base + p.offset(), state.w[p.net()], 0, p.words());
-                } else {
-                    state.v[p.net()] = in[base + p.offset()];
-                }
+            for (int k = 0; k < narrowIn.length; k += 2) {
+                v[narrowIn[k]] = in[base + narrowIn[k + 1]];
+            }
+            for (PortLayout.Port p : wideIn) {
+                System.arraycopy(in, base + p.offset(), state.w[p.net()], 0, p.words());
             }
             settle();
             if (sink != null) {

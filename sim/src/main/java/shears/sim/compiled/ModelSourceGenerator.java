@@ -51,6 +51,11 @@ final class ModelSourceGenerator {
     private final boolean[] local;
     /** Wider-than-64-bit nets of which only the low word is ever read, computed as a long. */
     private final boolean[] lowWord;
+    /**
+     * Nets the edge reads: inputs of registers and read ports, and memory write ports. A narrow
+     * register that is not one is written in place, with no next-value slot to commit from.
+     */
+    private final boolean[] readInEdge;
     /** Settle-method index of each net's producer, -1 for non-combinational nets. */
     private final int[] methodOf;
 
@@ -65,6 +70,7 @@ final class ModelSourceGenerator {
         int n = m.size();
         this.lowWord = storeAll ? new boolean[n] : lowWordNets(m, order);
         this.local = new boolean[n];
+        this.readInEdge = readInEdge(m);
         this.methodOf = new int[n];
         java.util.Arrays.fill(methodOf, -1);
         int method = 0;
@@ -215,6 +221,28 @@ final class ModelSourceGenerator {
             }
         }
         return ok;
+    }
+
+    private static boolean[] readInEdge(NetlistModule m) {
+        boolean[] read = new boolean[m.size()];
+        for (int i = 0; i < m.size(); i++) {
+            Cell c = m.cell(i);
+            if (!c.op().isCombinational()) {
+                for (int k = 0; k < c.inputCount(); k++) {
+                    if (c.in(k) >= 0) {
+                        read[c.in(k)] = true;
+                    }
+                }
+            }
+        }
+        for (Memory mem : m.memories()) {
+            if (mem.write() != null) {
+                read[mem.write().enable()] = true;
+                read[mem.write().addr()] = true;
+                read[mem.write().data()] = true;
+            }
+        }
+        return read;
     }
 
     /**
@@ -487,8 +515,7 @@ final class ModelSourceGenerator {
                 return narrowDst(i) + "(" + cmp + rel + ") ? 1L : 0L;";
             }
             case MUX:
-                return "System.arraycopy((" + n(c.in(0)) + " != 0L) ? " + wv(c.in(1)) + " : " + wv(c.in(2)) + ", 0, "
-                        + d + ", 0, " + WideBits.words(w) + ");";
+                return copy("(" + n(c.in(0)) + " != 0L) ? " + wv(c.in(1)) + " : " + wv(c.in(2)), d, WideBits.words(w));
             case SLICE:
                 return outWide
                         ? WB + ".slice(" + d + ", " + a + ", " + c.aux() + ", " + w + ");"
@@ -527,6 +554,22 @@ final class ModelSourceGenerator {
         }
     }
 
+    /**
+     * Copies {@code words} words from the array {@code src} evaluates to into {@code dst}: written out
+     * word by word for the few words of a typical wide value, where {@code System.arraycopy}'s call
+     * costs more than the copy.
+     */
+    private static String copy(String src, String dst, int words) {
+        if (words > 8) {
+            return "System.arraycopy(" + src + ", 0, " + dst + ", 0, " + words + ");";
+        }
+        StringBuilder sb = new StringBuilder("{ final long[] s_ = " + src + "; final long[] d_ = " + dst + ";");
+        for (int k = 0; k < words; k++) {
+            sb.append(" d_[").append(k).append("] = s_[").append(k).append("];");
+        }
+        return sb.append(" }").toString();
+    }
+
     private String constWords(BigInteger value, int width) {
         long[] words = WideBits.fromBig(value, width);
         String field = "k" + fields.size();
@@ -549,8 +592,12 @@ final class ModelSourceGenerator {
                 next = "(" + n(rst) + " != 0L) ? " + hex(c.value().longValue()) + " : "
                         + (en >= 0 ? "(" + next + ")" : next);
             }
-            edgeCompute.add("nx[" + slot + "] = " + next + ";");
-            edgeCommit.add("v[" + i + "] = nx[" + slot + "];");
+            if (readInEdge[i]) {
+                edgeCompute.add("nx[" + slot + "] = " + next + ";");
+                edgeCommit.add("v[" + i + "] = nx[" + slot + "];");
+            } else {
+                edgeCompute.add("v[" + i + "] = " + next + ";");
+            }
         } else {
             int slot = wideNextWords.size();
             int words = WideBits.words(c.width());
@@ -560,8 +607,8 @@ final class ModelSourceGenerator {
                 src = "(" + n(rst) + " != 0L) ? " + constWords(c.value(), c.width()) + " : "
                         + (en >= 0 ? "(" + src + ")" : src);
             }
-            edgeCompute.add("System.arraycopy(" + src + ", 0, nxw[" + slot + "], 0, " + words + ");");
-            edgeCommit.add("System.arraycopy(nxw[" + slot + "], 0, w[" + i + "], 0, " + words + ");");
+            edgeCompute.add(copy(src, "nxw[" + slot + "]", words));
+            edgeCommit.add(copy("nxw[" + slot + "]", "w[" + i + "]", words));
         }
     }
 
@@ -584,7 +631,7 @@ final class ModelSourceGenerator {
             edgeCompute.add("if (" + en + ") { if (" + inRange + ") System.arraycopy(memW[" + k + "][(int) " + addr
                     + "], 0, nxw[" + slot + "], 0, " + words + "); else java.util.Arrays.fill(nxw[" + slot + "], 0L); }"
                     + " else System.arraycopy(w[" + i + "], 0, nxw[" + slot + "], 0, " + words + ");");
-            edgeCommit.add("System.arraycopy(nxw[" + slot + "], 0, w[" + i + "], 0, " + words + ");");
+            edgeCommit.add(copy("nxw[" + slot + "]", "w[" + i + "]", words));
         }
     }
 
