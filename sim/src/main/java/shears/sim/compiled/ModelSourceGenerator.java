@@ -15,14 +15,17 @@ import shears.sim.bits.WideBits;
  * combinational cells as straight-line statements over the state arrays (narrow constants inlined),
  * edge() computes every next value then commits.
  *
- * <p>The cells are ordered so that each cone is contiguous and cut into methods by source length:
- * a net read only inside its own method is a Java local, which the JIT keeps in a register, so the
- * fewer values cross a method boundary the fewer go through the state array. {@link
- * #BYTES_PER_METHOD} of estimated bytecode keeps each method below HotSpot's 8000-byte limit for
- * compiling it at all; {@link CompiledSimulator} checks the compiled classes and halves the budget
- * should one still exceed it. Methods are grouped into
- * nested classes of at most {@link #STATEMENTS_PER_PART} statements, since each class file has its
- * own 65535-entry constant pool.
+ * <p>The cells are ordered so that each cone is contiguous, then cut into methods by estimated
+ * bytecode: a net read only inside its own method is a Java local, which the JIT keeps in a
+ * register, so the fewer values cross a method boundary the fewer go through the state array.
+ * {@link #BYTES_PER_METHOD} keeps each method below HotSpot's 8000-byte limit for compiling it at
+ * all; {@link CompiledSimulator} checks the compiled classes and halves the budget should one still
+ * exceed it. Methods are grouped into inner classes of at most {@link #STATEMENTS_PER_PART}
+ * statements, since each class file has its own 65535-entry constant pool.
+ *
+ * <p>Also: wide arithmetic read back only within its low word is computed as a long (see {@link
+ * #lowWordNets}), narrow memories live in arrays of the narrowest primitive type, and short wide
+ * values are copied word by word.
  *
  * <p>Activity-driven evaluation (ESSENT's: skip partitions whose inputs did not change) was measured
  * here and lost: the RAMAN processing elements are busy in 63-85 % of cycles, and the change checks
@@ -60,9 +63,9 @@ final class ModelSourceGenerator {
     private final int[] methodOf;
 
     /**
-     * @param bytesPerMethod estimated bytecode bytes per settle method
      * @param storeAll keep every net in the state array (needed for toggle counting); otherwise an
      *                 anonymous narrow net read only inside its own settle method lives in a local
+     * @param bytesPerMethod estimated bytecode bytes per settle method
      */
     ModelSourceGenerator(Netlist flat, boolean storeAll, int bytesPerMethod) {
         this.m = flat.top();
@@ -193,20 +196,9 @@ final class ModelSourceGenerator {
                     };
         }
         m.outputs().forEach(o -> ok[o.net()] = false);
+        boolean[] stateInput = readInEdge(m);
         for (int i = 0; i < n; i++) {
-            Cell c = m.cell(i);
-            if (!c.op().isCombinational()) {
-                for (int j = 0; j < c.inputCount(); j++) {
-                    if (c.in(j) >= 0) {
-                        ok[c.in(j)] = false;
-                    }
-                }
-            }
-        }
-        for (Memory mem : m.memories()) {
-            if (mem.write() != null) {
-                ok[mem.write().data()] = false;
-            }
+            ok[i] &= !stateInput[i];
         }
         // a net stays only if every reader keeps to its low word; readers come later in the order
         for (int k = order.length - 1; k >= 0; k--) {
