@@ -49,7 +49,8 @@ final class BenchCommand implements Runnable {
         @Option(
                 names = "--seconds",
                 defaultValue = "1.0",
-                description = "Measuring time per engine and design (default: ${DEFAULT-VALUE}).")
+                description =
+                        "Measuring time per engine and design, after a warm-up as long (default: ${DEFAULT-VALUE}).")
         double seconds;
 
         @Option(
