@@ -14,7 +14,11 @@ public final class SimState {
     public final long[] v;
     /** Wide net values, null for narrow nets. */
     public final long[][] w;
-    /** Narrow memory contents per memory, null for wide memories. */
+    /**
+     * Narrow memory contents per memory, null for wide memories. The compiled engine copies them at
+     * start into arrays of the narrowest fitting type and works on those; nothing outside an engine
+     * reads memory contents.
+     */
     public final long[][] memN;
     /** Wide memory contents per memory, null for narrow memories. */
     public final long[][][] memW;
