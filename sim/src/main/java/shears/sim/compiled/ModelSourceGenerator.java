@@ -59,6 +59,12 @@ final class ModelSourceGenerator {
      * register that is not one is written in place, with no next-value slot to commit from.
      */
     private final boolean[] readInEdge;
+    /**
+     * The net each net's value is read from: itself, or for an anonymous narrow zero-extension or
+     * alias the net it copies (transitively). A copy costs a store when its value crosses a method,
+     * and RAMAN's netlist is more than a quarter zero-extensions, so copies are not evaluated at all.
+     */
+    private final int[] alias;
     /** Settle-method index of each net's producer, -1 for non-combinational nets. */
     private final int[] methodOf;
 
@@ -72,8 +78,13 @@ final class ModelSourceGenerator {
         this.order = clusteredOrder(m, flat.combOrder(m.name()));
         int n = m.size();
         this.lowWord = storeAll ? new boolean[n] : lowWordNets(m, order);
+        this.alias = storeAll ? java.util.stream.IntStream.range(0, n).toArray() : aliases(m, order);
         this.local = new boolean[n];
-        this.readInEdge = readInEdge(m);
+        boolean[] edgeReads = readInEdge(m);
+        this.readInEdge = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            readInEdge[alias[i]] |= edgeReads[i];
+        }
         this.methodOf = new int[n];
         java.util.Arrays.fill(methodOf, -1);
         int method = 0;
@@ -92,8 +103,8 @@ final class ModelSourceGenerator {
             for (int i = 0; i < n; i++) {
                 Cell c = m.cell(i);
                 boolean comb = c.op().isCombinational();
-                for (int k = 0; k < c.inputCount(); k++) {
-                    int in = c.in(k);
+                for (int k = 0; k < c.inputCount() && alias[i] == i; k++) {
+                    int in = c.in(k) >= 0 ? alias[c.in(k)] : -1;
                     if (in >= 0 && (!comb || methodOf[in] != methodOf[i])) {
                         escapes[in] = true;
                     }
@@ -102,9 +113,9 @@ final class ModelSourceGenerator {
             m.outputs().forEach(o -> escapes[o.net()] = true);
             for (Memory mem : m.memories()) {
                 if (mem.write() != null) {
-                    escapes[mem.write().enable()] = true;
-                    escapes[mem.write().addr()] = true;
-                    escapes[mem.write().data()] = true;
+                    escapes[alias[mem.write().enable()]] = true;
+                    escapes[alias[mem.write().addr()]] = true;
+                    escapes[alias[mem.write().data()]] = true;
                 }
             }
             for (int i = 0; i < n; i++) {
@@ -215,6 +226,21 @@ final class ModelSourceGenerator {
         return ok;
     }
 
+    /** See {@link #alias}; {@code order} is topological, so a chain resolves in one pass. */
+    static int[] aliases(NetlistModule m, int[] order) {
+        int[] alias = java.util.stream.IntStream.range(0, m.size()).toArray();
+        boolean[] output = new boolean[m.size()];
+        m.outputs().forEach(o -> output[o.net()] = true);
+        for (int i : order) {
+            Cell c = m.cell(i);
+            boolean copy = c.op() == Op.ZEXT || c.op() == Op.ALIAS;
+            if (copy && c.width() <= 64 && c.name() == null && !output[i] && m.cell(c.in(0)).width() <= 64) {
+                alias[i] = alias[c.in(0)];
+            }
+        }
+        return alias;
+    }
+
     private static boolean[] readInEdge(NetlistModule m) {
         boolean[] read = new boolean[m.size()];
         for (int i = 0; i < m.size(); i++) {
@@ -264,7 +290,9 @@ final class ModelSourceGenerator {
             while (settle.size() <= methodOf[i]) {
                 settle.add(new ArrayList<>());
             }
-            settle.get(methodOf[i]).add(cell(i, m.cell(i)));
+            if (alias[i] == i) {
+                settle.get(methodOf[i]).add(cell(i, m.cell(i)));
+            }
         }
         for (int i = 0; i < m.size(); i++) {
             Cell c = m.cell(i);
@@ -370,7 +398,8 @@ final class ModelSourceGenerator {
     }
 
     /** Expression for a narrow net's value; constants are inlined, method-local nets are locals. */
-    private String n(int net) {
+    private String n(int copied) {
+        int net = alias[copied];
         Cell c = m.cell(net);
         if (c.op() == Op.CONST) {
             return hex(c.value().longValue());
