@@ -30,6 +30,10 @@ import shears.models.tensor.Tensor;
 import shears.reports.measure.OperatingPoint;
 import shears.reports.raman.RamanMeasure;
 import shears.rtl.emit.VerilogEmitter;
+import shears.rtl.estimate.Estimator;
+import shears.rtl.estimate.MemoryCost;
+import shears.rtl.estimate.Technology;
+import shears.rtl.estimate.YosysCrossCheck;
 import shears.rtl.ir.Netlist;
 import shears.rtl.util.OutputDir;
 import shears.sim.Engines;
@@ -380,6 +384,8 @@ final class RamanCommand implements Runnable {
                     "Simulate the generated accelerator on test windows; check cycles against the cycle model and latents against the "
                             + "golden model; report cycles, area, power and reconstruction quality.")
     static final class Sim implements Callable<Integer> {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sim.class);
+
         @CommandLine.Mixin
         DesignOptions opts = new DesignOptions();
 
@@ -412,6 +418,16 @@ final class RamanCommand implements Runnable {
                 description = "Power with data-driven clock gating: registers clocked only when they change.")
         boolean clockGating;
 
+        @Option(
+                names = "--yosys",
+                description =
+                        "Also run Yosys's gate-level flow with the SRAM macros kept whole (minutes) and print its "
+                                + "logic gate equivalents and area beside the estimate's, with %% error.")
+        boolean yosys;
+
+        @CommandLine.Mixin
+        YosysOptions yosysLimits = new YosysOptions();
+
         @Option(names = "--json", description = "Machine-readable output.")
         boolean json;
 
@@ -421,6 +437,11 @@ final class RamanCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             opts.check(spec.commandLine().getParseResult());
+            yosysLimits.check();
+            YosysOptions.requireYosys(spec.commandLine().getParseResult(), yosys);
+            if (yosys && !shears.rtl.util.ExternalTools.available("yosys")) {
+                throw new UserException("--yosys needs yosys on the PATH (Debian package: yosys)");
+            }
             SimEngine simEngine = Engines.available(engine);
             if (windows < 1) {
                 throw new UserException("--windows must be positive, got " + windows);
@@ -448,11 +469,43 @@ final class RamanCommand implements Runnable {
                     trace.commit();
                 }
             }
-            report(t, d, m);
+            Map<String, Object> yosysCheck =
+                    yosys ? yosysCheck(flat, m.measurement().estimate()) : null;
+            report(t, d, m, yosysCheck);
             return m.bitExact() ? 0 : 1;
         }
 
-        private void report(CaeExperiment.Trained t, RamanExperiment.Design d, RamanMeasure.Measured m) {
+        /**
+         * Yosys's gate-level flow with the memories the estimate makes SRAM macros kept whole: its
+         * logic against the estimate's {@code logicGateEquivalents}, and the core area both give
+         * with the same SRAM model for the macros.
+         */
+        private Map<String, Object> yosysCheck(Netlist flat, Estimator.Estimate e) throws IOException {
+            List<String> macros = e.memories().stream()
+                    .filter(mc -> mc.kind() == MemoryCost.Kind.SRAM_MACRO)
+                    .map(MemoryCost::name)
+                    .toList();
+            YosysCrossCheck.MacroGates g = YosysCrossCheck.gatesWithMacros(
+                    flat, macros, yosysLimits.satConflicts, yosysLimits.timeoutSeconds(), LOG::info);
+            double geAreaUm2 = Technology.node(point.nodeNm()).geAreaUm2();
+            double yosysAreaMm2 = (g.gateEquivalents() * geAreaUm2 + e.asic().sramAreaUm2()) / 1e6;
+            Map<String, Object> y = new LinkedHashMap<>();
+            y.put("sramMacros", g.macros());
+            y.put("logicGateEquivalents", g.gateEquivalents());
+            y.put("estimateLogicGateEquivalents", e.asic().logicGateEquivalents());
+            y.put("logicGateEquivalentsPct", EstimateCommand.pct(e.asic().logicGateEquivalents(), g.gateEquivalents()));
+            y.put("areaMm2", yosysAreaMm2);
+            y.put("estimateAreaMm2", e.asic().areaUm2() / 1e6);
+            y.put("areaPct", EstimateCommand.pct(e.asic().areaUm2() / 1e6, yosysAreaMm2));
+            y.put("seconds", g.seconds());
+            return y;
+        }
+
+        private void report(
+                CaeExperiment.Trained t,
+                RamanExperiment.Design d,
+                RamanMeasure.Measured m,
+                Map<String, Object> yosysCheck) {
             RamanProgram p = d.program();
             CaeConfig c = t.settings().cae();
             double cycles = m.meanCycles();
@@ -526,6 +579,9 @@ final class RamanCommand implements Runnable {
             j.put("freqMhz", point.freqMhz());
             j.put("simulatedCycles", m.measurement().cycles());
             j.put("simSeconds", m.measurement().simSeconds());
+            if (yosysCheck != null) {
+                j.put("yosys", yosysCheck);
+            }
             if (json) {
                 w.println(Json.of(j));
                 return;
@@ -594,6 +650,19 @@ final class RamanCommand implements Runnable {
                     rt.areaPerChannelMm2(),
                     rt.energyPerWindowPerChannelNj(),
                     rt.averagePowerPerChannelUw());
+            if (yosysCheck != null) {
+                w.printf(
+                        "Yosys gate level, %d SRAM macros kept (%.0f s): logic %.0f GE vs estimate %.0f GE (%+.1f %%); "
+                                + "area with the SRAM model %.3f mm2 vs estimate %.3f mm2 (%+.1f %%)%n",
+                        yosysCheck.get("sramMacros"),
+                        yosysCheck.get("seconds"),
+                        yosysCheck.get("logicGateEquivalents"),
+                        yosysCheck.get("estimateLogicGateEquivalents"),
+                        yosysCheck.get("logicGateEquivalentsPct"),
+                        yosysCheck.get("areaMm2"),
+                        yosysCheck.get("estimateAreaMm2"),
+                        yosysCheck.get("areaPct"));
+            }
         }
 
         private static String breakdown(Map<String, Double> cat) {

@@ -149,6 +149,8 @@ class BadInputCorpusTest {
                 new Case("logic gen {tmp}/mine --out {tmp}/lg", 2, "logicnet.json"),
                 new Case("bench estimate --design nosuch", 2, "nosuch"),
                 new Case("raman sim --windows 0", 2, "--windows must be positive"),
+                new Case("raman sim --yosys-timeout-min 3", 2, "--yosys-timeout-min applies only with --yosys"),
+                new Case("raman sim --yosys --yosys-sat-conflicts 0", 2, "--yosys-sat-conflicts must be positive"),
                 new Case("logic train --budgets 2", 2, "--budgets must be fractions in (0, 1]"),
                 new Case("hsi scene --width 4 --out {tmp}/h", 2, "--width and --height must be at least 8"),
                 new Case("hsi scene --spectra nosuch --out {tmp}/h", 2, "--spectra must be analytic or ecostress"),

@@ -92,6 +92,66 @@ public final class YosysCrossCheck {
         }
     }
 
+    /**
+     * The gate-level flow with some memories kept whole, as the SRAM macros they would be: Yosys's
+     * {@code synth} up to its fine stage, then {@code memory_map} on every other memory, then the
+     * same mapping to gates as {@link #run}. The kept memories are left out of the transistor count,
+     * so what is counted is the logic around the macros, the figure {@link
+     * Estimator.Asic#logicGateEquivalents} estimates.
+     *
+     * @param transistors the mapped logic and flip-flops, without the kept memories
+     * @param macros      memories Yosys kept unmapped; equal to the names asked for
+     */
+    public record MacroGates(long transistors, int macros, double seconds) {
+        public double gateEquivalents() {
+            return transistors / (double) Technology.TRANSISTORS_PER_NAND2;
+        }
+    }
+
+    public static MacroGates gatesWithMacros(
+            Netlist netlist,
+            List<String> macroMemories,
+            int satConflicts,
+            int timeoutSeconds,
+            Consumer<String> progress)
+            throws IOException {
+        String script = gateScript(satConflicts);
+        requireYosys();
+        long t0 = System.nanoTime();
+        Netlist flat = netlist.flatten();
+        Path dir = Files.createTempDirectory("shears-yosys-");
+        try {
+            String read = writeDesign(flat, dir);
+            Files.writeString(dir.resolve("gates.abc"), script);
+            StringBuilder others = new StringBuilder("t:$mem_v2");
+            macroMemories.forEach(name -> others.append(" c:").append(name).append(" %d"));
+            String stat = yosys(
+                    dir,
+                    read + "synth -top " + flat.topName() + " -flatten -run begin:fine; memory_map " + others
+                            + "; opt -full; techmap; opt -fast; dfflegalize -cell $_DFF_P_ 01;"
+                            + " abc -g cmos2 -script gates.abc; opt_clean; tee -q -o stat.txt stat -tech cmos",
+                    "stat.txt",
+                    new Run(
+                            "gate-level flow with " + macroMemories.size() + " SRAM macros kept",
+                            timeoutSeconds,
+                            progress));
+            Matcher m = Pattern.compile("Estimated number of transistors:\\s+(\\d+)")
+                    .matcher(stat);
+            if (!m.find()) {
+                throw new IOException("no transistor count in Yosys output:\n" + firstLines(stat, 40));
+            }
+            Matcher mems = Pattern.compile("\\$mem_v2\\s+(\\d+)").matcher(stat);
+            int kept = mems.find() ? Integer.parseInt(mems.group(1)) : 0;
+            if (kept != macroMemories.size()) {
+                throw new IOException("Yosys kept " + kept + " memories unmapped, not the " + macroMemories.size()
+                        + " SRAM macros " + macroMemories);
+            }
+            return new MacroGates(Long.parseLong(m.group(1)), kept, (System.nanoTime() - t0) / 1e9);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
     /** Transistors and gate levels after the gate-level flow with the given ABC command in place of ours. */
     record Gates(long transistors, int levels) {}
 

@@ -3,10 +3,12 @@ package shears.rtl.estimate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,33 @@ class YosysCrossCheckTest {
         CASES.incrementAndGet();
     }
 
+    /**
+     * With the RAMs kept as macros, Yosys counts the logic around them: less than the whole design,
+     * and what the estimator's {@code logicGateEquivalents} estimates.
+     */
+    @Test
+    void sramMacrosAreKeptOutOfTheGateCount() throws IOException {
+        ToolCheck.require("yosys");
+        Netlist nl = design("mac-array", "depth=128");
+        Estimator.Estimate e = Estimator.estimate(nl, 65);
+        List<String> macros = e.memories().stream()
+                .filter(m -> m.kind() == MemoryCost.Kind.SRAM_MACRO)
+                .map(MemoryCost::name)
+                .toList();
+        assertEquals(1, macros.size(), "mac-array's 128 x 8 activation RAM is an SRAM macro");
+        YosysCrossCheck.MacroGates kept =
+                YosysCrossCheck.gatesWithMacros(nl, macros, YosysCrossCheck.DEFAULT_SAT_CONFLICTS, 600, m -> {});
+        YosysCrossCheck.Gates whole =
+                YosysCrossCheck.gates(nl, "abc -g cmos2 -script " + scriptFile(YosysCrossCheck.DEFAULT_SAT_CONFLICTS));
+        assertEquals(1, kept.macros());
+        assertTrue(
+                kept.transistors() < whole.transistors() / 2,
+                kept.transistors() + " transistors with macros vs " + whole.transistors() + " without");
+        double errPct = 100 * (e.asic().logicGateEquivalents() / kept.gateEquivalents() - 1);
+        assertTrue(Math.abs(errPct) < 25, "estimated logic GE off Yosys's by " + errPct + " %");
+        CASES.incrementAndGet();
+    }
+
     @Test
     void satEffortMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> YosysCrossCheck.gateScript(0));
@@ -75,6 +104,6 @@ class YosysCrossCheckTest {
 
     @AfterAll
     static void allRan() {
-        assertEquals(5, CASES.get());
+        assertEquals(6, CASES.get());
     }
 }

@@ -234,7 +234,11 @@ final class ModelSourceGenerator {
         for (int i : order) {
             Cell c = m.cell(i);
             boolean copy = c.op() == Op.ZEXT || c.op() == Op.ALIAS;
-            if (copy && c.width() <= 64 && c.name() == null && !output[i] && m.cell(c.in(0)).width() <= 64) {
+            if (copy
+                    && c.width() <= 64
+                    && c.name() == null
+                    && !output[i]
+                    && m.cell(c.in(0)).width() <= 64) {
                 alias[i] = alias[c.in(0)];
             }
         }
