@@ -63,7 +63,7 @@ final class InMemoryJavaCompiler {
                         }
                     };
             List<String> opts =
-                    List.of("-classpath", classPath(), System.getProperty("shears.gen.g", "-g:none"), "-nowarn", "-proc:none", "--release", "17");
+                    List.of("-classpath", classPath(), "-g:none", "-nowarn", "-proc:none", "--release", "17");
             Boolean ok =
                     javac.getTask(null, fm, diags, opts, null, List.of(src)).call();
             if (!ok) {
