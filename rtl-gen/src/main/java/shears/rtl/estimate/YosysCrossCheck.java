@@ -65,28 +65,42 @@ public final class YosysCrossCheck {
      */
     public static Result run(Netlist netlist, int satConflicts, int timeoutSeconds, Consumer<String> progress)
             throws IOException {
+        long t0 = System.nanoTime();
+        return withDesign(netlist, satConflicts, w -> {
+            String top = w.flat().topName();
+            Run gatesRun = new Run("gate-level flow (synth; abc -g cmos2)", timeoutSeconds, progress);
+            Gates g = gates(w.dir(), w.read(), top, "abc -g cmos2 -script gates.abc", gatesRun);
+            String ice = yosys(
+                    w.dir(),
+                    w.read() + "synth_ice40 -top " + top + "; tee -q -o stat.txt stat",
+                    "stat.txt",
+                    new Run("synth_ice40", timeoutSeconds, progress));
+            String xil = yosys(
+                    w.dir(),
+                    w.read() + "synth_xilinx -top " + top + " -flatten; tee -q -o stat.txt stat",
+                    "stat.txt",
+                    new Run("synth_xilinx", timeoutSeconds, progress));
+            return new Result(g.transistors(), g.levels(), ice40(ice), xilinx(xil), (System.nanoTime() - t0) / 1e9);
+        });
+    }
+
+    /** A Yosys job's working directory: the flat design written there, the SAT-bounded ABC script beside it. */
+    private record Work(Path dir, String read, Netlist flat) {}
+
+    private interface Job<T> {
+        T run(Work work) throws IOException;
+    }
+
+    /** Runs {@code job} in a fresh directory holding the flat design and {@code gates.abc}, then deletes it. */
+    private static <T> T withDesign(Netlist netlist, int satConflicts, Job<T> job) throws IOException {
         String script = gateScript(satConflicts);
         requireYosys();
-        long t0 = System.nanoTime();
         Netlist flat = netlist.flatten();
         Path dir = Files.createTempDirectory("shears-yosys-");
         try {
             String read = writeDesign(flat, dir);
-            String top = flat.topName();
             Files.writeString(dir.resolve("gates.abc"), script);
-            Run gatesRun = new Run("gate-level flow (synth; abc -g cmos2)", timeoutSeconds, progress);
-            Gates g = gates(dir, read, top, "abc -g cmos2 -script gates.abc", gatesRun);
-            String ice = yosys(
-                    dir,
-                    read + "synth_ice40 -top " + top + "; tee -q -o stat.txt stat",
-                    "stat.txt",
-                    new Run("synth_ice40", timeoutSeconds, progress));
-            String xil = yosys(
-                    dir,
-                    read + "synth_xilinx -top " + top + " -flatten; tee -q -o stat.txt stat",
-                    "stat.txt",
-                    new Run("synth_xilinx", timeoutSeconds, progress));
-            return new Result(g.transistors(), g.levels(), ice40(ice), xilinx(xil), (System.nanoTime() - t0) / 1e9);
+            return job.run(new Work(dir, read, flat));
         } finally {
             deleteTree(dir);
         }
@@ -115,60 +129,50 @@ public final class YosysCrossCheck {
             int timeoutSeconds,
             Consumer<String> progress)
             throws IOException {
-        String script = gateScript(satConflicts);
-        requireYosys();
         long t0 = System.nanoTime();
-        Netlist flat = netlist.flatten();
-        Path dir = Files.createTempDirectory("shears-yosys-");
-        try {
-            String read = writeDesign(flat, dir);
-            Files.writeString(dir.resolve("gates.abc"), script);
-            StringBuilder others = new StringBuilder("t:$mem_v2");
-            macroMemories.forEach(name -> others.append(" c:").append(name).append(" %d"));
-            String stat = yosys(
-                    dir,
-                    read + "synth -top " + flat.topName() + " -flatten -run begin:fine; memory_map " + others
-                            + "; opt -full; techmap; opt -fast; dfflegalize -cell $_DFF_P_ 01;"
-                            + " abc -g cmos2 -script gates.abc; opt_clean; tee -q -o stat.txt stat -tech cmos",
-                    "stat.txt",
-                    new Run(
-                            "gate-level flow with " + macroMemories.size() + " SRAM macros kept",
-                            timeoutSeconds,
-                            progress));
-            Matcher m = Pattern.compile("Estimated number of transistors:\\s+(\\d+)")
-                    .matcher(stat);
-            if (!m.find()) {
-                throw new IOException("no transistor count in Yosys output:\n" + firstLines(stat, 40));
-            }
-            Matcher mems = Pattern.compile("\\$mem_v2\\s+(\\d+)").matcher(stat);
-            int kept = mems.find() ? Integer.parseInt(mems.group(1)) : 0;
-            if (kept != macroMemories.size()) {
-                throw new IOException("Yosys kept " + kept + " memories unmapped, not the " + macroMemories.size()
-                        + " SRAM macros " + macroMemories);
-            }
-            return new MacroGates(Long.parseLong(m.group(1)), kept, (System.nanoTime() - t0) / 1e9);
-        } finally {
-            deleteTree(dir);
+        StringBuilder others = new StringBuilder("t:$mem_v2");
+        macroMemories.forEach(name -> others.append(" c:").append(name).append(" %d"));
+        String stat = withDesign(
+                netlist,
+                satConflicts,
+                w -> yosys(
+                        w.dir(),
+                        w.read() + "synth -top " + w.flat().topName() + " -flatten -run begin:fine; memory_map "
+                                + others
+                                + "; opt -full; techmap; opt -fast; dfflegalize -cell $_DFF_P_ 01;"
+                                + " abc -g cmos2 -script gates.abc; opt_clean; tee -q -o stat.txt stat -tech cmos",
+                        "stat.txt",
+                        new Run(
+                                "gate-level flow with " + macroMemories.size() + " SRAM macros kept",
+                                timeoutSeconds,
+                                progress)));
+        Matcher m =
+                Pattern.compile("Estimated number of transistors:\\s+(\\d+)").matcher(stat);
+        if (!m.find()) {
+            throw new IOException("no transistor count in Yosys output:\n" + firstLines(stat, 40));
         }
+        Matcher mems = Pattern.compile("\\$mem_v2\\s+(\\d+)").matcher(stat);
+        int kept = mems.find() ? Integer.parseInt(mems.group(1)) : 0;
+        if (kept != macroMemories.size()) {
+            throw new IOException("Yosys kept " + kept + " memories unmapped, not the " + macroMemories.size()
+                    + " SRAM macros " + macroMemories);
+        }
+        return new MacroGates(Long.parseLong(m.group(1)), kept, (System.nanoTime() - t0) / 1e9);
     }
 
     /** Transistors and gate levels after the gate-level flow with the given ABC command in place of ours. */
     record Gates(long transistors, int levels) {}
 
     static Gates gates(Netlist netlist, String abcCommand) throws IOException {
-        requireYosys();
-        Netlist flat = netlist.flatten();
-        Path dir = Files.createTempDirectory("shears-yosys-");
-        try {
-            return gates(
-                    dir,
-                    writeDesign(flat, dir),
-                    flat.topName(),
-                    abcCommand,
-                    new Run("gate-level flow", DEFAULT_TIMEOUT_SECONDS, m -> {}));
-        } finally {
-            deleteTree(dir);
-        }
+        return withDesign(
+                netlist,
+                DEFAULT_SAT_CONFLICTS,
+                w -> gates(
+                        w.dir(),
+                        w.read(),
+                        w.flat().topName(),
+                        abcCommand,
+                        new Run("gate-level flow", DEFAULT_TIMEOUT_SECONDS, m -> {})));
     }
 
     private static Gates gates(Path dir, String read, String top, String abcCommand, Run run) throws IOException {
