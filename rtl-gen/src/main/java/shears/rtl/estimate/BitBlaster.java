@@ -328,7 +328,9 @@ final class BitBlaster {
             Cell c = m.cell(i);
             g.setOrigin(i);
             switch (c.op()) {
-                case INPUT, MEM_READ -> bits[i] = inputs(c.width());
+                case INPUT -> bits[i] = inputs(c.width());
+                case MEM_READ ->
+                    bits[i] = m.memories().get(c.aux()).isRom() ? registerBits(i, c.width()) : inputs(c.width());
                 case REG -> bits[i] = registerBits(i, c.width());
                 case CONST -> bits[i] = constant(c.value(), c.width());
                 default -> {}
@@ -478,7 +480,15 @@ final class BitBlaster {
                 Memory mem = m.memories().get(c.aux());
                 int en = c.in(1) >= 0 ? bits[c.in(1)][0] : AigBuilder.TRUE;
                 int[] word = readTree(memWords[c.aux()], bits[c.in(0)], mem.width());
+                if (mem.isRom()) {
+                    // A bit equal in every word makes a read register with a constant input and no
+                    // initial value: Yosys's opt_dff turns it into that constant, and so does this.
+                    findConstantBits(i, word, bits[i], en, null);
+                }
                 for (int b = 0; b < c.width(); b++) {
+                    if (bits[i][b] <= AigBuilder.TRUE) {
+                        continue; // a constant read bit: no flip-flop
+                    }
                     // FPGA flip-flops take the read enable as their clock enable.
                     state.add(
                             target.fpgaFlops()
