@@ -23,6 +23,13 @@ public abstract class AbstractSimulator implements Simulator {
     private long cycle;
     private boolean dirty = true;
     private VcdWriter vcd;
+    /**
+     * The narrow input ports as (net, stimulus offset) pairs, and the wide ones: flat arrays for
+     * {@link #run}, where a design of a few cells spends most of a cycle loading its inputs.
+     */
+    private final int[] narrowIn;
+
+    private final PortLayout.Port[] wideIn;
 
     protected AbstractSimulator(Netlist flatNetlist, SimOptions options) {
         if (!flatNetlist.isFlat()) {
@@ -32,6 +39,12 @@ public abstract class AbstractSimulator implements Simulator {
         this.state = new SimState(flatNetlist.top());
         this.layout = PortLayout.of(flatNetlist.top());
         this.options = options;
+        this.narrowIn = layout.inputs().stream()
+                .filter(p -> !state.isWide(p.net()))
+                .flatMapToInt(p -> java.util.stream.IntStream.of(p.net(), p.offset()))
+                .toArray();
+        this.wideIn =
+                layout.inputs().stream().filter(p -> state.isWide(p.net())).toArray(PortLayout.Port[]::new);
         int n = flatNetlist.top().size();
         this.toggles = options.countToggles() ? new long[n] : null;
         this.prevNarrow = options.countToggles() ? new long[n] : null;
@@ -173,14 +186,6 @@ public abstract class AbstractSimulator implements Simulator {
         long[] in = stimulus.words();
         long[] out = new long[layout.outputWords()];
         int stride = layout.inputWords();
-        // the ports as flat arrays: a design of a few cells spends most of a cycle right here
-        PortLayout.Port[] ins = layout.inputs().toArray(new PortLayout.Port[0]);
-        int[] narrowIn = java.util.Arrays.stream(ins)
-                .filter(p -> !state.isWide(p.net()))
-                .flatMapToInt(p -> java.util.stream.IntStream.of(p.net(), p.offset()))
-                .toArray();
-        PortLayout.Port[] wideIn =
-                java.util.Arrays.stream(ins).filter(p -> state.isWide(p.net())).toArray(PortLayout.Port[]::new);
         long[] v = state.v;
         for (int c = 0; c < stimulus.cycles(); c++) {
             int base = c * stride;

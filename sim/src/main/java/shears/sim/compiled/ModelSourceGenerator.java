@@ -77,10 +77,10 @@ final class ModelSourceGenerator {
         this.m = flat.top();
         this.order = clusteredOrder(m, flat.combOrder(m.name()));
         int n = m.size();
-        this.lowWord = storeAll ? new boolean[n] : lowWordNets(m, order);
+        boolean[] edgeReads = readInEdge(m);
+        this.lowWord = storeAll ? new boolean[n] : lowWordNets(m, order, edgeReads);
         this.alias = storeAll ? java.util.stream.IntStream.range(0, n).toArray() : aliases(m, order);
         this.local = new boolean[n];
-        boolean[] edgeReads = readInEdge(m);
         this.readInEdge = new boolean[n];
         for (int i = 0; i < n; i++) {
             readInEdge[alias[i]] |= edgeReads[i];
@@ -99,23 +99,16 @@ final class ModelSourceGenerator {
             methodOf[i] = method;
         }
         if (!storeAll) {
-            boolean[] escapes = new boolean[n];
+            // what the edge reads, outputs, and values read by another settle method
+            boolean[] escapes = readInEdge.clone();
+            m.outputs().forEach(o -> escapes[o.net()] = true);
             for (int i = 0; i < n; i++) {
                 Cell c = m.cell(i);
-                boolean comb = c.op().isCombinational();
-                for (int k = 0; k < c.inputCount() && alias[i] == i; k++) {
+                for (int k = 0; k < c.inputCount() && alias[i] == i && methodOf[i] >= 0; k++) {
                     int in = c.in(k) >= 0 ? alias[c.in(k)] : -1;
-                    if (in >= 0 && (!comb || methodOf[in] != methodOf[i])) {
+                    if (in >= 0 && methodOf[in] != methodOf[i]) {
                         escapes[in] = true;
                     }
-                }
-            }
-            m.outputs().forEach(o -> escapes[o.net()] = true);
-            for (Memory mem : m.memories()) {
-                if (mem.write() != null) {
-                    escapes[alias[mem.write().enable()]] = true;
-                    escapes[alias[mem.write().addr()]] = true;
-                    escapes[alias[mem.write().data()]] = true;
                 }
             }
             for (int i = 0; i < n; i++) {
@@ -192,7 +185,7 @@ final class ModelSourceGenerator {
      * low words of the operands, so a 65-bit {@code x - 1} sliced back to 64 bits costs one
      * subtraction instead of two array operations. Named nets and outputs keep their full value.
      */
-    static boolean[] lowWordNets(NetlistModule m, int[] order) {
+    static boolean[] lowWordNets(NetlistModule m, int[] order, boolean[] stateInput) {
         int n = m.size();
         boolean[] ok = new boolean[n];
         for (int i : order) {
@@ -207,7 +200,6 @@ final class ModelSourceGenerator {
                     };
         }
         m.outputs().forEach(o -> ok[o.net()] = false);
-        boolean[] stateInput = readInEdge(m);
         for (int i = 0; i < n; i++) {
             ok[i] &= !stateInput[i];
         }
@@ -245,7 +237,8 @@ final class ModelSourceGenerator {
         return alias;
     }
 
-    private static boolean[] readInEdge(NetlistModule m) {
+    /** Nets the edge reads: inputs of registers and read ports, and memory write ports. */
+    static boolean[] readInEdge(NetlistModule m) {
         boolean[] read = new boolean[m.size()];
         for (int i = 0; i < m.size(); i++) {
             Cell c = m.cell(i);

@@ -40,7 +40,8 @@ class ModelSourceGeneratorTest {
         b.assign(b.output("full", uint(66)), x.add(y));
         NetlistModule m =
                 PassPipeline.standard().run(b.build().netlist()).flatten().top();
-        boolean[] low = ModelSourceGenerator.lowWordNets(m, ModelSourceGenerator.clusteredOrder(m, comb(m)));
+        boolean[] low = ModelSourceGenerator.lowWordNets(
+                m, ModelSourceGenerator.clusteredOrder(m, comb(m)), ModelSourceGenerator.readInEdge(m));
         int checked = 0;
         for (int i = 0; i < m.size(); i++) {
             if (m.cell(i).op() == Op.SUB) {
