@@ -1,6 +1,7 @@
 package shears.sim;
 
 import java.math.BigInteger;
+import shears.rtl.ir.Clocking;
 import shears.rtl.ir.Netlist;
 
 /**
@@ -41,14 +42,18 @@ public interface Simulator extends AutoCloseable {
 
     void step(long cycles);
 
-    /** Holds {@code rst} at 1 for one cycle, then sets it to 0; does nothing if there is no {@code rst}. */
+    /**
+     * Asserts the top's reset input for one cycle, then releases it; does nothing if there is none.
+     * The input and its polarity are the top's {@link shears.rtl.ir.NetlistModule#clocking() clocking}.
+     */
     default void reset() {
-        if (netlist().top().inputNet("rst") < 0) {
+        Clocking clocking = netlist().top().clocking();
+        if (netlist().top().inputNet(clocking.reset()) < 0) {
             return;
         }
-        poke("rst", 1);
+        poke(clocking.reset(), clocking.resetAsserted());
         step();
-        poke("rst", 0);
+        poke(clocking.reset(), clocking.resetReleased());
     }
 
     /** Cycles stepped so far. */

@@ -1,6 +1,7 @@
 package shears.sim;
 
 import java.util.SplittableRandom;
+import shears.rtl.ir.Clocking;
 import shears.rtl.ir.Netlist;
 import shears.sim.bits.WideBits;
 
@@ -17,23 +18,25 @@ public record Stimulus(PortLayout layout, int cycles, long[] words) {
     }
 
     /**
-     * Seeded uniformly random inputs. {@code rst} (if present) is 1 in cycle 0 and then 1 with
-     * probability {@code resetRate} per cycle.
+     * Seeded uniformly random inputs. The top's reset (if present) is asserted in cycle 0 and then
+     * with probability {@code resetRate} per cycle.
      */
     public static Stimulus random(Netlist flat, int cycles, long seed, double resetRate) {
         return random(flat, cycles, seed, resetRate, true);
     }
 
-    /** As above; {@code resetFirst} false leaves {@code rst} low in cycle 0 (for continuation chunks). */
+    /** As above; {@code resetFirst} false leaves the reset released in cycle 0 (for continuation chunks). */
     public static Stimulus random(Netlist flat, int cycles, long seed, double resetRate, boolean resetFirst) {
         PortLayout layout = PortLayout.of(flat.top());
+        Clocking clocking = flat.top().clocking();
         long[] w = new long[cycles * layout.inputWords()];
         SplittableRandom r = new SplittableRandom(seed);
         for (int c = 0; c < cycles; c++) {
             int base = c * layout.inputWords();
             for (PortLayout.Port p : layout.inputs()) {
-                if (p.name().equals("rst")) {
-                    w[base + p.offset()] = (c == 0 && resetFirst) || r.nextDouble() < resetRate ? 1 : 0;
+                if (p.name().equals(clocking.reset())) {
+                    boolean asserted = (c == 0 && resetFirst) || r.nextDouble() < resetRate;
+                    w[base + p.offset()] = asserted ? clocking.resetAsserted() : clocking.resetReleased();
                     continue;
                 }
                 for (int k = 0; k < p.words(); k++) {

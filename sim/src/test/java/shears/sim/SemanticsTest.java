@@ -7,11 +7,13 @@ import static shears.rtl.hdl.HdlType.uint;
 import java.math.BigInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import shears.rtl.hdl.HdlModule;
 import shears.rtl.hdl.Mem;
 import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Output;
 import shears.rtl.hdl.Reg;
 import shears.rtl.hdl.Signal;
+import shears.rtl.ir.Clocking;
 import shears.rtl.ir.Netlist;
 
 /** The cycle semantics documented on {@link Simulator}, checked on each engine. */
@@ -44,6 +46,36 @@ class SemanticsTest {
             sim.reset();
             assertEquals(0x5a, sim.peek("q"));
             assertEquals(5, sim.cycle());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void anActiveLowResetResetsTheTopAndItsInstancesWhileLow(Engine e) {
+        ModuleBuilder child = new ModuleBuilder("child");
+        Reg c = child.reg("c", uint(8), 0x11);
+        child.set(c, c.add(1).trunc(8));
+        child.assign(child.output("q", uint(8)), c);
+        HdlModule inner = child.build();
+        ModuleBuilder b = new ModuleBuilder("top", Clocking.AXI);
+        Reg t = b.reg("t", uint(8), 0x22);
+        b.set(t, t.add(1).trunc(8));
+        b.assign(b.output("t_q", uint(8)), t);
+        b.assign(b.output("c_q", uint(8)), b.instance("u", inner).out("q"));
+        try (Simulator sim = e.create(b.build().netlist(), SimOptions.DEFAULT)) {
+            sim.poke("aresetn", 0);
+            sim.step();
+            assertEquals(0x22, sim.peek("t_q"), "held low: reset");
+            assertEquals(0x11, sim.peek("c_q"), "the instance's rst follows the inverted aresetn");
+            sim.poke("aresetn", 1);
+            sim.step(3);
+            assertEquals(0x25, sim.peek("t_q"));
+            assertEquals(0x14, sim.peek("c_q"));
+            sim.reset();
+            assertEquals(0x22, sim.peek("t_q"), "reset() drives aresetn low for one cycle");
+            sim.step();
+            assertEquals(0x23, sim.peek("t_q"), "and releases it");
+            assertEquals(0x12, sim.peek("c_q"));
         }
     }
 

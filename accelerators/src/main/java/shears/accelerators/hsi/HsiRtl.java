@@ -9,6 +9,7 @@ import shears.rtl.hdl.Inst;
 import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Signal;
 import shears.rtl.hdl.Wire;
+import shears.rtl.ir.Clocking;
 
 /**
  * The streaming segmentation pipeline {@code hsi_pipeline}: raw mosaic pixels in on an AXI4-Stream
@@ -26,7 +27,7 @@ public final class HsiRtl {
     private record Stream(Signal valid, Signal data, Wire ready) {}
 
     public static HdlModule build(StreamPlan plan) {
-        ModuleBuilder b = new ModuleBuilder("hsi_pipeline");
+        ModuleBuilder b = new ModuleBuilder("hsi_pipeline", Clocking.AXI);
         Stream pixels = frontEnd(b, plan.front());
         List<List<Stream>> outs = new ArrayList<>();
         int[] taken = new int[plan.stages().size()];

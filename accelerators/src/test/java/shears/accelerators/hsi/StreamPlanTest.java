@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import shears.models.hsi.Preprocess;
 import shears.rtl.emit.VerilogEmitter;
@@ -111,6 +114,24 @@ class StreamPlanTest {
                 VerilogEmitter.emit(nl),
                 VerilogEmitter.emit(
                         PassPipeline.standard().run(HsiRtl.build(again.plan()).netlist())));
+        Set<String> ports = VerilogEmitter.emit(nl)
+                .get("hsi_pipeline.v")
+                .lines()
+                .map(l -> l.strip().replaceAll(",$", ""))
+                .collect(Collectors.toSet());
+        for (String port : List.of(
+                "input wire aclk",
+                "input wire aresetn",
+                "input wire [15:0] s_axis_tdata",
+                "input wire s_axis_tvalid",
+                "output wire s_axis_tready",
+                "input wire m_axis_tready",
+                "output wire m_axis_tvalid",
+                "output wire [7:0] m_axis_tdata",
+                "output wire m_axis_tuser",
+                "output wire m_axis_tlast")) {
+            assertTrue(ports.contains(port), "Xilinx port naming: " + port);
+        }
         ToolCheck.require("verilator");
         Lint.verilator(nl);
         ToolCheck.require("yosys");

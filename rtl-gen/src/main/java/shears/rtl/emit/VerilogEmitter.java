@@ -116,7 +116,7 @@ public final class VerilogEmitter {
             sb.append("module ").append(m.name()).append(" (\n");
             List<String> ports = new ArrayList<>();
             if (clocked) {
-                ports.add("    input wire clk");
+                ports.add("    input wire " + m.clocking().clock());
             }
             for (int i : m.inputNets()) {
                 Cell c = m.cell(i);
@@ -286,7 +286,7 @@ public final class VerilogEmitter {
                 String d = n(c.in(0));
                 int en = c.in(1);
                 int rst = c.in(2);
-                sb.append("    always @(posedge clk) begin\n");
+                sb.append("    always @(posedge ").append(m.clocking().clock()).append(") begin\n");
                 String indent = "        ";
                 if (rst >= 0) {
                     sb.append(indent)
@@ -362,7 +362,9 @@ public final class VerilogEmitter {
                 Memory.WritePort w = mem.write();
                 if (w != null) {
                     String cond = n(w.enable()) + (pow2 ? "" : " && (" + n(w.addr()) + " < " + depthLit + ")");
-                    sb.append("    always @(posedge clk) begin\n        if (")
+                    sb.append("    always @(posedge ")
+                            .append(m.clocking().clock())
+                            .append(") begin\n        if (")
                             .append(cond)
                             .append(") ")
                             .append(arr)
@@ -383,7 +385,9 @@ public final class VerilogEmitter {
                         read = "(" + addr + " < " + depthLit + ") ? " + read + " : "
                                 + literal(BigInteger.ZERO, c.width());
                     }
-                    sb.append("    always @(posedge clk) begin\n        ");
+                    sb.append("    always @(posedge ")
+                            .append(m.clocking().clock())
+                            .append(") begin\n        ");
                     if (c.in(1) >= 0) {
                         sb.append("if (").append(n(c.in(1))).append(") ");
                     }
@@ -400,7 +404,8 @@ public final class VerilogEmitter {
                 NetlistModule child = nl.module(inst.module());
                 List<String> pins = new ArrayList<>();
                 if (nl.needsClock(child.name())) {
-                    pins.add("        .clk(clk)");
+                    pins.add("        ." + child.clocking().clock() + "("
+                            + m.clocking().clock() + ")");
                 }
                 for (Instance.Connection c : inst.inputs()) {
                     pins.add("        ." + c.port() + "(" + n(c.net()) + ")");

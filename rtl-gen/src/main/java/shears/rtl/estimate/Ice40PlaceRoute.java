@@ -199,7 +199,7 @@ public final class Ice40PlaceRoute {
         sb.append("module ").append(HARNESS).append(" (input wire clk, input wire sin, output wire sout);\n");
         List<String> conns = new ArrayList<>();
         if (flat.needsClock(m.name())) {
-            conns.add(".clk(clk)");
+            conns.add("." + m.clocking().clock() + "(clk)");
         }
         if (inBits > 0) {
             sb.append("    reg [").append(inBits - 1).append(":0] chain;\n");

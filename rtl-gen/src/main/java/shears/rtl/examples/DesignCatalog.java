@@ -31,8 +31,9 @@ public final class DesignCatalog {
                         new ParamSpec("pes", 4, 1, 64, "number of processing elements"),
                         new ParamSpec("width", 8, 2, 32, "activation and weight width"),
                         new ParamSpec("depth", 16, 2, 4096, "activation RAM depth"),
-                        new ParamSpec("seed", 1, 0, Integer.MAX_VALUE, "weight seed")),
-                p -> MacArray.build(p.get("pes"), p.get("width"), p.get("depth"), p.get("seed"))));
+                        new ParamSpec("seed", 1, 0, Integer.MAX_VALUE, "weight seed"),
+                        new ParamSpec("axi", 0, 0, 1, "1: AMBA clock and reset ports (aclk, active-low aresetn)")),
+                p -> MacArray.build(p.get("pes"), p.get("width"), p.get("depth"), p.get("seed"), p.get("axi") == 1)));
         add(new DesignSpec(
                 "wide-alu",
                 "ALU over operands of any width, registered result",

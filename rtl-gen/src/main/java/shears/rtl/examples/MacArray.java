@@ -11,20 +11,22 @@ import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Output;
 import shears.rtl.hdl.Reg;
 import shears.rtl.hdl.Signal;
+import shears.rtl.ir.Clocking;
 
 /**
  * A small PE array: activations are written into a RAM through a load port; while {@code run} is
  * high an address counter streams them out, each PE multiplies the broadcast activation by its own
  * weight from a per-PE ROM and accumulates. Exercises hierarchy (one {@code pe} module instanced P
- * times), RAM with a write port, ROMs, enables and synchronous reset.
+ * times), RAM with a write port, ROMs, enables and synchronous reset, optionally AMBA-named.
  */
 public final class MacArray {
     private MacArray() {}
 
-    public static HdlModule build(int pes, int dataWidth, int depth, int seed) {
+    /** With {@code axi}, the top's clock and reset are {@link Clocking#AXI}'s; the PEs keep Shears' own. */
+    public static HdlModule build(int pes, int dataWidth, int depth, int seed, boolean axi) {
         int accWidth = 2 * dataWidth + 64 - Long.numberOfLeadingZeros(depth);
         HdlModule pe = pe(dataWidth, accWidth);
-        ModuleBuilder b = new ModuleBuilder("mac_array");
+        ModuleBuilder b = new ModuleBuilder("mac_array", axi ? Clocking.AXI : Clocking.DEFAULT);
         Signal we = b.input("we", uint(1));
         Mem act = b.ram("act", sint(dataWidth), depth);
         Signal waddr = b.input("waddr", uint(act.addrWidth()));

@@ -3,6 +3,7 @@ package shears.rtl.hdl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import shears.rtl.ir.Cell;
+import shears.rtl.ir.Clocking;
 import shears.rtl.ir.Op;
 import shears.rtl.ir.OutputPort;
 import shears.rtl.ir.SourceLoc;
@@ -24,10 +25,12 @@ public final class Inst {
         this.module = module;
         this.loc = loc;
         this.index = index;
-        if (module.netlistModule().inputNet("rst") >= 0) {
+        Clocking clocking = module.netlistModule().clocking();
+        if (module.netlistModule().inputNet(clocking.reset()) >= 0) {
             // Like the clock, the synchronous reset reaches every instance implicitly.
-            inputs.put("rst", owner.reset());
-            inputLocs.put("rst", loc);
+            Signal reset = owner.reset();
+            inputs.put(clocking.reset(), clocking.resetActiveLow() ? reset.not() : reset);
+            inputLocs.put(clocking.reset(), loc);
         }
     }
 

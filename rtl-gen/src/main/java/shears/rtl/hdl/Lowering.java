@@ -106,7 +106,7 @@ final class Lowering {
             insts.add(new Instance(i.name, i.module.name(), ins, outsI, i.loc));
             children.add(i.module);
         }
-        NetlistModule module = new NetlistModule(b.name(), cells, outs, mems, insts);
+        NetlistModule module = new NetlistModule(b.name(), cells, outs, mems, insts, b.clocking());
         checkLoops(module);
         return new HdlModule(module, children);
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import shears.rtl.ir.Clocking;
 import shears.rtl.ir.Identifiers;
 import shears.rtl.ir.Op;
 import shears.rtl.ir.SourceLoc;
@@ -30,20 +31,38 @@ public final class ModuleBuilder {
     final List<Inst> instances = new ArrayList<>();
     final List<Output> outputs = new ArrayList<>();
     private final Map<String, SourceLoc> names = new HashMap<>();
+    private final Clocking clocking;
     private Signal guard;
-    private Input reset;
+    private Signal reset;
     private HdlModule built;
 
     /** One assignment to a target: value (already at the target's width), guard (null: always), kind. */
     record Assignment(Signal value, Signal guard, boolean continuous, SourceLoc loc) {}
 
     public ModuleBuilder(String name) {
-        this.loc = Locations.caller();
+        this(name, Clocking.DEFAULT, Locations.caller());
+    }
+
+    /**
+     * A module whose clock and reset ports are named by {@code clocking}, e.g. {@link Clocking#AXI}
+     * for a top level that drops into a vendor block design. Instances inside it keep their own.
+     */
+    public ModuleBuilder(String name, Clocking clocking) {
+        this(name, clocking, Locations.caller());
+    }
+
+    private ModuleBuilder(String name, Clocking clocking, SourceLoc loc) {
+        this.loc = loc;
         String problem = Identifiers.problem(name);
         if (problem != null) {
             throw new DesignException("module name: " + problem, loc);
         }
         this.name = name;
+        this.clocking = clocking;
+    }
+
+    public Clocking clocking() {
+        return clocking;
     }
 
     public String name() {
@@ -60,8 +79,8 @@ public final class ModuleBuilder {
     public Input input(String portName, HdlType type) {
         SourceLoc at = Locations.caller();
         checkOpen(at);
-        if ("rst".equals(portName)) {
-            throw new DesignException("'rst' is the module reset; use reset()", at);
+        if (clocking.reset().equals(portName)) {
+            throw new DesignException("'" + portName + "' is the module reset; use reset()", at);
         }
         claimName(portName, at);
         return new Input(this, portName, type, at);
@@ -106,13 +125,17 @@ public final class ModuleBuilder {
         return new Reg(this, regName, type, bits, rst, at);
     }
 
-    /** The module's synchronous reset input {@code rst}, created on first use. */
-    public Input reset() {
+    /**
+     * The module's synchronous reset, high while resetting, created on first use: the input named by
+     * {@link #clocking()}, inverted when that input is active low.
+     */
+    public Signal reset() {
         if (reset == null) {
             SourceLoc at = Locations.caller();
             checkOpen(at);
-            names.put("rst", at);
-            reset = new Input(this, "rst", HdlType.uint(1), at);
+            names.put(clocking.reset(), at);
+            Input port = new Input(this, clocking.reset(), HdlType.uint(1), at);
+            reset = clocking.resetActiveLow() ? port.not() : port;
         }
         return reset;
     }
@@ -340,6 +363,9 @@ public final class ModuleBuilder {
         String problem = Identifiers.problem(n);
         if (problem != null) {
             throw new DesignException(problem, at);
+        }
+        if (n.equals(clocking.clock())) {
+            throw new DesignException("'" + n + "' is the module clock", at);
         }
         SourceLoc prev = names.putIfAbsent(n, at);
         if (prev != null) {

@@ -74,6 +74,6 @@ final class Flattener {
                     new Cell(
                             Op.ALIAS, io.width(), io.signed(), new int[] {e.getValue()}, 0, null, io.name(), io.loc()));
         }
-        return new NetlistModule(m.name(), cells, m.outputs(), memories, List.of());
+        return new NetlistModule(m.name(), cells, m.outputs(), memories, List.of(), m.clocking());
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One module of a {@link Netlist}: a flat list of cells (net i = output of cell i), its output
  * ports, memories and kept submodule instances. Immutable. Inputs are the {@link Op#INPUT} cells in
- * cell order; the clock is implicit and shared by every register, memory and instance.
+ * cell order; the clock is implicit and shared by every register, memory and instance, and
+ * {@link #clocking()} names it and the reset port.
  */
 public final class NetlistModule {
     private final String name;
@@ -16,10 +17,22 @@ public final class NetlistModule {
     private final List<Memory> memories;
     private final List<Instance> instances;
     private final int[] inputCells;
+    private final Clocking clocking;
 
     public NetlistModule(
             String name, List<Cell> cells, List<OutputPort> outputs, List<Memory> memories, List<Instance> instances) {
+        this(name, cells, outputs, memories, instances, Clocking.DEFAULT);
+    }
+
+    public NetlistModule(
+            String name,
+            List<Cell> cells,
+            List<OutputPort> outputs,
+            List<Memory> memories,
+            List<Instance> instances,
+            Clocking clocking) {
         this.name = name;
+        this.clocking = clocking;
         this.cells = List.copyOf(cells);
         this.outputs = List.copyOf(outputs);
         this.memories = List.copyOf(memories);
@@ -35,6 +48,11 @@ public final class NetlistModule {
 
     public String name() {
         return name;
+    }
+
+    /** The names of the clock and reset ports, and the reset's polarity. */
+    public Clocking clocking() {
+        return clocking;
     }
 
     public List<Cell> cells() {

@@ -123,6 +123,20 @@ public final class NetlistVerifier {
                 }
             }
         }
+        checkClocking(m, names);
+    }
+
+    private static void checkClocking(NetlistModule m, Set<String> names) {
+        Clocking clocking = m.clocking();
+        if (names.contains(clocking.clock())) {
+            throw new NetlistException(
+                    m.name() + ": '" + clocking.clock() + "' is the clock and cannot name anything else");
+        }
+        int reset = m.inputNet(clocking.reset());
+        if (reset >= 0 && m.cell(reset).width() != 1) {
+            throw new NetlistException(m.name() + ": reset input '" + clocking.reset() + "' is "
+                    + m.cell(reset).width() + " bits wide, expected 1");
+        }
     }
 
     private static void expectWidth(NetlistModule m, int net, int width, String what) {

@@ -85,7 +85,7 @@ final class ModuleRewriter {
             });
             insts.add(new Instance(inst.name(), inst.module(), ins, outsI, inst.loc()));
         }
-        return new NetlistModule(m.name(), out, outs, mems, insts);
+        return new NetlistModule(m.name(), out, outs, mems, insts, m.clocking());
     }
 
     private static int map(int[] rep, int[] newIndex, int net) {

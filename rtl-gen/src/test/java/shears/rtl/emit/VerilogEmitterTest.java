@@ -39,6 +39,7 @@ class VerilogEmitterTest {
         a.add(Arguments.of("mac-array", Map.of("pes", "1", "width", "2", "depth", "2")));
         a.add(Arguments.of("mac-array", Map.of("pes", "8", "width", "16", "depth", "20")));
         a.add(Arguments.of("mac-array", Map.of("pes", "2", "width", "32", "depth", "64")));
+        a.add(Arguments.of("mac-array", Map.of("axi", "1")));
         for (String w : List.of("1", "2", "63", "64", "65", "128", "200")) {
             a.add(Arguments.of("wide-alu", Map.of("width", w)));
         }
@@ -152,6 +153,23 @@ class VerilogEmitterTest {
         Map<String, String> flat =
                 VerilogEmitter.emit(build("mac-array", Map.of(), true).flatten());
         assertTrue(flat.get("mac_array.v").contains("u_pe0__acc_q"), "flattened names keep the hierarchy path");
+    }
+
+    @Test
+    void axiClockingNamesTheTopsPortsAndDrivesTheChildrenFromThem() {
+        Map<String, String> files = VerilogEmitter.emit(build("mac-array", Map.of("axi", "1"), true));
+        String top = files.get("mac_array.v");
+        for (String text : List.of(
+                "input wire aclk,", "input wire aresetn,", "always @(posedge aclk)", ".clk(aclk)", "= ~aresetn;")) {
+            assertTrue(top.contains(text), text);
+        }
+        assertTrue(!top.contains("posedge clk") && !top.contains("input wire clk"), top);
+        String pe = files.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("pe_"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow();
+        assertTrue(pe.contains("input wire clk,") && pe.contains("input wire rst,"), "the PEs keep clk and rst");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static shears.rtl.hdl.HdlType.sint;
 import static shears.rtl.hdl.HdlType.uint;
 
 import org.junit.jupiter.api.Test;
+import shears.rtl.ir.Clocking;
 import shears.rtl.ir.SourceLoc;
 
 /** Every kind of {@link DesignException}, each naming the signals and the generator line. */
@@ -24,6 +25,19 @@ class DesignErrorsTest {
         assertEquals(FILE, loc.file(), e.getMessage());
         assertEquals(line, loc.line(), e.getMessage());
         assertTrue(e.getMessage().startsWith(FILE + ":" + line + ": "), e.getMessage());
+    }
+
+    @Test
+    void theClockAndResetNamesOfAnAxiModuleAreTaken() {
+        ModuleBuilder b = new ModuleBuilder("m", Clocking.AXI);
+        int line = line() + 1;
+        DesignException clock = assertThrows(DesignException.class, () -> b.input("aclk", uint(1)));
+        assertAt(clock, line);
+        assertTrue(clock.getMessage().contains("'aclk' is the module clock"), clock.getMessage());
+        int line2 = line() + 1;
+        DesignException reset = assertThrows(DesignException.class, () -> b.input("aresetn", uint(1)));
+        assertAt(reset, line2);
+        assertTrue(reset.getMessage().contains("'aresetn' is the module reset; use reset()"), reset.getMessage());
     }
 
     @Test

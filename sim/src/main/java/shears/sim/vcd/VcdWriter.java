@@ -23,6 +23,7 @@ public final class VcdWriter implements AutoCloseable {
     private final Writer out;
     private final List<Var> vars = new ArrayList<>();
     private final String clockId;
+    private final String clockName;
     private final String topName;
     private boolean headerDone;
     private long lastTime = -1;
@@ -45,6 +46,7 @@ public final class VcdWriter implements AutoCloseable {
         this.topName = m.name();
         int next = 0;
         clockId = id(next++);
+        clockName = flat.top().clocking().clock();
         for (OutputPort o : m.outputs()) {
             add(new Var(id(next++), o.net(), m.cell(o.net()).width(), new String[] {o.name()}));
         }
@@ -80,7 +82,7 @@ public final class VcdWriter implements AutoCloseable {
     private void header(String top) throws IOException {
         out.write("$version Shears $end\n$timescale 1ns $end\n");
         out.write("$scope module " + top + " $end\n");
-        out.write("$var wire 1 " + clockId + " clk $end\n");
+        out.write("$var wire 1 " + clockId + " " + clockName + " $end\n");
         writeScope(root);
         out.write("$upscope $end\n$enddefinitions $end\n");
         headerDone = true;

@@ -23,7 +23,7 @@ class PowerEstimatorTest {
 
     @Test
     void breakdownAddsUpAndDynamicPowerScalesWithFrequencyAndSupplySquared() {
-        Netlist flat = MacArray.build(4, 8, 16, 1).netlist().flatten();
+        Netlist flat = MacArray.build(4, 8, 16, 1, false).netlist().flatten();
         ToggleCounts t = run(flat, 2000);
         Estimator.Estimate e = Estimator.estimate(flat, 65);
         PowerEstimator.Power p = PowerEstimator.estimate(flat, e, t, 1.2, 2.0, null, false);

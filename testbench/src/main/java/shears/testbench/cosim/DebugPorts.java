@@ -44,6 +44,6 @@ public final class DebugPorts {
             used.add(name);
             outs.add(new OutputPort(name, i));
         }
-        return Netlist.of(new NetlistModule(m.name(), m.cells(), outs, m.memories(), List.of()));
+        return Netlist.of(new NetlistModule(m.name(), m.cells(), outs, m.memories(), List.of(), m.clocking()));
     }
 }

@@ -51,7 +51,7 @@ public final class IcarusRunner {
         List<String> pins = new ArrayList<>();
         if (clocked) {
             tb.append("  reg clk = 1'b0;\n");
-            pins.add(".clk(clk)");
+            pins.add("." + flat.top().clocking().clock() + "(clk)");
         }
         List<String> ins = new ArrayList<>();
         for (PortLayout.Port p : layout.inputs()) {

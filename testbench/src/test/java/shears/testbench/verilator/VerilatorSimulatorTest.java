@@ -52,6 +52,7 @@ class VerilatorSimulatorTest {
                 new Case("fir", Map.of()),
                 new Case("mac-array", Map.of()),
                 new Case("mac-array", Map.of("pes", "3", "width", "16", "depth", "20")),
+                new Case("mac-array", Map.of("axi", "1")),
                 new Case("wide-alu", Map.of()),
                 new Case("wide-alu", Map.of("width", "200")),
                 new Case("random", Map.of("nodes", "300", "maxWidth", "64", "seed", "1")),
@@ -161,6 +162,31 @@ class VerilatorSimulatorTest {
             assertEquals(4, v.cycle());
             assertThrows(IllegalArgumentException.class, () -> v.poke("op", 8));
             assertThrows(IllegalStateException.class, v::toggles);
+        }
+    }
+
+    @Test
+    void anAxiTopIsClockedOnAclkAndResetByAresetnLow() {
+        Netlist nl = new Case("mac-array", Map.of("axi", "1")).netlist();
+        try (VerilatorSimulator v = new VerilatorSimulator(nl);
+                Simulator j = Engine.COMPILED.create(nl, SimOptions.DEFAULT)) {
+            for (Simulator s : List.of(v, j)) {
+                s.reset();
+                s.poke("we", 1);
+                s.poke("waddr", 0);
+                s.poke("wdata", 3);
+                s.step();
+                s.poke("we", 0);
+                s.poke("run", 1);
+                s.step(20);
+                s.poke("aresetn", 0);
+                s.step();
+            }
+            for (PortLayout.Port p : PortLayout.of(nl.flatten().top()).outputs()) {
+                assertEquals(j.peekBig(p.name()), v.peekBig(p.name()), p.name());
+            }
+            assertEquals(0, v.peek("done"), "reset returned the address counter to 0");
+            assertEquals(23, v.cycle());
         }
     }
 
