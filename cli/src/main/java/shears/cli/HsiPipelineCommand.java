@@ -21,6 +21,7 @@ import shears.accelerators.hsi.HsiRun;
 import shears.accelerators.hsi.PipelineEstimate;
 import shears.accelerators.hsi.PipelineGolden;
 import shears.accelerators.hsi.PipelineModel;
+import shears.accelerators.hsi.PipelineTiming;
 import shears.accelerators.hsi.StreamPlan;
 import shears.models.hsi.Confusion;
 import shears.models.hsi.HsiExperiment;
@@ -35,6 +36,8 @@ import shears.reports.measure.Measure;
 import shears.reports.measure.Measurement;
 import shears.reports.measure.OperatingPoint;
 import shears.rtl.emit.VerilogEmitter;
+import shears.rtl.estimate.Ice40PlaceRoute;
+import shears.rtl.estimate.YosysCrossCheck;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
 import shears.rtl.util.OutputDir;
@@ -317,12 +320,36 @@ final class HsiPipelineCommand {
         @Option(names = "--json", description = "Machine-readable output.")
         boolean json;
 
+        @Option(
+                names = "--nextpnr",
+                description = "Also place and route every stage module on an iCE40 HX8K with nextpnr-ice40 "
+                        + "and report its Fmax beside the estimate's (minutes; needs yosys and nextpnr-ice40).")
+        boolean nextpnr;
+
+        @Option(
+                names = "--nextpnr-seeds",
+                defaultValue = "1",
+                paramLabel = "N",
+                description =
+                        "Placement seeds per stage for --nextpnr; the median is reported (default: ${DEFAULT-VALUE}).")
+        int nextpnrSeeds;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             PipelineOptions.Parsed p = options.parse();
+            if (!nextpnr && spec.commandLine().getParseResult().hasMatchedOption("--nextpnr-seeds")) {
+                throw new UserException("--nextpnr-seeds applies only with --nextpnr");
+            }
+            if (nextpnrSeeds < 1) {
+                throw new UserException("--nextpnr-seeds must be at least 1");
+            }
+            if (nextpnr && !Ice40PlaceRoute.available()) {
+                throw new UserException(
+                        "--nextpnr needs yosys and nextpnr-ice40 on the PATH (Debian packages: yosys nextpnr-ice40)");
+            }
             OutputDir.probe("--out", out, "hsi gen", force.force);
             SpectralLibrary lib = SpectralLibrary.analytic();
             Trained t = trained(options.model, lib);
@@ -334,9 +361,17 @@ final class HsiPipelineCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("model", t.source());
             m.putAll(summary(b, clock(options)));
-            Map<String, PipelineEstimate.Group> groups =
-                    PipelineEstimate.of(nl, OperatingPoint.DEFAULT_NODE_NM, LOG::debug);
+            PipelineEstimate.Estimates estimates = PipelineEstimate.of(nl, OperatingPoint.DEFAULT_NODE_NM, LOG::debug);
+            Map<String, PipelineEstimate.Group> groups = estimates.groups();
             m.putAll(resources(groups));
+            PipelineTiming.Result timing = PipelineTiming.of(
+                    nl,
+                    estimates.ice40FmaxMhz(),
+                    stage -> nextpnr,
+                    nextpnrSeeds,
+                    YosysCrossCheck.DEFAULT_TIMEOUT_SECONDS,
+                    LOG::info);
+            m.put("ice40Fmax", fmax(timing, nextpnr));
             Folder.Device dev = device(options.device);
             Map<String, Double> use = dev.fit(groups.get("total"));
             m.put("device", dev.cliName());
@@ -354,6 +389,31 @@ final class HsiPipelineCommand {
             }
             spec.commandLine().getOut().println(json ? Json.of(m) : text(m, out));
             return 0;
+        }
+
+        /** The pipeline's iCE40 Fmax: the slowest stage's, estimated and (with --nextpnr) placed and routed. */
+        static Map<String, Object> fmax(PipelineTiming.Result t, boolean placed) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("estimateMhz", t.estimateMhz());
+            if (placed) {
+                f.put("nextpnrMhz", Double.isNaN(t.nextpnrMhz()) ? null : t.nextpnrMhz());
+            }
+            f.put("limitingStage", t.limiting());
+            Map<String, Object> stages = new LinkedHashMap<>();
+            t.stages().forEach((name, st) -> {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("estimateMhz", st.estimateMhz());
+                if (placed) {
+                    x.put("nextpnrMhz", Double.isNaN(st.nextpnrMhz()) ? null : st.nextpnrMhz());
+                    x.put("logicCells", st.logicCells());
+                    if (st.problem() != null) {
+                        x.put("problem", st.problem());
+                    }
+                }
+                stages.put(name, x);
+            });
+            f.put("stages", stages);
+            return f;
         }
 
         private static String text(Map<String, Object> m, Path out) {
@@ -384,6 +444,16 @@ final class HsiPipelineCommand {
                     (Integer) x.get("bram"),
                     (Integer) x.get("dsp"),
                     (Integer) x.get("ice40Lut"))));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> f = (Map<String, Object>) m.get("ice40Fmax");
+            sb.append(String.format(Locale.ROOT, "%n  iCE40 Fmax: estimate %.1f MHz", ((Double) f.get("estimateMhz"))));
+            if (f.containsKey("nextpnrMhz")) {
+                sb.append(
+                        f.get("nextpnrMhz") == null
+                                ? ", nextpnr: not every stage placed (see pipeline.json)"
+                                : String.format(Locale.ROOT, ", nextpnr %.1f MHz", (Double) f.get("nextpnrMhz")));
+            }
+            sb.append(" (slowest stage: ").append(f.get("limitingStage")).append(')');
             return sb.toString();
         }
     }

@@ -166,6 +166,8 @@ class BadInputCorpusTest {
                         "--device must be k26, hx8k or up5k"),
                 new Case("hsi gen --fold enc0a --out {tmp}/g", 2, "--fold takes LAYER=PExSIMD"),
                 new Case("hsi gen --device zynq --out {tmp}/g", 2, "--device must be k26, hx8k or up5k"),
+                new Case("hsi gen --nextpnr-seeds 2 --out {tmp}/g", 2, "--nextpnr-seeds applies only with --nextpnr"),
+                new Case("hsi gen --nextpnr --nextpnr-seeds 0 --out {tmp}/g", 2, "--nextpnr-seeds must be at least 1"),
                 new Case("hsi gen --fps 0 --out {tmp}/g", 2, "--fps and --clock-mhz must be positive"),
                 new Case("hsi gen --out /proc/x", 2, "--out /proc/x: cannot create directory"),
                 new Case("hsi gen --out {tmp}/demo", 2, "holds the results of 'shears demo'"),

@@ -125,6 +125,7 @@ final class ConvUnit {
             }
             xs.add(Hdl.select(b, sfc, opts));
         }
+        int accBits = accumulatorBits(c);
         List<Signal> q = new ArrayList<>();
         for (int p = 0; p < pe; p++) {
             List<Signal> products = new ArrayList<>();
@@ -132,10 +133,13 @@ final class ConvUnit {
                 int lo = (p * simd + s) * c.weightBits();
                 products.add(word.slice(lo + c.weightBits() - 1, lo).asSInt().mul(xs.get(s)));
             }
-            Reg acc = b.reg("acc" + p, sint(32), 0).enable(adv);
-            Signal bias = Hdl.table(b, pfc, channelValues(c.bias(), pe, p), sint(32));
+            Reg acc = b.reg("acc" + p, sint(accBits), 0).enable(adv);
+            Signal bias = Hdl.table(b, pfc, channelValues(c.bias(), pe, p), sint(accBits));
             Signal base = b.mux(sfc.eq(0), bias, acc);
-            Signal total = base.add(Hdl.sum(products).ext(32)).trunc(32);
+            Signal sum = Hdl.sum(products);
+            // exact: no partial sum leaves accBits (accumulatorBits), so dropping the sum's top bits loses nothing
+            Signal total = base.add(sum.width() > accBits ? sum.trunc(accBits) : sum.ext(accBits))
+                    .trunc(accBits);
             b.set(acc, total);
             q.add(requantise(b, c, pfc, p, total));
         }
@@ -183,25 +187,64 @@ final class ConvUnit {
         return v;
     }
 
-    /** {@code sat((acc * m + 2^(s-1)) >> s)}, then ReLU; m and s per output channel, chosen by the fold. */
+    /**
+     * Bits of a signed accumulator that holds every partial sum of every output channel: the bias
+     * plus the weights' magnitudes times 128, the largest int8 input magnitude. At most 32, the
+     * golden model's accumulator; usually far fewer, which narrows the adder, the register and the
+     * requantiser's multiplier.
+     */
+    static int accumulatorBits(StreamPlan.Conv c) {
+        long bound = 0;
+        for (int o = 0; o < c.outChannels(); o++) {
+            long b = Math.abs((long) c.bias()[o]);
+            for (int j = 0; j < c.fanIn(); j++) {
+                b += 128L * Math.abs(c.weights()[o * c.fanIn() + j]);
+            }
+            bound = Math.max(bound, b);
+        }
+        return Math.min(32, Hdl.bits(bound) + 1);
+    }
+
+    /**
+     * {@code sat((acc * m + 2^(s-1)) >> s)}, then ReLU; m and s per output channel, chosen by the fold.
+     * The shift is split into the layer's smallest shift, a constant (wiring), and the rest, a barrel
+     * shifter over only the range the layer's shifts span. Floor division composes, so
+     * {@code (x >> a) >> b == x >> (a + b)} and the result is exact.
+     */
     private static Signal requantise(ModuleBuilder b, StreamPlan.Conv c, Signal pfc, int p, Signal acc) {
         int pe = c.pe();
+        int minShift = Integer.MAX_VALUE;
+        int maxShift = 0;
+        for (StreamPlan.Scale sc : c.requant()) {
+            if (sc.multiplier() != 0) {
+                minShift = Math.min(minShift, sc.shift());
+                maxShift = Math.max(maxShift, sc.shift());
+            }
+        }
+        if (minShift == Integer.MAX_VALUE) {
+            minShift = 0; // every factor is zero: so is every output
+        }
         long[] mult = new long[c.outChannels() / pe];
         long[] shift = new long[mult.length];
         long[] round = new long[mult.length];
         for (int f = 0; f < mult.length; f++) {
             StreamPlan.Scale sc = c.requant()[f * pe + p];
             mult[f] = sc.multiplier();
-            shift[f] = sc.shift();
-            round[f] = sc.shift() == 0 ? 0 : 1L << (sc.shift() - 1);
+            // a zero factor gives 0 whatever the shift; the layer's smallest keeps the shifter short
+            int s = sc.multiplier() == 0 ? minShift : sc.shift();
+            shift[f] = s - minShift;
+            round[f] = sc.multiplier() == 0 || s == 0 ? 0 : 1L << (s - 1);
         }
-        Signal m = Hdl.table(b, pfc, mult, sint(17));
-        Signal sh = Hdl.table(b, pfc, shift, uint(6));
-        Signal rnd = Hdl.table(b, pfc, round, sint(StreamPlan.Scale.PRODUCT_BITS));
-        Signal product = acc.mul(m).ext(StreamPlan.Scale.PRODUCT_BITS).add(rnd).trunc(StreamPlan.Scale.PRODUCT_BITS);
-        Signal shifted = product.shr(sh);
-        Signal y = Hdl.saturate(b, shifted, c.relu() ? 0 : -128, 127, sint(8));
-        return y;
+        Signal m = Hdl.table(b, pfc, mult, sint(StreamPlan.Scale.MULTIPLIER_BITS + 1));
+        Signal product = acc.mul(m);
+        int width = Math.max(product.width(), maxShift + 1) + 1;
+        Signal rnd = Hdl.table(b, pfc, round, sint(width));
+        Signal rounded = product.ext(width).add(rnd).trunc(width);
+        Signal shifted = rounded.shr(minShift);
+        if (maxShift > minShift) {
+            shifted = shifted.shr(Hdl.table(b, pfc, shift, uint(Hdl.bits(maxShift - minShift))));
+        }
+        return Hdl.saturate(b, shifted, c.relu() ? 0 : -128, 127, sint(8));
     }
 
     /** Weight ROM words in fold order: word pf*SF+sf holds PE p, lane s at bits (p*SIMD+s)*wb. */

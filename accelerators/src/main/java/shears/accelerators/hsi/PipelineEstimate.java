@@ -57,10 +57,19 @@ public final class PipelineEstimate {
     }
 
     /**
-     * Groups "preprocessing", "cnn", "fifos" and "total" for {@code design} (the pipeline after the
-     * standard passes, not flattened).
+     * @param groups      "preprocessing", "cnn", "fifos" and "total"
+     * @param ice40FmaxMhz the estimator's iCE40 Fmax of each stage module (see {@link PipelineTiming})
      */
-    public static Map<String, Group> of(Netlist design, int nodeNm, Consumer<String> progress) {
+    public record Estimates(Map<String, Group> groups, Map<String, Double> ice40FmaxMhz) {
+        public Estimates {
+            groups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+            ice40FmaxMhz = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ice40FmaxMhz));
+        }
+    }
+
+    /** Every stage module of {@code design} (the pipeline after the standard passes, not flattened) estimated once. */
+    public static Estimates of(Netlist design, int nodeNm, Consumer<String> progress) {
+        Map<String, Double> fmax = new LinkedHashMap<>();
         Map<String, Group> groups = new LinkedHashMap<>();
         groups.put("preprocessing", Group.ZERO);
         groups.put("cnn", Group.ZERO);
@@ -72,13 +81,14 @@ public final class PipelineEstimate {
             progress.accept("estimating " + m.name());
             Estimator.Estimate e = Estimator.estimate(Netlist.of(m), nodeNm);
             groups.merge(group(m.name()), Group.ZERO.plus(e), Group::plus);
+            fmax.put(m.name(), e.ice40Timing().fmaxMhz());
         }
         Group total = Group.ZERO;
         for (Group g : groups.values()) {
             total = total.plus(g);
         }
         groups.put("total", total);
-        return groups;
+        return new Estimates(groups, fmax);
     }
 
     static String group(String module) {

@@ -42,7 +42,7 @@ public record StreamPlan(Front front, List<Stage> stages, int classes) {
     /** One requantisation in hardware form: shifts beyond {@link #MAX_SHIFT} are exactly 0 for 32-bit sums and stored so. */
     public record Scale(int multiplier, int shift) {
         static final int MAX_SHIFT = 47;
-        static final int PRODUCT_BITS = 49;
+        static final int MULTIPLIER_BITS = Requantizer.MULTIPLIER_BITS;
 
         static Scale of(Requantizer r) {
             return r.shift() > MAX_SHIFT ? new Scale(0, 0) : new Scale(r.multiplier(), r.shift());

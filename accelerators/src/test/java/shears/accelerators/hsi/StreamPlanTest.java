@@ -132,6 +132,27 @@ class StreamPlanTest {
                 "output wire m_axis_tlast")) {
             assertTrue(ports.contains(port), "Xilinx port naming: " + port);
         }
+        int narrowed = 0;
+        for (StreamPlan.Stage st : c.plan().stages()) {
+            if (st instanceof StreamPlan.Conv conv) {
+                long worst = 0;
+                for (int o = 0; o < conv.outChannels(); o++) {
+                    long sum = Math.abs((long) conv.bias()[o]);
+                    for (int j = 0; j < conv.fanIn(); j++) {
+                        sum += 128L * Math.abs(conv.weights()[o * conv.fanIn() + j]);
+                    }
+                    worst = Math.max(worst, sum);
+                }
+                int bits = ConvUnit.accumulatorBits(conv);
+                assertTrue(worst < 1L << (bits - 1) && worst >= 1L << (bits - 2), conv.name() + ": " + bits);
+                String v = VerilogEmitter.emit(nl).get("hsi_conv_" + conv.name() + ".v");
+                assertTrue(
+                        v.contains("reg [" + (bits - 1) + ":0] acc0;"),
+                        conv.name() + " accumulator of " + bits + " bits");
+                narrowed += bits < 32 ? 1 : 0;
+            }
+        }
+        assertTrue(narrowed > 0, "the test weights leave the accumulators narrower than 32 bits");
         ToolCheck.require("verilator");
         Lint.verilator(nl);
         ToolCheck.require("yosys");
