@@ -32,7 +32,6 @@ import shears.rtl.hdl.Wire;
  * layers. Built once; the units are methods in the order the module lists them.
  */
 final class RamanPe {
-    private static final int BIAS_BITS = 32;
     private static final int SHIFT_BITS = 6;
 
     private final RamanGen g;
@@ -405,8 +404,9 @@ final class RamanPe {
                 Requantizer rq = w.requant()[o];
                 long mult = rq.shift() > RamanRtl.MAX_HW_SHIFT ? 0 : rq.multiplier();
                 long sh = rq.shift() > RamanRtl.MAX_HW_SHIFT ? 0 : rq.shift();
-                long biasBits = w.bias()[o] & 0xFFFFFFFFL;
-                consts.add(BigInteger.valueOf(biasBits)
+                // the compiler holds |bias| within the accumulator, so the accumulator's bits store it
+                long biasField = w.bias()[o] & ((1L << biasBits()) - 1);
+                consts.add(BigInteger.valueOf(biasField)
                         .shiftLeft(Requantizer.MULTIPLIER_BITS + SHIFT_BITS)
                         .or(BigInteger.valueOf(mult << SHIFT_BITS | sh)));
             }
@@ -414,7 +414,7 @@ final class RamanPe {
         while (consts.size() < 2) {
             consts.add(BigInteger.ZERO);
         }
-        return b.rom("const" + s, uint(BIAS_BITS + Requantizer.MULTIPLIER_BITS + SHIFT_BITS), consts);
+        return b.rom("const" + s, uint(biasBits() + Requantizer.MULTIPLIER_BITS + SHIFT_BITS), consts);
     }
 
     /**
@@ -423,7 +423,7 @@ final class RamanPe {
      * weight) and shares the rescaling.
      */
     private void postProcess() {
-        int constBits = BIAS_BITS + Requantizer.MULTIPLIER_BITS + SHIFT_BITS;
+        int constBits = biasBits() + Requantizer.MULTIPLIER_BITS + SHIFT_BITS;
         Mem cst = constants();
         constBase = b.reg("const_base" + s, uint(cst.addrWidth() + 1), 0);
         Signal cstData = cst.read("const" + s + "_rd", constBase.add(g.prow).trunc(cst.addrWidth()), g.isState[PPU]);
@@ -431,12 +431,14 @@ final class RamanPe {
         Signal mult = cstData.slice(SHIFT_BITS + Requantizer.MULTIPLIER_BITS - 1, SHIFT_BITS);
         Signal bias = cstData.slice(constBits - 1, SHIFT_BITS + Requantizer.MULTIPLIER_BITS)
                 .asSInt();
-        Signal combined = passCombine();
+        int vBits = ppuBits(g.prog);
+        Signal combined = passCombine(vBits);
         Signal multSel = b.mux(g.passV, fit(g.d.get("pmult"), Requantizer.MULTIPLIER_BITS), mult);
         Signal shift = b.mux(g.passV, fit(g.d.get("pshift"), SHIFT_BITS), shiftPpu);
-        Signal v =
-                b.mux(g.passV, combined, accData.sextTo(34).add(bias.sextTo(34)).trunc(34));
-        Signal outVal = requantise(v, multSel, shift);
+        // exact in vBits: the compiler holds |acc + bias| within the accumulator (checkAccumulator)
+        Signal v = b.mux(
+                g.passV, combined, accData.sextTo(vBits).add(bias.sextTo(vBits)).trunc(vBits));
+        Signal outVal = requantise(v, multSel, shift, largestShift(g.prog));
         Signal ppuWe = g.ppuV.or(g.passV.and(g.pLastD)).and(g.prowD.lt(rows));
         Signal outAddr = fit(g.d.get("out_base").add(g.paddrD), g.bankAw);
 
@@ -453,37 +455,84 @@ final class RamanPe {
         g.banks[p].write(ppuWe.or(hostWe), b.mux(g.busy, outAddr, g.ldAddr), b.mux(g.busy, outVal, g.ldData));
     }
 
-    /** The pass unit's running max or weighted sum of this output's inputs. */
-    private Signal passCombine() {
-        Reg passAcc = b.reg("pass_acc" + s, sint(34), 0);
+    /**
+     * Bits of the values the post-processing unit rescales, signed: an accumulator plus its bias,
+     * which the compiler holds within the accumulator's bits, or a pass's combination (a max of int8
+     * values, or int8 inputs times the pass's weights summed over its reads). Far fewer than the 34
+     * the widest program could need, so the requantiser's multiplier, adder and shifter shrink.
+     */
+    static int ppuBits(RamanProgram prog) {
+        long bound = 128;
+        for (RamanProgram.Step st : prog.steps()) {
+            if (st instanceof RamanProgram.Pass ps && ps.kind() != RamanProgram.PassKind.MAXPOOL) {
+                long sum = 0;
+                for (int j = 0; j < ps.reads(); j++) {
+                    sum += 128L * Math.abs(j == 1 ? ps.weightB() : ps.weightA());
+                }
+                bound = Math.max(bound, sum);
+            }
+        }
+        return Math.min(34, Math.max(prog.params().accBits(), bitsFor(bound) + 1));
+    }
+
+    /** Bits of a stored bias: the accumulator's. */
+    private int biasBits() {
+        return g.prog.params().accBits();
+    }
+
+    /** The largest requantisation shift the program uses: what the rounding term must hold. */
+    static int largestShift(RamanProgram prog) {
+        int largest = 0;
+        for (RamanProgram.Step st : prog.steps()) {
+            if (st instanceof RamanProgram.Pass ps) {
+                largest = Math.max(largest, ps.shift());
+            } else if (st instanceof RamanProgram.Weighted w) {
+                for (Requantizer rq : w.requant()) {
+                    largest = Math.max(largest, rq.shift() > RamanRtl.MAX_HW_SHIFT ? 0 : rq.shift());
+                }
+            }
+        }
+        return largest;
+    }
+
+    /** The pass unit's running max or weighted sum of this output's inputs, in {@code bits} (see {@link #ppuBits}). */
+    private Signal passCombine(int bits) {
+        Reg passAcc = b.reg("pass_acc" + s, sint(bits), 0);
         Signal pv = g.bankRd[p];
         Signal pw = b.mux(g.pjD.eq(b.lit(1, uint(g.readBits))), fit(g.d.get("wb"), 16), fit(g.d.get("wa"), 16))
                 .asSInt();
-        Signal term = pv.mul(pw.sextTo(17)).sextTo(34);
-        Signal first = b.mux(g.d.get("pmax"), pv.sextTo(34), term);
+        Signal product = pv.mul(pw.sextTo(17));
+        Signal term = product.width() > bits ? product.trunc(bits) : product.sextTo(bits);
+        Signal first = b.mux(g.d.get("pmax"), pv.sextTo(bits), term);
         Signal later = b.mux(
                 g.d.get("pmax"),
-                b.mux(pv.sextTo(34).gt(passAcc), pv.sextTo(34), passAcc),
-                passAcc.add(term).trunc(34));
+                b.mux(pv.sextTo(bits).gt(passAcc), pv.sextTo(bits), passAcc),
+                passAcc.add(term).trunc(bits));
         Signal combined = b.mux(g.pjD.eq(b.lit(0, uint(g.readBits))), first, later);
         b.when(g.passV, () -> b.set(passAcc, combined));
         return combined;
     }
 
-    /** v x mult, rounded right shift, saturated to int8, ReLU if the step asks. */
-    private Signal requantise(Signal v, Signal multSel, Signal shift) {
+    /**
+     * v x mult, rounded right shift, saturated to int8, ReLU if the step asks. The sum is as wide as
+     * the product or the largest rounding term {@code 2^(largestShift - 1)}, plus a sign bit, so
+     * nothing overflows and the result equals the golden model's.
+     */
+    private Signal requantise(Signal v, Signal multSel, Signal shift, int largestShift) {
         Signal product = v.mul(multSel.zextTo(16).asSInt());
-        Signal one = b.lit(1, uint(52));
+        int roundBits = Math.max(1, largestShift);
+        int w = Math.max(product.width(), roundBits + 1) + 1;
+        Signal one = b.lit(1, uint(roundBits));
         Signal round = b.mux(
                 shift.eq(b.lit(0, uint(SHIFT_BITS))),
-                b.lit(0, uint(52)),
+                b.lit(0, uint(roundBits)),
                 one.shl(shift.sub(b.lit(1, uint(SHIFT_BITS))).trunc(SHIFT_BITS)));
-        Signal total = product.sextTo(53).add(round.zextTo(53).asSInt()).trunc(53);
+        Signal total = product.sextTo(w).add(round.zextTo(w).asSInt()).trunc(w);
         Signal q = total.shr(shift);
         Signal sat = b.mux(
-                q.gt(b.slit(127).sextTo(53)),
+                q.gt(b.slit(127).sextTo(w)),
                 b.slit(127).sextTo(8),
-                b.mux(q.lt(b.slit(-128).sextTo(53)), b.slit(-128).sextTo(8), q.trunc(8)));
+                b.mux(q.lt(b.slit(-128).sextTo(w)), b.slit(-128).sextTo(8), q.trunc(8)));
         return b.mux(g.d.get("relu").and(sat.lt(b.slit(0).sextTo(8))), b.slit(0).sextTo(8), sat);
     }
 

@@ -110,6 +110,20 @@ class RamanRtlTest {
                         >= 4,
                 "pool, add, relu, upsample");
         check(s, RamanRtl.Options.ROM, List.of(Engine.INTERP, Engine.COMPILED));
+        // the post-processing datapath is narrowed to what the program needs, and holds it exactly
+        long passBound = 128;
+        for (RamanProgram.Step st : s.program().steps()) {
+            if (st instanceof RamanProgram.Pass ps && ps.kind() != RamanProgram.PassKind.MAXPOOL) {
+                long sum = 0;
+                for (int j = 0; j < ps.reads(); j++) {
+                    sum += 128L * Math.abs(j == 1 ? ps.weightB() : ps.weightA());
+                }
+                passBound = Math.max(passBound, sum);
+            }
+        }
+        int bits = RamanPe.ppuBits(s.program());
+        assertTrue(bits >= s.program().params().accBits() && passBound < 1L << (bits - 1), "PPU bits " + bits);
+        assertTrue(bits < 34, "narrower than the widest program's 34 bits: " + bits);
         PASS_CASES.incrementAndGet();
     }
 
