@@ -18,7 +18,11 @@ import shears.models.hsi.SpectralLibrary;
 import shears.models.hsi.UNet;
 import shears.models.io.ModelBundle;
 import shears.models.io.ModelFiles;
+import shears.models.nn.Masks;
 import shears.models.nn.Network;
+import shears.models.prune.Magnitude;
+import shears.models.prune.PruneRequest;
+import shears.models.tensor.Shape;
 import shears.models.tensor.Tensor;
 import shears.rtl.util.OutputDir;
 
@@ -45,14 +49,23 @@ final class HsiCompressCommand implements Callable<Integer> {
         return m;
     }
 
+    /** The unstructured strategy, for comparison: the baseline's smallest weights zeroed layer by layer. */
+    static final String MAGNITUDE = "magnitude";
+
     @Option(
             names = "--strategy",
             split = ",",
             defaultValue = "depth+filters",
             description =
-                    "Strategies: depth+filters (to the deployable size), depth, filters, bands, depth+filters+bands "
-                            + "(default: ${DEFAULT-VALUE}).")
+                    "Strategies: depth+filters (to the deployable size), depth, filters, bands, depth+filters+bands, "
+                            + "and magnitude (unstructured, at --sparsity, for comparison) (default: ${DEFAULT-VALUE}).")
     List<String> strategy;
+
+    @Option(
+            names = "--sparsity",
+            defaultValue = "0.9",
+            description = "Fraction of each layer's weights the magnitude strategy zeroes (default: ${DEFAULT-VALUE}).")
+    double sparsity;
 
     @Option(
             names = "--model",
@@ -94,10 +107,13 @@ final class HsiCompressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (String s : strategy) {
-            if (!STRATEGIES.containsKey(s)) {
-                throw new UserException(
-                        "unknown --strategy '" + s + "' (known: " + String.join(", ", STRATEGIES.keySet()) + ")");
+            if (!STRATEGIES.containsKey(s) && !s.equals(MAGNITUDE)) {
+                throw new UserException("unknown --strategy '" + s + "' (known: "
+                        + String.join(", ", STRATEGIES.keySet()) + ", " + MAGNITUDE + ")");
             }
+        }
+        if (!(sparsity > 0 && sparsity < 1)) {
+            throw new UserException("--sparsity must be between 0 and 1 (exclusive)");
         }
         if (fineTuneEpochs < 0) {
             throw new UserException("--fine-tune-epochs must not be negative");
@@ -121,31 +137,55 @@ final class HsiCompressCommand implements Callable<Integer> {
                 HsiExperiment.evaluate(HsiExperiment.quantize(base, train.images(), 8), test.images(), test.labels());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String name : strategy) {
-            Compression.Target t = STRATEGIES.get(name);
-            LOG.info("hsi compress: {} -> depth {}, {} filters, {} bands", name, t.depth(), t.filters(), t.bands());
-            Compression.Result r = Compression.shrink(s.unet(), base, t, s.height(), s.width());
+            Compression.Target t = name.equals(MAGNITUDE)
+                    ? new Compression.Target(s.unet().depth(), s.unet().filters(), 25)
+                    : STRATEGIES.get(name);
+            Compression.Result r;
+            Masks masks = null;
+            if (name.equals(MAGNITUDE)) {
+                LOG.info("hsi compress: {} -> {} of each layer's weights zeroed", name, sparsity);
+                Network pruned = base.copy();
+                masks = new Magnitude(false)
+                        .prune(new PruneRequest(pruned, sparsity, 1, 8))
+                        .masks();
+                r = new Compression.Result(s.unet(), pruned, allBands());
+            } else {
+                LOG.info("hsi compress: {} -> depth {}, {} filters, {} bands", name, t.depth(), t.filters(), t.bands());
+                r = Compression.shrink(s.unet(), base, t, s.height(), s.width());
+            }
             List<Tensor> trainIn = Compression.selectBands(train.images(), r.bands());
             List<Tensor> testIn = Compression.selectBands(test.images(), r.bands());
-            HsiExperiment.fineTune(r.network(), train, trainIn, s, fineTuneEpochs, m -> LOG.info("{} {}", name, m));
+            HsiExperiment.fineTune(
+                    r.network(), masks, train, trainIn, s, fineTuneEpochs, 0, m -> LOG.info("{} {}", name, m));
             if (qatEpochs > 0) {
-                HsiExperiment.fineTune(r.network(), train, trainIn, s, qatEpochs, 8, m -> LOG.info("{} {}", name, m));
+                HsiExperiment.fineTune(
+                        r.network(), masks, train, trainIn, s, qatEpochs, 8, m -> LOG.info("{} {}", name, m));
             }
             Confusion f = HsiExperiment.evaluate(r.network(), testIn, test.labels());
             Confusion q =
                     HsiExperiment.evaluate(HsiExperiment.quantize(r.network(), trainIn, 8), testIn, test.labels());
-            long macs = r.unet().macsPerFrame();
+            // unstructured pruning saves only the multiplications by zero weights: count those that remain
+            long macs = masks == null
+                    ? r.unet().macsPerFrame()
+                    : UNet.nonZeroMacs(r.network().withInputShape(new Shape(25, UNet.FRAME_HEIGHT, UNet.FRAME_WIDTH)));
+            long params = masks == null ? r.network().parameterCount() : nonZeroParameters(r.network());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("strategy", name);
             row.put("depth", t.depth());
             row.put("filters", t.filters());
             row.put("bands", r.bands());
-            row.put("params", r.network().parameterCount());
+            if (masks != null) {
+                row.put("sparsity", sparsity);
+            }
+            row.put("params", params);
             row.put("macsPerFrame", macs);
             row.put("macsRatio", macs / (double) baseMacs);
-            row.put("paramsRatio", r.network().parameterCount() / (double) base.parameterCount());
+            row.put("paramsRatio", params / (double) base.parameterCount());
             row.put("mIoU", f.meanIou());
             row.put("mIoUInt8", q.meanIou());
             row.put("mIoUDropPoints", 100 * (baseInt8.meanIou() - q.meanIou()));
+            row.put("perClassIoU", HsiTrainCommand.perClass(f));
+            row.put("perClassIoUInt8", HsiTrainCommand.perClass(q));
             rows.add(row);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("kind", "hsi-unet");
@@ -170,17 +210,14 @@ final class HsiCompressCommand implements Callable<Integer> {
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put(
-                "baseline",
-                Map.of(
-                        "params",
-                        base.parameterCount(),
-                        "macsPerFrame",
-                        baseMacs,
-                        "mIoU",
-                        baseFloat.meanIou(),
-                        "mIoUInt8",
-                        baseInt8.meanIou()));
+        Map<String, Object> baseRow = new LinkedHashMap<>();
+        baseRow.put("params", base.parameterCount());
+        baseRow.put("macsPerFrame", baseMacs);
+        baseRow.put("mIoU", baseFloat.meanIou());
+        baseRow.put("mIoUInt8", baseInt8.meanIou());
+        baseRow.put("perClassIoU", HsiTrainCommand.perClass(baseFloat));
+        baseRow.put("perClassIoUInt8", HsiTrainCommand.perClass(baseInt8));
+        m.put("baseline", baseRow);
         m.put("frame", UNet.FRAME_HEIGHT + "x" + UNet.FRAME_WIDTH);
         m.put("fineTuneEpochs", fineTuneEpochs);
         m.put("qatEpochs", qatEpochs);
@@ -209,6 +246,21 @@ final class HsiCompressCommand implements Callable<Integer> {
                     r.get("mIoUDropPoints"));
         }
         return 0;
+    }
+
+    private static int[] allBands() {
+        int[] all = new int[25];
+        java.util.Arrays.setAll(all, i -> i);
+        return all;
+    }
+
+    private static long nonZeroParameters(Network net) {
+        long n = 0;
+        for (int i = 0; i < net.nodes().size(); i++) {
+            n += java.util.Arrays.stream(net.weights(i)).filter(w -> w != 0).count();
+            n += java.util.Arrays.stream(net.bias(i)).filter(w -> w != 0).count();
+        }
+        return n;
     }
 
     private Network baseline(HsiExperiment.Settings s, HsiExperiment.Data train, HsiExperiment.Data test) {

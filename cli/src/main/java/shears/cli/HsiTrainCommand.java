@@ -221,14 +221,19 @@ final class HsiTrainCommand implements Callable<Integer> {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("precision", precision);
         r.put("mIoU", c.meanIou());
+        r.put("perClassIoU", perClass(c));
+        r.put("pixelAccuracy", c.pixelAccuracy());
+        return r;
+    }
+
+    /** IoU of each class, by its label. */
+    static Map<String, Double> perClass(Confusion c) {
         Map<String, Double> per = new LinkedHashMap<>();
         double[] iou = c.iou();
         for (HsiClass k : HsiClass.values()) {
             per.put(k.label(), iou[k.ordinal()]);
         }
-        r.put("perClassIoU", per);
-        r.put("pixelAccuracy", c.pixelAccuracy());
-        return r;
+        return per;
     }
 
     private void save(HsiExperiment.Settings s, Network net, HsiExperiment.Result r, HsiExperiment.Data test) {

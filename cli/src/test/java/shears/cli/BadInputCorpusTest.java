@@ -222,6 +222,7 @@ class BadInputCorpusTest {
                 new Case("hsi compress --strategy prune-all", 2, "unknown --strategy 'prune-all'"),
                 new Case("hsi compress --fine-tune-epochs -1", 2, "--fine-tune-epochs must not be negative"),
                 new Case("hsi compress --qat-epochs -1", 2, "--qat-epochs must not be negative"),
+                new Case("hsi compress --strategy magnitude --sparsity 1", 2, "--sparsity must be between 0 and 1"),
                 // ONNX
                 new Case("models info {tmp}/file.txt", 2, "{tmp}/file.txt: not an ONNX model, or truncated"),
                 new Case(

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import shears.models.nn.Conv;
+import shears.models.nn.Masks;
 import shears.models.nn.Network;
 import shears.models.quant.IntegerModel;
 import shears.models.quant.QuantizedNetwork;
@@ -226,10 +227,24 @@ public final class HsiExperiment {
             int epochs,
             int fakeQuantBits,
             Consumer<String> progress) {
+        fineTune(net, null, train, images, s, epochs, fakeQuantBits, progress);
+    }
+
+    /** As above, with the weights {@code masks} prunes (or null) held at zero throughout. */
+    public static void fineTune(
+            Network net,
+            Masks masks,
+            Data train,
+            List<Tensor> images,
+            Settings s,
+            int epochs,
+            int fakeQuantBits,
+            Consumer<String> progress) {
         SegmentationTrainer trainer = new SegmentationTrainer(
                 net,
                 SegmentationTrainer.balancedWeights(
-                        train.labels(), net.outputShape().channels(), 10));
+                        train.labels(), net.outputShape().channels(), 10),
+                masks);
         String what =
                 fakeQuantBits > 0 ? "quantisation-aware (" + fakeQuantBits + "-bit weights) epoch" : "fine-tune epoch";
         trainer.fit(

@@ -93,6 +93,26 @@ public record UNet(int depth, int filters, int kernel, int classes, int bands) {
         return macs(build(FRAME_HEIGHT, FRAME_WIDTH));
     }
 
+    /**
+     * Multiply-accumulates of one forward pass of {@code net} that multiply a non-zero weight: what
+     * a datapath that skips pruned weights performs. Equals {@link #macs} for a dense network.
+     */
+    public static long nonZeroMacs(Network net) {
+        long macs = 0;
+        for (int i = 0; i < net.nodes().size(); i++) {
+            long nonZero =
+                    java.util.Arrays.stream(net.weights(i)).filter(w -> w != 0).count();
+            if (net.nodes().get(i).layer() instanceof Conv) {
+                // weight (o, j) is used once per output position of channel o
+                macs += nonZero * (net.shape(i).size() / net.shape(i).channels());
+            } else if (net.nodes().get(i).layer() instanceof ConvTranspose t) {
+                // kernel = stride: weight (i, o, ky, kx) is used once per input position
+                macs += nonZero * (net.shape(i).size() / net.shape(i).channels()) / ((long) t.strideH() * t.strideW());
+            }
+        }
+        return macs;
+    }
+
     /** Multiply-accumulates of one forward pass of {@code net}. */
     public static long macs(Network net) {
         long macs = 0;

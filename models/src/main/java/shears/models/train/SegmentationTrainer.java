@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import shears.models.nn.Masks;
 import shears.models.nn.Network;
 import shears.models.quant.QuantizedWeights;
 import shears.models.tensor.Permutation;
@@ -26,8 +27,14 @@ public final class SegmentationTrainer {
     private final Network net;
     private final double[] classWeights;
     private final Adam adam;
+    private final Masks masks;
 
     public SegmentationTrainer(Network net, double[] classWeights) {
+        this(net, classWeights, null);
+    }
+
+    /** With {@code masks} (or null), pruned weights stay zero: they are zeroed again after every step. */
+    public SegmentationTrainer(Network net, double[] classWeights, Masks masks) {
         if (classWeights.length != net.outputShape().channels()) {
             throw new IllegalArgumentException(classWeights.length + " class weights for "
                     + net.outputShape().channels() + " classes");
@@ -35,6 +42,10 @@ public final class SegmentationTrainer {
         this.net = net;
         this.classWeights = classWeights.clone();
         this.adam = new Adam(List.of(net));
+        this.masks = masks;
+        if (masks != null) {
+            net.applyMasks(masks);
+        }
     }
 
     /** Inverse-frequency class weights, normalised to mean 1 over the classes present, capped at {@code cap}. */
@@ -97,6 +108,9 @@ public final class SegmentationTrainer {
                     pixels += g.pixels;
                     scale(g.grad, 1.0 / Math.max(1, g.pixels));
                     adam.step(new double[][][][] {g.grad}, config.learningRate());
+                    if (masks != null) {
+                        net.applyMasks(masks);
+                    }
                 }
                 history.add(loss / Math.max(1, pixels));
                 epochDone.accept(epoch + 1);

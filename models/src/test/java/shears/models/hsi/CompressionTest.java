@@ -34,6 +34,23 @@ class CompressionTest {
     }
 
     @Test
+    void nonZeroMacsCountOnlyTheProductsOfKeptWeights() {
+        UNet u = new UNet(2, 4, 3, 5, 6);
+        Network t = trained(u, 8, 12);
+        assertEquals(UNet.macs(t), UNet.nonZeroMacs(t), "dense: every product counts");
+        long dense = UNet.macs(t);
+        int up = t.indexOf("up0");
+        int conv = t.indexOf("enc0a");
+        // one weight of a 3x3 convolution is used at each of its channel's output positions,
+        // one of a 2x2/s2 transposed convolution at each of its input positions
+        t.weights(conv)[0] = 0;
+        t.weights(up)[0] = 0;
+        long convPositions = t.shape(conv).size() / t.shape(conv).channels();
+        long upInputs = t.shape(up).size() / t.shape(up).channels() / 4;
+        assertEquals(dense - convPositions - upInputs, UNet.nonZeroMacs(t));
+    }
+
+    @Test
     void keepingEverythingIsTheSameNetwork() {
         UNet u = new UNet(2, 4, 3, 5, 6);
         Network t = trained(u, 8, 12);

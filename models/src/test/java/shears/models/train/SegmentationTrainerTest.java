@@ -71,6 +71,37 @@ class SegmentationTrainerTest {
                         + " after float training");
     }
 
+    @Test
+    void prunedWeightsStayZeroWhileTheRestLearn() {
+        List<Tensor> x = new ArrayList<>();
+        List<int[]> y = new ArrayList<>();
+        samples(5, x, y, (a, b) -> a + 0.3 * b > 0.1, true);
+        Network net = net();
+        shears.models.nn.Masks masks = new shears.models.prune.Magnitude(false)
+                .prune(new shears.models.prune.PruneRequest(net, 0.5, 1, 8))
+                .masks();
+        double[][] before = new double[net.nodes().size()][];
+        for (int n = 0; n < before.length; n++) {
+            before[n] = net.weights(n).clone();
+        }
+        new SegmentationTrainer(net, SegmentationTrainer.balancedWeights(y, 2, 10), masks)
+                .fit(x, y, new TrainConfig(10, 6, 0.05, 3, 0), e -> {});
+        int zeroed = 0;
+        int moved = 0;
+        for (int n : net.prunableNodes()) {
+            boolean[] keep = masks.weightKeep()[n];
+            for (int i = 0; i < keep.length; i++) {
+                if (!keep[i]) {
+                    assertEquals(0.0, net.weights(n)[i], "layer " + n + " weight " + i + " was pruned");
+                    zeroed++;
+                } else if (net.weights(n)[i] != before[n][i]) {
+                    moved++;
+                }
+            }
+        }
+        assertTrue(zeroed > 0 && moved > 0, zeroed + " pruned, " + moved + " trained");
+    }
+
     private static Network trained(List<Tensor> x, List<int[]> y, int fakeQuantBits) {
         Network net = net();
         new SegmentationTrainer(net, SegmentationTrainer.balancedWeights(y, 2, 10))
