@@ -556,8 +556,13 @@ final class RamanCommand implements Runnable {
             j.put("lut4", m.measurement().estimate().ice40().luts());
             j.put("lut6", m.measurement().estimate().xilinx().luts());
             j.put("ff", m.measurement().estimate().xilinx().ffs());
+            // block RAMs with their unit: 7-series RAMB18 (bram), iCE40 SB_RAM40_4K (ice40Bram); carry cells too
             j.put("bram", m.measurement().estimate().xilinx().bram());
             j.put("dsp", m.measurement().estimate().xilinx().dsp());
+            j.put("carry4", m.measurement().estimate().xilinx().carries());
+            j.put("ice40Ff", m.measurement().estimate().ice40().ffs());
+            j.put("ice40Bram", m.measurement().estimate().ice40().bram());
+            j.put("ice40Carry", m.measurement().estimate().ice40().carries());
             j.put("fmaxMhz", m.measurement().estimate().timing().fmaxMhz());
             j.put("fmaxIce40Mhz", m.measurement().estimate().ice40Timing().fmaxMhz());
             j.put("powerUw", m.measurement().power().totalUw());

@@ -114,7 +114,19 @@ class RamanCommandTest {
                 o.get("averagePowerPerChannelUw").getAsDouble(),
                 1e-9);
         for (String k : List.of(
-                "r2", "lut6", "ff", "bram", "dsp", "fmaxMhz", "utilisation", "compressionRatio", "storageBits")) {
+                "r2",
+                "lut6",
+                "ff",
+                "bram",
+                "dsp",
+                "carry4",
+                "ice40Ff",
+                "ice40Bram",
+                "ice40Carry",
+                "fmaxMhz",
+                "utilisation",
+                "compressionRatio",
+                "storageBits")) {
             assertTrue(o.has(k), k);
         }
     }
