@@ -98,18 +98,9 @@ final class EstimateCommand implements Callable<Integer> {
         SimEngine activityEngine = Engines.available(engine);
         yosysLimits.check();
         YosysOptions.requireYosys(spec.commandLine().getParseResult(), yosys);
-        if (!nextpnr && spec.commandLine().getParseResult().hasMatchedOption("--nextpnr-seeds")) {
-            throw new UserException("--nextpnr-seeds applies only with --nextpnr");
-        }
+        NextpnrCheck.check(spec.commandLine().getParseResult(), nextpnr, nextpnrSeeds);
         if (yosys && !ExternalTools.available("yosys")) {
             throw new UserException("--yosys needs yosys on the PATH (Debian package: yosys)");
-        }
-        if (nextpnrSeeds < 1) {
-            throw new UserException("--nextpnr-seeds must be at least 1");
-        }
-        if (nextpnr && !Ice40PlaceRoute.available()) {
-            throw new UserException(
-                    "--nextpnr needs yosys and nextpnr-ice40 on the PATH (Debian packages: yosys nextpnr-ice40)");
         }
         DesignOptions.Built b = design.build();
         Netlist flat = b.netlist().flatten();

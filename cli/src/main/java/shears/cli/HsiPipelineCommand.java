@@ -36,7 +36,6 @@ import shears.reports.measure.Measure;
 import shears.reports.measure.Measurement;
 import shears.reports.measure.OperatingPoint;
 import shears.rtl.emit.VerilogEmitter;
-import shears.rtl.estimate.Ice40PlaceRoute;
 import shears.rtl.estimate.YosysCrossCheck;
 import shears.rtl.ir.Netlist;
 import shears.rtl.pass.PassPipeline;
@@ -340,16 +339,7 @@ final class HsiPipelineCommand {
         @Override
         public Integer call() {
             PipelineOptions.Parsed p = options.parse();
-            if (!nextpnr && spec.commandLine().getParseResult().hasMatchedOption("--nextpnr-seeds")) {
-                throw new UserException("--nextpnr-seeds applies only with --nextpnr");
-            }
-            if (nextpnrSeeds < 1) {
-                throw new UserException("--nextpnr-seeds must be at least 1");
-            }
-            if (nextpnr && !Ice40PlaceRoute.available()) {
-                throw new UserException(
-                        "--nextpnr needs yosys and nextpnr-ice40 on the PATH (Debian packages: yosys nextpnr-ice40)");
-            }
+            NextpnrCheck.check(spec.commandLine().getParseResult(), nextpnr, nextpnrSeeds);
             OutputDir.probe("--out", out, "hsi gen", force.force);
             SpectralLibrary lib = SpectralLibrary.analytic();
             Trained t = trained(options.model, lib);
