@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import shears.accelerators.raman.RamanExperiment;
 import shears.models.cae.CaeExperiment;
 import shears.reports.ComparisonJournal;
+import shears.reports.logicnet.LogicNetFlow;
 import shears.reports.raman.RamanFlow;
 import shears.reports.search.HardwareSearch;
 import shears.reports.search.Objective;
@@ -21,18 +22,22 @@ import shears.reports.search.SearchReport;
 import shears.reports.search.SearchSpace;
 import shears.rtl.util.OutputDir;
 
-/** {@code shears search}: NSGA-II over per-layer sparsity, strategy and PE count, on the flow's own measurements. */
+/** {@code shears search}: NSGA-II over per-layer sparsity, strategy and a structural knob, on the flow's own measurements. */
 @Command(
         name = "search",
         mixinStandardHelpOptions = true,
         description =
-                "Hardware-aware pruning search (NSGA-II): per-layer sparsity, strategy and PE count of the RAMAN DS-CAE encoder, "
+                "Hardware-aware pruning search (NSGA-II): per-layer sparsity, strategy and PE count of the RAMAN DS-CAE encoder "
+                        + "(--flow raman), or sparsity, strategy and pipelining of a logic network (--flow logicnet); "
                         + "objectives measured in RTL simulation and estimation; writes search.csv, grid.csv, front.csv and report.html "
                         + "(the front beside the uniform-sparsity grid).")
 final class SearchCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(SearchCommand.class);
 
-    @Option(names = "--flow", defaultValue = "raman", description = "Flow: raman (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--flow",
+            defaultValue = "raman",
+            description = "Flow: raman or logicnet (default: ${DEFAULT-VALUE}).")
     String flow;
 
     @Option(
@@ -50,9 +55,9 @@ final class SearchCommand implements Callable<Integer> {
     @Option(
             names = "--objectives",
             split = ",",
-            defaultValue = "sndr,area",
             description =
-                    "Accuracy first, then one or two of area, power, energy, cycles, luts (default: ${DEFAULT-VALUE}).")
+                    "The flow's accuracy first (raman: sndr; logicnet: accuracy), then one or two of area, power, "
+                            + "energy, cycles, luts (default: sndr,area or accuracy,area).")
     List<String> objectives;
 
     @Option(
@@ -72,17 +77,19 @@ final class SearchCommand implements Callable<Integer> {
     @Option(
             names = "--strategies",
             split = ",",
-            defaultValue = "magnitude,balanced",
-            description =
-                    "Strategies to choose from (per-layer sparsity: magnitude, balanced) (default: ${DEFAULT-VALUE}).")
+            description = "Strategies to choose from: raman magnitude, balanced (per-layer sparsity); logicnet "
+                    + "similarity, greedy (to a gate budget) (default: the flow's two).")
     List<String> strategies;
 
-    @Option(
-            names = "--pes",
-            split = ",",
-            defaultValue = "4,8",
-            description = "PE counts to choose from (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pes", split = ",", description = "RAMAN PE counts to choose from (default: 4,8).")
     List<Integer> pes;
+
+    @Option(
+            names = "--pipeline",
+            split = ",",
+            description = "Logic-network pipelining to choose from: a register every k gate levels, 0 for none "
+                    + "(default: 0,2,4).")
+    List<Integer> pipeline;
 
     @Option(
             names = "--seed",
@@ -102,54 +109,75 @@ final class SearchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** What differs between the flows a search runs on. */
+    private record FlowSearch(
+            List<String> layers, String knob, List<Integer> knobValues, HardwareSearch.Evaluator evaluator) {}
+
     @Override
     public Integer call() throws IOException {
-        if (!flow.equals("raman")) {
+        boolean raman = flow.equals("raman");
+        if (!raman && !flow.equals("logicnet")) {
             throw new UserException(
-                    "--flow must be raman (the flow whose layers prune one by one), got '" + flow + "'");
+                    "--flow must be raman or logicnet (the flows whose sparsity is decided per layer or "
+                            + "per netlist), got '" + flow + "'");
         }
-        HardwareSearch.Settings settings = settings();
-        for (String s : strategies) {
-            if (!s.equals("magnitude") && !s.equals("balanced")) {
-                throw new UserException(
-                        "--strategies: '" + s + "' prunes every layer alike; the search takes magnitude and balanced");
+        if (raman && pipeline != null) {
+            throw new UserException("--pipeline applies to --flow logicnet; RAMAN's knob is --pes");
+        }
+        if (!raman && pes != null) {
+            throw new UserException("--pes applies to --flow raman; a logic network's knob is --pipeline");
+        }
+        Objective accuracy = raman ? Objective.SNDR : Objective.ACCURACY;
+        HardwareSearch.Settings settings = settings(accuracy);
+        List<String> chosen = strategies != null
+                ? strategies
+                : raman ? List.of("magnitude", "balanced") : List.of("similarity", "greedy");
+        for (String s : chosen) {
+            boolean known = raman
+                    ? s.equals("magnitude") || s.equals("balanced")
+                    : s.equals("similarity") || s.equals("greedy");
+            if (!known) {
+                throw new UserException("--strategies: '" + s + "' "
+                        + (raman
+                                ? "prunes every layer alike; the search takes magnitude and balanced"
+                                : "is not a budgeted logic-network strategy; the search takes similarity and greedy"));
             }
         }
-        for (int p : pes) {
-            if (p < 1 || p > 64 || Integer.bitCount(p) != 1) {
-                throw new UserException("--pes must be powers of two in 1..64, got " + p);
-            }
-        }
+        checkKnobs(raman);
         OutputDir.probe("--out", out, "search", force.force);
-        RamanFlow raman = new RamanFlow();
-        CaeExperiment.Trained trained = RamanExperiment.trained(CaeExperiment.Settings.defaults(seed));
-        SearchSpace space = space(trained);
-        String command = "shears search --flow raman --budget " + budget + " --population " + population
-                + " --objectives " + String.join(",", objectives) + " --seed " + seed;
+        FlowSearch f = raman ? raman() : logicnet();
+        SearchSpace space = space(f, chosen);
+        String command = "shears search --flow " + flow + " --budget " + budget + " --population " + population
+                + " --objectives "
+                + String.join(
+                        ",",
+                        settings.objectives().stream().map(Objective::cliName).toList()) + " --seed "
+                + seed;
         try (OutputDir dir = OutputDir.open("--out", out, "search", force.force)) {
             dir.claim("search.journal");
             HardwareSearch.Result r;
             try {
                 r = HardwareSearch.run(
                         space,
-                        raman.searchEvaluator(trained),
+                        f.evaluator(),
                         settings,
                         out.resolve("search.journal"),
-                        Map.of("flow", "raman", "seed", Long.toString(seed), "shears", shears.rtl.util.Version.SHEARS),
+                        Map.of("flow", flow, "seed", Long.toString(seed), "shears", shears.rtl.util.Version.SHEARS),
                         force.force,
                         LOG::info);
             } catch (ComparisonJournal.InputsDiffer e) {
                 throw new UserException("--out " + e.getMessage());
             }
-            dir.writeAll(SearchReport.files("raman", command, space, settings, r));
+            dir.writeAll(SearchReport.files(flow, command, space, settings, r));
             dir.commit();
             var w = spec.commandLine().getOut();
             w.println(SearchReport.summary(settings, r));
             if (r.chosen() != null) {
                 w.printf(
-                        "chosen design: %s, P = %d, per-layer sparsity %s%n",
+                        "chosen design: %s, %s = %d, per-layer sparsity %s%n",
                         r.chosen().candidate().strategy(),
-                        r.chosen().candidate().pes(),
+                        space.knob(),
+                        r.chosen().candidate().knob(),
                         r.chosen().candidate().byLayer(space.layers()));
             }
             w.printf("wrote %s (search.csv, grid.csv, front.csv, report.html)%n", out);
@@ -157,14 +185,47 @@ final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private HardwareSearch.Settings settings() {
+    private void checkKnobs(boolean raman) {
+        for (int p : raman && pes != null ? pes : List.<Integer>of()) {
+            if (p < 1 || p > 64 || Integer.bitCount(p) != 1) {
+                throw new UserException("--pes must be powers of two in 1..64, got " + p);
+            }
+        }
+        for (int k : !raman && pipeline != null ? pipeline : List.<Integer>of()) {
+            if (k < 0 || k > 64) {
+                throw new UserException("--pipeline must be between 0 (no registers) and 64 gate levels, got " + k);
+            }
+        }
+    }
+
+    private FlowSearch raman() {
+        CaeExperiment.Trained trained = RamanExperiment.trained(CaeExperiment.Settings.defaults(seed));
+        return new FlowSearch(
+                RamanFlow.prunableLayers(trained),
+                "pes",
+                pes != null ? pes : List.of(4, 8),
+                new RamanFlow().searchEvaluator(trained));
+    }
+
+    private FlowSearch logicnet() {
+        LogicNetFlow f = new LogicNetFlow();
+        LogicNetFlow.Model base = f.baseModel(seed);
+        return new FlowSearch(
+                LogicNetFlow.SEARCH_LAYERS,
+                "pipeline",
+                pipeline != null ? pipeline : List.of(0, 2, 4),
+                f.searchEvaluator(base, seed));
+    }
+
+    private HardwareSearch.Settings settings(Objective accuracy) {
         List<Objective> obj = new ArrayList<>();
         try {
-            for (String o : objectives) {
+            for (String o : objectives != null ? objectives : List.of(accuracy.cliName(), "area")) {
                 obj.add(Objective.of(o));
             }
-            if (obj.get(0) != Objective.SNDR) {
-                throw new UserException("--objectives must start with sndr (the accuracy the grid is compared at)");
+            if (obj.get(0) != accuracy) {
+                throw new UserException("--objectives must start with " + accuracy.cliName() + " (the " + flow
+                        + " flow's accuracy, which the grid is compared at)");
             }
             for (double g : grid) {
                 if (!steps.contains(g)) {
@@ -183,13 +244,14 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    private SearchSpace space(CaeExperiment.Trained trained) {
+    private SearchSpace space(FlowSearch f, List<String> chosen) {
         try {
             return new SearchSpace(
-                    RamanFlow.prunableLayers(trained),
+                    f.layers(),
                     steps.stream().mapToDouble(Double::doubleValue).toArray(),
-                    strategies,
-                    pes.stream().mapToInt(Integer::intValue).toArray());
+                    chosen,
+                    f.knob(),
+                    f.knobValues().stream().mapToInt(Integer::intValue).toArray());
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

@@ -207,7 +207,21 @@ class BadInputCorpusTest {
                         "--tasks and --max-parallel must be positive"),
                 new Case("compare --flow fir", 2, "Missing required option: '--out=DIR'"),
                 new Case("compare merge {tmp}/mine --out {tmp}/m", 2, "{tmp}/mine: not a comparison shard"),
-                new Case("search --flow fir --out {tmp}/s", 2, "--flow must be raman"),
+                new Case("search --flow fir --out {tmp}/s", 2, "--flow must be raman or logicnet"),
+                new Case("search --pipeline 2 --out {tmp}/s", 2, "--pipeline applies to --flow logicnet"),
+                new Case("search --flow logicnet --pes 4 --out {tmp}/s", 2, "--pes applies to --flow raman"),
+                new Case(
+                        "search --flow logicnet --pipeline 99 --out {tmp}/s",
+                        2,
+                        "--pipeline must be between 0 (no registers) and 64"),
+                new Case(
+                        "search --flow logicnet --objectives sndr,area --out {tmp}/s",
+                        2,
+                        "--objectives must start with accuracy"),
+                new Case(
+                        "search --flow logicnet --strategies sat --out {tmp}/s",
+                        2,
+                        "'sat' is not a budgeted logic-network strategy"),
                 new Case("search --objectives area,sndr --out {tmp}/s", 2, "--objectives must start with sndr"),
                 new Case(
                         "search --objectives sndr,area,power,cycles --out {tmp}/s",

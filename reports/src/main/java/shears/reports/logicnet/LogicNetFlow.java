@@ -72,6 +72,26 @@ public final class LogicNetFlow implements Flow<LogicNetFlow.Model> {
         };
     }
 
+    /** The one "layer" a logic-network search decides the sparsity of: the whole gate netlist. */
+    public static final List<String> SEARCH_LAYERS = List.of("netlist");
+
+    /**
+     * Measures a search candidate: {@code base} pruned by the candidate's strategy to its sparsity,
+     * generated with {@code pipeline} = the candidate's knob, simulated and estimated as every point
+     * of this flow is. SAT sweeping ignores the budget, so the search takes the budgeted strategies.
+     */
+    public shears.reports.search.HardwareSearch.Evaluator searchEvaluator(Model base, long seed) {
+        return c -> {
+            PruningStrategy<Model> strategy = strategies().stream()
+                    .filter(s -> s.name().equals(c.strategy()))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("no logic-network strategy '" + c.strategy() + "'"));
+            PruningStrategy.Pruned<Model> pruned = strategy.prune(base, c.layerSparsity()[0], seed);
+            return evaluate(base, pruned, Map.of("pipeline", c.knob()), seed).result();
+        };
+    }
+
     @Override
     public Map<String, Integer> defaultParams() {
         return Map.of("pipeline", 0);

@@ -173,7 +173,7 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
      */
     public shears.reports.search.HardwareSearch.Evaluator searchEvaluator(CaeExperiment.Trained t) {
         List<String> layers = prunableLayers(t);
-        return c -> evaluate(new Model(t, CaeStrategy.of(c.strategy()), c.meanSparsity(), c.byLayer(layers)), c.pes())
+        return c -> evaluate(new Model(t, CaeStrategy.of(c.strategy()), c.meanSparsity(), c.byLayer(layers)), c.knob())
                 .result();
     }
 

@@ -8,10 +8,10 @@ import shears.reports.ComparisonRun;
 
 /**
  * One design the search evaluates. As a {@link ComparisonRun.Point} (the journal's and the CSV's
- * row key) the per-layer sparsities become parameters {@code sp.<layer>} in thousandths, beside
- * {@code pes}; the point's sparsity is the mean.
+ * row key) the per-layer sparsities become parameters {@code sp.<layer>} in thousandths, beside the
+ * knob's value ({@link SearchSpace#knob()}); the point's sparsity is the mean.
  */
-public record Candidate(String strategy, int pes, double[] layerSparsity) {
+public record Candidate(String strategy, int knob, double[] layerSparsity) {
     public Candidate {
         layerSparsity = layerSparsity.clone();
     }
@@ -32,9 +32,9 @@ public record Candidate(String strategy, int pes, double[] layerSparsity) {
         return m;
     }
 
-    public ComparisonRun.Point point(List<String> layers) {
+    public ComparisonRun.Point point(List<String> layers, String knobName) {
         Map<String, Integer> params = new LinkedHashMap<>();
-        params.put("pes", pes);
+        params.put(knobName, knob);
         for (int i = 0; i < layers.size(); i++) {
             params.put("sp." + layers.get(i), (int) Math.round(layerSparsity[i] * 1000));
         }

@@ -99,8 +99,8 @@ public final class HardwareSearch {
         Map<String, String> id = new LinkedHashMap<>(identity);
         id.put(
                 "searchSpace",
-                space.layers() + " steps " + java.util.Arrays.toString(space.steps()) + " " + space.strategies()
-                        + " pes " + java.util.Arrays.toString(space.pes()));
+                space.layers() + " steps " + java.util.Arrays.toString(space.steps()) + " " + space.strategies() + " "
+                        + space.knob() + " " + java.util.Arrays.toString(space.knobValues()));
         java.nio.file.Files.createDirectories(journalFile.toAbsolutePath().getParent());
         ExecutorService pool = Executors.newFixedThreadPool(s.threads());
         try (ComparisonJournal journal = ComparisonJournal.open(journalFile, id, restart)) {
@@ -132,7 +132,7 @@ public final class HardwareSearch {
         }
 
         Evaluated get(Candidate c) {
-            ComparisonRun.Point p = c.point(space.layers());
+            ComparisonRun.Point p = c.point(space.layers(), space.knob());
             var mine = new java.util.concurrent.CompletableFuture<ComparisonRun.Row>();
             var theirs = rows.putIfAbsent(p.key(), mine);
             if (theirs == null) {
@@ -168,9 +168,9 @@ public final class HardwareSearch {
             throws IOException {
         List<Candidate> points = new ArrayList<>();
         for (String strategy : space.strategies()) {
-            for (int pe : space.pes()) {
+            for (int value : space.knobValues()) {
                 for (double sp : s.gridSparsities()) {
-                    points.add(space.uniform(strategy, pe, sp));
+                    points.add(space.uniform(strategy, value, sp));
                 }
             }
         }
@@ -225,7 +225,7 @@ public final class HardwareSearch {
                 sol.setVariable(
                         space.layers().size(),
                         new BinaryIntegerVariable(0, space.strategies().size() - 1));
-                sol.setVariable(space.layers().size() + 1, new BinaryIntegerVariable(0, space.pes().length - 1));
+                sol.setVariable(space.layers().size() + 1, new BinaryIntegerVariable(0, space.knobValues().length - 1));
                 return sol;
             }
         };

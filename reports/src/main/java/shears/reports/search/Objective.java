@@ -7,6 +7,7 @@ import shears.reports.PointResult;
 /** A figure the search optimises, read from a point's measured result; {@link #minimised} is what NSGA-II sees. */
 public enum Objective {
     SNDR("sndr", "SNDR (dB)", true, r -> r.accuracy().getOrDefault("sndrDb", Double.NaN)),
+    ACCURACY("accuracy", "test accuracy", true, r -> r.accuracy().getOrDefault("testAccuracy", Double.NaN)),
     AREA("area", "area (um2)", false, PointResult::areaUm2),
     POWER("power", "power (uW)", false, PointResult::powerUw),
     ENERGY("energy", "energy per inference (pJ)", false, PointResult::energyPerInferencePj),
@@ -53,6 +54,6 @@ public enum Objective {
             }
         }
         throw new IllegalArgumentException(
-                "unknown objective '" + name + "' (sndr, area, power, energy, cycles, luts)");
+                "unknown objective '" + name + "' (sndr, accuracy, area, power, energy, cycles, luts)");
     }
 }

@@ -66,9 +66,9 @@ public final class SearchReport {
         sb.append("<p>").append(SvgScatter.esc(summary(s, r))).append("</p>\n<div class=\"plots\">\n");
         for (Objective o : s.objectives().subList(1, s.objectives().size())) {
             SvgScatter plot = new SvgScatter(acc.label() + " vs " + o.label(), o.label(), acc.label(), acc.maximise());
-            add(plot, "uniform grid", r.grid(), o, acc);
-            add(plot, "searched", r.searched(), o, acc);
-            add(plot, "search front", r.front(), o, acc);
+            add(plot, "uniform grid", r.grid(), space, o, acc);
+            add(plot, "searched", r.searched(), space, o, acc);
+            add(plot, "search front", r.front(), space, o, acc);
             sb.append(plot.render());
         }
         sb.append("</div>\n");
@@ -82,20 +82,28 @@ public final class SearchReport {
     }
 
     private static void add(
-            SvgScatter plot, String series, List<HardwareSearch.Evaluated> points, Objective x, Objective y) {
+            SvgScatter plot,
+            String series,
+            List<HardwareSearch.Evaluated> points,
+            SearchSpace space,
+            Objective x,
+            Objective y) {
         for (HardwareSearch.Evaluated e : points) {
             plot.add(
                     series,
                     new SvgScatter.Point(
                             x.value(e.row().result()),
                             y.value(e.row().result()),
-                            e.row().point().strategy() + " P=" + e.candidate().pes() + " "
+                            e.row().point().strategy() + " " + space.knob() + "="
+                                    + e.candidate().knob() + " "
                                     + java.util.Arrays.toString(e.candidate().layerSparsity())));
         }
     }
 
     private static String table(List<HardwareSearch.Evaluated> rows, SearchSpace space, HardwareSearch.Settings s) {
-        StringBuilder sb = new StringBuilder("<table>\n<tr><th>strategy</th><th>P</th>");
+        StringBuilder sb = new StringBuilder("<table>\n<tr><th>strategy</th><th>")
+                .append(SvgScatter.esc(space.knob()))
+                .append("</th>");
         space.layers().forEach(l -> sb.append("<th>").append(SvgScatter.esc(l)).append(" sparsity</th>"));
         s.objectives()
                 .forEach(
@@ -105,7 +113,7 @@ public final class SearchReport {
             sb.append("<tr><td>")
                     .append(SvgScatter.esc(e.candidate().strategy()))
                     .append("</td><td>")
-                    .append(e.candidate().pes())
+                    .append(e.candidate().knob())
                     .append("</td>");
             for (double v : e.candidate().layerSparsity()) {
                 sb.append("<td>").append(String.format(Locale.ROOT, "%.3f", v)).append("</td>");

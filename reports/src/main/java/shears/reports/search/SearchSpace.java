@@ -4,17 +4,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What the search decides: one sparsity step per prunable layer, one strategy and one PE count per
- * design. {@code steps} are the sparsities a layer may take; the uniform grid uses the same steps.
+ * What the search decides: one sparsity step per prunable layer, one strategy and one value of the
+ * flow's structural knob per design ({@code knob} names it: the PE count {@code pes} of RAMAN, the
+ * register-every-k-levels {@code pipeline} of a logic network). {@code steps} are the sparsities a
+ * layer may take; the uniform grid uses the same steps.
  */
-public record SearchSpace(List<String> layers, double[] steps, List<String> strategies, int[] pes) {
+public record SearchSpace(List<String> layers, double[] steps, List<String> strategies, String knob, int[] knobValues) {
     public SearchSpace {
         layers = List.copyOf(layers);
         strategies = List.copyOf(strategies);
         steps = steps.clone();
-        pes = pes.clone();
-        if (layers.isEmpty() || steps.length == 0 || strategies.isEmpty() || pes.length == 0) {
-            throw new IllegalArgumentException("a search needs layers, sparsity steps, strategies and PE counts");
+        knobValues = knobValues.clone();
+        if (layers.isEmpty() || steps.length == 0 || strategies.isEmpty() || knobValues.length == 0) {
+            throw new IllegalArgumentException(
+                    "a search needs layers, sparsity steps, strategies and " + knob + " values");
         }
         for (double s : steps) {
             if (!(s >= 0 && s < 1)) {
@@ -26,7 +29,7 @@ public record SearchSpace(List<String> layers, double[] steps, List<String> stra
         }
     }
 
-    /** Variables: one step index per layer, then the strategy index, then the PE index. */
+    /** Variables: one step index per layer, then the strategy index, then the knob value's index. */
     public int variables() {
         return layers.size() + 2;
     }
@@ -36,13 +39,13 @@ public record SearchSpace(List<String> layers, double[] steps, List<String> stra
         for (int i = 0; i < sp.length; i++) {
             sp[i] = steps[v[i]];
         }
-        return new Candidate(strategies.get(v[layers.size()]), pes[v[layers.size() + 1]], sp);
+        return new Candidate(strategies.get(v[layers.size()]), knobValues[v[layers.size() + 1]], sp);
     }
 
     /** Every layer at {@code step}: the uniform grid's points. */
-    public Candidate uniform(String strategy, int peCount, double step) {
+    public Candidate uniform(String strategy, int knobValue, double step) {
         double[] sp = new double[layers.size()];
         Arrays.fill(sp, step);
-        return new Candidate(strategy, peCount, sp);
+        return new Candidate(strategy, knobValue, sp);
     }
 }

@@ -24,6 +24,7 @@ class HardwareSearchTest {
             List.of("big", "mid", "small", "fragile"),
             new double[] {0, 0.25, 0.5, 0.75, 0.9},
             List.of("magnitude", "balanced"),
+            "pes",
             new int[] {4, 8});
     private static final double[] SIZE = {1000, 400, 100, 50};
     private static final double[] SENSITIVITY = {1, 2, 2, 20};
@@ -45,15 +46,15 @@ class HardwareSearchTest {
             }
             inFlight.decrementAndGet();
             calls.incrementAndGet();
-            perDesign.merge(c.point(SPACE.layers()).key(), 1, Integer::sum);
-            double area = 200.0 * c.pes();
+            perDesign.merge(c.point(SPACE.layers(), SPACE.knob()).key(), 1, Integer::sum);
+            double area = 200.0 * c.knob();
             double sndr = 30;
             for (int i = 0; i < SIZE.length; i++) {
                 double kept = 1 - c.layerSparsity()[i];
                 area += SIZE[i] * kept * (c.strategy().equals("balanced") ? 1.0 : 1.3);
                 sndr -= SENSITIVITY[i] * c.layerSparsity()[i] * c.layerSparsity()[i] * 4;
             }
-            double cycles = 10000.0 / c.pes();
+            double cycles = 10000.0 / c.knob();
             return new PointResult(
                     (long) cycles,
                     100,
@@ -137,7 +138,7 @@ class HardwareSearchTest {
         assertTrue(a.searched().size() >= 40, a.searched().size() + " designs");
         assertEquals(keys(a.front()), keys(b.front()));
         assertTrue(
-                a.front().stream().map(e -> e.candidate().pes()).distinct().count() == 2,
+                a.front().stream().map(e -> e.candidate().knob()).distinct().count() == 2,
                 "both PE counts on a front with cycles");
         assertTrue(a.hypervolume() >= a.gridHypervolume(), SearchReport.summary(three, a));
     }
