@@ -49,7 +49,10 @@ final class HsiCompressCommand implements Callable<Integer> {
         return m;
     }
 
-    /** The unstructured strategy, for comparison: the baseline's smallest weights zeroed layer by layer. */
+    /**
+     * The unstructured strategy, for comparison: the baseline's smallest weights zeroed, ranked across
+     * the whole network (per layer, the same fraction would leave a 1x1 head of 144 weights with 2).
+     */
     static final String MAGNITUDE = "magnitude";
 
     @Option(
@@ -64,7 +67,8 @@ final class HsiCompressCommand implements Callable<Integer> {
     @Option(
             names = "--sparsity",
             defaultValue = "0.9",
-            description = "Fraction of each layer's weights the magnitude strategy zeroes (default: ${DEFAULT-VALUE}).")
+            description = "Fraction of the weights the magnitude strategy zeroes, the smallest across the network "
+                    + "(default: ${DEFAULT-VALUE}).")
     double sparsity;
 
     @Option(
@@ -143,9 +147,9 @@ final class HsiCompressCommand implements Callable<Integer> {
             Compression.Result r;
             Masks masks = null;
             if (name.equals(MAGNITUDE)) {
-                LOG.info("hsi compress: {} -> {} of each layer's weights zeroed", name, sparsity);
+                LOG.info("hsi compress: {} -> the smallest {} of the weights zeroed", name, sparsity);
                 Network pruned = base.copy();
-                masks = new Magnitude(false)
+                masks = new Magnitude(true)
                         .prune(new PruneRequest(pruned, sparsity, 1, 8))
                         .masks();
                 r = new Compression.Result(s.unet(), pruned, allBands());
