@@ -480,12 +480,15 @@ final class RamanPe {
         return g.prog.params().accBits();
     }
 
-    /** The largest requantisation shift the program uses: what the rounding term must hold. */
+    /**
+     * The largest requantisation shift the hardware applies (a shift above {@link RamanRtl#MAX_HW_SHIFT}
+     * is stored as factor 0 with shift 0, for layers and passes alike): what the rounding term must hold.
+     */
     static int largestShift(RamanProgram prog) {
         int largest = 0;
         for (RamanProgram.Step st : prog.steps()) {
             if (st instanceof RamanProgram.Pass ps) {
-                largest = Math.max(largest, ps.shift());
+                largest = Math.max(largest, ps.shift() > RamanRtl.MAX_HW_SHIFT ? 0 : ps.shift());
             } else if (st instanceof RamanProgram.Weighted w) {
                 for (Requantizer rq : w.requant()) {
                     largest = Math.max(largest, rq.shift() > RamanRtl.MAX_HW_SHIFT ? 0 : rq.shift());
