@@ -6,6 +6,7 @@ import static shears.rtl.hdl.HdlType.uint;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import shears.models.quant.IntegerModel;
 import shears.rtl.hdl.HdlModule;
 import shears.rtl.hdl.Mem;
 import shears.rtl.hdl.ModuleBuilder;
@@ -194,15 +195,7 @@ final class ConvUnit {
      * requantiser's multiplier.
      */
     static int accumulatorBits(StreamPlan.Conv c) {
-        long bound = 0;
-        for (int o = 0; o < c.outChannels(); o++) {
-            long b = Math.abs((long) c.bias()[o]);
-            for (int j = 0; j < c.fanIn(); j++) {
-                b += 128L * Math.abs(c.weights()[o * c.fanIn() + j]);
-            }
-            bound = Math.max(bound, b);
-        }
-        return Math.min(32, Hdl.bits(bound) + 1);
+        return Math.min(32, Hdl.bits(IntegerModel.worstAccumulator(c.weights(), c.bias())) + 1);
     }
 
     /**

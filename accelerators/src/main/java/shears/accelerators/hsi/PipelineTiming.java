@@ -34,12 +34,12 @@ public final class PipelineTiming {
      */
     public record Stage(double estimateMhz, double nextpnrMhz, int logicCells, String problem) {}
 
-    /**
-     * @param stages   per stage module, in the design's module order
-     * @param limiting the stage with the lowest Fmax (nextpnr's where every stage has one, else the
-     *                 estimate's)
-     */
-    public record Result(Map<String, Stage> stages, String limiting) {
+    /** @param stages per stage module, in the design's module order */
+    public record Result(Map<String, Stage> stages) {
+        public Result {
+            stages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages));
+        }
+
         public double estimateMhz() {
             return stages.values().stream()
                     .mapToDouble(Stage::estimateMhz)
@@ -55,6 +55,16 @@ public final class PipelineTiming {
                             .mapToDouble(Stage::nextpnrMhz)
                             .min()
                             .orElse(Double.NaN);
+        }
+
+        /** The stage with the lowest Fmax: nextpnr's where every stage has one, else the estimate's. */
+        public String limiting() {
+            boolean placed = !Double.isNaN(nextpnrMhz());
+            return stages.entrySet().stream()
+                    .min(java.util.Comparator.comparingDouble(e ->
+                            placed ? e.getValue().nextpnrMhz() : e.getValue().estimateMhz()))
+                    .map(Map.Entry::getKey)
+                    .orElse(null);
         }
     }
 
@@ -90,13 +100,6 @@ public final class PipelineTiming {
                 stages.put(m.name(), new Stage(estimate, Double.NaN, 0, first));
             }
         }
-        boolean allPlaced = stages.values().stream().noneMatch(s -> Double.isNaN(s.nextpnrMhz()));
-        String limiting = stages.entrySet().stream()
-                .min((a, b) -> Double.compare(
-                        allPlaced ? a.getValue().nextpnrMhz() : a.getValue().estimateMhz(),
-                        allPlaced ? b.getValue().nextpnrMhz() : b.getValue().estimateMhz()))
-                .map(Map.Entry::getKey)
-                .orElse(null);
-        return new Result(stages, limiting);
+        return new Result(stages);
     }
 }

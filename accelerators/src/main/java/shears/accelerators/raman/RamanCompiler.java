@@ -14,6 +14,7 @@ import shears.models.nn.Pool;
 import shears.models.nn.Relu;
 import shears.models.nn.Upsample;
 import shears.models.prune.BalancedStochastic;
+import shears.models.quant.IntegerModel;
 import shears.models.quant.QuantOp;
 import shears.models.quant.QuantizedNetwork;
 
@@ -141,15 +142,8 @@ public final class RamanCompiler {
         long worst = 0;
         for (QuantOp op : q.ops()) {
             if (op instanceof QuantOp.Weighted w) {
-                int[] wt = w.weights().values();
-                int fan = wt.length / Math.max(1, w.bias().length);
-                for (int o = 0; o < w.bias().length; o++) {
-                    long sum = Math.abs((long) w.bias()[o]);
-                    for (int j = 0; j < fan; j++) {
-                        sum += 128L * Math.abs(wt[o * fan + j]);
-                    }
-                    worst = Math.max(worst, sum);
-                }
+                worst = Math.max(
+                        worst, IntegerModel.worstAccumulator(w.weights().values(), w.bias()));
             }
         }
         return Math.max(16, 65 - Long.numberOfLeadingZeros(worst));
@@ -476,7 +470,7 @@ public final class RamanCompiler {
             }
             pes[pe] = new RamanProgram.PeImage(colStart, row, tap, wt);
         }
-        checkAccumulator(node.name(), op, fan, p.accBits());
+        checkAccumulator(node.name(), op, p.accBits());
         return new RamanProgram.Weighted(
                 i,
                 node.name(),
@@ -526,14 +520,10 @@ public final class RamanCompiler {
     }
 
     /** Worst case |acc| = |bias| + 128 * sum |w| per output channel must fit a signed accBits register. */
-    private static void checkAccumulator(String name, QuantOp.Weighted op, int fan, int accBits) {
+    private static void checkAccumulator(String name, QuantOp.Weighted op, int accBits) {
         long limit = (1L << (accBits - 1)) - 1;
-        int[] w = op.weights().values();
         for (int o = 0; o < op.bias().length; o++) {
-            long sum = Math.abs((long) op.bias()[o]);
-            for (int j = 0; j < fan; j++) {
-                sum += 128L * Math.abs(w[o * fan + j]);
-            }
+            long sum = IntegerModel.worstAccumulator(op.weights().values(), op.bias(), o);
             if (sum > limit) {
                 throw new IllegalArgumentException("layer '" + name + "': output channel " + o + " may reach " + sum
                         + ", beyond the " + accBits + "-bit accumulator (" + limit + ")");

@@ -215,22 +215,13 @@ public final class HsiExperiment {
     /** Fine-tunes {@code net} (weights as given, not re-initialised) for {@code epochs} on {@code train}. */
     public static void fineTune(
             Network net, Data train, List<Tensor> images, Settings s, int epochs, Consumer<String> progress) {
-        fineTune(net, train, images, s, epochs, 0, progress);
+        fineTune(net, null, train, images, s, epochs, 0, progress);
     }
 
-    /** As above; {@code fakeQuantBits} > 0 trains with the weights rounded to that many bits in every pass (quantisation-aware). */
-    public static void fineTune(
-            Network net,
-            Data train,
-            List<Tensor> images,
-            Settings s,
-            int epochs,
-            int fakeQuantBits,
-            Consumer<String> progress) {
-        fineTune(net, null, train, images, s, epochs, fakeQuantBits, progress);
-    }
-
-    /** As above, with the weights {@code masks} prunes (or null) held at zero throughout. */
+    /**
+     * As above, with the weights {@code masks} prunes (or null) held at zero throughout; with
+     * {@code fakeQuantBits} > 0 every pass sees the weights rounded to that many bits (quantisation-aware).
+     */
     public static void fineTune(
             Network net,
             Masks masks,

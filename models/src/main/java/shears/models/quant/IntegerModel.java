@@ -11,6 +11,29 @@ import shears.models.tensor.IntTensor;
  * (an accumulator leaving the int32 range is an error, not a silent wrap).
  */
 public final class IntegerModel {
+    /**
+     * The largest magnitude output channel {@code o}'s accumulator can reach, over every partial sum:
+     * {@code |bias| + 128 * sum |w|}, 128 being the largest int8 input magnitude. Weights are
+     * {@code [channel][fanIn]}. What an accumulator must hold without overflow.
+     */
+    public static long worstAccumulator(int[] weights, int[] bias, int o) {
+        int fan = weights.length / Math.max(1, bias.length);
+        long sum = Math.abs((long) bias[o]);
+        for (int j = 0; j < fan; j++) {
+            sum += 128L * Math.abs(weights[o * fan + j]);
+        }
+        return sum;
+    }
+
+    /** {@link #worstAccumulator(int[], int[], int)} over every output channel. */
+    public static long worstAccumulator(int[] weights, int[] bias) {
+        long worst = 0;
+        for (int o = 0; o < bias.length; o++) {
+            worst = Math.max(worst, worstAccumulator(weights, bias, o));
+        }
+        return worst;
+    }
+
     private IntegerModel() {}
 
     public static IntTensor[] run(QuantizedNetwork q, IntTensor input) {
