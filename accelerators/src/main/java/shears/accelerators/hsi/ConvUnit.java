@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import shears.models.quant.IntegerModel;
 import shears.rtl.hdl.HdlModule;
+import shears.rtl.hdl.HdlType;
 import shears.rtl.hdl.Mem;
 import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Output;
@@ -20,10 +21,15 @@ import shears.rtl.hdl.Signal;
  * and {@code simd} products per cycle, per-channel requantisation and an optional ReLU.
  *
  * <p>Timing: every position of the padded (H+K−1) x (W+K−1) grid takes one cycle; a position that
- * completes a window then takes {@link StreamPlan.Conv#fold()} cycles of multiply-accumulate, the
- * last of which waits while the previous output is still held downstream.
+ * completes a window then issues {@link StreamPlan.Conv#fold()} cycles of multiply-accumulate into a
+ * three-stage pipeline, so a window's outputs leave {@link #PIPELINE_STAGES} cycles after its last
+ * fold while the next window is already read in. The pipeline stops while a window's last result
+ * finds the previous output still held downstream.
  */
 final class ConvUnit {
+    /** Register stages between issuing a fold and the result registers: products, accumulator, requantiser product. */
+    static final int PIPELINE_STAGES = 3;
+
     private ConvUnit() {}
 
     static HdlModule build(StreamPlan.Conv c) {
@@ -98,7 +104,14 @@ final class ConvUnit {
         return win;
     }
 
-    /** The fold counters, weight ROM, PE x SIMD multipliers, accumulators, requantisers and output register. */
+    /**
+     * The fold counters and weight ROM, then three register stages per PE: the SIMD products
+     * ({@code mul}), the accumulator ({@code acc}) and the requantiser's product ({@code rq}); the
+     * rounding, shift, saturation and ReLU feed the result registers. No path holds two
+     * multipliers or a multiplier and the adder tree. Each stage's fold position travels beside its
+     * data, and the whole pipeline stops only while a window's last result finds the previous output
+     * still held downstream.
+     */
     private static void datapath(
             ModuleBuilder b, StreamPlan.Conv c, Signal start, Reg run, List<Signal> x, Signal outReady) {
         int simd = c.simd();
@@ -113,7 +126,17 @@ final class ConvUnit {
         Reg outData = b.reg("out_d", Hdl.byteVector(c.outChannels()), 0);
         Signal last = step.eq(folds - 1);
         Signal lastSimd = sfc.eq(sf - 1);
-        Signal adv = run.and(last.not().or(outValid.not()).or(outReady));
+        Stage s3 = new Stage(b, "rq", pfc.type());
+        Signal stall = s3.valid.and(s3.last).and(outValid).and(outReady.not());
+        Signal go = stall.not();
+        Signal adv = run.and(go);
+        Stage s1 = new Stage(b, "mul", pfc.type());
+        Stage s2 = new Stage(b, "acc", pfc.type());
+        Reg first1 = b.reg("mul_first", uint(1)).enable(adv);
+        b.set(first1, sfc.eq(0));
+        s1.follow(b, go, adv, lastSimd, last, pfc);
+        s2.follow(b, go, s1.valid, s1.lastSimd, s1.last, s1.pf);
+        s3.follow(b, go, s2.valid.and(s2.lastSimd), s2.lastSimd, s2.last, s2.pf);
         Signal stepNext = b.mux(last, b.lit(0, step.type()), step.add(1).trunc(step.width()));
         Signal romAddr = b.mux(adv, stepNext, step);
         Mem rom = b.rom("weights", uint(pe * simd * c.weightBits()), weightImage(c, Math.max(2, folds)));
@@ -127,22 +150,31 @@ final class ConvUnit {
             xs.add(Hdl.select(b, sfc, opts));
         }
         int accBits = accumulatorBits(c);
+        Requant rq = Requant.of(c);
         List<Signal> q = new ArrayList<>();
         for (int p = 0; p < pe; p++) {
             List<Signal> products = new ArrayList<>();
             for (int s = 0; s < simd; s++) {
                 int lo = (p * simd + s) * c.weightBits();
-                products.add(word.slice(lo + c.weightBits() - 1, lo).asSInt().mul(xs.get(s)));
+                Signal product =
+                        word.slice(lo + c.weightBits() - 1, lo).asSInt().mul(xs.get(s));
+                Reg r = b.reg("mul" + p + "_" + s, product.type()).enable(adv);
+                b.set(r, product);
+                products.add(r);
             }
-            Reg acc = b.reg("acc" + p, sint(accBits), 0).enable(adv);
-            Signal bias = Hdl.table(b, pfc, channelValues(c.bias(), pe, p), sint(accBits));
-            Signal base = b.mux(sfc.eq(0), bias, acc);
+            Reg acc = b.reg("acc" + p, sint(accBits), 0).enable(go.and(s1.valid));
+            Signal bias = Hdl.table(b, s1.pf, channelValues(c.bias(), pe, p), sint(accBits));
+            Signal base = b.mux(first1, bias, acc);
             Signal sum = Hdl.sum(products);
             // exact: no partial sum leaves accBits (accumulatorBits), so dropping the sum's top bits loses nothing
-            Signal total = base.add(sum.width() > accBits ? sum.trunc(accBits) : sum.ext(accBits))
-                    .trunc(accBits);
-            b.set(acc, total);
-            q.add(requantise(b, c, pfc, p, total));
+            b.set(
+                    acc,
+                    base.add(sum.width() > accBits ? sum.trunc(accBits) : sum.ext(accBits))
+                            .trunc(accBits));
+            Signal scaled = acc.mul(Hdl.table(b, s2.pf, rq.multipliers(pe, p), rq.multiplierType()));
+            Reg rqr = b.reg("rq" + p, scaled.type()).enable(go.and(s2.valid).and(s2.lastSimd));
+            b.set(rqr, scaled);
+            q.add(rq.finish(b, c, s3.pf, p, rqr));
         }
         List<Signal> res = new ArrayList<>();
         for (int o = 0; o < c.outChannels(); o++) {
@@ -151,12 +183,12 @@ final class ConvUnit {
                 res.add(q.get(p)); // the last fold's values go straight to the output register
                 continue;
             }
-            Reg r = b.reg("res" + o, sint(8), 0).enable(adv.and(lastSimd).and(pfc.eq(o / pe)));
+            Reg r = b.reg("res" + o, sint(8), 0).enable(go.and(s3.valid).and(s3.pf.eq(o / pe)));
             b.set(r, q.get(p));
             res.add(r);
         }
         b.when(outValid.and(outReady), () -> b.set(outValid, 0));
-        b.when(adv.and(last), () -> {
+        b.when(s3.valid.and(s3.last).and(go), () -> {
             b.set(outValid, 1);
             b.set(outData, Hdl.pack(b, res));
         });
@@ -177,6 +209,31 @@ final class ConvUnit {
         Output ov = b.output("out_valid", uint(1));
         b.assign(ov, outValid);
         b.assign(b.output("out_data", outData.type()), outData);
+    }
+
+    /** One pipeline stage's control: whether it holds an item, and that item's fold position. */
+    private static final class Stage {
+        final Reg valid;
+        final Reg lastSimd;
+        final Reg last;
+        final Reg pf;
+
+        Stage(ModuleBuilder b, String name, HdlType pfType) {
+            valid = b.reg(name + "_v", uint(1), 0);
+            lastSimd = b.reg(name + "_lsf", uint(1));
+            last = b.reg(name + "_last", uint(1));
+            pf = b.reg(name + "_pf", pfType);
+        }
+
+        /** Takes the previous stage's item on every cycle the pipeline moves. */
+        void follow(ModuleBuilder b, Signal go, Signal v, Signal ls, Signal l, Signal p) {
+            b.when(go, () -> {
+                b.set(valid, v);
+                b.set(lastSimd, ls);
+                b.set(last, l);
+                b.set(pf, p);
+            });
+        }
     }
 
     /** PE {@code p}'s value of a per-channel table for each output fold. */
@@ -204,40 +261,53 @@ final class ConvUnit {
      * shifter over only the range the layer's shifts span. Floor division composes, so
      * {@code (x >> a) >> b == x >> (a + b)} and the result is exact.
      */
-    private static Signal requantise(ModuleBuilder b, StreamPlan.Conv c, Signal pfc, int p, Signal acc) {
-        int pe = c.pe();
-        int minShift = Integer.MAX_VALUE;
-        int maxShift = 0;
-        for (StreamPlan.Scale sc : c.requant()) {
-            if (sc.multiplier() != 0) {
-                minShift = Math.min(minShift, sc.shift());
-                maxShift = Math.max(maxShift, sc.shift());
+    private record Requant(int minShift, int maxShift, StreamPlan.Scale[] scales) {
+        static Requant of(StreamPlan.Conv c) {
+            int minShift = Integer.MAX_VALUE;
+            int maxShift = 0;
+            for (StreamPlan.Scale sc : c.requant()) {
+                if (sc.multiplier() != 0) {
+                    minShift = Math.min(minShift, sc.shift());
+                    maxShift = Math.max(maxShift, sc.shift());
+                }
             }
+            // every factor zero: so is every output
+            return new Requant(minShift == Integer.MAX_VALUE ? 0 : minShift, maxShift, c.requant());
         }
-        if (minShift == Integer.MAX_VALUE) {
-            minShift = 0; // every factor is zero: so is every output
+
+        HdlType multiplierType() {
+            return sint(StreamPlan.Scale.MULTIPLIER_BITS + 1);
         }
-        long[] mult = new long[c.outChannels() / pe];
-        long[] shift = new long[mult.length];
-        long[] round = new long[mult.length];
-        for (int f = 0; f < mult.length; f++) {
-            StreamPlan.Scale sc = c.requant()[f * pe + p];
-            mult[f] = sc.multiplier();
-            // a zero factor gives 0 whatever the shift; the layer's smallest keeps the shifter short
-            int s = sc.multiplier() == 0 ? minShift : sc.shift();
-            shift[f] = s - minShift;
-            round[f] = sc.multiplier() == 0 || s == 0 ? 0 : 1L << (s - 1);
+
+        long[] multipliers(int pe, int p) {
+            long[] m = new long[scales.length / pe];
+            for (int f = 0; f < m.length; f++) {
+                m[f] = scales[f * pe + p].multiplier();
+            }
+            return m;
         }
-        Signal m = Hdl.table(b, pfc, mult, sint(StreamPlan.Scale.MULTIPLIER_BITS + 1));
-        Signal product = acc.mul(m);
-        int width = Math.max(product.width(), maxShift + 1) + 1;
-        Signal rnd = Hdl.table(b, pfc, round, sint(width));
-        Signal rounded = product.ext(width).add(rnd).trunc(width);
-        Signal shifted = rounded.shr(minShift);
-        if (maxShift > minShift) {
-            shifted = shifted.shr(Hdl.table(b, pfc, shift, uint(Hdl.bits(maxShift - minShift))));
+
+        /** Rounding, shift and saturation of PE {@code p}'s registered product {@code acc * m}. */
+        Signal finish(ModuleBuilder b, StreamPlan.Conv c, Signal pfc, int p, Signal product) {
+            int pe = c.pe();
+            long[] shift = new long[scales.length / pe];
+            long[] round = new long[shift.length];
+            for (int f = 0; f < shift.length; f++) {
+                StreamPlan.Scale sc = scales[f * pe + p];
+                // a zero factor gives 0 whatever the shift; the layer's smallest keeps the shifter short
+                int s = sc.multiplier() == 0 ? minShift : sc.shift();
+                shift[f] = s - minShift;
+                round[f] = sc.multiplier() == 0 || s == 0 ? 0 : 1L << (s - 1);
+            }
+            int width = Math.max(product.width(), maxShift + 1) + 1;
+            Signal rnd = Hdl.table(b, pfc, round, sint(width));
+            Signal rounded = product.ext(width).add(rnd).trunc(width);
+            Signal shifted = rounded.shr(minShift);
+            if (maxShift > minShift) {
+                shifted = shifted.shr(Hdl.table(b, pfc, shift, uint(Hdl.bits(maxShift - minShift))));
+            }
+            return Hdl.saturate(b, shifted, c.relu() ? 0 : -128, 127, sint(8));
         }
-        return Hdl.saturate(b, shifted, c.relu() ? 0 : -128, 127, sint(8));
     }
 
     /** Weight ROM words in fold order: word pf*SF+sf holds PE p, lane s at bits (p*SIMD+s)*wb. */

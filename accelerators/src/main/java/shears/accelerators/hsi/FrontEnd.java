@@ -4,6 +4,7 @@ import static shears.rtl.hdl.HdlType.sint;
 import static shears.rtl.hdl.HdlType.uint;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import shears.models.hsi.Bands;
 import shears.models.hsi.Preprocess;
@@ -127,7 +128,19 @@ final class FrontEnd {
         return b.build();
     }
 
-    /** {@code clip(((raw − D_b) · G_b) >> 16, 0, 4095)} per band; tables written through {@code cal_*} (dark at 0..24, gain at 32..56). */
+    /** Register stages between accepting a raw value and queueing its calibrated value: operands, product. */
+    static final int CALIBRATE_LATENCY = 2;
+
+    /** Values the calibration holds at most, in its pipeline and its output queue: enough for one per cycle. */
+    static final int CALIBRATE_CREDITS = CALIBRATE_LATENCY + 2;
+
+    /**
+     * {@code clip(((raw − D_b) · G_b) >> 16, 0, 4095)} per band; tables written through {@code cal_*}
+     * (dark at 0..24, gain at 32..56). The operands, the product and the clip each take a cycle, into
+     * a queue of {@link #CALIBRATE_CREDITS} entries; {@code in_ready} counts what the pipeline and the
+     * queue hold (a register decode, as in a skid buffer), so the unit takes a value every cycle and
+     * never drops one under backpressure.
+     */
     static HdlModule calibrate() {
         ModuleBuilder b = new ModuleBuilder("hsi_calibrate");
         Signal inValid = b.input("in_valid", uint(1));
@@ -147,15 +160,32 @@ final class FrontEnd {
             b.set(g, data.asSInt());
             gain.add(g);
         }
+        Reg credits = b.reg("credits", uint(Hdl.bits(CALIBRATE_CREDITS)), 0);
+        Signal inReady = credits.ne(CALIBRATE_CREDITS);
+        Signal accept = inValid.and(inReady);
         Signal diff = inData.zextTo(RAW_BITS + 1)
                 .asSInt()
                 .sub(Hdl.select(b, band, dark).zextTo(RAW_BITS + 1).asSInt());
-        Signal scaled = diff.mul(Hdl.select(b, band, gain)).shr(Preprocess.GAIN_SHIFT);
-        Signal r = Hdl.saturate(b, scaled, 0, Preprocess.FULL, sint(RAW_BITS + 1))
+        Reg v1 = b.reg("op_v", uint(1), 0);
+        b.set(v1, accept);
+        Reg d1 = b.reg("op_d", diff.type()).enable(accept);
+        b.set(d1, diff);
+        Reg g1 = b.reg("op_g", sint(32)).enable(accept);
+        b.set(g1, Hdl.select(b, band, gain));
+        Signal scaled = d1.mul(g1).shr(Preprocess.GAIN_SHIFT);
+        Reg v2 = b.reg("mul_v", uint(1), 0);
+        b.set(v2, v1);
+        Reg p2 = b.reg("mul_p", scaled.type()).enable(v1);
+        b.set(p2, scaled);
+        Signal r = Hdl.saturate(b, p2, 0, Preprocess.FULL, sint(RAW_BITS + 1))
                 .asUInt()
                 .trunc(RAW_BITS);
-        Hdl.Skid out = Hdl.skid(b, "q", inValid, r, outReady);
-        Signal accept = inValid.and(out.inReady());
+        Queue out = queue(b, "q", CALIBRATE_CREDITS, v2, r, outReady);
+        b.set(
+                credits,
+                credits.add(accept.zextTo(credits.width()))
+                        .sub(out.pop().zextTo(credits.width()))
+                        .trunc(credits.width()));
         b.when(
                 accept,
                 () -> b.set(
@@ -164,16 +194,59 @@ final class FrontEnd {
                                 band.eq(Bands.COUNT - 1),
                                 b.lit(0, band.type()),
                                 band.add(1).trunc(5))));
-        b.assign(b.output("in_ready", uint(1)), out.inReady());
-        b.assign(b.output("out_valid", uint(1)), out.outValid());
-        b.assign(b.output("out_data", uint(RAW_BITS)), out.outData());
+        b.assign(b.output("in_ready", uint(1)), inReady);
+        b.assign(b.output("out_valid", uint(1)), out.valid());
+        b.assign(b.output("out_data", uint(RAW_BITS)), out.data());
         return b.build();
+    }
+
+    /** A register queue's read side. */
+    private record Queue(Signal valid, Signal data, Signal pop) {}
+
+    /** A queue of {@code depth} registers (a power of two) written whenever {@code push}; the writer keeps it from overflowing. */
+    private static Queue queue(ModuleBuilder b, String name, int depth, Signal push, Signal data, Signal outReady) {
+        int ab = Hdl.bits(depth - 1);
+        Reg wr = b.reg(name + "_wr", uint(ab), 0);
+        Reg rd = b.reg(name + "_rd", uint(ab), 0);
+        Reg count = b.reg(name + "_n", uint(Hdl.bits(depth)), 0);
+        List<Signal> entries = new ArrayList<>();
+        for (int i = 0; i < depth; i++) {
+            Reg e = b.reg(name + "_e" + i, data.type()).enable(push.and(wr.eq(i)));
+            b.set(e, data);
+            entries.add(e);
+        }
+        Signal valid = count.ne(0);
+        Signal pop = valid.and(outReady);
+        b.when(push, () -> b.set(wr, wr.add(1).trunc(ab)));
+        b.when(pop, () -> b.set(rd, rd.add(1).trunc(ab)));
+        b.set(
+                count,
+                count.add(push.zextTo(count.width()))
+                        .sub(pop.zextTo(count.width()))
+                        .trunc(count.width()));
+        return new Queue(valid, Hdl.select(b, rd, entries), pop);
+    }
+
+    /** Cycles of the reciprocal: leading one and mantissa, seed and error product, Newton product. */
+    static final int RECIPROCAL_CYCLES = 3;
+
+    /** Cycles of the L2 norm's square root, a third of its digits in each. */
+    static final int ISQRT_CYCLES = 3;
+
+    /** Cycles between gathering a pixel's bands and quantising them: the norm's square root (L2) and its reciprocal. */
+    static int solveCycles(Preprocess.Norm n) {
+        return switch (n) {
+            case NONE -> 0;
+            case L2 -> ISQRT_CYCLES + RECIPROCAL_CYCLES;
+            case L1, MAX -> RECIPROCAL_CYCLES;
+        };
     }
 
     /**
      * Pixel normalisation, band selection and input quantisation: gathers a pixel's 25 values and its
-     * norm (25 cycles), forms the reciprocal (1 cycle), then one kept band per cycle into the int8
-     * vector, which leaves from an output register.
+     * norm (25 cycles), forms the reciprocal ({@link #solveCycles}), then one kept band per cycle
+     * through two register stages (the normalised value, then the quantiser: keep + 1 cycles) into the
+     * int8 vector, which leaves from an output register.
      */
     static HdlModule normalise(StreamPlan.Front f) {
         ModuleBuilder b = new ModuleBuilder("hsi_normalise");
@@ -181,11 +254,11 @@ final class FrontEnd {
         Signal inData = b.input("in_data", uint(RAW_BITS));
         Signal outReady = b.input("out_ready", uint(1));
         int keep = f.keep().length;
-        boolean none = f.norm() == Preprocess.Norm.NONE;
+        int solveCycles = solveCycles(f.norm());
         // states: 0 gather, 1 reciprocal, 2 quantise kept bands, 3 hand over
         Reg state = b.reg("state", uint(2), 0);
         Reg band = b.reg("band", uint(5), 0);
-        Reg k = b.reg("k", uint(Hdl.bits(keep - 1)), 0);
+        Reg k = b.reg("k", uint(Hdl.bits(keep)), 0);
         Reg outValid = b.reg("out_v", uint(1), 0);
         Reg outData = b.reg("out_d", Hdl.byteVector(keep), 0);
         Signal accept = state.eq(0).and(inValid);
@@ -202,22 +275,26 @@ final class FrontEnd {
                             band.eq(Bands.COUNT - 1),
                             b.lit(0, band.type()),
                             band.add(1).trunc(5)));
-            b.when(band.eq(Bands.COUNT - 1), () -> b.set(state, none ? 2 : 1));
+            b.when(band.eq(Bands.COUNT - 1), () -> b.set(state, solveCycles == 0 ? 2 : 1));
         });
+        Signal[] solveAt = solveSteps(b, state, solveCycles);
         Signal r = Hdl.select(b, k, selectKept(f.keep(), values));
-        Signal y = none ? r : normalised(b, f.norm(), accept, band.eq(0), inData, state.eq(1), r);
-        b.when(state.eq(1), () -> b.set(state, 2));
-        Signal q = quantise(b, y, f.quantiser());
+        Signal y = solveCycles == 0 ? r : normalised(b, f.norm(), accept, band.eq(0), inData, solveAt, r);
+        Signal quantising = state.eq(2);
+        Reg yReg = b.reg("y", uint(RAW_BITS)).enable(quantising);
+        b.set(yReg, y);
+        Signal q = quantise(b, yReg, f.quantiser());
         Reg[] lanes = new Reg[keep];
         List<Signal> lane = new ArrayList<>();
         for (int i = 0; i < keep; i++) {
-            lanes[i] = b.reg("q" + i, sint(8), 0).enable(state.eq(2).and(k.eq(i)));
+            // band i's value was registered in the cycle before: k = i + 1
+            lanes[i] = b.reg("q" + i, sint(8), 0).enable(quantising.and(k.eq(i + 1)));
             b.set(lanes[i], q);
             lane.add(lanes[i]);
         }
-        b.when(state.eq(2), () -> {
-            b.set(k, b.mux(k.eq(keep - 1), b.lit(0, k.type()), k.add(1).trunc(k.width())));
-            b.when(k.eq(keep - 1), () -> b.set(state, 3));
+        b.when(quantising, () -> {
+            b.set(k, b.mux(k.eq(keep), b.lit(0, k.type()), k.add(1).trunc(k.width())));
+            b.when(k.eq(keep), () -> b.set(state, 3));
         });
         Signal handOver = state.eq(3).and(outValid.not().or(outReady));
         b.when(outValid.and(outReady), () -> b.set(outValid, 0));
@@ -230,6 +307,29 @@ final class FrontEnd {
         b.assign(b.output("out_valid", uint(1)), outValid);
         b.assign(b.output("out_data", outData.type()), outData);
         return b.build();
+    }
+
+    /** The solve state's cycles: {@code at[i]} is high in its i-th cycle; the last moves on to quantising. */
+    private static Signal[] solveSteps(ModuleBuilder b, Reg state, int cycles) {
+        if (cycles == 0) {
+            return new Signal[0];
+        }
+        Reg step = b.reg("solve_step", uint(Hdl.bits(cycles - 1)), 0);
+        Signal solving = state.eq(1);
+        Signal[] at = new Signal[cycles];
+        for (int i = 0; i < cycles; i++) {
+            at[i] = solving.and(step.eq(i));
+        }
+        b.when(solving, () -> {
+            b.set(
+                    step,
+                    b.mux(
+                            step.eq(cycles - 1),
+                            b.lit(0, step.type()),
+                            step.add(1).trunc(step.width())));
+            b.when(step.eq(cycles - 1), () -> b.set(state, 2));
+        });
+        return at;
     }
 
     private static List<Signal> selectKept(int[] keep, List<Signal> values) {
@@ -250,16 +350,13 @@ final class FrontEnd {
     }
 
     /**
-     * The running norm N over a pixel's bands; when {@code solve}, N's leading-one position p and
-     * r ≈ 2^16/μ (the square root first for L2) are registered; then {@code min(4095, (r_b · r) >> (p + 5))},
-     * 0 when N = 0.
+     * The running norm N over a pixel's bands; then, one register stage per solve cycle, N's square
+     * root (L2), N's leading-one position p and mantissa, the seed and Newton products, r ≈ 2^16/μ;
+     * then {@code min(4095, (r_b · r) >> (p + 5))}, 0 when N = 0.
      */
     private static Signal normalised(
-            ModuleBuilder b, Preprocess.Norm mode, Signal accept, Signal first, Signal in, Signal solve, Signal r) {
+            ModuleBuilder b, Preprocess.Norm mode, Signal accept, Signal first, Signal in, Signal[] at, Signal r) {
         Reg norm = b.reg("norm", uint(normBits(mode)), 0);
-        Reg inv = b.reg("inv", uint(20), 0);
-        Reg shift = b.reg("sh", uint(5), 0);
-        Reg zero = b.reg("zero", uint(1), 0);
         Signal base = b.mux(first, b.lit(0, norm.type()), norm);
         Signal acc = switch (mode) {
             case L1 -> base.add(in).trunc(norm.width());
@@ -268,28 +365,36 @@ final class FrontEnd {
             case NONE -> throw new IllegalStateException();
         };
         b.when(accept, () -> b.set(norm, acc));
-        Signal n = mode == Preprocess.Norm.L2 ? isqrt(b, norm) : norm;
+        Signal n = norm;
+        int s = 0;
+        if (mode == Preprocess.Norm.L2) {
+            n = isqrt(b, norm, Arrays.copyOfRange(at, 0, ISQRT_CYCLES));
+            s = ISQRT_CYCLES;
+        }
         Signal lead = b.lit(0, uint(5));
         for (int i = 1; i < n.width(); i++) {
             lead = b.mux(n.bit(i), b.lit(i, uint(5)), lead);
         }
-        Signal m = n.zextTo(32).shl(b.lit(31, uint(5)).sub(lead).trunc(5)).slice(31, 16);
+        Reg shift = b.reg("sh", uint(5), 0).enable(at[s]);
+        b.set(shift, lead.add(5).trunc(5));
+        Reg zero = b.reg("zero", uint(1), 0).enable(at[s]);
+        b.set(zero, n.eq(0));
+        Reg m = b.reg("mant", uint(16), 0).enable(at[s]);
+        b.set(m, n.zextTo(32).shl(b.lit(31, uint(5)).sub(lead).trunc(5)).slice(31, 16));
         int tb = Preprocess.TABLE_BITS;
         int[] seeds = Preprocess.seedTable();
         long[] table = new long[seeds.length];
         for (int i = 0; i < seeds.length; i++) {
             table[i] = seeds[i];
         }
-        Signal r0 = Hdl.table(b, m.slice(14, 15 - tb), table, uint(18));
-        Signal e = m.mul(r0).slice(33, 16);
+        Reg r0 = b.reg("seed", uint(18), 0).enable(at[s + 1]);
+        Signal seed = Hdl.table(b, m.slice(14, 15 - tb), table, uint(18));
+        b.set(r0, seed);
+        Reg e = b.reg("err", uint(18), 0).enable(at[s + 1]);
+        b.set(e, m.mul(seed).slice(33, 16));
         Signal d = b.lit(1L << 17, uint(19)).sub(e.zextTo(19)).trunc(19);
-        Signal r1 = r0.mul(d).slice(35, 16);
-        Signal leadPlus = lead.add(5).trunc(5);
-        b.when(solve, () -> {
-            b.set(inv, r1);
-            b.set(shift, leadPlus);
-            b.set(zero, n.eq(0));
-        });
+        Reg inv = b.reg("inv", uint(20), 0).enable(at[s + 2]);
+        b.set(inv, r0.mul(d).slice(35, 16));
         return b.mux(zero, b.lit(0, uint(RAW_BITS)), clipShifted(b, r, inv, shift));
     }
 
@@ -299,19 +404,33 @@ final class FrontEnd {
         return b.mux(v.gt(Preprocess.FULL), b.lit(Preprocess.FULL, uint(RAW_BITS)), v.trunc(RAW_BITS));
     }
 
-    /** ⌊√n⌋ digit by digit, unrolled (the same recurrence as {@link Preprocess#isqrt}). */
-    private static Signal isqrt(ModuleBuilder b, Signal n) {
+    /**
+     * ⌊√n⌋ digit by digit (the same recurrence as {@link Preprocess#isqrt}), the digits split evenly
+     * over the cycles {@code at}: each cycle's digits start from the registers the previous one left.
+     */
+    private static Signal isqrt(ModuleBuilder b, Signal n, Signal[] at) {
         int w = n.width() + (n.width() % 2);
+        int digits = w / 2;
         Signal rest = n.zextTo(w);
         Signal root = b.lit(0, uint(w));
-        for (int bit = w - 2; bit >= 0; bit -= 2) {
-            Signal t = root.add(b.lit(1L << bit, uint(w))).trunc(w);
-            Signal fits = rest.ge(t);
-            rest = b.mux(fits, rest.sub(t).trunc(w), rest);
-            root = b.mux(
-                    fits,
-                    root.shr(1).zextTo(w).add(b.lit(1L << bit, uint(w))).trunc(w),
-                    root.shr(1).zextTo(w));
+        int bit = w - 2;
+        for (int c = 0; c < at.length; c++) {
+            int until = digits - digits * (c + 1) / at.length; // digits left after this cycle
+            for (; bit >= 2 * until; bit -= 2) {
+                Signal t = root.add(b.lit(1L << bit, uint(w))).trunc(w);
+                Signal fits = rest.ge(t);
+                rest = b.mux(fits, rest.sub(t).trunc(w), rest);
+                root = b.mux(
+                        fits,
+                        root.shr(1).zextTo(w).add(b.lit(1L << bit, uint(w))).trunc(w),
+                        root.shr(1).zextTo(w));
+            }
+            Reg restReg = b.reg("sqrt_rest" + c, uint(w)).enable(at[c]);
+            b.set(restReg, rest);
+            Reg rootReg = b.reg("sqrt_root" + c, uint(w)).enable(at[c]);
+            b.set(rootReg, root);
+            rest = restReg;
+            root = rootReg;
         }
         return root.trunc(w / 2 + 1);
     }

@@ -54,7 +54,7 @@ public final class PipelineModel implements StreamPorts {
         this.plan = plan;
         StreamPlan.Front f = plan.front();
         demosaic = new Demosaic(f);
-        Skid calibrate = new Skid("calibrate", demosaic.out);
+        Calibrate calibrate = new Calibrate(demosaic.out);
         Normalise norm = new Normalise(f, calibrate.out);
         units.add(demosaic);
         units.add(calibrate);
@@ -273,33 +273,42 @@ public final class PipelineModel implements StreamPorts {
         }
     }
 
-    /** {@link Hdl#skid}: the calibration stage. */
-    static final class Skid extends Unit {
+    /** {@link FrontEnd#calibrate}: a fixed-latency pipeline into a queue, with credits for both. */
+    static final class Calibrate extends Unit {
         final Link in;
         final Link out = new Link();
-        int count;
+        final boolean[] inFlight = new boolean[FrontEnd.CALIBRATE_LATENCY];
+        int credits;
+        int queued;
 
-        Skid(String name, Link in) {
-            super(name);
+        Calibrate(Link in) {
+            super("calibrate");
             this.in = in;
         }
 
         @Override
         void forward() {
-            out.valid = count > 0;
+            out.valid = queued > 0;
         }
 
         @Override
         void backward() {
-            in.ready = count != 2;
+            in.ready = credits != FrontEnd.CALIBRATE_CREDITS;
         }
 
         @Override
         void edge() {
-            count += (in.fires() ? 1 : 0) - (out.fires() ? 1 : 0);
-            if (!in.valid && count == 0) {
+            boolean push = in.fires();
+            boolean pop = out.fires();
+            if (!in.valid && credits == 0) {
                 starved++;
             }
+            queued += (inFlight[inFlight.length - 1] ? 1 : 0) - (pop ? 1 : 0);
+            for (int i = inFlight.length - 1; i > 0; i--) {
+                inFlight[i] = inFlight[i - 1];
+            }
+            inFlight[0] = push;
+            credits += (push ? 1 : 0) - (pop ? 1 : 0);
         }
     }
 
@@ -307,17 +316,18 @@ public final class PipelineModel implements StreamPorts {
     static final class Normalise extends Unit {
         final Link in;
         final Link out = new Link();
-        final boolean none;
+        final int solveCycles;
         final int keep;
         int state;
         int band;
+        int solveStep;
         int k;
         boolean outV;
 
         Normalise(StreamPlan.Front f, Link in) {
             super("normalise");
             this.in = in;
-            this.none = f.norm() == Preprocess.Norm.NONE;
+            this.solveCycles = FrontEnd.solveCycles(f.norm());
             this.keep = f.keep().length;
         }
 
@@ -346,14 +356,20 @@ public final class PipelineModel implements StreamPorts {
             if (in.fires()) {
                 if (band == Bands.COUNT - 1) {
                     band = 0;
-                    state = none ? 2 : 1;
+                    state = solveCycles == 0 ? 2 : 1;
                 } else {
                     band++;
                 }
             } else if (state == 1) {
-                state = 2;
+                if (solveStep == solveCycles - 1) {
+                    solveStep = 0;
+                    state = 2;
+                } else {
+                    solveStep++;
+                }
             } else if (state == 2) {
-                if (k == keep - 1) {
+                // keep + 1 cycles: the last kept band's value is quantised in the extra one
+                if (k == keep) {
                     k = 0;
                     state = 3;
                 } else {
@@ -377,12 +393,18 @@ public final class PipelineModel implements StreamPorts {
         final int gw;
         final int gh;
         final int folds;
+        final int sf;
         int col;
         int row;
         boolean run;
         int step;
         boolean outV;
         boolean border;
+        /** Per pipeline stage (products, accumulator, requantiser): holds an item, its last SIMD fold, the window's last fold. */
+        final boolean[] pv = new boolean[ConvUnit.PIPELINE_STAGES];
+
+        final boolean[] plastSimd = new boolean[ConvUnit.PIPELINE_STAGES];
+        final boolean[] plast = new boolean[ConvUnit.PIPELINE_STAGES];
 
         Conv(StreamPlan.Conv c, Link in) {
             super(c.name());
@@ -394,6 +416,7 @@ public final class PipelineModel implements StreamPorts {
             gw = w + 2 * pad;
             gh = h + 2 * pad;
             folds = c.fold();
+            sf = c.fanIn() / c.simd();
         }
 
         @Override
@@ -411,7 +434,9 @@ public final class PipelineModel implements StreamPorts {
         void edge() {
             boolean accept = !run && (border || in.valid);
             boolean last = step == folds - 1;
-            boolean adv = run && (!last || !outV || out.ready);
+            int end = pv.length - 1;
+            boolean stall = pv[end] && plast[end] && outV && !out.ready;
+            boolean adv = run && !stall;
             if (!run && !accept) {
                 starved++;
             }
@@ -422,8 +447,19 @@ public final class PipelineModel implements StreamPorts {
             if (outV && out.ready) {
                 outV = false;
             }
-            if (adv && last) {
+            if (pv[end] && plast[end] && !stall) {
                 outV = true;
+            }
+            if (!stall) {
+                // the requantiser stage takes only an output fold's final sums
+                for (int i = end; i > 0; i--) {
+                    pv[i] = pv[i - 1] && (i < end || plastSimd[i - 1]);
+                    plastSimd[i] = plastSimd[i - 1];
+                    plast[i] = plast[i - 1];
+                }
+                pv[0] = adv;
+                plastSimd[0] = step % sf == sf - 1;
+                plast[0] = last;
             }
             if (adv) {
                 step = last ? 0 : step + 1;

@@ -233,14 +233,25 @@ final class StreamUnits {
         Signal mReady = b.input("m_axis_tready", uint(1));
         int w = head.outWidth();
         int h = head.outHeight();
-        Signal best = b.lit(0, uint(8));
-        Signal bestV = Hdl.lane(inData, 0);
-        for (int c = 1; c < classes; c++) {
-            Signal v = Hdl.lane(inData, c);
-            Signal better = v.gt(bestV);
-            best = b.mux(better, b.lit(c, uint(8)), best);
-            bestV = b.mux(better, v, bestV);
+        // a tournament: log2(classes) comparator levels instead of a chain of classes − 1
+        List<Signal[]> level = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            level.add(new Signal[] {b.lit(c, uint(8)), Hdl.lane(inData, c)});
         }
+        while (level.size() > 1) {
+            List<Signal[]> next = new ArrayList<>();
+            for (int i = 0; i + 1 < level.size(); i += 2) {
+                Signal[] lo = level.get(i);
+                Signal[] hi = level.get(i + 1);
+                Signal better = hi[1].gt(lo[1]); // a tie keeps the lower class
+                next.add(new Signal[] {b.mux(better, hi[0], lo[0]), b.mux(better, hi[1], lo[1])});
+            }
+            if (level.size() % 2 == 1) {
+                next.add(level.get(level.size() - 1));
+            }
+            level = next;
+        }
+        Signal best = level.get(0)[0];
         Reg col = b.reg("col", uint(Hdl.bits(w - 1)), 0);
         Reg row = b.reg("row", uint(Hdl.bits(h - 1)), 0);
         Signal lastCol = col.eq(w - 1);

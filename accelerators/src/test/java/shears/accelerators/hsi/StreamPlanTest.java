@@ -12,7 +12,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import shears.models.hsi.Preprocess;
 import shears.rtl.emit.VerilogEmitter;
+import shears.rtl.ir.Cell;
+import shears.rtl.ir.Memory;
 import shears.rtl.ir.Netlist;
+import shears.rtl.ir.NetlistModule;
+import shears.rtl.ir.Op;
+import shears.rtl.ir.OutputPort;
 import shears.rtl.pass.PassPipeline;
 import shears.rtl.testing.Lint;
 import shears.rtl.testing.ToolCheck;
@@ -81,6 +86,60 @@ class StreamPlanTest {
         StreamException unknown = assertThrows(
                 StreamException.class, () -> depth1(Map.of("nope", StreamPlan.Fold.SERIAL), Map.of(), false));
         assertEquals("folding names layer 'nope', which the network does not have", unknown.getMessage());
+    }
+
+    @Test
+    void noPathBetweenRegistersHoldsTwoMultipliers() {
+        HsiPipelineTest.Case c = HsiPipelineTest.build(
+                9,
+                2,
+                4,
+                16,
+                8,
+                BANDS,
+                Preprocess.Norm.L2,
+                Map.of("enc0a", new StreamPlan.Fold(2, 3)),
+                Map.of(),
+                false,
+                1);
+        Netlist nl = PassPipeline.standard().run(HsiRtl.build(c.plan()).netlist());
+        int withMultipliers = 0;
+        for (NetlistModule m : nl.modules()) {
+            // multipliers on the longest chain into each net, through combinational cells only
+            int[] muls = new int[m.size()];
+            for (int net : nl.combOrder(m.name())) {
+                Cell cell = m.cell(net);
+                for (int i = 0; i < cell.inputCount(); i++) {
+                    if (cell.in(i) != Cell.NONE) {
+                        muls[net] = Math.max(muls[net], muls[cell.in(i)]);
+                    }
+                }
+                muls[net] += cell.op() == Op.MUL ? 1 : 0;
+            }
+            int most = 0;
+            for (Cell cell : m.cells()) {
+                // what a register or a memory port takes in ends a path
+                if (cell.op() == Op.REG || cell.op() == Op.MEM_READ) {
+                    for (int i = 0; i < cell.inputCount(); i++) {
+                        if (cell.in(i) != Cell.NONE) {
+                            most = Math.max(most, muls[cell.in(i)]);
+                        }
+                    }
+                }
+            }
+            for (Memory mem : m.memories()) {
+                if (mem.write() != null) {
+                    most = Math.max(most, muls[mem.write().data()]);
+                }
+            }
+            for (OutputPort o : m.outputs()) {
+                most = Math.max(most, muls[o.net()]);
+            }
+            assertTrue(most <= 1, m.name() + ": a path through " + most + " multipliers");
+            withMultipliers += most;
+        }
+        // calibration, normalisation (the L2 sum of squares), every convolution, the concatenations' rescaling
+        assertTrue(withMultipliers >= 12, withMultipliers + " stages with multipliers");
     }
 
     @Test
