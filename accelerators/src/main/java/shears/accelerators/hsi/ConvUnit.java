@@ -22,13 +22,18 @@ import shears.rtl.hdl.Signal;
  *
  * <p>Timing: every position of the padded (H+K−1) x (W+K−1) grid takes one cycle; a position that
  * completes a window then issues {@link StreamPlan.Conv#fold()} cycles of multiply-accumulate into a
- * three-stage pipeline, so a window's outputs leave {@link #PIPELINE_STAGES} cycles after its last
- * fold while the next window is already read in. The pipeline stops while a window's last result
+ * pipeline, so a window's outputs leave {@link #pipelineStages} cycles after its last fold while the
+ * next window is already read in. The pipeline stops while a window's last result
  * finds the previous output still held downstream.
  */
 final class ConvUnit {
-    /** Register stages between issuing a fold and the result registers: products, accumulator, requantiser product. */
-    static final int PIPELINE_STAGES = 3;
+    /**
+     * Register stages between issuing a fold and the result registers: the selected inputs (when the
+     * fan-in is folded, SF &gt; 1), the products, the accumulator and the requantiser's product.
+     */
+    static int pipelineStages(StreamPlan.Conv c) {
+        return c.fanIn() / c.simd() > 1 ? 4 : 3;
+    }
 
     private ConvUnit() {}
 
@@ -126,29 +131,43 @@ final class ConvUnit {
         Reg outData = b.reg("out_d", Hdl.byteVector(c.outChannels()), 0);
         Signal last = step.eq(folds - 1);
         Signal lastSimd = sfc.eq(sf - 1);
-        Stage s3 = new Stage(b, "rq", pfc.type());
+        Stage s3 = Stage.of(b, "rq", pfc.type());
         Signal stall = s3.valid.and(s3.last).and(outValid).and(outReady.not());
         Signal go = stall.not();
         Signal adv = run.and(go);
-        Stage s1 = new Stage(b, "mul", pfc.type());
-        Stage s2 = new Stage(b, "acc", pfc.type());
-        Reg first1 = b.reg("mul_first", uint(1)).enable(adv);
-        b.set(first1, sfc.eq(0));
-        s1.follow(b, go, adv, lastSimd, last, pfc);
-        s2.follow(b, go, s1.valid, s1.lastSimd, s1.last, s1.pf);
-        s3.follow(b, go, s2.valid.and(s2.lastSimd), s2.lastSimd, s2.last, s2.pf);
+        Item issued = new Item(adv, sfc.eq(0), lastSimd, last, pfc);
         Signal stepNext = b.mux(last, b.lit(0, step.type()), step.add(1).trunc(step.width()));
-        Signal romAddr = b.mux(adv, stepNext, step);
         Mem rom = b.rom("weights", uint(pe * simd * c.weightBits()), weightImage(c, Math.max(2, folds)));
-        Signal word = rom.read("weights_rd", romAddr.ext(rom.addrWidth()));
+        Signal word;
         List<Signal> xs = new ArrayList<>();
-        for (int s = 0; s < simd; s++) {
-            List<Signal> opts = new ArrayList<>();
-            for (int f = 0; f < sf; f++) {
-                opts.add(x.get(f * simd + s));
+        Item feed; // the item the multipliers take
+        if (sf > 1) {
+            // the SF-way input selection gets a cycle of its own; the ROM reads the same fold alongside
+            Stage sel = Stage.of(b, "sel", pfc.type());
+            sel.follow(b, go, issued);
+            feed = sel.item();
+            word = rom.read("weights_rd", step.ext(rom.addrWidth()), adv);
+            for (int s = 0; s < simd; s++) {
+                List<Signal> opts = new ArrayList<>();
+                for (int f = 0; f < sf; f++) {
+                    opts.add(x.get(f * simd + s));
+                }
+                Reg r = b.reg("sel" + s, sint(8)).enable(adv);
+                b.set(r, Hdl.select(b, sfc, opts));
+                xs.add(r);
             }
-            xs.add(Hdl.select(b, sfc, opts));
+        } else {
+            feed = issued;
+            word = rom.read("weights_rd", b.mux(adv, stepNext, step).ext(rom.addrWidth()));
+            xs.addAll(x.subList(0, simd));
         }
+        Signal mulTakes = go.and(feed.valid());
+        Stage s1 = Stage.of(b, "mul", pfc.type());
+        Stage s2 = Stage.of(b, "acc", pfc.type());
+        s1.follow(b, go, feed);
+        s2.follow(b, go, s1.item());
+        // the requantiser takes only an output fold's final sums
+        s3.follow(b, go, new Item(s2.valid.and(s2.lastSimd), s2.first, s2.lastSimd, s2.last, s2.pf));
         int accBits = accumulatorBits(c);
         Requant rq = Requant.of(c);
         List<Signal> q = new ArrayList<>();
@@ -158,13 +177,13 @@ final class ConvUnit {
                 int lo = (p * simd + s) * c.weightBits();
                 Signal product =
                         word.slice(lo + c.weightBits() - 1, lo).asSInt().mul(xs.get(s));
-                Reg r = b.reg("mul" + p + "_" + s, product.type()).enable(adv);
+                Reg r = b.reg("mul" + p + "_" + s, product.type()).enable(mulTakes);
                 b.set(r, product);
                 products.add(r);
             }
             Reg acc = b.reg("acc" + p, sint(accBits), 0).enable(go.and(s1.valid));
             Signal bias = Hdl.table(b, s1.pf, channelValues(c.bias(), pe, p), sint(accBits));
-            Signal base = b.mux(first1, bias, acc);
+            Signal base = b.mux(s1.first, bias, acc);
             Signal sum = Hdl.sum(products);
             // exact: no partial sum leaves accBits (accumulatorBits), so dropping the sum's top bits loses nothing
             b.set(
@@ -211,27 +230,32 @@ final class ConvUnit {
         b.assign(b.output("out_data", outData.type()), outData);
     }
 
-    /** One pipeline stage's control: whether it holds an item, and that item's fold position. */
-    private static final class Stage {
-        final Reg valid;
-        final Reg lastSimd;
-        final Reg last;
-        final Reg pf;
+    /** An item in the pipeline: whether there is one, and its fold position. */
+    private record Item(Signal valid, Signal first, Signal lastSimd, Signal last, Signal pf) {}
 
-        Stage(ModuleBuilder b, String name, HdlType pfType) {
-            valid = b.reg(name + "_v", uint(1), 0);
-            lastSimd = b.reg(name + "_lsf", uint(1));
-            last = b.reg(name + "_last", uint(1));
-            pf = b.reg(name + "_pf", pfType);
+    /** One pipeline stage's control registers. */
+    private record Stage(Reg valid, Reg first, Reg lastSimd, Reg last, Reg pf) {
+        static Stage of(ModuleBuilder b, String name, HdlType pfType) {
+            return new Stage(
+                    b.reg(name + "_v", uint(1), 0),
+                    b.reg(name + "_first", uint(1)),
+                    b.reg(name + "_lsf", uint(1)),
+                    b.reg(name + "_last", uint(1)),
+                    b.reg(name + "_pf", pfType));
+        }
+
+        Item item() {
+            return new Item(valid, first, lastSimd, last, pf);
         }
 
         /** Takes the previous stage's item on every cycle the pipeline moves. */
-        void follow(ModuleBuilder b, Signal go, Signal v, Signal ls, Signal l, Signal p) {
+        void follow(ModuleBuilder b, Signal go, Item prev) {
             b.when(go, () -> {
-                b.set(valid, v);
-                b.set(lastSimd, ls);
-                b.set(last, l);
-                b.set(pf, p);
+                b.set(valid, prev.valid());
+                b.set(first, prev.first());
+                b.set(lastSimd, prev.lastSimd());
+                b.set(last, prev.last());
+                b.set(pf, prev.pf());
             });
         }
     }

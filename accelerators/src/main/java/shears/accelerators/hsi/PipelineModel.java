@@ -400,11 +400,11 @@ public final class PipelineModel implements StreamPorts {
         int step;
         boolean outV;
         boolean border;
-        /** Per pipeline stage (products, accumulator, requantiser): holds an item, its last SIMD fold, the window's last fold. */
-        final boolean[] pv = new boolean[ConvUnit.PIPELINE_STAGES];
+        /** Per pipeline stage (the input selection when SF > 1, products, accumulator, requantiser): holds an item, its last SIMD fold, the window's last fold. */
+        final boolean[] pv;
 
-        final boolean[] plastSimd = new boolean[ConvUnit.PIPELINE_STAGES];
-        final boolean[] plast = new boolean[ConvUnit.PIPELINE_STAGES];
+        final boolean[] plastSimd;
+        final boolean[] plast;
 
         Conv(StreamPlan.Conv c, Link in) {
             super(c.name());
@@ -417,6 +417,9 @@ public final class PipelineModel implements StreamPorts {
             gh = h + 2 * pad;
             folds = c.fold();
             sf = c.fanIn() / c.simd();
+            pv = new boolean[ConvUnit.pipelineStages(c)];
+            plastSimd = new boolean[pv.length];
+            plast = new boolean[pv.length];
         }
 
         @Override
