@@ -85,6 +85,13 @@ final class SearchCommand implements Callable<Integer> {
     List<Integer> pes;
 
     @Option(
+            names = "--weight-bits",
+            split = ",",
+            description = "RAMAN encoder weight bits to choose from, 8 and 4: the same trained model quantised to "
+                    + "each (default: 8).")
+    List<Integer> weightBits;
+
+    @Option(
             names = "--pipeline",
             split = ",",
             description = "Logic-network pipelining to choose from: a register every k gate levels, 0 for none "
@@ -110,8 +117,7 @@ final class SearchCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /** What differs between the flows a search runs on. */
-    private record FlowSearch(
-            List<String> layers, String knob, List<Integer> knobValues, HardwareSearch.Evaluator evaluator) {}
+    private record FlowSearch(List<String> layers, HardwareSearch.Evaluator evaluator) {}
 
     @Override
     public Integer call() throws IOException {
@@ -122,10 +128,11 @@ final class SearchCommand implements Callable<Integer> {
                             + "per netlist), got '" + flow + "'");
         }
         if (raman && pipeline != null) {
-            throw new UserException("--pipeline applies to --flow logicnet; RAMAN's knob is --pes");
+            throw new UserException("--pipeline applies to --flow logicnet; RAMAN's knobs are --pes and --weight-bits");
         }
-        if (!raman && pes != null) {
-            throw new UserException("--pes applies to --flow raman; a logic network's knob is --pipeline");
+        if (!raman && (pes != null || weightBits != null)) {
+            throw new UserException((pes != null ? "--pes" : "--weight-bits")
+                    + " applies to --flow raman; a logic network's knob is --pipeline");
         }
         Objective accuracy = raman ? Objective.SNDR : Objective.ACCURACY;
         HardwareSearch.Settings settings = settings(accuracy);
@@ -143,10 +150,10 @@ final class SearchCommand implements Callable<Integer> {
                                 : "is not a budgeted logic-network strategy; the search takes similarity and greedy"));
             }
         }
-        checkKnobs(raman);
+        List<SearchSpace.Knob> knobs = knobs(raman);
         OutputDir.probe("--out", out, "search", force.force);
         FlowSearch f = raman ? raman() : logicnet();
-        SearchSpace space = space(f, chosen);
+        SearchSpace space = space(f, chosen, knobs);
         String command = "shears search --flow " + flow + " --budget " + budget + " --population " + population
                 + " --objectives "
                 + String.join(
@@ -174,10 +181,9 @@ final class SearchCommand implements Callable<Integer> {
             w.println(SearchReport.summary(settings, r));
             if (r.chosen() != null) {
                 w.printf(
-                        "chosen design: %s, %s = %d, per-layer sparsity %s%n",
+                        "chosen design: %s, %s, per-layer sparsity %s%n",
                         r.chosen().candidate().strategy(),
-                        space.knob(),
-                        r.chosen().candidate().knob(),
+                        SearchReport.knobText(r.chosen().candidate()),
                         r.chosen().candidate().byLayer(space.layers()));
             }
             w.printf("wrote %s (search.csv, grid.csv, front.csv, report.html)%n", out);
@@ -185,10 +191,16 @@ final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void checkKnobs(boolean raman) {
+    /** The flow's knobs, checked before any model is loaded. */
+    private List<SearchSpace.Knob> knobs(boolean raman) {
         for (int p : raman && pes != null ? pes : List.<Integer>of()) {
             if (p < 1 || p > 64 || Integer.bitCount(p) != 1) {
                 throw new UserException("--pes must be powers of two in 1..64, got " + p);
+            }
+        }
+        for (int b : raman && weightBits != null ? weightBits : List.<Integer>of()) {
+            if (b != 8 && b != 4) {
+                throw new UserException("--weight-bits must be 8 or 4, got " + b);
             }
         }
         for (int k : !raman && pipeline != null ? pipeline : List.<Integer>of()) {
@@ -196,25 +208,31 @@ final class SearchCommand implements Callable<Integer> {
                 throw new UserException("--pipeline must be between 0 (no registers) and 64 gate levels, got " + k);
             }
         }
+        return raman
+                ? List.of(
+                        knob(RamanFlow.PES, "--pes", pes != null ? pes : List.of(4, 8)),
+                        knob(RamanFlow.WEIGHT_BITS, "--weight-bits", weightBits != null ? weightBits : List.of(8)))
+                : List.of(knob("pipeline", "--pipeline", pipeline != null ? pipeline : List.of(0, 2, 4)));
     }
 
     private FlowSearch raman() {
         CaeExperiment.Trained trained = RamanExperiment.trained(CaeExperiment.Settings.defaults(seed));
-        return new FlowSearch(
-                RamanFlow.prunableLayers(trained),
-                "pes",
-                pes != null ? pes : List.of(4, 8),
-                new RamanFlow().searchEvaluator(trained));
+        return new FlowSearch(RamanFlow.prunableLayers(trained), new RamanFlow().searchEvaluator(trained));
     }
 
     private FlowSearch logicnet() {
         LogicNetFlow f = new LogicNetFlow();
         LogicNetFlow.Model base = f.baseModel(seed);
-        return new FlowSearch(
-                LogicNetFlow.SEARCH_LAYERS,
-                "pipeline",
-                pipeline != null ? pipeline : List.of(0, 2, 4),
-                f.searchEvaluator(base, seed));
+        return new FlowSearch(LogicNetFlow.SEARCH_LAYERS, f.searchEvaluator(base, seed));
+    }
+
+    private static SearchSpace.Knob knob(String name, String option, List<Integer> values) {
+        try {
+            return new SearchSpace.Knob(
+                    name, values.stream().mapToInt(Integer::intValue).toArray());
+        } catch (IllegalArgumentException e) {
+            throw new UserException(option + ": " + e.getMessage());
+        }
     }
 
     private HardwareSearch.Settings settings(Objective accuracy) {
@@ -244,14 +262,10 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    private SearchSpace space(FlowSearch f, List<String> chosen) {
+    private SearchSpace space(FlowSearch f, List<String> chosen, List<SearchSpace.Knob> knobs) {
         try {
             return new SearchSpace(
-                    f.layers(),
-                    steps.stream().mapToDouble(Double::doubleValue).toArray(),
-                    chosen,
-                    f.knob(),
-                    f.knobValues().stream().mapToInt(Integer::intValue).toArray());
+                    f.layers(), steps.stream().mapToDouble(Double::doubleValue).toArray(), chosen, knobs);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

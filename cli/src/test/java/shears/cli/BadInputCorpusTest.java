@@ -231,6 +231,12 @@ class BadInputCorpusTest {
                 new Case("search --grid 0.6 --out {tmp}/s", 2, "--grid sparsity 0.6 is not one of the --steps"),
                 new Case("search --strategies n-of-m --out {tmp}/s", 2, "'n-of-m' prunes every layer alike"),
                 new Case("search --pes 3 --out {tmp}/s", 2, "--pes must be powers of two"),
+                new Case("search --weight-bits 8,6 --out {tmp}/s", 2, "--weight-bits must be 8 or 4, got 6"),
+                new Case("search --weight-bits 8,8 --out {tmp}/s", 2, "--weight-bits: wbits values repeat: [8, 8]"),
+                new Case(
+                        "search --flow logicnet --weight-bits 4 --out {tmp}/s",
+                        2,
+                        "--weight-bits applies to --flow raman"),
                 new Case("search --budget 0 --out {tmp}/s", 2, "budget and threads must be positive"),
                 new Case("search --out {tmp}/demo", 2, "holds the results of 'shears demo'"),
                 new Case("hsi compress --strategy prune-all", 2, "unknown --strategy 'prune-all'"),

@@ -32,7 +32,7 @@ class SearchCommandTest {
         };
         MainTest.Run r = MainTest.run(args);
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("chosen design: ") && r.out().contains("pipeline = "), r.out());
+        assertTrue(r.out().contains("chosen design: ") && r.out().contains("pipeline="), r.out());
         List<String> grid = Files.readAllLines(out.resolve("grid.csv"));
         // two strategies x two pipelining choices x three grid sparsities, plus the header
         assertEquals(1 + 2 * 2 * 3, grid.size(), String.join("\n", grid));

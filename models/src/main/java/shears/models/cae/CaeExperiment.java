@@ -113,6 +113,24 @@ public final class CaeExperiment {
                     qat);
         }
 
+        /** The same settings quantising the encoder's weights to {@code bits}. */
+        public Settings withWeightBits(int bits) {
+            return new Settings(
+                    cae,
+                    lfp,
+                    trainWindows,
+                    testWindows,
+                    epochs,
+                    fineTuneEpochs,
+                    batchSize,
+                    learningRate,
+                    seed,
+                    pes,
+                    bits,
+                    recording,
+                    qat);
+        }
+
         public Settings with(CaeConfig c) {
             return with(c, seed);
         }
@@ -145,7 +163,31 @@ public final class CaeExperiment {
             Network rewindDecoder,
             List<Tensor> train,
             List<Tensor> test,
-            double fullScaleUv) {}
+            double fullScaleUv) {
+        /**
+         * This model with its weights quantised to {@code bits}: the float networks are the same, so
+         * only quantisation and pruning change. A quantisation-aware model was trained for its own
+         * bit width and is refused.
+         */
+        public Trained withWeightBits(int bits) {
+            if (bits == settings.weightBits()) {
+                return this;
+            }
+            if (settings.qat()) {
+                throw new IllegalArgumentException("a quantisation-aware model was trained for " + settings.weightBits()
+                        + "-bit weights; train one for " + bits + " bits");
+            }
+            return new Trained(
+                    settings.withWeightBits(bits),
+                    encoder,
+                    decoder,
+                    rewindEncoder,
+                    rewindDecoder,
+                    train,
+                    test,
+                    fullScaleUv);
+        }
+    }
 
     private CaeExperiment() {}
 

@@ -88,7 +88,8 @@ public final class LogicNetFlow implements Flow<LogicNetFlow.Model> {
                     .orElseThrow(
                             () -> new IllegalArgumentException("no logic-network strategy '" + c.strategy() + "'"));
             PruningStrategy.Pruned<Model> pruned = strategy.prune(base, c.layerSparsity()[0], seed);
-            return evaluate(base, pruned, Map.of("pipeline", c.knob()), seed).result();
+            return evaluate(base, pruned, Map.of("pipeline", c.knob("pipeline")), seed)
+                    .result();
         };
     }
 

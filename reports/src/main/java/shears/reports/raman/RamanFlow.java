@@ -100,7 +100,8 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
     private Measured measured(Model m, Map<String, Integer> params) {
         int pes = params.getOrDefault("pes", RamanSpec.DEFAULT_PES);
         new RamanSpec(m.strategy(), m.sparsity(), pes); // validated before the point is memoised
-        String key = m.strategy() + "|" + m.sparsity() + "|" + pes + "|" + m.layerSparsity();
+        String key = m.strategy() + "|" + m.sparsity() + "|" + pes + "|" + m.layerSparsity() + "|"
+                + m.trained().settings().weightBits();
         return memo.computeIfAbsent(key, k -> measure(m, pes));
     }
 
@@ -166,14 +167,26 @@ public final class RamanFlow implements Flow<RamanFlow.Model> {
         return measured(m, Map.of("pes", pes)).evaluated();
     }
 
+    /** The search's knobs on this flow: the PE count and the encoder's weight bits. */
+    public static final String PES = "pes";
+
+    public static final String WEIGHT_BITS = "wbits";
+
     /**
      * The hardware-aware search on this flow: per-layer sparsity of the encoder's layers, the
-     * strategies that prune layers one by one (magnitude, balanced) and the PE counts, each design
-     * measured as {@link #evaluate(Model, int)} measures it.
+     * strategies that prune layers one by one (magnitude, balanced), the PE count ({@link #PES}) and
+     * the weight bits ({@link #WEIGHT_BITS}: the same float model quantised to 8 or 4 bits), each
+     * design measured as {@link #evaluate(Model, int)} measures it.
      */
     public shears.reports.search.HardwareSearch.Evaluator searchEvaluator(CaeExperiment.Trained t) {
         List<String> layers = prunableLayers(t);
-        return c -> evaluate(new Model(t, CaeStrategy.of(c.strategy()), c.meanSparsity(), c.byLayer(layers)), c.knob())
+        return c -> evaluate(
+                        new Model(
+                                t.withWeightBits(c.knob(WEIGHT_BITS)),
+                                CaeStrategy.of(c.strategy()),
+                                c.meanSparsity(),
+                                c.byLayer(layers)),
+                        c.knob(PES))
                 .result();
     }
 

@@ -8,12 +8,22 @@ import shears.reports.ComparisonRun;
 
 /**
  * One design the search evaluates. As a {@link ComparisonRun.Point} (the journal's and the CSV's
- * row key) the per-layer sparsities become parameters {@code sp.<layer>} in thousandths, beside the
- * knob's value ({@link SearchSpace#knob()}); the point's sparsity is the mean.
+ * row key) the per-layer sparsities become parameters {@code sp.<layer>} in thousandths, after the
+ * knobs' values ({@link SearchSpace#knobs()}); the point's sparsity is the mean.
  */
-public record Candidate(String strategy, int knob, double[] layerSparsity) {
+public record Candidate(String strategy, Map<String, Integer> knobs, double[] layerSparsity) {
     public Candidate {
+        knobs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(knobs));
         layerSparsity = layerSparsity.clone();
+    }
+
+    /** The value of knob {@code name}. */
+    public int knob(String name) {
+        Integer v = knobs.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("the design has no knob '" + name + "', only " + knobs.keySet());
+        }
+        return v;
     }
 
     public double meanSparsity() {
@@ -32,9 +42,8 @@ public record Candidate(String strategy, int knob, double[] layerSparsity) {
         return m;
     }
 
-    public ComparisonRun.Point point(List<String> layers, String knobName) {
-        Map<String, Integer> params = new LinkedHashMap<>();
-        params.put(knobName, knob);
+    public ComparisonRun.Point point(List<String> layers) {
+        Map<String, Integer> params = new LinkedHashMap<>(knobs);
         for (int i = 0; i < layers.size(); i++) {
             params.put("sp." + layers.get(i), (int) Math.round(layerSparsity[i] * 1000));
         }

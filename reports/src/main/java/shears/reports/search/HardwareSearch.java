@@ -100,7 +100,7 @@ public final class HardwareSearch {
         id.put(
                 "searchSpace",
                 space.layers() + " steps " + java.util.Arrays.toString(space.steps()) + " " + space.strategies() + " "
-                        + space.knob() + " " + java.util.Arrays.toString(space.knobValues()));
+                        + space.knobs());
         java.nio.file.Files.createDirectories(journalFile.toAbsolutePath().getParent());
         ExecutorService pool = Executors.newFixedThreadPool(s.threads());
         try (ComparisonJournal journal = ComparisonJournal.open(journalFile, id, restart)) {
@@ -132,7 +132,7 @@ public final class HardwareSearch {
         }
 
         Evaluated get(Candidate c) {
-            ComparisonRun.Point p = c.point(space.layers(), space.knob());
+            ComparisonRun.Point p = c.point(space.layers());
             var mine = new java.util.concurrent.CompletableFuture<ComparisonRun.Row>();
             var theirs = rows.putIfAbsent(p.key(), mine);
             if (theirs == null) {
@@ -168,9 +168,9 @@ public final class HardwareSearch {
             throws IOException {
         List<Candidate> points = new ArrayList<>();
         for (String strategy : space.strategies()) {
-            for (int value : space.knobValues()) {
+            for (Map<String, Integer> knobs : space.knobSettings()) {
                 for (double sp : s.gridSparsities()) {
-                    points.add(space.uniform(strategy, value, sp));
+                    points.add(space.uniform(strategy, knobs, sp));
                 }
             }
         }
@@ -225,7 +225,11 @@ public final class HardwareSearch {
                 sol.setVariable(
                         space.layers().size(),
                         new BinaryIntegerVariable(0, space.strategies().size() - 1));
-                sol.setVariable(space.layers().size() + 1, new BinaryIntegerVariable(0, space.knobValues().length - 1));
+                for (int k = 0; k < space.knobs().size(); k++) {
+                    sol.setVariable(
+                            space.layers().size() + 1 + k,
+                            new BinaryIntegerVariable(0, space.knobs().get(k).values().length - 1));
+                }
                 return sol;
             }
         };

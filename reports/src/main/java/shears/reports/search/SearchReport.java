@@ -94,16 +94,24 @@ public final class SearchReport {
                     new SvgScatter.Point(
                             x.value(e.row().result()),
                             y.value(e.row().result()),
-                            e.row().point().strategy() + " " + space.knob() + "="
-                                    + e.candidate().knob() + " "
+                            e.row().point().strategy() + " " + knobText(e.candidate()) + " "
                                     + java.util.Arrays.toString(e.candidate().layerSparsity())));
         }
     }
 
+    /** The design's knobs as {@code name=value} pairs. */
+    public static String knobText(Candidate c) {
+        StringBuilder sb = new StringBuilder();
+        c.knobs()
+                .forEach((k, v) ->
+                        sb.append(sb.isEmpty() ? "" : " ").append(k).append('=').append(v));
+        return sb.toString();
+    }
+
     private static String table(List<HardwareSearch.Evaluated> rows, SearchSpace space, HardwareSearch.Settings s) {
-        StringBuilder sb = new StringBuilder("<table>\n<tr><th>strategy</th><th>")
-                .append(SvgScatter.esc(space.knob()))
-                .append("</th>");
+        StringBuilder sb = new StringBuilder("<table>\n<tr><th>strategy</th>");
+        space.knobs()
+                .forEach(k -> sb.append("<th>").append(SvgScatter.esc(k.name())).append("</th>"));
         space.layers().forEach(l -> sb.append("<th>").append(SvgScatter.esc(l)).append(" sparsity</th>"));
         s.objectives()
                 .forEach(
@@ -112,9 +120,11 @@ public final class SearchReport {
         for (HardwareSearch.Evaluated e : rows) {
             sb.append("<tr><td>")
                     .append(SvgScatter.esc(e.candidate().strategy()))
-                    .append("</td><td>")
-                    .append(e.candidate().knob())
                     .append("</td>");
+            e.candidate()
+                    .knobs()
+                    .values()
+                    .forEach(v -> sb.append("<td>").append(v).append("</td>"));
             for (double v : e.candidate().layerSparsity()) {
                 sb.append("<td>").append(String.format(Locale.ROOT, "%.3f", v)).append("</td>");
             }

@@ -24,8 +24,7 @@ class HardwareSearchTest {
             List.of("big", "mid", "small", "fragile"),
             new double[] {0, 0.25, 0.5, 0.75, 0.9},
             List.of("magnitude", "balanced"),
-            "pes",
-            new int[] {4, 8});
+            List.of(new SearchSpace.Knob("pes", new int[] {4, 8})));
     private static final double[] SIZE = {1000, 400, 100, 50};
     private static final double[] SENSITIVITY = {1, 2, 2, 20};
 
@@ -46,15 +45,18 @@ class HardwareSearchTest {
             }
             inFlight.decrementAndGet();
             calls.incrementAndGet();
-            perDesign.merge(c.point(SPACE.layers(), SPACE.knob()).key(), 1, Integer::sum);
-            double area = 200.0 * c.knob();
+            perDesign.merge(c.point(SPACE.layers()).key(), 1, Integer::sum);
+            // 4-bit weights halve the weight storage and cost accuracy everywhere
+            double bits = c.knobs().getOrDefault("wbits", 8);
+            double area = 200.0 * c.knob("pes");
             double sndr = 30;
             for (int i = 0; i < SIZE.length; i++) {
                 double kept = 1 - c.layerSparsity()[i];
-                area += SIZE[i] * kept * (c.strategy().equals("balanced") ? 1.0 : 1.3);
+                area += SIZE[i] * kept * (c.strategy().equals("balanced") ? 1.0 : 1.3) * bits / 8;
                 sndr -= SENSITIVITY[i] * c.layerSparsity()[i] * c.layerSparsity()[i] * 4;
             }
-            double cycles = 10000.0 / c.knob();
+            sndr -= bits == 4 ? 1.5 : 0;
+            double cycles = 10000.0 / c.knob("pes");
             return new PointResult(
                     (long) cycles,
                     100,
@@ -138,9 +140,46 @@ class HardwareSearchTest {
         assertTrue(a.searched().size() >= 40, a.searched().size() + " designs");
         assertEquals(keys(a.front()), keys(b.front()));
         assertTrue(
-                a.front().stream().map(e -> e.candidate().knob()).distinct().count() == 2,
+                a.front().stream()
+                                .map(e -> e.candidate().knob("pes"))
+                                .distinct()
+                                .count()
+                        == 2,
                 "both PE counts on a front with cycles");
         assertTrue(a.hypervolume() >= a.gridHypervolume(), SearchReport.summary(three, a));
+    }
+
+    @Test
+    void everyKnobIsADecisionAndAGridDimension(@TempDir Path dir) throws IOException {
+        SearchSpace two = new SearchSpace(
+                SPACE.layers(),
+                SPACE.steps(),
+                SPACE.strategies(),
+                List.of(new SearchSpace.Knob("pes", new int[] {4, 8}), new SearchSpace.Knob("wbits", new int[] {8, 4
+                })));
+        assertEquals(SPACE.layers().size() + 3, two.variables());
+        assertEquals(4, two.knobSettings().size());
+        Candidate c = two.decode(new int[] {0, 1, 2, 3, 1, 1, 1});
+        assertEquals(Map.of("pes", 8, "wbits", 4), c.knobs());
+        assertEquals("balanced", c.strategy());
+        HardwareSearch.Result r = HardwareSearch.run(
+                two, new Synthetic(), settings(1), dir.resolve("j"), Map.of("flow", "synthetic"), false, m -> {});
+        assertEquals(2 * 4 * 3, r.grid().size(), "strategies x knob settings x grid sparsities");
+        assertEquals(
+                2,
+                r.searched().stream()
+                        .map(e -> e.candidate().knob("wbits"))
+                        .distinct()
+                        .count(),
+                "the search tries both weight widths");
+        assertTrue(
+                r.front().stream().anyMatch(e -> e.candidate().knob("wbits") == 4),
+                "4-bit designs reach the front where area matters");
+        assertTrue(SearchReport.files("synthetic", "cmd", two, settings(1), r)
+                .get("search.csv")
+                .lines()
+                .skip(1)
+                .allMatch(l -> l.contains("wbits=")));
     }
 
     @Test
