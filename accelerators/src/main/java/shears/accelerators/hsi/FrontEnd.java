@@ -245,8 +245,8 @@ final class FrontEnd {
     /**
      * Pixel normalisation, band selection and input quantisation: gathers a pixel's 25 values and its
      * norm (25 cycles), forms the reciprocal ({@link #solveCycles}), then one kept band per cycle
-     * through two register stages (the normalised value, then the quantiser: keep + 1 cycles) into the
-     * int8 vector, which leaves from an output register.
+     * through three register stages (the band times the reciprocal; the shift and clip; the
+     * quantiser: keep + 2 cycles) into the int8 vector, which leaves from an output register.
      */
     static HdlModule normalise(StreamPlan.Front f) {
         ModuleBuilder b = new ModuleBuilder("hsi_normalise");
@@ -258,7 +258,7 @@ final class FrontEnd {
         // states: 0 gather, 1 reciprocal, 2 quantise kept bands, 3 hand over
         Reg state = b.reg("state", uint(2), 0);
         Reg band = b.reg("band", uint(5), 0);
-        Reg k = b.reg("k", uint(Hdl.bits(keep)), 0);
+        Reg k = b.reg("k", uint(Hdl.bits(keep + 1)), 0);
         Reg outValid = b.reg("out_v", uint(1), 0);
         Reg outData = b.reg("out_d", Hdl.byteVector(keep), 0);
         Signal accept = state.eq(0).and(inValid);
@@ -279,22 +279,27 @@ final class FrontEnd {
         });
         Signal[] solveAt = solveSteps(b, state, solveCycles);
         Signal r = Hdl.select(b, k, selectKept(f.keep(), values));
-        Signal y = solveCycles == 0 ? r : normalised(b, f.norm(), accept, band.eq(0), inData, solveAt, r);
+        Reciprocal rec = solveCycles == 0 ? null : reciprocal(b, f.norm(), accept, band.eq(0), inData, solveAt);
         Signal quantising = state.eq(2);
+        Signal scaled = rec == null ? r : r.mul(rec.inv());
+        Reg product = b.reg("prod", scaled.type()).enable(quantising);
+        b.set(product, scaled);
+        Signal y =
+                rec == null ? product : b.mux(rec.zero(), b.lit(0, uint(RAW_BITS)), clip(b, product.shr(rec.shift())));
         Reg yReg = b.reg("y", uint(RAW_BITS)).enable(quantising);
         b.set(yReg, y);
         Signal q = quantise(b, yReg, f.quantiser());
         Reg[] lanes = new Reg[keep];
         List<Signal> lane = new ArrayList<>();
         for (int i = 0; i < keep; i++) {
-            // band i's value was registered in the cycle before: k = i + 1
-            lanes[i] = b.reg("q" + i, sint(8), 0).enable(quantising.and(k.eq(i + 1)));
+            // band i, selected at k = i, reaches the quantiser two registers later
+            lanes[i] = b.reg("q" + i, sint(8), 0).enable(quantising.and(k.eq(i + 2)));
             b.set(lanes[i], q);
             lane.add(lanes[i]);
         }
         b.when(quantising, () -> {
-            b.set(k, b.mux(k.eq(keep), b.lit(0, k.type()), k.add(1).trunc(k.width())));
-            b.when(k.eq(keep), () -> b.set(state, 3));
+            b.set(k, b.mux(k.eq(keep + 1), b.lit(0, k.type()), k.add(1).trunc(k.width())));
+            b.when(k.eq(keep + 1), () -> b.set(state, 3));
         });
         Signal handOver = state.eq(3).and(outValid.not().or(outReady));
         b.when(outValid.and(outReady), () -> b.set(outValid, 0));
@@ -349,13 +354,16 @@ final class FrontEnd {
         return Hdl.bits(max);
     }
 
+    /** A pixel's reciprocal: a band R becomes {@code zero ? 0 : min(4095, (R · inv) >> shift)}. */
+    private record Reciprocal(Reg inv, Reg shift, Reg zero) {}
+
     /**
      * The running norm N over a pixel's bands; then, one register stage per solve cycle, N's square
-     * root (L2), N's leading-one position p and mantissa, the seed and Newton products, r ≈ 2^16/μ;
-     * then {@code min(4095, (r_b · r) >> (p + 5))}, 0 when N = 0.
+     * root (L2), N's leading-one position p and mantissa, the seed and Newton products: r ≈ 2^16/μ,
+     * the shift p + 5, and whether N = 0.
      */
-    private static Signal normalised(
-            ModuleBuilder b, Preprocess.Norm mode, Signal accept, Signal first, Signal in, Signal[] at, Signal r) {
+    private static Reciprocal reciprocal(
+            ModuleBuilder b, Preprocess.Norm mode, Signal accept, Signal first, Signal in, Signal[] at) {
         Reg norm = b.reg("norm", uint(normBits(mode)), 0);
         Signal base = b.mux(first, b.lit(0, norm.type()), norm);
         Signal acc = switch (mode) {
@@ -371,16 +379,22 @@ final class FrontEnd {
             n = isqrt(b, norm, Arrays.copyOfRange(at, 0, ISQRT_CYCLES));
             s = ISQRT_CYCLES;
         }
-        Signal lead = b.lit(0, uint(5));
-        for (int i = 1; i < n.width(); i++) {
-            lead = b.mux(n.bit(i), b.lit(i, uint(5)), lead);
+        // leading one and mantissa in five levels: shift left by 16, 8, 4, 2, 1 while the top bits are zero
+        Signal x = n.zextTo(32);
+        Signal[] leadBits = new Signal[5];
+        for (int i = 4; i >= 0; i--) {
+            int by = 1 << i;
+            Signal empty = x.slice(31, 32 - by).eq(0);
+            leadBits[4 - i] = empty.not();
+            x = b.mux(empty, x.shl(by).trunc(32), x);
         }
+        Signal lead = b.cat(leadBits);
         Reg shift = b.reg("sh", uint(5), 0).enable(at[s]);
         b.set(shift, lead.add(5).trunc(5));
         Reg zero = b.reg("zero", uint(1), 0).enable(at[s]);
         b.set(zero, n.eq(0));
         Reg m = b.reg("mant", uint(16), 0).enable(at[s]);
-        b.set(m, n.zextTo(32).shl(b.lit(31, uint(5)).sub(lead).trunc(5)).slice(31, 16));
+        b.set(m, x.slice(31, 16));
         int tb = Preprocess.TABLE_BITS;
         int[] seeds = Preprocess.seedTable();
         long[] table = new long[seeds.length];
@@ -395,12 +409,11 @@ final class FrontEnd {
         Signal d = b.lit(1L << 17, uint(19)).sub(e.zextTo(19)).trunc(19);
         Reg inv = b.reg("inv", uint(20), 0).enable(at[s + 2]);
         b.set(inv, r0.mul(d).slice(35, 16));
-        return b.mux(zero, b.lit(0, uint(RAW_BITS)), clipShifted(b, r, inv, shift));
+        return new Reciprocal(inv, shift, zero);
     }
 
-    /** min(4095, (r · inv) >> shift). */
-    private static Signal clipShifted(ModuleBuilder b, Signal r, Signal inv, Signal shift) {
-        Signal v = r.mul(inv).shr(shift);
+    /** min(4095, v). */
+    private static Signal clip(ModuleBuilder b, Signal v) {
         return b.mux(v.gt(Preprocess.FULL), b.lit(Preprocess.FULL, uint(RAW_BITS)), v.trunc(RAW_BITS));
     }
 

@@ -368,8 +368,8 @@ public final class PipelineModel implements StreamPorts {
                     solveStep++;
                 }
             } else if (state == 2) {
-                // keep + 1 cycles: the last kept band's value is quantised in the extra one
-                if (k == keep) {
+                // keep + 2 cycles: the last kept band passes two more registers before the quantiser
+                if (k == keep + 1) {
                     k = 0;
                     state = 3;
                 } else {
