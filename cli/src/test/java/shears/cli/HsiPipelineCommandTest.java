@@ -182,7 +182,7 @@ class HsiPipelineCommandTest {
                 "--device",
                 "up5k",
                 "--fps",
-                "7000",
+                "6500",
                 "--out",
                 out.toString());
         assertEquals(2, small.code());

@@ -14,24 +14,37 @@ public final class Folder {
     private Folder() {}
 
     /**
-     * A target device's budgets: DSP slices, block RAMs (BRAM36 on the K26, 4-kbit EBR on iCE40) and
-     * LUTs (6-input on the K26, 4-input on iCE40), from the vendors' data sheets.
+     * A target device's budgets: DSP slices, block RAMs (BRAM36 of 36 kbit on the K26, 4-kbit EBR on
+     * iCE40) and LUTs (6-input on the K26, 4-input on iCE40), from the vendors' data sheets. The K26's
+     * UltraRAM is left out: it cannot be initialised from the bitstream, so it cannot hold weights.
      */
     public enum Device {
-        K26("Kria K26 (XCK26)", 1248, 144, 117_120),
-        HX8K("iCE40 HX8K", 0, 32, 7_680),
-        UP5K("iCE40 UP5K", 8, 30, 5_280);
+        K26("Kria K26 (XCK26)", 1248, 144, 36_864, 117_120, 6),
+        HX8K("iCE40 HX8K", 0, 32, 4_096, 7_680, 4),
+        UP5K("iCE40 UP5K", 8, 30, 4_096, 5_280, 4);
 
         public final String title;
         public final int dsp;
         public final int bram;
+        public final int bramBits;
         public final int luts;
+        public final int lutInputs;
 
-        Device(String title, int dsp, int bram, int luts) {
+        Device(String title, int dsp, int bram, int bramBits, int luts, int lutInputs) {
             this.title = title;
             this.dsp = dsp;
             this.bram = bram;
+            this.bramBits = bramBits;
             this.luts = luts;
+            this.lutInputs = lutInputs;
+        }
+
+        /**
+         * Every bit the device could store: its block RAM, and every LUT used as a ROM or RAM of
+         * 2^inputs bits. A pipeline whose memories need more cannot fit, whatever the synthesis does.
+         */
+        long memoryBits() {
+            return (long) bram * bramBits + ((long) luts << lutInputs);
         }
 
         public String cliName() {
@@ -138,6 +151,7 @@ public final class Folder {
             throw new StreamException("device " + t.device().cliName() + " too small: the folding needs " + mults
                     + " multipliers, it has " + t.device().dsp + " DSPs");
         }
+        checkMemory(serial, t.device());
         String binding = t.device().dsp == 0
                 ? "frame budget (" + budget + " cycles); the " + t.device().cliName()
                         + " has no DSPs, multipliers go to LUTs"
@@ -149,6 +163,37 @@ public final class Folder {
                         t.device().dsp,
                         100.0 * mults / t.device().dsp);
         return new Choice(folds, mults, binding);
+    }
+
+    /**
+     * Refuses a pipeline whose memories cannot fit the device even with every LUT as memory: the
+     * weight ROMs, the convolutions' line buffers and the skip FIFOs (the bulk of what it stores; the
+     * small rate FIFOs and pool rows come on top). Checked before anything is estimated, since
+     * estimating a design of that size exhausts any heap.
+     */
+    static void checkMemory(StreamPlan plan, Device d) {
+        long weights = 0;
+        long buffers = 0;
+        for (StreamPlan.Stage s : plan.stages()) {
+            if (s instanceof StreamPlan.Conv c) {
+                weights += (long) c.weights().length * c.weightBits();
+                int k = c.kernel();
+                buffers += (long) (k - 1) * (c.width() + k - 1) * c.inChannels() * 8;
+            } else if (s instanceof StreamPlan.Cat cat) {
+                buffers += (long) cat.fifoDepth() * cat.channelsB() * 8;
+            }
+        }
+        if (weights + buffers > d.memoryBits()) {
+            throw new StreamException(String.format(
+                    Locale.ROOT,
+                    "device %s too small: the pipeline stores at least %,d bits (weights %,d, line buffers and skip "
+                            + "FIFOs %,d); its block RAM and every LUT as memory hold %,d",
+                    d.cliName(),
+                    weights + buffers,
+                    weights,
+                    buffers,
+                    d.memoryBits()));
+        }
     }
 
     /** The network layer a stage folds ({@code up0_mm} is layer {@code up0}'s pointwise half). */
