@@ -51,6 +51,8 @@ final class BitBlaster {
      * @param lutramMaxDepth   RAMs up to this depth are distributed RAM, whose asynchronous read needs
      *                         the read-port register as flip-flops (0: every macro registers inside)
      * @param macroMinBits     the smallest RAM (width x depth) that is a macro when {@code ramsAsMacros}
+     * @param romAsBlock       which ROMs synthesis puts in block RAM, read register included (the
+     *                         others are logic)
      */
     record Target(
             boolean fpgaFlops,
@@ -58,10 +60,12 @@ final class BitBlaster {
             boolean ramsAsMacros,
             int lutramMaxDepth,
             Carry carry,
-            long macroMinBits) {
-        static final Target GATES = new Target(false, false, false, 0, Carry.NONE, 0);
-        /** Gates with the RAMs {@link MemoryCost} makes SRAM macros as black boxes. */
-        static final Target GATES_SRAM_MACROS = new Target(false, false, true, 0, Carry.NONE, MemoryCost.SRAM_MIN_BITS);
+            long macroMinBits,
+            java.util.function.Predicate<Memory> romAsBlock) {
+        static final Target GATES = new Target(false, false, false, 0, Carry.NONE, 0, m -> false);
+        /** Gates with the RAMs {@link MemoryCost} makes SRAM macros as black boxes; ROMs stay logic. */
+        static final Target GATES_SRAM_MACROS =
+                new Target(false, false, true, 0, Carry.NONE, MemoryCost.SRAM_MIN_BITS, m -> false);
     }
 
     /** How adders, subtracters, comparators and multiplier rows use the target's carry primitives. */
@@ -300,7 +304,13 @@ final class BitBlaster {
 
     private boolean macroRam(int memIndex) {
         Memory mem = m.memories().get(memIndex);
-        return target.ramsAsMacros() && !mem.isRom() && (long) mem.width() * mem.depth() >= target.macroMinBits();
+        if (!target.ramsAsMacros()) {
+            return false;
+        }
+        if (mem.isRom()) {
+            return target.romAsBlock().test(mem);
+        }
+        return (long) mem.width() * mem.depth() >= target.macroMinBits();
     }
 
     private Result run(Netlist flat) {
@@ -330,7 +340,9 @@ final class BitBlaster {
             switch (c.op()) {
                 case INPUT -> bits[i] = inputs(c.width());
                 case MEM_READ ->
-                    bits[i] = m.memories().get(c.aux()).isRom() ? registerBits(i, c.width()) : inputs(c.width());
+                    bits[i] = m.memories().get(c.aux()).isRom() && !macroRam(c.aux())
+                            ? registerBits(i, c.width())
+                            : inputs(c.width());
                 case REG -> bits[i] = registerBits(i, c.width());
                 case CONST -> bits[i] = constant(c.value(), c.width());
                 default -> {}
@@ -502,6 +514,9 @@ final class BitBlaster {
         for (int k = 0; k < m.memories().size(); k++) {
             Memory mem = m.memories().get(k);
             if (mem.isRom()) {
+                if (macroRam(k)) {
+                    macros.add(mem);
+                }
                 continue;
             }
             Memory.WritePort w = mem.write();

@@ -196,7 +196,8 @@ public final class Estimator {
                         true,
                         xilinx ? 64 : 0,
                         xilinx ? BitBlaster.Carry.LUT_PROPAGATE : BitBlaster.Carry.LUT_SUM,
-                        0));
+                        0,
+                        m -> romInBlocks(m, xilinx)));
         AigBuilder g = r.aig();
         boolean[] live = new boolean[g.size()];
         g.liveAnds(r.roots(), live);
@@ -255,18 +256,77 @@ public final class Estimator {
         int bram = 0;
         int lutram = 0;
         for (Memory m : r.blackBoxMemories()) {
+            int ports = readPorts(flat, m);
             if (!xilinx) {
-                bram += ((m.width() + 15) / 16) * ((m.depth() + 255) / 256);
+                // an EBR has one read port: a copy per port
+                bram += ice40Ebrs(m.width(), m.depth()) * ports;
+            } else if (m.isRom()) {
+                // both ports of a RAMB18 read a ROM
+                bram += xilinxRamb18s(m.width(), m.depth()) * ((ports + 1) / 2);
             } else if (m.depth() <= 32) {
                 lutram += (m.width() + 5) / 6;
             } else if (m.depth() <= 64) {
                 lutram += (m.width() + 2) / 3;
             } else {
-                bram += (int) Math.ceil((double) m.width() * m.depth() / 18432);
+                // one port of a RAMB18 writes, the other reads: a copy per read port
+                bram += xilinxRamb18s(m.width(), m.depth()) * ports;
             }
         }
         return new Mapped(
                 new Fpga(family, k, luts, r.flops(), xilinx ? (carries + 3) / 4 : carries, bram, dsp, lutram), timing);
+    }
+
+    /**
+     * Logic bits one block RAM is worth when synthesis decides where a ROM goes (Yosys's
+     * memory_libmap weighs the blocks a ROM takes against its bits as logic). Fitted to Yosys 0.23 on
+     * ROMs with a registered read: iCE40 puts 100 x 8 and 64 x 72 in LUTs, 200 x 8, 256 x 16, 416 x 8,
+     * 225 x 64 and 1024 x 8 in EBRs; 7-series puts 416 x 8, 1024 x 8 and 225 x 64 in LUTs, 2048 x 8
+     * and 512 x 36 in RAMB18s.
+     */
+    static final int ICE40_EBR_WORTH_BITS = 1024;
+
+    static final int XILINX_RAMB18_WORTH_BITS = 15_360;
+
+    /** Whether synthesis puts ROM {@code m} in block RAM on the family. */
+    static boolean romInBlocks(Memory m, boolean xilinx) {
+        long bits = (long) m.width() * m.depth();
+        return xilinx
+                ? bits > (long) XILINX_RAMB18_WORTH_BITS * xilinxRamb18s(m.width(), m.depth())
+                : bits > (long) ICE40_EBR_WORTH_BITS * ice40Ebrs(m.width(), m.depth());
+    }
+
+    /** Read ports of a memory in the flat netlist. */
+    private static int readPorts(Netlist flat, Memory m) {
+        int index = flat.top().memories().indexOf(m);
+        int ports = 0;
+        for (Cell c : flat.top().cells()) {
+            if (c.op() == Op.MEM_READ && c.aux() == index) {
+                ports++;
+            }
+        }
+        return Math.max(1, ports);
+    }
+
+    /** 7-series RAMB18s for a memory: the cheapest of the 16K x 1 ... 512 x 36 shapes. */
+    static int xilinxRamb18s(int width, int depth) {
+        int[] widths = {1, 2, 4, 9, 18, 36};
+        int best = Integer.MAX_VALUE;
+        for (int i = 0; i < widths.length; i++) {
+            int d = 16_384 >> i;
+            best = Math.min(best, ((width + widths[i] - 1) / widths[i]) * ((depth + d - 1) / d));
+        }
+        return best;
+    }
+
+    /** iCE40 4-kbit EBRs for a memory: the cheapest of the 256x16, 512x8, 1024x4 and 2048x2 shapes. */
+    static int ice40Ebrs(int width, int depth) {
+        int best = Integer.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            int d = 256 << i;
+            int w = 16 >> i;
+            best = Math.min(best, ((width + w - 1) / w) * ((depth + d - 1) / d));
+        }
+        return best;
     }
 
     /** The graph's inputs that are read ports of memories placed on RAM blocks (they start a path late). */
