@@ -180,7 +180,7 @@ final class FrontEnd {
         Signal r = Hdl.saturate(b, p2, 0, Preprocess.FULL, sint(RAW_BITS + 1))
                 .asUInt()
                 .trunc(RAW_BITS);
-        Queue out = queue(b, "q", CALIBRATE_CREDITS, v2, r, outReady);
+        Hdl.Queue out = Hdl.queue(b, "q", CALIBRATE_CREDITS, v2, r, outReady);
         b.set(
                 credits,
                 credits.add(accept.zextTo(credits.width()))
@@ -198,33 +198,6 @@ final class FrontEnd {
         b.assign(b.output("out_valid", uint(1)), out.valid());
         b.assign(b.output("out_data", uint(RAW_BITS)), out.data());
         return b.build();
-    }
-
-    /** A register queue's read side. */
-    private record Queue(Signal valid, Signal data, Signal pop) {}
-
-    /** A queue of {@code depth} registers (a power of two) written whenever {@code push}; the writer keeps it from overflowing. */
-    private static Queue queue(ModuleBuilder b, String name, int depth, Signal push, Signal data, Signal outReady) {
-        int ab = Hdl.bits(depth - 1);
-        Reg wr = b.reg(name + "_wr", uint(ab), 0);
-        Reg rd = b.reg(name + "_rd", uint(ab), 0);
-        Reg count = b.reg(name + "_n", uint(Hdl.bits(depth)), 0);
-        List<Signal> entries = new ArrayList<>();
-        for (int i = 0; i < depth; i++) {
-            Reg e = b.reg(name + "_e" + i, data.type()).enable(push.and(wr.eq(i)));
-            b.set(e, data);
-            entries.add(e);
-        }
-        Signal valid = count.ne(0);
-        Signal pop = valid.and(outReady);
-        b.when(push, () -> b.set(wr, wr.add(1).trunc(ab)));
-        b.when(pop, () -> b.set(rd, rd.add(1).trunc(ab)));
-        b.set(
-                count,
-                count.add(push.zextTo(count.width()))
-                        .sub(pop.zextTo(count.width()))
-                        .trunc(count.width()));
-        return new Queue(valid, Hdl.select(b, rd, entries), pop);
     }
 
     /** Cycles of the reciprocal: leading one and mantissa, seed and error product, Newton product. */

@@ -10,7 +10,7 @@ import shears.rtl.hdl.ModuleBuilder;
 import shears.rtl.hdl.Reg;
 import shears.rtl.hdl.Signal;
 
-/** Small circuits the stage generators share: selection trees, signed byte lanes, saturation, a skid buffer. */
+/** Small circuits the stage generators share: selection trees, signed byte lanes, saturation, a register queue. */
 final class Hdl {
     private Hdl() {}
 
@@ -84,27 +84,31 @@ final class Hdl {
         return xs.get(0);
     }
 
-    /** A skid buffer's ports seen from inside the module. */
-    record Skid(Signal inReady, Signal outValid, Signal outData) {}
+    /** A register queue's read side. */
+    record Queue(Signal valid, Signal data, Signal pop) {}
 
-    /**
-     * Two-entry skid buffer: full throughput with {@code inReady} a register decode, so no combinational
-     * path runs from {@code outReady} back upstream.
-     */
-    static Skid skid(ModuleBuilder b, String name, Signal inValid, Signal inData, Signal outReady) {
-        HdlType t = uint(inData.width());
-        Reg count = b.reg(name + "_n", uint(2), 0);
-        Reg e0 = b.reg(name + "_e0", t);
-        Reg e1 = b.reg(name + "_e1", t);
-        Signal inReady = count.ne(2);
-        Signal push = inValid.and(inReady);
-        Signal pop = count.ne(0).and(outReady);
-        Signal data = inData.asUInt();
-        b.when(push.and(count.eq(0).or(pop)), () -> b.set(e0, data));
-        b.when(pop.and(count.eq(2)), () -> b.set(e0, e1));
-        b.when(push.and(count.eq(1)).and(pop.not()), () -> b.set(e1, data));
-        b.set(count, count.add(push.zextTo(2)).sub(pop.zextTo(2)).trunc(2));
-        return new Skid(inReady, count.ne(0), e0);
+    /** A queue of {@code depth} registers (a power of two) written whenever {@code push}; the writer keeps it from overflowing. */
+    static Queue queue(ModuleBuilder b, String name, int depth, Signal push, Signal data, Signal outReady) {
+        int ab = Hdl.bits(depth - 1);
+        Reg wr = b.reg(name + "_wr", uint(ab), 0);
+        Reg rd = b.reg(name + "_rd", uint(ab), 0);
+        Reg count = b.reg(name + "_n", uint(Hdl.bits(depth)), 0);
+        List<Signal> entries = new ArrayList<>();
+        for (int i = 0; i < depth; i++) {
+            Reg e = b.reg(name + "_e" + i, data.type()).enable(push.and(wr.eq(i)));
+            b.set(e, data);
+            entries.add(e);
+        }
+        Signal valid = count.ne(0);
+        Signal pop = valid.and(outReady);
+        b.when(push, () -> b.set(wr, wr.add(1).trunc(ab)));
+        b.when(pop, () -> b.set(rd, rd.add(1).trunc(ab)));
+        b.set(
+                count,
+                count.add(push.zextTo(count.width()))
+                        .sub(pop.zextTo(count.width()))
+                        .trunc(count.width()));
+        return new Queue(valid, Hdl.select(b, rd, entries), pop);
     }
 
     static HdlType byteVector(int lanes) {

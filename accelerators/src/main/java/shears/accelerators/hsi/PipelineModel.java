@@ -148,9 +148,9 @@ public final class PipelineModel implements StreamPorts {
         settle();
         return switch (port) {
             case "s_axis_tready" -> demosaic.in.ready ? 1 : 0;
-            case "m_axis_tvalid" -> argmax.count > 0 ? 1 : 0;
-            case "m_axis_tuser" -> argmax.user[0] ? 1 : 0;
-            case "m_axis_tlast" -> argmax.last[0] ? 1 : 0;
+            case "m_axis_tvalid" -> argmax.valid() ? 1 : 0;
+            case "m_axis_tuser" -> argmax.user() ? 1 : 0;
+            case "m_axis_tlast" -> argmax.last() ? 1 : 0;
             case "m_axis_tdata", "err" -> 0;
             default -> {
                 if (port.startsWith("fifo_max_") && fifos.containsKey(port.substring(9))) {
@@ -712,15 +712,21 @@ public final class PipelineModel implements StreamPorts {
         }
     }
 
-    /** The argmax's skid buffer with the position flags its entries carry. */
+    /** {@link StreamUnits#argmax}: the input register, then a queue of the position flags its entries carry. */
     static final class Argmax extends Unit {
         final Link in;
         final int w;
         final int h;
         boolean mReady;
-        int count;
-        final boolean[] user = new boolean[2];
-        final boolean[] last = new boolean[2];
+        int credits;
+        /** The input register: holds a pixel, its tuser, its tlast. */
+        boolean held;
+
+        boolean heldUser;
+        boolean heldLast;
+        /** The output queue's tuser and tlast, head first. */
+        final java.util.ArrayDeque<boolean[]> queue = new java.util.ArrayDeque<>();
+
         int col;
         int row;
 
@@ -731,41 +737,48 @@ public final class PipelineModel implements StreamPorts {
             this.in = in;
         }
 
+        boolean valid() {
+            return !queue.isEmpty();
+        }
+
+        boolean user() {
+            return valid() && queue.peekFirst()[0];
+        }
+
+        boolean last() {
+            return valid() && queue.peekFirst()[1];
+        }
+
         @Override
         void forward() {}
 
         @Override
         void backward() {
-            in.ready = count != 2;
+            in.ready = credits != StreamUnits.ARGMAX_CREDITS;
         }
 
         @Override
         void edge() {
             boolean push = in.fires();
-            boolean pop = count != 0 && mReady;
-            boolean first = col == 0 && row == 0;
-            boolean lastCol = col == w - 1;
-            if (push && (count == 0 || pop)) {
-                user[0] = first;
-                last[0] = lastCol;
+            boolean pop = valid() && mReady;
+            if (pop) {
+                queue.pollFirst();
             }
-            if (pop && count == 2) {
-                user[0] = user[1];
-                last[0] = last[1];
+            if (held) {
+                queue.addLast(new boolean[] {heldUser, heldLast});
             }
-            if (push && count == 1 && !pop) {
-                user[1] = first;
-                last[1] = lastCol;
-            }
-            count += (push ? 1 : 0) - (pop ? 1 : 0);
+            held = push;
             if (push) {
-                if (lastCol) {
+                heldUser = col == 0 && row == 0;
+                heldLast = col == w - 1;
+                if (col == w - 1) {
                     col = 0;
                     row = row == h - 1 ? 0 : row + 1;
                 } else {
                     col++;
                 }
             }
+            credits += (push ? 1 : 0) - (pop ? 1 : 0);
         }
     }
 }

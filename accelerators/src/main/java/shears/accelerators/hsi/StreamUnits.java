@@ -225,7 +225,14 @@ final class StreamUnits {
         return b.mux(r.eq(depth - 1), b.lit(0, r.type()), r.add(1).trunc(r.width()));
     }
 
-    /** The class of the largest logit (ties to the lower class) with tuser/tlast from the position, through a skid buffer. */
+    /** Values the argmax holds at most, in its input register and its output queue: enough for one per cycle. */
+    static final int ARGMAX_CREDITS = 4;
+
+    /**
+     * The class of the largest logit (ties to the lower class) with tuser/tlast from the position. The
+     * logits are registered first, then the comparator tournament feeds a queue of
+     * {@link #ARGMAX_CREDITS} entries; {@code in_ready} counts what the register and the queue hold.
+     */
     static HdlModule argmax(StreamPlan.Stage head, int classes) {
         ModuleBuilder b = new ModuleBuilder("hsi_argmax");
         Signal inValid = b.input("in_valid", uint(1));
@@ -233,10 +240,23 @@ final class StreamUnits {
         Signal mReady = b.input("m_axis_tready", uint(1));
         int w = head.outWidth();
         int h = head.outHeight();
+        Reg credits = b.reg("credits", uint(Hdl.bits(ARGMAX_CREDITS)), 0);
+        Signal inReady = credits.ne(ARGMAX_CREDITS);
+        Signal accept = inValid.and(inReady);
+        Reg col = b.reg("col", uint(Hdl.bits(w - 1)), 0);
+        Reg row = b.reg("row", uint(Hdl.bits(h - 1)), 0);
+        Signal lastCol = col.eq(w - 1);
+        Signal first = col.eq(0).and(row.eq(0));
+        Reg valid = b.reg("in_v", uint(1), 0);
+        b.set(valid, accept);
+        Reg logits = b.reg("logits", inData.type()).enable(accept);
+        b.set(logits, inData);
+        Reg flags = b.reg("flags", uint(2)).enable(accept);
+        b.set(flags, b.cat(lastCol, first));
         // a tournament: log2(classes) comparator levels instead of a chain of classes − 1
         List<Signal[]> level = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
-            level.add(new Signal[] {b.lit(c, uint(8)), Hdl.lane(inData, c)});
+            level.add(new Signal[] {b.lit(c, uint(8)), Hdl.lane(logits, c)});
         }
         while (level.size() > 1) {
             List<Signal[]> next = new ArrayList<>();
@@ -251,13 +271,13 @@ final class StreamUnits {
             }
             level = next;
         }
-        Signal best = level.get(0)[0];
-        Reg col = b.reg("col", uint(Hdl.bits(w - 1)), 0);
-        Reg row = b.reg("row", uint(Hdl.bits(h - 1)), 0);
-        Signal lastCol = col.eq(w - 1);
-        Signal first = col.eq(0).and(row.eq(0));
-        Hdl.Skid out = Hdl.skid(b, "m", inValid, b.cat(lastCol, first, best), mReady);
-        b.when(inValid.and(out.inReady()), () -> {
+        Hdl.Queue out = Hdl.queue(b, "m", ARGMAX_CREDITS, valid, b.cat(flags, level.get(0)[0]), mReady);
+        b.set(
+                credits,
+                credits.add(accept.zextTo(credits.width()))
+                        .sub(out.pop().zextTo(credits.width()))
+                        .trunc(credits.width()));
+        b.when(accept, () -> {
             b.set(col, b.mux(lastCol, b.lit(0, col.type()), col.add(1).trunc(col.width())));
             b.when(
                     lastCol,
@@ -268,11 +288,11 @@ final class StreamUnits {
                                     b.lit(0, row.type()),
                                     row.add(1).trunc(row.width()))));
         });
-        b.assign(b.output("in_ready", uint(1)), out.inReady());
-        b.assign(b.output("m_axis_tvalid", uint(1)), out.outValid());
-        b.assign(b.output("m_axis_tdata", uint(8)), out.outData().slice(7, 0));
-        b.assign(b.output("m_axis_tuser", uint(1)), out.outData().bit(8));
-        b.assign(b.output("m_axis_tlast", uint(1)), out.outData().bit(9));
+        b.assign(b.output("in_ready", uint(1)), inReady);
+        b.assign(b.output("m_axis_tvalid", uint(1)), out.valid());
+        b.assign(b.output("m_axis_tdata", uint(8)), out.data().slice(7, 0));
+        b.assign(b.output("m_axis_tuser", uint(1)), out.data().bit(8));
+        b.assign(b.output("m_axis_tlast", uint(1)), out.data().bit(9));
         return b.build();
     }
 }
