@@ -712,18 +712,18 @@ public final class PipelineModel implements StreamPorts {
         }
     }
 
-    /** {@link StreamUnits#argmax}: the input register, then a queue of the position flags its entries carry. */
+    /** {@link StreamUnits#argmax}: its registers, then a queue of the position flags its entries carry. */
     static final class Argmax extends Unit {
         final Link in;
         final int w;
         final int h;
         boolean mReady;
         int credits;
-        /** The input register: holds a pixel, its tuser, its tlast. */
-        boolean held;
+        /** The registers before the queue, per stage: holds a pixel, its tuser, its tlast. */
+        final boolean[] held = new boolean[StreamUnits.ARGMAX_LATENCY];
 
-        boolean heldUser;
-        boolean heldLast;
+        final boolean[] heldUser = new boolean[StreamUnits.ARGMAX_LATENCY];
+        final boolean[] heldLast = new boolean[StreamUnits.ARGMAX_LATENCY];
         /** The output queue's tuser and tlast, head first. */
         final java.util.ArrayDeque<boolean[]> queue = new java.util.ArrayDeque<>();
 
@@ -764,13 +764,19 @@ public final class PipelineModel implements StreamPorts {
             if (pop) {
                 queue.pollFirst();
             }
-            if (held) {
-                queue.addLast(new boolean[] {heldUser, heldLast});
+            int end = held.length - 1;
+            if (held[end]) {
+                queue.addLast(new boolean[] {heldUser[end], heldLast[end]});
             }
-            held = push;
+            for (int i = end; i > 0; i--) {
+                held[i] = held[i - 1];
+                heldUser[i] = heldUser[i - 1];
+                heldLast[i] = heldLast[i - 1];
+            }
+            held[0] = push;
             if (push) {
-                heldUser = col == 0 && row == 0;
-                heldLast = col == w - 1;
+                heldUser[0] = col == 0 && row == 0;
+                heldLast[0] = col == w - 1;
                 if (col == w - 1) {
                     col = 0;
                     row = row == h - 1 ? 0 : row + 1;

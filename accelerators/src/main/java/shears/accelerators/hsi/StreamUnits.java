@@ -225,13 +225,29 @@ final class StreamUnits {
         return b.mux(r.eq(depth - 1), b.lit(0, r.type()), r.add(1).trunc(r.width()));
     }
 
-    /** Values the argmax holds at most, in its input register and its output queue: enough for one per cycle. */
-    static final int ARGMAX_CREDITS = 4;
+    /** The tournament's survivors (class, logit) in registers loaded when {@code en}. */
+    private static List<Signal[]> registered(ModuleBuilder b, List<Signal[]> level, Signal en) {
+        List<Signal[]> out = new ArrayList<>();
+        for (int i = 0; i < level.size(); i++) {
+            Reg c = b.reg("half_c" + i, uint(8)).enable(en);
+            b.set(c, level.get(i)[0]);
+            Reg v = b.reg("half_l" + i, sint(8)).enable(en);
+            b.set(v, level.get(i)[1]);
+            out.add(new Signal[] {c, v});
+        }
+        return out;
+    }
+
+    /** Register stages of the argmax before its queue: the logits, the tournament's halfway survivors. */
+    static final int ARGMAX_LATENCY = 2;
+
+    /** Values the argmax holds at most, in its registers and its output queue: enough for one per cycle. */
+    static final int ARGMAX_CREDITS = ARGMAX_LATENCY + 2;
 
     /**
      * The class of the largest logit (ties to the lower class) with tuser/tlast from the position. The
-     * logits are registered first, then the comparator tournament feeds a queue of
-     * {@link #ARGMAX_CREDITS} entries; {@code in_ready} counts what the register and the queue hold.
+     * logits are registered first, then the comparator tournament, registered halfway, feeds a queue of
+     * {@link #ARGMAX_CREDITS} entries; {@code in_ready} counts what the registers and the queue hold.
      */
     static HdlModule argmax(StreamPlan.Stage head, int classes) {
         ModuleBuilder b = new ModuleBuilder("hsi_argmax");
@@ -253,12 +269,20 @@ final class StreamUnits {
         b.set(logits, inData);
         Reg flags = b.reg("flags", uint(2)).enable(accept);
         b.set(flags, b.cat(lastCol, first));
-        // a tournament: log2(classes) comparator levels instead of a chain of classes − 1
+        // a tournament: log2(classes) comparator levels instead of a chain of classes − 1, registered halfway
         List<Signal[]> level = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             level.add(new Signal[] {b.lit(c, uint(8)), Hdl.lane(logits, c)});
         }
-        while (level.size() > 1) {
+        int split = (Hdl.bits(classes - 1) + 1) / 2;
+        Reg halfValid = b.reg("half_v", uint(1), 0);
+        b.set(halfValid, valid);
+        Reg halfFlags = b.reg("half_flags", uint(2)).enable(valid);
+        b.set(halfFlags, flags);
+        for (int l = 0; level.size() > 1; l++) {
+            if (l == split) {
+                level = registered(b, level, valid);
+            }
             List<Signal[]> next = new ArrayList<>();
             for (int i = 0; i + 1 < level.size(); i += 2) {
                 Signal[] lo = level.get(i);
@@ -271,7 +295,7 @@ final class StreamUnits {
             }
             level = next;
         }
-        Hdl.Queue out = Hdl.queue(b, "m", ARGMAX_CREDITS, valid, b.cat(flags, level.get(0)[0]), mReady);
+        Hdl.Queue out = Hdl.queue(b, "m", ARGMAX_CREDITS, halfValid, b.cat(halfFlags, level.get(0)[0]), mReady);
         b.set(
                 credits,
                 credits.add(accept.zextTo(credits.width()))
