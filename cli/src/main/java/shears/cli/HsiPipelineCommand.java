@@ -500,16 +500,11 @@ final class HsiPipelineCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        /** The chosen engine's run, its wall time, the estimate, and (with --power) the measurement its power comes from. */
-        private record Simulated(
-                HsiRun.Result result,
-                double seconds,
-                shears.rtl.estimate.Estimator.Estimate estimate,
-                Measurement power) {}
+        /** The chosen engine's run, its wall time, and (with --power) the measurement its power comes from. */
+        private record Simulated(HsiRun.Result result, double seconds, Measurement power) {}
 
         private Simulated simulate(SimEngine eng, Netlist flat, HsiRun run, OperatingPoint point) {
             Measurement meas = null;
-            shears.rtl.estimate.Estimator.Estimate est;
             if (power) {
                 // every net's toggles, counted in process; a native engine then runs the same stalls once more,
                 // plainly, for its own labels and cycles
@@ -525,16 +520,13 @@ final class HsiPipelineCommand {
                         counting,
                         point));
                 if (counting == eng) {
-                    return new Simulated(result[0], meas.simSeconds(), meas.estimate(), meas);
+                    return new Simulated(result[0], meas.simSeconds(), meas);
                 }
-                est = meas.estimate();
-            } else {
-                est = Measure.estimate(flat, point);
             }
             long t0 = System.nanoTime();
             try (Simulator sim = eng.create(flat, SimOptions.DEFAULT)) {
                 HsiRun.Result r = run.run(sim, c -> LOG.info("{}: {} cycles", eng.cliName(), c));
-                return new Simulated(r, (System.nanoTime() - t0) / 1e9, est, meas);
+                return new Simulated(r, (System.nanoTime() - t0) / 1e9, meas);
             }
         }
 
@@ -583,9 +575,8 @@ final class HsiPipelineCommand {
                 raws.add(f.raw());
                 golden.add(PipelineGolden.labels(b.plan().front(), b.calibration(), b.quantized(), f.raw()));
             }
-            Netlist flat = PassPipeline.standard()
-                    .run(HsiRtl.build(b.plan()).netlist())
-                    .flatten();
+            Netlist nl = PassPipeline.standard().run(HsiRtl.build(b.plan()).netlist());
+            Netlist flat = nl.flatten();
             double clock = clock(options);
             OperatingPoint point =
                     new OperatingPoint(OperatingPoint.DEFAULT_NODE_NM, OperatingPoint.DEFAULT_VDD, clock);
@@ -595,7 +586,9 @@ final class HsiPipelineCommand {
             HsiRun.Result r = sim.result();
             double seconds = sim.seconds();
             Measurement meas = sim.power();
-            shears.rtl.estimate.Estimator.Estimate est = sim.estimate();
+            // stage by stage, as hsi gen estimates (the whole flat pipeline at once needs many GiB)
+            PipelineEstimate.Group est =
+                    PipelineEstimate.of(nl, point.nodeNm(), LOG::debug).groups().get("total");
             PipelineModel cycleModel = new PipelineModel(b.plan());
             HsiRun.Result model = run.run(cycleModel, null); // the same stalls, on the cycle model
             String mismatch = HsiRun.firstMismatch(r.labels(), golden, cfg.width());
@@ -614,11 +607,11 @@ final class HsiPipelineCommand {
             m.put("mIoU", hw.meanIou());
             m.put("fifoMaxOccupancy", r.fifoMaxOccupancy());
             m.put("cycleModel", cycleModel(cycleModel, model, r));
-            m.put("lut", est.xilinx().luts());
-            m.put("ff", est.xilinx().ffs());
-            m.put("bram", est.xilinx().bram());
-            m.put("dsp", est.xilinx().dsp());
-            m.put("ice40Lut", est.ice40().luts());
+            m.put("lut", est.luts());
+            m.put("ff", est.ffs());
+            m.put("bram", est.bram());
+            m.put("dsp", est.dsp());
+            m.put("ice40Lut", est.ice40Luts());
             if (meas != null) {
                 m.put("powerMw", meas.power().totalUw() / 1000);
                 m.put("energyPerFrameUj", meas.energyPj(interval) / 1e6);
