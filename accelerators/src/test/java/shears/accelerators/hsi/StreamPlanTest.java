@@ -34,6 +34,22 @@ class StreamPlanTest {
         return HsiPipelineTest.build(8, 1, 4, 16, 8, BANDS, Preprocess.Norm.L1, folds, fifos, undersized, 1);
     }
 
+    /** A depth-2 U-Net with L2 normalisation and a folded first layer: every kind of stage. */
+    private static HsiPipelineTest.Case depth2() {
+        return HsiPipelineTest.build(
+                9,
+                2,
+                4,
+                16,
+                8,
+                BANDS,
+                Preprocess.Norm.L2,
+                Map.of("enc0a", new StreamPlan.Fold(2, 3)),
+                Map.of(),
+                false,
+                1);
+    }
+
     @Test
     void sizingRuleFollowsTheRowLag() {
         HsiPipelineTest.Case c = depth1(Map.of(), Map.of(), false);
@@ -90,18 +106,7 @@ class StreamPlanTest {
 
     @Test
     void noPathBetweenRegistersHoldsTwoMultipliers() {
-        HsiPipelineTest.Case c = HsiPipelineTest.build(
-                9,
-                2,
-                4,
-                16,
-                8,
-                BANDS,
-                Preprocess.Norm.L2,
-                Map.of("enc0a", new StreamPlan.Fold(2, 3)),
-                Map.of(),
-                false,
-                1);
+        HsiPipelineTest.Case c = depth2();
         Netlist nl = PassPipeline.standard().run(HsiRtl.build(c.plan()).netlist());
         int withMultipliers = 0;
         for (NetlistModule m : nl.modules()) {
@@ -144,31 +149,9 @@ class StreamPlanTest {
 
     @Test
     void emittedPipelineIsLintCleanDeterministicAndAcceptedByYosysAndIcarus() throws IOException {
-        HsiPipelineTest.Case c = HsiPipelineTest.build(
-                9,
-                2,
-                4,
-                16,
-                8,
-                BANDS,
-                Preprocess.Norm.L2,
-                Map.of("enc0a", new StreamPlan.Fold(2, 3)),
-                Map.of(),
-                false,
-                1);
+        HsiPipelineTest.Case c = depth2();
         Netlist nl = PassPipeline.standard().run(HsiRtl.build(c.plan()).netlist());
-        HsiPipelineTest.Case again = HsiPipelineTest.build(
-                9,
-                2,
-                4,
-                16,
-                8,
-                BANDS,
-                Preprocess.Norm.L2,
-                Map.of("enc0a", new StreamPlan.Fold(2, 3)),
-                Map.of(),
-                false,
-                1);
+        HsiPipelineTest.Case again = depth2();
         assertEquals(
                 VerilogEmitter.emit(nl),
                 VerilogEmitter.emit(

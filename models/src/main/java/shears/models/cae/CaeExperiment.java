@@ -97,38 +97,12 @@ public final class CaeExperiment {
 
         /** The same settings with balanced pruning targeting {@code p} PEs. */
         public Settings withPes(int p) {
-            return new Settings(
-                    cae,
-                    lfp,
-                    trainWindows,
-                    testWindows,
-                    epochs,
-                    fineTuneEpochs,
-                    batchSize,
-                    learningRate,
-                    seed,
-                    p,
-                    weightBits,
-                    recording,
-                    qat);
+            return copy(cae, lfp, seed, p, weightBits);
         }
 
         /** The same settings quantising the encoder's weights to {@code bits}. */
         public Settings withWeightBits(int bits) {
-            return new Settings(
-                    cae,
-                    lfp,
-                    trainWindows,
-                    testWindows,
-                    epochs,
-                    fineTuneEpochs,
-                    batchSize,
-                    learningRate,
-                    seed,
-                    pes,
-                    bits,
-                    recording,
-                    qat);
+            return copy(cae, lfp, seed, pes, bits);
         }
 
         public Settings with(CaeConfig c) {
@@ -137,9 +111,13 @@ public final class CaeExperiment {
 
         /** These settings for a model of configuration {@code c} made with seed {@code modelSeed}. */
         public Settings with(CaeConfig c, long modelSeed) {
+            return copy(c, lfp.withChannels(c.channels()), modelSeed, pes, weightBits);
+        }
+
+        private Settings copy(CaeConfig c, LfpParams l, long modelSeed, int p, int bits) {
             return new Settings(
                     c,
-                    lfp.withChannels(c.channels()),
+                    l,
                     trainWindows,
                     testWindows,
                     epochs,
@@ -147,8 +125,8 @@ public final class CaeExperiment {
                     batchSize,
                     learningRate,
                     modelSeed,
-                    pes,
-                    weightBits,
+                    p,
+                    bits,
                     recording,
                     qat);
         }
