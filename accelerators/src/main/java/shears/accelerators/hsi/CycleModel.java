@@ -7,9 +7,8 @@ import shears.models.hsi.Bands;
 /**
  * Cycles each stage needs per frame when never starved or blocked, from the stage's schedule: the
  * demosaic takes a raw pixel per cycle and spends 25 cycles per super-pixel emitting bands, stalling
- * its input on the fifth mosaic row; calibration a band per cycle; normalisation 25 + the solve
- * cycles ({@link FrontEnd#solveCycles}: none without normalisation) + kept bands + 3 cycles per
- * pixel; a convolution one cycle per
+ * its input on the fifth mosaic row; calibration a band per cycle; normalisation
+ * {@link FrontEnd#pixelCycles} per pixel (the gatherer and the processor overlap); a convolution one cycle per
  * position of its padded grid plus {@link StreamPlan.Conv#fold()} per output; max-pool and
  * concatenation a cycle per input pixel; depth-to-space five per input pixel; the argmax one per
  * label. The slowest stage sets the frame interval; measured intervals are reported beside it.
@@ -24,7 +23,7 @@ public final class CycleModel {
         long px = (long) f.crop().width() * f.crop().height();
         m.put("demosaic", f.rawPixels() + (long) (Bands.COUNT - Bands.MOSAIC) * px);
         m.put("calibrate", Bands.COUNT * px);
-        m.put("normalise", (Bands.COUNT + FrontEnd.solveCycles(f.norm()) + f.keep().length + 3) * px);
+        m.put("normalise", (long) FrontEnd.pixelCycles(f) * px);
         for (StreamPlan.Stage s : plan.stages()) {
             m.put(s.name(), cycles(s));
         }

@@ -206,6 +206,12 @@ final class FrontEnd {
     /** Cycles of the L2 norm's square root, a third of its digits in each. */
     static final int ISQRT_CYCLES = 3;
 
+    /** Cycles a pixel takes in the normalisation when neither side waits: the gatherer's or the processor's. */
+    static int pixelCycles(StreamPlan.Front f) {
+        // gatherer: a cycle per band and one to hand over; processor: take, solve, quantise (keep + 2), hand over
+        return Math.max(Bands.COUNT + 1, 1 + solveCycles(f.norm()) + f.keep().length + 2 + 1);
+    }
+
     /** Cycles between gathering a pixel's bands and quantising them: the norm's square root (L2) and its reciprocal. */
     static int solveCycles(Preprocess.Norm n) {
         return switch (n) {
@@ -216,10 +222,12 @@ final class FrontEnd {
     }
 
     /**
-     * Pixel normalisation, band selection and input quantisation: gathers a pixel's 25 values and its
-     * norm (25 cycles), forms the reciprocal ({@link #solveCycles}), then one kept band per cycle
-     * through three register stages (the band times the reciprocal; the shift and clip; the
-     * quantiser: keep + 2 cycles) into the int8 vector, which leaves from an output register.
+     * Pixel normalisation, band selection and input quantisation. A gatherer takes a pixel's 25 values
+     * and sums its norm (25 cycles, then one to hand the pixel over); meanwhile the processor works on
+     * the previous pixel: the reciprocal ({@link #solveCycles}), then one kept band per cycle through
+     * three register stages (the band times the reciprocal; the shift and clip; the quantiser: keep + 2
+     * cycles) into the int8 vector, which leaves from an output register. A pixel takes the longer of
+     * the two: {@link #pixelCycles}.
      */
     static HdlModule normalise(StreamPlan.Front f) {
         ModuleBuilder b = new ModuleBuilder("hsi_normalise");
@@ -228,18 +236,28 @@ final class FrontEnd {
         Signal outReady = b.input("out_ready", uint(1));
         int keep = f.keep().length;
         int solveCycles = solveCycles(f.norm());
-        // states: 0 gather, 1 reciprocal, 2 quantise kept bands, 3 hand over
+        // the gatherer fills one pixel's bands (full: waiting to be taken); the processor's states:
+        // 0 idle, 1 reciprocal, 2 quantise kept bands, 3 hand over
+        Reg full = b.reg("full", uint(1), 0);
         Reg state = b.reg("state", uint(2), 0);
         Reg band = b.reg("band", uint(5), 0);
         Reg k = b.reg("k", uint(Hdl.bits(keep + 1)), 0);
         Reg outValid = b.reg("out_v", uint(1), 0);
         Reg outData = b.reg("out_d", Hdl.byteVector(keep), 0);
-        Signal accept = state.eq(0).and(inValid);
+        Signal accept = full.not().and(inValid);
+        Signal take = state.eq(0).and(full);
         List<Signal> values = new ArrayList<>();
         for (int i = 0; i < Bands.COUNT; i++) {
             Reg v = b.reg("v" + i, uint(RAW_BITS), 0).enable(accept.and(band.eq(i)));
             b.set(v, inData);
             values.add(v);
+        }
+        // the processor's copy of the kept bands, so the gatherer can take the next pixel meanwhile
+        List<Signal> kept = new ArrayList<>();
+        for (int j = 0; j < keep; j++) {
+            Reg v = b.reg("kept" + j, uint(RAW_BITS), 0).enable(take);
+            b.set(v, values.get(f.keep()[j]));
+            kept.add(v);
         }
         b.when(accept, () -> {
             b.set(
@@ -248,11 +266,15 @@ final class FrontEnd {
                             band.eq(Bands.COUNT - 1),
                             b.lit(0, band.type()),
                             band.add(1).trunc(5)));
-            b.when(band.eq(Bands.COUNT - 1), () -> b.set(state, solveCycles == 0 ? 2 : 1));
+            b.when(band.eq(Bands.COUNT - 1), () -> b.set(full, 1));
+        });
+        b.when(take, () -> {
+            b.set(full, 0);
+            b.set(state, solveCycles == 0 ? 2 : 1);
         });
         Signal[] solveAt = solveSteps(b, state, solveCycles);
-        Signal r = Hdl.select(b, k, selectKept(f.keep(), values));
-        Reciprocal rec = solveCycles == 0 ? null : reciprocal(b, f.norm(), accept, band.eq(0), inData, solveAt);
+        Signal r = Hdl.select(b, k, kept);
+        Reciprocal rec = solveCycles == 0 ? null : reciprocal(b, f.norm(), accept, band.eq(0), inData, take, solveAt);
         Signal quantising = state.eq(2);
         Signal scaled = rec == null ? r : r.mul(rec.inv());
         Reg product = b.reg("prod", scaled.type()).enable(quantising);
@@ -281,7 +303,7 @@ final class FrontEnd {
             b.set(outData, Hdl.pack(b, lane));
             b.set(state, 0);
         });
-        b.assign(b.output("in_ready", uint(1)), state.eq(0));
+        b.assign(b.output("in_ready", uint(1)), full.not());
         b.assign(b.output("out_valid", uint(1)), outValid);
         b.assign(b.output("out_data", outData.type()), outData);
         return b.build();
@@ -310,14 +332,6 @@ final class FrontEnd {
         return at;
     }
 
-    private static List<Signal> selectKept(int[] keep, List<Signal> values) {
-        List<Signal> out = new ArrayList<>();
-        for (int band : keep) {
-            out.add(values.get(band));
-        }
-        return out;
-    }
-
     static int normBits(Preprocess.Norm n) {
         long max = switch (n) {
             case NONE, MAX -> Preprocess.FULL;
@@ -336,7 +350,7 @@ final class FrontEnd {
      * the shift p + 5, and whether N = 0.
      */
     private static Reciprocal reciprocal(
-            ModuleBuilder b, Preprocess.Norm mode, Signal accept, Signal first, Signal in, Signal[] at) {
+            ModuleBuilder b, Preprocess.Norm mode, Signal accept, Signal first, Signal in, Signal take, Signal[] at) {
         Reg norm = b.reg("norm", uint(normBits(mode)), 0);
         Signal base = b.mux(first, b.lit(0, norm.type()), norm);
         Signal acc = switch (mode) {
@@ -346,10 +360,13 @@ final class FrontEnd {
             case NONE -> throw new IllegalStateException();
         };
         b.when(accept, () -> b.set(norm, acc));
-        Signal n = norm;
+        // the processor's pixel's norm, held while the gatherer sums the next one
+        Reg held = b.reg("norm_held", norm.type(), 0).enable(take);
+        b.set(held, norm);
+        Signal n = held;
         int s = 0;
         if (mode == Preprocess.Norm.L2) {
-            n = isqrt(b, norm, Arrays.copyOfRange(at, 0, ISQRT_CYCLES));
+            n = isqrt(b, held, Arrays.copyOfRange(at, 0, ISQRT_CYCLES));
             s = ISQRT_CYCLES;
         }
         // leading one and mantissa in five levels: shift left by 16, 8, 4, 2, 1 while the top bits are zero

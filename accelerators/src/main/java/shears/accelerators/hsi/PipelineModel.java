@@ -318,8 +318,13 @@ public final class PipelineModel implements StreamPorts {
         final Link out = new Link();
         final int solveCycles;
         final int keep;
-        int state;
+        /** The gatherer: a complete pixel waits to be taken. */
+        boolean full;
+
         int band;
+        /** The processor: 0 idle, 1 reciprocal, 2 quantise, 3 hand over. */
+        int state;
+
         int solveStep;
         int k;
         boolean outV;
@@ -338,13 +343,14 @@ public final class PipelineModel implements StreamPorts {
 
         @Override
         void backward() {
-            in.ready = state == 0;
+            in.ready = !full;
         }
 
         @Override
         void edge() {
             boolean handOver = state == 3 && (!outV || out.ready);
-            if (state == 0 && !in.valid) {
+            boolean take = state == 0 && full;
+            if (state == 0 && !full) {
                 starved++;
             }
             if (state == 3 && !handOver) {
@@ -356,10 +362,14 @@ public final class PipelineModel implements StreamPorts {
             if (in.fires()) {
                 if (band == Bands.COUNT - 1) {
                     band = 0;
-                    state = solveCycles == 0 ? 2 : 1;
+                    full = true;
                 } else {
                     band++;
                 }
+            }
+            if (take) {
+                full = false;
+                state = solveCycles == 0 ? 2 : 1;
             } else if (state == 1) {
                 if (solveStep == solveCycles - 1) {
                     solveStep = 0;
