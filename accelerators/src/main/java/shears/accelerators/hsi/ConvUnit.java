@@ -110,8 +110,9 @@ final class ConvUnit {
     }
 
     /**
-     * The fold counters and weight ROM, then three register stages per PE: the SIMD products
-     * ({@code mul}), the accumulator ({@code acc}) and the requantiser's product ({@code rq}); the
+     * The fold counters and weight ROM, then register stages per PE ({@link #pipelineStages}): the
+     * selected inputs when SF &gt; 1 ({@code sel}), the SIMD products ({@code mul}), the accumulator
+     * ({@code acc}) and the requantiser's product ({@code rq}); the
      * rounding, shift, saturation and ReLU feed the result registers. No path holds two
      * multipliers or a multiplier and the adder tree. Each stage's fold position travels beside its
      * data, and the whole pipeline stops only while a window's last result finds the previous output

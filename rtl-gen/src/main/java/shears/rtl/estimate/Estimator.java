@@ -1,8 +1,10 @@
 package shears.rtl.estimate;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import shears.rtl.aig.AigBuilder;
 import shears.rtl.ir.Cell;
@@ -255,8 +257,9 @@ public final class Estimator {
         carries += fabricAdderBits;
         int bram = 0;
         int lutram = 0;
+        Map<Memory, Integer> readPorts = readPorts(flat.top());
         for (Memory m : r.blackBoxMemories()) {
-            int ports = readPorts(flat, m);
+            int ports = Math.max(1, readPorts.getOrDefault(m, 0));
             if (!xilinx) {
                 // an EBR has one read port: a copy per port
                 bram += ice40Ebrs(m.width(), m.depth()) * ports;
@@ -295,16 +298,15 @@ public final class Estimator {
                 : bits > (long) ICE40_EBR_WORTH_BITS * ice40Ebrs(m.width(), m.depth());
     }
 
-    /** Read ports of a memory in the flat netlist. */
-    private static int readPorts(Netlist flat, Memory m) {
-        int index = flat.top().memories().indexOf(m);
-        int ports = 0;
-        for (Cell c : flat.top().cells()) {
-            if (c.op() == Op.MEM_READ && c.aux() == index) {
-                ports++;
+    /** Read ports of each memory of a flat module, counted in one pass (memories by identity). */
+    private static Map<Memory, Integer> readPorts(NetlistModule top) {
+        Map<Memory, Integer> ports = new IdentityHashMap<>();
+        for (Cell c : top.cells()) {
+            if (c.op() == Op.MEM_READ) {
+                ports.merge(top.memories().get(c.aux()), 1, Integer::sum);
             }
         }
-        return Math.max(1, ports);
+        return ports;
     }
 
     /** 7-series RAMB18s for a memory: the cheapest of the 16K x 1 ... 512 x 36 shapes. */
